@@ -54,11 +54,13 @@ const uphill = layers.flatMap((names, index) => {
 // import is erased and loads nothing.
 const light = {
 	name: 'verbs-load-no-command',
-	comment: 'cli/run.ts, cli/options.ts and cli/verbs/ may import at run time only each other, commander, Node, and the constants they show in --help: a command loads in its action (`await import(...)`).',
+	comment:
+		'cli/run.ts, cli/options.ts and cli/verbs/ may import at run time only each other, commander, Node, and the constants they show in --help: a command loads in its action (`await import(...)`).',
 	severity: 'error',
 	from: { path: '^cli/(run\\.ts|options\\.ts|terminal\\.ts|verbs/)' },
 	to: {
-		pathNot: '^(cli/(options|terminal)\\.ts|cli/verbs/|config/root-candidates\\.ts|preview/base-candidates\\.ts|checks/baseline/baseline-name\\.ts|checks/report/names\\.ts|core/package\\.ts|core/environment\\.ts|node_modules/commander/)',
+		pathNot:
+			'^(cli/(options|terminal)\\.ts|cli/verbs/|config/root-candidates\\.ts|preview/base-candidates\\.ts|checks/baseline/baseline-name\\.ts|checks/report/names\\.ts|core/package\\.ts|core/environment\\.ts|node_modules/commander/)',
 		dependencyTypesNot: ['type-only', 'core', 'dynamic-import'],
 	},
 };
@@ -69,14 +71,18 @@ const siteReads = ['core', 'markdown', 'diagrams', 'alerts', 'integration'];
 // `waymark serve` paints the status and alert widgets into the page it serves with the widgets' own
 // paint code (server/page-paint.ts), so a served page and a live one show the same markup; these
 // are the only files of src/ that code outside it imports.
-const sharedPaint = '^src/components/(status/(live-feed|snapshot-phrase|status-view|widget-paint)|alerts/alert-paint|alert-context/context-paint)\\.ts$';
+const sharedPaint =
+	'^src/components/(status/(live-feed|snapshot-phrase|status-view|widget-paint)|alerts/alert-paint|alert-context/context-paint)\\.ts$';
 
 const site = [
 	{
 		name: 'site-apart',
-		comment: 'src/ is the site: no Node folder imports it (the widgets\' paint code, which `waymark serve` runs too, aside). Move what both sides need to the folder of the layer that uses it.',
+		comment:
+			"src/ is the site: no Node folder imports it (the widgets' paint code, which `waymark serve` runs too, aside). Move what both sides need to the folder of the layer that uses it.",
 		severity: 'error',
-		from: { path: '^(bin|cli|config|core|markdown|tools|tree|network|diagrams|alerts|checks|preview|server|export|setup|integration)/' },
+		from: {
+			path: '^(bin|cli|config|core|markdown|tools|tree|network|diagrams|alerts|checks|preview|server|export|setup|integration)/',
+		},
 		to: { path: '^src/', pathNot: sharedPaint },
 	},
 	{
@@ -88,7 +94,8 @@ const site = [
 	},
 	{
 		name: 'site-loads-no-node',
-		comment: 'src/ renders in Astro and in browsers: nothing it imports, however indirectly, loads a Node built-in.',
+		comment:
+			'src/ renders in Astro and in browsers: nothing it imports, however indirectly, loads a Node built-in.',
 		severity: 'error',
 		from: { path: '^src/' },
 		// dependency-cruiser names a built-in without its `node:` prefix.
@@ -114,6 +121,9 @@ export default {
 		exclude: { path: '(^|/)(node_modules|dist|dist-cli|\\.astro)/|^test/fixtures/' },
 		tsPreCompilationDeps: true,
 		tsConfig: { fileName: 'tsconfig.json' },
-		enhancedResolveOptions: { extensions: ['.ts', '.mjs', '.js', '.astro'], conditionNames: ['import', 'node', 'default', 'types'] },
+		enhancedResolveOptions: {
+			extensions: ['.ts', '.mjs', '.js', '.astro'],
+			conditionNames: ['import', 'node', 'default', 'types'],
+		},
 	},
 };

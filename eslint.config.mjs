@@ -24,18 +24,47 @@ const nodeGlobals = Object.fromEntries(
 );
 
 /** The Node side of Waymark (ARCHITECTURE.md). */
-const nodeFolders = ['cli', 'config', 'core', 'markdown', 'tools', 'tree', 'network', 'diagrams', 'alerts', 'checks', 'preview', 'server', 'export', 'setup', 'integration'];
+const nodeFolders = [
+	'cli',
+	'config',
+	'core',
+	'markdown',
+	'tools',
+	'tree',
+	'network',
+	'diagrams',
+	'alerts',
+	'checks',
+	'preview',
+	'server',
+	'export',
+	'setup',
+	'integration',
+];
 
 /** The Node folders src/ may import from: each holds modules written for the site (plain data, pure functions). */
 const siteReads = ['core', 'markdown', 'diagrams', 'alerts', 'integration'];
 
 // Nothing below cli/ prints: a layer that has something to say takes a log function (or Astro's
 // logger) from the command that called it, which decides where it goes.
-const readingEnv = { object: 'process', property: 'env', message: 'Only cli/ and astro.config.mjs read the environment; take what you need as an option (core/environment.ts).' };
-const printing = ['stdout', 'stderr'].map((property) => ({ object: 'process', property, message: 'Only cli/ prints; take a log function from the caller.' }));
+const readingEnv = {
+	object: 'process',
+	property: 'env',
+	message:
+		'Only cli/ and astro.config.mjs read the environment; take what you need as an option (core/environment.ts).',
+};
+const printing = ['stdout', 'stderr'].map((property) => ({
+	object: 'process',
+	property,
+	message: 'Only cli/ prints; take a log function from the caller.',
+}));
 // The working directory is the process's, and Waymark may run in someone else's process (a test, a
 // program using its commands): nothing changes it (Astro's chunks: integration/store-output.ts).
-const changingCwd = { object: 'process', property: 'chdir', message: 'Pass the folder down; the working directory belongs to the process that runs Waymark.' };
+const changingCwd = {
+	object: 'process',
+	property: 'chdir',
+	message: 'Pass the folder down; the working directory belongs to the process that runs Waymark.',
+};
 
 export default defineConfig(
 	globalIgnores([
@@ -107,7 +136,8 @@ export default defineConfig(
 						{
 							// Relative paths climbing out of src/ into a Node folder the site does not read (src/components/diagrams is the site's own).
 							regex: `^(\\.\\./)+(${nodeFolders.filter((folder) => !siteReads.includes(folder)).join('|')})/`,
-							message: 'src/ is the site; it reads Node-side data through virtual modules and the modules written for it (core/, markdown/, diagrams/, alerts/, integration/), never by importing the rest.',
+							message:
+								'src/ is the site; it reads Node-side data through virtual modules and the modules written for it (core/, markdown/, diagrams/, alerts/, integration/), never by importing the rest.',
 						},
 					],
 				},
@@ -121,20 +151,22 @@ export default defineConfig(
 	{
 		// Item 2 of issue 10: the command layer (cli/, astro.config.mjs) reads the environment once
 		// (core/environment.ts readEnvironment) and passes what it asks for down as options.
-		files: [...nodeFolders.filter((folder) => folder !== 'cli').map((folder) => `${folder}/**/*.ts`), 'src/**/*.{ts,astro}'],
+		files: [
+			...nodeFolders.filter((folder) => folder !== 'cli').map((folder) => `${folder}/**/*.ts`),
+			'src/**/*.{ts,astro}',
+		],
 		rules: {
-			'no-restricted-properties': [
-				'error',
-				readingEnv,
-				changingCwd,
-			],
+			'no-restricted-properties': ['error', readingEnv, changingCwd],
 		},
 	},
 	{
 		files: nodeFolders.filter((folder) => folder !== 'cli').map((folder) => `${folder}/**/*.ts`),
 		// The generators of guidebooks/rules.md, configuration.md and the fence-language table are scripts of their own (npm run docs:*, generate:*).
 		ignores: ['config/docs.ts', 'checks/rules/docs.ts', 'markdown/write-fence-languages.ts'],
-		rules: { 'no-restricted-properties': ['error', readingEnv, changingCwd, ...printing], 'no-console': 'error' },
+		rules: {
+			'no-restricted-properties': ['error', readingEnv, changingCwd, ...printing],
+			'no-console': 'error',
+		},
 	},
 	{
 		// A tree under review must not steer a program Waymark starts: git runs only through
@@ -144,7 +176,15 @@ export default defineConfig(
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ paths: [{ name: 'node:child_process', message: 'Start git through core/git.ts and ping through network/observe-icmp.ts; nothing else starts a program.' }] },
+				{
+					paths: [
+						{
+							name: 'node:child_process',
+							message:
+								'Start git through core/git.ts and ping through network/observe-icmp.ts; nothing else starts a program.',
+						},
+					],
+				},
 			],
 		},
 	},

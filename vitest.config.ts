@@ -36,7 +36,9 @@ export default defineConfig({
 	test: {
 		maxWorkers: workers,
 		// Under CI, also a JSON report: .ci/run prints its plain "N passed, N failed" line from it.
-		reporters: process.env.CI ? ['default', ['json', { outputFile: 'test/.tmp/results.json' }]] : ['default'],
+		reporters: process.env.CI
+			? ['default', ['json', { outputFile: 'test/.tmp/results.json' }]]
+			: ['default'],
 		coverage: {
 			provider: 'v8',
 			include: Object.keys(coverageFloors).map((folder) => `${folder}/**/*.ts`),
@@ -56,7 +58,12 @@ export default defineConfig({
 					name: 'unit',
 					maxWorkers: workers,
 					include: ['test/**/*.test.ts'],
-					exclude: ['test/**/*.build.test.ts', 'test/**/*.browser.test.ts', 'test/fixtures/**', '**/node_modules/**'],
+					exclude: [
+						'test/**/*.build.test.ts',
+						'test/**/*.browser.test.ts',
+						'test/fixtures/**',
+						'**/node_modules/**',
+					],
 					testTimeout: 20_000,
 				},
 			},

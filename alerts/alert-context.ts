@@ -116,7 +116,10 @@ function firingHere(
 			.map((i) => ({ name: a.name, labels: i.labels })),
 	);
 	// Alerts past the snapshot's cap for this page fire here too: with them, the page has several.
-	const unlisted = snapshot?.state === 'ok' && Object.hasOwn(snapshot.unlisted.byRoute, route) ? (snapshot.unlisted.byRoute[route] ?? 0) : 0;
+	const unlisted =
+		snapshot?.state === 'ok' && Object.hasOwn(snapshot.unlisted.byRoute, route)
+			? (snapshot.unlisted.byRoute[route] ?? 0)
+			: 0;
 	return { instances, total: here.reduce((n, a) => n + a.count, unlisted) };
 }
 

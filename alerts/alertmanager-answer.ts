@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { InstanceState } from '../core/alerts-snapshot.ts';
-import { AnnotationSetSchema, answerLimits, LabelSetSchema, text } from '../network/answer-fields.ts';
+import {
+	AnnotationSetSchema,
+	answerLimits,
+	LabelSetSchema,
+	text,
+} from '../network/answer-fields.ts';
 import { keepValid, type Dropped } from './keep-valid.ts';
 
 /** One alert as Alertmanager holds it now, with its state in Waymark's words. */
@@ -30,28 +35,29 @@ const suppressors = z.array(text(answerLimits.name)).max(answerLimits.suppressor
 const AlertmanagerAlertSchema = z
 	.object({
 		fingerprint: text(answerLimits.name).optional(),
-		labels: LabelSetSchema.refine((labels) => (labels['alertname'] ?? '') !== '', 'labels with an `alertname`'),
+		labels: LabelSetSchema.refine(
+			(labels) => (labels['alertname'] ?? '') !== '',
+			'labels with an `alertname`',
+		),
 		annotations: AnnotationSetSchema.optional(),
 		startsAt: z.iso.datetime({ offset: true }).max(64).optional(),
 		status: z
 			.object({ state: text(32).optional(), silencedBy: suppressors, inhibitedBy: suppressors })
 			.optional(),
 	})
-	.transform(
-		(raw): ActiveAlert => ({
-			fingerprint: raw.fingerprint ?? '',
-			labels: raw.labels,
-			annotations: raw.annotations ?? {},
-			startsAt: raw.startsAt ?? '',
-			// `unprocessed` (received, not yet run through silences) counts as firing: nothing has silenced it yet.
-			state:
-				raw.status?.state !== 'suppressed'
-					? 'firing'
-					: (raw.status.silencedBy?.length ?? 0) > 0
-						? 'silenced'
-						: 'inhibited',
-		}),
-	);
+	.transform((raw): ActiveAlert => ({
+		fingerprint: raw.fingerprint ?? '',
+		labels: raw.labels,
+		annotations: raw.annotations ?? {},
+		startsAt: raw.startsAt ?? '',
+		// `unprocessed` (received, not yet run through silences) counts as firing: nothing has silenced it yet.
+		state:
+			raw.status?.state !== 'suppressed'
+				? 'firing'
+				: (raw.status.silencedBy?.length ?? 0) > 0
+					? 'silenced'
+					: 'inhibited',
+	}));
 
 /**
  * Alertmanager's answer → the alerts that fit `AlertmanagerAlertSchema`, and what was dropped.
@@ -66,10 +72,15 @@ export function readAlertmanagerAnswer(
 	const { kept, dropped, unread } = keepValid(data, AlertmanagerAlertSchema, answerLimits.items, {
 		onDrop(item) {
 			const name = (item as { labels?: { alertname?: unknown } } | null)?.labels?.alertname;
-			if (typeof name !== 'string' || name === '' || name.length > answerLimits.labelValue) names = null;
+			if (typeof name !== 'string' || name === '' || name.length > answerLimits.labelValue)
+				names = null;
 			else names?.add(name);
 			if (names && names.size > maxDroppedNames) names = null;
 		},
 	});
-	return { ok: true, alerts: kept, dropped: { ...dropped, names: names && unread === 0 ? [...names].sort() : null } };
+	return {
+		ok: true,
+		alerts: kept,
+		dropped: { ...dropped, names: names && unread === 0 ? [...names].sort() : null },
+	};
 }

@@ -1,7 +1,11 @@
 import type { Dispatcher } from 'undici';
 import type { AlertmanagerEndpoint } from '../config/alerts.ts';
 import { getJson } from '../network/fetch-json.ts';
-import { readAlertmanagerAnswer, type ActiveAlert, type DroppedAlerts } from './alertmanager-answer.ts';
+import {
+	readAlertmanagerAnswer,
+	type ActiveAlert,
+	type DroppedAlerts,
+} from './alertmanager-answer.ts';
 import { answerLimits } from '../network/answer-fields.ts';
 import { withSlash } from './prometheus-rules.ts';
 
@@ -25,7 +29,12 @@ export async function fetchActiveAlerts(
 		maxBytes: answerLimits.bodyBytes,
 		...io,
 	});
-	if (!answer.ok) return { ok: false, reason: answer.reason, kind: answer.kind === 'answer' ? 'invalid' : 'unreachable' };
+	if (!answer.ok)
+		return {
+			ok: false,
+			reason: answer.reason,
+			kind: answer.kind === 'answer' ? 'invalid' : 'unreachable',
+		};
 	const read = readAlertmanagerAnswer(answer.data);
 	return read.ok ? read : { ...read, kind: 'invalid' };
 }

@@ -1,4 +1,9 @@
-import type { FiringAlert, FiringInstance, InstanceState, UnlistedAlerts } from '../core/alerts-snapshot.ts';
+import type {
+	FiringAlert,
+	FiringInstance,
+	InstanceState,
+	UnlistedAlerts,
+} from '../core/alerts-snapshot.ts';
 import type { ActiveAlert } from './alertmanager-answer.ts';
 import type { AlertsManifest } from './manifest.ts';
 import { routeOfUrl } from './runbook-index.ts';
@@ -83,14 +88,19 @@ export function groupFiring(alerts: ActiveAlert[], manifest: AlertsManifest): Fi
 				group.since = alert.startsAt;
 		}
 	}
-	for (const [group, all] of instances) group.instances = firstInstances(all.sort((a, b) => stateRank[a.state] - stateRank[b.state] || compare(a.startsAt, b.startsAt)));
-	return [...groups.values()].sort(
-			(a, b) =>
-				stateRank[a.state] - stateRank[b.state] ||
-				severityRank(a.severity) - severityRank(b.severity) ||
-				compare(a.since, b.since) ||
-				compare(a.name, b.name),
+	for (const [group, all] of instances)
+		group.instances = firstInstances(
+			all.sort(
+				(a, b) => stateRank[a.state] - stateRank[b.state] || compare(a.startsAt, b.startsAt),
+			),
 		);
+	return [...groups.values()].sort(
+		(a, b) =>
+			stateRank[a.state] - stateRank[b.state] ||
+			severityRank(a.severity) - severityRank(b.severity) ||
+			compare(a.since, b.since) ||
+			compare(a.name, b.name),
+	);
 }
 
 /** The first instances that fit `shownInstances` (an instance whose labels alone do not fit is not listed). */
@@ -99,7 +109,10 @@ function firstInstances(sorted: FiringInstance[]): FiringInstance[] {
 	let room = shownInstances.labelText;
 	for (const instance of sorted) {
 		if (shown.length === shownInstances.count) break;
-		const size = Object.entries(instance.labels).reduce((sum, [name, value]) => sum + name.length + value.length, 0);
+		const size = Object.entries(instance.labels).reduce(
+			(sum, [name, value]) => sum + name.length + value.length,
+			0,
+		);
 		if (size > room) continue;
 		room -= size;
 		shown.push(instance);
@@ -107,7 +120,8 @@ function firstInstances(sorted: FiringInstance[]): FiringInstance[] {
 	return shown;
 }
 
-const cut = (text: string | null, max: number): string | null => (text !== null && text.length > max ? `${text.slice(0, max)}…` : text);
+const cut = (text: string | null, max: number): string | null =>
+	text !== null && text.length > max ? `${text.slice(0, max)}…` : text;
 
 /** One alert on one page (or on none): what firing, resolved and listed alerts are told apart by. */
 export function alertKey(alert: { name: string; route: string | null }): string {
@@ -116,7 +130,11 @@ export function alertKey(alert: { name: string; route: string | null }): string 
 
 /** The alerts a page's panel shows a "Now" line for: every alert name and page of the manifest. */
 export function panelKeys(manifest: AlertsManifest): Set<string> {
-	return new Set(Object.entries(manifest.alerts).flatMap(([name, pages]) => pages.map(({ route }) => alertKey({ name, route }))));
+	return new Set(
+		Object.entries(manifest.alerts).flatMap(([name, pages]) =>
+			pages.map(({ route }) => alertKey({ name, route })),
+		),
+	);
 }
 
 /**
@@ -124,7 +142,10 @@ export function panelKeys(manifest: AlertsManifest): Set<string> {
  * no "Now" line says "Not firing" for want of room, then the first 50 others; the rest counted,
  * in all and per page, for the "and N more" lines.
  */
-export function listFiring(groups: FiringAlert[], panels: Set<string>): { firing: FiringAlert[]; unlisted: UnlistedAlerts } {
+export function listFiring(
+	groups: FiringAlert[],
+	panels: Set<string>,
+): { firing: FiringAlert[]; unlisted: UnlistedAlerts } {
 	const firing: FiringAlert[] = [];
 	const unlisted: UnlistedAlerts = { count: 0, byRoute: {} };
 	let others = 0;

@@ -30,7 +30,11 @@ export function keepValid<T>(
 	let first = '';
 	let failures = 0;
 	let read = 0;
-	for (; read < Math.min(items.length, max) && (failures < failuresRead || failures <= kept.length); read++) {
+	for (
+		;
+		read < Math.min(items.length, max) && (failures < failuresRead || failures <= kept.length);
+		read++
+	) {
 		const result = schema.safeParse(items[read]);
 		if (result.success) kept.push(result.data);
 		else {

@@ -50,14 +50,21 @@ export async function loadAlertSources(
 	const prometheus = config.alerts.prometheus;
 	if (prometheus) {
 		// Loaded only here: undici and the network client cost every plain `waymark check` 0.1 s of CPU.
-		const [{ openNetworkClient }, { fetchPrometheusRules }] = await Promise.all([import('../network/client.ts'), import('./prometheus-rules.ts')]);
+		const [{ openNetworkClient }, { fetchPrometheusRules }] = await Promise.all([
+			import('../network/client.ts'),
+			import('./prometheus-rules.ts'),
+		]);
 		// Through the one network client (its address policy included), unless one is injected.
-		const client = options.dispatcher ? { dispatcher: options.dispatcher, close: () => Promise.resolve() } : openNetworkClient(config.network);
+		const client = options.dispatcher
+			? { dispatcher: options.dispatcher, close: () => Promise.resolve() }
+			: openNetworkClient(config.network);
 		const answer = await fetchPrometheusRules(
 			prometheus,
 			{
 				// `${env:NAME}` reads only what `network.env` lists, as for probes (the schema already says so).
-				...(options.env && { env: Object.fromEntries(config.network.env.map((name) => [name, options.env?.[name]])) }),
+				...(options.env && {
+					env: Object.fromEntries(config.network.env.map((name) => [name, options.env?.[name]])),
+				}),
 				dispatcher: client.dispatcher,
 				timeoutMs: config.network.timeoutMs,
 			},

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { PrometheusEndpoint } from '../config/alerts.ts';
-import { AnnotationSetSchema, answerLimits, LabelSetSchema, text } from '../network/answer-fields.ts';
+import {
+	AnnotationSetSchema,
+	answerLimits,
+	LabelSetSchema,
+	text,
+} from '../network/answer-fields.ts';
 import { escapeLogLine } from '../core/escape.ts';
 import { addDropped, keepValid, nothingDropped, type Dropped } from './keep-valid.ts';
 import type { AlertRule } from './types.ts';
@@ -31,10 +36,21 @@ const GroupSchema = z
 	})
 	.transform((group) => {
 		// Prometheus before 2.25 ignores `?type=alert`: recording rules are not ours to judge.
-		const alerting = (group.rules ?? []).filter((rule) => (rule as { type?: unknown } | null)?.type !== 'recording');
+		const alerting = (group.rules ?? []).filter(
+			(rule) => (rule as { type?: unknown } | null)?.type !== 'recording',
+		);
 		const read = keepValid(alerting, PrometheusRuleSchema, answerLimits.items, { path: 'rules' });
-		const first = read.dropped.first && escapeLogLine(`in group ${JSON.stringify((group.name ?? '').slice(0, 40))}: ${read.dropped.first}`);
-		return { name: group.name ?? '', file: group.file ?? '', rules: read.kept, dropped: { ...read.dropped, first } };
+		const first =
+			read.dropped.first &&
+			escapeLogLine(
+				`in group ${JSON.stringify((group.name ?? '').slice(0, 40))}: ${read.dropped.first}`,
+			);
+		return {
+			name: group.name ?? '',
+			file: group.file ?? '',
+			rules: read.kept,
+			dropped: { ...read.dropped, first },
+		};
 	});
 
 /** Rules (`count`) and whole groups an answer held that did not fit, and the first reason. */
@@ -56,24 +72,36 @@ export function readPrometheusRules(
 	if (!answer.success)
 		return {
 			ok: false,
-			reason: 'an answer that is not a Prometheus rules list (`{ status: "success", data: { groups } }`)',
+			reason:
+				'an answer that is not a Prometheus rules list (`{ status: "success", data: { groups } }`)',
 		};
-	const groups = keepValid(answer.data.data.groups, GroupSchema, answerLimits.items, { path: 'data.groups' });
+	const groups = keepValid(answer.data.data.groups, GroupSchema, answerLimits.items, {
+		path: 'data.groups',
+	});
 	const rules = groups.kept.flatMap((group) =>
-		group.rules.map(
-			(rule): AlertRule => ({
-				name: rule.name,
-				group: group.name,
-				expr: rule.query,
-				for: rule.duration ? promDuration(rule.duration) : null,
-				labels: rule.labels ?? {},
-				annotations: rule.annotations ?? {},
-				origin: { kind: 'prometheus', url: endpoint.url, file: group.file, configFile },
-			}),
-		),
+		group.rules.map((rule): AlertRule => ({
+			name: rule.name,
+			group: group.name,
+			expr: rule.query,
+			for: rule.duration ? promDuration(rule.duration) : null,
+			labels: rule.labels ?? {},
+			annotations: rule.annotations ?? {},
+			origin: { kind: 'prometheus', url: endpoint.url, file: group.file, configFile },
+		})),
 	);
-	const inRules = groups.kept.reduce((sum, group) => addDropped(sum, group.dropped), nothingDropped);
-	return { ok: true, rules, dropped: { count: inRules.count, groups: groups.dropped.count, first: groups.dropped.first || inRules.first } };
+	const inRules = groups.kept.reduce(
+		(sum, group) => addDropped(sum, group.dropped),
+		nothingDropped,
+	);
+	return {
+		ok: true,
+		rules,
+		dropped: {
+			count: inRules.count,
+			groups: groups.dropped.count,
+			first: groups.dropped.first || inRules.first,
+		},
+	};
 }
 
 /** 300 → `5m`, 5400 → `1h30m`: seconds as Prometheus writes durations. */

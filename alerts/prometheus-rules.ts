@@ -15,7 +15,9 @@ export async function fetchPrometheusRules(
 	endpoint: PrometheusEndpoint,
 	io: { env?: NodeJS.ProcessEnv; dispatcher?: Dispatcher; timeoutMs?: number } = {},
 	configFile = '.',
-): Promise<{ ok: true; rules: AlertRule[]; dropped: DroppedRules } | { ok: false; reason: string }> {
+): Promise<
+	{ ok: true; rules: AlertRule[]; dropped: DroppedRules } | { ok: false; reason: string }
+> {
 	const answer = await getJson(new URL('api/v1/rules?type=alert', withSlash(endpoint.url)), {
 		headers: endpoint.headers,
 		maxBytes: answerLimits.bodyBytes,

@@ -14,11 +14,16 @@ type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
  * does not name (a selector's series), but none of `dropped`.
  */
 export type KeptLabels =
-	| { kind: 'exact'; labels: ReadonlySet<string> }
-	| { kind: 'open'; dropped: ReadonlySet<string> };
+	{ kind: 'exact'; labels: ReadonlySet<string> } | { kind: 'open'; dropped: ReadonlySet<string> };
 
-const open = (dropped: Iterable<string> = []): KeptLabels => ({ kind: 'open', dropped: new Set(dropped) });
-const exact = (labels: Iterable<string>): KeptLabels => ({ kind: 'exact', labels: new Set(labels) });
+const open = (dropped: Iterable<string> = []): KeptLabels => ({
+	kind: 'open',
+	dropped: new Set(dropped),
+});
+const exact = (labels: Iterable<string>): KeptLabels => ({
+	kind: 'exact',
+	labels: new Set(labels),
+});
 const unknown = open();
 
 /** Whether series of this shape can carry `label`: false only when the expression says they cannot. */
@@ -69,14 +74,17 @@ function stringValue(node: SyntaxNode | undefined, expr: string): string | undef
 	const raw = expr.slice(node.from, node.to);
 	if (raw.startsWith('`')) return raw.slice(1, -1);
 	try {
-		return JSON.parse(raw.startsWith("'") ? `"${raw.slice(1, -1).replace(/"/g, '\\"')}"` : raw) as string;
+		return JSON.parse(
+			raw.startsWith("'") ? `"${raw.slice(1, -1).replace(/"/g, '\\"')}"` : raw,
+		) as string;
 	} catch {
 		return undefined;
 	}
 }
 
 /** Expressions (not literals or keywords) among a call's arguments. */
-const isValue = (node: SyntaxNode): boolean => !['StringLiteral', 'NumberDurationLiteral'].includes(node.name);
+const isValue = (node: SyntaxNode): boolean =>
+	!['StringLiteral', 'NumberDurationLiteral'].includes(node.name);
 
 function labelsOf(node: SyntaxNode, expr: string): KeptLabels {
 	switch (node.name) {
@@ -121,7 +129,8 @@ function aggregate(node: SyntaxNode, expr: string): KeptLabels {
 	}
 	const grouping = groupingNames(modifier?.getChild('GroupingLabels') ?? undefined, expr);
 	if (modifier?.getChild('Without')) {
-		if (innerKept.kind === 'exact') return exact([...innerKept.labels].filter((l) => !grouping.includes(l)).concat(extra));
+		if (innerKept.kind === 'exact')
+			return exact([...innerKept.labels].filter((l) => !grouping.includes(l)).concat(extra));
 		return open([...innerKept.dropped, ...grouping].filter((l) => !extra.includes(l)));
 	}
 	return exact([...grouping, ...extra]);
@@ -142,7 +151,8 @@ function call(node: SyntaxNode, expr: string): KeptLabels {
 			// One series, with the labels its selector's equality matchers name.
 			const selector = first?.name === 'MatrixSelector' ? first.firstChild : first;
 			if (selector?.name !== 'VectorSelector') return exact([]);
-			const matchers = selector.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher') ?? [];
+			const matchers =
+				selector.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher') ?? [];
 			return exact(
 				matchers
 					.filter((m) => m.getChild('MatchOp')?.getChild('EqlSingle'))
@@ -175,10 +185,15 @@ function binary(node: SyntaxNode, expr: string): KeptLabels {
 	const l = labelsOf(left, expr);
 	if (isScalar(right)) return l;
 	const r = labelsOf(right, expr);
-	const op = children(node).find((c) => !isExpression(c) && !['MatchingModifierClause', 'BoolModifier'].includes(c.name))?.name;
+	const op = children(node).find(
+		(c) => !isExpression(c) && !['MatchingModifierClause', 'BoolModifier'].includes(c.name),
+	)?.name;
 	if (op === 'Or') {
 		if (l.kind === 'exact' && r.kind === 'exact') return exact([...l.labels, ...r.labels]);
-		const dropped = [...(l.kind === 'open' ? l.dropped : []), ...(r.kind === 'open' ? r.dropped : [])];
+		const dropped = [
+			...(l.kind === 'open' ? l.dropped : []),
+			...(r.kind === 'open' ? r.dropped : []),
+		];
 		return open(dropped.filter((x) => !mayCarry(l, x) && !mayCarry(r, x)));
 	}
 	const matching = node.getChild('MatchingModifierClause');
@@ -190,11 +205,15 @@ function binary(node: SyntaxNode, expr: string): KeptLabels {
 	if (matching.getChild('GroupRight')) return withLabels(r, include);
 	// One-to-one: `on(…)` keeps only those labels, `ignoring(…)` the left side's less those.
 	if (matching.getChild('On')) return exact(on.filter((x) => mayCarry(l, x)));
-	return l.kind === 'exact' ? exact([...l.labels].filter((x) => !on.includes(x))) : open([...l.dropped, ...on]);
+	return l.kind === 'exact'
+		? exact([...l.labels].filter((x) => !on.includes(x)))
+		: open([...l.dropped, ...on]);
 }
 
 function withLabels(kept: KeptLabels, added: string[]): KeptLabels {
-	return kept.kind === 'exact' ? exact([...kept.labels, ...added]) : open([...kept.dropped].filter((l) => !added.includes(l)));
+	return kept.kind === 'exact'
+		? exact([...kept.labels, ...added])
+		: open([...kept.dropped].filter((l) => !added.includes(l)));
 }
 
 /** Nodes that are operands (expressions) rather than operator tokens or modifiers. */

@@ -38,12 +38,20 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
 		void problems.push({ file, position: at(offset), message, severity: 'error' });
 	const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
 	// One call for every document's errors: each call parses the whole text again (quadratic in documents).
-	const located = locateYamlErrors(text, docs.flatMap((doc) => doc.errors));
+	const located = locateYamlErrors(
+		text,
+		docs.flatMap((doc) => doc.errors),
+	);
 	let next = 0;
 	for (const doc of docs) {
 		if (doc.errors.length > 0) {
 			for (const { error, position } of located.slice(next, (next += doc.errors.length)))
-				problems.push({ file, position, message: `Unexpected YAML syntax: ${errorLine(error)}, expected a valid rule file`, severity: 'error' });
+				problems.push({
+					file,
+					position,
+					message: `Unexpected YAML syntax: ${errorLine(error)}, expected a valid rule file`,
+					severity: 'error',
+				});
 			continue;
 		}
 		const root = doc.contents;

@@ -20,12 +20,15 @@ export function expandRunbookUrl(
 ): Expansion {
 	const unresolved: string[] = [];
 	const query = queryRange(template);
-	const url = template.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (whole, inner: string, offset: number) => {
-		const value = expandAction(inner, rule);
-		if (value !== undefined) return value;
-		if (offset < query.start || offset >= query.end) unresolved.push(whole);
-		return whole;
-	});
+	const url = template.replace(
+		/\{\{-?\s*(.*?)\s*-?\}\}/g,
+		(whole, inner: string, offset: number) => {
+			const value = expandAction(inner, rule);
+			if (value !== undefined) return value;
+			if (offset < query.start || offset >= query.end) unresolved.push(whole);
+			return whole;
+		},
+	);
 	return unresolved.length === 0 ? { ok: true, url } : { ok: false, url, unresolved };
 }
 

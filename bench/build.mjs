@@ -50,7 +50,14 @@ const { values: args } = parseArgs({
 const runs = Number(args.runs);
 // Starlight, and Sätteri's Astro processor for the Markdown table, come from bench/package.json.
 ensureBaselines();
-if (args.tmpfs) process.exit(runFromTmpfsCopy(repo, 'build.mjs', process.argv.slice(2).filter((arg) => arg !== '--tmpfs')));
+if (args.tmpfs)
+	process.exit(
+		runFromTmpfsCopy(
+			repo,
+			'build.mjs',
+			process.argv.slice(2).filter((arg) => arg !== '--tmpfs'),
+		),
+	);
 const treeDir = join(tmp, 'tree');
 const starlightDir = join(tmp, 'starlight');
 const astroDir = join(tmp, 'astro');
@@ -128,7 +135,11 @@ const variants = [
 	},
 	// Not a goal: the floor under any Astro site of these pages, so the README can say how much of
 	// a build is Astro's own.
-	astroSide('astro-bare', 'Bare Astro 7 (glob loader, one template, default Markdown; no navigation, search or diagrams)', astroDir),
+	astroSide(
+		'astro-bare',
+		'Bare Astro 7 (glob loader, one template, default Markdown; no navigation, search or diagrams)',
+		astroDir,
+	),
 	astroSide('starlight', 'Starlight 0.42 (mermaid left as a code block)', starlightDir),
 ];
 
@@ -231,7 +242,10 @@ const table = renderTable(
 );
 console.log(`\nMedian of ${runs} cold run(s), ${tree.pages.length} pages:\n\n${table}`);
 
-if (args.threads) console.log(`\nCPU time by thread (median of the runs; /proc sampled every 100 ms):\n\n${threadTable()}`);
+if (args.threads)
+	console.log(
+		`\nCPU time by thread (median of the runs; /proc sampled every 100 ms):\n\n${threadTable()}`,
+	);
 
 /**
  * Where each side's CPU goes, by thread: the build's JavaScript on Node's main thread, V8
@@ -240,12 +254,19 @@ if (args.threads) console.log(`\nCPU time by thread (median of the runs; /proc s
  */
 function threadTable() {
 	const measuresOf = (/** @type {string} */ name) => results[name]?.measures ?? [];
-	const kinds = [...new Set(rows.flatMap((row) => measuresOf(row.name).flatMap((m) => Object.keys(m.threadCpuMs))))];
+	const kinds = [
+		...new Set(
+			rows.flatMap((row) => measuresOf(row.name).flatMap((m) => Object.keys(m.threadCpuMs))),
+		),
+	];
 	return renderTable(
 		['thread', ...rows.map((row) => row.name)],
 		kinds.map((kind) => [
 			kind,
-			...rows.map((row) => `${(median(measuresOf(row.name).map((m) => m.threadCpuMs[kind] ?? 0)) / 1000).toFixed(2)} s`),
+			...rows.map(
+				(row) =>
+					`${(median(measuresOf(row.name).map((m) => m.threadCpuMs[kind] ?? 0)) / 1000).toFixed(2)} s`,
+			),
 		]),
 	);
 }

@@ -24,9 +24,13 @@ import { median, renderTable, formatBytes } from './lib/report.mjs';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
 	allowPositionals: true,
-	options: { sizes: { type: 'string', default: '500,5000' }, runs: { type: 'string', default: '1' }, child: { type: 'string' }, cache: { type: 'string' } },
+	options: {
+		sizes: { type: 'string', default: '500,5000' },
+		runs: { type: 'string', default: '1' },
+		child: { type: 'string' },
+		cache: { type: 'string' },
+	},
 });
-
 
 // --- child: Waymark's engine in-process, findings as JSON on stdout ----------------------------
 async function runChild(/** @type {string} */ mode, /** @type {string} */ root) {
@@ -48,14 +52,38 @@ async function runChild(/** @type {string} */ mode, /** @type {string} */ root) 
 	const trace = [];
 	const config = parseConfig({ diagrams: { cacheDir: args.cache } });
 	// The checks judge the tree they are handed (issue 58's one trunk): read it as a command does.
-	const tree = await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks, trust: 'trusted' });
-	const report = await runChecks({ root, config, tree, rules: /** @type {never} */ (selected), trace: (line) => trace.push(line) });
-	const findings = report.findings.map((f) => ({ file: f.file, line: f.position?.line, column: f.position?.column, rule: f.ruleId }));
-	process.stdout.write(`\n${resultMarker}${JSON.stringify({ findings, diagrams: trace.find((line) => line.startsWith('waymark: diagrams:'))?.slice('waymark: diagrams: '.length) ?? '' })}\n`);
+	const tree = await loadGuidebookTree(root, {
+		dialect: config.dialect,
+		limits: config.checks,
+		trust: 'trusted',
+	});
+	const report = await runChecks({
+		root,
+		config,
+		tree,
+		rules: /** @type {never} */ (selected),
+		trace: (line) => trace.push(line),
+	});
+	const findings = report.findings.map((f) => ({
+		file: f.file,
+		line: f.position?.line,
+		column: f.position?.column,
+		rule: f.ruleId,
+	}));
+	process.stdout.write(
+		`\n${resultMarker}${JSON.stringify({ findings, diagrams: trace.find((line) => line.startsWith('waymark: diagrams:'))?.slice('waymark: diagrams: '.length) ?? '' })}\n`,
+	);
 }
 
 // --- the tree and its answer key --------------------------------------------------------------
-const defectKinds = ['missing file', 'missing heading on another page', 'missing heading on the same page', 'missing image', 'case mismatch', 'link leaving the root'];
+const defectKinds = [
+	'missing file',
+	'missing heading on another page',
+	'missing heading on the same page',
+	'missing image',
+	'case mismatch',
+	'link leaving the root',
+];
 
 /** Writes `pages` pages in folders of 50, each folder with a README; returns the answer key. */
 async function generateTree(/** @type {string} */ root, /** @type {number} */ pages) {
@@ -72,7 +100,12 @@ async function generateTree(/** @type {string} */ root, /** @type {number} */ pa
 		writes.push(writeFile(join(root, folder, 'img/diagram.png'), 'png'));
 		rootLinks.push(`- [Area ${f}](${folder}/README.md)`);
 		const count = Math.min(perFolder, pages - f * perFolder);
-		const index = ['# Area ' + f, '', ...Array.from({ length: count }, (_, i) => `- [Page ${i}](page-${i}.md#overview)`), ''];
+		const index = [
+			'# Area ' + f,
+			'',
+			...Array.from({ length: count }, (_, i) => `- [Page ${i}](page-${i}.md#overview)`),
+			'',
+		];
 		writes.push(writeFile(join(root, folder, 'README.md'), index.join('\n')));
 		for (let i = 0; i < count; i++) {
 			const n = f * perFolder + i;
@@ -113,18 +146,37 @@ async function generateTree(/** @type {string} */ root, /** @type {number} */ pa
 				'See [the first check](#verify) and [this one](#verify-1).',
 				'',
 			];
-			if (n % 5 === 0) lines.push('```mermaid', 'flowchart TD', `  A[Drain ${n}] --> B[Restart]`, '  B --> C{Healthy?}', '  C -->|yes| D[Done]', '  C -->|no| A', '```', '');
+			if (n % 5 === 0)
+				lines.push(
+					'```mermaid',
+					'flowchart TD',
+					`  A[Drain ${n}] --> B[Restart]`,
+					'  B --> C{Healthy?}',
+					'  C -->|yes| D[Done]',
+					'  C -->|no| A',
+					'```',
+					'',
+				);
 			if (n % 10 === 3) {
 				const kind = Math.floor(n / 10) % defectKinds.length;
 				const other = `page-${next}.md`;
-				const dead = [`[gone](page-${n}-gone.md)`, `[nowhere](${other}#no-such-heading)`, '[here](#no-such-section)', '![lost](img/lost.png)', `[case](Page-${next}.md)`, '[out](../../outside-the-root.md)'][kind];
+				const dead = [
+					`[gone](page-${n}-gone.md)`,
+					`[nowhere](${other}#no-such-heading)`,
+					'[here](#no-such-section)',
+					'![lost](img/lost.png)',
+					`[case](Page-${next}.md)`,
+					'[out](../../outside-the-root.md)',
+				][kind];
 				lines.push(`Planted: ${dead}`, '');
 				key.add(`${folder}/page-${i}.md:${lines.length - 1}:10`);
 			}
 			writes.push(writeFile(join(root, folder, `page-${i}.md`), lines.join('\n')));
 		}
 	}
-	writes.push(writeFile(join(root, 'README.md'), ['# Generated guidebooks', '', ...rootLinks, ''].join('\n')));
+	writes.push(
+		writeFile(join(root, 'README.md'), ['# Generated guidebooks', '', ...rootLinks, ''].join('\n')),
+	);
 	await Promise.all(writes);
 	return key;
 }
@@ -137,11 +189,27 @@ const resultMarker = 'WAYMARK-BENCH-RESULT ';
  * user+system CPU of every process, Chromium's included, peak summed RSS); `output` is its stdout
  * and stderr, `load` the 1-minute load average when it started.
  */
-async function measure(/** @type {string} */ command, /** @type {string[]} */ commandArgs, /** @type {string} */ cwd, /** @type {string} */ logFile) {
+async function measure(
+	/** @type {string} */ command,
+	/** @type {string[]} */ commandArgs,
+	/** @type {string} */ cwd,
+	/** @type {string} */ logFile,
+) {
 	const load = loadavg()[0] ?? 0;
 	// 1: findings, which every tree here has (planted dead links; lint).
-	const m = await measureProcess(command, commandArgs, { cwd, logFile, env: { ...process.env, NO_COLOR: '1' }, exitCodes: [0, 1] });
-	return { wallMs: m.wallMs, cpuMs: m.cpuMs, peakRss: m.peakRssBytes, output: await readFile(logFile, 'utf8'), load };
+	const m = await measureProcess(command, commandArgs, {
+		cwd,
+		logFile,
+		env: { ...process.env, NO_COLOR: '1' },
+		exitCodes: [0, 1],
+	});
+	return {
+		wallMs: m.wallMs,
+		cpuMs: m.cpuMs,
+		peakRss: m.peakRssBytes,
+		output: await readFile(logFile, 'utf8'),
+		load,
+	};
 }
 
 /** `area-0/page-3.md:47:10` for every finding remark printed (default reporter, one file heading per block). */
@@ -160,7 +228,11 @@ function parseRemarkReport(/** @type {string} */ text, /** @type {string} */ tre
 function score(/** @type {string[]} */ found, /** @type {Set<string>} */ key) {
 	const unique = new Set(found);
 	const truePositives = [...unique].filter((f) => key.has(f)).length;
-	return { truePositives, falsePositives: unique.size - truePositives, missed: key.size - truePositives };
+	return {
+		truePositives,
+		falsePositives: unique.size - truePositives,
+		missed: key.size - truePositives,
+	};
 }
 
 async function main() {
@@ -169,7 +241,10 @@ async function main() {
 	const tmp = join(repo, 'bench/.tmp/check');
 	await mkdir(tmp, { recursive: true });
 	const rc = join(tmp, 'remarkrc.json');
-	await writeFile(rc, JSON.stringify({ plugins: [['remark-validate-links', { repository: false }]] }));
+	await writeFile(
+		rc,
+		JSON.stringify({ plugins: [['remark-validate-links', { repository: false }]] }),
+	);
 	const node = process.execPath;
 	// remark-cli and remark-validate-links come from bench/package.json; remark finds the plugin
 	// named in the rc file from bench/.tmp/check by walking up to bench/node_modules.
@@ -184,9 +259,28 @@ async function main() {
 		const cacheDir = join(tmp, 'diagram-cache');
 		const key = await generateTree(root, size);
 		/** @type {Record<string, Array<Awaited<ReturnType<typeof measure>>>>} */
-		const results = { 'waymark-cold': [], waymark: [], 'waymark-no-mermaid': [], 'waymark-links': [], 'waymark-cli': [], remark: [], markdownlint: [] };
+		const results = {
+			'waymark-cold': [],
+			waymark: [],
+			'waymark-no-mermaid': [],
+			'waymark-links': [],
+			'waymark-cli': [],
+			remark: [],
+			markdownlint: [],
+		};
 		const cliReport = join(tmp, `cli-report-${size}.json`);
-		const cliArgs = [join(repo, 'bin/waymark.mjs'), 'check', '--root', root, '--state-dir', join(tmp, `cli-state-${size}`), '--format', 'json', '--output', cliReport];
+		const cliArgs = [
+			join(repo, 'bin/waymark.mjs'),
+			'check',
+			'--root',
+			root,
+			'--state-dir',
+			join(tmp, `cli-state-${size}`),
+			'--format',
+			'json',
+			'--output',
+			cliReport,
+		];
 		// The command warm, as a second `check` in CI or on a laptop is: its state folder filled once, untimed.
 		await rm(join(tmp, `cli-state-${size}`), { recursive: true, force: true });
 		await measure(node, cliArgs, repo, join(tmp, 'waymark-cli-warm-up.log'));
@@ -196,18 +290,47 @@ async function main() {
 			await rm(cacheDir, { recursive: true, force: true });
 			for (const mode of ['waymark-cold', 'waymark', 'waymark-no-mermaid', 'waymark-links']) {
 				const child = mode === 'waymark-cold' ? 'waymark' : mode;
-				results[mode]?.push(await measure(node, [fileURLToPath(import.meta.url), '--child', child, '--cache', cacheDir, root], repo, join(tmp, `${mode}.log`)));
+				results[mode]?.push(
+					await measure(
+						node,
+						[fileURLToPath(import.meta.url), '--child', child, '--cache', cacheDir, root],
+						repo,
+						join(tmp, `${mode}.log`),
+					),
+				);
 			}
-			results['waymark-cli']?.push(await measure(node, cliArgs, repo, join(tmp, 'waymark-cli.log')));
-			results.remark?.push(await measure(node, [remarkCli, treeName, '--rc-path', rc, '--no-stdout', '--no-color', '--quiet'], tmp, join(tmp, 'remark.log')));
-			results.markdownlint?.push(await measure(node, [markdownlintCli, `${treeName}/**/*.md`], tmp, join(tmp, 'markdownlint.log')));
+			results['waymark-cli']?.push(
+				await measure(node, cliArgs, repo, join(tmp, 'waymark-cli.log')),
+			);
+			results.remark?.push(
+				await measure(
+					node,
+					[remarkCli, treeName, '--rc-path', rc, '--no-stdout', '--no-color', '--quiet'],
+					tmp,
+					join(tmp, 'remark.log'),
+				),
+			);
+			results.markdownlint?.push(
+				await measure(
+					node,
+					[markdownlintCli, `${treeName}/**/*.md`],
+					tmp,
+					join(tmp, 'markdownlint.log'),
+				),
+			);
 		}
-		const last = (/** @type {string} */ mode) => /** @type {Awaited<ReturnType<typeof measure>>} */ (results[mode]?.at(-1));
+		const last = (/** @type {string} */ mode) =>
+			/** @type {Awaited<ReturnType<typeof measure>>} */ (results[mode]?.at(-1));
 		const waymarkResult = (/** @type {string} */ mode) => {
-			const line = last(mode).output.split('\n').find((l) => l.startsWith(resultMarker));
-			return /** @type {{ findings: Array<{ file: string; line: number; column: number }>; diagrams: string }} */ (JSON.parse(line?.slice(resultMarker.length) ?? '{"findings":[],"diagrams":""}'));
+			const line = last(mode)
+				.output.split('\n')
+				.find((l) => l.startsWith(resultMarker));
+			return /** @type {{ findings: Array<{ file: string; line: number; column: number }>; diagrams: string }} */ (
+				JSON.parse(line?.slice(resultMarker.length) ?? '{"findings":[],"diagrams":""}')
+			);
 		};
-		const waymarkFound = (/** @type {string} */ mode) => waymarkResult(mode).findings.map((f) => `${f.file}:${f.line}:${f.column}`);
+		const waymarkFound = (/** @type {string} */ mode) =>
+			waymarkResult(mode).findings.map((f) => `${f.file}:${f.line}:${f.column}`);
 		/** @type {{ findings: Array<{ file: string; line: number; column: number }> }} */
 		const cliFindings = JSON.parse(await readFile(cliReport, 'utf8'));
 		const scores = {
@@ -215,13 +338,24 @@ async function main() {
 			waymark: score(waymarkFound('waymark'), key),
 			'waymark-no-mermaid': score(waymarkFound('waymark-no-mermaid'), key),
 			'waymark-links': score(waymarkFound('waymark-links'), key),
-			'waymark-cli': score(cliFindings.findings.map((f) => `${f.file}:${f.line}:${f.column}`), key),
+			'waymark-cli': score(
+				cliFindings.findings.map((f) => `${f.file}:${f.line}:${f.column}`),
+				key,
+			),
 			remark: score(parseRemarkReport(last('remark').output, treeName), key),
 			markdownlint: undefined,
 		};
 		const wall = (/** @type {string} */ mode) => median((results[mode] ?? []).map((m) => m.wallMs));
 		const cpu = (/** @type {string} */ mode) => median((results[mode] ?? []).map((m) => m.cpuMs));
-		const labels = { 'waymark-cold': 'Waymark, every rule, diagram cache empty (cold)', waymark: 'Waymark, every rule (warm: verdicts kept)', 'waymark-no-mermaid': 'Waymark, without mermaid rules', 'waymark-links': 'Waymark, internal-links only', 'waymark-cli': '`waymark check`, the command (every rule, warm)', remark: 'remark-cli + remark-validate-links (links only)', markdownlint: 'markdownlint-cli2 (lint only)' };
+		const labels = {
+			'waymark-cold': 'Waymark, every rule, diagram cache empty (cold)',
+			waymark: 'Waymark, every rule (warm: verdicts kept)',
+			'waymark-no-mermaid': 'Waymark, without mermaid rules',
+			'waymark-links': 'Waymark, internal-links only',
+			'waymark-cli': '`waymark check`, the command (every rule, warm)',
+			remark: 'remark-cli + remark-validate-links (links only)',
+			markdownlint: 'markdownlint-cli2 (lint only)',
+		};
 		for (const mode of Object.keys(results)) {
 			const s = scores[/** @type {keyof typeof scores} */ (mode)];
 			rows.push([
@@ -239,11 +373,19 @@ async function main() {
 			]);
 		}
 		const fastest = Math.min(wall('remark'), wall('markdownlint'));
-		summary.push(`${size} pages: \`waymark check\` ${(wall('waymark-cli') / 1000).toFixed(2)} s wall, ${(wall('waymark-cli') / fastest).toFixed(2)}× the faster of remark-validate-links (${(wall('remark') / 1000).toFixed(2)} s) and markdownlint-cli2 (${(wall('markdownlint') / 1000).toFixed(2)} s) (goal ≤ 1.0×; under 1.5 s at 50 pages)`);
-		summary.push(`${size} pages: Waymark (every rule, warm) ${(cpu('remark') / cpu('waymark')).toFixed(2)}× less CPU, ${(wall('remark') / wall('waymark')).toFixed(2)}× faster wall than remark-validate-links (goal ≥ 2×); cold ${(cpu('remark') / cpu('waymark-cold')).toFixed(2)}× CPU, ${(wall('remark') / wall('waymark-cold')).toFixed(2)}× wall; mermaid rules cost ${((cpu('waymark') - cpu('waymark-no-mermaid')) / 1000).toFixed(1)} s CPU warm`);
+		summary.push(
+			`${size} pages: \`waymark check\` ${(wall('waymark-cli') / 1000).toFixed(2)} s wall, ${(wall('waymark-cli') / fastest).toFixed(2)}× the faster of remark-validate-links (${(wall('remark') / 1000).toFixed(2)} s) and markdownlint-cli2 (${(wall('markdownlint') / 1000).toFixed(2)} s) (goal ≤ 1.0×; under 1.5 s at 50 pages)`,
+		);
+		summary.push(
+			`${size} pages: Waymark (every rule, warm) ${(cpu('remark') / cpu('waymark')).toFixed(2)}× less CPU, ${(wall('remark') / wall('waymark')).toFixed(2)}× faster wall than remark-validate-links (goal ≥ 2×); cold ${(cpu('remark') / cpu('waymark-cold')).toFixed(2)}× CPU, ${(wall('remark') / wall('waymark-cold')).toFixed(2)}× wall; mermaid rules cost ${((cpu('waymark') - cpu('waymark-no-mermaid')) / 1000).toFixed(1)} s CPU warm`,
+		);
 	}
-	process.stdout.write(`${renderTable(['pages', 'tool', 'wall', 'CPU (user+sys)', 'peak RSS (tree)', 'true findings', 'false positives', 'CPU speed-up vs remark', 'wall speed-up vs remark', 'diagrams', 'load (1 min)'], rows)}\n\n${summary.join('\n')}\n`);
-	process.stdout.write(`Defect kinds planted (one in ten pages, cycling): ${defectKinds.join(', ')}.\n`);
+	process.stdout.write(
+		`${renderTable(['pages', 'tool', 'wall', 'CPU (user+sys)', 'peak RSS (tree)', 'true findings', 'false positives', 'CPU speed-up vs remark', 'wall speed-up vs remark', 'diagrams', 'load (1 min)'], rows)}\n\n${summary.join('\n')}\n`,
+	);
+	process.stdout.write(
+		`Defect kinds planted (one in ten pages, cycling): ${defectKinds.join(', ')}.\n`,
+	);
 }
 
 if (args.child) await runChild(args.child, process.argv.at(-1) ?? '');

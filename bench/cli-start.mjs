@@ -27,9 +27,13 @@ const cases = {
 /** Wall and CPU seconds of one run (CPU from the child's rusage as the shell's `time` reads it). */
 function timed([program, args]) {
 	const started = process.hrtime.bigint();
-	const result = spawnSync('/usr/bin/time', ['-f', '%U %S', program, ...args], { encoding: 'utf8', cwd: repo });
+	const result = spawnSync('/usr/bin/time', ['-f', '%U %S', program, ...args], {
+		encoding: 'utf8',
+		cwd: repo,
+	});
 	const wall = Number(process.hrtime.bigint() - started) / 1e9;
-	if (result.status !== 0) throw new Error(`${program} ${args.join(' ')} exited with ${result.status}: ${result.stderr}`);
+	if (result.status !== 0)
+		throw new Error(`${program} ${args.join(' ')} exited with ${result.status}: ${result.stderr}`);
 	const [user, system] = result.stderr.trim().split('\n').at(-1).split(' ').map(Number);
 	return { wall, cpu: user + system };
 }
@@ -45,10 +49,15 @@ for (let round = 0; round < runs; round++) {
 		samples[name].cpu.push(cpu);
 	}
 }
-const load = execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' ');
+const load = execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' })
+	.split(' ')
+	.slice(0, 3)
+	.join(' ');
 console.log(`${runs} rounds, interleaved; load ${load}; medians`);
 const floor = median(samples['node -e 0 (the floor)'].wall);
 for (const [name, { wall, cpu }] of Object.entries(samples)) {
 	const w = median(wall);
-	console.log(`${name.padEnd(24)} wall ${w.toFixed(3)} s (${(w / floor).toFixed(1)}× the floor)  CPU ${median(cpu).toFixed(3)} s  max wall ${Math.max(...wall).toFixed(3)} s`);
+	console.log(
+		`${name.padEnd(24)} wall ${w.toFixed(3)} s (${(w / floor).toFixed(1)}× the floor)  CPU ${median(cpu).toFixed(3)} s  max wall ${Math.max(...wall).toFixed(3)} s`,
+	);
 }

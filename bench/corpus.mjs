@@ -168,7 +168,8 @@ export const detectors = [
 	{
 		id: 'heading-id-attr',
 		tool: 'Hugo (Goldmark attributes) / Python-Markdown attr_list',
-		source: 'gohugo.io markup attributes: ## Title {#id}; Python-Markdown attr_list: { #id }, {: #id .class }',
+		source:
+			'gohugo.io markup attributes: ## Title {#id}; Python-Markdown attr_list: { #id }, {: #id .class }',
 		test: lines(/\{:?[ ]*#[\w.-]+[^}\n]*\}\s*$/),
 	},
 	{
@@ -177,20 +178,23 @@ export const detectors = [
 		// read them shows the line as text there too.
 		only: ['mkdocs', 'hugo'],
 		tool: 'Python-Markdown def_list (MkDocs Material); Goldmark definitionList (Hugo)',
-		source: 'mkdocs-material reference/lists, definition lists; gohugo.io configuration/markup, goldmark extensions: a term, then ": its definition"',
+		source:
+			'mkdocs-material reference/lists, definition lists; gohugo.io configuration/markup, goldmark extensions: a term, then ": its definition"',
 		test: lines(/^:[ \t]+\S/),
 	},
 	{
 		id: 'reference-definition',
 		tool: 'CommonMark',
-		source: 'spec.commonmark.org, link reference definitions: `[label]: url` is never shown (a line whose "url" is words, a hand-written note, is text on every tool)',
+		source:
+			'spec.commonmark.org, link reference definitions: `[label]: url` is never shown (a line whose "url" is words, a hand-written note, is text on every tool)',
 		test: lines(/^\s*\[[^\]\n]+\]:\s+(?:<|[a-z][a-z\d+.-]*:\/\/|\/|\.{1,2}\/|#)\S/i),
 	},
 	{
 		id: 'mdbook-include',
 		only: ['mdbook'],
 		tool: 'mdBook',
-		source: 'rust-lang.github.io/mdBook/format/mdbook.html: {{#include file}}, run in code blocks too',
+		source:
+			'rust-lang.github.io/mdBook/format/mdbook.html: {{#include file}}, run in code blocks too',
 		test: all(/\{\{#(?:include|rustdoc_include|playground|playpen|title)\b[^\n]{0,80}?\}\}/g),
 	},
 	{
@@ -243,7 +247,9 @@ function decode(s) {
 /** All the text of the main content, code included. */
 function mainText(html) {
 	const main = /<main\b[\s\S]*?<\/main>/i.exec(html)?.[0] ?? html;
-	return decode(main.replace(/<(script|style|svg|template)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ''));
+	return decode(
+		main.replace(/<(script|style|svg|template)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ''),
+	);
 }
 /** `href`/`src` values in the main content holding a template or shortcode (`{{< ref "x" >}}` or its URL-encoded form). */
 function templatedLinks(html) {
@@ -263,7 +269,12 @@ export function rawSyntax(html, dialect) {
 		// It reads code too, where every other tree's docs may show the syntax: an mdBook's pages only.
 		if (d.id === 'mdbook-include' && dialect !== 'mdbook') continue;
 		// mdBook runs its links in code blocks as well: what a reader sees there counts too.
-		const found = d.id === 'link-template' ? templatedLinks(html) : d.id === 'mdbook-include' ? d.test(mainText(html)) : d.test(text);
+		const found =
+			d.id === 'link-template'
+				? templatedLinks(html)
+				: d.id === 'mdbook-include'
+					? d.test(mainText(html))
+					: d.test(text);
 		if (found.length) hits[d.id] = found;
 	}
 	return hits;
@@ -364,7 +375,14 @@ async function hugoStaticMounts(entry, treeDir) {
 	const parts = entry.root.split('/');
 	const contentAt = parts.lastIndexOf('content');
 	const site = contentAt === -1 ? '' : parts.slice(0, contentAt).join('/');
-	for (const name of ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'config.toml', 'config.yaml', 'config.yml']) {
+	for (const name of [
+		'hugo.toml',
+		'hugo.yaml',
+		'hugo.yml',
+		'config.toml',
+		'config.yaml',
+		'config.yml',
+	]) {
 		const text = await readFile(join(treeDir, site, name), 'utf8').catch(() => undefined);
 		if (text === undefined) continue;
 		let config;
@@ -375,10 +393,18 @@ async function hugoStaticMounts(entry, treeDir) {
 		}
 		const mounts = Array.isArray(config?.module?.mounts) ? config.module.mounts : [];
 		return mounts
-			.filter((mount) => typeof mount?.source === 'string' && typeof mount?.target === 'string' && /^static(?:\/|$)/.test(mount.target))
+			.filter(
+				(mount) =>
+					typeof mount?.source === 'string' &&
+					typeof mount?.target === 'string' &&
+					/^static(?:\/|$)/.test(mount.target),
+			)
 			.map((mount) => {
 				const files = mountFilesOf(mount);
-				return { source: site ? `${site}/${mount.source}` : mount.source, takes: files ? mountFilter(files) : () => true };
+				return {
+					source: site ? `${site}/${mount.source}` : mount.source,
+					takes: files ? mountFilter(files) : () => true,
+				};
 			});
 	}
 	return [];
@@ -447,7 +473,8 @@ async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 	// Published files that came from the repository (same content as one of its files). Not from
 	// Waymark's state folder, which the run keeps in the tree: its caches hold the build's own files.
 	const repoFiles = await walk(treeDir, {
-		skip: (p, e) => e.isDirectory() && (e.name === '.git' || e.name === 'node_modules' || e.name === '.waymark'),
+		skip: (p, e) =>
+			e.isDirectory() && (e.name === '.git' || e.name === 'node_modules' || e.name === '.waymark'),
 	});
 	const bySize = new Map();
 	for (const f of repoFiles) {
@@ -457,7 +484,11 @@ async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 	}
 	const statics = staticFolders(entry);
 	const mounts = entry.dialect === 'hugo' ? await hugoStaticMounts(entry, treeDir) : [];
-	const mounted = (origin) => mounts.some((mount) => origin.startsWith(`${mount.source}/`) && mount.takes(origin.slice(mount.source.length + 1)));
+	const mounted = (origin) =>
+		mounts.some(
+			(mount) =>
+				origin.startsWith(`${mount.source}/`) && mount.takes(origin.slice(mount.source.length + 1)),
+		);
 	const unused = [];
 	const secrets = [];
 	let fromTree = 0;
@@ -479,7 +510,14 @@ async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 		if (!origins.length) continue;
 		fromTree++;
 		treeCopies.add(rel.split(sep).join('/'));
-		if (origins.some((o) => statics.some((d) => o.startsWith(`${d}/`)) || (entry.dialect === 'hugo' && (themeStatic.test(o) || mounted(o))))) continue;
+		if (
+			origins.some(
+				(o) =>
+					statics.some((d) => o.startsWith(`${d}/`)) ||
+					(entry.dialect === 'hugo' && (themeStatic.test(o) || mounted(o))),
+			)
+		)
+			continue;
 		const name = basename(rel);
 		const used = usedText.includes(name) || usedText.includes(encodeURIComponent(name));
 		if (!used) unused.push(`${rel} (from ${origins[0]})`);
@@ -489,8 +527,11 @@ async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 	// Pagefind); the tree's files are judged above, by its tool's static folders: a copy of one, or
 	// one at the same path (an SVG the build cleaned has other bytes).
 	const repoPaths = repoFiles.map((f) => relative(treeDir, f).split(sep).join('/'));
-	const fromRepository = (file) => treeCopies.has(file) || repoPaths.some((path) => path === file || path.endsWith(`/${file}`));
-	const usedByNothing = existsSync(out) ? (await filesUsedByNothing(out)).filter((file) => !fromRepository(file)) : [];
+	const fromRepository = (file) =>
+		treeCopies.has(file) || repoPaths.some((path) => path === file || path.endsWith(`/${file}`));
+	const usedByNothing = existsSync(out)
+		? (await filesUsedByNothing(out)).filter((file) => !fromRepository(file))
+		: [];
 
 	// check's findings.
 	let findings = [];
@@ -611,9 +652,10 @@ async function selfTest() {
 	};
 	const misses = Object.entries(raw).filter(
 		([id, text]) =>
-			!rawSyntax(`<main>${id === 'link-template' ? text : `<p>${escapeHtml(text)}</p>`}</main>`, id === 'mdbook-include' ? 'mdbook' : undefined)[
-				id
-			],
+			!rawSyntax(
+				`<main>${id === 'link-template' ? text : `<p>${escapeHtml(text)}</p>`}</main>`,
+				id === 'mdbook-include' ? 'mdbook' : undefined,
+			)[id],
 	);
 	// Negative controls: the same text inside code is not raw, and look-alikes are not syntax.
 	const clean = [
@@ -717,10 +759,14 @@ async function runFixtures() {
 			);
 		for (const f of expect.unpublished ?? []) if (published.has(f)) wrong.push(`${f} published`);
 		// A check that crashed or printed no report has no findings: that is no silence.
-		if ((expect.silentRules || expect.errors !== undefined) && (r.check.crash || r.check.parseError))
+		if (
+			(expect.silentRules || expect.errors !== undefined) &&
+			(r.check.crash || r.check.parseError)
+		)
 			wrong.push(`check gave no report (${r.check.parseError ?? `exit ${r.check.exit}`})`);
 		for (const rule of expect.silentRules ?? [])
-			if (r.byRule[rule]) wrong.push(`${rule} reported ${JSON.stringify(r.byRule[rule])}, expected nothing`);
+			if (r.byRule[rule])
+				wrong.push(`${rule} reported ${JSON.stringify(r.byRule[rule])}, expected nothing`);
 		if (wrong.length) failed++;
 		console.log(
 			`${wrong.length ? 'FAIL' : 'ok  '} ${name}: ${wrong.join('; ') || 'as its tool shows it'}`,

@@ -43,7 +43,14 @@ const { values: args } = parseArgs({
 		tmpfs: { type: 'boolean', default: false },
 	},
 });
-if (args.tmpfs) process.exit(runFromTmpfsCopy(repo, 'incremental.mjs', process.argv.slice(2).filter((arg) => arg !== '--tmpfs')));
+if (args.tmpfs)
+	process.exit(
+		runFromTmpfsCopy(
+			repo,
+			'incremental.mjs',
+			process.argv.slice(2).filter((arg) => arg !== '--tmpfs'),
+		),
+	);
 const sizes = args.sizes.split(',').map(Number);
 const repeat = Number(args.repeat);
 const timeoutMs = Number(args['limit-min']) * 60_000;
@@ -63,7 +70,10 @@ for (const size of sizes) {
 	const tree = join(project, 'docs');
 	await rm(project, { recursive: true, force: true });
 	await mkdir(project, { recursive: true });
-	await writeFile(join(project, 'waymark.config.yaml'), `root: docs\ndiagrams:\n  cacheDir: ${JSON.stringify(join(tmp, 'diagram-cache'))}\n`);
+	await writeFile(
+		join(project, 'waymark.config.yaml'),
+		`root: docs\ndiagrams:\n  cacheDir: ${JSON.stringify(join(tmp, 'diagram-cache'))}\n`,
+	);
 	const { pages } = await generateGuidebookTree(tree, { pages: size, seed: Number(args.seed) });
 	const paths = pages.map((page) => page.path).filter((path) => !path.endsWith('README.md'));
 	console.log(`Tree: ${pages.length} pages`);
@@ -72,16 +82,41 @@ for (const size of sizes) {
 	commitAll(git, 'The generated tree');
 
 	/** Builds into `out` with the project's state folder (or in `cwd`, a clone of it); one row. */
-	const build = async (/** @type {string} */ side, /** @type {string} */ out = 'dist', /** @type {string[]} */ extra = [], cwd = project) => {
+	const build = async (
+		/** @type {string} */ side,
+		/** @type {string} */ out = 'dist',
+		/** @type {string[]} */ extra = [],
+		cwd = project,
+	) => {
 		const load = loadavg()[0] ?? 0;
 		const logFile = join(tmp, 'logs', `${size}-${side.replace(/\W+/g, '-')}.log`);
-		const m = await measureProcess(process.execPath, [waymark, 'build', '--out', out, ...extra], { cwd, env, logFile, timeoutMs });
-		const patched = /Only page bodies changed since the last build/.test(await readFile(logFile, 'utf8'));
+		const m = await measureProcess(process.execPath, [waymark, 'build', '--out', out, ...extra], {
+			cwd,
+			env,
+			logFile,
+			timeoutMs,
+		});
+		const patched = /Only page bodies changed since the last build/.test(
+			await readFile(logFile, 'utf8'),
+		);
 		/** @type {Row} */
-		const row = { size, side, wallMs: m.wallMs, cpuMs: m.cpuMs, peakRssBytes: m.peakRssBytes, patched, load };
+		const row = {
+			size,
+			side,
+			wallMs: m.wallMs,
+			cpuMs: m.cpuMs,
+			peakRssBytes: m.peakRssBytes,
+			patched,
+			load,
+		};
 		rows.push(row);
-		console.log(`${size} ${side}: wall ${(m.wallMs / 1000).toFixed(2)} s, CPU ${(m.cpuMs / 1000).toFixed(2)} s, peak ${formatBytes(m.peakRssBytes)}${patched ? ', patched' : ''}, load ${load.toFixed(1)}`);
-		await writeFile(join(tmp, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), rows, comparisons }, null, '\t')}\n`);
+		console.log(
+			`${size} ${side}: wall ${(m.wallMs / 1000).toFixed(2)} s, CPU ${(m.cpuMs / 1000).toFixed(2)} s, peak ${formatBytes(m.peakRssBytes)}${patched ? ', patched' : ''}, load ${load.toFixed(1)}`,
+		);
+		await writeFile(
+			join(tmp, 'results.json'),
+			`${JSON.stringify({ date: new Date().toISOString(), rows, comparisons }, null, '\t')}\n`,
+		);
 		return row;
 	};
 	const clean = async () => rm(join(project, '.waymark'), { recursive: true, force: true });
@@ -96,23 +131,37 @@ for (const size of sizes) {
 		const file = join(tree, page);
 		const text = await readFile(file, 'utf8');
 		// A sentence of the body: the first paragraph's first word gets a note after it.
-		await writeFile(file, text.replace(/\n\n([A-Z][a-z]+)/, (_, word) => `\n\n${word} (edited ${i})`));
+		await writeFile(
+			file,
+			text.replace(/\n\n([A-Z][a-z]+)/, (_, word) => `\n\n${word} (edited ${i})`),
+		);
 		await build(`body edit ${i + 1}`);
 	}
 	const titled = join(tree, paths[Math.floor(random() * paths.length)]);
 	// The first `# ` line is the page's title (code blocks, with their `# comments`, come later).
-	await writeFile(titled, (await readFile(titled, 'utf8')).replace(/(^|\n)# ([^\n]+)/, '$1# $2 (renamed)'));
+	await writeFile(
+		titled,
+		(await readFile(titled, 'utf8')).replace(/(^|\n)# ([^\n]+)/, '$1# $2 (renamed)'),
+	);
 	await build('navigation (a title)');
 	const headed = join(tree, paths[Math.floor(random() * paths.length)]);
-	await writeFile(headed, (await readFile(headed, 'utf8')).replace(/\n## ([^\n]+)/, '\n## $1 (renamed)'));
+	await writeFile(
+		headed,
+		(await readFile(headed, 'utf8')).replace(/\n## ([^\n]+)/, '\n## $1 (renamed)'),
+	);
 	await build('heading');
 
 	// The same edited tree, built clean into another folder with a state folder of its own.
 	await rm(join(project, 'clean-state'), { recursive: true, force: true });
 	await build('clean, for comparison', 'clean-dist', ['--state-dir', 'clean-state']);
-	comparisons.push({ size, ...(await compareSites(join(project, 'dist'), join(project, 'clean-dist'))) });
+	comparisons.push({
+		size,
+		...(await compareSites(join(project, 'dist'), join(project, 'clean-dist'))),
+	});
 	const last = comparisons.at(-1);
-	console.log(`${size}: ${last?.html} HTML files, ${last?.differing.length} differ; ${last?.search} search index files, ${last?.searchDiffering.length} differ`);
+	console.log(
+		`${size}: ${last?.html} HTML files, ${last?.differing.length} differ; ${last?.search} search index files, ${last?.searchDiffering.length} differ`,
+	);
 
 	// Committed edits, as CI builds them: each commit in a fresh clone, with the state folder of the
 	// previous commit's build copied in (the Action's cache), into an output folder of its own.
@@ -122,34 +171,69 @@ for (const size of sizes) {
 	for (let i = 0; i < repeat; i++) {
 		const page = paths[Math.floor(random() * paths.length)];
 		const file = join(tree, page);
-		await writeFile(file, (await readFile(file, 'utf8')).replace(/\n\n([A-Z][a-z]+)/, (_, word) => `\n\n${word} (fixed ${i})`));
+		await writeFile(
+			file,
+			(await readFile(file, 'utf8')).replace(
+				/\n\n([A-Z][a-z]+)/,
+				(_, word) => `\n\n${word} (fixed ${i})`,
+			),
+		);
 		commitAll(git, `Fix ${page}`);
 		const next = await cloneOf(project, join(tmp, `ci-${size}-${i + 1}`));
-		await cp(join(previous, '.waymark'), join(next, '.waymark'), { recursive: true, preserveTimestamps: true });
+		await cp(join(previous, '.waymark'), join(next, '.waymark'), {
+			recursive: true,
+			preserveTimestamps: true,
+		});
 		await rm(previous, { recursive: true, force: true });
 		previous = next;
 		await build(`committed body edit ${i + 1}`, 'dist', [], previous);
 	}
 	await build('CI, clean, for comparison', 'clean-dist', ['--state-dir', 'clean-state'], previous);
-	comparisons.push({ size, committed: true, ...(await compareSites(join(previous, 'dist'), join(previous, 'clean-dist'))) });
+	comparisons.push({
+		size,
+		committed: true,
+		...(await compareSites(join(previous, 'dist'), join(previous, 'clean-dist'))),
+	});
 	const committed = comparisons.at(-1);
-	console.log(`${size}, committed: ${committed?.html} HTML files, ${committed?.differing.length} differ; ${committed?.search} search index files, ${committed?.searchDiffering.length} differ`);
+	console.log(
+		`${size}, committed: ${committed?.html} HTML files, ${committed?.differing.length} differ; ${committed?.search} search index files, ${committed?.searchDiffering.length} differ`,
+	);
 	await rm(previous, { recursive: true, force: true });
-	await writeFile(join(tmp, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), rows, comparisons }, null, '\t')}\n`);
+	await writeFile(
+		join(tmp, 'results.json'),
+		`${JSON.stringify({ date: new Date().toISOString(), rows, comparisons }, null, '\t')}\n`,
+	);
 }
 
 /** `git` in `dir`, its output as text; commits dated one day apart from a fixed day, so runs match. */
 function gitIn(/** @type {string} */ dir) {
 	let day = 0;
 	return (/** @type {string[]} */ ...argv) => {
-		const date = new Date(Date.UTC(2026, 0, 1) + (argv[0] === 'commit' ? day++ : day) * 86_400_000).toISOString();
-		const identity = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
-		return execFileSync('git', argv, { cwd: dir, env: { ...process.env, ...identity }, encoding: 'utf8', maxBuffer: 64 << 20 });
+		const date = new Date(
+			Date.UTC(2026, 0, 1) + (argv[0] === 'commit' ? day++ : day) * 86_400_000,
+		).toISOString();
+		const identity = {
+			GIT_AUTHOR_NAME: 'Bench',
+			GIT_AUTHOR_EMAIL: 'bench@example.org',
+			GIT_COMMITTER_NAME: 'Bench',
+			GIT_COMMITTER_EMAIL: 'bench@example.org',
+			GIT_AUTHOR_DATE: date,
+			GIT_COMMITTER_DATE: date,
+		};
+		return execFileSync('git', argv, {
+			cwd: dir,
+			env: { ...process.env, ...identity },
+			encoding: 'utf8',
+			maxBuffer: 64 << 20,
+		});
 	};
 }
 
 /** Everything of the project but what builds make, committed. */
-function commitAll(/** @type {(...argv: string[]) => string} */ git, /** @type {string} */ message) {
+function commitAll(
+	/** @type {(...argv: string[]) => string} */ git,
+	/** @type {string} */ message,
+) {
 	git('add', '--all', '--', 'docs', 'waymark.config.yaml');
 	git('commit', '--quiet', '--allow-empty', '-m', message);
 }
@@ -163,7 +247,10 @@ async function cloneOf(/** @type {string} */ project, /** @type {string} */ dir)
 
 /** HTML files and search index files of two sites, and those whose bytes differ (or that one lacks). */
 async function compareSites(/** @type {string} */ a, /** @type {string} */ b) {
-	const filesOf = async (/** @type {string} */ dir) => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+	const filesOf = async (/** @type {string} */ dir) =>
+		(await readdir(dir, { recursive: true, withFileTypes: true }))
+			.filter((e) => e.isFile())
+			.map((e) => relative(dir, join(e.parentPath, e.name)));
 	const [left, right] = await Promise.all([filesOf(a), filesOf(b)]);
 	const all = [...new Set([...left, ...right])].sort();
 	/** @type {string[]} */
@@ -178,14 +265,18 @@ async function compareSites(/** @type {string} */ a, /** @type {string} */ b) {
 		if (!isHtml && !isSearch) continue;
 		if (isHtml) html++;
 		else search++;
-		const [x, y] = await Promise.all([readFile(join(a, path)).catch(() => undefined), readFile(join(b, path)).catch(() => undefined)]);
+		const [x, y] = await Promise.all([
+			readFile(join(a, path)).catch(() => undefined),
+			readFile(join(b, path)).catch(() => undefined),
+		]);
 		if (!x || !y || !x.equals(y)) (isHtml ? differing : searchDiffering).push(path);
 	}
 	return { html, differing, search, searchDiffering };
 }
 
 const summary = sizes.map((size) => {
-	const of = (/** @type {string} */ prefix) => rows.filter((r) => r.size === size && r.side.startsWith(prefix));
+	const of = (/** @type {string} */ prefix) =>
+		rows.filter((r) => r.size === size && r.side.startsWith(prefix));
 	const cleanWall = median(of('clean ').map((r) => r.wallMs));
 	const bodyWall = median(of('body edit').map((r) => r.wallMs));
 	const nav = of('navigation')[0];
@@ -198,10 +289,18 @@ const summary = sizes.map((size) => {
 		`${(cleanWall / 1000).toFixed(1)} s`,
 		`${(bodyWall / 1000).toFixed(2)} s (${(bodyWall / cleanWall).toFixed(3)}x)${of('body edit').every((r) => r.patched) ? '' : ' not all patched'}`,
 		nav ? `${(nav.wallMs / 1000).toFixed(1)} s (${(nav.wallMs / cleanWall).toFixed(2)}x)` : '-',
-		heading ? `${(heading.wallMs / 1000).toFixed(1)} s (${(heading.wallMs / cleanWall).toFixed(2)}x)` : '-',
-		compared ? `${compared.html - compared.differing.length}/${compared.html} HTML, ${compared.search - compared.searchDiffering.length}/${compared.search} search files` : '-',
+		heading
+			? `${(heading.wallMs / 1000).toFixed(1)} s (${(heading.wallMs / cleanWall).toFixed(2)}x)`
+			: '-',
+		compared
+			? `${compared.html - compared.differing.length}/${compared.html} HTML, ${compared.search - compared.searchDiffering.length}/${compared.search} search files`
+			: '-',
 		`${(committedWall / 1000).toFixed(2)} s (${(committedWall / cleanWall).toFixed(3)}x)${of('committed body edit').every((r) => r.patched) ? '' : ' not all patched'}`,
-		comparedCommitted ? `${comparedCommitted.html - comparedCommitted.differing.length}/${comparedCommitted.html} HTML, ${comparedCommitted.search - comparedCommitted.searchDiffering.length}/${comparedCommitted.search} search files` : '-',
+		comparedCommitted
+			? `${comparedCommitted.html - comparedCommitted.differing.length}/${comparedCommitted.html} HTML, ${comparedCommitted.search - comparedCommitted.searchDiffering.length}/${comparedCommitted.search} search files`
+			: '-',
 	];
 });
-console.log(`\n${renderTable(['pages', 'clean build (median)', 'body edit (median, vs clean)', 'navigation change', 'heading change', 'identical to a clean build', 'committed body edit in a fresh clone (median, vs clean)', 'its output identical to a clean build'], summary)}`);
+console.log(
+	`\n${renderTable(['pages', 'clean build (median)', 'body edit (median, vs clean)', 'navigation change', 'heading change', 'identical to a clean build', 'committed body edit in a fresh clone (median, vs clean)', 'its output identical to a clean build'], summary)}`,
+);

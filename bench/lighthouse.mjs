@@ -48,19 +48,42 @@ await run('waymark build', [join(repo, 'cli/main.ts'), 'build', '--out', waymark
 // Starlight: the same Markdown files (README.md → index.md, H1 → title), nothing else changed.
 const treeDir = join(tmp, 'tree');
 await cp(join(repo, 'guidebooks'), treeDir, { recursive: true });
-const markdown = (await readdir(treeDir, { recursive: true })).filter((path) => path.endsWith('.md')).map((path) => ({ path: relative(treeDir, join(treeDir, path)) }));
+const markdown = (await readdir(treeDir, { recursive: true }))
+	.filter((path) => path.endsWith('.md'))
+	.map((path) => ({ path: relative(treeDir, join(treeDir, path)) }));
 // The helper makes the H1 Starlight's title; a `title:` the page already has would be a duplicate key.
 for (const { path } of markdown) {
 	const file = join(treeDir, path);
-	await writeFile(file, (await readFile(file, 'utf8')).replace(/^(---\n(?:.*\n)*?)title:.*\n/, '$1'));
+	await writeFile(
+		file,
+		(await readFile(file, 'utf8')).replace(/^(---\n(?:.*\n)*?)title:.*\n/, '$1'),
+	);
 }
 const starlightDir = join(tmp, 'starlight');
 await writeStarlightProject(starlightDir, treeDir, markdown);
-await run('starlight build', [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], starlightDir);
+await run(
+	'starlight build',
+	[join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'],
+	starlightDir,
+);
 
-const waymark = await startProcessServer([join(repo, 'cli/main.ts'), 'serve', '--dir', waymarkOut, '--port', '0', '--host', '127.0.0.1', '--demo']);
+const waymark = await startProcessServer([
+	join(repo, 'cli/main.ts'),
+	'serve',
+	'--dir',
+	waymarkOut,
+	'--port',
+	'0',
+	'--host',
+	'127.0.0.1',
+	'--demo',
+]);
 const { startServer } = await import('../core/static-site.ts');
-const starlight = await startServer({ dir: join(starlightDir, 'dist'), port: 0, host: '127.0.0.1' });
+const starlight = await startServer({
+	dir: join(starlightDir, 'dist'),
+	port: 0,
+	host: '127.0.0.1',
+});
 const sites = [
 	{ name: 'Waymark', url: waymark.url },
 	{ name: 'Starlight', url: starlight.url },
@@ -76,14 +99,21 @@ try {
 			for (const site of sites) {
 				if (page.waymarkOnly && site.name !== 'Waymark') continue;
 				const url = new URL(page.route.slice(1), site.url).href;
-				const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+				const result = await lighthouse(url, {
+					port: chrome.port,
+					output: 'json',
+					logLevel: 'error',
+					onlyCategories: ['performance', 'accessibility'],
+				});
 				const lhr = result?.lhr;
 				if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
 				const key = `${site.name} ${page.kind}`;
 				for (const warning of lhr.runWarnings) console.log(`${key}: ${warning}`);
 				// A page Lighthouse could not measure scores 0 with no LCP: say why, and keep the run out of the medians.
 				if (lhr.runtimeError) {
-					console.log(`${key}: Lighthouse could not measure it (${i}/${runs}): ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+					console.log(
+						`${key}: Lighthouse could not measure it (${i}/${runs}): ${lhr.runtimeError.code} ${lhr.runtimeError.message}`,
+					);
 					continue;
 				}
 				figures.set(key, [
@@ -94,9 +124,15 @@ try {
 						cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
 						lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
 						bytes: lhr.audits['total-byte-weight']?.numericValue ?? NaN,
-						shifts: (lhr.audits['layout-shifts']?.details?.items ?? []).slice(0, 3).map((item) => `${item.node?.selector ?? '?'} ${Number(item.score).toFixed(3)}`),
+						shifts: (lhr.audits['layout-shifts']?.details?.items ?? [])
+							.slice(0, 3)
+							.map((item) => `${item.node?.selector ?? '?'} ${Number(item.score).toFixed(3)}`),
 						failing: Object.values(lhr.audits)
-							.filter((audit) => audit.score === 0 && lhr.categories.accessibility?.auditRefs.some((ref) => ref.id === audit.id))
+							.filter(
+								(audit) =>
+									audit.score === 0 &&
+									lhr.categories.accessibility?.auditRefs.some((ref) => ref.id === audit.id),
+							)
 							.map((audit) => audit.id),
 					},
 				]);
@@ -118,31 +154,54 @@ const rows = pages.flatMap((page) =>
 		.filter((site) => !page.waymarkOnly || site.name === 'Waymark')
 		.map((site) => {
 			const all = figures.get(`${site.name} ${page.kind}`) ?? [];
-			const mid = (/** @type {'performance' | 'accessibility' | 'cls' | 'lcp' | 'bytes'} */ key) => median(all.map((figure) => figure[key]));
+			const mid = (/** @type {'performance' | 'accessibility' | 'cls' | 'lcp' | 'bytes'} */ key) =>
+				median(all.map((figure) => figure[key]));
 			const failing = [...new Set(all.flatMap((figure) => figure.failing))];
 			const measured = all.length < runs ? ` (${all.length} of ${runs} runs measured)` : '';
-			return [`${page.kind} (\`${page.route}\`)${measured}`, site.name, String(mid('performance')), `${mid('accessibility')}${failing.length ? ` (${failing.join(', ')})` : ''}`, mid('cls').toFixed(3), `${(mid('lcp') / 1000).toFixed(2)} s`, formatBytes(mid('bytes'))];
+			return [
+				`${page.kind} (\`${page.route}\`)${measured}`,
+				site.name,
+				String(mid('performance')),
+				`${mid('accessibility')}${failing.length ? ` (${failing.join(', ')})` : ''}`,
+				mid('cls').toFixed(3),
+				`${(mid('lcp') / 1000).toFixed(2)} s`,
+				formatBytes(mid('bytes')),
+			];
 		}),
 );
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
-console.log(`\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${chromiumPath}; load average (1/5/15 min) ${fmtLoad(load.before)} before, ${fmtLoad(load.after)} after; median of ${runs} run(s)\n`);
-console.log(renderTable(['page', 'site', 'performance', 'accessibility', 'CLS', 'LCP', 'total bytes'], rows));
+console.log(
+	`\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${chromiumPath}; load average (1/5/15 min) ${fmtLoad(load.before)} before, ${fmtLoad(load.after)} after; median of ${runs} run(s)\n`,
+);
+console.log(
+	renderTable(['page', 'site', 'performance', 'accessibility', 'CLS', 'LCP', 'total bytes'], rows),
+);
 console.log('\nLargest layout shifts (element, score), last run:');
 for (const [key, all] of figures) {
 	const shifts = all.at(-1)?.shifts ?? [];
 	if (shifts.length > 0) console.log(`- ${key}: ${shifts.join('; ')}`);
 }
-console.log(`\nGoals: performance ≥ ${goals.performance}, accessibility ${goals.accessibility}, CLS < ${goals.cls}, LCP no worse than Starlight's.`);
+console.log(
+	`\nGoals: performance ≥ ${goals.performance}, accessibility ${goals.accessibility}, CLS < ${goals.cls}, LCP no worse than Starlight's.`,
+);
 
 function fmtLoad(/** @type {number[]} */ values) {
 	return values.map((value) => value.toFixed(2)).join(' / ');
 }
 
 /** Runs `node args` in `cwd` to completion, its output in the log folder; exits on failure. */
-async function run(/** @type {string} */ label, /** @type {string[]} */ nodeArgs, /** @type {string} */ cwd) {
+async function run(
+	/** @type {string} */ label,
+	/** @type {string[]} */ nodeArgs,
+	/** @type {string} */ cwd,
+) {
 	const logFile = join(tmp, 'logs', `${label.replaceAll(' ', '-')}.log`);
 	try {
-		const measure = await measureProcess(process.execPath, nodeArgs, { cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, logFile });
+		const measure = await measureProcess(process.execPath, nodeArgs, {
+			cwd,
+			env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+			logFile,
+		});
 		console.log(`${label}: ${(measure.wallMs / 1000).toFixed(1)} s`);
 	} catch (error) {
 		console.error(`${label} failed: ${/** @type {Error} */ (error).message}`);
@@ -153,7 +212,13 @@ async function run(/** @type {string} */ label, /** @type {string[]} */ nodeArgs
 /** Starts Chromium headless with a debugging port for Lighthouse to drive; resolves with the port. */
 function launchChromium() {
 	const profile = join(tmp, 'chromium-profile');
-	const flags = [...chromiumArgs, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'];
+	const flags = [
+		...chromiumArgs,
+		'--remote-debugging-address=127.0.0.1',
+		'--remote-debugging-port=0',
+		`--user-data-dir=${profile}`,
+		'about:blank',
+	];
 	return new Promise((resolvePromise, reject) => {
 		const child = spawn(chromiumPath, flags, { stdio: ['ignore', 'ignore', 'pipe'] });
 		let output = '';
@@ -163,20 +228,27 @@ function launchChromium() {
 			if (match?.[1]) resolvePromise({ port: Number(match[1]), profile, kill: () => child.kill() });
 		});
 		child.on('error', reject);
-		child.on('exit', (code) => reject(new Error(`Chromium (${chromiumPath}) exited (${code}) before listening:\n${output}`)));
+		child.on('exit', (code) =>
+			reject(new Error(`Chromium (${chromiumPath}) exited (${code}) before listening:\n${output}`)),
+		);
 	});
 }
 
 /** Starts `node args` and resolves with the URL it prints ("Serving … on URL"). */
 function startProcessServer(/** @type {string[]} */ nodeArgs) {
 	return new Promise((resolvePromise, reject) => {
-		const child = spawn(process.execPath, nodeArgs, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(process.execPath, nodeArgs, {
+			cwd: repo,
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 		let output = '';
 		child.stdout.on('data', (chunk) => {
 			output += String(chunk);
 			const match = /Serving .* on (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output);
 			if (match?.[1]) resolvePromise({ url: match[1], stop: () => child.kill() });
 		});
-		child.on('exit', (code) => reject(new Error(`waymark serve exited (${code}) before serving:\n${output}`)));
+		child.on('exit', (code) =>
+			reject(new Error(`waymark serve exited (${code}) before serving:\n${output}`)),
+		);
 	});
 }

@@ -57,10 +57,16 @@ async function writeTree(root, files) {
 	}
 }
 
-const git = (cwd, ...gitArgs) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', ...gitArgs], { cwd, stdio: 'pipe' });
+const git = (cwd, ...gitArgs) =>
+	execFileSync(
+		'git',
+		['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', ...gitArgs],
+		{ cwd, stdio: 'pipe' },
+	);
 
 /** A page of `paragraphs` paragraphs of 1,000 words each (about 4.6 KB), from `seed`. */
-const wordsPage = (paragraphs, seed) => `# Runbook\n\n${Array.from({ length: paragraphs }, (_, i) => words(1_000, seed * 10_000 + i)).join('\n\n')}\n`;
+const wordsPage = (paragraphs, seed) =>
+	`# Runbook\n\n${Array.from({ length: paragraphs }, (_, i) => words(1_000, seed * 10_000 + i)).join('\n\n')}\n`;
 
 /** The issue's cases: a project folder each, and the command run in it. */
 const cliCases = {
@@ -77,7 +83,10 @@ const cliCases = {
 	'320 KB page rewritten, `build --base`': {
 		args: ['build', '--root', 'docs', '--out', 'dist', '--base', 'main'],
 		async make(dir) {
-			await writeTree(dir, { 'docs/README.md': '# Ops\n\n[Runbook](runbook.md)\n', 'docs/runbook.md': wordsPage(70, 1) });
+			await writeTree(dir, {
+				'docs/README.md': '# Ops\n\n[Runbook](runbook.md)\n',
+				'docs/runbook.md': wordsPage(70, 1),
+			});
 			git(dir, 'init', '-q', '-b', 'main');
 			git(dir, 'add', '.');
 			git(dir, 'commit', '-q', '-m', 'base');
@@ -85,11 +94,18 @@ const cliCases = {
 			await writeFile(join(dir, 'docs/runbook.md'), wordsPage(70, 2));
 			git(dir, 'commit', '-q', '-am', 'rewrite');
 		},
-		note: async (dir) => `${((await readFile(join(dir, 'docs/runbook.md'))).length / 1024).toFixed(0)} KB`,
+		note: async (dir) =>
+			`${((await readFile(join(dir, 'docs/runbook.md'))).length / 1024).toFixed(0)} KB`,
 		// What the preview made of the page: diffed word by word, or shown whole with the notice.
 		said: async (dir) => {
-			const changes = await readFile(join(dir, 'dist/_waymark/changes.json'), 'utf8').catch(() => undefined);
-			return changes === undefined ? 'no changes.json' : /"whole":\s*true/.test(changes) ? 'changes.json: shown whole' : 'changes.json: diffed word by word';
+			const changes = await readFile(join(dir, 'dist/_waymark/changes.json'), 'utf8').catch(
+				() => undefined,
+			);
+			return changes === undefined
+				? 'no changes.json'
+				: /"whole":\s*true/.test(changes)
+					? 'changes.json: shown whole'
+					: 'changes.json: diffed word by word';
 		},
 	},
 	'60,000 headings, 15,000 links to missing anchors, `check`': {
@@ -110,16 +126,32 @@ async function runCase(checkout, dir, cliArgs) {
 	const script = `"$0" "$@"; echo "exit $?"`;
 	const env = { ...process.env, NO_COLOR: '1' };
 	try {
-		const measured = await measureProcess('sh', ['-c', script, process.execPath, join(checkout, 'bin/waymark.mjs'), ...cliArgs], { cwd: dir, env, logFile, timeoutMs: limitMs });
+		const measured = await measureProcess(
+			'sh',
+			['-c', script, process.execPath, join(checkout, 'bin/waymark.mjs'), ...cliArgs],
+			{ cwd: dir, env, logFile, timeoutMs: limitMs },
+		);
 		const log = await readFile(logFile, 'utf8');
 		const code = /exit (\d+)\s*$/.exec(log)?.[1];
-		const said = log.split('\n').filter((line) => /too much to diff|errors?, \d+ warnings?|made no progress|Added the preview|Built /.test(line));
+		const said = log
+			.split('\n')
+			.filter((line) =>
+				/too much to diff|errors?, \d+ warnings?|made no progress|Added the preview|Built /.test(
+					line,
+				),
+			);
 		return { ...measured, outcome: `exit ${code}`, said };
 	} catch (error) {
 		const message = String(error instanceof Error ? error.message : error);
 		if (!message.startsWith('Timed out')) throw error;
 		const soFar = /CPU ([\d.]+) s, peak RSS ([\d.]+) GiB/.exec(message);
-		return { wallMs: limitMs, cpuMs: Number(soFar?.[1] ?? Number.NaN) * 1000, peakRssBytes: Number(soFar?.[2] ?? 0) * 2 ** 30, outcome: `killed at the ${limitMs / 1000} s limit`, said: [] };
+		return {
+			wallMs: limitMs,
+			cpuMs: Number(soFar?.[1] ?? Number.NaN) * 1000,
+			peakRssBytes: Number(soFar?.[2] ?? 0) * 2 ** 30,
+			outcome: `killed at the ${limitMs / 1000} s limit`,
+			said: [],
+		};
 	}
 }
 
@@ -133,14 +165,28 @@ if (!args['skip-cli']) {
 			await make(dir);
 			const result = await runCase(checkout, dir, cliArgs);
 			if (said && result.outcome === 'exit 0') result.said.push(await said(dir));
-			const row = [name + (note ? ` (${await note(dir)})` : ''), side, `${(result.wallMs / 1000).toFixed(1)} s`, Number.isNaN(result.cpuMs) ? '—' : `${(result.cpuMs / 1000).toFixed(1)} s`, formatBytes(result.peakRssBytes), result.outcome, result.said.join(' / ')];
+			const row = [
+				name + (note ? ` (${await note(dir)})` : ''),
+				side,
+				`${(result.wallMs / 1000).toFixed(1)} s`,
+				Number.isNaN(result.cpuMs) ? '—' : `${(result.cpuMs / 1000).toFixed(1)} s`,
+				formatBytes(result.peakRssBytes),
+				result.outcome,
+				result.said.join(' / '),
+			];
 			rows.push(row);
 			process.stdout.write(`${row.join('  ')}\n`);
 			await rm(dir, { recursive: true, force: true });
 		}
 	}
-	process.stdout.write(`\nload average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n\n`);
-	process.stdout.write(renderTable(['case', 'side', 'wall', 'CPU', 'peak RSS', 'outcome', 'said'], rows));
+	process.stdout.write(
+		`\nload average ${loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ')}\n\n`,
+	);
+	process.stdout.write(
+		renderTable(['case', 'side', 'wall', 'CPU', 'peak RSS', 'outcome', 'said'], rows),
+	);
 	process.stdout.write('\n');
 }
 
@@ -157,7 +203,12 @@ const { compileGlobs } = await import('../core/glob.ts');
 async function checkTree(name, files) {
 	const root = join(tmp, name);
 	await writeTree(root, files);
-	const config = parseConfig({ checks: { maxPageBytes: 10_000_000, rules: { 'mermaid-render': 'off', 'mermaid-syntax': 'off' } } });
+	const config = parseConfig({
+		checks: {
+			maxPageBytes: 10_000_000,
+			rules: { 'mermaid-render': 'off', 'mermaid-syntax': 'off' },
+		},
+	});
 	const started = performance.now();
 	const tree = await loadGuidebookTree(root, { limits: config.checks });
 	await runChecks({ root, config, tree });
@@ -169,31 +220,64 @@ async function checkTree(name, files) {
 const cases = {
 	'missing anchors (check)': {
 		size: 1_000,
-		run: (n) => checkTree('anchors', { 'README.md': `# Home\n\n${Array.from({ length: n }, (_, i) => `- [x](#step-${i}-drain-replca-${i % 97})\n`).join('')}\n${Array.from({ length: 4 * n }, (_, i) => `## Step ${i} drain replica ${i % 97}\n`).join('\n')}` }),
+		run: (n) =>
+			checkTree('anchors', {
+				'README.md': `# Home\n\n${Array.from({ length: n }, (_, i) => `- [x](#step-${i}-drain-replca-${i % 97})\n`).join('')}\n${Array.from({ length: 4 * n }, (_, i) => `## Step ${i} drain replica ${i % 97}\n`).join('\n')}`,
+			}),
 	},
 	'links into one page (check)': {
 		size: 500,
-		run: (n) => checkTree('fan-in', { 'README.md': '# Home\n\n## Target\n', ...Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}.md`, `# Page ${i}\n\n[Home](README.md#target) [Next](p${(i + 1) % n}.md)\n`])) }),
+		run: (n) =>
+			checkTree('fan-in', {
+				'README.md': '# Home\n\n## Target\n',
+				...Object.fromEntries(
+					Array.from({ length: n }, (_, i) => [
+						`p${i}.md`,
+						`# Page ${i}\n\n[Home](README.md#target) [Next](p${(i + 1) % n}.md)\n`,
+					]),
+				),
+			}),
 	},
 	'one page linking to every page (check)': {
 		size: 500,
-		run: (n) => checkTree('fan-out', { 'README.md': `# Home\n\n${Array.from({ length: n }, (_, i) => `- [${i}](p${i}.md#page-${i})\n`).join('')}`, ...Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}.md`, `# Page ${i}\n`])) }),
+		run: (n) =>
+			checkTree('fan-out', {
+				'README.md': `# Home\n\n${Array.from({ length: n }, (_, i) => `- [${i}](p${i}.md#page-${i})\n`).join('')}`,
+				...Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}.md`, `# Page ${i}\n`])),
+			}),
 	},
 	'moved files of one name (check)': {
 		size: 200,
-		run: (n) => checkTree('moved', { 'README.md': `# Home\n\n${Array.from({ length: n }, (_, i) => `- [x](gone-${i}/README.md)\n`).join('')}`, ...Object.fromEntries(Array.from({ length: 4 * n }, (_, i) => [`team-${i}/README.md`, `# Team ${i}\n`])) }),
+		run: (n) =>
+			checkTree('moved', {
+				'README.md': `# Home\n\n${Array.from({ length: n }, (_, i) => `- [x](gone-${i}/README.md)\n`).join('')}`,
+				...Object.fromEntries(
+					Array.from({ length: 4 * n }, (_, i) => [`team-${i}/README.md`, `# Team ${i}\n`]),
+				),
+			}),
 	},
 	'undefined references (check)': {
 		size: 1_000,
-		run: (n) => checkTree('references', { 'README.md': `# Home\n\n${Array.from({ length: n }, (_, i) => `See [x][runbok-${i}].\n`).join('')}\n${Array.from({ length: 4 * n }, (_, i) => `[runbook-${i}]: p.md\n`).join('')}`, 'p.md': '# P\n' }),
+		run: (n) =>
+			checkTree('references', {
+				'README.md': `# Home\n\n${Array.from({ length: n }, (_, i) => `See [x][runbok-${i}].\n`).join('')}\n${Array.from({ length: 4 * n }, (_, i) => `[runbook-${i}]: p.md\n`).join('')}`,
+				'p.md': '# P\n',
+			}),
 	},
 	'a table of many rows (check)': {
 		size: 2_000,
-		run: (n) => checkTree('table', { 'README.md': `# Home\n\n| a | b |\n| --- | --- |\n${Array.from({ length: n }, (_, i) => `| ${i} | [x](#home) |\n`).join('')}` }),
+		run: (n) =>
+			checkTree('table', {
+				'README.md': `# Home\n\n| a | b |\n| --- | --- |\n${Array.from({ length: n }, (_, i) => `| ${i} | [x](#home) |\n`).join('')}`,
+			}),
 	},
 	'a Docusaurus table written without blank lines (check)': {
 		size: 2_000,
-		run: (n) => checkTree('docusaurus-table', { 'docusaurus.config.js': 'export default { title: "Runbooks" };\n', 'README.md': `# Home\n\n<table>\n${Array.from({ length: n }, (_, i) => `<tr><td>${i}</td><td><a href="#home">x</a></td></tr>\n`).join('')}</table>\n` }),
+		run: (n) =>
+			checkTree('docusaurus-table', {
+				'docusaurus.config.js': 'export default { title: "Runbooks" };\n',
+				'README.md': `# Home\n\n<table>\n${Array.from({ length: n }, (_, i) => `<tr><td>${i}</td><td><a href="#home">x</a></td></tr>\n`).join('')}</table>\n`,
+			}),
 	},
 	'paragraph rewritten (preview diff)': {
 		size: 2_000,
@@ -201,7 +285,13 @@ const cases = {
 	},
 	'page rewritten block by block (preview diff)': {
 		size: 250,
-		run: (n) => time(() => diffRenderedHtml(Array.from({ length: n }, (_, i) => `<p>${words(17, i + 1)}</p>`).join(''), `${Array.from({ length: n }, (_, i) => `<p>${words(17, i + 100_000)}</p>`).join('')}<h2>x</h2>`)),
+		run: (n) =>
+			time(() =>
+				diffRenderedHtml(
+					Array.from({ length: n }, (_, i) => `<p>${words(17, i + 1)}</p>`).join(''),
+					`${Array.from({ length: n }, (_, i) => `<p>${words(17, i + 100_000)}</p>`).join('')}<h2>x</h2>`,
+				),
+			),
 	},
 	'(a+)+$ on a long name (linear regex)': {
 		size: 4_000,
@@ -236,8 +326,20 @@ for (const [name, { size, run }] of Object.entries(cases)) {
 	await run(n);
 	const small = Math.min(await run(n), await run(n));
 	const large = Math.min(await run(8 * n), await run(8 * n));
-	rows.push([name, String(n), `${Math.round(small)} ms`, `${Math.round(large)} ms`, `${(large / small).toFixed(1)}×`]);
+	rows.push([
+		name,
+		String(n),
+		`${Math.round(small)} ms`,
+		`${Math.round(large)} ms`,
+		`${(large / small).toFixed(1)}×`,
+	]);
 	process.stdout.write(`${rows.at(-1)?.join('  ')}\n`);
 }
-process.stdout.write(`\nload average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n\n`);
-process.stdout.write(renderTable(['input', 'n', 'time at n', 'time at 8n', 'ratio (linear ≈ 8×)'], rows));
+process.stdout.write(
+	`\nload average ${loadavg()
+		.map((l) => l.toFixed(1))
+		.join(' ')}\n\n`,
+);
+process.stdout.write(
+	renderTable(['input', 'n', 'time at n', 'time at 8n', 'ratio (linear ≈ 8×)'], rows),
+);

@@ -24,15 +24,30 @@ const intervalMs = 10_000;
 
 const p99 = (values) => {
 	const sorted = [...values].sort((a, b) => a - b);
-	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] : NaN;
+	return sorted.length
+		? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]
+		: NaN;
 };
 const line = (text) => process.stdout.write(`${text}\n`);
 
 function probes(port) {
 	return Array.from({ length: probeCount }, (_, i) => ({
-		id: `p${i}`, kind: 'http', target: `http://127.0.0.1:${port}/status?i=${i}`, dnsType: 'A', headers: {},
-		conditions: ['[STATUS] == 200', '[BODY].success.dolibarr_version == 22.0.4', '[RESPONSE_TIME] < 2000'],
-		intervalMs, timeoutMs: 5000, file: `p${i % 50}.md`, line: 3, route: '/p/', pageTitle: 'P',
+		id: `p${i}`,
+		kind: 'http',
+		target: `http://127.0.0.1:${port}/status?i=${i}`,
+		dnsType: 'A',
+		headers: {},
+		conditions: [
+			'[STATUS] == 200',
+			'[BODY].success.dolibarr_version == 22.0.4',
+			'[RESPONSE_TIME] < 2000',
+		],
+		intervalMs,
+		timeoutMs: 5000,
+		file: `p${i % 50}.md`,
+		line: 3,
+		route: '/p/',
+		pageTitle: 'P',
 	}));
 }
 
@@ -53,7 +68,9 @@ async function measure(seconds, start) {
 
 async function roleEndpoints() {
 	const body = JSON.stringify({ success: { code: 200, dolibarr_version: '22.0.4' } });
-	const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+	const server = createServer((_req, res) =>
+		res.writeHead(200, { 'content-type': 'application/json' }).end(body),
+	);
 	server.keepAliveTimeout = 60_000;
 	await new Promise((r) => server.listen(0, '127.0.0.1', r));
 	line(String(server.address().port));
@@ -70,7 +87,13 @@ async function roleProber(port, seconds) {
 	const agent = createNetworkAgent({ lookup: resolver.lookup });
 	const store = openHistoryStore(`${tmp}probes.sqlite`);
 	const result = await measure(seconds, async () => {
-		const live = createLiveStatus({ probes: probes(port), io: { resolver, dispatcher: agent.dispatcher, env: {} }, store, concurrency: 8, maxEventClients: 10 });
+		const live = createLiveStatus({
+			probes: probes(port),
+			io: { resolver, dispatcher: agent.dispatcher, env: {} },
+			store,
+			concurrency: 8,
+			maxEventClients: 10,
+		});
 		return async () => {
 			live.close();
 			return { lagP99: p99(live.scheduler.lags), runs: live.scheduler.lags.length };
@@ -90,12 +113,14 @@ async function roleNaive(port, seconds) {
 		for (const p of probes(port)) {
 			const tick = (delay) => {
 				const due = performance.now() + delay;
-				timers.push(setTimeout(async () => {
-					lags.push(performance.now() - due);
-					const res = await request(p.target, { dispatcher }).catch(() => undefined);
-					await res?.body.json().catch(() => undefined);
-					if (!stopped) tick(intervalMs);
-				}, delay));
+				timers.push(
+					setTimeout(async () => {
+						lags.push(performance.now() - due);
+						const res = await request(p.target, { dispatcher }).catch(() => undefined);
+						await res?.body.json().catch(() => undefined);
+						if (!stopped) tick(intervalMs);
+					}, delay),
+				);
 			};
 			tick(Math.random() * 5000);
 		}
@@ -118,8 +143,20 @@ async function roleSseServer(port) {
 	mkdirSync(tmp, { recursive: true });
 	const resolver = createResolver();
 	const agent = createNetworkAgent({ lookup: resolver.lookup });
-	const live = createLiveStatus({ probes: probes(port), io: { resolver, dispatcher: agent.dispatcher, env: {} }, store: openHistoryStore(':memory:'), concurrency: 8, maxEventClients: 1100, schedule: false });
-	const server = await startServer({ dir: tmp, port: 0, host: '127.0.0.1', handlers: [live.handler] });
+	const live = createLiveStatus({
+		probes: probes(port),
+		io: { resolver, dispatcher: agent.dispatcher, env: {} },
+		store: openHistoryStore(':memory:'),
+		concurrency: 8,
+		maxEventClients: 1100,
+		schedule: false,
+	});
+	const server = await startServer({
+		dir: tmp,
+		port: 0,
+		host: '127.0.0.1',
+		handlers: [live.handler],
+	});
 	const before = process.memoryUsage.rss();
 	let peak = before;
 	setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
@@ -143,7 +180,11 @@ async function roleSseClients(port, count) {
 	let connected = 0;
 	let done = 0;
 	for (let i = 0; i < count; i++) {
-		const socket = connect(port, '127.0.0.1', () => socket.write('GET /_waymark/events HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n'));
+		const socket = connect(port, '127.0.0.1', () =>
+			socket.write(
+				'GET /_waymark/events HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n',
+			),
+		);
 		socket.setNoDelay(true);
 		let events = 0;
 		let first = true;
@@ -155,16 +196,28 @@ async function roleSseClients(port, count) {
 			}
 			received.push(now, chunk);
 			const text = chunk.toString('latin1');
-			for (let at = text.indexOf('event: probe'); at >= 0; at = text.indexOf('event: probe', at + 1)) events++;
+			for (
+				let at = text.indexOf('event: probe');
+				at >= 0;
+				at = text.indexOf('event: probe', at + 1)
+			)
+				events++;
 			if (events === 50) {
 				events++;
 				if (++done === count) {
 					const latencies = [];
 					for (let k = 0; k < received.length; k += 2) {
-						for (const m of received[k + 1].toString('latin1').matchAll(/"checkedAt":"([^"]+)"/g)) latencies.push(received[k] - Date.parse(m[1]));
+						for (const m of received[k + 1].toString('latin1').matchAll(/"checkedAt":"([^"]+)"/g))
+							latencies.push(received[k] - Date.parse(m[1]));
 					}
 					const sorted = latencies.sort((a, b) => a - b);
-					line(JSON.stringify({ p50: sorted[sorted.length >> 1], p99: p99(sorted), samples: sorted.length }));
+					line(
+						JSON.stringify({
+							p50: sorted[sorted.length >> 1],
+							p99: p99(sorted),
+							samples: sorted.length,
+						}),
+					);
 				}
 			}
 		});
@@ -173,20 +226,32 @@ async function roleSseClients(port, count) {
 
 function child(roleName, extra) {
 	// BENCH_NODE_FLAGS (e.g. `--max-semi-space-size=2`) applies to the measured processes only.
-	const flags = ['prober', 'naive', 'sse-server'].includes(roleName) ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
-	const proc = spawn(process.execPath, [...flags, self, `--role=${roleName}`, ...extra.map(String)], { stdio: ['pipe', 'pipe', 'inherit'] });
+	const flags = ['prober', 'naive', 'sse-server'].includes(roleName)
+		? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+		: [];
+	const proc = spawn(
+		process.execPath,
+		[...flags, self, `--role=${roleName}`, ...extra.map(String)],
+		{ stdio: ['pipe', 'pipe', 'inherit'] },
+	);
 	const lines = createInterface({ input: proc.stdout });
 	const next = () => once(lines, 'line').then(([l]) => l);
 	return { proc, next };
 }
 
 async function main(seconds) {
-	if (process.env.BENCH_NODE_FLAGS) line(`measured processes run with ${process.env.BENCH_NODE_FLAGS}`);
-	line(`probes: ${probeCount} http probes, ${intervalMs / 1000} s interval, ${seconds} s per side; 1,000 SSE clients; ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at start`);
+	if (process.env.BENCH_NODE_FLAGS)
+		line(`measured processes run with ${process.env.BENCH_NODE_FLAGS}`);
+	line(
+		`probes: ${probeCount} http probes, ${intervalMs / 1000} s interval, ${seconds} s per side; 1,000 SSE clients; ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at start`,
+	);
 	const endpoints = child('endpoints', []);
 	const port = Number(await endpoints.next());
 	const sides = [];
-	for (const [name, roleName] of [['waymark scheduler (limit 8, jitter, conditions, SQLite history)', 'prober'], ['naive setTimeout + undici (no limit, no history)', 'naive']]) {
+	for (const [name, roleName] of [
+		['waymark scheduler (limit 8, jitter, conditions, SQLite history)', 'prober'],
+		['naive setTimeout + undici (no limit, no history)', 'naive'],
+	]) {
 		const side = child(roleName, [port, seconds]);
 		sides.push([name, JSON.parse(await side.next())]);
 	}
@@ -195,16 +260,64 @@ async function main(seconds) {
 	const clients = child('sse-clients', [ssePort, 1000]);
 	await clients.next();
 	server.proc.stdin.write('fire\n');
-	const [serverStats, fanout] = await Promise.all([server.next().then(JSON.parse), clients.next().then(JSON.parse)]);
+	const [serverStats, fanout] = await Promise.all([
+		server.next().then(JSON.parse),
+		clients.next().then(JSON.parse),
+	]);
 	for (const c of [endpoints, server, clients]) c.proc.kill();
 	const [[, ours], [, naive]] = sides;
-	line(renderTable(['side', 'CPU (share of one core)', 'peak RSS', 'p99 scheduling lag', 'runs'], sides.map(([name, r]) => [name, `${(r.cpuShare * 100).toFixed(2)} %`, formatBytes(r.peakRss), `${r.lagP99.toFixed(1)} ms`, String(r.runs)])));
-	line(`ratios waymark/naive: CPU ${(ours.cpuShare / naive.cpuShare).toFixed(2)}×, memory ${(ours.peakRss / naive.peakRss).toFixed(2)}×`);
-	line(renderTable(['SSE clients', 'server RSS before', 'server peak RSS', 'fan-out p50', 'fan-out p99', 'events received'], [[String(serverStats.clients), formatBytes(serverStats.rssBefore), formatBytes(serverStats.peakRss), `${fanout.p50} ms`, `${fanout.p99} ms`, String(fanout.samples)]]));
-	line(`load average at end: ${loadavg()[0].toFixed(1)} (figures from a busy machine are upper bounds)`);
+	line(
+		renderTable(
+			['side', 'CPU (share of one core)', 'peak RSS', 'p99 scheduling lag', 'runs'],
+			sides.map(([name, r]) => [
+				name,
+				`${(r.cpuShare * 100).toFixed(2)} %`,
+				formatBytes(r.peakRss),
+				`${r.lagP99.toFixed(1)} ms`,
+				String(r.runs),
+			]),
+		),
+	);
+	line(
+		`ratios waymark/naive: CPU ${(ours.cpuShare / naive.cpuShare).toFixed(2)}×, memory ${(ours.peakRss / naive.peakRss).toFixed(2)}×`,
+	);
+	line(
+		renderTable(
+			[
+				'SSE clients',
+				'server RSS before',
+				'server peak RSS',
+				'fan-out p50',
+				'fan-out p99',
+				'events received',
+			],
+			[
+				[
+					String(serverStats.clients),
+					formatBytes(serverStats.rssBefore),
+					formatBytes(serverStats.peakRss),
+					`${fanout.p50} ms`,
+					`${fanout.p99} ms`,
+					String(fanout.samples),
+				],
+			],
+		),
+	);
+	line(
+		`load average at end: ${loadavg()[0].toFixed(1)} (figures from a busy machine are upper bounds)`,
+	);
 	const goals = [ours.cpuShare < 0.1, serverStats.peakRss < 150 * 1024 * 1024, fanout.p99 < 100];
-	line(`goals: CPU < 10 % ${goals[0] ? 'met' : 'MISSED'}; < 150 MB with 1,000 clients ${goals[1] ? 'met' : 'MISSED'}; fan-out p99 < 100 ms ${goals[2] ? 'met' : 'MISSED'}`);
+	line(
+		`goals: CPU < 10 % ${goals[0] ? 'met' : 'MISSED'}; < 150 MB with 1,000 clients ${goals[1] ? 'met' : 'MISSED'}; fan-out p99 < 100 ms ${goals[2] ? 'met' : 'MISSED'}`,
+	);
 }
 
-const roles = { main: () => main(Number(args[0] ?? 60)), endpoints: roleEndpoints, prober: () => roleProber(Number(args[0]), Number(args[1])), naive: () => roleNaive(Number(args[0]), Number(args[1])), 'sse-server': () => roleSseServer(Number(args[0])), 'sse-clients': () => roleSseClients(Number(args[0]), Number(args[1])) };
+const roles = {
+	main: () => main(Number(args[0] ?? 60)),
+	endpoints: roleEndpoints,
+	prober: () => roleProber(Number(args[0]), Number(args[1])),
+	naive: () => roleNaive(Number(args[0]), Number(args[1])),
+	'sse-server': () => roleSseServer(Number(args[0])),
+	'sse-clients': () => roleSseClients(Number(args[0]), Number(args[1])),
+};
 await roles[role]();

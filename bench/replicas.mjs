@@ -44,9 +44,18 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function probes(port) {
 	return Array.from({ length: probeCount }, (_, i) => ({
-		id: `p${i}`, kind: 'http', target: `http://127.0.0.1:${port}/t/${i}`, dnsType: 'A', headers: {},
+		id: `p${i}`,
+		kind: 'http',
+		target: `http://127.0.0.1:${port}/t/${i}`,
+		dnsType: 'A',
+		headers: {},
 		conditions: ['[STATUS] == 200', '[RESPONSE_TIME] < 2000'],
-		intervalMs, timeoutMs: 5000, file: `p${i % 50}.md`, line: 3, route: `/p${i % 50}/`, pageTitle: `P${i % 50}`,
+		intervalMs,
+		timeoutMs: 5000,
+		file: `p${i % 50}.md`,
+		line: 3,
+		route: `/p${i % 50}/`,
+		pageTitle: `P${i % 50}`,
 	}));
 }
 
@@ -70,7 +79,10 @@ function measureSelf() {
 	return () => {
 		clearInterval(sampler);
 		const cpu = process.cpuUsage(cpu0);
-		return { cpuShare: (cpu.user + cpu.system) / 1000 / (performance.now() - t0), peakRss: Math.max(peak, process.memoryUsage.rss()) };
+		return {
+			cpuShare: (cpu.user + cpu.system) / 1000 / (performance.now() - t0),
+			peakRss: Math.max(peak, process.memoryUsage.rss()),
+		};
 	};
 }
 
@@ -89,9 +101,19 @@ async function roleReplica(port, prometheusUrl) {
 		if (!asked.has(kind)) asked.set(kind, opts.path);
 		return dispatch(opts, handler);
 	});
-	const feed = createPrometheusFeed({ probes: list, client: { endpoint: { url: prometheusUrl, headers: {} }, dispatcher, timeoutMs: 60_000 }, rule, refreshMs });
+	const feed = createPrometheusFeed({
+		probes: list,
+		client: { endpoint: { url: prometheusUrl, headers: {} }, dispatcher, timeoutMs: 60_000 },
+		rule,
+		refreshMs,
+	});
 	const live = createLiveStatus({ probes: list, feed, maxEventClients: readersPerReplica + 100 });
-	const server = await startServer({ dir: tmp, port: 0, host: '127.0.0.1', handlers: [live.handler] });
+	const server = await startServer({
+		dir: tmp,
+		port: 0,
+		host: '127.0.0.1',
+		handlers: [live.handler],
+	});
 	while (!live.snapshot().source?.asOf) await sleep(200);
 	line(`port ${new URL(server.url).port}`);
 	let stop;
@@ -106,7 +128,17 @@ async function roleReplica(port, prometheusUrl) {
 			const now = feed.counts();
 			const states = {};
 			for (const s of live.snapshot().probes) states[s.state] = (states[s.state] ?? 0) + 1;
-			line(JSON.stringify({ ...stop(), queries: now.queries - counts.queries, refreshes: now.refreshes - counts.refreshes, clients: live.hub.size, states, statusBytes: JSON.stringify(live.snapshot()).length, asked: [...asked.values()] }));
+			line(
+				JSON.stringify({
+					...stop(),
+					queries: now.queries - counts.queries,
+					refreshes: now.refreshes - counts.refreshes,
+					clients: live.hub.size,
+					states,
+					statusBytes: JSON.stringify(live.snapshot()).length,
+					asked: [...asked.values()],
+				}),
+			);
 		}
 	}
 }
@@ -122,13 +154,18 @@ async function roleNaive(prometheusUrl, seconds) {
 	for (let i = 0; i < probeCount; i++) {
 		const query = `{__name__=~"probe_success|probe_duration_seconds|probe_http_status_code|probe_ssl_earliest_cert_expiry", probe="p${i}"}`;
 		const tick = (delay) =>
-			timers.push(setTimeout(async () => {
-				const t0 = performance.now();
-				const res = await request(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`, { dispatcher }).catch(() => undefined);
-				await res?.body.json().catch(() => undefined);
-				latencies.push(performance.now() - t0);
-				if (!stopped) tick(intervalMs);
-			}, delay));
+			timers.push(
+				setTimeout(async () => {
+					const t0 = performance.now();
+					const res = await request(
+						`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`,
+						{ dispatcher },
+					).catch(() => undefined);
+					await res?.body.json().catch(() => undefined);
+					latencies.push(performance.now() - t0);
+					if (!stopped) tick(intervalMs);
+				}, delay),
+			);
 		tick(Math.random() * intervalMs);
 	}
 	await sleep(seconds * 1000);
@@ -149,22 +186,31 @@ async function roleReaders(port, count) {
 	// In waves, each reader's opening snapshot (the whole status, about 1 MB) read before the next
 	// wave: a thousand at once would be closed by serve's 32 MiB cap on unsent bytes, as readers
 	// too slow, and fall back to polling, which is not what is measured here.
-	const greeting = (await (await fetch(`http://127.0.0.1:${port}/_waymark/status.json`)).arrayBuffer()).byteLength;
+	const greeting = (
+		await (await fetch(`http://127.0.0.1:${port}/_waymark/status.json`)).arrayBuffer()
+	).byteLength;
 	for (let wave = 0; wave < count; wave += 20) {
 		const opened = [];
 		for (let i = wave; i < Math.min(count, wave + 20); i++) {
-			const socket = connect(port, '127.0.0.1', () => socket.write('GET /_waymark/events HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n'));
+			const socket = connect(port, '127.0.0.1', () =>
+				socket.write(
+					'GET /_waymark/events HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n',
+				),
+			);
 			sockets.push(socket);
 			let received = 0;
-			opened.push(new Promise((resolve) => {
-				socket.on('data', (chunk) => {
-					received += chunk.length;
-					if (received >= greeting) resolve();
-					bytes += chunk.length;
-					for (let at = chunk.indexOf(marker); at >= 0; at = chunk.indexOf(marker, at + 1)) events++;
-				});
-				socket.on('close', resolve);
-			}));
+			opened.push(
+				new Promise((resolve) => {
+					socket.on('data', (chunk) => {
+						received += chunk.length;
+						if (received >= greeting) resolve();
+						bytes += chunk.length;
+						for (let at = chunk.indexOf(marker); at >= 0; at = chunk.indexOf(marker, at + 1))
+							events++;
+					});
+					socket.on('close', resolve);
+				}),
+			);
 		}
 		await Promise.all(opened);
 	}
@@ -182,7 +228,9 @@ async function roleReaders(port, count) {
 			void (async () => {
 				while (polling) {
 					const t0 = performance.now();
-					const res = await request(`http://127.0.0.1:${port}/_waymark/status.json`, { dispatcher });
+					const res = await request(`http://127.0.0.1:${port}/_waymark/status.json`, {
+						dispatcher,
+					});
 					await res.body.arrayBuffer();
 					latencies.push(performance.now() - t0);
 					await sleep(200);
@@ -192,14 +240,28 @@ async function roleReaders(port, count) {
 		if (command === 'stop') {
 			polling = false;
 			const open = sockets.filter((s) => !s.destroyed && s.readyState === 'open').length;
-			line(JSON.stringify({ p50: p(latencies, 0.5), p99: p(latencies, 0.99), samples: latencies.length, events, bytes, open }));
+			line(
+				JSON.stringify({
+					p50: p(latencies, 0.5),
+					p99: p(latencies, 0.99),
+					samples: latencies.length,
+					events,
+					bytes,
+					open,
+				}),
+			);
 		}
 	}
 }
 
 function child(roleName, extra) {
-	const flags = roleName === 'replica' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
-	const proc = spawn(process.execPath, [...flags, self, `--role=${roleName}`, ...extra.map(String)], { stdio: ['pipe', 'pipe', 'inherit'] });
+	const flags =
+		roleName === 'replica' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+	const proc = spawn(
+		process.execPath,
+		[...flags, self, `--role=${roleName}`, ...extra.map(String)],
+		{ stdio: ['pipe', 'pipe', 'inherit'] },
+	);
 	const lines = createInterface({ input: proc.stdout });
 	const next = () => once(lines, 'line').then(([l]) => l);
 	return { proc, next, send: (text) => proc.stdin.write(`${text}\n`) };
@@ -217,31 +279,48 @@ async function backfill(dir, end) {
 	const out = createWriteStream(file);
 	const write = (text) => (out.write(text) ? undefined : once(out, 'drain'));
 	let seed = 42;
-	const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-	const outages = Array.from({ length: probeCount }, () => locations.map(() => (random() < 0.02 ? [end - random() * 86_400_000, random() * 3_600_000] : undefined)));
+	const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+	const outages = Array.from({ length: probeCount }, () =>
+		locations.map(() =>
+			random() < 0.02 ? [end - random() * 86_400_000, random() * 3_600_000] : undefined,
+		),
+	);
 	const failing = (i, t) => outages[i].filter((o) => o && t >= o[0] && t < o[0] + o[1]).length;
-	for (const [name, value] of [['waymark:probe_state', (f) => (f > 0 ? 1 : 0) + (f >= locations.length ? 1 : 0)], ['waymark:probe_not_down', (f) => (f < locations.length ? 1 : 0)]]) {
+	for (const [name, value] of [
+		['waymark:probe_state', (f) => (f > 0 ? 1 : 0) + (f >= locations.length ? 1 : 0)],
+		['waymark:probe_not_down', (f) => (f < locations.length ? 1 : 0)],
+	]) {
 		await write(`# TYPE ${name} gauge\n`);
 		for (let i = 0; i < probeCount; i++) {
 			const lines = [];
-			for (let t = end - 86_400_000; t <= end; t += intervalMs) lines.push(`${name}{probe="p${i}"} ${value(failing(i, t))} ${t / 1000}\n`);
+			for (let t = end - 86_400_000; t <= end; t += intervalMs)
+				lines.push(`${name}{probe="p${i}"} ${value(failing(i, t))} ${t / 1000}\n`);
 			await write(lines.join(''));
 		}
 	}
 	await write('# EOF\n');
 	out.end();
 	await once(out, 'finish');
-	await promisify(execFile)('/usr/bin/promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, join(dir, 'data')], { maxBuffer: 64 * 1024 * 1024 });
+	await promisify(execFile)(
+		'/usr/bin/promtool',
+		['tsdb', 'create-blocks-from', 'openmetrics', file, join(dir, 'data')],
+		{ maxBuffer: 64 * 1024 * 1024 },
+	);
 }
 
 /** Prometheus's own counters: CPU, query API requests, engine evaluation time. */
 async function prometheusCounters(prometheus) {
 	const text = await (await fetch(`${prometheus.url}/metrics`)).text();
-	const sum = (pattern) => [...text.matchAll(pattern)].reduce((total, m) => total + Number(m[1]), 0);
+	const sum = (pattern) =>
+		[...text.matchAll(pattern)].reduce((total, m) => total + Number(m[1]), 0);
 	return {
 		cpu: await cpuSeconds(prometheus.pid),
-		queries: sum(/^prometheus_http_requests_total\{code="200",handler="\/api\/v1\/query(?:_range)?"\} (\S+)$/gm),
-		evalSeconds: sum(/^prometheus_engine_query_duration_seconds_sum\{slice="inner_eval"\} (\S+)$/gm),
+		queries: sum(
+			/^prometheus_http_requests_total\{code="200",handler="\/api\/v1\/query(?:_range)?"\} (\S+)$/gm,
+		),
+		evalSeconds: sum(
+			/^prometheus_engine_query_duration_seconds_sum\{slice="inner_eval"\} (\S+)$/gm,
+		),
 		evals: sum(/^prometheus_engine_query_duration_seconds_count\{slice="inner_eval"\} (\S+)$/gm),
 	};
 }
@@ -252,32 +331,67 @@ async function window(prometheus, seconds, during) {
 	const extra = await during(seconds);
 	const wall = (performance.now() - t0) / 1000;
 	const after = await prometheusCounters(prometheus);
-	return { cpuShare: (after.cpu - before.cpu) / wall, queries: after.queries - before.queries, evalMs: (1000 * (after.evalSeconds - before.evalSeconds)) / Math.max(1, after.evals - before.evals), wall, ...extra };
+	return {
+		cpuShare: (after.cpu - before.cpu) / wall,
+		queries: after.queries - before.queries,
+		evalMs:
+			(1000 * (after.evalSeconds - before.evalSeconds)) / Math.max(1, after.evals - before.evals),
+		wall,
+		...extra,
+	};
 }
 
 async function main(seconds) {
 	const { exportPrometheus } = await import('../export/prometheus.ts');
-	line(`replicas: ${probeCount} http probes × ${locations.length} locations at ${intervalMs / 1000} s, 3 replicas (refresh ${refreshMs / 1000} s), ${readersPerReplica} event-stream readers each, ${seconds} s per window; ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at start`);
+	line(
+		`replicas: ${probeCount} http probes × ${locations.length} locations at ${intervalMs / 1000} s, 3 replicas (refresh ${refreshMs / 1000} s), ${readersPerReplica} event-stream readers each, ${seconds} s per window; ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at start`,
+	);
 	const endpoints = child('endpoints', []);
 	const port = Number(await endpoints.next());
 	const list = probes(port);
 	const site = { url: 'https://runbooks.bench', base: '/' };
-	const first = exportPrometheus(list, { site, locations: locations.map((name) => ({ name, blackbox: '127.0.0.1:9115' })) });
+	const first = exportPrometheus(list, {
+		site,
+		locations: locations.map((name) => ({ name, blackbox: '127.0.0.1:9115' })),
+	});
 	// ap-south cannot reach 2 % of the targets: their modules go through a port nothing listens on there.
 	const refused = parse(first.files['blackbox.yml']);
-	for (const [name, module] of Object.entries(refused.modules)) if (Number(name.slice('waymark_p'.length)) % 50 === 3) module.http.proxy_url = 'http://127.0.0.1:9';
+	for (const [name, module] of Object.entries(refused.modules))
+		if (Number(name.slice('waymark_p'.length)) % 50 === 3)
+			module.http.proxy_url = 'http://127.0.0.1:9';
 	const blackboxes = [];
-	for (const location of locations) blackboxes.push(await startComponent('blackbox', { config: location === 'ap-south' ? stringify(refused) : first.files['blackbox.yml'] }));
-	const exported = exportPrometheus(list, { site, locations: locations.map((name, i) => ({ name, blackbox: new URL(blackboxes[i].url).host })) });
+	for (const location of locations)
+		blackboxes.push(
+			await startComponent('blackbox', {
+				config: location === 'ap-south' ? stringify(refused) : first.files['blackbox.yml'],
+			}),
+		);
+	const exported = exportPrometheus(list, {
+		site,
+		locations: locations.map((name, i) => ({ name, blackbox: new URL(blackboxes[i].url).host })),
+	});
 	const config = exported.files['prometheus.yml'];
 	// Prometheus's folder gets the rules and the targets; blackbox.yml and NOTES.md are not its.
-	const files = Object.fromEntries(Object.entries(exported.files).filter(([name]) => name !== 'prometheus.yml' && name !== 'blackbox.yml' && name !== 'NOTES.md'));
+	const files = Object.fromEntries(
+		Object.entries(exported.files).filter(
+			([name]) => name !== 'prometheus.yml' && name !== 'blackbox.yml' && name !== 'NOTES.md',
+		),
+	);
 	const liveFrom = Date.now();
 	const t0 = performance.now();
-	const prometheus = await startComponent('prometheus', { config, files, prepare: (dir) => backfill(dir, Math.floor(liveFrom / intervalMs) * intervalMs - intervalMs), deadlineMs: 900_000 });
-	line(`backfilled a day of the recorded history (${2 * probeCount} series) and started Prometheus in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+	const prometheus = await startComponent('prometheus', {
+		config,
+		files,
+		prepare: (dir) => backfill(dir, Math.floor(liveFrom / intervalMs) * intervalMs - intervalMs),
+		deadlineMs: 900_000,
+	});
+	line(
+		`backfilled a day of the recorded history (${2 * probeCount} series) and started Prometheus in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+	);
 	for (;;) {
-		const body = await (await fetch(`${prometheus.url}/api/v1/query?query=count(probe_success)`)).json();
+		const body = await (
+			await fetch(`${prometheus.url}/api/v1/query?query=count(probe_success)`)
+		).json();
 		if (Number(body.data.result[0]?.value[1]) === probeCount * locations.length) break;
 		await sleep(1000);
 	}
@@ -290,7 +404,9 @@ async function main(seconds) {
 		return { naive: await Promise.all(naive.map(async (n) => JSON.parse(await n.next()))) };
 	});
 	const replicas = [0, 1, 2].map(() => child('replica', [port, prometheus.url]));
-	const ports = await Promise.all(replicas.map(async (r) => Number((await r.next()).split(' ')[1])));
+	const ports = await Promise.all(
+		replicas.map(async (r) => Number((await r.next()).split(' ')[1])),
+	);
 	const readers = ports.map((replicaPort) => child('readers', [replicaPort, readersPerReplica]));
 	await Promise.all(readers.map((r) => r.next()));
 	// One refresh with the readers on, then measure.
@@ -311,8 +427,14 @@ async function main(seconds) {
 		const before = await cpuSeconds(prometheus.pid);
 		const t0 = performance.now();
 		let size = 0;
-		for (let i = 0; i < 5; i++) size = (await (await fetch(new URL(path, prometheus.url))).arrayBuffer()).byteLength;
-		results.costs.push({ path, cpuMs: ((await cpuSeconds(prometheus.pid)) - before) * 200, wallMs: (performance.now() - t0) / 5, size });
+		for (let i = 0; i < 5; i++)
+			size = (await (await fetch(new URL(path, prometheus.url))).arrayBuffer()).byteLength;
+		results.costs.push({
+			path,
+			cpuMs: ((await cpuSeconds(prometheus.pid)) - before) * 200,
+			wallMs: (performance.now() - t0) / 5,
+			size,
+		});
 	}
 	results.idleAfter = await window(prometheus, Math.min(seconds, 60), (s) => sleep(s * 1000));
 	endpoints.proc.kill();
@@ -322,23 +444,127 @@ async function main(seconds) {
 	const idle = (results.idle.cpuShare + results.idleAfter.cpuShare) / 2;
 	const { replicas: reps, reading } = results.waymark;
 	const perRefresh = reps.map((r) => r.queries / Math.max(1, r.refreshes));
-	line(renderTable(['window', 'Prometheus CPU (share of one core)', 'above ingest only', 'query API requests', 'per second', 'mean evaluation'], [
-		['ingest and rules only (before)', `${(results.idle.cpuShare * 100).toFixed(2)} %`, '–', String(results.idle.queries), '–', '–'],
-		['3 readers, one query per probe per interval (before)', `${(results.naive.cpuShare * 100).toFixed(2)} %`, `${((results.naive.cpuShare - idle) * 100).toFixed(2)} %`, String(results.naive.queries), (results.naive.queries / results.naive.wall).toFixed(1), `${results.naive.evalMs.toFixed(2)} ms`],
-		['3 waymark replicas, 1,000 readers each', `${(results.waymark.cpuShare * 100).toFixed(2)} %`, `${((results.waymark.cpuShare - idle) * 100).toFixed(2)} %`, String(results.waymark.queries), (results.waymark.queries / results.waymark.wall).toFixed(2), `${results.waymark.evalMs.toFixed(2)} ms`],
-		['ingest and rules only (after)', `${(results.idleAfter.cpuShare * 100).toFixed(2)} %`, '–', String(results.idleAfter.queries), '–', '–'],
-	]));
-	line(renderTable(['replica', 'queries / refresh', 'refreshes', 'CPU (share of one core)', 'peak RSS', 'readers', 'states', 'status.json'], reps.map((r, i) => [String(i + 1), perRefresh[i].toFixed(2), String(r.refreshes), `${(r.cpuShare * 100).toFixed(2)} %`, formatBytes(r.peakRss), String(r.clients), Object.entries(r.states).map(([k, v]) => `${v} ${k}`).join(', '), formatBytes(r.statusBytes)])));
-	line(renderTable(['replica', 'status.json p50', 'status.json p99', 'requests', 'readers open at the end', 'probes events received', 'per reader per refresh'], reading.map((r, i) => [String(i + 1), `${r.p50.toFixed(1)} ms`, `${r.p99.toFixed(1)} ms`, String(r.samples), String(r.open), String(r.events), formatBytes(r.bytes / readersPerReplica / Math.max(1, reps[i].refreshes))])));
-	line(renderTable(['query (as first asked)', 'Prometheus CPU per query', 'wall', 'answer'], results.costs.map((c) => {
-		const url = new URL(c.path, 'http://x');
-		const range = url.pathname.endsWith('query_range') ? ` (range, ${((Number(url.searchParams.get('end')) - Number(url.searchParams.get('start'))) / 60).toFixed(0)} min every ${url.searchParams.get('step')} s)` : '';
-		return [`\`${(url.searchParams.get('query') ?? '').slice(0, 120)}\`${range}`, `${c.cpuMs.toFixed(0)} ms`, `${c.wallMs.toFixed(0)} ms`, formatBytes(c.size)];
-	})));
+	line(
+		renderTable(
+			[
+				'window',
+				'Prometheus CPU (share of one core)',
+				'above ingest only',
+				'query API requests',
+				'per second',
+				'mean evaluation',
+			],
+			[
+				[
+					'ingest and rules only (before)',
+					`${(results.idle.cpuShare * 100).toFixed(2)} %`,
+					'–',
+					String(results.idle.queries),
+					'–',
+					'–',
+				],
+				[
+					'3 readers, one query per probe per interval (before)',
+					`${(results.naive.cpuShare * 100).toFixed(2)} %`,
+					`${((results.naive.cpuShare - idle) * 100).toFixed(2)} %`,
+					String(results.naive.queries),
+					(results.naive.queries / results.naive.wall).toFixed(1),
+					`${results.naive.evalMs.toFixed(2)} ms`,
+				],
+				[
+					'3 waymark replicas, 1,000 readers each',
+					`${(results.waymark.cpuShare * 100).toFixed(2)} %`,
+					`${((results.waymark.cpuShare - idle) * 100).toFixed(2)} %`,
+					String(results.waymark.queries),
+					(results.waymark.queries / results.waymark.wall).toFixed(2),
+					`${results.waymark.evalMs.toFixed(2)} ms`,
+				],
+				[
+					'ingest and rules only (after)',
+					`${(results.idleAfter.cpuShare * 100).toFixed(2)} %`,
+					'–',
+					String(results.idleAfter.queries),
+					'–',
+					'–',
+				],
+			],
+		),
+	);
+	line(
+		renderTable(
+			[
+				'replica',
+				'queries / refresh',
+				'refreshes',
+				'CPU (share of one core)',
+				'peak RSS',
+				'readers',
+				'states',
+				'status.json',
+			],
+			reps.map((r, i) => [
+				String(i + 1),
+				perRefresh[i].toFixed(2),
+				String(r.refreshes),
+				`${(r.cpuShare * 100).toFixed(2)} %`,
+				formatBytes(r.peakRss),
+				String(r.clients),
+				Object.entries(r.states)
+					.map(([k, v]) => `${v} ${k}`)
+					.join(', '),
+				formatBytes(r.statusBytes),
+			]),
+		),
+	);
+	line(
+		renderTable(
+			[
+				'replica',
+				'status.json p50',
+				'status.json p99',
+				'requests',
+				'readers open at the end',
+				'probes events received',
+				'per reader per refresh',
+			],
+			reading.map((r, i) => [
+				String(i + 1),
+				`${r.p50.toFixed(1)} ms`,
+				`${r.p99.toFixed(1)} ms`,
+				String(r.samples),
+				String(r.open),
+				String(r.events),
+				formatBytes(r.bytes / readersPerReplica / Math.max(1, reps[i].refreshes)),
+			]),
+		),
+	);
+	line(
+		renderTable(
+			['query (as first asked)', 'Prometheus CPU per query', 'wall', 'answer'],
+			results.costs.map((c) => {
+				const url = new URL(c.path, 'http://x');
+				const range = url.pathname.endsWith('query_range')
+					? ` (range, ${((Number(url.searchParams.get('end')) - Number(url.searchParams.get('start'))) / 60).toFixed(0)} min every ${url.searchParams.get('step')} s)`
+					: '';
+				return [
+					`\`${(url.searchParams.get('query') ?? '').slice(0, 120)}\`${range}`,
+					`${c.cpuMs.toFixed(0)} ms`,
+					`${c.wallMs.toFixed(0)} ms`,
+					formatBytes(c.size),
+				];
+			}),
+		),
+	);
 	const naiveP99 = Math.max(...results.naive.naive.map((n) => n.p99));
-	line(`naive readers: ${results.naive.naive.reduce((t, n) => t + n.queries, 0)} queries, p99 ${naiveP99.toFixed(1)} ms`);
-	line(`Prometheus CPU above ingest: waymark / naive ${((results.waymark.cpuShare - idle) / Math.max(1e-9, results.naive.cpuShare - idle)).toFixed(2)}×; queries: ${(results.waymark.queries / Math.max(1, results.naive.queries)).toFixed(4)}×`);
-	line(`load average at end: ${loadavg()[0].toFixed(1)} (figures from a busy machine are upper bounds)`);
+	line(
+		`naive readers: ${results.naive.naive.reduce((t, n) => t + n.queries, 0)} queries, p99 ${naiveP99.toFixed(1)} ms`,
+	);
+	line(
+		`Prometheus CPU above ingest: waymark / naive ${((results.waymark.cpuShare - idle) / Math.max(1e-9, results.naive.cpuShare - idle)).toFixed(2)}×; queries: ${(results.waymark.queries / Math.max(1, results.naive.queries)).toFixed(4)}×`,
+	);
+	line(
+		`load average at end: ${loadavg()[0].toFixed(1)} (figures from a busy machine are upper bounds)`,
+	);
 	process.exit(0);
 }
 

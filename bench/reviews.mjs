@@ -20,16 +20,30 @@ import { median, renderTable } from './lib/report.mjs';
 
 const exec = promisify(execFile);
 const tmp = fileURLToPath(new URL('.tmp/reviews/', import.meta.url));
-const { values: args } = parseArgs({ options: { pages: { type: 'string', default: '2000' }, runs: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({
+	options: { pages: { type: 'string', default: '2000' }, runs: { type: 'string', default: '5' } },
+});
 const pageCount = Number(args.pages);
 const runs = Number(args.runs);
 const line = (text) => process.stdout.write(`${text}\n`);
 const siteUrl = 'https://runbooks.bench.example';
 
 async function commit(repo, when, message) {
-	const env = { ...process.env, GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.invalid', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid' };
+	const env = {
+		...process.env,
+		GIT_AUTHOR_DATE: when,
+		GIT_COMMITTER_DATE: when,
+		GIT_AUTHOR_NAME: 'Bench',
+		GIT_AUTHOR_EMAIL: 'bench@example.invalid',
+		GIT_COMMITTER_NAME: 'Bench',
+		GIT_COMMITTER_EMAIL: 'bench@example.invalid',
+	};
 	await exec('git', ['-C', repo, 'add', '--all'], { env });
-	await exec('git', ['-C', repo, '-c', 'commit.gpgsign=false', 'commit', '--quiet', '-m', message], { env, maxBuffer: 1 << 26 });
+	await exec(
+		'git',
+		['-C', repo, '-c', 'commit.gpgsign=false', 'commit', '--quiet', '-m', message],
+		{ env, maxBuffer: 1 << 26 },
+	);
 }
 
 /** The rule files: one alerting rule per runbook page, its runbook_url on the page, `expr` numbered by revision. */
@@ -38,7 +52,12 @@ function ruleFiles(runbooks, revisions) {
 	runbooks.forEach((page, i) => {
 		const file = `monitoring/rules-${i % 5}.yml`;
 		const lines = files.get(file) ?? ['groups:', `  - name: bench-${i % 5}`, '    rules:'];
-		lines.push(`      - alert: Bench${i}`, `        expr: bench_metric{page="${i}"} > ${revisions.get(i) ?? 0}`, '        annotations:', `          runbook_url: ${siteUrl}${page.route}`);
+		lines.push(
+			`      - alert: Bench${i}`,
+			`        expr: bench_metric{page="${i}"} > ${revisions.get(i) ?? 0}`,
+			'        annotations:',
+			`          runbook_url: ${siteUrl}${page.route}`,
+		);
 		files.set(file, lines);
 	});
 	return files;
@@ -51,38 +70,71 @@ async function prepare() {
 	await generateGuidebookTree(root, { pages: pageCount });
 	await exec('git', ['init', '--quiet', '--initial-branch=main', repo]);
 	const { loadGuidebookTree } = await import('../tree/load-tree.ts');
-	const pages = [...(await loadGuidebookTree(root)).pages.values()].sort((a, b) => a.path.localeCompare(b.path));
+	const pages = [...(await loadGuidebookTree(root)).pages.values()].sort((a, b) =>
+		a.path.localeCompare(b.path),
+	);
 	const random = createRandom(20261123);
 	const runbooks = pages.filter((_, i) => i % 4 === 0);
 	const hubs = pages.filter((page) => /README\.md$/.test(page.path)).slice(0, 50);
-	const texts = new Map(await Promise.all(pages.map(async (page) => [page.path, await readFile(join(root, page.path), 'utf8')])));
+	const texts = new Map(
+		await Promise.all(
+			pages.map(async (page) => [page.path, await readFile(join(root, page.path), 'utf8')]),
+		),
+	);
 	const probeOf = new Map(hubs.map((hub, i) => [hub.path, `bench-probe-${i}`]));
 	for (const [index, page] of pages.entries()) {
 		const probe = probeOf.get(page.path);
-		const front = [`reviewed: 2026-0${1 + (index % 9)}-15`, ...(probe ? ['probes:', `  - id: ${probe}`, `    http: https://${probe}.bench.example/health`, '    interval: 30s'] : [])];
+		const front = [
+			`reviewed: 2026-0${1 + (index % 9)}-15`,
+			...(probe
+				? [
+						'probes:',
+						`  - id: ${probe}`,
+						`    http: https://${probe}.bench.example/health`,
+						'    interval: 30s',
+					]
+				: []),
+		];
 		const body = texts.get(page.path).replace(/^---\n[^]*?\n---\n/, '');
 		const depth = page.path.split('/').length - 1;
 		const extra = [
-			...(index % 5 === 0 ? [`Run [the script](${'../'.repeat(depth + 1)}scripts/job-${index % 40}.sh).`] : []),
-			...(index % 10 === 3 && !probe ? [`Status: :status{probe=${random.pick([...probeOf.values()])}}`] : []),
+			...(index % 5 === 0
+				? [`Run [the script](${'../'.repeat(depth + 1)}scripts/job-${index % 40}.sh).`]
+				: []),
+			...(index % 10 === 3 && !probe
+				? [`Status: :status{probe=${random.pick([...probeOf.values()])}}`]
+				: []),
 		];
-		await writeFile(join(root, page.path), `---\n${front.join('\n')}\n---\n${body}\n${extra.join('\n\n')}\n`);
+		await writeFile(
+			join(root, page.path),
+			`---\n${front.join('\n')}\n---\n${body}\n${extra.join('\n\n')}\n`,
+		);
 	}
 	const revisions = new Map();
 	const writeRules = async () => {
-		for (const [file, lines] of ruleFiles(runbooks, revisions)) await writeFile(join(repo, file), `${lines.join('\n')}\n`);
+		for (const [file, lines] of ruleFiles(runbooks, revisions))
+			await writeFile(join(repo, file), `${lines.join('\n')}\n`);
 	};
 	await mkdir(join(repo, 'monitoring'), { recursive: true });
 	await mkdir(join(repo, 'scripts'), { recursive: true });
 	await writeRules();
-	for (let i = 0; i < 40; i++) await writeFile(join(repo, `scripts/job-${i}.sh`), `echo job ${i}\n`);
-	await writeFile(join(repo, 'waymark.config.yaml'), `root: docs\nsite: { url: '${siteUrl}' }\nalerts: { rules: ['../monitoring/*.yml'] }\n`);
+	for (let i = 0; i < 40; i++)
+		await writeFile(join(repo, `scripts/job-${i}.sh`), `echo job ${i}\n`);
+	await writeFile(
+		join(repo, 'waymark.config.yaml'),
+		`root: docs\nsite: { url: '${siteUrl}' }\nalerts: { rules: ['../monitoring/*.yml'] }\n`,
+	);
 	await commit(repo, '2026-01-10T12:00:00Z', 'initial');
 	for (let c = 0; c < 60; c++) {
 		const kind = c % 4;
-		if (kind === 0) for (let k = 0; k < 10; k++) revisions.set(random.int(0, runbooks.length - 1), c + 1);
+		if (kind === 0)
+			for (let k = 0; k < 10; k++) revisions.set(random.int(0, runbooks.length - 1), c + 1);
 		if (kind === 0) await writeRules();
-		if (kind === 1) await writeFile(join(repo, `scripts/job-${random.int(0, 39)}.sh`), `echo job revision ${c}\n`);
+		if (kind === 1)
+			await writeFile(
+				join(repo, `scripts/job-${random.int(0, 39)}.sh`),
+				`echo job revision ${c}\n`,
+			);
 		if (kind === 2) {
 			const hub = random.pick(hubs);
 			const text = await readFile(join(root, hub.path), 'utf8');
@@ -90,9 +142,16 @@ async function prepare() {
 		}
 		if (kind === 3) {
 			const page = random.pick(pages);
-			await writeFile(join(root, page.path), `${await readFile(join(root, page.path), 'utf8')}\nRevised in commit ${c}.\n`);
+			await writeFile(
+				join(root, page.path),
+				`${await readFile(join(root, page.path), 'utf8')}\nRevised in commit ${c}.\n`,
+			);
 		}
-		await commit(repo, new Date(Date.parse('2026-02-01T12:00:00Z') + c * 3 * 86_400_000).toISOString(), `change ${c}`);
+		await commit(
+			repo,
+			new Date(Date.parse('2026-02-01T12:00:00Z') + c * 3 * 86_400_000).toISOString(),
+			`change ${c}`,
+		);
 	}
 	return { repo, root };
 }
@@ -122,7 +181,9 @@ async function countingGit() {
 }
 
 async function main() {
-	line(`reviews benchmark: ${pageCount} pages, ${runs} runs; ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}`);
+	line(
+		`reviews benchmark: ${pageCount} pages, ${runs} runs; ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}`,
+	);
 	const { repo, root } = await prepare();
 	const { loadGuidebookTree } = await import('../tree/load-tree.ts');
 	const { loadConfig } = await import('../config/load-config.ts');
@@ -139,7 +200,14 @@ async function main() {
 	for (let i = 0; i < runs; i++) {
 		const started = performance.now();
 		calls = await git.count(async () => {
-			const report = await runChecks({ root, config: loaded.config, tree, alerts, only: ['cited-changes', 'review-due'], now });
+			const report = await runChecks({
+				root,
+				config: loaded.config,
+				tree,
+				alerts,
+				only: ['cited-changes', 'review-due'],
+				now,
+			});
 			findings = report.findings.length;
 		});
 		waymark.push(performance.now() - started);
@@ -154,16 +222,32 @@ async function main() {
 		naiveCalls = await git.count(async () => {
 			for (const [path, list] of cited) {
 				await exec('git', ['-C', repo, 'log', '-1', '--format=%cI', '--', join('docs', path)]);
-				for (const citation of list) await exec('git', ['-C', repo, 'log', '-1', '--format=%cI', '--', citation.source.file]);
+				for (const citation of list)
+					await exec('git', ['-C', repo, 'log', '-1', '--format=%cI', '--', citation.source.file]);
 			}
 		});
 		naive.push(performance.now() - started);
 	}
-	line(`${tree.pages.size} pages, ${alerts.rules.length} alerting rules; ${cited.size} pages cite ${citations} things; ${findings} findings`);
-	line(renderTable(['side', 'wall (median)', 'git processes'], [
-		['waymark `cited-changes` + `review-due`', `${(median(waymark) / 1000).toFixed(2)} s`, String(calls)],
-		['naive: `git log -1` per page and cited file', `${(median(naive) / 1000).toFixed(2)} s`, String(naiveCalls)],
-	]));
+	line(
+		`${tree.pages.size} pages, ${alerts.rules.length} alerting rules; ${cited.size} pages cite ${citations} things; ${findings} findings`,
+	);
+	line(
+		renderTable(
+			['side', 'wall (median)', 'git processes'],
+			[
+				[
+					'waymark `cited-changes` + `review-due`',
+					`${(median(waymark) / 1000).toFixed(2)} s`,
+					String(calls),
+				],
+				[
+					'naive: `git log -1` per page and cited file',
+					`${(median(naive) / 1000).toFixed(2)} s`,
+					String(naiveCalls),
+				],
+			],
+		),
+	);
 	line(`ratio naive / waymark: ${(median(naive) / median(waymark)).toFixed(1)}x`);
 }
 

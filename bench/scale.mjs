@@ -50,20 +50,40 @@ const waymark = join(repo, 'bin/waymark.mjs');
 const rows = [];
 
 /** Measures one side, records its row (or why it has none) and prints it as it lands. */
-async function run(/** @type {number} */ size, /** @type {string} */ side, /** @type {string[]} */ commandArgs, /** @type {string} */ cwd) {
+async function run(
+	/** @type {number} */ size,
+	/** @type {string} */ side,
+	/** @type {string[]} */ commandArgs,
+	/** @type {string} */ cwd,
+) {
 	const load = loadavg()[0] ?? 0;
 	const logFile = join(logDir, `${size}-${side.replace(/\W+/g, '-')}.log`);
 	/** @type {Row} */
 	let row;
 	try {
 		const m = await measureProcess(process.execPath, commandArgs, { cwd, env, logFile, timeoutMs });
-		row = { size, side, wallMs: m.wallMs, cpuMs: m.cpuMs, peakRssBytes: m.peakRssBytes, processes: m.processes, load };
+		row = {
+			size,
+			side,
+			wallMs: m.wallMs,
+			cpuMs: m.cpuMs,
+			peakRssBytes: m.peakRssBytes,
+			processes: m.processes,
+			load,
+		};
 	} catch (error) {
 		row = { size, side, load, error: /** @type {Error} */ (error).message.split('\n')[0] ?? '' };
 	}
 	rows.push(row);
-	console.log(row.error ? `${size} ${side}: ${row.error}` : `${size} ${side}: wall ${((row.wallMs ?? 0) / 1000).toFixed(1)} s, CPU ${((row.cpuMs ?? 0) / 1000).toFixed(1)} s, peak ${formatBytes(row.peakRssBytes ?? 0)} (${row.processes} processes), load ${load.toFixed(1)}`);
-	await writeFile(join(tmp, 'scale-results.json'), `${JSON.stringify({ date: new Date().toISOString(), rows }, null, '\t')}\n`);
+	console.log(
+		row.error
+			? `${size} ${side}: ${row.error}`
+			: `${size} ${side}: wall ${((row.wallMs ?? 0) / 1000).toFixed(1)} s, CPU ${((row.cpuMs ?? 0) / 1000).toFixed(1)} s, peak ${formatBytes(row.peakRssBytes ?? 0)} (${row.processes} processes), load ${load.toFixed(1)}`,
+	);
+	await writeFile(
+		join(tmp, 'scale-results.json'),
+		`${JSON.stringify({ date: new Date().toISOString(), rows }, null, '\t')}\n`,
+	);
 	return row;
 }
 
@@ -71,18 +91,31 @@ for (const size of sizes) {
 	const treeDir = join(tmp, `tree-${size}`);
 	const out = join(tmp, `out-${size}`);
 	const tree = await generateGuidebookTree(treeDir, { pages: size, seed: Number(args.seed) });
-	console.log(`Tree: ${tree.pages.length} pages, ${formatBytes(tree.bytes)}, ${tree.pages.filter((p) => p.mermaid).length} with a diagram`);
+	console.log(
+		`Tree: ${tree.pages.length} pages, ${formatBytes(tree.bytes)}, ${tree.pages.filter((p) => p.mermaid).length} with a diagram`,
+	);
 	await rm(diagramCache, { recursive: true, force: true });
 	const check = [waymark, 'check', '--root', treeDir, '--config', config];
 	await run(size, 'Waymark check, cold', check, repo);
 	await run(size, 'Waymark check, warm', check, repo);
-	for (const path of [out, treeStoreDir(join(dirname(config), '.waymark'), treeDir, 'trusted')]) await rm(path, { recursive: true, force: true });
-	await run(size, 'Waymark build', [waymark, 'build', '--root', treeDir, '--out', out, '--config', config], repo);
+	for (const path of [out, treeStoreDir(join(dirname(config), '.waymark'), treeDir, 'trusted')])
+		await rm(path, { recursive: true, force: true });
+	await run(
+		size,
+		'Waymark build',
+		[waymark, 'build', '--root', treeDir, '--out', out, '--config', config],
+		repo,
+	);
 	await rm(out, { recursive: true, force: true });
 	if (starlightSizes.has(size)) {
 		const project = join(tmp, 'starlight');
 		await writeStarlightProject(project, treeDir, tree.pages);
-		await run(size, 'Starlight build', [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], project);
+		await run(
+			size,
+			'Starlight build',
+			[join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'],
+			project,
+		);
 		await rm(project, { recursive: true, force: true });
 	}
 	await rm(treeDir, { recursive: true, force: true });
@@ -90,13 +123,28 @@ for (const size of sizes) {
 
 // Per-page cost against the smallest size, per side: linear growth keeps the ratio near 1.
 const smallest = Math.min(...sizes);
-const perPage = (/** @type {Row} */ row, /** @type {'wallMs' | 'cpuMs'} */ key) => (row[key] ?? NaN) / row.size;
+const perPage = (/** @type {Row} */ row, /** @type {'wallMs' | 'cpuMs'} */ key) =>
+	(row[key] ?? NaN) / row.size;
 const table = renderTable(
-	['pages', 'side', 'wall', 'CPU', 'peak RSS (tree)', 'CPU / page', `CPU / page vs ${smallest}`, 'wall / page', 'RSS vs Starlight', 'load (1 min)'],
+	[
+		'pages',
+		'side',
+		'wall',
+		'CPU',
+		'peak RSS (tree)',
+		'CPU / page',
+		`CPU / page vs ${smallest}`,
+		'wall / page',
+		'RSS vs Starlight',
+		'load (1 min)',
+	],
 	rows.map((row) => {
-		if (row.error) return [String(row.size), row.side, row.error, '', '', '', '', '', '', row.load.toFixed(1)];
+		if (row.error)
+			return [String(row.size), row.side, row.error, '', '', '', '', '', '', row.load.toFixed(1)];
 		const base = rows.find((r) => r.side === row.side && r.size === smallest && !r.error);
-		const starlight = rows.find((r) => r.side === 'Starlight build' && r.size === row.size && !r.error);
+		const starlight = rows.find(
+			(r) => r.side === 'Starlight build' && r.size === row.size && !r.error,
+		);
 		return [
 			String(row.size),
 			row.side,
@@ -106,7 +154,9 @@ const table = renderTable(
 			`${perPage(row, 'cpuMs').toFixed(1)} ms`,
 			base ? `${(perPage(row, 'cpuMs') / perPage(base, 'cpuMs')).toFixed(2)}×` : '',
 			`${perPage(row, 'wallMs').toFixed(1)} ms`,
-			starlight && row.side === 'Waymark build' ? `${((row.peakRssBytes ?? 0) / (starlight.peakRssBytes ?? 1)).toFixed(2)}×` : '',
+			starlight && row.side === 'Waymark build'
+				? `${((row.peakRssBytes ?? 0) / (starlight.peakRssBytes ?? 1)).toFixed(2)}×`
+				: '',
 			row.load.toFixed(1),
 		];
 	}),

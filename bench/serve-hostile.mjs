@@ -38,10 +38,32 @@ const fake = createServer((req, res) => {
 	const path = (req.url ?? '/').split('?')[0];
 	if (path === '/ok') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
 	if (path === '/api/v1/rules') {
-		const rule = (url) => ({ type: 'alerting', name: 'ErpDown', query: 'up == 0', duration: 300, labels: {}, annotations: { runbook_url: url }, health: 'ok' });
-		return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'success', data: { groups: [{ name: 'g', file: '/etc/p.yml', rules: [rule(404), rule('https://runbooks.test/db/')] }] } }));
+		const rule = (url) => ({
+			type: 'alerting',
+			name: 'ErpDown',
+			query: 'up == 0',
+			duration: 300,
+			labels: {},
+			annotations: { runbook_url: url },
+			health: 'ok',
+		});
+		return void res.writeHead(200, { 'content-type': 'application/json' }).end(
+			JSON.stringify({
+				status: 'success',
+				data: {
+					groups: [
+						{
+							name: 'g',
+							file: '/etc/p.yml',
+							rules: [rule(404), rule('https://runbooks.test/db/')],
+						},
+					],
+				},
+			}),
+		);
 	}
-	if (path === '/api/v2/alerts') return void res.writeHead(200, { 'content-type': 'application/json' }).end(alertsBody);
+	if (path === '/api/v2/alerts')
+		return void res.writeHead(200, { 'content-type': 'application/json' }).end(alertsBody);
 	res.writeHead(404).end();
 });
 await new Promise((r) => fake.listen(0, '127.0.0.1', r));
@@ -51,29 +73,58 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(join(dir, 'docs/db'), { recursive: true });
 mkdirSync(join(dir, 'rules'));
 const config = join(dir, 'waymark.config.yaml');
-writeFileSync(config, `root: docs\nsite: { url: 'https://runbooks.test' }\nalerts:\n  rules: ['../rules/*.yml']\n  prometheus: { url: '${api}' }\n  alertmanager: { url: '${api}', pollInterval: 1s }\n`);
-writeFileSync(join(dir, 'rules/r.yml'), "groups:\n  - name: db\n    rules:\n      - alert: DiskFull\n        expr: disk > 0.9\n        annotations: { runbook_url: 'https://runbooks.test/db/#disk-full' }\n");
+writeFileSync(
+	config,
+	`root: docs\nsite: { url: 'https://runbooks.test' }\nalerts:\n  rules: ['../rules/*.yml']\n  prometheus: { url: '${api}' }\n  alertmanager: { url: '${api}', pollInterval: 1s }\n`,
+);
+writeFileSync(
+	join(dir, 'rules/r.yml'),
+	"groups:\n  - name: db\n    rules:\n      - alert: DiskFull\n        expr: disk > 0.9\n        annotations: { runbook_url: 'https://runbooks.test/db/#disk-full' }\n",
+);
 writeFileSync(join(dir, 'docs/README.md'), '# Home\n\n[DB](db/)\n');
 const ids = Array.from({ length: 100 }, (_, i) => `p${i}`);
-writeFileSync(join(dir, 'docs/db/README.md'), `---\nprobes:\n${ids.map((id) => `  - { id: ${id}, name: ${id}, http: '${api}/ok', interval: 10s }\n`).join('')}---\n# Database\n\n## Disk full\n\n${ids.map((id) => `:status{probe=${id}}\n`).join('')}`);
+writeFileSync(
+	join(dir, 'docs/db/README.md'),
+	`---\nprobes:\n${ids.map((id) => `  - { id: ${id}, name: ${id}, http: '${api}/ok', interval: 10s }\n`).join('')}---\n# Database\n\n## Disk full\n\n${ids.map((id) => `:status{probe=${id}}\n`).join('')}`,
+);
 
-line(`serve-hostile: CLI ${cliDir}, ${clients} stalled readers for ${seconds} s, load ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
-const build = spawn(node, [cli, 'build', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+line(
+	`serve-hostile: CLI ${cliDir}, ${clients} stalled readers for ${seconds} s, load ${loadavg()
+		.map((n) => n.toFixed(1))
+		.join(' ')}`,
+);
+const build = spawn(node, [cli, 'build', '--config', config], {
+	stdio: ['ignore', 'pipe', 'pipe'],
+});
 let buildOutput = '';
 build.stdout.on('data', (c) => (buildOutput += c));
 build.stderr.on('data', (c) => (buildOutput += c));
 const [buildExit] = await once(build, 'exit');
-line(`build: exit ${buildExit}; ${(/(Unexpected [^\n]*\/api\/v1\/rules[^\n]*|template\.trim[^\n]*)/.exec(buildOutput)?.[1] ?? 'no line about the rule').slice(0, 160)}`);
+line(
+	`build: exit ${buildExit}; ${(/(Unexpected [^\n]*\/api\/v1\/rules[^\n]*|template\.trim[^\n]*)/.exec(buildOutput)?.[1] ?? 'no line about the rule').slice(0, 160)}`,
+);
 if (buildExit !== 0) {
 	// A baseline that cannot build with that Prometheus still serves the site built without it.
 	writeFileSync(config, readFileSync(config, 'utf8').replace(/^ {2}prometheus:.*\n/m, ''));
-	const [again] = await once(spawn(node, [cli, 'build', '--config', config], { stdio: 'ignore' }), 'exit');
+	const [again] = await once(
+		spawn(node, [cli, 'build', '--config', config], { stdio: 'ignore' }),
+		'exit',
+	);
 	line(`build without alerts.prometheus: exit ${again}`);
 }
 
-const diskFull = { labels: { alertname: 'DiskFull', severity: 'critical' }, annotations: { runbook_url: 'https://runbooks.test/db/#disk-full' }, startsAt: '2026-11-22T05:58:00Z', status: { state: 'active' } };
+const diskFull = {
+	labels: { alertname: 'DiskFull', severity: 'critical' },
+	annotations: { runbook_url: 'https://runbooks.test/db/#disk-full' },
+	startsAt: '2026-11-22T05:58:00Z',
+	status: { state: 'active' },
+};
 alertsBody = JSON.stringify([diskFull]);
-const serve = spawn(node, [cli, 'serve', '--config', config, '--port', '0', '--host', '127.0.0.1'], { env: { ...process.env, NO_COLOR: '1' } });
+const serve = spawn(
+	node,
+	[cli, 'serve', '--config', config, '--port', '0', '--host', '127.0.0.1'],
+	{ env: { ...process.env, NO_COLOR: '1' } },
+);
 let output = '';
 serve.stdout.on('data', (c) => (output += c));
 serve.stderr.on('data', (c) => (output += c));
@@ -84,7 +135,8 @@ for (let i = 0; i < 300 && !url && exited === undefined; i++) {
 	await sleep(100);
 	url = /Serving .* on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
 }
-const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${serve.pid}/status`, 'utf8'))[1]) / 1024;
+const rssMiB = () =>
+	Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${serve.pid}/status`, 'utf8'))[1]) / 1024;
 
 async function runbookPage() {
 	const started = performance.now();
@@ -105,21 +157,50 @@ const attacks = [
 	['numeric runbook_url', JSON.stringify([{ ...diskFull, annotations: { runbook_url: 404 } }])],
 	['numeric startsAt', JSON.stringify([{ ...diskFull, startsAt: 1764000000 }])],
 	['labels nested 100,000 deep', `[{"labels":{"alertname":"DiskFull","x":${deep(100_000)}}}]`],
-	['label values not text', JSON.stringify([{ ...diskFull, labels: { alertname: 'DiskFull', severity: 2, instance: ['db1'] } }])],
-	['60,000 firing alerts', JSON.stringify([diskFull, ...Array.from({ length: 60_000 }, (_, i) => ({ labels: { alertname: `Flood${i}`, instance: `host${i}` }, annotations: { runbook_url: 'https://runbooks.test/db/' }, startsAt: '2026-11-22T06:00:00Z' }))])],
+	[
+		'label values not text',
+		JSON.stringify([
+			{ ...diskFull, labels: { alertname: 'DiskFull', severity: 2, instance: ['db1'] } },
+		]),
+	],
+	[
+		'60,000 firing alerts',
+		JSON.stringify([
+			diskFull,
+			...Array.from({ length: 60_000 }, (_, i) => ({
+				labels: { alertname: `Flood${i}`, instance: `host${i}` },
+				annotations: { runbook_url: 'https://runbooks.test/db/' },
+				startsAt: '2026-11-22T06:00:00Z',
+			})),
+		]),
+	],
 	['valid again', JSON.stringify([diskFull])],
 ];
 for (const [name, body] of argv.includes('--readers-only') ? [] : attacks) {
 	if (exited !== undefined) break;
 	alertsBody = body;
 	await sleep(3500);
-	line(`${name}: ${exited !== undefined ? `serve ended (exit ${exited})` : `${await runbookPage()}; again: ${await runbookPage()}; RSS ${rssMiB().toFixed(0)} MiB`}`);
+	line(
+		`${name}: ${exited !== undefined ? `serve ended (exit ${exited})` : `${await runbookPage()}; again: ${await runbookPage()}; RSS ${rssMiB().toFixed(0)} MiB`}`,
+	);
 }
 
 if (exited === undefined) {
 	// 50 alerts of 3.5 KB of labels, within every limit, a new `round` label each second: every poll
 	// broadcasts the same-sized snapshot to every stream, whatever the version of serve.
-	const flood = (round) => JSON.stringify([diskFull, ...Array.from({ length: 50 }, (_, j) => ({ labels: { alertname: `Flood${j}`, round: String(round), ...Object.fromEntries(Array.from({ length: 10 }, (_, k) => [`l${k}`, 'v'.repeat(350)])) }, annotations: { runbook_url: 'https://runbooks.test/db/' }, startsAt: '2026-11-22T06:00:00Z' }))]);
+	const flood = (round) =>
+		JSON.stringify([
+			diskFull,
+			...Array.from({ length: 50 }, (_, j) => ({
+				labels: {
+					alertname: `Flood${j}`,
+					round: String(round),
+					...Object.fromEntries(Array.from({ length: 10 }, (_, k) => [`l${k}`, 'v'.repeat(350)])),
+				},
+				annotations: { runbook_url: 'https://runbooks.test/db/' },
+				startsAt: '2026-11-22T06:00:00Z',
+			})),
+		]);
 	const sockets = Array.from({ length: clients }, () => {
 		const socket = connect(Number(new URL(url).port), '127.0.0.1');
 		socket.pause();
@@ -134,12 +215,17 @@ if (exited === undefined) {
 		await sleep(1000);
 	}
 	const half = samples.filter(([t]) => t >= seconds / 2);
-	const slope = half.length > 1 ? ((half.at(-1)[1] - half[0][1]) / (half.at(-1)[0] - half[0][0])) * 60 : NaN;
+	const slope =
+		half.length > 1 ? ((half.at(-1)[1] - half[0][1]) / (half.at(-1)[0] - half[0][0])) * 60 : NaN;
 	line(`stalled readers: RSS MiB ${samples.map(([t, m]) => `${t}s ${m.toFixed(0)}`).join(', ')}`);
-	line(`stalled readers: last half ${slope.toFixed(1)} MiB/min; streams closed: ${(output.match(/closed (\d+) event stream/g) ?? []).reduce((n, l) => n + Number(/\d+/.exec(l)[0]), 0)}; runbook page: ${await runbookPage()}`);
+	line(
+		`stalled readers: last half ${slope.toFixed(1)} MiB/min; streams closed: ${(output.match(/closed (\d+) event stream/g) ?? []).reduce((n, l) => n + Number(/\d+/.exec(l)[0]), 0)}; runbook page: ${await runbookPage()}`,
+	);
 	for (const socket of sockets) socket.destroy();
 }
-line(`serve: ${exited === undefined ? 'still serving' : `ended (exit ${exited})`}; ${/TypeError[^\n]*|RangeError[^\n]*/.exec(output)?.[0] ?? 'no TypeError or RangeError in its output'}`);
+line(
+	`serve: ${exited === undefined ? 'still serving' : `ended (exit ${exited})`}; ${/TypeError[^\n]*|RangeError[^\n]*/.exec(output)?.[0] ?? 'no TypeError or RangeError in its output'}`,
+);
 serve.kill('SIGTERM');
 if (exited === undefined) await once(serve, 'exit');
 fake.close();

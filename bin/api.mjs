@@ -5,6 +5,18 @@
 import { existsSync } from 'node:fs';
 
 const compiled = new URL('../dist-cli/checks/index.js', import.meta.url);
-const api = await import(existsSync(compiled) ? compiled.href : new URL('../checks/index.ts', import.meta.url).href);
+const api = await import(
+	existsSync(compiled) ? compiled.href : new URL('../checks/index.ts', import.meta.url).href
+);
 
-export const { checkLive, defineRule, formatFinding, loadConfig, parseConfig, reporters, rules, runChecks, runProbes } = api;
+export const {
+	checkLive,
+	defineRule,
+	formatFinding,
+	loadConfig,
+	parseConfig,
+	reporters,
+	rules,
+	runChecks,
+	runProbes,
+} = api;

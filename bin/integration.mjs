@@ -3,6 +3,8 @@
 import { existsSync } from 'node:fs';
 
 const compiled = new URL('../dist-cli/integration/index.js', import.meta.url);
-const integration = await import(existsSync(compiled) ? compiled.href : new URL('../integration/index.ts', import.meta.url).href);
+const integration = await import(
+	existsSync(compiled) ? compiled.href : new URL('../integration/index.ts', import.meta.url).href
+);
 
 export default integration.default;

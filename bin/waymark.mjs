@@ -13,9 +13,11 @@ if (major < 22 || (major === 22 && minor < 19)) {
 	// project can have one too: npx and npm scripts put node_modules/.bin first on PATH, and this
 	// file's `#!/usr/bin/env node` then finds the `node` devDependency's Node.
 	const hint = existsSync(compiled)
-		? 'Hint: install Node 24 LTS (from nodejs.org, your system\'s packages, or `nvm install 24`), or for this project only run `npm install --save-dev node@24` and start Waymark with `npx waymark` or an npm script, which use the Node in node_modules/.bin; then run the command again. In CI, `actions/setup-node` with `node-version: 24`.\n'
+		? "Hint: install Node 24 LTS (from nodejs.org, your system's packages, or `nvm install 24`), or for this project only run `npm install --save-dev node@24` and start Waymark with `npx waymark` or an npm script, which use the Node in node_modules/.bin; then run the command again. In CI, `actions/setup-node` with `node-version: 24`.\n"
 		: 'Hint: in this checkout run it through npm scripts (`npm run build`), which use the Node 24 in node_modules/.bin, or install Node 24 LTS.\n';
-	process.stderr.write(`Waymark needs Node 22.19 or later; this is Node ${process.versions.node}.\n${hint}`);
+	process.stderr.write(
+		`Waymark needs Node 22.19 or later; this is Node ${process.versions.node}.\n${hint}`,
+	);
 	process.exit(2);
 }
 
@@ -23,7 +25,9 @@ if (major < 22 || (major === 22 && minor < 19)) {
 // WebAssembly, which `--jitless` (on the command line or in NODE_OPTIONS) takes away: every build
 // and `--help` failed deep inside them, with a page of minified source.
 if (typeof WebAssembly === 'undefined') {
-	process.stderr.write('Waymark needs WebAssembly, which this Node runs without (`--jitless`, on its command line or in NODE_OPTIONS).\nHint: run the command again without `--jitless`.\n');
+	process.stderr.write(
+		'Waymark needs WebAssembly, which this Node runs without (`--jitless`, on its command line or in NODE_OPTIONS).\nHint: run the command again without `--jitless`.\n',
+	);
 	process.exit(2);
 }
 
@@ -39,9 +43,17 @@ if (typeof WebAssembly === 'undefined') {
 // `--allow-child-process`, which refuses it; either would print an experimental-feature warning
 // first. Nor when the command line or NODE_OPTIONS sizes the young generation or the whole heap
 // (V8 refuses `--max-heap-size` beside both semi-space and old-space sizes): the user's choice stands.
-if (process.argv.slice(2).find((arg) => !arg.startsWith('-')) === 'build' && mayStartAgain() && !heapSized()) {
+if (
+	process.argv.slice(2).find((arg) => !arg.startsWith('-')) === 'build' &&
+	mayStartAgain() &&
+	!heapSized()
+) {
 	try {
-		process.execve(process.execPath, [process.execPath, '--max-semi-space-size=16', ...process.execArgv, ...process.argv.slice(1)], process.env);
+		process.execve(
+			process.execPath,
+			[process.execPath, '--max-semi-space-size=16', ...process.execArgv, ...process.argv.slice(1)],
+			process.env,
+		);
 	} catch {
 		// Refused before the system call (an argument or the platform): the build runs as it is.
 		// A system call that fails (Node gone from its path) ends the process on Node 24 instead.
@@ -49,15 +61,23 @@ if (process.argv.slice(2).find((arg) => !arg.startsWith('-')) === 'build' && may
 }
 
 function mayStartAgain() {
-	return typeof process.execve === 'function' && process.platform !== 'win32' && (process.permission === undefined || process.permission.has('child'));
+	return (
+		typeof process.execve === 'function' &&
+		process.platform !== 'win32' &&
+		(process.permission === undefined || process.permission.has('child'))
+	);
 }
 
 /** True when the command line or NODE_OPTIONS sizes the young generation or the whole heap already. */
 function heapSized() {
-	return [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)].some((flag) => /^--(?:(?:max|min)[-_]semi[-_]space|max[-_]heap)[-_]size\b/.test(flag));
+	return [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)].some((flag) =>
+		/^--(?:(?:max|min)[-_]semi[-_]space|max[-_]heap)[-_]size\b/.test(flag),
+	);
 }
 
 // As cli/main.ts does (see there), and before it loads: its own imports are compiled from the cache too.
 module.enableCompileCache?.();
 
-await import(existsSync(compiled) ? compiled.href : new URL('../cli/main.ts', import.meta.url).href);
+await import(
+	existsSync(compiled) ? compiled.href : new URL('../cli/main.ts', import.meta.url).href
+);

@@ -11,7 +11,13 @@ import type { GuidebookTree } from '../tree/load-tree.ts';
 import { sourceColumnOf, sourceLineOf } from '../tools/syntax/line-origins.ts';
 import { pagesChangedSince } from './changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
-import { toFinding, type Rule, type RuleContext, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
+import {
+	toFinding,
+	type Rule,
+	type RuleContext,
+	type RuleReport,
+	type RuleSeverity,
+} from './rules/define-rule.ts';
 import { rules as registry } from './rules/index.ts';
 import type { ProbeResult } from './probes/types.ts';
 import type { ProgressSink } from './links/progress.ts';
@@ -90,19 +96,43 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const watchdog = options.watchdog ?? noProgress;
 	const { tree } = options;
 	// A bug, never the user's: rules would judge empty pages and find nothing.
-	if (tree.syntaxReleased) throw new Error('The checks were handed a tree whose syntax trees a build had released');
-	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path), ...(tree.toolConfig ? [tree.toolConfig.file] : [])];
-	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
+	if (tree.syntaxReleased)
+		throw new Error('The checks were handed a tree whose syntax trees a build had released');
+	const all = [
+		...tree.pages.keys(),
+		...tree.unreadable.map((u) => u.path),
+		...tree.files.problems.map((p) => p.path),
+		...(tree.toolConfig ? [tree.toolConfig.file] : []),
+	];
+	const selected = options.changedSince
+		? await pagesChangedSince(tree, options.changedSince)
+		: new Set(all);
 	const ignore = compileGlobs(options.config.checks.ignore);
 	// Ignored files are still part of the tree (links into them resolve); nothing is reported on them.
 	const alertsConfigFile = options.configFile ?? options.setAside?.configFile;
-	const alerts = options.alerts ?? (await inStep(watchdog, 'reading the alert rules', () => loadAlertSources(options.config, options.root, { trust, ...(options.env && { env: options.env }), ...(alertsConfigFile && { configFile: alertsConfigFile }) })));
+	const alerts =
+		options.alerts ??
+		(await inStep(watchdog, 'reading the alert rules', () =>
+			loadAlertSources(options.config, options.root, {
+				trust,
+				...(options.env && { env: options.env }),
+				...(alertsConfigFile && { configFile: alertsConfigFile }),
+			}),
+		));
 	// Rule files are reported on whatever changed: a renamed page breaks an alert's link there.
 	// What a tree under review must not slip past the gate, by its selection or its own `checks.ignore`.
-	const always = tree.files.problems.filter((problem) => problem.always).map((problem) => problem.path);
-	const targets = new Set([...[...selected, ...alertSourceFiles(alerts)].filter((file) => ignore.indexOf(file) === -1), ...always]);
+	const always = tree.files.problems
+		.filter((problem) => problem.always)
+		.map((problem) => problem.path);
+	const targets = new Set([
+		...[...selected, ...alertSourceFiles(alerts)].filter((file) => ignore.indexOf(file) === -1),
+		...always,
+	]);
 	// The config file is part of an untrusted tree: what was set aside is reported there, always.
-	const configFile = options.setAside?.configFile && options.setAside.settings.length > 0 ? toTreePath(options.root, options.setAside.configFile) : undefined;
+	const configFile =
+		options.setAside?.configFile && options.setAside.settings.length > 0
+			? toTreePath(options.root, options.setAside.configFile)
+			: undefined;
 	if (configFile) targets.add(configFile);
 	// Without a config file (a state folder the branch committed files into), at the tree's top.
 	else if (options.setAside?.settings.length) targets.add('.');
@@ -112,7 +142,16 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, progress: watchdog, now: options.now ?? new Date(), ...(configFile && { configFile }), ...(options.trace && { trace: options.trace }), ...(options.diagrams && { diagrams: options.diagrams }) };
+	const context = {
+		trust,
+		setAside: options.setAside?.settings ?? [],
+		alerts,
+		progress: watchdog,
+		now: options.now ?? new Date(),
+		...(configFile && { configFile }),
+		...(options.trace && { trace: options.trace }),
+		...(options.diagrams && { diagrams: options.diagrams }),
+	};
 	// Each rule starts a turn of the event loop after the one before it started: a rule's own work is
 	// mostly synchronous, and a build reading replies meanwhile (Pagefind indexing the pages it
 	// patched, in a process of its own) hears them between two rules, not after the last.
@@ -120,21 +159,51 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const running = active.map(({ rule, severity }) => {
 		const start = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
 		turn = start;
-		return start.then(() => inStep(watchdog, `running the rule \`${rule.id}\``, () => runRule(rule, severity, tree, options.config, targets, context)));
+		return start.then(() =>
+			inStep(watchdog, `running the rule \`${rule.id}\``, () =>
+				runRule(rule, severity, tree, options.config, targets, context),
+			),
+		);
 	});
 	// The network steps below read the trees too.
 	const networkSteps = Boolean(options.external || options.site || options.live);
-	if (options.onSyntaxTreesRead && !networkSteps) void Promise.allSettled(running.filter((_, i) => active[i]?.rule.readsSyntaxTrees !== false)).then(options.onSyntaxTreesRead);
+	if (options.onSyntaxTreesRead && !networkSteps)
+		void Promise.allSettled(
+			running.filter((_, i) => active[i]?.rule.readsSyntaxTrees !== false),
+		).then(options.onSyntaxTreesRead);
 	const perRule = await Promise.all(running);
 	options.trace?.(`waymark: ran ${active.length} rules on ${targets.size} files`);
 	const findings: Finding[] = perRule.flat();
 	if (options.external || options.site) {
 		// Network steps load only when asked for: they pull in HTTP and DNS clients a plain check never needs.
 		const { runLinkSteps } = await import('./links/run-link-steps.ts');
-		findings.push(...(await inStep(watchdog, 'checking links', () => runLinkSteps(tree, options.config, { ...options, trust, watchdog, ...(options.changedSince && { pages: targets }) }))));
+		findings.push(
+			...(await inStep(watchdog, 'checking links', () =>
+				runLinkSteps(tree, options.config, {
+					...options,
+					trust,
+					watchdog,
+					...(options.changedSince && { pages: targets }),
+				}),
+			)),
+		);
 	}
-	const live = options.live ? await inStep(watchdog, 'running the probes', async () => (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }), ...(options.env && { env: options.env }) })) : undefined;
-	if (live) findings.push(...atConfiguredSeverity(live.findings.map((finding) => onFileLines(finding, tree)), options.config));
+	const live = options.live
+		? await inStep(watchdog, 'running the probes', async () =>
+				(await import('./probes/check-live.ts')).checkLive(tree, options.config, {
+					...(options.domains && { domains: options.domains }),
+					...(options.changedSince && { targets }),
+					...(options.env && { env: options.env }),
+				}),
+			)
+		: undefined;
+	if (live)
+		findings.push(
+			...atConfiguredSeverity(
+				live.findings.map((finding) => onFileLines(finding, tree)),
+				options.config,
+			),
+		);
 	if (networkSteps) options.onSyntaxTreesRead?.();
 	findings.sort(compareFindings);
 	return createReport(findings, targets, live?.probes);
@@ -147,11 +216,23 @@ export async function runRule(
 	tree: GuidebookTree,
 	config: Config,
 	targets: Set<string>,
-	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts' | 'trace'> & Partial<Pick<RuleContext, 'progress' | 'diagrams' | 'now'>> = { trust: 'trusted', setAside: [], alerts: emptyAlertSet },
+	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts' | 'trace'> &
+		Partial<Pick<RuleContext, 'progress' | 'diagrams' | 'now'>> = {
+		trust: 'trusted',
+		setAside: [],
+		alerts: emptyAlertSet,
+	},
 ): Promise<Finding[]> {
 	const reports: RuleReport[] = [];
 	try {
-		const returned = await rule.check({ tree, config, targets, progress: noProgress, ...context, report: (r) => void reports.push(r) });
+		const returned = await rule.check({
+			tree,
+			config,
+			targets,
+			progress: noProgress,
+			...context,
+			report: (r) => void reports.push(r),
+		});
 		if (Array.isArray(returned)) reports.push(...returned);
 	} catch (error) {
 		reports.push({
@@ -167,10 +248,20 @@ export async function runRule(
 }
 
 /** Rules and probes read a page's rewritten text (`PageModel.text`); where the dialect's rewrite added lines (MkDocs snippets, Docusaurus tag lines) or moved them left (indented blocks), a finding goes back to the file's line and column. */
-function onFileLines<T extends Pick<RuleReport, 'file' | 'position'>>(report: T, tree: GuidebookTree): T {
+function onFileLines<T extends Pick<RuleReport, 'file' | 'position'>>(
+	report: T,
+	tree: GuidebookTree,
+): T {
 	const page = report.position && tree.pages.get(report.file);
 	if (!page || !report.position || (!page.sourceLines && !page.sourceColumns)) return report;
-	return { ...report, position: { ...report.position, line: sourceLineOf(report.position.line, page.sourceLines), column: sourceColumnOf(report.position, page.sourceColumns) } };
+	return {
+		...report,
+		position: {
+			...report.position,
+			line: sourceLineOf(report.position.line, page.sourceLines),
+			column: sourceColumnOf(report.position, page.sourceColumns),
+		},
+	};
 }
 
 /** A network step's findings at the severity `checks.rules` sets for their id: `off` drops them, `warning` caps them. */
@@ -192,7 +283,11 @@ function severityOf(rule: Rule, config: Config): RuleSeverity {
 }
 
 /** The versioned report every reporter formats, from sorted findings, the files checked and any probes run. */
-export function createReport(findings: Finding[], checked: Iterable<string>, probes?: ProbeResult[]): CheckReport {
+export function createReport(
+	findings: Finding[],
+	checked: Iterable<string>,
+	probes?: ProbeResult[],
+): CheckReport {
 	const files = [...new Set(checked)].sort();
 	return {
 		version: 1,
@@ -206,4 +301,3 @@ export function createReport(findings: Finding[], checked: Iterable<string>, pro
 		...(probes && { probes }),
 	};
 }
-

@@ -1,6 +1,14 @@
 /** Waymark's public API (package `exports["."]`); pinned by test/checks/public-api.test.ts. */
 export { runChecks, type CheckReport, type RunChecksOptions } from './engine.ts';
-export { defineRule, type Rule, type RuleContext, type RuleDefinition, type RuleExamples, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
+export {
+	defineRule,
+	type Rule,
+	type RuleContext,
+	type RuleDefinition,
+	type RuleExamples,
+	type RuleReport,
+	type RuleSeverity,
+} from './rules/define-rule.ts';
 export { rules, type RuleId } from './rules/index.ts';
 export { formatFinding, type Finding, type Position, type Severity } from './finding.ts';
 export { loadConfig, parseConfig, type Config, type UserConfig } from '../config/load-config.ts';

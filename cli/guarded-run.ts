@@ -33,18 +33,28 @@ export interface Guard {
  * over two seconds shown on stderr when the command asks (`slow-steps.ts`). An error that
  * escapes is printed (with the steps open when the watchdog saw it) and the command exits with 2.
  */
-export async function guardedRun(terminal: Terminal, options: { work?: number }, run: (guard: Guard) => Promise<number>): Promise<number> {
+export async function guardedRun(
+	terminal: Terminal,
+	options: { work?: number },
+	run: (guard: Guard) => Promise<number>,
+): Promise<number> {
 	let watchdog: Watchdog | undefined;
 	let shown: ReturnType<typeof showSlowSteps> | undefined;
 	const { environment, stderr } = terminal;
 	const stopTrimming = trimHeapWhenGrown();
-	const compiler = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'], ...(options.work !== undefined && { work: options.work }) });
+	const compiler = deferOptimizingCompiler({
+		nodeOptions: environment.variables['NODE_OPTIONS'],
+		...(options.work !== undefined && { work: options.work }),
+	});
 	const guard: Guard = {
 		watch(timeoutMs, { slowSteps } = {}) {
 			watchdog = startWatchdog(timeoutMs);
 			const progress = compiler.counting(watchdog.progress);
 			if (!slowSteps || environment.silent) return progress;
-			shown = showSlowSteps(progress, stderr, { redraw: slowSteps.redraw && stderr.isTTY === true && !environment.ci, ...(slowSteps.ownDisplay && { ownDisplay: slowSteps.ownDisplay }) });
+			shown = showSlowSteps(progress, stderr, {
+				redraw: slowSteps.redraw && stderr.isTTY === true && !environment.ci,
+				...(slowSteps.ownDisplay && { ownDisplay: slowSteps.ownDisplay }),
+			});
 			return shown.progress;
 		},
 		watched: (work) => (watchdog ? watched(watchdog, work) : work),

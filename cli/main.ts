@@ -22,6 +22,10 @@ const code = await runWaymark(process.argv, processTerminal());
 // (a browser that never answered, after a stall) must not keep the process alive. A server goes on.
 if (code !== undefined) {
 	process.exitCode = code;
-	await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((done) => stream.write('', () => done()))));
+	await Promise.all(
+		[process.stdout, process.stderr].map(
+			(stream) => new Promise<void>((done) => stream.write('', () => done())),
+		),
+	);
 	process.exit(code);
 }

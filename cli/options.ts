@@ -24,7 +24,14 @@ export interface TrustFlags {
  */
 export function addTrustOptions(command: Command, untrustedByDefault?: string): Command {
 	const whenDefault = untrustedByDefault ? ` (the default ${untrustedByDefault})` : '';
-	command.option('--untrusted', `the tree is a branch under review: run no code from it, read and write nothing outside it, no probes, no \${env:}${whenDefault}`);
-	if (untrustedByDefault) command.option('--trusted', 'the tree is your own (e.g. your main branch): run MDX, use the config\'s programs and paths');
+	command.option(
+		'--untrusted',
+		`the tree is a branch under review: run no code from it, read and write nothing outside it, no probes, no \${env:}${whenDefault}`,
+	);
+	if (untrustedByDefault)
+		command.option(
+			'--trusted',
+			"the tree is your own (e.g. your main branch): run MDX, use the config's programs and paths",
+		);
 	return command;
 }

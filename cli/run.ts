@@ -42,7 +42,10 @@ function quietAstro(): void {
  * process; resolves with the exit code once the command is done, or with undefined when it goes
  * on serving (`serve`, `preview`, `dev`).
  */
-export async function runWaymark(argv: readonly string[], terminal: Terminal): Promise<number | undefined> {
+export async function runWaymark(
+	argv: readonly string[],
+	terminal: Terminal,
+): Promise<number | undefined> {
 	quietAstro();
 	const program = createProgram(terminal);
 	// `--help`, `--version` and a bare `waymark` end in commander without a command: exit 0.
@@ -52,7 +55,8 @@ export async function runWaymark(argv: readonly string[], terminal: Terminal): P
 	try {
 		await program.parseAsync([...argv]);
 	} catch (error) {
-		if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.clean : exitCodes.usage;
+		if (error instanceof CommanderError)
+			return error.exitCode === 0 ? exitCodes.clean : exitCodes.usage;
 		// Loaded only here: the error catalog and its printer are a command's, not `--help`'s.
 		(await import('./commands/shared.ts')).printError(terminal, error);
 		return exitCodes.usage;

@@ -10,16 +10,27 @@ import { isInside } from '../core/path-inside.ts';
  * Each such file is watched (its folder, since editors save by replacing the file), and `said` is
  * told of each change, at most once a second per file. Returns what stops the watching.
  */
-export function watchSettings(root: string, top: string | undefined, configFile: string | undefined, said: (file: string) => void): () => void {
+export function watchSettings(
+	root: string,
+	top: string | undefined,
+	configFile: string | undefined,
+	said: (file: string) => void,
+): () => void {
 	const files = new Set<string>(configFile ? [configFile] : []);
 	// Real paths: git gives `top` so, and a root reached through a link (`/var` on macOS) would otherwise never be below it.
-	const [realRoot, realTop] = [realpathQuietly(root), top === undefined ? undefined : realpathQuietly(top)];
+	const [realRoot, realTop] = [
+		realpathQuietly(root),
+		top === undefined ? undefined : realpathQuietly(top),
+	];
 	for (let dir = realRoot; ; dir = dirname(dir)) {
-		for (const name of settingsFileNames) if (existsSync(join(dir, name))) files.add(join(dir, name));
-		if (realTop === undefined || dir === realTop || dirname(dir) === dir || !isInside(dir, realTop)) break;
+		for (const name of settingsFileNames)
+			if (existsSync(join(dir, name))) files.add(join(dir, name));
+		if (realTop === undefined || dir === realTop || dirname(dir) === dir || !isInside(dir, realTop))
+			break;
 	}
 	const byFolder = new Map<string, Set<string>>();
-	for (const file of files) byFolder.set(dirname(file), (byFolder.get(dirname(file)) ?? new Set()).add(basename(file)));
+	for (const file of files)
+		byFolder.set(dirname(file), (byFolder.get(dirname(file)) ?? new Set()).add(basename(file)));
 	const last = new Map<string, number>();
 	const watchers: FSWatcher[] = [];
 	for (const [folder, names] of byFolder) {
@@ -49,4 +60,3 @@ function realpathQuietly(path: string): string {
 		return path;
 	}
 }
-

@@ -32,7 +32,11 @@ interface OpenStep {
  * two seconds, again every ten seconds it stays open, and once when it ends. Steps shorter than two
  * seconds show nothing. Every call still reaches `inner` (the watchdog).
  */
-export function showSlowSteps(inner: Progress, stream: { write(text: string): unknown }, options: SlowStepsOptions): { progress: Progress; stop: () => void } {
+export function showSlowSteps(
+	inner: Progress,
+	stream: { write(text: string): unknown },
+	options: SlowStepsOptions,
+): { progress: Progress; stop: () => void } {
 	const now = options.now ?? Date.now;
 	const open = new Map<number, OpenStep>();
 	let nextId = 0;
@@ -44,12 +48,21 @@ export function showSlowSteps(inner: Progress, stream: { write(text: string): un
 	const describe = (step: OpenStep, at: number): string => {
 		const seconds = Math.floor((at - step.since) / 1000);
 		// A count in words (`4 of 12 diagrams drawn`) says it; a name (the page read last) does not.
-		const done = step.detail !== undefined && /\d+ of \d+/.test(step.detail) ? step.detail : step.ticks > 0 ? `${step.ticks} done` : undefined;
-		return terminalText(`${step.what.charAt(0).toUpperCase()}${step.what.slice(1)}… ${seconds} s${done ? `, ${done}` : ''}`);
+		const done =
+			step.detail !== undefined && /\d+ of \d+/.test(step.detail)
+				? step.detail
+				: step.ticks > 0
+					? `${step.ticks} done`
+					: undefined;
+		return terminalText(
+			`${step.what.charAt(0).toUpperCase()}${step.what.slice(1)}… ${seconds} s${done ? `, ${done}` : ''}`,
+		);
 	};
 	const look = (): void => {
 		const at = now();
-		const slow = [...open.values()].filter((step) => at - step.since >= showAfterMs && !options.ownDisplay?.includes(step.what));
+		const slow = [...open.values()].filter(
+			(step) => at - step.since >= showAfterMs && !options.ownDisplay?.includes(step.what),
+		);
 		// The step open longest, and how many others run beside it.
 		const longest = slow[0];
 		if (options.redraw) {
@@ -79,7 +92,10 @@ export function showSlowSteps(inner: Progress, stream: { write(text: string): un
 				end();
 				if (!step) return;
 				if (options.redraw) look();
-				else if (step.saidAt !== undefined) stream.write(`${terminalText(`${step.what.charAt(0).toUpperCase()}${step.what.slice(1)}: done in ${Math.round((now() - step.since) / 1000)} s`)}\n`);
+				else if (step.saidAt !== undefined)
+					stream.write(
+						`${terminalText(`${step.what.charAt(0).toUpperCase()}${step.what.slice(1)}: done in ${Math.round((now() - step.since) / 1000)} s`)}\n`,
+					);
 			};
 		},
 		tick(detail) {

@@ -43,7 +43,9 @@ function interruptMainThread(): void {
 		// Imported here: a Node built without the inspector throws on import; the fallback below ends the run then.
 		const session = new (process.getBuiltinModule('node:inspector').Session)();
 		session.connectToMainThread();
-		session.post('Runtime.evaluate', { expression: `globalThis[${JSON.stringify(data.report)}]()` });
+		session.post('Runtime.evaluate', {
+			expression: `globalThis[${JSON.stringify(data.report)}]()`,
+		});
 	} catch {
 		// The fallback below ends the run.
 	}
@@ -53,7 +55,9 @@ function interruptMainThread(): void {
 		// The latest open steps the main thread posted.
 		let message = data.fallback.message;
 		const port = parentPort;
-		if (port) for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) message = String(next.message);
+		if (port)
+			for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port))
+				message = String(next.message);
 		writeSync(2, message);
 		process.kill(process.pid, 'SIGKILL');
 	}, data.fallback.afterMs);

@@ -18,7 +18,12 @@ export interface Terminal {
 
 /** The process's own streams, working directory and environment. */
 export function processTerminal(): Terminal {
-	return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), environment: readEnvironment(process.env) };
+	return {
+		stdout: process.stdout,
+		stderr: process.stderr,
+		cwd: process.cwd(),
+		environment: readEnvironment(process.env),
+	};
 }
 
 /** How a registered command hands back its result: an exit code, or undefined while it serves. */

@@ -47,7 +47,12 @@ export function startWatchdog(timeoutMs: number, now: () => number = Date.now): 
 	const state = (): RunState => ({ open: [...open.values()], ...(last !== undefined && { last }) });
 	const stalledError = (): WaymarkError => {
 		const { open: steps } = state();
-		return raise(RunStalled, Math.round(timeoutMs / 1000), steps.length > 0 ? steps.join('; ') : 'finishing the run', last);
+		return raise(
+			RunStalled,
+			Math.round(timeoutMs / 1000),
+			steps.length > 0 ? steps.join('; ') : 'finishing the run',
+			last,
+		);
 	};
 	const interval = Math.min(1000, Math.max(50, timeoutMs / 10));
 	// The timer reports a wait first, and stops the guard; the guard acts only when the timer cannot run.
@@ -95,7 +100,9 @@ export async function watched<T>(watchdog: Watchdog, work: Promise<T>): Promise<
 
 /** True when the inspector is open (`--inspect`, `--inspect-brk`); a Node built without one has no debugger. */
 function underDebugger(): boolean {
-	return process.features.inspector && process.getBuiltinModule('node:inspector').url() !== undefined;
+	return (
+		process.features.inspector && process.getBuiltinModule('node:inspector').url() !== undefined
+	);
 }
 
 interface ComputeGuard {
@@ -109,7 +116,10 @@ interface ComputeGuard {
  * (`stall-worker.ts`); `undefined` where it cannot work or must not: off the main thread (the
  * inspector interrupts the process's main thread only) and under a debugger.
  */
-function startComputeGuard(budgetMs: number, stalledError: () => WaymarkError): ComputeGuard | undefined {
+function startComputeGuard(
+	budgetMs: number,
+	stalledError: () => WaymarkError,
+): ComputeGuard | undefined {
 	if (!isMainThread || underDebugger()) return undefined;
 	const shared = new SharedArrayBuffer(8);
 	const slots = new Int32Array(shared);
@@ -124,15 +134,27 @@ function startComputeGuard(budgetMs: number, stalledError: () => WaymarkError): 
 		value: () => {
 			writeSync(2, text());
 			// Where the main thread was computing, as printError shows an internal error's stack.
-			if (readEnvironment(process.env).debug) writeSync(2, `${new Error('The main thread was here').stack ?? ''}\n`);
+			if (readEnvironment(process.env).debug)
+				writeSync(2, `${new Error('The main thread was here').stack ?? ''}\n`);
 			// Open, stderr would take Node's "Waiting for the debugger to disconnect..." as the process ends.
 			closeSync(2);
 			(process as unknown as { reallyExit(code: number): never }).reallyExit(2);
 		},
 	});
-	const data: StallWorkerData = { shared, report, budgetMs, fallback: { afterMs: 3000, message: text() } };
+	const data: StallWorkerData = {
+		shared,
+		report,
+		budgetMs,
+		fallback: { afterMs: 3000, message: text() },
+	};
 	// Same extension as this module: `.ts` in a checkout, `.js` once `npm pack` compiled it.
-	const worker = new Worker(new URL(`./stall-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url), { workerData: data });
+	const worker = new Worker(
+		new URL(
+			`./stall-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`,
+			import.meta.url,
+		),
+		{ workerData: data },
+	);
 	worker.unref();
 	// A worker that cannot start leaves the run to the timer: it never becomes the run's error.
 	worker.on('error', () => undefined);

@@ -44,34 +44,45 @@ function splitCredentials(url: string): { url: string; authorization?: string } 
  * logs, a probe's detail, the silence links and `status.json` that every reader gets) then shows it
  * without them, and they reach the server, which undici never sent them to from the URL.
  */
-function moveCredentials<T extends { url: string; headers: Record<string, string>; externalUrl?: string | undefined }>(endpoint: T): T {
+function moveCredentials<
+	T extends { url: string; headers: Record<string, string>; externalUrl?: string | undefined },
+>(endpoint: T): T {
 	const { url, authorization } = splitCredentials(endpoint.url);
-	const written = Object.keys(endpoint.headers).some((name) => name.toLowerCase() === 'authorization');
+	const written = Object.keys(endpoint.headers).some(
+		(name) => name.toLowerCase() === 'authorization',
+	);
 	return {
 		...endpoint,
 		url,
-		...(authorization && !written && { headers: { ...endpoint.headers, Authorization: authorization } }),
-		...(endpoint.externalUrl !== undefined && { externalUrl: splitCredentials(endpoint.externalUrl).url }),
+		...(authorization &&
+			!written && { headers: { ...endpoint.headers, Authorization: authorization } }),
+		...(endpoint.externalUrl !== undefined && {
+			externalUrl: splitCredentials(endpoint.externalUrl).url,
+		}),
 	};
 }
 
-const PrometheusSchema = z.strictObject({
-	/** Base URL of the Prometheus HTTP API (the part before `/api/v1/`), e.g. `http://prometheus.example.lab:9090`. A `user:password@` in it is sent as Basic auth (unless `headers` set `Authorization`) and shown nowhere. */
-	url: HttpUrlSchema,
-	/** Request headers, e.g. `{ Authorization: "Bearer ${env:PROMETHEUS_TOKEN}" }`. @default {} */
-	headers: HeadersSchema.default({}),
-}).transform(moveCredentials);
+const PrometheusSchema = z
+	.strictObject({
+		/** Base URL of the Prometheus HTTP API (the part before `/api/v1/`), e.g. `http://prometheus.example.lab:9090`. A `user:password@` in it is sent as Basic auth (unless `headers` set `Authorization`) and shown nowhere. */
+		url: HttpUrlSchema,
+		/** Request headers, e.g. `{ Authorization: "Bearer ${env:PROMETHEUS_TOKEN}" }`. @default {} */
+		headers: HeadersSchema.default({}),
+	})
+	.transform(moveCredentials);
 
-const AlertmanagerSchema = z.strictObject({
-	/** Base URL of the Alertmanager API (the part before `/api/v2/`), e.g. `http://alertmanager.example.lab:9093`. A `user:password@` in it is sent as Basic auth (unless `headers` set `Authorization`) and shown nowhere, not in the silence links either. */
-	url: HttpUrlSchema,
-	/** Request headers, e.g. `{ Authorization: "Bearer ${env:ALERTMANAGER_TOKEN}" }`. @default {} */
-	headers: HeadersSchema.default({}),
-	/** How often `waymark serve` asks Alertmanager for the alerts firing now. @default '15s' */
-	pollInterval: DurationSchema.default('15s'),
-	/** Where readers open Alertmanager's web UI (silence links); Alertmanager's API does not say. @default `url` */
-	externalUrl: HttpUrlSchema.optional(),
-}).transform(moveCredentials);
+const AlertmanagerSchema = z
+	.strictObject({
+		/** Base URL of the Alertmanager API (the part before `/api/v2/`), e.g. `http://alertmanager.example.lab:9093`. A `user:password@` in it is sent as Basic auth (unless `headers` set `Authorization`) and shown nowhere, not in the silence links either. */
+		url: HttpUrlSchema,
+		/** Request headers, e.g. `{ Authorization: "Bearer ${env:ALERTMANAGER_TOKEN}" }`. @default {} */
+		headers: HeadersSchema.default({}),
+		/** How often `waymark serve` asks Alertmanager for the alerts firing now. @default '15s' */
+		pollInterval: DurationSchema.default('15s'),
+		/** Where readers open Alertmanager's web UI (silence links); Alertmanager's API does not say. @default `url` */
+		externalUrl: HttpUrlSchema.optional(),
+	})
+	.transform(moveCredentials);
 
 /** Prometheus alerting rules as a source: runbook links checked, pages showing their alerts, firing state. */
 export const AlertsConfigSchema = z

@@ -85,7 +85,10 @@ export const ChecksConfigSchema = z
 		maxPageBytes: z
 			.int()
 			.positive()
-			.max(largestPageBytes, { error: (issue) => `Unexpected ${show(issue.input)}, expected at most ${largestPageBytes} (10 MB): a larger page runs the build out of memory; split the page instead` })
+			.max(largestPageBytes, {
+				error: (issue) =>
+					`Unexpected ${show(issue.input)}, expected at most ${largestPageBytes} (10 MB): a larger page runs the build out of memory; split the page instead`,
+			})
 			.default(2 * 1024 * 1024),
 		/**
 		 * Deepest nesting of block quotes and lists a page may have. A deeper page is a
@@ -98,7 +101,10 @@ export const ChecksConfigSchema = z
 		 */
 		reviewAfter: z
 			.string()
-			.refine((text) => (parseDuration(text) ?? 0) >= dayMs, { error: (issue) => `Unexpected ${show(issue.input)}, expected a duration of at least one day such as \`90d\` or \`180d\`` })
+			.refine((text) => (parseDuration(text) ?? 0) >= dayMs, {
+				error: (issue) =>
+					`Unexpected ${show(issue.input)}, expected a duration of at least one day such as \`90d\` or \`180d\``,
+			})
 			.default('180d'),
 	})
 	.prefault({});

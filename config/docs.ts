@@ -35,12 +35,21 @@ export function renderConfigPage(): string {
 	for (const [key, schema] of Object.entries(shapeOf(ConfigSchema) ?? {})) {
 		const doc = docs[key];
 		if (shapeOf(core(schema))) {
-			sections.push('', `## \`${key}\``, '', ...(doc?.text ? [doc.text, ''] : []), '| Key | Type | Default | Description |', '| --- | --- | --- | --- |', ...rows(key, schema, doc?.keys ?? {}, missing));
+			sections.push(
+				'',
+				`## \`${key}\``,
+				'',
+				...(doc?.text ? [doc.text, ''] : []),
+				'| Key | Type | Default | Description |',
+				'| --- | --- | --- | --- |',
+				...rows(key, schema, doc?.keys ?? {}, missing),
+			);
 		} else {
 			topRows.push(...rows(key, schema, doc ? { [key]: doc } : {}, missing, key));
 		}
 	}
-	if (missing.length > 0) throw new Error(`Config keys without JSDoc (write one in config/*.ts): ${missing.join(', ')}`);
+	if (missing.length > 0)
+		throw new Error(`Config keys without JSDoc (write one in config/*.ts): ${missing.join(', ')}`);
 	return `${[
 		'---',
 		'title: Configuration reference',
@@ -69,9 +78,16 @@ export function renderConfigPage(): string {
 }
 
 /** One table row per key under `path`, nested objects and list items flattened to dotted paths. */
-function rows(path: string, schema: Schema, docs: Record<string, KeyDoc>, missing: string[], only?: string): string[] {
+function rows(
+	path: string,
+	schema: Schema,
+	docs: Record<string, KeyDoc>,
+	missing: string[],
+	only?: string,
+): string[] {
 	const shape = shapeOf(core(schema));
-	const entries: Array<[string, Schema]> = only !== undefined ? [[only, schema]] : Object.entries(shape ?? {});
+	const entries: Array<[string, Schema]> =
+		only !== undefined ? [[only, schema]] : Object.entries(shape ?? {});
 	const out: string[] = [];
 	for (const [key, child] of entries) {
 		const at = only !== undefined ? key : `${path}.${key}`;
@@ -101,7 +117,8 @@ function def(schema: Schema): Def {
 /** The schema under defaults, optionals and transforms. */
 function core(schema: Schema): Schema {
 	const d = def(schema);
-	if (['default', 'prefault', 'optional', 'nullable', 'readonly'].includes(d.type)) return core(d['innerType'] as Schema);
+	if (['default', 'prefault', 'optional', 'nullable', 'readonly'].includes(d.type))
+		return core(d['innerType'] as Schema);
 	if (d.type === 'pipe') return core(d['in'] as Schema);
 	return schema;
 }
@@ -111,12 +128,18 @@ function shapeOf(schema: Schema): Record<string, Schema> | undefined {
 	return d.type === 'object' ? (d['shape'] as Record<string, Schema>) : undefined;
 }
 
-const list = (values: string[]): string => (values.length === 1 ? values[0] ?? '' : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`);
+const list = (values: string[]): string =>
+	values.length === 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
 
 /** `from 1 to 10` for whole numbers (an exclusive bound is the next whole number in), `> 0 and ≤ 1` otherwise. */
-export function boundedRange(kind: string, min: Record<string, unknown>, max: Record<string, unknown>): string {
+export function boundedRange(
+	kind: string,
+	min: Record<string, unknown>,
+	max: Record<string, unknown>,
+): string {
 	const [low, high] = [Number(min['value']), Number(max['value'])];
-	if (kind === 'whole number') return `${kind} from ${min['inclusive'] ? low : low + 1} to ${max['inclusive'] ? high : high - 1}`;
+	if (kind === 'whole number')
+		return `${kind} from ${min['inclusive'] ? low : low + 1} to ${max['inclusive'] ? high : high - 1}`;
 	if (min['inclusive'] && max['inclusive']) return `${kind} from ${low} to ${high}`;
 	return `${kind} ${min['inclusive'] ? '≥' : '>'} ${low} and ${max['inclusive'] ? '≤' : '<'} ${high}`;
 }
@@ -124,12 +147,16 @@ export function boundedRange(kind: string, min: Record<string, unknown>, max: Re
 function typeOf(schema: Schema): string {
 	const inner = core(schema);
 	const d = def(inner);
-	const checks = ((d['checks'] as Array<{ _zod: { def: Record<string, unknown> } }> | undefined) ?? []).map((c) => c._zod.def);
+	const checks = (
+		(d['checks'] as Array<{ _zod: { def: Record<string, unknown> } }> | undefined) ?? []
+	).map((c) => c._zod.def);
 	switch (d.type) {
 		case 'string': {
 			if (d['format'] === 'url') return 'URL';
-			const prefix = checks.find((c) => c['format'] === 'starts_with')?.['prefix'] as string | undefined;
-			const includes = checks.find((c) => c['format'] === 'includes')?.['includes'] as string | undefined;
+			const prefix = checks.find((c) => c['format'] === 'starts_with')?.['prefix'] as
+				string | undefined;
+			const includes = checks.find((c) => c['format'] === 'includes')?.['includes'] as
+				string | undefined;
 			const pattern = checks.find((c) => c['format'] === 'regex')?.['pattern'];
 			if (prefix) return `text starting with \`${prefix}\``;
 			if (includes) return `text containing \`${includes}\``;
@@ -147,7 +174,8 @@ function typeOf(schema: Schema): string {
 			return '`true` or `false`';
 		case 'enum': {
 			const values = Object.keys(d['entries'] as object);
-			if (values.includes('warning') && values.includes('warn')) return '`error`, `warning` or `off`';
+			if (values.includes('warning') && values.includes('warn'))
+				return '`error`, `warning` or `off`';
 			return list(values.map((v) => `\`${v}\``));
 		}
 		case 'array': {
@@ -156,7 +184,11 @@ function typeOf(schema: Schema): string {
 		}
 		case 'record': {
 			const ids = recordIds(inner);
-			const keyText = ids ? (ids.length <= 8 ? list(ids.map((v) => `\`${v}\``)) : 'id (listed in the description)') : 'name';
+			const keyText = ids
+				? ids.length <= 8
+					? list(ids.map((v) => `\`${v}\``))
+					: 'id (listed in the description)'
+				: 'name';
 			return `mapping of ${keyText} to ${typeOf(d['valueType'] as Schema)}`;
 		}
 		case 'union':
@@ -179,11 +211,14 @@ function recordIds(schema: Schema): string[] | undefined {
 function defaultOf(schema: Schema, doc: KeyDoc | undefined): string {
 	if (doc?.default) {
 		// A literal (`'dist'`, `2`, `[]`, `true`) is code; prose (`each rule's own default`) is not.
-		const literal = /^('[^']*'|"[^"]*"|-?\d[\d_.]*|\[.*\]|\{.*\}|true|false)(\s.*)?$/.exec(doc.default);
+		const literal = /^('[^']*'|"[^"]*"|-?\d[\d_.]*|\[.*\]|\{.*\}|true|false)(\s.*)?$/.exec(
+			doc.default,
+		);
 		return literal ? `\`${literal[1] ?? ''}\`${literal[2] ?? ''}` : doc.default;
 	}
 	const d = def(schema);
-	if (d.type === 'default' || d.type === 'prefault') return `\`${JSON.stringify(d['defaultValue'])}\``;
+	if (d.type === 'default' || d.type === 'prefault')
+		return `\`${JSON.stringify(d['defaultValue'])}\``;
 	return d.type === 'optional' ? 'not set' : 'required';
 }
 
@@ -195,7 +230,12 @@ function defaultOf(schema: Schema, doc: KeyDoc | undefined): string {
 function readKeyDocs(): Record<string, KeyDoc> {
 	const objects = new Map<string, ts.ObjectLiteralExpression>();
 	for (const name of readdirSync(configDir).filter((f) => f.endsWith('.ts') && f !== 'docs.ts')) {
-		const source = ts.createSourceFile(name, readFileSync(`${configDir}${name}`, 'utf8'), ts.ScriptTarget.Latest, true);
+		const source = ts.createSourceFile(
+			name,
+			readFileSync(`${configDir}${name}`, 'utf8'),
+			ts.ScriptTarget.Latest,
+			true,
+		);
 		source.forEachChild(function visit(node) {
 			if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
 				const literal = firstObjectSchema(node.initializer);
@@ -209,12 +249,19 @@ function readKeyDocs(): Record<string, KeyDoc> {
 	return docsOf(root, objects);
 }
 
-function docsOf(literal: ts.ObjectLiteralExpression, objects: Map<string, ts.ObjectLiteralExpression>): Record<string, KeyDoc> {
+function docsOf(
+	literal: ts.ObjectLiteralExpression,
+	objects: Map<string, ts.ObjectLiteralExpression>,
+): Record<string, KeyDoc> {
 	const docs: Record<string, KeyDoc> = {};
 	for (const property of literal.properties) {
 		if (!ts.isPropertyAssignment(property)) continue;
-		const key = ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : property.name.getText();
-		const nested = firstObjectSchema(property.initializer) ?? referencedObject(property.initializer, objects);
+		const key =
+			ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)
+				? property.name.text
+				: property.name.getText();
+		const nested =
+			firstObjectSchema(property.initializer) ?? referencedObject(property.initializer, objects);
 		docs[key] = { ...jsDocOf(property), ...(nested && { keys: docsOf(nested, objects) }) };
 	}
 	return docs;
@@ -225,7 +272,11 @@ function firstObjectSchema(node: ts.Node): ts.ObjectLiteralExpression | undefine
 	let found: ts.ObjectLiteralExpression | undefined;
 	const visit = (child: ts.Node): void => {
 		if (found) return;
-		if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression) && ['strictObject', 'object'].includes(child.expression.name.text)) {
+		if (
+			ts.isCallExpression(child) &&
+			ts.isPropertyAccessExpression(child.expression) &&
+			['strictObject', 'object'].includes(child.expression.name.text)
+		) {
 			const [argument] = child.arguments;
 			if (argument && ts.isObjectLiteralExpression(argument)) {
 				found = argument;
@@ -238,7 +289,10 @@ function firstObjectSchema(node: ts.Node): ts.ObjectLiteralExpression | undefine
 	return found;
 }
 
-function referencedObject(node: ts.Node, objects: Map<string, ts.ObjectLiteralExpression>): ts.ObjectLiteralExpression | undefined {
+function referencedObject(
+	node: ts.Node,
+	objects: Map<string, ts.ObjectLiteralExpression>,
+): ts.ObjectLiteralExpression | undefined {
 	let found: ts.ObjectLiteralExpression | undefined;
 	const visit = (child: ts.Node): void => {
 		if (found) return;
@@ -262,7 +316,10 @@ function jsDocOf(node: ts.Node): { text: string; default?: string } {
 		.replace(/\s+/g, ' ')
 		.trim();
 	const [description = '', defaultText] = text.split(/\s*@default\s+/);
-	return { text: description.trim(), ...(defaultText !== undefined && { default: defaultText.trim() }) };
+	return {
+		text: description.trim(),
+		...(defaultText !== undefined && { default: defaultText.trim() }),
+	};
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -20,7 +20,12 @@ export function show(input: unknown): string {
 	if (input === null) return '`null`';
 	if (Array.isArray(input)) return 'a list';
 	if (typeof input === 'object') return 'a mapping';
-	const text = typeof input === 'string' ? JSON.stringify(input) : typeof input === 'number' || typeof input === 'boolean' || typeof input === 'bigint' ? String(input) : typeof input;
+	const text =
+		typeof input === 'string'
+			? JSON.stringify(input)
+			: typeof input === 'number' || typeof input === 'boolean' || typeof input === 'bigint'
+				? String(input)
+				: typeof input;
 	return `\`${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``;
 }
 
@@ -38,7 +43,10 @@ function nearMiss(text: string, known: readonly string[]): string | undefined {
 /** `expected one of a, b, c; did you mean b` for a value or key that is not one of `known`. */
 export function expectedOneOf(actual: string, known: readonly string[], noun: string): string {
 	const near = nearMiss(actual, known);
-	const choices = known.length <= listLimit || !near ? `one of ${known.map((k) => `\`${k}\``).join(', ')}` : `a known ${noun}`;
+	const choices =
+		known.length <= listLimit || !near
+			? `one of ${known.map((k) => `\`${k}\``).join(', ')}`
+			: `a known ${noun}`;
 	return `expected ${choices}${near ? `; did you mean \`${near}\`` : ''}`;
 }
 
@@ -61,11 +69,21 @@ function unitHint(path: PropertyKey[] | undefined): string {
 	return '';
 }
 
-function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean; origin?: string }, side: 'min' | 'max'): string {
+function bound(
+	issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean; origin?: string },
+	side: 'min' | 'max',
+): string {
 	const limit = Number(side === 'min' ? issue.minimum : issue.maximum);
-	if (issue.origin === 'string') return side === 'min' ? (limit <= 1 ? 'text that is not empty' : `at least ${limit} characters`) : `at most ${limit} characters`;
-	if (issue.origin === 'array') return `${side === 'min' ? 'at least' : 'at most'} ${limit} item${limit === 1 ? '' : 's'}`;
-	if (side === 'min') return issue.inclusive === false ? `a number above ${limit}` : `a number of at least ${limit}`;
+	if (issue.origin === 'string')
+		return side === 'min'
+			? limit <= 1
+				? 'text that is not empty'
+				: `at least ${limit} characters`
+			: `at most ${limit} characters`;
+	if (issue.origin === 'array')
+		return `${side === 'min' ? 'at least' : 'at most'} ${limit} item${limit === 1 ? '' : 's'}`;
+	if (side === 'min')
+		return issue.inclusive === false ? `a number above ${limit}` : `a number of at least ${limit}`;
 	return issue.inclusive === false ? `a number below ${limit}` : `a number of at most ${limit}`;
 }
 
@@ -78,15 +96,29 @@ export function configErrorMap(issue: RawIssue): string | undefined {
 	const input = issue.input;
 	switch (issue.code) {
 		case 'unrecognized_keys': {
-			const def = (issue.inst as { _zod?: { def?: { shape?: object; keyType?: { options?: unknown } } } } | undefined)?._zod?.def;
-			const known = def?.shape ? Object.keys(def.shape) : Array.isArray(def?.keyType?.options) ? (def.keyType.options as unknown[]).map(String) : [];
+			const def = (
+				issue.inst as
+					{ _zod?: { def?: { shape?: object; keyType?: { options?: unknown } } } } | undefined
+			)?._zod?.def;
+			const known = def?.shape
+				? Object.keys(def.shape)
+				: Array.isArray(def?.keyType?.options)
+					? (def.keyType.options as unknown[]).map(String)
+					: [];
 			const noun = keyNouns[(issue.path ?? []).join('.')] ?? 'key';
-			return issue.keys.map((key) => `${key}\t${`Unexpected ${noun} \`${key}\`, ${expectedOneOf(key, known, noun)}`}`).join('\n');
+			return issue.keys
+				.map(
+					(key) => `${key}\t${`Unexpected ${noun} \`${key}\`, ${expectedOneOf(key, known, noun)}`}`,
+				)
+				.join('\n');
 		}
 		case 'invalid_type': {
-			const whole = (issue.inst as { _zod?: { def?: { format?: string } } } | undefined)?._zod?.def?.format === 'safeint';
+			const whole =
+				(issue.inst as { _zod?: { def?: { format?: string } } } | undefined)?._zod?.def?.format ===
+				'safeint';
 			const wanted = typeNames[whole ? 'int' : issue.expected] ?? issue.expected;
-			if (input === undefined) return `Missing \`${String(issue.path?.at(-1) ?? 'value')}\`, expected ${wanted}`;
+			if (input === undefined)
+				return `Missing \`${String(issue.path?.at(-1) ?? 'value')}\`, expected ${wanted}`;
 			return `Unexpected ${show(input)}, expected ${wanted}${typeof input === 'string' ? unitHint(issue.path) : ''}`;
 		}
 		case 'invalid_value': {
@@ -114,7 +146,9 @@ export function configErrorMap(issue: RawIssue): string | undefined {
 
 /** `links.rules[0].pattern`: keys joined with dots, list indexes in brackets. */
 function keyPath(path: readonly PropertyKey[]): string {
-	return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+	return path
+		.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+		.join('');
 }
 
 /**
@@ -122,10 +156,14 @@ function keyPath(path: readonly PropertyKey[]): string {
  * Top-level keys have no prefix. With the file's `locate`, each line starts `file:line:col: ` and
  * the lines follow the file (line, then column); lines of keys it cannot place come last.
  */
-export function configIssueLines(issues: z.core.$ZodIssue[], file?: { source: string; locate: (path: PropertyKey[]) => Position | undefined }): string[] {
+export function configIssueLines(
+	issues: z.core.$ZodIssue[],
+	file?: { source: string; locate: (path: PropertyKey[]) => Position | undefined },
+): string[] {
 	const lines = issues.flatMap((issue) => {
 		const at = keyPath(issue.path);
-		if (issue.code !== 'unrecognized_keys') return [{ path: issue.path, text: `${at || '(top level)'}: ${issue.message}` }];
+		if (issue.code !== 'unrecognized_keys')
+			return [{ path: issue.path, text: `${at || '(top level)'}: ${issue.message}` }];
 		return issue.message.split('\n').map((line) => {
 			const [key = '', message = line] = line.split('\t');
 			return { path: [...issue.path, key], text: `${at ? `${at}.` : ''}${key}: ${message}` };
@@ -134,6 +172,12 @@ export function configIssueLines(issues: z.core.$ZodIssue[], file?: { source: st
 	if (!file) return lines.map((line) => line.text);
 	// zod reports in the schema's order (and refinements after), which jumps about the file.
 	const placed = lines.map((line) => ({ ...line, position: file.locate(line.path) }));
-	placed.sort((a, b) => (a.position?.line ?? Infinity) - (b.position?.line ?? Infinity) || (a.position?.column ?? Infinity) - (b.position?.column ?? Infinity));
-	return placed.map(({ position, text }) => (position ? `${file.source}:${position.line}:${position.column}: ${text}` : text));
+	placed.sort(
+		(a, b) =>
+			(a.position?.line ?? Infinity) - (b.position?.line ?? Infinity) ||
+			(a.position?.column ?? Infinity) - (b.position?.column ?? Infinity),
+	);
+	return placed.map(({ position, text }) =>
+		position ? `${file.source}:${position.line}:${position.column}: ${text}` : text,
+	);
 }

@@ -22,10 +22,12 @@ export interface FoundRoot {
 export async function findTreeRoot(dir: string): Promise<FoundRoot | undefined> {
 	for (const tool of tools) {
 		const named = await tool.pagesFolder?.(dir);
-		if (named && (await holdsMarkdown(join(dir, named.folder), 3))) return { folder: named.folder, by: { file: named.file, what: named.what } };
+		if (named && (await holdsMarkdown(join(dir, named.folder), 3)))
+			return { folder: named.folder, by: { file: named.file, what: named.what } };
 	}
 	for (const candidate of rootCandidates) {
-		if (await holdsMarkdown(join(dir, candidate), 3)) return { folder: candidate, by: 'rootCandidates' };
+		if (await holdsMarkdown(join(dir, candidate), 3))
+			return { folder: candidate, by: 'rootCandidates' };
 	}
 	return undefined;
 }
@@ -35,7 +37,13 @@ async function holdsMarkdown(folder: string, depth: number): Promise<boolean> {
 	if (entries.some((entry) => entry.isFile() && /\.mdx?$/i.test(entry.name))) return true;
 	if (depth === 0) return false;
 	for (const entry of entries) {
-		if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules' && (await holdsMarkdown(join(folder, entry.name), depth - 1))) return true;
+		if (
+			entry.isDirectory() &&
+			!entry.name.startsWith('.') &&
+			entry.name !== 'node_modules' &&
+			(await holdsMarkdown(join(folder, entry.name), depth - 1))
+		)
+			return true;
 	}
 	return false;
 }

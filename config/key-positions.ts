@@ -6,7 +6,9 @@ import type { Position } from '../core/position.ts';
  * gives the line and column of `headers` in the first rule, or of the deepest part of the path
  * that is written (a missing key is reported where its parent is). `undefined` without text.
  */
-export function keyPositions(text: string | undefined): (path: ReadonlyArray<PropertyKey>) => Position | undefined {
+export function keyPositions(
+	text: string | undefined,
+): (path: ReadonlyArray<PropertyKey>) => Position | undefined {
 	if (text === undefined) return () => undefined;
 	const lineCounter = new LineCounter();
 	const document = parseDocument(text, { lineCounter });
@@ -20,7 +22,9 @@ export function keyPositions(text: string | undefined): (path: ReadonlyArray<Pro
 		let offset: number | undefined = (document.contents as YamlNode | null)?.range?.[0];
 		for (const segment of path) {
 			if (isMap(node)) {
-				const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === segment);
+				const pair = node.items.find(
+					(item) => (item.key as { value?: unknown } | null)?.value === segment,
+				);
 				if (!pair) break;
 				offset = (pair.key as YamlNode | null)?.range?.[0] ?? offset;
 				node = pair.value;

@@ -3,10 +3,14 @@ import { show } from './error-map.ts';
 import { GlobSchema, RegexSchema } from './patterns.ts';
 import { SeveritySchema } from './severity.ts';
 
-const statusMatchError = (issue: { input?: unknown }): string => `Unexpected ${show(issue.input)}, expected a status code such as \`401\` or a class such as \`2xx\``;
+const statusMatchError = (issue: { input?: unknown }): string =>
+	`Unexpected ${show(issue.input)}, expected a status code such as \`401\` or a class such as \`2xx\``;
 
 /** An HTTP status code or a class such as `2xx`. */
-const StatusMatchSchema = z.union([z.int().min(100).max(999), z.string().regex(/^[1-9]xx$/, { error: statusMatchError })], { error: statusMatchError });
+const StatusMatchSchema = z.union(
+	[z.int().min(100).max(999), z.string().regex(/^[1-9]xx$/, { error: statusMatchError })],
+	{ error: statusMatchError },
+);
 
 const LinkRuleSchema = z.strictObject({
 	/** Glob over the whole URL, in any letter case: `*` stays inside one segment, `**` crosses `/`, `{a,b}` is either, e.g. `https://git.example.com/**`. */
@@ -49,9 +53,7 @@ export const LinksConfigSchema = z
 		/** Check `#fragment`s on external HTML pages (one GET per page, body capped at `maxBodyBytes`). @default true */
 		fragments: z.boolean().default(true),
 		/** Fragments never checked, as regular expressions (GitHub line anchors, text fragments). @default ['^L\\d+(-L\\d+)?$', '^:~:'] */
-		fragmentsToSkip: z
-			.array(RegexSchema)
-			.default(['^L\\d+(-L\\d+)?$', '^:~:']),
+		fragmentsToSkip: z.array(RegexSchema).default(['^L\\d+(-L\\d+)?$', '^:~:']),
 		/** Most bytes read from one page when looking for a fragment. @default 2097152 */
 		maxBodyBytes: z
 			.int()
@@ -83,9 +85,15 @@ export const LinksConfigSchema = z
 				ttlSeconds: z
 					.strictObject({
 						/** A link that answered as accepted. @default 604800 (7 days) */
-						ok: z.int().min(0).default(7 * 86_400),
+						ok: z
+							.int()
+							.min(0)
+							.default(7 * 86_400),
 						/** A permanent redirect. @default 604800 (7 days) */
-						redirected: z.int().min(0).default(7 * 86_400),
+						redirected: z
+							.int()
+							.min(0)
+							.default(7 * 86_400),
 						/** A dead link (404, 410, unknown host, connection refused). @default 86400 (1 day) */
 						dead: z.int().min(0).default(86_400),
 						/** A timeout, reset connection or 5xx. @default 3600 (1 hour) */

@@ -25,57 +25,73 @@ import { stateFiles } from '../core/state-files.ts';
 import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
-export const ConfigSchema = z.strictObject({
-	/**
-	 * Folder of Markdown to turn into the site, relative to the config file. Without a config file
-	 * (and without `--root`), the first of `guidebooks`, `runbooks`, `docs`, `doc`, `documentation`,
-	 * `content` and `website/docs` that holds Markdown. @default 'guidebooks'
-	 */
-	root: z.string().default('guidebooks'),
-	/** Where `waymark build` writes the site. @default 'dist' */
-	outDir: z.string().default('dist'),
-	/**
-	 * Waymark's own folder in the project, relative to the config file (else the working directory):
-	 * Astro's work folder per tree, the diagram and link caches, the status history. Never read as
-	 * part of the tree. Add it to `.gitignore` (`waymark init` does). Also `--state-dir`. An
-	 * untrusted run sets it aside and keeps its state outside the repository. @default '.waymark'
-	 */
-	stateDir: z.string().min(1).default('.waymark'),
-	/**
-	 * The documentation tool the tree is written for, by name (one of the values below); its pages
-	 * are read as that tool's site renders them. `auto` detects it from the tree: each tool's config
-	 * files around the root (`mkdocs.yml`, a Hugo or Docusaurus config, `book.toml`,
-	 * `.gitlab-ci.yml`), its telling files (`_index.md`, `_category_.json`) and its pages' syntax
-	 * (`[[_TOC_]]`, `!!! note`, `:::tip`, `{{< ref >}}`).
-	 * @default 'auto'
-	 */
-	dialect: z.enum(['auto', ...toolNames]).default('auto'),
-	site: SiteConfigSchema,
-	build: BuildConfigSchema,
-	checks: ChecksConfigSchema,
-	network: NetworkConfigSchema,
-	diagrams: DiagramsConfigSchema,
-	links: LinksConfigSchema,
-	status: StatusConfigSchema,
-	alerts: AlertsConfigSchema,
-}).superRefine((config, ctx) => {
-	if (config.status.source === 'prometheus' && !config.alerts.prometheus) {
-		ctx.addIssue({ code: 'custom', path: ['status', 'source'], message: 'Unexpected `prometheus` without `alerts.prometheus`, expected `alerts.prometheus.url` to say which Prometheus to read probe states from' });
-	}
-	// `${env:NAME}` reads only what `network.env` lists, in the config as in pages.
-	const headerSets: Array<[Array<string | number>, Record<string, string> | undefined]> = [
-		...config.links.rules.map((rule, index): [Array<string | number>, Record<string, string> | undefined] => [['links', 'rules', index, 'headers'], rule.headers]),
-		[['alerts', 'prometheus', 'headers'], config.alerts.prometheus?.headers],
-		[['alerts', 'alertmanager', 'headers'], config.alerts.alertmanager?.headers],
-	];
-	for (const [path, headers] of headerSets) {
-		for (const [name, template] of Object.entries(headers ?? {})) {
-			for (const variable of envNames(template).filter((n) => !config.network.env.includes(n))) {
-				ctx.addIssue({ code: 'custom', path: [...path, name], message: `Unexpected \`\${env:${variable}}\`, expected a variable listed in \`network.env\`; add \`${variable}\` to \`network.env\`` });
+export const ConfigSchema = z
+	.strictObject({
+		/**
+		 * Folder of Markdown to turn into the site, relative to the config file. Without a config file
+		 * (and without `--root`), the first of `guidebooks`, `runbooks`, `docs`, `doc`, `documentation`,
+		 * `content` and `website/docs` that holds Markdown. @default 'guidebooks'
+		 */
+		root: z.string().default('guidebooks'),
+		/** Where `waymark build` writes the site. @default 'dist' */
+		outDir: z.string().default('dist'),
+		/**
+		 * Waymark's own folder in the project, relative to the config file (else the working directory):
+		 * Astro's work folder per tree, the diagram and link caches, the status history. Never read as
+		 * part of the tree. Add it to `.gitignore` (`waymark init` does). Also `--state-dir`. An
+		 * untrusted run sets it aside and keeps its state outside the repository. @default '.waymark'
+		 */
+		stateDir: z.string().min(1).default('.waymark'),
+		/**
+		 * The documentation tool the tree is written for, by name (one of the values below); its pages
+		 * are read as that tool's site renders them. `auto` detects it from the tree: each tool's config
+		 * files around the root (`mkdocs.yml`, a Hugo or Docusaurus config, `book.toml`,
+		 * `.gitlab-ci.yml`), its telling files (`_index.md`, `_category_.json`) and its pages' syntax
+		 * (`[[_TOC_]]`, `!!! note`, `:::tip`, `{{< ref >}}`).
+		 * @default 'auto'
+		 */
+		dialect: z.enum(['auto', ...toolNames]).default('auto'),
+		site: SiteConfigSchema,
+		build: BuildConfigSchema,
+		checks: ChecksConfigSchema,
+		network: NetworkConfigSchema,
+		diagrams: DiagramsConfigSchema,
+		links: LinksConfigSchema,
+		status: StatusConfigSchema,
+		alerts: AlertsConfigSchema,
+	})
+	.superRefine((config, ctx) => {
+		if (config.status.source === 'prometheus' && !config.alerts.prometheus) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['status', 'source'],
+				message:
+					'Unexpected `prometheus` without `alerts.prometheus`, expected `alerts.prometheus.url` to say which Prometheus to read probe states from',
+			});
+		}
+		// `${env:NAME}` reads only what `network.env` lists, in the config as in pages.
+		const headerSets: Array<[Array<string | number>, Record<string, string> | undefined]> = [
+			...config.links.rules.map(
+				(rule, index): [Array<string | number>, Record<string, string> | undefined] => [
+					['links', 'rules', index, 'headers'],
+					rule.headers,
+				],
+			),
+			[['alerts', 'prometheus', 'headers'], config.alerts.prometheus?.headers],
+			[['alerts', 'alertmanager', 'headers'], config.alerts.alertmanager?.headers],
+		];
+		for (const [path, headers] of headerSets) {
+			for (const [name, template] of Object.entries(headers ?? {})) {
+				for (const variable of envNames(template).filter((n) => !config.network.env.includes(n))) {
+					ctx.addIssue({
+						code: 'custom',
+						path: [...path, name],
+						message: `Unexpected \`\${env:${variable}}\`, expected a variable listed in \`network.env\`; add \`${variable}\` to \`network.env\``,
+					});
+				}
 			}
 		}
-	}
-});
+	});
 
 export type UserConfig = z.input<typeof ConfigSchema>;
 export type Config = z.output<typeof ConfigSchema>;
@@ -87,10 +103,20 @@ export const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'wa
  * Validates user config once, at the boundary, reporting every bad key path with its fix; with the
  * file's `text`, each at `file:line:col`; `cwd` names the configuration reference from there.
  */
-export function parseConfig(input: unknown, source = 'Configuration', text?: string, cwd?: string): Config {
+export function parseConfig(
+	input: unknown,
+	source = 'Configuration',
+	text?: string,
+	cwd?: string,
+): Config {
 	const result = ConfigSchema.safeParse(input ?? {}, { error: configErrorMap });
 	if (result.success) return result.data;
-	throw raise(ConfigInvalid, source, configIssueLines(result.error.issues, { source, locate: keyPositions(text) }), cwd);
+	throw raise(
+		ConfigInvalid,
+		source,
+		configIssueLines(result.error.issues, { source, locate: keyPositions(text) }),
+		cwd,
+	);
 }
 
 export interface LoadedConfig {
@@ -142,13 +168,26 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 	let raw: unknown = {};
 	let text: string | undefined;
 	let file: string | undefined;
-	const candidates = options.configFile ? [resolve(cwd, options.configFile)] : configFileNames.map((n) => resolve(cwd, n));
+	const candidates = options.configFile
+		? [resolve(cwd, options.configFile)]
+		: configFileNames.map((n) => resolve(cwd, n));
 	for (const candidate of candidates) {
 		try {
 			text = await readFile(candidate, 'utf8');
 		} catch (error) {
 			const { code, message } = error as NodeJS.ErrnoException;
-			if (options.configFile) throw raise(ConfigUnreadable, shownPath(candidate, cwd).replace(/\/$/, ''), code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : message);
+			if (options.configFile)
+				throw raise(
+					ConfigUnreadable,
+					shownPath(candidate, cwd).replace(/\/$/, ''),
+					code === 'ENOENT'
+						? 'there is no such file'
+						: code === 'EACCES'
+							? 'permission denied'
+							: code === 'EISDIR'
+								? 'it is a folder'
+								: message,
+				);
 			continue;
 		}
 		// Named as the schema's errors name it: from the working directory.
@@ -156,13 +195,21 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 		file = candidate;
 		break;
 	}
-	const config = parseConfig(raw, file ? shownPath(file, cwd).replace(/\/$/, '') : 'Configuration', text, cwd);
+	const config = parseConfig(
+		raw,
+		file ? shownPath(file, cwd).replace(/\/$/, '') : 'Configuration',
+		text,
+		cwd,
+	);
 	const base = file ? resolve(file, '..') : cwd;
-	if (options.dnsServers && options.dnsServers.length > 0) config.network.dnsServers = options.dnsServers;
+	if (options.dnsServers && options.dnsServers.length > 0)
+		config.network.dnsServers = options.dnsServers;
 	resolveConfigPaths(config, base);
 	// No config and no `--root`: the tree is where a repository usually keeps its Markdown.
 	const rootFound = !file && !options.root ? await findTreeRoot(cwd) : undefined;
-	const written = options.root ? resolve(cwd, options.root) : resolve(base, rootFound?.folder ?? config.root);
+	const written = options.root
+		? resolve(cwd, options.root)
+		: resolve(base, rootFound?.folder ?? config.root);
 	const paths: ConfigPaths = {
 		// The root by its real path: reached through a symbolic link, a picture beside it (`../img/a.png`)
 		// would be looked for beside the link by one step and beside the folder by another.
@@ -174,16 +221,38 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 		linksCacheDir: isWritten(raw, ['links', 'cache', 'dir']) ? config.links.cache.dir : undefined,
 		statusDatabase: isWritten(raw, ['status', 'database']) ? config.status.database : undefined,
 	};
-	const fromFlags: Array<keyof ConfigPaths> = [...(options.root ? ['root' as const] : []), ...(options.outDir ? ['outDir' as const] : []), ...(options.stateDir ? ['stateDir' as const] : [])];
-	const setAside = trust === 'untrusted' ? await restrictUntrustedConfig(config, paths, { base, fromFlags, stateDirWritten: isWritten(raw, ['stateDir']), ...(file && text !== undefined && { text }) }) : [];
+	const fromFlags: Array<keyof ConfigPaths> = [
+		...(options.root ? ['root' as const] : []),
+		...(options.outDir ? ['outDir' as const] : []),
+		...(options.stateDir ? ['stateDir' as const] : []),
+	];
+	const setAside =
+		trust === 'untrusted'
+			? await restrictUntrustedConfig(config, paths, {
+					base,
+					fromFlags,
+					stateDirWritten: isWritten(raw, ['stateDir']),
+					...(file && text !== undefined && { text }),
+				})
+			: [];
 	const state = stateFiles(paths.stateDir);
 	config.stateDir = paths.stateDir;
 	config.diagrams.cacheDir = paths.diagramsCacheDir ?? state.diagrams;
 	config.links.cache.dir = paths.linksCacheDir ?? state.links;
 	config.status.database = paths.statusDatabase ?? state.status;
 	// The operator's own browser (`WAYMARK_CHROMIUM`), after an untrusted config's was set aside.
-	if (!config.diagrams.chromium && options.chromium) config.diagrams.chromium = resolve(cwd, options.chromium);
-	return { config, ...(file && { file }), ...(rootFound && { rootFound }), root: paths.root, outDir: paths.outDir, stateDir: paths.stateDir, trust, setAside };
+	if (!config.diagrams.chromium && options.chromium)
+		config.diagrams.chromium = resolve(cwd, options.chromium);
+	return {
+		config,
+		...(file && { file }),
+		...(rootFound && { rootFound }),
+		root: paths.root,
+		outDir: paths.outDir,
+		stateDir: paths.stateDir,
+		trust,
+		setAside,
+	};
 }
 
 /** True when the config file sets the key at `path` (a default left alone follows the state folder). */
@@ -210,7 +279,14 @@ function parseConfigText(file: string, text: string): unknown {
 		} else {
 			({ reason, position } = describeJsonError(error, text));
 		}
-		throw raise(ConfigSyntaxInvalid, file, position.line, position.column, /[.!?]$/.test(reason) ? reason : `${reason}.`, excerpt(text, position));
+		throw raise(
+			ConfigSyntaxInvalid,
+			file,
+			position.line,
+			position.column,
+			/[.!?]$/.test(reason) ? reason : `${reason}.`,
+			excerpt(text, position),
+		);
 	}
 }
 
@@ -233,7 +309,9 @@ function excerpt(text: string, position: Position): string {
  */
 function resolveConfigPaths(config: Config, base: string): void {
 	if (config.diagrams.cacheDir) config.diagrams.cacheDir = resolve(base, config.diagrams.cacheDir);
-	if (config.diagrams.chromium?.includes('/')) config.diagrams.chromium = resolve(base, config.diagrams.chromium);
+	if (config.diagrams.chromium?.includes('/'))
+		config.diagrams.chromium = resolve(base, config.diagrams.chromium);
 	config.links.cache.dir = resolve(base, config.links.cache.dir);
-	if (config.status.database !== ':memory:') config.status.database = resolve(base, config.status.database);
+	if (config.status.database !== ':memory:')
+		config.status.database = resolve(base, config.status.database);
 }

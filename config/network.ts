@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { parseCidr } from '../core/ip-address.ts';
 
-const hostGlob = /^(?:\*|[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)(?:\.(?:\*|[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?))*\.?$/i;
+const hostGlob =
+	/^(?:\*|[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)(?:\.(?:\*|[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?))*\.?$/i;
 
-const AddressEntrySchema = z.string().refine(
-	(entry) => ['public', 'private', 'loopback'].includes(entry.toLowerCase()) || parseCidr(entry) !== undefined || (!entry.includes('/') && hostGlob.test(entry)),
-	{ error: (issue) => `Unexpected \`${String(issue.input)}\`, expected \`public\`, \`private\`, \`loopback\`, an address or CIDR block (\`10.20.0.0/16\`, \`fd12::/48\`) or a host name or glob (\`db.corp.lab\`, \`*.corp.lab\`)` },
-);
+const AddressEntrySchema = z
+	.string()
+	.refine(
+		(entry) =>
+			['public', 'private', 'loopback'].includes(entry.toLowerCase()) ||
+			parseCidr(entry) !== undefined ||
+			(!entry.includes('/') && hostGlob.test(entry)),
+		{
+			error: (issue) =>
+				`Unexpected \`${String(issue.input)}\`, expected \`public\`, \`private\`, \`loopback\`, an address or CIDR block (\`10.20.0.0/16\`, \`fd12::/48\`) or a host name or glob (\`db.corp.lab\`, \`*.corp.lab\`)`,
+		},
+	);
 
 export const NetworkConfigSchema = z
 	.strictObject({
@@ -40,7 +49,12 @@ export const NetworkConfigSchema = z
 		 * line. @default []
 		 */
 		env: z
-			.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: (issue) => `Unexpected \`${String(issue.input)}\`, expected an environment variable name such as \`DOLAPIKEY\`` }))
+			.array(
+				z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+					error: (issue) =>
+						`Unexpected \`${String(issue.input)}\`, expected an environment variable name such as \`DOLAPIKEY\``,
+				}),
+			)
 			.default([]),
 	})
 	.prefault({});

@@ -6,8 +6,23 @@ import type { Config } from './load-config.ts';
  * content for `check`, `build`, `preview` or `--changed-since`, wherever they are and whatever
  * `.gitignore` says (`tree/walk-files.ts`, `tree/own-changes.ts`).
  */
-export function waymarkPaths(loaded: { stateDir: string; outDir?: string; config: Config }): string[] {
+export function waymarkPaths(loaded: {
+	stateDir: string;
+	outDir?: string;
+	config: Config;
+}): string[] {
 	const { config } = loaded;
-	const database = config.status.database === ':memory:' ? [] : ['', '-wal', '-shm', '-journal'].map((end) => `${config.status.database}${end}`);
-	return [...new Set([loaded.stateDir, ...(config.diagrams.cacheDir ? [config.diagrams.cacheDir] : []), config.links.cache.dir, ...database, ...(loaded.outDir ? [loaded.outDir] : [])])];
+	const database =
+		config.status.database === ':memory:'
+			? []
+			: ['', '-wal', '-shm', '-journal'].map((end) => `${config.status.database}${end}`);
+	return [
+		...new Set([
+			loaded.stateDir,
+			...(config.diagrams.cacheDir ? [config.diagrams.cacheDir] : []),
+			config.links.cache.dir,
+			...database,
+			...(loaded.outDir ? [loaded.outDir] : []),
+		]),
+	];
 }

@@ -10,11 +10,19 @@ import { show } from './error-map.ts';
  */
 export const GlobSchema = z.string().superRefine((pattern, ctx) => {
 	const problem = globProblem(pattern);
-	if (problem) ctx.addIssue({ code: 'custom', message: `Unexpected ${show(pattern)}, expected a glob that runs in linear time (${problem})` });
+	if (problem)
+		ctx.addIssue({
+			code: 'custom',
+			message: `Unexpected ${show(pattern)}, expected a glob that runs in linear time (${problem})`,
+		});
 });
 
 /** A regular expression of the config, run by RE2 (`core/linear-regex.ts`); lookaround and backreferences are refused at their key. */
 export const RegexSchema = z.string().superRefine((source, ctx) => {
 	const compiled = compileLinearRegex(source);
-	if (!compiled.ok) ctx.addIssue({ code: 'custom', message: `Unexpected ${show(source)}, expected a regular expression that runs in linear time, such as \`^L\\d+$\` (${compiled.reason})` });
+	if (!compiled.ok)
+		ctx.addIssue({
+			code: 'custom',
+			message: `Unexpected ${show(source)}, expected a regular expression that runs in linear time, such as \`^L\\d+$\` (${compiled.reason})`,
+		});
 });

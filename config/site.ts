@@ -35,7 +35,10 @@ export const SiteConfigSchema = z
 		editUrl: z
 			.string()
 			.includes('{path}')
-			.refine((value) => isHttpUrl(value.replaceAll('{path}', 'page.md')), { error: (issue) => `Unexpected ${show(issue.input)}, expected an http(s) URL such as \`https://github.com/ORG/REPO/edit/main/guidebooks/{path}\`` })
+			.refine((value) => isHttpUrl(value.replaceAll('{path}', 'page.md')), {
+				error: (issue) =>
+					`Unexpected ${show(issue.input)}, expected an http(s) URL such as \`https://github.com/ORG/REPO/edit/main/guidebooks/{path}\``,
+			})
 			.optional(),
 		/**
 		 * The repository on its forge, e.g. `https://gitlab.com/acme/runbooks`: links to files outside the

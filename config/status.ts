@@ -2,16 +2,19 @@ import { z } from 'zod';
 import { parseDuration } from '../core/duration.ts';
 
 const RefreshSchema = z.string().refine((v) => (parseDuration(v) ?? 0) >= 5000, {
-	error: (issue) => `Unexpected \`${String(issue.input)}\`, expected a duration of at least 5s such as \`15s\` or \`1m\``,
+	error: (issue) =>
+		`Unexpected \`${String(issue.input)}\`, expected a duration of at least 5s such as \`15s\` or \`1m\``,
 });
 
 /** A location's name becomes a Prometheus label value and part of a PromQL regular expression: no characters RE2 reads as syntax. */
 const LocationNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
-	error: (issue) => `Unexpected \`${String(issue.input)}\`, expected letters, digits, \`-\` and \`_\`, such as \`eu-west\``,
+	error: (issue) =>
+		`Unexpected \`${String(issue.input)}\`, expected letters, digits, \`-\` and \`_\`, such as \`eu-west\``,
 });
 
 const HostPortSchema = z.string().regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, {
-	error: (issue) => `Unexpected \`${String(issue.input)}\`, expected \`host:port\` such as \`blackbox-eu.example.lab:9115\``,
+	error: (issue) =>
+		`Unexpected \`${String(issue.input)}\`, expected \`host:port\` such as \`blackbox-eu.example.lab:9115\``,
 });
 
 const LocationSchema = z.strictObject({
@@ -66,9 +69,21 @@ export const StatusConfigSchema = z
 	.superRefine((status, ctx) => {
 		const names = status.locations.map((l) => l.name);
 		names.forEach((name, index) => {
-			if (names.indexOf(name) !== index) ctx.addIssue({ code: 'custom', path: ['locations', index, 'name'], message: `Unexpected a second location \`${name}\`, expected each name once` });
+			if (names.indexOf(name) !== index)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['locations', index, 'name'],
+					message: `Unexpected a second location \`${name}\`, expected each name once`,
+				});
 		});
-		if (typeof status.downWhen === 'number' && status.downWhen > Math.max(1, status.locations.length))
-			ctx.addIssue({ code: 'custom', path: ['downWhen'], message: `Unexpected \`${status.downWhen}\`, expected at most ${Math.max(1, status.locations.length)}, the number of \`status.locations\`, or \`all\`` });
+		if (
+			typeof status.downWhen === 'number' &&
+			status.downWhen > Math.max(1, status.locations.length)
+		)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['downWhen'],
+				message: `Unexpected \`${status.downWhen}\`, expected at most ${Math.max(1, status.locations.length)}, the number of \`status.locations\`, or \`all\``,
+			});
 	})
 	.prefault({});

@@ -44,18 +44,28 @@ export interface StateSource {
  * one per tree in the user's private temporary folder (`<tmp>/waymark-<uid>/untrusted/`), kept
  * between runs of the same checkout so previews stay incremental.
  */
-export async function placeUntrustedState(paths: StatePaths, source: StateSource): Promise<Array<{ key: string; reason: string }>> {
+export async function placeUntrustedState(
+	paths: StatePaths,
+	source: StateSource,
+): Promise<Array<{ key: string; reason: string }>> {
 	const tops = await reviewedFolders(source.base, paths.root);
 	const setAside: Array<{ key: string; reason: string }> = [];
 	if (source.fromFlag) {
-		for (const top of tops) if (await isReallyInside(paths.stateDir, top, { notYetMade: true })) throw raise(StateDirUnderReview, paths.stateDir, top);
+		for (const top of tops)
+			if (await isReallyInside(paths.stateDir, top, { notYetMade: true }))
+				throw raise(StateDirUnderReview, paths.stateDir, top);
 	} else {
 		const written = paths.stateDir;
 		paths.stateDir = await ownStateFolder(tops, source.tmp ?? tmpdir());
-		if (source.stateDirWritten) setAside.push({ key: 'stateDir', reason: reasonFor(written, paths.stateDir) });
+		if (source.stateDirWritten)
+			setAside.push({ key: 'stateDir', reason: reasonFor(written, paths.stateDir) });
 	}
 	const state = stateFiles(paths.stateDir);
-	const own = { diagramsCacheDir: state.diagrams, linksCacheDir: state.links, statusDatabase: state.status };
+	const own = {
+		diagramsCacheDir: state.diagrams,
+		linksCacheDir: state.links,
+		statusDatabase: state.status,
+	};
 	for (const { key, field } of cacheKeys) {
 		const written = paths[field];
 		// An in-memory history is nowhere: nothing to read, nothing to aim.
@@ -72,7 +82,11 @@ function reasonFor(written: string, used: string): string {
 
 /** The folders a branch under review holds: the work trees of the repositories of the config's folder and of the root, else those folders. */
 async function reviewedFolders(base: string, root: string): Promise<string[]> {
-	const found = await Promise.all([base, root].map(async (folder) => (await findRepository(folder).catch(() => undefined))?.workTree ?? folder));
+	const found = await Promise.all(
+		[base, root].map(
+			async (folder) => (await findRepository(folder).catch(() => undefined))?.workTree ?? folder,
+		),
+	);
 	return [...new Set(found)];
 }
 
@@ -84,11 +98,23 @@ async function reviewedFolders(base: string, root: string): Promise<string[]> {
  */
 async function ownStateFolder(tops: string[], tmp: string): Promise<string> {
 	const top = tops[0] as string;
-	const key = createHash('sha256').update(await realpath(top).catch(() => top)).digest('hex').slice(0, 12);
-	const name = basename(top).replace(/[^\w.-]+/g, '-').slice(0, 40) || 'tree';
+	const key = createHash('sha256')
+		.update(await realpath(top).catch(() => top))
+		.digest('hex')
+		.slice(0, 12);
+	const name =
+		basename(top)
+			.replace(/[^\w.-]+/g, '-')
+			.slice(0, 40) || 'tree';
 	const home = await privateFolder(join(tmp, `waymark-${process.getuid?.() ?? 'user'}`));
 	const chosen = home && join(home, 'untrusted', `${name}-${key}`);
-	if (chosen && (await Promise.all(tops.map((t) => isReallyInside(chosen, t, { notYetMade: true })))).every((inside) => !inside)) return chosen;
+	if (
+		chosen &&
+		(await Promise.all(tops.map((t) => isReallyInside(chosen, t, { notYetMade: true })))).every(
+			(inside) => !inside,
+		)
+	)
+		return chosen;
 	const made = await mkdtemp(join(tmp, 'waymark-untrusted-'));
 	// Nothing in it is worth keeping: no later run could tell it from a folder someone else made.
 	process.once('exit', () => rmSync(made, { recursive: true, force: true }));

@@ -28,7 +28,11 @@ export interface ConfigPaths {
 }
 
 /** Which keys hold paths, and the value used when the written one is set aside. */
-const pathKeys: Array<{ key: string; field: 'root' | 'outDir'; fallback: (base: string) => string }> = [
+const pathKeys: Array<{
+	key: string;
+	field: 'root' | 'outDir';
+	fallback: (base: string) => string;
+}> = [
 	{ key: 'root', field: 'root', fallback: (base) => resolve(base, 'guidebooks') },
 	{ key: 'outDir', field: 'outDir', fallback: (base) => resolve(base, 'dist') },
 ];
@@ -44,27 +48,55 @@ const pathKeys: Array<{ key: string; field: 'root' | 'outDir'; fallback: (base: 
  * symbolic link in the tree leading out).
  */
 export async function restrictUntrustedConfig(
-	config: { diagrams: { chromium?: string | undefined }; site: { allowRawHtml: boolean }; network: { allow: string[]; env: string[] }; alerts?: { rules: string[]; prometheus?: unknown } },
+	config: {
+		diagrams: { chromium?: string | undefined };
+		site: { allowRawHtml: boolean };
+		network: { allow: string[]; env: string[] };
+		alerts?: { rules: string[]; prometheus?: unknown };
+	},
 	paths: ConfigPaths,
-	source: { base: string; text?: string; fromFlags: Array<keyof ConfigPaths>; stateDirWritten?: boolean },
+	source: {
+		base: string;
+		text?: string;
+		fromFlags: Array<keyof ConfigPaths>;
+		stateDirWritten?: boolean;
+	},
 ): Promise<SetAsideSetting[]> {
 	const setAside: Array<Omit<SetAsideSetting, 'position'>> = [];
 	if (config.diagrams.chromium !== undefined) {
-		setAside.push({ key: 'diagrams.chromium', reason: `names a program (\`${config.diagrams.chromium}\`), which an untrusted tree may not choose; Chromium comes from \`WAYMARK_CHROMIUM\` or the installation` });
+		setAside.push({
+			key: 'diagrams.chromium',
+			reason: `names a program (\`${config.diagrams.chromium}\`), which an untrusted tree may not choose; Chromium comes from \`WAYMARK_CHROMIUM\` or the installation`,
+		});
 		delete config.diagrams.chromium;
 	}
 	if (config.site.allowRawHtml) {
-		setAside.push({ key: 'site.allowRawHtml', reason: 'turns off the HTML sanitiser, which an untrusted tree may not do; raw HTML is sanitised' });
+		setAside.push({
+			key: 'site.allowRawHtml',
+			reason:
+				'turns off the HTML sanitiser, which an untrusted tree may not do; raw HTML is sanitised',
+		});
 		config.site.allowRawHtml = false;
 	}
 	// The links of a branch under review reach public addresses only, whatever its config says:
 	// a CI runner's private network and metadata service are not the branch's to probe.
-	if (config.network.allow.join() !== 'public,private,loopback' && config.network.allow.join() !== 'public') {
-		setAside.push({ key: 'network.allow', reason: 'opens addresses to the network checks, which an untrusted tree may not do; it reaches public addresses only' });
+	if (
+		config.network.allow.join() !== 'public,private,loopback' &&
+		config.network.allow.join() !== 'public'
+	) {
+		setAside.push({
+			key: 'network.allow',
+			reason:
+				'opens addresses to the network checks, which an untrusted tree may not do; it reaches public addresses only',
+		});
 	}
 	config.network.allow = ['public'];
 	if (config.network.env.length > 0) {
-		setAside.push({ key: 'network.env', reason: 'lets `${env:NAME}` read the environment, which an untrusted tree may not do; nothing is expanded' });
+		setAside.push({
+			key: 'network.env',
+			reason:
+				'lets `${env:NAME}` read the environment, which an untrusted tree may not do; nothing is expanded',
+		});
 		config.network.env = [];
 	}
 	const home = await realpath(source.base).catch(() => source.base);
@@ -74,13 +106,27 @@ export async function restrictUntrustedConfig(
 		if (await isReallyInside(written, home, { notYetMade: true })) continue;
 		const replacement = fallback(source.base);
 		const shown = relative(source.base, replacement);
-		setAside.push({ key, reason: `leads outside the project folder (\`${written}\`), where an untrusted tree may not read or write; \`${shown.startsWith('..') ? replacement : shown}\` is used` });
-		if (!(await isReallyInside(replacement, home, { notYetMade: true }))) throw raise(ConfigPathOutside, key, replacement, source.base);
+		setAside.push({
+			key,
+			reason: `leads outside the project folder (\`${written}\`), where an untrusted tree may not read or write; \`${shown.startsWith('..') ? replacement : shown}\` is used`,
+		});
+		if (!(await isReallyInside(replacement, home, { notYetMade: true })))
+			throw raise(ConfigPathOutside, key, replacement, source.base);
 		paths[field] = replacement;
 	}
-	setAside.push(...(await placeUntrustedState(paths, { base: source.base, fromFlag: source.fromFlags.includes('stateDir'), stateDirWritten: source.stateDirWritten ?? false })));
+	setAside.push(
+		...(await placeUntrustedState(paths, {
+			base: source.base,
+			fromFlag: source.fromFlags.includes('stateDir'),
+			stateDirWritten: source.stateDirWritten ?? false,
+		})),
+	);
 	if (config.alerts?.prometheus !== undefined) {
-		setAside.push({ key: 'alerts.prometheus', reason: 'makes the checks contact a server the tree names, with headers read from the environment, which an untrusted tree may not do; alerting rules are read from rule files only' });
+		setAside.push({
+			key: 'alerts.prometheus',
+			reason:
+				'makes the checks contact a server the tree names, with headers read from the environment, which an untrusted tree may not do; alerting rules are read from rule files only',
+		});
 		delete config.alerts.prometheus;
 	}
 	if (config.alerts) {
@@ -88,8 +134,13 @@ export async function restrictUntrustedConfig(
 		for (const pattern of config.alerts.rules) {
 			// The part before the first wildcard is where the pattern reads.
 			const fixed = pattern.split(/[*?[{]/)[0] ?? '';
-			if (await isReallyInside(resolve(paths.root, fixed), home, { notYetMade: true })) kept.push(pattern);
-			else setAside.push({ key: 'alerts.rules', reason: `has the pattern \`${pattern}\`, which leads outside the project folder, where an untrusted tree may not read; it is not read` });
+			if (await isReallyInside(resolve(paths.root, fixed), home, { notYetMade: true }))
+				kept.push(pattern);
+			else
+				setAside.push({
+					key: 'alerts.rules',
+					reason: `has the pattern \`${pattern}\`, which leads outside the project folder, where an untrusted tree may not read; it is not read`,
+				});
 		}
 		config.alerts.rules = kept;
 	}

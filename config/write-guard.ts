@@ -13,8 +13,21 @@ import { waymarkPaths } from './own-paths.ts';
  * The repository is the one that holds the root, else the config file's folder. A place named
  * outside them (a `--state-dir` on tmpfs, `--out /srv/www`) is the operator's and is let through.
  */
-export async function assertWritesInside(loaded: Pick<LoadedConfig, 'root' | 'stateDir' | 'config' | 'file'> & { outDir?: string }, more: readonly string[] = []): Promise<void> {
-	const top = (await findRepository(loaded.root).catch(() => undefined))?.workTree ?? (loaded.file ? dirname(loaded.file) : loaded.root);
+export async function assertWritesInside(
+	loaded: Pick<LoadedConfig, 'root' | 'stateDir' | 'config' | 'file'> & { outDir?: string },
+	more: readonly string[] = [],
+): Promise<void> {
+	const top =
+		(await findRepository(loaded.root).catch(() => undefined))?.workTree ??
+		(loaded.file ? dirname(loaded.file) : loaded.root);
 	const state = stateFiles(loaded.stateDir);
-	for (const path of [...waymarkPaths(loaded), state.astro, state.diagrams, state.pages, state.links, ...more]) await assertWriteStaysInside(path, [loaded.stateDir, top]);
+	for (const path of [
+		...waymarkPaths(loaded),
+		state.astro,
+		state.diagrams,
+		state.pages,
+		state.links,
+		...more,
+	])
+		await assertWriteStaysInside(path, [loaded.stateDir, top]);
 }

@@ -38,11 +38,25 @@ export interface SiteAlerts {
  * `invalid` (Alertmanager answered with something that is not a list of alerts: unknown too),
  * `feed-lost` (said by the page itself when its live feed from `waymark serve` is gone).
  */
-type AlertsSourceState = 'static' | 'not-configured' | 'waiting' | 'ok' | 'unreachable' | 'invalid' | 'feed-lost';
+type AlertsSourceState =
+	'static' | 'not-configured' | 'waiting' | 'ok' | 'unreachable' | 'invalid' | 'feed-lost';
 
 /** An alerts snapshot with nothing in it: a static copy of the site, or serve without `alerts.alertmanager`. */
 export function noAlerts(state: 'static' | 'not-configured'): AlertsSnapshot {
-	return { state, checkedAt: null, since: null, reason: null, pollIntervalMs: 0, demo: false, uiUrl: null, firing: [], pagesFiring: noneFiring, unlisted: noneUnlisted, dropped: noneDropped, resolved: [] };
+	return {
+		state,
+		checkedAt: null,
+		since: null,
+		reason: null,
+		pollIntervalMs: 0,
+		demo: false,
+		uiUrl: null,
+		firing: [],
+		pagesFiring: noneFiring,
+		unlisted: noneUnlisted,
+		dropped: noneDropped,
+		resolved: [],
+	};
 }
 
 /** Firing alerts a snapshot does not list, in all and per runbook page (`''`: alerts without one). */

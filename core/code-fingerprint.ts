@@ -11,7 +11,11 @@ const fingerprints = new Map<string, string>();
  * so an upgrade (or a checkout of other code) never serves results of the old code. `extra` joins
  * what else decides the results.
  */
-export function codeFingerprint(folders: readonly string[], extra = '', root = packageRoot): string {
+export function codeFingerprint(
+	folders: readonly string[],
+	extra = '',
+	root = packageRoot,
+): string {
 	const key = `${root}\0${folders.join('\0')}\0${extra}`;
 	const known = fingerprints.get(key);
 	if (known) return known;
@@ -21,14 +25,22 @@ export function codeFingerprint(folders: readonly string[], extra = '', root = p
 			.filter((entry) => entry.isFile())
 			.map((entry) => relative(join(root, folder), join(entry.parentPath, entry.name)))
 			.sort();
-		for (const file of files) hash.update(`\0${folder}/${file}\0`).update(readFileSync(join(root, folder, file)));
+		for (const file of files)
+			hash.update(`\0${folder}/${file}\0`).update(readFileSync(join(root, folder, file)));
 	}
 	const fingerprint = hash.digest('hex').slice(0, 16);
 	fingerprints.set(key, fingerprint);
 	return fingerprint;
 }
 
-const lockfiles = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
+const lockfiles = [
+	'package-lock.json',
+	'npm-shrinkwrap.json',
+	'pnpm-lock.yaml',
+	'yarn.lock',
+	'bun.lock',
+	'bun.lockb',
+];
 
 /**
  * sha256 (16 hex) of the lockfile that installed this package's dependencies: the nearest one
@@ -49,7 +61,11 @@ function findLockDigest(from: string): string {
 	for (let folder = from; ; folder = dirname(folder)) {
 		for (const name of lockfiles) {
 			try {
-				return createHash('sha256').update(name).update(readFileSync(join(folder, name))).digest('hex').slice(0, 16);
+				return createHash('sha256')
+					.update(name)
+					.update(readFileSync(join(folder, name)))
+					.digest('hex')
+					.slice(0, 16);
 			} catch {
 				// Not here: the next name, then the folder above.
 			}

@@ -38,11 +38,21 @@ export function ifRangeHolds(value: string, current: Validators, now: Date): boo
 	const trimmed = value.trim();
 	if (trimmed.startsWith('"') || trimmed.startsWith('W/')) {
 		const tags = entityTags(trimmed);
-		return tags.length === 1 && tags[0] === trimmed && !trimmed.startsWith('W/') && !current.etag.startsWith('W/') && trimmed === current.etag;
+		return (
+			tags.length === 1 &&
+			tags[0] === trimmed &&
+			!trimmed.startsWith('W/') &&
+			!current.etag.startsWith('W/') &&
+			trimmed === current.etag
+		);
 	}
 	const date = httpDate(trimmed);
 	const modified = Math.floor(current.lastModified.getTime() / 1000) * 1000;
-	return date !== undefined && date === modified && now.getTime() - current.lastModified.getTime() >= 1000;
+	return (
+		date !== undefined &&
+		date === modified &&
+		now.getTime() - current.lastModified.getTime() >= 1000
+	);
 }
 
 const months = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
@@ -59,11 +69,39 @@ function httpDate(value: string): number | undefined {
 		/^[A-Z][a-z]{2} ([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/,
 	];
 	const [fixdate, rfc850, asctime] = forms.map((form) => form.exec(value));
-	let parts: [day: string, month: string, year: number, hour: string, minute: string, second: string] | undefined;
-	if (fixdate) parts = [fixdate[1] ?? '', fixdate[2] ?? '', Number(fixdate[3]), fixdate[4] ?? '', fixdate[5] ?? '', fixdate[6] ?? ''];
+	let parts:
+		| [day: string, month: string, year: number, hour: string, minute: string, second: string]
+		| undefined;
+	if (fixdate)
+		parts = [
+			fixdate[1] ?? '',
+			fixdate[2] ?? '',
+			Number(fixdate[3]),
+			fixdate[4] ?? '',
+			fixdate[5] ?? '',
+			fixdate[6] ?? '',
+		];
 	// A two-digit year more than 50 years ahead is in the past century (RFC 9110 §5.6.7).
-	else if (rfc850) parts = [rfc850[1] ?? '', rfc850[2] ?? '', 2000 + Number(rfc850[3]) > new Date().getUTCFullYear() + 50 ? 1900 + Number(rfc850[3]) : 2000 + Number(rfc850[3]), rfc850[4] ?? '', rfc850[5] ?? '', rfc850[6] ?? ''];
-	else if (asctime) parts = [(asctime[2] ?? '').trim(), asctime[1] ?? '', Number(asctime[6]), asctime[3] ?? '', asctime[4] ?? '', asctime[5] ?? ''];
+	else if (rfc850)
+		parts = [
+			rfc850[1] ?? '',
+			rfc850[2] ?? '',
+			2000 + Number(rfc850[3]) > new Date().getUTCFullYear() + 50
+				? 1900 + Number(rfc850[3])
+				: 2000 + Number(rfc850[3]),
+			rfc850[4] ?? '',
+			rfc850[5] ?? '',
+			rfc850[6] ?? '',
+		];
+	else if (asctime)
+		parts = [
+			(asctime[2] ?? '').trim(),
+			asctime[1] ?? '',
+			Number(asctime[6]),
+			asctime[3] ?? '',
+			asctime[4] ?? '',
+			asctime[5] ?? '',
+		];
 	if (!parts) return undefined;
 	const [day, month, year, hour, minute, second] = parts;
 	const m = months.indexOf(month);
@@ -71,5 +109,10 @@ function httpDate(value: string): number | undefined {
 	const time = Date.UTC(year, m, Number(day), Number(hour), Number(minute), Number(second));
 	// 31 Feb and 25:00 are no dates: they must read back as written.
 	const back = new Date(time);
-	return back.getUTCDate() === Number(day) && back.getUTCHours() === Number(hour) && back.getUTCMinutes() === Number(minute) && back.getUTCSeconds() === Number(second) ? time : undefined;
+	return back.getUTCDate() === Number(day) &&
+		back.getUTCHours() === Number(hour) &&
+		back.getUTCMinutes() === Number(minute) &&
+		back.getUTCSeconds() === Number(second)
+		? time
+		: undefined;
 }

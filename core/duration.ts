@@ -17,7 +17,12 @@ export function formatDuration(ms: number): string {
 	let rest = Math.abs(ms);
 	if (rest < 1000) return `${sign}${Math.round(rest)}ms`;
 	const parts: string[] = [];
-	for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+	for (const [unit, size] of [
+		['d', 86_400_000],
+		['h', 3_600_000],
+		['m', 60_000],
+		['s', 1000],
+	] as const) {
 		if (rest >= size) {
 			parts.push(`${Math.floor(rest / size)}${unit}`);
 			rest %= size;

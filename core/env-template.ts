@@ -1,7 +1,8 @@
 /** `${env:NAME}` in header values: resolved at probe time, never stored, printed or sent to a browser. */
 const pattern = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-export type Expanded = { ok: true; value: string } | { ok: false; missing: string; unlisted?: true };
+export type Expanded =
+	{ ok: true; value: string } | { ok: false; missing: string; unlisted?: true };
 
 /**
  * `missing` names the first variable not set (with `emptyIsMissing`, not set or empty) or, with
@@ -32,7 +33,11 @@ export function envNames(template: string): string[] {
 }
 
 /** Every `${env:NAME}` value currently set (and allowed), so reporters and logs can scrub them from any text. */
-export function secretValues(headers: Record<string, string>, env: NodeJS.ProcessEnv, allowed?: readonly string[]): string[] {
+export function secretValues(
+	headers: Record<string, string>,
+	env: NodeJS.ProcessEnv,
+	allowed?: readonly string[],
+): string[] {
 	const values: string[] = [];
 	for (const template of Object.values(headers)) {
 		for (const name of envNames(template)) {

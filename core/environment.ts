@@ -1,4 +1,3 @@
-
 /**
  * What Waymark's environment variables ask for. Only the command layer (`cli/`, and
  * `astro.config.mjs` for people who run Astro directly) reads the process environment, once, with
@@ -32,7 +31,9 @@ export type MarkdownParser = 'native' | 'remark';
 
 /** Reads Waymark's variables out of `env` (the command layer passes `process.env`). */
 export function readEnvironment(env: NodeJS.ProcessEnv): WaymarkEnvironment {
-	const dnsServers = env.WAYMARK_DNS_SERVERS?.split(',').map((s) => s.trim()).filter(Boolean);
+	const dnsServers = env.WAYMARK_DNS_SERVERS?.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
 	return {
 		...(env.WAYMARK_ROOT && { root: env.WAYMARK_ROOT }),
 		...(dnsServers && dnsServers.length > 0 && { dnsServers }),

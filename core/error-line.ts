@@ -6,5 +6,10 @@
 export function errorLine(error: unknown): string {
 	const said = (error as { message?: unknown } | null)?.message;
 	const text = typeof said === 'string' ? said : String(error);
-	return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
+	return (
+		text
+			.split('\n')
+			.find((line) => line.trim() !== '')
+			?.trim() ?? 'unknown error'
+	);
 }

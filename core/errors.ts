@@ -30,7 +30,8 @@ export const ConfigInvalid = {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the hint's: `raise` takes its arguments by the message's
 	message: (source: string, issues: string[], _cwd?: string) =>
 		`${source} has ${issues.length === 1 ? 'an invalid key' : `${issues.length} invalid keys`}:\n${issues.map((i) => `  ! ${i}`).join('\n')}`,
-	hint: (_source: string, _issues: string[], cwd?: string) => `Fix each key listed above. Every key, its type and its default are in the configuration reference: ${docsPage('configuration.md', cwd)}.`,
+	hint: (_source: string, _issues: string[], cwd?: string) =>
+		`Fix each key listed above. Every key, its type and its default are in the configuration reference: ${docsPage('configuration.md', cwd)}.`,
 } satisfies ErrorData;
 
 export const ConfigUnreadable = {
@@ -43,7 +44,8 @@ export const ConfigUnreadable = {
 export const ConfigSyntaxInvalid = {
 	name: 'ConfigSyntaxInvalid',
 	title: 'Configuration file is not valid YAML or JSON.',
-	message: (file: string, line: number, column: number, reason: string, excerpt: string) => `${file}:${line}:${column}: ${reason}\n${excerpt}`,
+	message: (file: string, line: number, column: number, reason: string, excerpt: string) =>
+		`${file}:${line}:${column}: ${reason}\n${excerpt}`,
 	hint: 'Fix the file at that line: indent nested keys with spaces under their parent, close every quote and bracket, and write one `key: value` per line. A JSON file needs double-quoted keys and no trailing commas.',
 } satisfies ErrorData;
 
@@ -51,8 +53,10 @@ export const RootNotFound = {
 	name: 'RootNotFound',
 	title: 'Guidebook root not found.',
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the hint's: `raise` takes its arguments by the message's
-	message: (root: string, _nearby?: string) => `The guidebook root \`${root}\` does not exist or is not a folder.`,
-	hint: (_root: string, nearby?: string) => `${nearby ? `${nearby} ` : ''}Pass the folder that holds your Markdown with \`--root DIR\`, set \`WAYMARK_ROOT\`, or set \`root\` in waymark.config.yaml.`,
+	message: (root: string, _nearby?: string) =>
+		`The guidebook root \`${root}\` does not exist or is not a folder.`,
+	hint: (_root: string, nearby?: string) =>
+		`${nearby ? `${nearby} ` : ''}Pass the folder that holds your Markdown with \`--root DIR\`, set \`WAYMARK_ROOT\`, or set \`root\` in waymark.config.yaml.`,
 } satisfies ErrorData;
 
 /** Builds a throwable error from a catalog entry and the arguments of its message and hint. */
@@ -61,15 +65,21 @@ export function raise<E extends ErrorData>(
 	...args: E['message'] extends (...a: infer A) => string ? A : []
 ): WaymarkError {
 	const message =
-		typeof entry.message === 'function' ? (entry.message as (...a: unknown[]) => string)(...args) : entry.message;
-	const hint = typeof entry.hint === 'function' ? (entry.hint as (...a: unknown[]) => string)(...args) : entry.hint;
+		typeof entry.message === 'function'
+			? (entry.message as (...a: unknown[]) => string)(...args)
+			: entry.message;
+	const hint =
+		typeof entry.hint === 'function'
+			? (entry.hint as (...a: unknown[]) => string)(...args)
+			: entry.hint;
 	return new WaymarkError({ name: entry.name, title: entry.title, message, hint });
 }
 
 export const ChangedSinceFailed = {
 	name: 'ChangedSinceFailed',
 	title: 'Cannot list the pages changed since a git ref.',
-	message: (ref: string, reason: string) => `\`--changed-since ${ref}\` needs git, and git said: ${reason}`,
+	message: (ref: string, reason: string) =>
+		`\`--changed-since ${ref}\` needs git, and git said: ${reason}`,
 	hint: 'Run inside a git checkout and pass a ref that exists, e.g. `--changed-since origin/main` (in CI, fetch it first: `git fetch origin main`).',
 } satisfies ErrorData;
 
@@ -83,28 +93,32 @@ export const GitUnavailable = {
 export const NotAGitRepository = {
 	name: 'NotAGitRepository',
 	title: 'Not in a git repository.',
-	message: (folder: string) => `\`${folder}\` is not inside a git repository, so there is no git history to compare with.`,
+	message: (folder: string) =>
+		`\`${folder}\` is not inside a git repository, so there is no git history to compare with.`,
 	hint: 'Run the command inside a clone of your guidebooks repository, or leave out `--changed-since` and `--base`. In CI, check out the repository with its history first (e.g. `actions/checkout` with `fetch-depth: 0`).',
 } satisfies ErrorData;
 
 export const GitRefInvalid = {
 	name: 'GitRefInvalid',
 	title: 'Not a git ref.',
-	message: (ref: string) => `\`${ref}\` is not a branch, tag or commit name: a ref cannot start with \`-\` or hold spaces or control characters.`,
+	message: (ref: string) =>
+		`\`${ref}\` is not a branch, tag or commit name: a ref cannot start with \`-\` or hold spaces or control characters.`,
 	hint: 'Pass a branch, tag or commit, e.g. `--changed-since origin/main` or `--base HEAD~1`.',
 } satisfies ErrorData;
 
 export const GitRefUnknown = {
 	name: 'GitRefUnknown',
 	title: 'Unknown git ref.',
-	message: (ref: string) => `The base \`${ref}\` is not a branch, tag or commit of this repository.`,
+	message: (ref: string) =>
+		`The base \`${ref}\` is not a branch, tag or commit of this repository.`,
 	hint: 'Pass an existing ref with `--base` (e.g. `--base origin/main`). In CI, fetch the base branch first: `git fetch origin main`, or check out with `fetch-depth: 0`.',
 } satisfies ErrorData;
 
 export const NoDefaultBase = {
 	name: 'NoDefaultBase',
 	title: 'No base to compare with.',
-	message: (tried: string[]) => `None of ${tried.map((r) => `\`${r}\``).join(', ')} exists in this repository.`,
+	message: (tried: string[]) =>
+		`None of ${tried.map((r) => `\`${r}\``).join(', ')} exists in this repository.`,
 	hint: 'Pass the ref to compare with explicitly, e.g. `--base HEAD~1` or `--base v1.2.0`.',
 } satisfies ErrorData;
 
@@ -118,28 +132,33 @@ export const SiteNotBuilt = {
 export const PortInvalid = {
 	name: 'PortInvalid',
 	title: 'Invalid port.',
-	message: (port: string) => `Unexpected port \`${port}\`, expected a whole number from 0 to 65535.`,
+	message: (port: string) =>
+		`Unexpected port \`${port}\`, expected a whole number from 0 to 65535.`,
 	hint: 'Pass e.g. `--port 4321`, or `--port 0` to pick a free port.',
 } satisfies ErrorData;
 
 export const PortInUse = {
 	name: 'PortInUse',
 	title: 'Port in use.',
-	message: (host: string, port: number) => `Port ${port} on ${host} is already in use by another program.`,
-	hint: (_host: string, port: number) => `Stop the program that holds port ${port}, or pass another port, e.g. \`--port ${port + 1}\` (\`--port 0\` picks a free one).`,
+	message: (host: string, port: number) =>
+		`Port ${port} on ${host} is already in use by another program.`,
+	hint: (_host: string, port: number) =>
+		`Stop the program that holds port ${port}, or pass another port, e.g. \`--port ${port + 1}\` (\`--port 0\` picks a free one).`,
 } satisfies ErrorData;
 
 export const BasePathInvalid = {
 	name: 'BasePathInvalid',
 	title: 'Invalid base path.',
-	message: (path: string) => `Unexpected base path \`${path}\`, expected a URL path starting with \`/\`, such as \`/runbooks/\`.`,
+	message: (path: string) =>
+		`Unexpected base path \`${path}\`, expected a URL path starting with \`/\`, such as \`/runbooks/\`.`,
 	hint: 'Pass the path the site is published under, the same as `site.base` in waymark.config.yaml, e.g. `--base-path /runbooks/`.',
 } satisfies ErrorData;
 
 export const BaseFlagRenamed = {
 	name: 'BaseFlagRenamed',
 	title: '`serve --base` is renamed.',
-	message: (path: string) => `\`waymark serve --base ${path}\` is deprecated: \`--base\` names a git ref in \`waymark build\` and \`waymark preview\`, so the URL path is \`--base-path\`.`,
+	message: (path: string) =>
+		`\`waymark serve --base ${path}\` is deprecated: \`--base\` names a git ref in \`waymark build\` and \`waymark preview\`, so the URL path is \`--base-path\`.`,
 	hint: (path: string) => `Write \`--base-path ${path}\`; the old spelling still works for now.`,
 } satisfies ErrorData;
 
@@ -153,28 +172,32 @@ export const FlagWithoutDependency = {
 export const OutputUnwritable = {
 	name: 'OutputUnwritable',
 	title: 'Cannot write the report.',
-	message: (file: string, reason: string, found: string) => `Cannot write the report to \`${file}\`: ${reason}. The checks found ${found}.`,
+	message: (file: string, reason: string, found: string) =>
+		`Cannot write the report to \`${file}\`: ${reason}. The checks found ${found}.`,
 	hint: 'Pass a path in a folder that exists and that you may write to, e.g. `--output waymark-report.json`, or leave out `--output` to print the report.',
 } satisfies ErrorData;
 
 export const ProbeManifestUntrusted = {
 	name: 'ProbeManifestUntrusted',
 	title: 'The built site is a branch under review: its probes are not run.',
-	message: (file: string) => `Live status is off: \`${file}\` was written by an untrusted build (a branch under review, \`waymark preview\` or \`build --base\`), whose probes name hosts and headers of the branch's choosing.`,
+	message: (file: string) =>
+		`Live status is off: \`${file}\` was written by an untrusted build (a branch under review, \`waymark preview\` or \`build --base\`), whose probes name hosts and headers of the branch's choosing.`,
 	hint: 'Serve a site built trusted (`waymark build`, or `--trusted` for a branch you have reviewed) to see live status.',
 } satisfies ErrorData;
 
 export const ProbeManifestMissing = {
 	name: 'ProbeManifestMissing',
 	title: 'The built site has no probe manifest.',
-	message: (file: string) => `Live status is off: the build has no probes file (\`${file}\` does not exist).`,
+	message: (file: string) =>
+		`Live status is off: the build has no probes file (\`${file}\` does not exist).`,
 	hint: 'Rebuild the site with `waymark build`; every build writes this file.',
 } satisfies ErrorData;
 
 export const ProbeManifestInvalid = {
 	name: 'ProbeManifestInvalid',
 	title: 'The probe manifest cannot be used.',
-	message: (file: string, reason: string, effect = 'live status is off') => `\`${file}\` ${reason}; ${effect}.`,
+	message: (file: string, reason: string, effect = 'live status is off') =>
+		`\`${file}\` ${reason}; ${effect}.`,
 	hint: 'Rebuild the site with `waymark build`, which rewrites this file; do not edit it by hand.',
 } satisfies ErrorData;
 
@@ -182,11 +205,26 @@ export const ProbeManifestInvalid = {
 export type HistoryFault = 'locked' | 'corrupt' | 'read-only' | 'full' | 'other';
 
 const historyFaults: Record<HistoryFault, { what: string; fix: string }> = {
-	locked: { what: 'is locked by another process', fix: 'Stop the process that holds it (a backup, a `sqlite3` shell, another `waymark serve` in this folder), or set `status.database` to another file' },
-	corrupt: { what: 'is not a usable SQLite database', fix: 'Move the file aside (Waymark starts a new one) or set `status.database` to another file' },
-	'read-only': { what: 'cannot be written', fix: 'Make the file and its folder writable by the user that runs `waymark serve`, or set `status.database` to a writable path' },
-	full: { what: 'cannot grow: the disk is full', fix: 'Free space on that disk, or set `status.database` to a file on another disk' },
-	other: { what: 'cannot be used', fix: 'Check the file, or set `status.database` to another file' },
+	locked: {
+		what: 'is locked by another process',
+		fix: 'Stop the process that holds it (a backup, a `sqlite3` shell, another `waymark serve` in this folder), or set `status.database` to another file',
+	},
+	corrupt: {
+		what: 'is not a usable SQLite database',
+		fix: 'Move the file aside (Waymark starts a new one) or set `status.database` to another file',
+	},
+	'read-only': {
+		what: 'cannot be written',
+		fix: 'Make the file and its folder writable by the user that runs `waymark serve`, or set `status.database` to a writable path',
+	},
+	full: {
+		what: 'cannot grow: the disk is full',
+		fix: 'Free space on that disk, or set `status.database` to a file on another disk',
+	},
+	other: {
+		what: 'cannot be used',
+		fix: 'Check the file, or set `status.database` to another file',
+	},
 };
 
 export const HistoryUnavailable = {
@@ -194,7 +232,8 @@ export const HistoryUnavailable = {
 	title: 'Probe history cannot be stored.',
 	message: (file: string, fault: HistoryFault, detail: string) =>
 		`Probe history is off: \`${file}\` ${historyFaults[fault].what} (${detail}). Live status keeps running, with this session's results in memory only.`,
-	hint: (_file: string, fault: HistoryFault) => `${historyFaults[fault].fix}, then restart \`waymark serve\`.`,
+	hint: (_file: string, fault: HistoryFault) =>
+		`${historyFaults[fault].fix}, then restart \`waymark serve\`.`,
 } satisfies ErrorData;
 
 export const ChecksFailed = {
@@ -208,7 +247,8 @@ export const ChecksFailed = {
 export const BaselineInvalid = {
 	name: 'BaselineInvalid',
 	title: 'The baseline of known findings cannot be read.',
-	message: (file: string, problem: string) => `${file} ${problem}, so the check cannot tell known findings from new ones.`,
+	message: (file: string, problem: string) =>
+		`${file} ${problem}, so the check cannot tell known findings from new ones.`,
 	hint: 'Write it again with `npx waymark baseline` (a merge conflict left in it?), or check without it: `waymark check --no-baseline`.',
 } satisfies ErrorData;
 
@@ -223,7 +263,8 @@ export const BaselineMissing = {
 export const StrictBuildStopped = {
 	name: 'StrictBuildStopped',
 	title: 'Strict build stopped on error findings.',
-	message: (errors: number) => `The build stopped on ${errors === 1 ? 'the error' : `the ${errors} errors`} reported above (\`--strict\` or \`build.strict\`); nothing was written.`,
+	message: (errors: number) =>
+		`The build stopped on ${errors === 1 ? 'the error' : `the ${errors} errors`} reported above (\`--strict\` or \`build.strict\`); nothing was written.`,
 	hint: 'Fix each finding at the file:line:column shown; each message says what was found and what was expected. Without `--strict` and `build.strict`, the site is built with the findings shown on their pages.',
 } satisfies ErrorData;
 
@@ -245,14 +286,16 @@ export const ChromiumUnavailable = {
 export const MdxUnbundled = {
 	name: 'MdxUnbundled',
 	title: 'MDX pages rendered as Markdown: a package.json above them is not JSON.',
-	message: (file: string, line: number, column: number, reason: string) => `${file}:${line}:${column}: Unexpected text in package.json (${reason}), expected JSON: the bundler reads it for the tree's MDX pages and would fail on it, so they are rendered as Markdown (their components shown as notices).`,
+	message: (file: string, line: number, column: number, reason: string) =>
+		`${file}:${line}:${column}: Unexpected text in package.json (${reason}), expected JSON: the bundler reads it for the tree's MDX pages and would fail on it, so they are rendered as Markdown (their components shown as notices).`,
 	hint: 'Fix the file (a merge left unresolved?); the next build compiles the MDX pages again.',
 } satisfies ErrorData;
 
 export const DiagramBrowserStopped = {
 	name: 'DiagramBrowserStopped',
 	title: 'The diagram browser stopped during the build.',
-	message: (reason: string) => `Diagrams: Chromium stopped while the site was built (${reason}); pages built after that show their diagrams' source instead of the drawing.`,
+	message: (reason: string) =>
+		`Diagrams: Chromium stopped while the site was built (${reason}); pages built after that show their diagrams' source instead of the drawing.`,
 	hint: 'Build again: the next build draws them. If it happens again, run with `DEBUG=waymark` and report the output to the Waymark maintainers.',
 } satisfies ErrorData;
 
@@ -269,14 +312,15 @@ export const NetworkLost = {
 	title: 'External links left unchecked: no network.',
 	message: (urls: number, failedHosts: number, hosts: number, reasons: string[]) =>
 		`No network: ${urls === 1 ? '1 external link was' : `${urls} external links were`} not checked, since ${failedHosts === hosts ? `every one of the ${hosts} hosts asked` : `${failedHosts} of the ${hosts} hosts asked`} failed to resolve or to accept a connection (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; …' : ''}). They are not reported as dead, nothing about them is cached, and they do not fail the run.`,
-	hint: 'Run `waymark check --external` again where the machine reaches the web (in CI, a runner with outbound access). When only the system\'s resolver fails, `network.dnsServers` (or `WAYMARK_DNS_SERVERS`) names DNS servers to ask instead.',
+	hint: "Run `waymark check --external` again where the machine reaches the web (in CI, a runner with outbound access). When only the system's resolver fails, `network.dnsServers` (or `WAYMARK_DNS_SERVERS`) names DNS servers to ask instead.",
 } satisfies ErrorData;
 
 export const SearchIndexMissing = {
 	name: 'SearchIndexMissing',
 	title: 'The site was published without a search index.',
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the hint's: `raise` takes its arguments by the message's
-	message: (why: string, _fix: string) => `Search is off in this build: ${why}. Every page is published, and the search box tells readers this build has no index.`,
+	message: (why: string, _fix: string) =>
+		`Search is off in this build: ${why}. Every page is published, and the search box tells readers this build has no index.`,
 	hint: (_why: string, fix: string) => fix,
 } satisfies ErrorData;
 
@@ -297,7 +341,8 @@ export const SiteDirNotFound = {
 export const AlertsManifestInvalid = {
 	name: 'AlertsManifestInvalid',
 	title: 'The alerts manifest cannot be used.',
-	message: (file: string, reason: string) => `\`${file}\` ${reason}; firing alerts are shown on the home and status pages but not on their runbook pages.`,
+	message: (file: string, reason: string) =>
+		`\`${file}\` ${reason}; firing alerts are shown on the home and status pages but not on their runbook pages.`,
 	hint: 'Rebuild the site with `waymark build`, which writes this file; do not edit it by hand.',
 } satisfies ErrorData;
 
@@ -335,7 +380,8 @@ export const TrustFlagsConflict = {
 export const ProbesUntrusted = {
 	name: 'ProbesUntrusted',
 	title: 'Probes do not run for an untrusted tree.',
-	message: (what: string) => `${what} runs the probes the pages declare, and this tree is untrusted (a branch under review), so no probe runs.`,
+	message: (what: string) =>
+		`${what} runs the probes the pages declare, and this tree is untrusted (a branch under review), so no probe runs.`,
 	hint: 'Drop the flag, or pass `--trusted` for a tree you trust (your main branch). Probes of a pull request run after it is merged.',
 } satisfies ErrorData;
 
@@ -349,7 +395,8 @@ export const NoBuiltSite = {
 export const OutDirHoldsTree = {
 	name: 'OutDirHoldsTree',
 	title: 'The output folder holds the guidebooks.',
-	message: (outDir: string, root: string) => `\`--out ${outDir}\` is or contains the guidebook root \`${root}\`; building there would delete the sources.`,
+	message: (outDir: string, root: string) =>
+		`\`--out ${outDir}\` is or contains the guidebook root \`${root}\`; building there would delete the sources.`,
 	hint: 'Pass an output folder of its own, e.g. `--out dist` (`waymark build` replaces the whole folder).',
 } satisfies ErrorData;
 
@@ -380,7 +427,9 @@ export const RootHasNoPages = {
 	name: 'RootHasNoPages',
 	title: 'No Markdown pages in the guidebook root.',
 	message: (root: string, found: string) =>
-		found === '' ? `The guidebook root \`${root}\` is empty.` : `No Markdown pages in \`${root}\`: found ${found}.`,
+		found === ''
+			? `The guidebook root \`${root}\` is empty.`
+			: `No Markdown pages in \`${root}\`: found ${found}.`,
 	hint: 'Waymark reads `.md`, `.mdx` and `.html.md` pages. Point `--root` at the folder with your .md files (or set `root` in waymark.config.yaml).',
 } satisfies ErrorData;
 

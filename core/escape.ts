@@ -36,17 +36,27 @@ export function escapeMarkdownCell(text: string): string {
  */
 export function markdownDestination(url: string): string {
 	// eslint-disable-next-line no-control-regex -- encoding them is the point
-	return url.replace(/[()<>\\\s\u0000-\u001f\u007f]/g, (char) => (char.charCodeAt(0) < 0x80 ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(char)));
+	return url.replace(/[()<>\\\s\u0000-\u001f\u007f]/g, (char) =>
+		char.charCodeAt(0) < 0x80
+			? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+			: encodeURIComponent(char),
+	);
 }
 
 /** Characters a terminal or a CI log acts on instead of showing: controls, line and paragraph separators, bidirectional overrides. */
-// eslint-disable-next-line no-control-regex -- matching them is the point
-const unprintable = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const unprintable =
+	// eslint-disable-next-line no-control-regex -- matching them is the point
+	/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function visibleEscape(char: string): string {
 	const known: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 	const code = char.charCodeAt(0);
-	return known[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+	return (
+		known[char] ??
+		(code <= 0xff
+			? `\\x${code.toString(16).padStart(2, '0')}`
+			: `\\u${code.toString(16).padStart(4, '0')}`)
+	);
 }
 
 /** Where a piece of Markdown goes: a table cell, where `|` ends the cell unless escaped (in code too), or a line of its own. */
@@ -62,15 +72,30 @@ export type MarkdownPlace = 'cell' | 'line';
  */
 export function markdownCode(text: string, place: MarkdownPlace = 'cell'): string {
 	// `##[`, a workflow command's older form, shown escaped as on a terminal: a report may go to stdout.
-	const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(unprintable, visibleEscape).replaceAll('##[', '#\\x23[') || ' ';
+	const oneLine =
+		text
+			.replace(/\r\n?|\n/g, ' ')
+			.replace(unprintable, visibleEscape)
+			.replaceAll('##[', '#\\x23[') || ' ';
 	// micromark splits a row at a `|` after an even run of backslashes (each pair one escaped
 	// backslash), in code too; cmark-gfm (GitHub) at none after a backslash. Doubling the run and
 	// adding one escapes the pipe for both; GitHub then shows the doubled run.
-	const flat = place === 'cell' ? oneLine.split('|').map((piece, i, all) => (i === all.length - 1 ? piece : `${piece}${'\\'.repeat(trailingBackslashes(piece))}\\|`)).join('') : oneLine;
+	const flat =
+		place === 'cell'
+			? oneLine
+					.split('|')
+					.map((piece, i, all) =>
+						i === all.length - 1 ? piece : `${piece}${'\\'.repeat(trailingBackslashes(piece))}\\|`,
+					)
+					.join('')
+			: oneLine;
 	const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
 	const fence = '`'.repeat(longest + 1);
 	// CommonMark takes one space off each side of a span that has both: kept by one more each side.
-	const pad = flat.startsWith('`') || flat.endsWith('`') || (/^ .* $/.test(flat) && flat.trim() !== '') ? ' ' : '';
+	const pad =
+		flat.startsWith('`') || flat.endsWith('`') || (/^ .* $/.test(flat) && flat.trim() !== '')
+			? ' '
+			: '';
 	return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
@@ -90,11 +115,16 @@ function trailingBackslashes(text: string): number {
  * in code. Control characters show as their escapes, as in `terminalText`.
  */
 export function markdownText(text: string, place: MarkdownPlace = 'cell'): string {
-	const written = codeSpans(text.replace(/\r\n?|\n/g, ' ').replace(unprintable, visibleEscape)).map((part) =>
-		part.code === undefined ? plainMarkdown(part.text, place) : markdownCode(part.code, place),
+	const written = codeSpans(text.replace(/\r\n?|\n/g, ' ').replace(unprintable, visibleEscape)).map(
+		(part) =>
+			part.code === undefined ? plainMarkdown(part.text, place) : markdownCode(part.code, place),
 	);
 	// Two spans side by side would make one run of their fences: a space keeps them apart.
-	return written.map((piece, i) => (i > 0 && piece.startsWith('`') && written[i - 1]?.endsWith('`') ? ` ${piece}` : piece)).join('');
+	return written
+		.map((piece, i) =>
+			i > 0 && piece.startsWith('`') && written[i - 1]?.endsWith('`') ? ` ${piece}` : piece,
+		)
+		.join('');
 }
 
 /**
@@ -109,7 +139,13 @@ const linkedWord = /:\/\/|www\.|@|#\w|\bgh-\d/i;
 function plainMarkdown(text: string, place: MarkdownPlace): string {
 	return text
 		.split(/( +)/)
-		.map((word, i) => (i % 2 === 1 || word === '' ? word : linkedWord.test(word) ? markdownCode(word, place) : word.replace(markdownPunctuation, '\\$&')))
+		.map((word, i) =>
+			i % 2 === 1 || word === ''
+				? word
+				: linkedWord.test(word)
+					? markdownCode(word, place)
+					: word.replace(markdownPunctuation, '\\$&'),
+		)
 		.join('');
 }
 
@@ -158,7 +194,13 @@ export function terminalText(text: string): string {
  * colour sequences (`ESC[…m`, which a logger adds around its own words) are kept too.
  */
 export function terminalLines(text: string, { colours = false } = {}): string {
-	const line = colours ? (part: string) => part.split(colourSequence).map((piece, i) => (i % 2 === 1 ? piece : terminalText(piece))).join('') : terminalText;
+	const line = colours
+		? (part: string) =>
+				part
+					.split(colourSequence)
+					.map((piece, i) => (i % 2 === 1 ? piece : terminalText(piece)))
+					.join('')
+		: terminalText;
 	return text.split('\n').map(line).join('\n');
 }
 

@@ -27,18 +27,48 @@ interface Entry {
  * tree's `.gitattributes` cannot send its files through a filter or textconv program, and the
  * repository's objects are only read.
  */
-export async function listWorkTreeChanges(repo: Repository, commit: string, folder: string, keep: (path: string) => boolean): Promise<FileChange[]> {
+export async function listWorkTreeChanges(
+	repo: Repository,
+	commit: string,
+	folder: string,
+	keep: (path: string) => boolean,
+): Promise<FileChange[]> {
 	const prefix = folder === '' ? '' : `${folder}/`;
 	const temp = await mkdtemp(join(tmpdir(), 'waymark-git-'));
 	try {
-		const objects = (await git(repo, ['rev-parse', '--path-format=absolute', '--git-path', 'objects'])).trim();
-		const env = { GIT_OBJECT_DIRECTORY: join(temp, 'objects'), GIT_ALTERNATE_OBJECT_DIRECTORIES: objects };
+		const objects = (
+			await git(repo, ['rev-parse', '--path-format=absolute', '--git-path', 'objects'])
+		).trim();
+		const env = {
+			GIT_OBJECT_DIRECTORY: join(temp, 'objects'),
+			GIT_ALTERNATE_OBJECT_DIRECTORIES: objects,
+		};
 		await mkdir(env.GIT_OBJECT_DIRECTORY);
 		const base = await commitEntries(repo, commit, prefix, keep);
 		const work = await workTreeEntries(repo, prefix, keep, base, temp, env);
-		const baseTree = await writeTree(repo, base, { ...env, GIT_INDEX_FILE: join(temp, 'base-index') });
-		const workTree = await writeTree(repo, work, { ...env, GIT_INDEX_FILE: join(temp, 'work-index') });
-		const diff = await git(repo, ['diff-tree', '-r', '-z', '-M', '--name-status', '--no-ext-diff', '--no-textconv', baseTree, workTree], { env });
+		const baseTree = await writeTree(repo, base, {
+			...env,
+			GIT_INDEX_FILE: join(temp, 'base-index'),
+		});
+		const workTree = await writeTree(repo, work, {
+			...env,
+			GIT_INDEX_FILE: join(temp, 'work-index'),
+		});
+		const diff = await git(
+			repo,
+			[
+				'diff-tree',
+				'-r',
+				'-z',
+				'-M',
+				'--name-status',
+				'--no-ext-diff',
+				'--no-textconv',
+				baseTree,
+				workTree,
+			],
+			{ env },
+		);
 		return parseNameStatus(diff);
 	} finally {
 		await rm(temp, { recursive: true, force: true });
@@ -46,8 +76,21 @@ export async function listWorkTreeChanges(repo: Repository, commit: string, fold
 }
 
 /** The files of `commit` under `prefix`, relative to it, that `keep` accepts (submodules left out). */
-async function commitEntries(repo: Repository, commit: string, prefix: string, keep: (path: string) => boolean): Promise<Map<string, Entry>> {
-	const listing = await git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...(prefix ? [`:(literal)${prefix}`] : [])]);
+async function commitEntries(
+	repo: Repository,
+	commit: string,
+	prefix: string,
+	keep: (path: string) => boolean,
+): Promise<Map<string, Entry>> {
+	const listing = await git(repo, [
+		'ls-tree',
+		'-r',
+		'-z',
+		'--full-tree',
+		commit,
+		'--',
+		...(prefix ? [`:(literal)${prefix}`] : []),
+	]);
 	const entries = new Map<string, Entry>();
 	for (const line of listing.split('\0')) {
 		const match = /^(\d{6}) blob ([0-9a-f]+)\t([^]*)$/.exec(line);
@@ -63,8 +106,23 @@ async function commitEntries(repo: Repository, commit: string, prefix: string, k
  * they are on disk into the temporary object folder; a symbolic link as git stores one (its
  * target). Modes follow the commit where the file exists there, so a mode git ignores is no change.
  */
-async function workTreeEntries(repo: Repository, prefix: string, keep: (path: string) => boolean, base: Map<string, Entry>, temp: string, env: Record<string, string>): Promise<Map<string, Entry>> {
-	const listing = await git(repo, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', prefix ? `:(literal)${prefix}` : '.']);
+async function workTreeEntries(
+	repo: Repository,
+	prefix: string,
+	keep: (path: string) => boolean,
+	base: Map<string, Entry>,
+	temp: string,
+	env: Record<string, string>,
+): Promise<Map<string, Entry>> {
+	const listing = await git(repo, [
+		'ls-files',
+		'-z',
+		'--cached',
+		'--others',
+		'--exclude-standard',
+		'--',
+		prefix ? `:(literal)${prefix}` : '.',
+	]);
 	const files: { path: string; mode: string; source: string }[] = [];
 	for (const full of new Set(listing.split('\0'))) {
 		if (!full.startsWith(prefix)) continue;
@@ -77,12 +135,21 @@ async function workTreeEntries(repo: Repository, prefix: string, keep: (path: st
 			await writeFile(source, await readlink(absolute));
 			files.push({ path, mode: '120000', source });
 		} else if (info?.isFile()) {
-			files.push({ path, mode: base.get(path)?.mode === '100755' ? '100755' : '100644', source: absolute });
+			files.push({
+				path,
+				mode: base.get(path)?.mode === '100755' ? '100755' : '100644',
+				source: absolute,
+			});
 		}
 	}
 	const entries = new Map<string, Entry>();
 	if (files.length === 0) return entries;
-	const oids = (await git(repo, ['hash-object', '-w', '--no-filters', '--stdin-paths'], { input: files.map((f) => `${quotePath(f.source)}\n`).join(''), env })).split('\n');
+	const oids = (
+		await git(repo, ['hash-object', '-w', '--no-filters', '--stdin-paths'], {
+			input: files.map((f) => `${quotePath(f.source)}\n`).join(''),
+			env,
+		})
+	).split('\n');
 	files.forEach((file, i) => entries.set(file.path, { mode: file.mode, oid: oids[i] ?? '' }));
 	return entries;
 }
@@ -98,8 +165,14 @@ function quotePath(path: string): string {
 }
 
 /** A tree object of `entries` in the temporary object folder, through a temporary index. */
-async function writeTree(repo: Repository, entries: Map<string, Entry>, env: Record<string, string>): Promise<string> {
-	const info = [...entries].map(([path, entry]) => `${entry.mode} ${entry.oid}\t${path}\0`).join('');
+async function writeTree(
+	repo: Repository,
+	entries: Map<string, Entry>,
+	env: Record<string, string>,
+): Promise<string> {
+	const info = [...entries]
+		.map(([path, entry]) => `${entry.mode} ${entry.oid}\t${path}\0`)
+		.join('');
 	await git(repo, ['update-index', '--add', '-z', '--index-info'], { input: info, env });
 	return (await git(repo, ['write-tree'], { env })).trim();
 }
@@ -107,7 +180,7 @@ async function writeTree(repo: Repository, entries: Map<string, Entry>, env: Rec
 function parseNameStatus(output: string): FileChange[] {
 	const fields = output.split('\0');
 	const changes: FileChange[] = [];
-	for (let i = 0; i < fields.length; ) {
+	for (let i = 0; i < fields.length;) {
 		const code = fields[i++] ?? '';
 		if (code === '') continue;
 		const kind = code[0];

@@ -64,22 +64,37 @@ export interface GitRunOptions {
  * Runs `git args` against `repo` and resolves its stdout as bytes. Rejects with `GitUnavailable`
  * when git is not on PATH and `GitCommandFailed` (git's own first line) otherwise.
  */
-export function gitBytes(repo: Repository, args: string[], options: GitRunOptions = {}): Promise<Buffer> {
-	const fullArgs = ['--no-pager', `--git-dir=${repo.gitDir}`, `--work-tree=${repo.workTree}`, ...hardeningArgs, ...args];
+export function gitBytes(
+	repo: Repository,
+	args: string[],
+	options: GitRunOptions = {},
+): Promise<Buffer> {
+	const fullArgs = [
+		'--no-pager',
+		`--git-dir=${repo.gitDir}`,
+		`--work-tree=${repo.workTree}`,
+		...hardeningArgs,
+		...args,
+	];
 	return new Promise((done, reject) => {
 		// Git's messages in English, so the checks below hold in any locale. Git gets the user's
 		// environment (PATH, HOME), as any child process does; `--git-dir` and `--work-tree` outrank
 		// GIT_DIR and GIT_WORK_TREE there. It starts in the work tree's top folder, never in the root.
 		// eslint-disable-next-line no-restricted-properties -- handed to the child, not read
 		const env = { ...process.env, ...options.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
-		const child = spawn('git', fullArgs, { cwd: repo.workTree, env, stdio: ['pipe', 'pipe', 'pipe'] });
+		const child = spawn('git', fullArgs, {
+			cwd: repo.workTree,
+			env,
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
 		child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
 		child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
 		child.once('error', (error: NodeJS.ErrnoException) => {
 			// spawn reports a missing working directory as ENOENT too.
-			if (error.code === 'ENOENT' && existsSync(repo.workTree)) reject(raise(GitUnavailable, 'git was not found on PATH'));
+			if (error.code === 'ENOENT' && existsSync(repo.workTree))
+				reject(raise(GitUnavailable, 'git was not found on PATH'));
 			else reject(new GitCommandFailed(args, error.message));
 		});
 		child.once('close', (code) => {
@@ -93,7 +108,11 @@ export function gitBytes(repo: Repository, args: string[], options: GitRunOption
 }
 
 /** {@link gitBytes} as UTF-8 text. */
-export async function git(repo: Repository, args: string[], options?: GitRunOptions): Promise<string> {
+export async function git(
+	repo: Repository,
+	args: string[],
+	options?: GitRunOptions,
+): Promise<string> {
 	return (await gitBytes(repo, args, options)).toString('utf8');
 }
 
@@ -110,10 +129,12 @@ export async function findRepository(root: string): Promise<Repository | undefin
 		const gitDir = await gitDirIn(folder);
 		if (gitDir) {
 			const repo = { gitDir, workTree: folder };
-			const answer = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch((error: unknown) => {
-				if (error instanceof GitCommandFailed) return '';
-				throw error;
-			});
+			const answer = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(
+				(error: unknown) => {
+					if (error instanceof GitCommandFailed) return '';
+					throw error;
+				},
+			);
 			return answer.trim() === 'true' ? repo : undefined;
 		}
 		const parent = dirname(folder);
@@ -128,7 +149,9 @@ async function gitDirIn(folder: string): Promise<string | undefined> {
 	const info = await stat(dotGit).catch(() => undefined);
 	if (info?.isDirectory()) return dotGit;
 	if (!info?.isFile()) return undefined;
-	const pointer = /^gitdir: (.+)$/m.exec(await readFile(dotGit, 'utf8').catch(() => ''))?.[1]?.trim();
+	const pointer = /^gitdir: (.+)$/m
+		.exec(await readFile(dotGit, 'utf8').catch(() => ''))?.[1]
+		?.trim();
 	if (!pointer) return undefined;
 	return isAbsolute(pointer) ? pointer : resolve(folder, pointer);
 }
@@ -145,8 +168,13 @@ export async function requireRepository(root: string, shown = root): Promise<Rep
  * nothing git could read as an option or that holds whitespace or control characters.
  */
 export function isRevision(ref: string): boolean {
-	// eslint-disable-next-line no-control-regex -- rejecting them is the point
-	return ref.length > 0 && ref.length <= 255 && !ref.startsWith('-') && !/[\s\u0000-\u001f\u007f]/.test(ref);
+	return (
+		ref.length > 0 &&
+		ref.length <= 255 &&
+		!ref.startsWith('-') &&
+		// eslint-disable-next-line no-control-regex -- rejecting them is the point
+		!/[\s\u0000-\u001f\u007f]/.test(ref)
+	);
 }
 
 /**
@@ -156,7 +184,13 @@ export function isRevision(ref: string): boolean {
  */
 export async function resolveCommit(repo: Repository, ref: string): Promise<string | undefined> {
 	if (!isRevision(ref)) throw raise(GitRefInvalid, ref);
-	const out = await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch((error: unknown) => {
+	const out = await git(repo, [
+		'rev-parse',
+		'--verify',
+		'--quiet',
+		'--end-of-options',
+		`${ref}^{commit}`,
+	]).catch((error: unknown) => {
 		if (error instanceof GitCommandFailed) return '';
 		throw error;
 	});
@@ -169,10 +203,12 @@ export async function resolveCommit(repo: Repository, ref: string): Promise<stri
  * `undefined` when they share no history. `commit` is an id from {@link resolveCommit}.
  */
 export async function mergeBase(repo: Repository, commit: string): Promise<string | undefined> {
-	const out = await git(repo, ['merge-base', '--end-of-options', commit, 'HEAD']).catch((error: unknown) => {
-		if (error instanceof GitCommandFailed) return '';
-		throw error;
-	});
+	const out = await git(repo, ['merge-base', '--end-of-options', commit, 'HEAD']).catch(
+		(error: unknown) => {
+			if (error instanceof GitCommandFailed) return '';
+			throw error;
+		},
+	);
 	return out.trim() || undefined;
 }
 
@@ -198,4 +234,14 @@ export function unquotePath(path: string): string {
 	return Buffer.from(bytes).toString('utf8');
 }
 
-const escapes: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+const escapes: Record<string, number> = {
+	a: 7,
+	b: 8,
+	t: 9,
+	n: 10,
+	v: 11,
+	f: 12,
+	r: 13,
+	'"': 34,
+	'\\': 92,
+};

@@ -30,7 +30,10 @@ export function compileGlobs(patterns: readonly string[], options: GlobOptions =
 	const known = forList.get(key);
 	if (known) return known;
 	const matchers = patterns.map((pattern) => linearGlob(pattern, options.nocase ?? false));
-	const list: GlobList = { patterns, indexOf: (text) => matchers.findIndex((matches) => matches?.(text) === true) };
+	const list: GlobList = {
+		patterns,
+		indexOf: (text) => matchers.findIndex((matches) => matches?.(text) === true),
+	};
 	forList.set(key, list);
 	return list;
 }
@@ -42,7 +45,9 @@ export function compileGlobs(patterns: readonly string[], options: GlobOptions =
 export function globProblem(pattern: string): string | undefined {
 	const regex = toLinearRegex(pattern.replace(/^!(?!\()/, ''), false);
 	if (regex.ok) return undefined;
-	return /lookaround/.test(regex.reason) ? 'RE2 runs no lookaround, which picomatch writes for `!(…)`' : regex.reason;
+	return /lookaround/.test(regex.reason)
+		? 'RE2 runs no lookaround, which picomatch writes for `!(…)`'
+		: regex.reason;
 }
 
 /**
@@ -60,7 +65,13 @@ function linearGlob(pattern: string, nocase: boolean): ((text: string) => boolea
 	return negated ? (text) => !compiled.test(text) : (text) => compiled.test(text);
 }
 
-function toLinearRegex(pattern: string, nocase: boolean): { ok: true; regex: LinearRegex } | { ok: false; reason: string } {
-	const source = dotSegmentGuards.reduce((text, guard) => text.replaceAll(guard, ''), picomatch.makeRe(pattern, { dot: true, nocase }).source);
+function toLinearRegex(
+	pattern: string,
+	nocase: boolean,
+): { ok: true; regex: LinearRegex } | { ok: false; reason: string } {
+	const source = dotSegmentGuards.reduce(
+		(text, guard) => text.replaceAll(guard, ''),
+		picomatch.makeRe(pattern, { dot: true, nocase }).source,
+	);
 	return compileLinearRegex(source, { ignoreCase: nocase });
 }

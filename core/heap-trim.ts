@@ -66,7 +66,12 @@ export interface HeapTrimOptions {
  * trims to about one every 25 s while holding the peak near 1.5 times what the build needs.
  * Returns the function that stops watching.
  */
-export function trimHeapWhenGrown({ growth = worthTrimming, every = 1000, rss = () => process.memoryUsage.rss(), trim = trimHeap }: HeapTrimOptions = {}): () => void {
+export function trimHeapWhenGrown({
+	growth = worthTrimming,
+	every = 1000,
+	rss = () => process.memoryUsage.rss(),
+	trim = trimHeap,
+}: HeapTrimOptions = {}): () => void {
 	// Reading the resident size opens /proc/self/stat: when the process is out of file descriptors
 	// for a moment (EMFILE), this tick is skipped, never the build ended by a memory watcher.
 	const resident = (): number | undefined => {

@@ -48,7 +48,8 @@ export function parseCidr(text: string): Cidr | undefined {
 	if (!parsed) return undefined;
 	// A prefix written for the IPv6 form of an IPv4 address (`::ffff:0:0/104`) counts on the IPv4 part.
 	const written = isIP(strict) === 6 && parsed.version === 4 ? 128 : bits[parsed.version];
-	const prefix = prefixText === undefined ? written : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+	const prefix =
+		prefixText === undefined ? written : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
 	if (!(prefix >= 0 && prefix <= written)) return undefined;
 	const own = Math.max(0, prefix - (written - bits[parsed.version]));
 	return { ...parsed, prefix: own };
@@ -67,10 +68,12 @@ export function formatIp(address: IpAddress): string {
 		const v = Number(address.value);
 		return [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join('.');
 	}
-	const groups = Array.from({ length: 8 }, (_, i) => Number((address.value >> BigInt(112 - 16 * i)) & 0xffffn));
+	const groups = Array.from({ length: 8 }, (_, i) =>
+		Number((address.value >> BigInt(112 - 16 * i)) & 0xffffn),
+	);
 	// Compress the longest run of zero groups (RFC 5952).
 	let best = { at: -1, length: 1 };
-	for (let i = 0; i < 8; ) {
+	for (let i = 0; i < 8;) {
 		let j = i;
 		while (j < 8 && groups[j] === 0) j++;
 		if (j - i > best.length) best = { at: i, length: j - i };
@@ -93,7 +96,14 @@ function ipv6Value(text: string): bigint {
 	const [head = '', tail] = withoutIpv4.split('::');
 	const headGroups = head ? head.split(':') : [];
 	const tailGroups = tail ? tail.split(':') : [];
-	const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+	const groups =
+		tail === undefined
+			? headGroups
+			: [
+					...headGroups,
+					...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'),
+					...tailGroups,
+				];
 	return groups.reduce((total, group) => (total << 16n) | BigInt(parseInt(group, 16)), 0n);
 }
 
@@ -104,6 +114,7 @@ function unwrapIpv4(value: bigint): IpAddress {
 	const high = value >> 32n;
 	const low = value & 0xffffffffn;
 	// `::ffff:a.b.c.d` (mapped), `64:ff9b::a.b.c.d` (NAT64) and `::a.b.c.d` (compatible, but not `::` or `::1`).
-	if (high << 32n === ipv4Mapped || high << 32n === nat64 || (high === 0n && low > 1n)) return { version: 4, value: low };
+	if (high << 32n === ipv4Mapped || high << 32n === nat64 || (high === 0n && low > 1n))
+		return { version: 4, value: low };
 	return { version: 6, value };
 }

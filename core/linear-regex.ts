@@ -23,8 +23,16 @@ export type CompiledRegex = { ok: true; regex: LinearRegex } | { ok: false; reas
  * Python and JavaScript as the characters `[:alph`, is refused too. Python's `\Z` (end of text)
  * is read as RE2's `\z`, and `\u00e9` as `\x{00e9}`.
  */
-export function compileLinearRegex(source: string, options: { ignoreCase?: boolean } = {}): CompiledRegex {
-	if (/\[\[:\^?[a-z]+:\]/.test(source)) return { ok: false, reason: 'RE2 reads `[[:alpha:]]` as a POSIX class, where Python and JavaScript read the characters `[:alph`' };
+export function compileLinearRegex(
+	source: string,
+	options: { ignoreCase?: boolean } = {},
+): CompiledRegex {
+	if (/\[\[:\^?[a-z]+:\]/.test(source))
+		return {
+			ok: false,
+			reason:
+				'RE2 reads `[[:alpha:]]` as a POSIX class, where Python and JavaScript read the characters `[:alph`',
+		};
 	const translated = asRe2Escapes(source);
 	let compiled: RE2JS;
 	try {

@@ -39,10 +39,14 @@ type SetFlags = (flags: string) => void;
  * decided: this module then changes nothing. Turning TurboFan on in a `--jitless` process crashes
  * it (a segmentation fault, tried on Node 24.21).
  */
-const compilerFlags = /(?:^|\s)--(?:jitless|no-jit|(?:no-)?(?:opt|turbofan|maglev|sparkplug)|max-opt)(?:[=\s]|$)/;
+const compilerFlags =
+	/(?:^|\s)--(?:jitless|no-jit|(?:no-)?(?:opt|turbofan|maglev|sparkplug)|max-opt)(?:[=\s]|$)/;
 
 /** Whether Node was started with a flag about V8's compilers, on its command line or in `NODE_OPTIONS`. */
-export function compilersChosen(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
+export function compilersChosen(
+	execArgv: readonly string[],
+	nodeOptions: string | undefined,
+): boolean {
 	return compilerFlags.test(execArgv.join(' ')) || compilerFlags.test(nodeOptions ?? '');
 }
 
@@ -77,8 +81,15 @@ export interface DeferredCompiler {
  * `serve` or `dev`, which run for hours, and not where Node was started with a compiler flag
  * (`compilersChosen`).
  */
-export function deferOptimizingCompiler({ nodeOptions, execArgv = process.execArgv, work = optimizingCompilerWork, delayMs = optimizingCompilerDelayMs, setFlags = setFlagsFromString }: DeferOptions): DeferredCompiler {
-	if (compilersChosen(execArgv, nodeOptions)) return { counting: (progress) => progress, turnOn: () => undefined };
+export function deferOptimizingCompiler({
+	nodeOptions,
+	execArgv = process.execArgv,
+	work = optimizingCompilerWork,
+	delayMs = optimizingCompilerDelayMs,
+	setFlags = setFlagsFromString,
+}: DeferOptions): DeferredCompiler {
+	if (compilersChosen(execArgv, nodeOptions))
+		return { counting: (progress) => progress, turnOn: () => undefined };
 	setFlags('--force-emit-interrupt-budget-checks');
 	setFlags('--no-turbofan');
 	let on = false;

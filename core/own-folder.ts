@@ -21,7 +21,11 @@ export async function makeOwnFolder(dir: string): Promise<boolean> {
 		throw error;
 	}
 	const id = randomUUID();
-	await writeFile(join(dir, markerName), `${JSON.stringify({ id, digest: markDigest(id, await realpath(dir)) })}\n`, { flag: 'wx' });
+	await writeFile(
+		join(dir, markerName),
+		`${JSON.stringify({ id, digest: markDigest(id, await realpath(dir)) })}\n`,
+		{ flag: 'wx' },
+	);
 	return true;
 }
 
@@ -35,7 +39,10 @@ export async function isOwnFolder(dir: string): Promise<boolean> {
 	const info = await lstat(marker).catch(() => undefined);
 	if (!info?.isFile()) return false;
 	try {
-		const { id, digest } = JSON.parse(await readFile(marker, 'utf8')) as { id?: unknown; digest?: unknown };
+		const { id, digest } = JSON.parse(await readFile(marker, 'utf8')) as {
+			id?: unknown;
+			digest?: unknown;
+		};
 		return typeof id === 'string' && digest === markDigest(id, await realpath(dir));
 	} catch {
 		return false;

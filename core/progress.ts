@@ -14,7 +14,11 @@ export interface Progress {
 export const noProgress: Progress = { begin: () => () => undefined, tick: () => undefined };
 
 /** Runs `work` inside a step that closes when it settles, however it settles. */
-export async function inStep<T>(progress: Progress, what: string, work: () => Promise<T>): Promise<T> {
+export async function inStep<T>(
+	progress: Progress,
+	what: string,
+	work: () => Promise<T>,
+): Promise<T> {
 	const end = progress.begin(what);
 	try {
 		return await work();

@@ -8,7 +8,11 @@ import { isInside } from './path-inside.ts';
  * `notYetMade` (a state folder about to be created), when the part of it that exists is followed
  * and the rest read as written.
  */
-export async function isReallyInside(path: string, folder: string, options: { notYetMade?: boolean } = {}): Promise<boolean> {
+export async function isReallyInside(
+	path: string,
+	folder: string,
+	options: { notYetMade?: boolean } = {},
+): Promise<boolean> {
 	const top = await realpath(folder).catch(() => undefined);
 	if (top === undefined) return false;
 	let existing = path;
@@ -19,7 +23,9 @@ export async function isReallyInside(path: string, folder: string, options: { no
 		if (!options.notYetMade) return false;
 		const parent = dirname(existing);
 		if (parent === existing) return isInside(path, top);
-		rest = rest ? `${existing.slice(parent.length + 1)}${sep}${rest}` : existing.slice(parent.length + 1);
+		rest = rest
+			? `${existing.slice(parent.length + 1)}${sep}${rest}`
+			: existing.slice(parent.length + 1);
 		existing = parent;
 	}
 }
@@ -37,7 +43,9 @@ export async function realLocation(path: string): Promise<string> {
 		if (real !== undefined) return resolve(real, rest);
 		const parent = dirname(existing);
 		if (parent === existing) return resolve(path);
-		rest = rest ? `${existing.slice(parent.length + 1)}${sep}${rest}` : existing.slice(parent.length + 1);
+		rest = rest
+			? `${existing.slice(parent.length + 1)}${sep}${rest}`
+			: existing.slice(parent.length + 1);
 		existing = parent;
 	}
 }

@@ -14,7 +14,8 @@ export function normalizeRequestTarget(url: string): RequestTarget {
 		// Absolute form (`GET http://host/path`), which proxies send.
 		try {
 			const parsed = new URL(raw);
-			if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { error: 'the request target is not a path' };
+			if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+				return { error: 'the request target is not a path' };
 			raw = `${parsed.pathname}${parsed.search}`;
 		} catch {
 			return { error: 'the request target is not a path' };
@@ -34,7 +35,8 @@ export function normalizeRequestTarget(url: string): RequestTarget {
 			return { error: `malformed percent-encoding in \`${part.slice(0, 80)}\`` };
 		}
 		// eslint-disable-next-line no-control-regex -- control characters are what this refuses
-		if (/[\u0000-\u001f\u007f]/.test(segment)) return { error: 'the path contains a control character' };
+		if (/[\u0000-\u001f\u007f]/.test(segment))
+			return { error: 'the path contains a control character' };
 		// An encoded `/` stays encoded, as static hosts keep it: a name no file has, never a folder.
 		if (segment.includes('/')) segment = part;
 		if (segment === '' || segment === '.') continue;

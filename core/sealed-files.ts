@@ -35,15 +35,26 @@ async function readSealed(file: string, seal: FileSeal | undefined): Promise<Sea
 	if (info.isSymbolicLink()) return { problem: 'a symbolic link' };
 	if (!info.isFile()) return { problem: 'not a file' };
 	if (!seal) return { problem: 'no digest recorded' };
-	if (info.size < seal.size) return { problem: `truncated: ${info.size.toLocaleString('en')} of ${seal.size.toLocaleString('en')} bytes` };
-	if (info.size !== seal.size) return { problem: `changed size: ${info.size.toLocaleString('en')} bytes, ${seal.size.toLocaleString('en')} written` };
+	if (info.size < seal.size)
+		return {
+			problem: `truncated: ${info.size.toLocaleString('en')} of ${seal.size.toLocaleString('en')} bytes`,
+		};
+	if (info.size !== seal.size)
+		return {
+			problem: `changed size: ${info.size.toLocaleString('en')} bytes, ${seal.size.toLocaleString('en')} written`,
+		};
 	const bytes = await readNoFollow(file).catch(() => undefined);
 	if (!bytes) return { problem: 'unreadable' };
-	return sealOf(bytes).sha256 === seal.sha256 ? { bytes } : { problem: 'edited: its digest is not the one recorded' };
+	return sealOf(bytes).sha256 === seal.sha256
+		? { bytes }
+		: { problem: 'edited: its digest is not the one recorded' };
 }
 
 /** The problem `readSealed` finds, without keeping the bytes. */
-export async function sealProblem(file: string, seal: FileSeal | undefined): Promise<string | undefined> {
+export async function sealProblem(
+	file: string,
+	seal: FileSeal | undefined,
+): Promise<string | undefined> {
 	const read = await readSealed(file, seal);
 	return 'problem' in read ? read.problem : undefined;
 }
@@ -79,7 +90,11 @@ const headerPattern = /^waymark-sealed ([0-9a-f]{64}) (\d+)\n/;
  * a temporary file put in place: a reader finds the whole file or the one before it. For a cache
  * that is one file (the page cache, a build's record, a list of seals).
  */
-export async function writeSealedText(file: string, text: string, encoding: BufferEncoding = 'utf8'): Promise<void> {
+export async function writeSealedText(
+	file: string,
+	text: string,
+	encoding: BufferEncoding = 'utf8',
+): Promise<void> {
 	const body = Buffer.from(text, encoding);
 	const { size, sha256 } = sealOf(body);
 	await mkdir(dirname(file), { recursive: true });
@@ -91,7 +106,10 @@ export async function writeSealedText(file: string, text: string, encoding: Buff
  * reuse, nothing to say), or the problem that makes it no record at all (cut short, edited, a
  * symbolic link, written by something else).
  */
-export async function readSealedText(file: string, encoding: BufferEncoding = 'utf8'): Promise<{ text: string } | { problem: string } | undefined> {
+export async function readSealedText(
+	file: string,
+	encoding: BufferEncoding = 'utf8',
+): Promise<{ text: string } | { problem: string } | undefined> {
 	const info = await lstat(file).catch(() => undefined);
 	if (!info) return undefined;
 	if (info.isSymbolicLink()) return { problem: 'a symbolic link' };
@@ -102,7 +120,11 @@ export async function readSealedText(file: string, encoding: BufferEncoding = 'u
 	if (!header) return { problem: 'no digest recorded' };
 	const body = bytes.subarray(end + 1);
 	const size = Number(header[2]);
-	if (body.length < size) return { problem: `truncated: ${body.length.toLocaleString('en')} of ${size.toLocaleString('en')} bytes` };
-	if (body.length !== size || sealOf(body).sha256 !== header[1]) return { problem: 'edited: its digest is not the one recorded' };
+	if (body.length < size)
+		return {
+			problem: `truncated: ${body.length.toLocaleString('en')} of ${size.toLocaleString('en')} bytes`,
+		};
+	if (body.length !== size || sealOf(body).sha256 !== header[1])
+		return { problem: 'edited: its digest is not the one recorded' };
 	return { text: body.toString(encoding) };
 }

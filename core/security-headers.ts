@@ -27,10 +27,12 @@ const siteDirectives = [
 	"frame-ancestors 'none'",
 ];
 
-export const otherCsp = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; sandbox; frame-ancestors 'none'";
+export const otherCsp =
+	"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; sandbox; frame-ancestors 'none'";
 export const scriptCsp = [...siteDirectives, "script-src 'self' 'wasm-unsafe-eval'"].join('; ');
 
-const executable = /^(?:|module|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript)$/i;
+const executable =
+	/^(?:|module|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript)$/i;
 
 /**
  * The policy for one HTML page: scripts from the site and the page's own inline scripts (the
@@ -45,9 +47,15 @@ export function pageCsp(html: string): string {
 		if (/\bsrc\s*=/i.test(attributes)) continue;
 		const type = /\btype\s*=\s*["']?([^"'\s>]*)/i.exec(attributes)?.[1] ?? '';
 		if (!executable.test(type)) continue;
-		hashes.add(`'sha256-${createHash('sha256').update(match[2] ?? '').digest('base64')}'`);
+		hashes.add(
+			`'sha256-${createHash('sha256')
+				.update(match[2] ?? '')
+				.digest('base64')}'`,
+		);
 	}
-	return [...siteDirectives, ["script-src 'self' 'wasm-unsafe-eval'", ...hashes].join(' ')].join('; ');
+	return [...siteDirectives, ["script-src 'self' 'wasm-unsafe-eval'", ...hashes].join(' ')].join(
+		'; ',
+	);
 }
 
 const types: Record<string, string> = {

@@ -14,6 +14,18 @@ import { join } from 'node:path';
  *   status.sqlite          the probe history of `waymark serve` (`status.database`)
  * ```
  */
-export function stateFiles(stateDir: string): { astro: string; diagrams: string; pages: string; links: string; status: string } {
-	return { astro: join(stateDir, 'astro'), diagrams: join(stateDir, 'diagrams'), pages: join(stateDir, 'pages'), links: join(stateDir, 'cache'), status: join(stateDir, 'status.sqlite') };
+export function stateFiles(stateDir: string): {
+	astro: string;
+	diagrams: string;
+	pages: string;
+	links: string;
+	status: string;
+} {
+	return {
+		astro: join(stateDir, 'astro'),
+		diagrams: join(stateDir, 'diagrams'),
+		pages: join(stateDir, 'pages'),
+		links: join(stateDir, 'cache'),
+		status: join(stateDir, 'status.sqlite'),
+	};
 }

@@ -4,7 +4,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { manifestPath } from './status-snapshot.ts';
-import { cacheControlFor, contentTypeFor, otherCsp, pageCsp, scriptCsp } from './security-headers.ts';
+import {
+	cacheControlFor,
+	contentTypeFor,
+	otherCsp,
+	pageCsp,
+	scriptCsp,
+} from './security-headers.ts';
 import { ifRangeHolds, noneMatchHolds } from './conditional-request.ts';
 
 /** Pages up to this size are read whole, to hash their inline scripts for the CSP. */
@@ -31,7 +37,12 @@ interface Found {
  * With `transform`, pages are sent as it rewrites them: a page it changes is sent whole, with
  * `no-store` and no validators, since its body changes with every request.
  */
-export function createStaticHandler(dir: string, base = '/', sitePage404 = true, transform?: PageTransform): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createStaticHandler(
+	dir: string,
+	base = '/',
+	sitePage404 = true,
+	transform?: PageTransform,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
 	const prefix = base.replace(/\/?$/, '/');
 	let root: Promise<string> | undefined;
 	const pages = new Map<string, { key: string; csp: string }>();
@@ -43,7 +54,9 @@ export function createStaticHandler(dir: string, base = '/', sitePage404 = true,
 			throw error;
 		});
 		const top = await root;
-		const candidates = path.endsWith('/') ? [`${path}index.html`] : [path, `${path}.html`, `${path}/index.html`];
+		const candidates = path.endsWith('/')
+			? [`${path}index.html`]
+			: [path, `${path}.html`, `${path}/index.html`];
 		for (const candidate of candidates) {
 			const file = await realpath(join(top, candidate)).catch(() => undefined);
 			if (!file || (file !== top && !file.startsWith(top + sep))) continue;
@@ -63,7 +76,13 @@ export function createStaticHandler(dir: string, base = '/', sitePage404 = true,
 		return csp;
 	};
 
-	const send = async (req: IncomingMessage, res: ServerResponse, found: Found, status: number, path: string): Promise<void> => {
+	const send = async (
+		req: IncomingMessage,
+		res: ServerResponse,
+		found: Found,
+		status: number,
+		path: string,
+	): Promise<void> => {
 		const query = /\?[^#]*/.exec(req.url ?? '')?.[0] ?? '';
 		const type = contentTypeFor(found.file);
 		const isPage = type.startsWith('text/html');
@@ -75,9 +94,19 @@ export function createStaticHandler(dir: string, base = '/', sitePage404 = true,
 		res.setHeader('etag', etag);
 		res.setHeader('last-modified', found.stats.mtime.toUTCString());
 		res.setHeader('accept-ranges', 'bytes');
-		const page = isPage && found.stats.size <= maxHashedPage ? await readFile(found.file) : undefined;
+		const page =
+			isPage && found.stats.size <= maxHashedPage ? await readFile(found.file) : undefined;
 		// The policy is the built page's: a transform adds no script that runs.
-		res.setHeader('content-security-policy', page ? cspFor(found, page) : type.startsWith('text/javascript') ? scriptCsp : isPage ? pageCsp('') : otherCsp);
+		res.setHeader(
+			'content-security-policy',
+			page
+				? cspFor(found, page)
+				: type.startsWith('text/javascript')
+					? scriptCsp
+					: isPage
+						? pageCsp('')
+						: otherCsp,
+		);
 		const painted = page && transform ? transformed(page, found, transform, query) : undefined;
 		if (painted) {
 			res.removeHeader('etag');
@@ -97,10 +126,16 @@ export function createStaticHandler(dir: string, base = '/', sitePage404 = true,
 		// With an If-Range that does not hold (the client's copy is of another version), the Range is
 		// ignored and the whole file sent, never a part of this version to join to a part of that one.
 		const ifRange = req.headers['if-range'];
-		const rangeHolds = ifRange === undefined || ifRangeHolds(String(ifRange), validators, new Date());
+		const rangeHolds =
+			ifRange === undefined || ifRangeHolds(String(ifRange), validators, new Date());
 		const range = status === 200 && rangeHolds ? parseRange(req.headers.range, size) : undefined;
 		if (range === 'unsatisfiable') {
-			res.writeHead(416, { 'content-range': `bytes */${size}`, 'content-type': 'text/plain; charset=utf-8' }).end('Range not satisfiable\n');
+			res
+				.writeHead(416, {
+					'content-range': `bytes */${size}`,
+					'content-type': 'text/plain; charset=utf-8',
+				})
+				.end('Range not satisfiable\n');
 			return;
 		}
 		const [start, end] = range ?? [0, size - 1];
@@ -136,7 +171,12 @@ export function createStaticHandler(dir: string, base = '/', sitePage404 = true,
 }
 
 /** The page as `transform` rewrites it, or undefined when it leaves it as built. */
-function transformed(page: Buffer, found: Found, transform: PageTransform, query: string): Buffer | undefined {
+function transformed(
+	page: Buffer,
+	found: Found,
+	transform: PageTransform,
+	query: string,
+): Buffer | undefined {
 	const html = page.toString('utf8');
 	const out = transform(html, `${found.file}:${found.stats.size}:${found.stats.mtimeMs}`, query);
 	return out === html ? undefined : Buffer.from(out);
@@ -152,7 +192,10 @@ function isPublic(path: string): boolean {
 }
 
 /** One `bytes=` range as `[start, end]`; `undefined` to ignore the header (absent, malformed, several ranges). */
-function parseRange(header: string | undefined, size: number): [number, number] | 'unsatisfiable' | undefined {
+function parseRange(
+	header: string | undefined,
+	size: number,
+): [number, number] | 'unsatisfiable' | undefined {
 	const match = header === undefined ? null : /^bytes=(\d*)-(\d*)$/.exec(header.trim());
 	if (!match || (match[1] === '' && match[2] === '')) return undefined;
 	const [, first = '', last = ''] = match;
@@ -164,7 +207,8 @@ function parseRange(header: string | undefined, size: number): [number, number] 
 	const start = Number(first);
 	const end = last === '' ? Infinity : Number(last);
 	// `bytes=2-1` is not a range at all (RFC 9110 §14.1.1): ignore it and send the whole file.
-	if (end < start || !Number.isSafeInteger(start) || (last !== '' && !Number.isSafeInteger(end))) return undefined;
+	if (end < start || !Number.isSafeInteger(start) || (last !== '' && !Number.isSafeInteger(end)))
+		return undefined;
 	if (start >= size) return 'unsatisfiable';
 	return [start, Math.min(end, size - 1)];
 }

@@ -51,7 +51,9 @@ export async function assertPortFree(port: number, host: string): Promise<void> 
 	if (port === 0) return;
 	const probe = createNetServer();
 	await new Promise<void>((resolve, reject) => {
-		probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? raise(PortInUse, host, port) : error));
+		probe.once('error', (error: NodeJS.ErrnoException) =>
+			reject(error.code === 'EADDRINUSE' ? raise(PortInUse, host, port) : error),
+		);
 		probe.listen(port, host, () => resolve());
 	});
 	await new Promise<void>((resolve) => probe.close(() => resolve()));
@@ -60,7 +62,13 @@ export async function assertPortFree(port: number, host: string): Promise<void> 
 const text = { 'content-type': 'text/plain; charset=utf-8' };
 
 /** Errors a response stream throws when its reader closed the connection first. */
-const readerGone = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_UNABLE_TO_PIPE', 'ECONNRESET', 'EPIPE']);
+const readerGone = new Set([
+	'ERR_STREAM_PREMATURE_CLOSE',
+	'ERR_STREAM_DESTROYED',
+	'ERR_STREAM_UNABLE_TO_PIPE',
+	'ECONNRESET',
+	'EPIPE',
+]);
 
 /**
  * Starts the one static site server (`waymark serve`, `waymark preview`, `check --site`); resolves
@@ -71,14 +79,24 @@ const readerGone = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED'
  * or 431. Files are served by `static-files.ts`.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-	const chain: Handler[] = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base, options.sitePage404 ?? true, options.pageTransform)];
+	const chain: Handler[] = [
+		...(options.handlers ?? []),
+		createStaticHandler(
+			options.dir,
+			options.base,
+			options.sitePage404 ?? true,
+			options.pageTransform,
+		),
+	];
 	const onError = options.onError ?? (() => undefined);
 	const server = createServer((req, res) => {
 		for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
 		res.setHeader('content-security-policy', otherCsp);
 		res.setHeader('cache-control', 'no-store');
 		if (req.method !== 'GET' && req.method !== 'HEAD') {
-			res.writeHead(405, { ...text, allow: 'GET, HEAD' }).end('This site is read-only: only GET and HEAD are allowed.\n');
+			res
+				.writeHead(405, { ...text, allow: 'GET, HEAD' })
+				.end('This site is read-only: only GET and HEAD are allowed.\n');
 			return;
 		}
 		const target = normalizeRequestTarget(req.url ?? '/');
@@ -89,9 +107,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		req.url = `${target.path}${target.search}`;
 		const fail = (error: unknown): void => {
 			// The reader went away (a page left while a file was sent): nothing failed here, and nobody waits.
-			if ((res.destroyed || req.socket.destroyed) && readerGone.has((error as NodeJS.ErrnoException).code ?? '')) return void res.destroy();
+			if (
+				(res.destroyed || req.socket.destroyed) &&
+				readerGone.has((error as NodeJS.ErrnoException).code ?? '')
+			)
+				return void res.destroy();
 			onError(`waymark serve: ${req.method} ${target.path} failed: ${(error as Error).message}`);
-			if (!res.headersSent) res.writeHead(500, text).end('Internal error; the server keeps running.\n');
+			if (!res.headersSent)
+				res.writeHead(500, text).end('Internal error; the server keeps running.\n');
 			else res.destroy();
 		};
 		const run = (i: number): void => {
@@ -111,7 +134,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const host = options.host ?? 'localhost';
 	const port = options.port ?? 4321;
 	await new Promise<void>((resolve, reject) => {
-		server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? raise(PortInUse, host, port) : error));
+		server.once('error', (error: NodeJS.ErrnoException) =>
+			reject(error.code === 'EADDRINUSE' ? raise(PortInUse, host, port) : error),
+		);
 		server.listen(port, host, () => resolve());
 	});
 	const { port: bound } = server.address() as AddressInfo;

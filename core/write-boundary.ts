@@ -23,7 +23,13 @@ export async function whereWriteLands(path: string): Promise<string> {
 		if (!info) return join(next, ...parts);
 		if (info.isSymbolicLink()) {
 			if (++links > maxLinks) return next;
-			parts = [...resolve(current, await readlink(next)).slice(root.length).split(sep).filter(Boolean), ...parts];
+			parts = [
+				...resolve(current, await readlink(next))
+					.slice(root.length)
+					.split(sep)
+					.filter(Boolean),
+				...parts,
+			];
 			current = root;
 			continue;
 		}
@@ -38,7 +44,10 @@ export async function whereWriteLands(path: string): Promise<string> {
  * it would land is not. A path written outside every boundary is the caller's own choice (`--out
  * /srv/www`) and is let through. Each boundary is taken by its real path.
  */
-export async function assertWriteStaysInside(path: string, boundaries: readonly string[]): Promise<void> {
+export async function assertWriteStaysInside(
+	path: string,
+	boundaries: readonly string[],
+): Promise<void> {
 	for (const boundary of boundaries) {
 		if (!isInside(resolve(path), resolve(boundary))) continue;
 		const lands = await whereWriteLands(path);

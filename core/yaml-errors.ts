@@ -27,11 +27,16 @@ export function yamlErrorReason(error: YAMLError): string {
  * the next key's line. The reader needs the `[`, `{` or quote that was never closed, so such an
  * error is placed there instead.
  */
-export function locateYamlErrors<E extends YAMLError>(text: string, errors: readonly E[]): Array<{ error: E; position: Position }> {
+export function locateYamlErrors<E extends YAMLError>(
+	text: string,
+	errors: readonly E[],
+): Array<{ error: E; position: Position }> {
 	const lineCounter = new LineCounter();
 	const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
 	// By start: the innermost construct around an offset is the last one starting before it.
-	const open = errors.some((error) => unclosedMessage.test(yamlErrorReason(error))) ? unclosedIn(tokens).sort((a, b) => a.start - b.start) : [];
+	const open = errors.some((error) => unclosedMessage.test(yamlErrorReason(error)))
+		? unclosedIn(tokens).sort((a, b) => a.start - b.start)
+		: [];
 	const claimed = new Set<Unclosed>();
 	return errors.map((error) => {
 		const [, bracket, quote] = unclosedMessage.exec(yamlErrorReason(error)) ?? [];
@@ -65,7 +70,10 @@ function lastStartingBefore(open: readonly Unclosed[], offset: number): number {
 /** Every flow collection and quoted scalar left open in a text's tokens. */
 function unclosedIn(tokens: CST.Token[]): Unclosed[] {
 	const found: Unclosed[] = [];
-	const spanOf = (token: CST.Token): { start: number; end: number } => ({ start: token.offset, end: token.offset + CST.stringify(token).length });
+	const spanOf = (token: CST.Token): { start: number; end: number } => ({
+		start: token.offset,
+		end: token.offset + CST.stringify(token).length,
+	});
 	const walk = (token: CST.Token | undefined): void => {
 		switch (token?.type) {
 			case 'document':
@@ -86,7 +94,8 @@ function unclosedIn(tokens: CST.Token[]): Unclosed[] {
 			case 'double-quoted-scalar': {
 				const quote = token.source[0] ?? '"';
 				// Open as the composer judges it (resolve-flow-scalar.js).
-				if (token.source.length === 1 || !token.source.endsWith(quote)) found.push({ closer: quote, ...spanOf(token) });
+				if (token.source.length === 1 || !token.source.endsWith(quote))
+					found.push({ closer: quote, ...spanOf(token) });
 				return;
 			}
 			default:

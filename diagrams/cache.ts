@@ -9,7 +9,14 @@ import { codeFingerprint, dependencyLockDigest } from '../core/code-fingerprint.
  * code `settledBy` names (`settlingKey`); an entry without it, or decided by other code, is
  * settled again when next read.
  */
-export type CachedRendering = { ok: true; svg: string; textPx: number; asParsed?: boolean; settledBy?: string } | { ok: false; name: string; message: string; loc?: { first_line: number; first_column: number; last_line: number } };
+export type CachedRendering =
+	| { ok: true; svg: string; textPx: number; asParsed?: boolean; settledBy?: string }
+	| {
+			ok: false;
+			name: string;
+			message: string;
+			loc?: { first_line: number; first_column: number; last_line: number };
+	  };
 
 /**
  * What validating a diagram concluded, without the drawing: mermaid accepted it, or the error it

@@ -6,14 +6,27 @@ import { errorLine } from '../core/error-line.ts';
  * Flags for every headless Chromium Waymark starts: no sandbox (containers and CI runners rarely
  * allow one), no GPU, and nothing that calls home.
  */
-const quietArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage', '--no-first-run'];
+const quietArgs = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-quic',
+	'--disable-dev-shm-usage',
+	'--no-first-run',
+];
 
 /**
  * What the browser tests launch with: no name is looked up but loopback's, so no DNS query leaves
  * the machine (Chromium asked the system's resolver for `accounts.google.com`). The rules apply to
  * addresses too: loopback's are excluded for the tests' servers.
  */
-export const chromiumArgs = [...quietArgs, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]'];
+export const chromiumArgs = [
+	...quietArgs,
+	'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]',
+];
 
 /**
  * The drawing browser's own: no name or address resolves, and every connection it would open goes
@@ -23,7 +36,13 @@ export const chromiumArgs = [...quietArgs, '--host-resolver-rules=MAP * ~NOTFOUN
  * to write (`%%{init}%%` turns HTML labels on, `themeCSS` takes `url(…)`, an image shape takes a
  * URL), and a branch under review may not make the build reach the network.
  */
-const drawingArgs = [...quietArgs, '--host-resolver-rules=MAP * ~NOTFOUND', '--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=<-loopback>', '--dns-prefetch-disable'];
+const drawingArgs = [
+	...quietArgs,
+	'--host-resolver-rules=MAP * ~NOTFOUND',
+	'--proxy-server=http://127.0.0.1:9',
+	'--proxy-bypass-list=<-loopback>',
+	'--dns-prefetch-disable',
+];
 
 const defaultChromiumPath = '/usr/bin/chromium';
 
@@ -32,7 +51,8 @@ export function resolveChromiumPath(configured?: string): string {
 	return configured ?? defaultChromiumPath;
 }
 
-export type LaunchResult = { ok: true; browser: Browser } | { ok: false; path: string; reason: string };
+export type LaunchResult =
+	{ ok: true; browser: Browser } | { ok: false; path: string; reason: string };
 
 /** Starts headless Chromium at `path`. Never throws: a missing or broken browser is a result. */
 export async function launchChromium(path: string): Promise<LaunchResult> {
@@ -43,7 +63,12 @@ export async function launchChromium(path: string): Promise<LaunchResult> {
 	}
 	try {
 		const { chromium } = await import('playwright-core');
-		const browser = await chromium.launch({ executablePath: path, args: drawingArgs, headless: true, timeout: 30_000 });
+		const browser = await chromium.launch({
+			executablePath: path,
+			args: drawingArgs,
+			headless: true,
+			timeout: 30_000,
+		});
 		return { ok: true, browser };
 	} catch (error) {
 		const first = errorLine(error);

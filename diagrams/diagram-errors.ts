@@ -21,7 +21,57 @@ export interface DiagramProblem {
  * by its grammar's token names (`PIPE`, `DIAMOND_STOP`, `SQE`), which say nothing to an author.
  */
 const tokenNames: Record<string, string> = {
-	NEWLINE: 'end of line', NL: 'end of line', ID: 'a name', STRING: 'a quoted string', NAME_WITH_SPACES: 'a name', EOF: 'end of diagram', $end: 'end of diagram', '1': 'end of diagram', SPACE: 'space', SEMI: '`;`', AMP: '`&`', COLON: '`:`', COMMA: '`,`', PIPE: '`|`', TAGEND: '`>`', TAGSTART: '`<`', SQS: '`[`', SQE: '`]`', PS: '`(`', PE: '`)`', DIAMOND_START: '`{`', DIAMOND_STOP: '`}`', STADIUMSTART: '`([`', STADIUMEND: '`])`', SUBROUTINESTART: '`[[`', SUBROUTINEEND: '`]]`', CYLINDERSTART: '`[(`', CYLINDEREND: '`)]`', DOUBLECIRCLESTART: '`(((`', DOUBLECIRCLEEND: '`)))`', ELLIPSE_START: '`(-`', ELLIPSE_END: '`-)`', TRAPSTART: '`[/`', TRAPEND: '`/]`', INVTRAPSTART: '`[\\`', INVTRAPEND: '`\\]`', TEXT: 'text', UNICODE_TEXT: 'text', TXT: 'text', STR: 'a quoted string', MD_STR: 'a Markdown string', NODE_STRING: 'a node name', ALPHA: 'a name', NUM: 'a number', LINK: 'an arrow', START_LINK: 'an arrow', LINK_ID: 'an arrow id', ARROW: 'an arrow', SOLID_ARROW: 'an arrow', DOTTED_ARROW: 'an arrow', INVALID: '',
+	NEWLINE: 'end of line',
+	NL: 'end of line',
+	ID: 'a name',
+	STRING: 'a quoted string',
+	NAME_WITH_SPACES: 'a name',
+	EOF: 'end of diagram',
+	$end: 'end of diagram',
+	'1': 'end of diagram',
+	SPACE: 'space',
+	SEMI: '`;`',
+	AMP: '`&`',
+	COLON: '`:`',
+	COMMA: '`,`',
+	PIPE: '`|`',
+	TAGEND: '`>`',
+	TAGSTART: '`<`',
+	SQS: '`[`',
+	SQE: '`]`',
+	PS: '`(`',
+	PE: '`)`',
+	DIAMOND_START: '`{`',
+	DIAMOND_STOP: '`}`',
+	STADIUMSTART: '`([`',
+	STADIUMEND: '`])`',
+	SUBROUTINESTART: '`[[`',
+	SUBROUTINEEND: '`]]`',
+	CYLINDERSTART: '`[(`',
+	CYLINDEREND: '`)]`',
+	DOUBLECIRCLESTART: '`(((`',
+	DOUBLECIRCLEEND: '`)))`',
+	ELLIPSE_START: '`(-`',
+	ELLIPSE_END: '`-)`',
+	TRAPSTART: '`[/`',
+	TRAPEND: '`/]`',
+	INVTRAPSTART: '`[\\`',
+	INVTRAPEND: '`\\]`',
+	TEXT: 'text',
+	UNICODE_TEXT: 'text',
+	TXT: 'text',
+	STR: 'a quoted string',
+	MD_STR: 'a Markdown string',
+	NODE_STRING: 'a node name',
+	ALPHA: 'a name',
+	NUM: 'a number',
+	LINK: 'an arrow',
+	START_LINK: 'an arrow',
+	LINK_ID: 'an arrow id',
+	ARROW: 'an arrow',
+	SOLID_ARROW: 'an arrow',
+	DOTTED_ARROW: 'an arrow',
+	INVALID: '',
 };
 
 /** A token as words: the table's, else its name in lower-case words (`ACC_TITLE` → `acc title`), a literal as written. */
@@ -43,7 +93,12 @@ export function describeMermaidError(error: MermaidErrorLike, source: string): D
 	const message = error.message ?? '';
 	if (error.name === 'UnknownDiagramError' || message.startsWith('No diagram type detected')) {
 		const header = diagramHeader(source);
-		return { ruleId: 'mermaid-syntax', line: header.line, column: 1, message: unknownTypeMessage(header.word) };
+		return {
+			ruleId: 'mermaid-syntax',
+			line: header.line,
+			column: 1,
+			message: unknownTypeMessage(header.word),
+		};
 	}
 	const jison = /^(Parse|Lexical) error on line (\d+)/.exec(message);
 	if (jison) {
@@ -64,14 +119,21 @@ export function describeMermaidError(error: MermaidErrorLike, source: string): D
 		}
 		return { ruleId: 'mermaid-syntax', line, column, message: text };
 	}
-	const langium = /(Lexer|Parse) error on line (\d+), column (\d+): (.*?)(?=\s*(?:Lexer|Parse) error on line|$)/s.exec(message);
+	const langium =
+		/(Lexer|Parse) error on line (\d+), column (\d+): (.*?)(?=\s*(?:Lexer|Parse) error on line|$)/s.exec(
+			message,
+		);
 	if (langium) {
 		const detail = (langium[4] ?? '').trim();
 		const found = /Expecting (?:token of type )?(.+?) but found `([^`]*)`/s.exec(detail);
-		const sequences = /Expecting:? one of these possible Token sequences:([\s\S]*?)but found: '([^']*)'/.exec(detail);
+		const sequences =
+			/Expecting:? one of these possible Token sequences:([\s\S]*?)but found: '([^']*)'/.exec(
+				detail,
+			);
 		const character = /unexpected character: ->(.+?)<-/.exec(detail);
 		const type = diagramHeader(source).word;
-		const shownFound = (text: string): string => (text === '\n' ? 'end of line' : text === '' ? 'end of diagram' : `\`${text}\``);
+		const shownFound = (text: string): string =>
+			text === '\n' ? 'end of line' : text === '' ? 'end of diagram' : `\`${text}\``;
 		const wantedOf = (names: string[]): string => {
 			const words = [...new Set(names.map(friendly).filter(Boolean))];
 			return `${words.length > 1 ? 'one of ' : ''}${words.slice(0, 6).join(', ')}${words.length > 6 ? ', …' : ''}`;
@@ -90,7 +152,12 @@ export function describeMermaidError(error: MermaidErrorLike, source: string): D
 	}
 	const yaml = /^([^\n]*?) \((\d+):(\d+)\)/.exec(message);
 	if (error.name?.startsWith('YAMLException') && yaml) {
-		return { ruleId: 'mermaid-syntax', line: Number(yaml[2]) + 1, column: Number(yaml[3]), message: `Unexpected invalid YAML in the diagram's front matter (${yaml[1]}), expected a YAML mapping between \`---\` lines` };
+		return {
+			ruleId: 'mermaid-syntax',
+			line: Number(yaml[2]) + 1,
+			column: Number(yaml[3]),
+			message: `Unexpected invalid YAML in the diagram's front matter (${yaml[1]}), expected a YAML mapping between \`---\` lines`,
+		};
 	}
 	return renderProblem(message, source);
 }
@@ -105,5 +172,10 @@ function renderProblem(message: string, source: string): DiagramProblem {
 	const text = invalidDate
 		? `Unexpected invalid date \`${invalidDate[1]}\`, expected a date matching the diagram's \`dateFormat\``
 		: `Unexpected error while drawing the diagram (${first.replace(/\.$/, '')}), expected a diagram mermaid can draw`;
-	return { ruleId: 'mermaid-render', line: index >= 0 ? index + 1 : diagramHeader(source).line, column: index >= 0 ? (lines[index]?.indexOf(value ?? '') ?? 0) + 1 : 1, message: text };
+	return {
+		ruleId: 'mermaid-render',
+		line: index >= 0 ? index + 1 : diagramHeader(source).line,
+		column: index >= 0 ? (lines[index]?.indexOf(value ?? '') ?? 0) + 1 : 1,
+		message: text,
+	};
 }

@@ -24,7 +24,10 @@ const kinds: Record<string, string> = {
  */
 export function diagramKind(mermaidType: string | undefined): string {
 	const type = (mermaidType ?? '').replace(/-v\d+$/, '');
-	return kinds[type] ?? (type ? `${type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} diagram` : 'diagram');
+	return (
+		kinds[type] ??
+		(type ? `${type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} diagram` : 'diagram')
+	);
 }
 
 /** The shortest on-screen size, in CSS px, at which a diagram's text is still legible. */
@@ -37,6 +40,7 @@ const legibleTextPx = 11;
  */
 export function diagramWidths(width: number, textPx: number): { min: number; max: number } {
 	// A drawing whose smallest text is tiny (a decoration, a hidden label) is not blown up past 3×.
-	const min = textPx > 0 ? Math.min(Math.ceil((width * legibleTextPx) / textPx), Math.ceil(width * 3)) : 0;
+	const min =
+		textPx > 0 ? Math.min(Math.ceil((width * legibleTextPx) / textPx), Math.ceil(width * 3)) : 0;
 	return { min, max: Math.max(Math.ceil(width), min) };
 }

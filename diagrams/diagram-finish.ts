@@ -13,7 +13,10 @@
  * Self-contained, with no reference to anything outside its body: the build hands its source text
  * to Chromium.
  */
-export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, string> | null): { textPx: number } {
+export function finishDiagramSvg(
+	svg: SVGSVGElement,
+	sentinels: Record<string, string> | null,
+): { textPx: number } {
 	const box = svg.viewBox.baseVal;
 	const natural = box && box.width > 0 ? box.width : svg.getBoundingClientRect().width;
 	const savedStyle = svg.getAttribute('style');
@@ -21,11 +24,17 @@ export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, s
 	const rootScale = svg.getScreenCTM()?.a || 1;
 	let textPx = Number.POSITIVE_INFINITY;
 	for (const element of Array.from(svg.querySelectorAll('text, tspan, foreignObject *'))) {
-		if (!Array.from(element.childNodes).some((node) => node.nodeType === 3 && (node.textContent ?? '').trim() !== '')) continue;
+		if (
+			!Array.from(element.childNodes).some(
+				(node) => node.nodeType === 3 && (node.textContent ?? '').trim() !== '',
+			)
+		)
+			continue;
 		const rect = element.getBoundingClientRect();
 		const style = getComputedStyle(element);
 		if ((rect.width === 0 && rect.height === 0) || style.visibility === 'hidden') continue;
-		const graphic = element instanceof SVGGraphicsElement ? element : element.closest('foreignObject');
+		const graphic =
+			element instanceof SVGGraphicsElement ? element : element.closest('foreignObject');
 		const matrix = graphic?.getScreenCTM();
 		if (!matrix) continue;
 		const px = (parseFloat(style.fontSize) * Math.hypot(matrix.a, matrix.b)) / rootScale;
@@ -38,7 +47,8 @@ export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, s
 	// test/diagrams/mermaid-advisories.browser.test.ts): no element that runs or loads (a label's
 	// `<img>` through KaTeX or an architecture icon's text), no handler, no URL but a fragment (a
 	// link of the diagram's own to the web stays), and, below, no style rule outside the drawing.
-	const loads = /^(?:script|iframe|frame|object|embed|img|picture|source|audio|video|track|form|input|button|link|meta|base|portal|animate|animateMotion|animateTransform|set|discard)$/i;
+	const loads =
+		/^(?:script|iframe|frame|object|embed|img|picture|source|audio|video|track|form|input|button|link|meta|base|portal|animate|animateMotion|animateTransform|set|discard)$/i;
 	const elsewhere = /url\(\s*(?!['"]?(?:#|data:image\/(?:png|jpe?g|gif|webp);))/i;
 	for (const element of Array.from(svg.querySelectorAll('*'))) {
 		if (loads.test(element.localName)) {
@@ -49,12 +59,26 @@ export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, s
 			const value = element.getAttribute(name) ?? '';
 			const url = /(?:^|:)(?:href|src|action|formaction)$/i.test(name);
 			const webLink = element.localName === 'a' && /^\s*(?:https?:|mailto:)/i.test(value);
-			if (/^on/i.test(name) || (url && !value.trim().startsWith('#') && !webLink) || (name === 'style' && elsewhere.test(value))) element.removeAttribute(name);
+			if (
+				/^on/i.test(name) ||
+				(url && !value.trim().startsWith('#') && !webLink) ||
+				(name === 'style' && elsewhere.test(value))
+			)
+				element.removeAttribute(name);
 		}
 	}
 	const drawingId = svg.id;
 	// A selector inside the drawing: its id first, then nothing that leaves it (`#d + *`, `#d ~ *`).
-	const inside = (selector: string) => drawingId !== '' && selector.trim().startsWith(`#${drawingId}`) && !/^[+~]/.test(selector.trim().slice(drawingId.length + 1).trim()) && !/[\w-]/.test(selector.trim().charAt(drawingId.length + 1));
+	const inside = (selector: string) =>
+		drawingId !== '' &&
+		selector.trim().startsWith(`#${drawingId}`) &&
+		!/^[+~]/.test(
+			selector
+				.trim()
+				.slice(drawingId.length + 1)
+				.trim(),
+		) &&
+		!/[\w-]/.test(selector.trim().charAt(drawingId.length + 1));
 	for (const style of Array.from(svg.querySelectorAll('style'))) {
 		const sheet = style.sheet;
 		if (!sheet) {
@@ -71,7 +95,14 @@ export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, s
 			if (rule instanceof CSSStyleRule && rule.cssRules.length > 0) continue;
 			// A selector that is not the drawing's own is made one (a rule ZenUML writes for its
 			// classes, `body` or `#d + *` of a diagram's CSS): what it selected beside the drawing, it no longer does.
-			const selectors = rule instanceof CSSStyleRule ? rule.selectorText.split(/,(?![^(]*\))/).map((selector) => (inside(selector) ? selector.trim() : `#${drawingId} ${selector.trim()}`)) : [];
+			const selectors =
+				rule instanceof CSSStyleRule
+					? rule.selectorText
+							.split(/,(?![^(]*\))/)
+							.map((selector) =>
+								inside(selector) ? selector.trim() : `#${drawingId} ${selector.trim()}`,
+							)
+					: [];
 			if (rule instanceof CSSStyleRule) {
 				const used = selectors.some((selector) => {
 					// Pseudo-classes and elements removed, a selector matches at least what it did before.
@@ -95,31 +126,54 @@ export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, s
 	// Definitions nothing points at: mermaid writes every marker of a diagram type (a flowchart
 	// has twelve, 4 KB; most draw one) and every symbol of a sequence diagram.
 	const markup = svg.outerHTML;
-	for (const definition of Array.from(svg.querySelectorAll('marker[id], symbol[id], linearGradient[id], radialGradient[id], pattern[id], filter[id], clipPath[id], mask[id]'))) {
+	for (const definition of Array.from(
+		svg.querySelectorAll(
+			'marker[id], symbol[id], linearGradient[id], radialGradient[id], pattern[id], filter[id], clipPath[id], mask[id]',
+		),
+	)) {
 		const id = RegExp.escape(definition.id);
 		if (!new RegExp(`#${id}(?![\\w-])`).test(markup)) definition.remove();
 	}
 	// Mermaid's `data-*` attributes feed its interactive features, which a static page does not run;
 	// kept when a remaining style rule selects on one.
-	if (!Array.from(svg.querySelectorAll('style')).some((style) => (style.textContent ?? '').includes('data-'))) {
+	if (
+		!Array.from(svg.querySelectorAll('style')).some((style) =>
+			(style.textContent ?? '').includes('data-'),
+		)
+	) {
 		for (const element of Array.from(svg.querySelectorAll('*'))) {
-			for (const name of element.getAttributeNames()) if (name.startsWith('data-')) element.removeAttribute(name);
+			for (const name of element.getAttributeNames())
+				if (name.startsWith('data-')) element.removeAttribute(name);
 		}
 	}
 
 	if (sentinels) {
-		const colour = /#([0-9a-f]{6}|[0-9a-f]{3})\b|rgba?\(\s*([\d.]+)(?:\s*,\s*|\s+)([\d.]+)(?:\s*,\s*|\s+)([\d.]+)\s*(?:[,/]\s*([\d.]+)(%?)\s*)?\)/gi;
+		const colour =
+			/#([0-9a-f]{6}|[0-9a-f]{3})\b|rgba?\(\s*([\d.]+)(?:\s*,\s*|\s+)([\d.]+)(?:\s*,\s*|\s+)([\d.]+)\s*(?:[,/]\s*([\d.]+)(%?)\s*)?\)/gi;
 		const keyOf = (hex: string | undefined, r?: string, g?: string, b?: string) =>
 			hex
 				? `#${(hex.length === 3 ? Array.from(hex, (c) => c + c).join('') : hex).toLowerCase()}`
 				: `#${[r, g, b].map((v) => Math.round(Number(v)).toString(16).padStart(2, '0')).join('')}`;
 		const recolour = (text: string) =>
-			text.replace(colour, (match, hex?: string, r?: string, g?: string, b?: string, alpha?: string, percent?: string) => {
-				const property = sentinels[keyOf(hex, r, g, b)];
-				if (!property) return match;
-				const opacity = alpha === undefined ? 1 : percent ? Number(alpha) / 100 : Number(alpha);
-				return opacity >= 1 ? `var(${property})` : `color-mix(in srgb, var(${property}) ${Math.round(opacity * 100)}%, transparent)`;
-			});
+			text.replace(
+				colour,
+				(
+					match,
+					hex?: string,
+					r?: string,
+					g?: string,
+					b?: string,
+					alpha?: string,
+					percent?: string,
+				) => {
+					const property = sentinels[keyOf(hex, r, g, b)];
+					if (!property) return match;
+					const opacity = alpha === undefined ? 1 : percent ? Number(alpha) / 100 : Number(alpha);
+					return opacity >= 1
+						? `var(${property})`
+						: `color-mix(in srgb, var(${property}) ${Math.round(opacity * 100)}%, transparent)`;
+				},
+			);
 		const firstKey = (text: string) => {
 			colour.lastIndex = 0;
 			const found = colour.exec(text);
@@ -135,14 +189,16 @@ export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, s
 				if (themed === value) continue;
 				const shown = getComputedStyle(element).getPropertyValue(name);
 				element.removeAttribute(name);
-				if (firstKey(shown) === firstKey(value)) (element as SVGElement).style.setProperty(name, themed);
+				if (firstKey(shown) === firstKey(value))
+					(element as SVGElement).style.setProperty(name, themed);
 			}
 		}
 		for (const element of [svg, ...Array.from(svg.querySelectorAll('[style]'))]) {
 			const inline = element.getAttribute('style');
 			if (inline) element.setAttribute('style', recolour(inline));
 		}
-		for (const style of Array.from(svg.querySelectorAll('style'))) style.textContent = recolour(style.textContent ?? '');
+		for (const style of Array.from(svg.querySelectorAll('style')))
+			style.textContent = recolour(style.textContent ?? '');
 	}
 	return { textPx: Number.isFinite(textPx) ? Math.round(textPx * 100) / 100 : 0 };
 }

@@ -20,10 +20,16 @@ export interface DiagramHeading {
  * in a collapsed `<details>`. With `asText` (the page's processor takes raw HTML written as parsed,
  * `markdown/raw-as-parsed.ts`) the SVG's content stays the text the cache holds.
  */
-export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, source: string, occurrence: number, { heading, asText = false }: { heading?: DiagramHeading | undefined; asText?: boolean } = {}): Element {
+export function svgFigure(
+	rendering: Extract<DiagramRendering, { ok: true }>,
+	source: string,
+	occurrence: number,
+	{ heading, asText = false }: { heading?: DiagramHeading | undefined; asText?: boolean } = {},
+): Element {
 	const base = occurrence === 0 ? rendering.idBase : `${rendering.idBase}-${occurrence + 1}`;
 	// Ids are letters, digits and hyphens, which no serializer escapes: the copy is written as parsed too.
-	const svg = occurrence === 0 ? rendering.svg : reprefixSvgIds(rendering.svg, rendering.idBase, base);
+	const svg =
+		occurrence === 0 ? rendering.svg : reprefixSvgIds(rendering.svg, rendering.idBase, base);
 	const figureId = `${base}-figure`;
 	return h('figure', { className: ['wm-diagram'], id: figureId }, [
 		h('span', { id: `${base}-back`, className: ['wm-diagram__anchor'] }),
@@ -33,7 +39,9 @@ export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, so
 			h('a', { className: ['wm-diagram__open'], href: `#${figureId}` }, ['Open full size']),
 			h('a', { className: ['wm-diagram__close'], href: `#${base}-back` }, ['Close']),
 		]),
-		h('div', { className: ['wm-diagram__view'] }, [accessibleSvg(svg, rendering.textPx, heading, asText && rendering.asParsed)]),
+		h('div', { className: ['wm-diagram__view'] }, [
+			accessibleSvg(svg, rendering.textPx, heading, asText && rendering.asParsed),
+		]),
 		sourceDetails(source),
 	]);
 }
@@ -41,7 +49,17 @@ export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, so
 /** Without a browser at build time: mermaid draws `<pre class="mermaid">` in the reader's browser. */
 export function clientFigure(source: string, heading?: DiagramHeading): Element {
 	// `data-language` keeps the copy-button frame (markdown/rehype-code-copy.ts) off the diagram.
-	return h('figure', { className: ['wm-diagram', 'wm-diagram--client'], ...(heading?.id && { dataHeading: heading.id }) }, [h('pre', { className: ['mermaid'], dataLanguage: 'mermaid' }, [source]), sourceDetails(source)]);
+	return h(
+		'figure',
+		{
+			className: ['wm-diagram', 'wm-diagram--client'],
+			...(heading?.id && { dataHeading: heading.id }),
+		},
+		[
+			h('pre', { className: ['mermaid'], dataLanguage: 'mermaid' }, [source]),
+			sourceDetails(source),
+		],
+	);
 }
 
 /**
@@ -50,13 +68,19 @@ export function clientFigure(source: string, heading?: DiagramHeading): Element 
  */
 export function failedFigure(source: string, problem: { line: number; message: string }): Element {
 	return h('figure', { className: ['wm-diagram', 'wm-diagram--failed'] }, [
-		h('figcaption', { className: ['wm-diagram__failure'], role: 'note' }, [h('strong', ['This diagram could not be drawn:']), ` ${problem.message.replace(/\.$/, '')} (line ${problem.line} of the diagram).`]),
+		h('figcaption', { className: ['wm-diagram__failure'], role: 'note' }, [
+			h('strong', ['This diagram could not be drawn:']),
+			` ${problem.message.replace(/\.$/, '')} (line ${problem.line} of the diagram).`,
+		]),
 		h('pre', [h('code', { className: ['language-mermaid'] }, [source])]),
 	]);
 }
 
 function sourceDetails(source: string): Element {
-	return h('details', { className: ['wm-diagram__source'] }, [h('summary', { dataPagefindIgnore: '' }, ['Diagram source']), h('pre', [h('code', { className: ['language-mermaid'] }, [source])])]);
+	return h('details', { className: ['wm-diagram__source'] }, [
+		h('summary', { dataPagefindIgnore: '' }, ['Diagram source']),
+		h('pre', [h('code', { className: ['language-mermaid'] }, [source])]),
+	]);
 }
 
 /**
@@ -66,7 +90,12 @@ function sourceDetails(source: string): Element {
  * heading it sits under, else by its kind alone. Its legible width range becomes `--wm-min`
  * and `--wm-max` (see `diagramWidths`).
  */
-function accessibleSvg(svg: string, textPx: number, heading: DiagramHeading | undefined, asText: boolean): ElementContent {
+function accessibleSvg(
+	svg: string,
+	textPx: number,
+	heading: DiagramHeading | undefined,
+	asText: boolean,
+): ElementContent {
 	// As text: only the start tag is parsed, for the attributes changed here.
 	const split = asText ? splitSvg(svg) : undefined;
 	const element = parseSvg(split ? `${split.start}</svg>` : svg);
@@ -81,7 +110,10 @@ function accessibleSvg(svg: string, textPx: number, heading: DiagramHeading | un
 		else props.ariaLabel = heading?.text ?? kind.replace(/^./, (c) => c.toUpperCase());
 	}
 	props.focusable = 'false';
-	const width = Number(String(props.viewBox ?? '').split(/[\s,]+/)[2]) || Number(/max-width:\s*([\d.]+)px/.exec(String(props.style ?? ''))?.[1]) || 0;
+	const width =
+		Number(String(props.viewBox ?? '').split(/[\s,]+/)[2]) ||
+		Number(/max-width:\s*([\d.]+)px/.exec(String(props.style ?? ''))?.[1]) ||
+		0;
 	const { min, max } = diagramWidths(width, textPx);
 	// Mermaid's own `max-width` is replaced: `--wm-max` is the same width, or the legible one.
 	props.style = `--wm-min: ${min}px; --wm-max: ${max}px`;

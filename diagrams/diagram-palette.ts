@@ -48,7 +48,8 @@ export type DiagramToken = keyof typeof diagramPalette;
 const accent = (i: number) => `accent-${i % 8}` as DiagramToken;
 const strong = (i: number) => `strong-${i % 8}` as DiagramToken;
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-const all = (token: DiagramToken, names: string[]) => Object.fromEntries(names.map((name) => [name, token])) as Record<string, DiagramToken>;
+const all = (token: DiagramToken, names: string[]) =>
+	Object.fromEntries(names.map((name) => [name, token])) as Record<string, DiagramToken>;
 
 /**
  * Mermaid's colour variables (base theme) and the token each one takes. Text always sits on a
@@ -56,27 +57,131 @@ const all = (token: DiagramToken, names: string[]) => Object.fromEntries(names.m
  * `on-strong` on the strong colours, `bg` on `line` (sequence numbers).
  */
 const mermaidVariables: Record<string, DiagramToken> = {
-	...all('bg', ['background', 'altSectionBkgColor', 'sequenceNumberColor', 'innerEndBackground', 'rowOdd', 'pieStrokeColor', 'attributeBackgroundColorOdd']),
+	...all('bg', [
+		'background',
+		'altSectionBkgColor',
+		'sequenceNumberColor',
+		'innerEndBackground',
+		'rowOdd',
+		'pieStrokeColor',
+		'attributeBackgroundColorOdd',
+	]),
 	...all('text', [
-		'primaryTextColor', 'secondaryTextColor', 'tertiaryTextColor', 'textColor', 'nodeTextColor', 'titleColor', 'actorTextColor', 'signalTextColor',
-		'labelTextColor', 'loopTextColor', 'noteTextColor', 'classText', 'stateLabelColor', 'transitionLabelColor', 'taskTextColor', 'taskTextOutsideColor',
-		'taskTextLightColor', 'taskTextDarkColor', 'taskTextClickableColor', 'errorTextColor', 'pieTitleTextColor', 'pieSectionTextColor', 'pieLegendTextColor',
-		'relationLabelColor', 'requirementTextColor', 'scaleLabelColor', 'branchLabelColor', 'tagLabelColor', 'commitLabelColor', 'quadrant1TextFill',
-		'quadrant2TextFill', 'quadrant3TextFill', 'quadrant4TextFill', 'quadrantPointTextFill', 'quadrantXAxisTextFill', 'quadrantYAxisTextFill',
-		'quadrantTitleFill', 'vennTitleTextColor', 'vennSetTextColor', ...range(12).map((i) => `cScaleLabel${i}`),
+		'primaryTextColor',
+		'secondaryTextColor',
+		'tertiaryTextColor',
+		'textColor',
+		'nodeTextColor',
+		'titleColor',
+		'actorTextColor',
+		'signalTextColor',
+		'labelTextColor',
+		'loopTextColor',
+		'noteTextColor',
+		'classText',
+		'stateLabelColor',
+		'transitionLabelColor',
+		'taskTextColor',
+		'taskTextOutsideColor',
+		'taskTextLightColor',
+		'taskTextDarkColor',
+		'taskTextClickableColor',
+		'errorTextColor',
+		'pieTitleTextColor',
+		'pieSectionTextColor',
+		'pieLegendTextColor',
+		'relationLabelColor',
+		'requirementTextColor',
+		'scaleLabelColor',
+		'branchLabelColor',
+		'tagLabelColor',
+		'commitLabelColor',
+		'quadrant1TextFill',
+		'quadrant2TextFill',
+		'quadrant3TextFill',
+		'quadrant4TextFill',
+		'quadrantPointTextFill',
+		'quadrantXAxisTextFill',
+		'quadrantYAxisTextFill',
+		'quadrantTitleFill',
+		'vennTitleTextColor',
+		'vennSetTextColor',
+		...range(12).map((i) => `cScaleLabel${i}`),
 	]),
 	...all('line', [
-		'lineColor', 'arrowheadColor', 'defaultLinkColor', 'signalColor', 'transitionColor', 'specialStateColor', 'relationColor', 'archEdgeColor',
-		'archEdgeArrowColor', 'pieOuterStrokeColor', 'actorLineColor', 'vertLineColor', 'doneTaskBorderColor', 'emArrowhead', 'emRelationStroke',
+		'lineColor',
+		'arrowheadColor',
+		'defaultLinkColor',
+		'signalColor',
+		'transitionColor',
+		'specialStateColor',
+		'relationColor',
+		'archEdgeColor',
+		'archEdgeArrowColor',
+		'pieOuterStrokeColor',
+		'actorLineColor',
+		'vertLineColor',
+		'doneTaskBorderColor',
+		'emArrowhead',
+		'emRelationStroke',
 	]),
-	...all('node', ['primaryColor', 'mainBkg', 'nodeBkg', 'actorBkg', 'labelBoxBkgColor', 'stateBkg', 'compositeTitleBackground', 'personBkg', 'requirementBackground', 'tagLabelBackground', 'taskBkgColor']),
+	...all('node', [
+		'primaryColor',
+		'mainBkg',
+		'nodeBkg',
+		'actorBkg',
+		'labelBoxBkgColor',
+		'stateBkg',
+		'compositeTitleBackground',
+		'personBkg',
+		'requirementBackground',
+		'tagLabelBackground',
+		'taskBkgColor',
+	]),
 	...all('node-border', [
-		'primaryBorderColor', 'secondaryBorderColor', 'nodeBorder', 'actorBorder', 'labelBoxBorderColor', 'taskBorderColor', 'personBorder',
-		'requirementBorderColor', 'compositeBorder', 'tagLabelBorder', 'activationBorderColor', 'activeTaskBorderColor', 'gradientStart',
+		'primaryBorderColor',
+		'secondaryBorderColor',
+		'nodeBorder',
+		'actorBorder',
+		'labelBoxBorderColor',
+		'taskBorderColor',
+		'personBorder',
+		'requirementBorderColor',
+		'compositeBorder',
+		'tagLabelBorder',
+		'activationBorderColor',
+		'activeTaskBorderColor',
+		'gradientStart',
 	]),
-	...all('cluster', ['tertiaryColor', 'clusterBkg', 'compositeBackground', 'altBackground', 'rectBkgColor', 'sectionBkgColor', 'rowEven', 'attributeBackgroundColorEven', ...range(5).map((i) => `surface${i}`)]),
-	...all('cluster-border', ['tertiaryBorderColor', 'border2', 'clusterBorder', 'flowContainerStroke', 'archGroupBorderColor', 'quadrantInternalBorderStrokeFill', 'quadrantExternalBorderStrokeFill', 'gradientStop', ...range(5).map((i) => `surfacePeer${i}`)]),
-	...all('label-bg', ['secondaryColor', 'edgeLabelBackground', 'relationLabelBackground', 'labelBackgroundColor', 'commitLabelBackground']),
+	...all('cluster', [
+		'tertiaryColor',
+		'clusterBkg',
+		'compositeBackground',
+		'altBackground',
+		'rectBkgColor',
+		'sectionBkgColor',
+		'rowEven',
+		'attributeBackgroundColorEven',
+		...range(5).map((i) => `surface${i}`),
+	]),
+	...all('cluster-border', [
+		'tertiaryBorderColor',
+		'border2',
+		'clusterBorder',
+		'flowContainerStroke',
+		'archGroupBorderColor',
+		'quadrantInternalBorderStrokeFill',
+		'quadrantExternalBorderStrokeFill',
+		'gradientStop',
+		...range(5).map((i) => `surfacePeer${i}`),
+	]),
+	...all('label-bg', [
+		'secondaryColor',
+		'edgeLabelBackground',
+		'relationLabelBackground',
+		'labelBackgroundColor',
+		'commitLabelBackground',
+	]),
 	...all('note', ['noteBkgColor']),
 	...all('note-border', ['noteBorderColor']),
 	...all('active', ['activationBkgColor', 'activeTaskBkgColor']),
@@ -84,7 +189,10 @@ const mermaidVariables: Record<string, DiagramToken> = {
 	...all('grid', ['gridColor']),
 	...all('critical', ['critBkgColor', 'errorBkgColor']),
 	...all('critical-border', ['critBorderColor', 'todayLineColor']),
-	...all('on-strong', [...range(8).map((i) => `gitInv${i}`), ...range(8).map((i) => `gitBranchLabel${i}`)]),
+	...all('on-strong', [
+		...range(8).map((i) => `gitInv${i}`),
+		...range(8).map((i) => `gitBranchLabel${i}`),
+	]),
 	sectionBkgColor2: 'accent-0',
 	quadrantPointFill: 'strong-0',
 	...Object.fromEntries(range(8).map((i) => [`fillType${i}`, i === 0 ? 'node' : accent(i)])),
@@ -109,15 +217,34 @@ function paletteProperty(token: DiagramToken): string {
 export function paletteThemeVariables(): Record<string, unknown> {
 	const value = (token: DiagramToken) => diagramPalette[token];
 	return {
-		...Object.fromEntries(Object.entries(mermaidVariables).map(([name, token]) => [name, value(token)])),
+		...Object.fromEntries(
+			Object.entries(mermaidVariables).map(([name, token]) => [name, value(token)]),
+		),
 		darkMode: false,
 		// Opaque slices: text on a slice is measured against the slice's own colour.
 		pieOpacity: '1',
 		xyChart: {
 			backgroundColor: value('bg'),
-			...Object.fromEntries(['titleColor', 'dataLabelColor', 'legendTextColor', 'xAxisTitleColor', 'xAxisLabelColor', 'yAxisTitleColor', 'yAxisLabelColor'].map((name) => [name, value('text')])),
-			...Object.fromEntries(['xAxisTickColor', 'xAxisLineColor', 'yAxisTickColor', 'yAxisLineColor'].map((name) => [name, value('line')])),
-			plotColorPalette: range(8).map((i) => value(strong(i))).join(','),
+			...Object.fromEntries(
+				[
+					'titleColor',
+					'dataLabelColor',
+					'legendTextColor',
+					'xAxisTitleColor',
+					'xAxisLabelColor',
+					'yAxisTitleColor',
+					'yAxisLabelColor',
+				].map((name) => [name, value('text')]),
+			),
+			...Object.fromEntries(
+				['xAxisTickColor', 'xAxisLineColor', 'yAxisTickColor', 'yAxisLineColor'].map((name) => [
+					name,
+					value('line'),
+				]),
+			),
+			plotColorPalette: range(8)
+				.map((i) => value(strong(i)))
+				.join(','),
 		},
 		radar: { axisColor: value('line'), graticuleColor: value('grid') },
 	};
@@ -125,7 +252,12 @@ export function paletteThemeVariables(): Record<string, unknown> {
 
 /** Sentinel (`#rrggbb`) → custom property, as `finishDiagramSvg` takes it. */
 export function paletteSentinels(): Record<string, string> {
-	return Object.fromEntries(Object.entries(diagramPalette).map(([token, light]) => [light, paletteProperty(token as DiagramToken)]));
+	return Object.fromEntries(
+		Object.entries(diagramPalette).map(([token, light]) => [
+			light,
+			paletteProperty(token as DiagramToken),
+		]),
+	);
 }
 
 /**

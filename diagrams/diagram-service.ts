@@ -6,7 +6,12 @@ import { openDiagramCache, settlingKey, type CachedRendering, type DiagramCache 
 import { launchChromium, resolveChromiumPath, type LaunchResult } from './chromium.ts';
 import { diagramCacheKey, diagramSourceHash } from './mermaid-config.ts';
 import { drawingBundle } from './mermaid-bundle.ts';
-import { createDiagramRenderer, timeoutName, type DiagramRenderer, type RenderJob } from './render-page.ts';
+import {
+	createDiagramRenderer,
+	timeoutName,
+	type DiagramRenderer,
+	type RenderJob,
+} from './render-page.ts';
 import { compactSvg, scopeSvgIds } from './svg-ids.ts';
 import { errorLine } from '../core/error-line.ts';
 
@@ -14,7 +19,9 @@ import { errorLine } from '../core/error-line.ts';
  * One diagram as drawn: one SVG for both site themes, the `<svg>` id every id inside it starts
  * with, and its smallest text in CSS px at its own size; or the error mermaid threw.
  */
-export type DiagramRendering = { ok: true; svg: string; idBase: string; textPx: number; asParsed: boolean } | { ok: false; error: Extract<CachedRendering, { ok: false }> };
+export type DiagramRendering =
+	| { ok: true; svg: string; idBase: string; textPx: number; asParsed: boolean }
+	| { ok: false; error: Extract<CachedRendering, { ok: false }> };
 
 export interface DiagramStats {
 	rendered: number;
@@ -45,7 +52,9 @@ export interface DiagramServiceOptions {
 export interface DiagramService {
 	/** `svg` while a browser is available (or every diagram is cached); `client` after a launch failed. */
 	readonly mode: 'svg' | 'client';
-	renderAll(sources: string[]): Promise<{ renderings: Map<string, DiagramRendering>; stats: DiagramStats }>;
+	renderAll(
+		sources: string[],
+	): Promise<{ renderings: Map<string, DiagramRendering>; stats: DiagramStats }>;
 	/** One source, from memory or the cache, drawing it if needed; `undefined` in client mode. */
 	get(source: string): Promise<DiagramRendering | undefined>;
 	/** Whether some of `sources` is neither drawn yet nor in the cache. */
@@ -82,17 +91,25 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 		browserProblem = problem;
 		options.onBrowserMissing?.(problem);
 	};
-	const mermaidMissing = (why: string): void => browserMissing({ path: resolveChromiumPath(options.config.chromium), reason: `it could not load mermaid (${why})` });
+	const mermaidMissing = (why: string): void =>
+		browserMissing({
+			path: resolveChromiumPath(options.config.chromium),
+			reason: `it could not load mermaid (${why})`,
+		});
 	/** The cached drawings of `sources`, by source (those not in the cache are left out). */
 	const fromCache = async (sources: string[]): Promise<Map<string, CachedRendering>> => {
-		const hits = await Promise.all(sources.map((source) => settledEntry(cache, diagramCacheKey(source, options.config))));
+		const hits = await Promise.all(
+			sources.map((source) => settledEntry(cache, diagramCacheKey(source, options.config))),
+		);
 		return new Map(sources.flatMap((source, i) => (hits[i] ? [[source, hits[i]] as const] : [])));
 	};
 
 	const getRenderer = () => {
 		renderer ??= (async () => {
 			const path = resolveChromiumPath(options.config.chromium);
-			launch ??= inStep(progress, `starting Chromium (${path}) to draw diagrams`, () => launchChromium(path));
+			launch ??= inStep(progress, `starting Chromium (${path}) to draw diagrams`, () =>
+				launchChromium(path),
+			);
 			const launched = await launch;
 			if (!launched.ok) {
 				browserMissing({ path: launched.path, reason: launched.reason });
@@ -152,7 +169,12 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 	};
 
 	/** Draws `unique` (none in memory or being drawn), waits for `elsewhere`, and answers for `sources`. */
-	async function drawAndReport(unique: string[], sources: string[], started: number, elsewhere: string[]): Promise<{ renderings: Map<string, DiagramRendering>; stats: DiagramStats }> {
+	async function drawAndReport(
+		unique: string[],
+		sources: string[],
+		started: number,
+		elsewhere: string[],
+	): Promise<{ renderings: Map<string, DiagramRendering>; stats: DiagramStats }> {
 		const found = await fromCache(unique);
 		const toDraw = unique.filter((source) => !found.has(source));
 		if (toDraw.length > 0) {
@@ -163,7 +185,14 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 				try {
 					let drawn = 0;
 					const drawingFrom = performance.now();
-					outcomes = await inStep(progress, `drawing ${jobs.length} diagram${jobs.length === 1 ? '' : 's'} in Chromium`, () => active.render(jobs, (count) => progress.tick(`${(drawn += count)} of ${jobs.length} diagrams drawn`)));
+					outcomes = await inStep(
+						progress,
+						`drawing ${jobs.length} diagram${jobs.length === 1 ? '' : 's'} in Chromium`,
+						() =>
+							active.render(jobs, (count) =>
+								progress.tick(`${(drawn += count)} of ${jobs.length} diagrams drawn`),
+							),
+					);
 					drawingMs += performance.now() - drawingFrom;
 				} catch (error) {
 					mermaidMissing(errorLine(error));
@@ -171,11 +200,14 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 				await Promise.all(
 					outcomes.map(async (outcome, i) => {
 						const job = jobs[i] as RenderJob;
-						const value: CachedRendering = outcome.ok ? await drawnEntry(compactSvg(scopeSvgIds(outcome.svg, job.id)), outcome.textPx) : { ok: false, ...outcome.error };
+						const value: CachedRendering = outcome.ok
+							? await drawnEntry(compactSvg(scopeSvgIds(outcome.svg, job.id)), outcome.textPx)
+							: { ok: false, ...outcome.error };
 						found.set(job.source, value);
 						drawnHere.add(job.source);
 						// A drawing cut off by the timeout says nothing of the diagram: the next build tries again.
-						if (outcome.ok || outcome.error.name !== timeoutName) await cache.set(diagramCacheKey(job.source, options.config), value);
+						if (outcome.ok || outcome.error.name !== timeoutName)
+							await cache.set(diagramCacheKey(job.source, options.config), value);
 					}),
 				);
 			}
@@ -192,9 +224,15 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 		const asked = [...new Set(sources)];
 		const rendered = asked.filter((source) => drawnHere.has(source)).length;
 		const cached = asked.filter((source) => memory.has(source)).length - rendered;
-		const stats = { rendered, cached, client: asked.length - rendered - cached, ms: Math.round(Math.max(performance.now() - started, rendered > 0 ? drawingMs : 0)) };
+		const stats = {
+			rendered,
+			cached,
+			client: asked.length - rendered - cached,
+			ms: Math.round(Math.max(performance.now() - started, rendered > 0 ? drawingMs : 0)),
+		};
 		// A call that only waited for another's drawing has nothing of its own to record.
-		if (unique.length > 0 || elsewhere.length === 0) await writeStats(options.cacheDir, { ...stats, mode, diagrams: asked.length });
+		if (unique.length > 0 || elsewhere.length === 0)
+			await writeStats(options.cacheDir, { ...stats, mode, diagrams: asked.length });
 		return { renderings, stats };
 	}
 	return service;
@@ -207,7 +245,15 @@ function svgIdFor(source: string): string {
 
 /** A cache entry as a rendering of `source`. */
 export function toRendering(source: string, entry: CachedRendering): DiagramRendering {
-	return entry.ok ? { ok: true, svg: entry.svg, idBase: svgIdFor(source), textPx: entry.textPx, asParsed: entry.asParsed === true && entry.settledBy === settlingKey() } : { ok: false, error: entry };
+	return entry.ok
+		? {
+				ok: true,
+				svg: entry.svg,
+				idBase: svgIdFor(source),
+				textPx: entry.textPx,
+				asParsed: entry.asParsed === true && entry.settledBy === settlingKey(),
+			}
+		: { ok: false, error: entry };
 }
 
 /** What the cache keeps of a drawing: its SVG as pages write it, where it settles (`svg-as-parsed.ts`). */
@@ -218,7 +264,10 @@ async function drawnEntry(svg: string, textPx: number): Promise<CachedRendering>
 }
 
 /** The entry under `key`; one kept before drawings were kept as pages write them, or settled by other code, is settled now, and kept so. */
-async function settledEntry(cache: DiagramCache, key: string): Promise<CachedRendering | undefined> {
+async function settledEntry(
+	cache: DiagramCache,
+	key: string,
+): Promise<CachedRendering | undefined> {
 	const entry = await cache.get(key);
 	if (!entry?.ok || entry.settledBy === settlingKey()) return entry;
 	const settled = await drawnEntry(entry.svg, entry.textPx);
@@ -227,7 +276,10 @@ async function settledEntry(cache: DiagramCache, key: string): Promise<CachedRen
 	return settled;
 }
 
-async function writeStats(dir: string, stats: DiagramStats & { mode: string; diagrams: number }): Promise<void> {
+async function writeStats(
+	dir: string,
+	stats: DiagramStats & { mode: string; diagrams: number },
+): Promise<void> {
 	await mkdir(dir, { recursive: true });
 	await writeFile(join(dir, 'last-run.json'), `${JSON.stringify(stats)}\n`);
 }

@@ -2,19 +2,72 @@ import { closest, distance } from 'fastest-levenshtein';
 
 /** The first word of each diagram type mermaid 12 detects, as authors write it. */
 const diagramKeywords = [
-	'flowchart', 'graph', 'sequenceDiagram', 'classDiagram', 'classDiagram-v2', 'stateDiagram', 'stateDiagram-v2',
-	'erDiagram', 'gantt', 'pie', 'gitGraph', 'mindmap', 'architecture-beta', 'journey', 'timeline', 'quadrantChart',
-	'requirementDiagram', 'C4Context', 'C4Container', 'C4Component', 'C4Dynamic', 'C4Deployment', 'xychart-beta',
-	'xychart', 'sankey-beta', 'sankey', 'block-beta', 'block', 'packet-beta', 'packet', 'kanban', 'radar-beta',
-	'treemap-beta', 'treemap', 'treeView-beta', 'venn-beta', 'ishikawa-beta', 'usecase-beta', 'wardley-beta',
-	'cynefin-beta', 'railroad-beta', 'eventmodeling', 'agentflow-beta', 'swimlane-beta', 'info',
+	'flowchart',
+	'graph',
+	'sequenceDiagram',
+	'classDiagram',
+	'classDiagram-v2',
+	'stateDiagram',
+	'stateDiagram-v2',
+	'erDiagram',
+	'gantt',
+	'pie',
+	'gitGraph',
+	'mindmap',
+	'architecture-beta',
+	'journey',
+	'timeline',
+	'quadrantChart',
+	'requirementDiagram',
+	'C4Context',
+	'C4Container',
+	'C4Component',
+	'C4Dynamic',
+	'C4Deployment',
+	'xychart-beta',
+	'xychart',
+	'sankey-beta',
+	'sankey',
+	'block-beta',
+	'block',
+	'packet-beta',
+	'packet',
+	'kanban',
+	'radar-beta',
+	'treemap-beta',
+	'treemap',
+	'treeView-beta',
+	'venn-beta',
+	'ishikawa-beta',
+	'usecase-beta',
+	'wardley-beta',
+	'cynefin-beta',
+	'railroad-beta',
+	'eventmodeling',
+	'agentflow-beta',
+	'swimlane-beta',
+	'info',
 ];
 
 /** Themes mermaid 12 ships; any other name silently falls back to `default`. */
-const mermaidThemes = ['default', 'base', 'dark', 'forest', 'neutral', 'neo', 'neo-dark', 'redux', 'redux-dark', 'redux-color', 'redux-dark-color', 'null'];
+const mermaidThemes = [
+	'default',
+	'base',
+	'dark',
+	'forest',
+	'neutral',
+	'neo',
+	'neo-dark',
+	'redux',
+	'redux-dark',
+	'redux-color',
+	'redux-dark-color',
+	'null',
+];
 
 // Mermaid's own patterns (src/diagram-api/regexes.ts and src/diagram-api/comments.ts).
-const directivePattern = /%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?/gi;
+const directivePattern =
+	/%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?/gi;
 const frontMatterPattern = /^([^\S\n\r]*)-{3}\s*[\n\r](.*?)[\n\r]\1-{3}\s*[\n\r]+/s;
 
 /** A `%%{init: …}%%` directive whose arguments are not JSON, or whose theme mermaid does not know. */
@@ -42,7 +95,11 @@ export function inspectDiagramSource(source: string): SourceProblem[] {
 			parsed = JSON.parse(args);
 		} catch (error) {
 			const reason = (error as Error).message.replace(/\s*\(line \d+ column \d+\)$/, '');
-			problems.push({ line, column, message: `Unexpected invalid JSON in \`%%{${type}: …}%%\` (${reason}), expected a JSON object such as \`%%{init: {"theme": "dark"}}%%\`; mermaid ignores the whole directive` });
+			problems.push({
+				line,
+				column,
+				message: `Unexpected invalid JSON in \`%%{${type}: …}%%\` (${reason}), expected a JSON object such as \`%%{init: {"theme": "dark"}}%%\`; mermaid ignores the whole directive`,
+			});
 			continue;
 		}
 		const theme = (parsed as { theme?: unknown } | null)?.theme;
@@ -52,7 +109,10 @@ export function inspectDiagramSource(source: string): SourceProblem[] {
 	if (frontMatter) {
 		const themeLine = (frontMatter[2] ?? '').split('\n').findIndex((l) => /^\s+theme\s*:/.test(l));
 		if (themeLine >= 0) {
-			const raw = ((frontMatter[2] ?? '').split('\n')[themeLine] ?? '').replace(/^\s+theme\s*:\s*/, '').replace(/\s+#.*$/, '').replace(/^["']|["']$/g, '');
+			const raw = ((frontMatter[2] ?? '').split('\n')[themeLine] ?? '')
+				.replace(/^\s+theme\s*:\s*/, '')
+				.replace(/\s+#.*$/, '')
+				.replace(/^["']|["']$/g, '');
 			problems.push(...themeProblem(raw, themeLine + 2, 1));
 		}
 	}
@@ -62,9 +122,21 @@ export function inspectDiagramSource(source: string): SourceProblem[] {
 function themeProblem(theme: unknown, line: number, column: number): SourceProblem[] {
 	if (typeof theme === 'string' && mermaidThemes.includes(theme)) return [];
 	const name = String(theme);
-	const near = closest(name, mermaidThemes.filter((t) => t !== 'null'));
+	const near = closest(
+		name,
+		mermaidThemes.filter((t) => t !== 'null'),
+	);
 	const hint = distance(name, near) <= 3 ? `; did you mean \`${near}\`` : '';
-	return [{ line, column, message: `Unexpected unknown theme \`${name}\`, expected one of ${mermaidThemes.filter((t) => t !== 'null').map((t) => `\`${t}\``).join(', ')}${hint}` }];
+	return [
+		{
+			line,
+			column,
+			message: `Unexpected unknown theme \`${name}\`, expected one of ${mermaidThemes
+				.filter((t) => t !== 'null')
+				.map((t) => `\`${t}\``)
+				.join(', ')}${hint}`,
+		},
+	];
 }
 
 /**
@@ -86,9 +158,13 @@ export function diagramHeader(source: string): { line: number; word: string } {
 
 /** Message for a diagram whose header names no mermaid diagram type. */
 export function unknownTypeMessage(word: string): string {
-	if (word === '') return 'Unexpected empty diagram, expected a Mermaid diagram type such as `flowchart`';
+	if (word === '')
+		return 'Unexpected empty diagram, expected a Mermaid diagram type such as `flowchart`';
 	const near = closest(word, diagramKeywords);
-	const hint = distance(word.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(word.length / 3)) ? `; did you mean \`${near}\`` : '';
+	const hint =
+		distance(word.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(word.length / 3))
+			? `; did you mean \`${near}\``
+			: '';
 	return `Unexpected unknown diagram type \`${word}\`, expected a Mermaid diagram type${hint}`;
 }
 
@@ -122,7 +198,10 @@ function stripForParser(source: string): string {
 	let text = source.replace(/\r\n?/g, '\n');
 	const frontMatter = frontMatterPattern.exec(text);
 	if (frontMatter) text = text.slice(frontMatter[0].length);
-	return text.replace(directivePattern, '').replace(/^\s*%%(?!{)[^\n]+\n?/gm, '').trimStart();
+	return text
+		.replace(directivePattern, '')
+		.replace(/^\s*%%(?!{)[^\n]+\n?/gm, '')
+		.trimStart();
 }
 
 function positionOf(text: string, index: number): { line: number; column: number } {

@@ -8,7 +8,8 @@
 /** The font labels are measured in: mermaid's 16 px, semibold to leave room for `**bold**` words. */
 export const labelFont = '600 16px Inter';
 
-const skippedLine = /^\s*(?:%%|classDef\b|class\s|style\s|linkStyle\b|click\s|accTitle\b|accDescr\b|title\s|dateFormat\b|axisFormat\b)/;
+const skippedLine =
+	/^\s*(?:%%|classDef\b|class\s|style\s|linkStyle\b|click\s|accTitle\b|accDescr\b|title\s|dateFormat\b|axisFormat\b)/;
 
 /** Distinct words of the source's labels that may be wider than a wrapping width (8 characters or more). */
 export function longWords(source: string): string[] {
@@ -24,7 +25,10 @@ export function longWords(source: string): string[] {
 		}
 		// Arrows and edge syntax (`-->`, `-.->`, `==>`, `--o`) separate words; shape brackets, quotes
 		// and tags (`<br>`, `<b>`) too. A `<` or `>` in a word stays: a label draws it (`lag>30s`).
-		const text = line.replace(/<?[-.=~]{2,}[>ox]?|[-.=]+>/g, ' ').replace(/<\/?[a-zA-Z][^<>]*>/g, ' ').replace(/[*`]/g, '');
+		const text = line
+			.replace(/<?[-.=~]{2,}[>ox]?|[-.=]+>/g, ' ')
+			.replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
+			.replace(/[*`]/g, '');
 		for (const word of text.split(/[\s"'|[\](){}]+/)) if (word.length >= 8) words.add(word);
 	}
 	return [...words];
@@ -40,8 +44,12 @@ export function wrapSettings(widestPx: number): Record<string, Record<string, nu
 }
 
 /** `base` with `extra`'s sections merged one level deep (`flowchart.htmlLabels` survives `flowchart.wrappingWidth`). */
-export function mergeSettings(base: Record<string, unknown>, extra: Record<string, Record<string, unknown>>): Record<string, unknown> {
+export function mergeSettings(
+	base: Record<string, unknown>,
+	extra: Record<string, Record<string, unknown>>,
+): Record<string, unknown> {
 	const merged: Record<string, unknown> = { ...base };
-	for (const [key, value] of Object.entries(extra)) merged[key] = { ...(base[key] as Record<string, unknown> | undefined), ...value };
+	for (const [key, value] of Object.entries(extra))
+		merged[key] = { ...(base[key] as Record<string, unknown> | undefined), ...value };
 	return merged;
 }

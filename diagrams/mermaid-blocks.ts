@@ -20,13 +20,24 @@ export function collectMermaidBlocks(tree: GuidebookTree, only?: Set<string>): M
 		if (only && !only.has(path)) continue;
 		for (const block of page.codeBlocks) {
 			if (block.lang.toLowerCase() !== 'mermaid') continue;
-			blocks.push({ file: path, source: block.value, contentLine: block.contentLine, fenceColumn: block.position.column });
+			blocks.push({
+				file: path,
+				source: block.value,
+				contentLine: block.contentLine,
+				fenceColumn: block.position.column,
+			});
 		}
 	}
 	return blocks;
 }
 
 /** A diagram line and column as a position in the Markdown page. */
-export function positionInPage(block: MermaidBlock, problem: Pick<DiagramProblem, 'line' | 'column'>): Position {
-	return { line: block.contentLine + problem.line - 1, column: problem.column + block.fenceColumn - 1 };
+export function positionInPage(
+	block: MermaidBlock,
+	problem: Pick<DiagramProblem, 'line' | 'column'>,
+): Position {
+	return {
+		line: block.contentLine + problem.line - 1,
+		column: problem.column + block.fenceColumn - 1,
+	};
 }

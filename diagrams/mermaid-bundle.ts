@@ -21,8 +21,10 @@ import { mermaidPackage } from './mermaid-config.ts';
 // test/diagrams/mermaid-bundle.test.ts fails so that the upgrade checks the copies against
 // mermaid's new code. package.json pins mermaid exactly.
 export const getConfigDefinition = 'ri=i(()=>Bh({},Uee),"getConfig")';
-export const updateCurrentConfigDefinition = 'gz=i((r,t)=>{let a=Bh({},r),s={};for(let h of t)ior(h),s=Bh(s,h);if(a=Bh(a,s),v5n(a,s),(!!s.theme||a.theme!==r.theme)&&a.theme&&Object.hasOwn(MT,a.theme)){let h=Bh({},xbe),f=Bh(h.themeVariables||{},s.themeVariables);a.themeVariables=MT[a.theme].getThemeVariables(f)}return Uee=a,x5n(Uee),Uee},"updateCurrentConfig")';
-export const assignWithDepthDefinition = 'sHe=i((r,t,{depth:a=2}={})=>{let s={depth:a};if(Array.isArray(t)&&!Array.isArray(r))return t.forEach(l=>sHe(r,l,s)),r;if(Array.isArray(t)&&Array.isArray(r))return t.forEach(l=>{r.includes(l)||r.push(l)}),r;if(r==null||a<=0)return r!=null&&typeof r=="object"&&typeof t=="object"?Object.assign(r,t):t;if(t!=null&&typeof r=="object"&&typeof t=="object"){let l=r;Object.entries(t).forEach(([h,f])=>{if(typeof f=="object"){if(f===null)return;Object.hasOwn(r,h)||Object.defineProperty(r,h,{value:void 0,writable:!0,enumerable:!0,configurable:!0}),l[h]===void 0&&(l[h]=Array.isArray(f)?[]:{}),typeof l[h]=="object"&&(l[h]=sHe(l[h],f,{depth:a-1}))}else typeof l[h]!="object"&&(Object.hasOwn(r,h)?l[h]=f:Object.defineProperty(r,h,{value:f,writable:!0,enumerable:!0,configurable:!0}))})}return r},"assignWithDepth"),Bh=sHe';
+export const updateCurrentConfigDefinition =
+	'gz=i((r,t)=>{let a=Bh({},r),s={};for(let h of t)ior(h),s=Bh(s,h);if(a=Bh(a,s),v5n(a,s),(!!s.theme||a.theme!==r.theme)&&a.theme&&Object.hasOwn(MT,a.theme)){let h=Bh({},xbe),f=Bh(h.themeVariables||{},s.themeVariables);a.themeVariables=MT[a.theme].getThemeVariables(f)}return Uee=a,x5n(Uee),Uee},"updateCurrentConfig")';
+export const assignWithDepthDefinition =
+	'sHe=i((r,t,{depth:a=2}={})=>{let s={depth:a};if(Array.isArray(t)&&!Array.isArray(r))return t.forEach(l=>sHe(r,l,s)),r;if(Array.isArray(t)&&Array.isArray(r))return t.forEach(l=>{r.includes(l)||r.push(l)}),r;if(r==null||a<=0)return r!=null&&typeof r=="object"&&typeof t=="object"?Object.assign(r,t):t;if(t!=null&&typeof r=="object"&&typeof t=="object"){let l=r;Object.entries(t).forEach(([h,f])=>{if(typeof f=="object"){if(f===null)return;Object.hasOwn(r,h)||Object.defineProperty(r,h,{value:void 0,writable:!0,enumerable:!0,configurable:!0}),l[h]===void 0&&(l[h]=Array.isArray(f)?[]:{}),typeof l[h]=="object"&&(l[h]=sHe(l[h],f,{depth:a-1}))}else typeof l[h]!="object"&&(Object.hasOwn(r,h)?l[h]=f:Object.defineProperty(r,h,{value:f,writable:!0,enumerable:!0,configurable:!0}))})}return r},"assignWithDepth"),Bh=sHe';
 
 /**
  * What mermaid's `assignWithDepth({}, config, { depth: 2 })` returns, without its general
@@ -38,7 +40,10 @@ export const assignWithDepthDefinition = 'sHe=i((r,t,{depth:a=2}={})=>{let s={de
  * is read, its descriptor shows a getter.
  * Self-contained: its source text runs inside the bundle.
  */
-export function copyMermaidConfig(config: Record<string, unknown>, lazy = false): Record<string, unknown> {
+export function copyMermaidConfig(
+	config: Record<string, unknown>,
+	lazy = false,
+): Record<string, unknown> {
 	const list = (items: unknown[]): unknown[] => {
 		const out: unknown[] = [];
 		items.forEach((item) => void (out.includes(item) || out.push(item)));
@@ -47,7 +52,10 @@ export function copyMermaidConfig(config: Record<string, unknown>, lazy = false)
 	// One level as mermaid copies it: symbols and `null` left out, and anything else under
 	// `__proto__` that is not an object (on a new object, `__proto__` reads as `Object.prototype`);
 	// arrays without repeats; `object` decides what becomes of an object value.
-	const copyLevel = (source: object, object: (target: Record<string, unknown>, name: string, value: object) => void): Record<string, unknown> => {
+	const copyLevel = (
+		source: object,
+		object: (target: Record<string, unknown>, name: string, value: object) => void,
+	): Record<string, unknown> => {
 		const target: Record<string | symbol, unknown> = { ...source };
 		for (const name of Object.getOwnPropertySymbols(target)) delete target[name];
 		for (const name of Object.keys(target)) {
@@ -59,14 +67,28 @@ export function copyMermaidConfig(config: Record<string, unknown>, lazy = false)
 		}
 		return target;
 	};
-	const copySection = (value: object) => copyLevel(value, (section, name, inner) => (section[name] = Object.assign({}, inner)));
+	const copySection = (value: object) =>
+		copyLevel(value, (section, name, inner) => (section[name] = Object.assign({}, inner)));
 	return copyLevel(config, (copy, key, value) => {
 		if (!lazy) {
 			copy[key] = copySection(value);
 			return;
 		}
-		const settle = (settled: unknown): unknown => (Object.defineProperty(copy, key, { value: settled, writable: true, enumerable: true, configurable: true }), settled);
-		Object.defineProperty(copy, key, { get: () => settle(copySection(value)), set: settle, enumerable: true, configurable: true });
+		const settle = (settled: unknown): unknown => (
+			Object.defineProperty(copy, key, {
+				value: settled,
+				writable: true,
+				enumerable: true,
+				configurable: true,
+			}),
+			settled
+		);
+		Object.defineProperty(copy, key, {
+			get: () => settle(copySection(value)),
+			set: settle,
+			enumerable: true,
+			configurable: true,
+		});
 	});
 }
 
@@ -77,13 +99,24 @@ type Assign = (target: unknown, source: unknown, options?: { depth?: number }) =
  * fast path needs the default depth, a plain object with no keys as the target, and an object
  * that is not an array as the source. Self-contained: its source text runs inside the bundle.
  */
-export function withCopyIntoEmpty(assign: Assign, copy: (config: Record<string, unknown>) => Record<string, unknown>): Assign {
+export function withCopyIntoEmpty(
+	assign: Assign,
+	copy: (config: Record<string, unknown>) => Record<string, unknown>,
+): Assign {
 	return (target, source, options) => {
-		const intoEmpty = options === undefined && typeof target === 'object' && target !== null && Object.getPrototypeOf(target) === Object.prototype && Reflect.ownKeys(target).length === 0;
-		if (!intoEmpty || typeof source !== 'object' || source === null || Array.isArray(source)) return assign(target, source, options);
+		const intoEmpty =
+			options === undefined &&
+			typeof target === 'object' &&
+			target !== null &&
+			Object.getPrototypeOf(target) === Object.prototype &&
+			Reflect.ownKeys(target).length === 0;
+		if (!intoEmpty || typeof source !== 'object' || source === null || Array.isArray(source))
+			return assign(target, source, options);
 		const copied = copy(source as Record<string, unknown>);
 		// `Object.assign` would set the target's prototype from an own `__proto__` key; mermaid defines it.
-		return Object.hasOwn(copied, '__proto__') ? assign(target, source, options) : Object.assign(target, copied);
+		return Object.hasOwn(copied, '__proto__')
+			? assign(target, source, options)
+			: Object.assign(target, copied);
 	};
 }
 
@@ -92,11 +125,23 @@ export function withCopyIntoEmpty(assign: Assign, copy: (config: Record<string, 
  * when mermaid's three definitions are the ones above.
  */
 export function withFastConfigCopy(text: string): { text: string; patched: boolean } {
-	const found = [assignWithDepthDefinition, getConfigDefinition, updateCurrentConfigDefinition].every((definition) => text.split(definition).length === 2);
+	const found = [
+		assignWithDepthDefinition,
+		getConfigDefinition,
+		updateCurrentConfigDefinition,
+	].every((definition) => text.split(definition).length === 2);
 	if (!found) return { text, patched: false };
-	const fast = assignWithDepthDefinition.replace(/Bh=sHe$/, `Bh=(${withCopyIntoEmpty.toString()})(sHe,${copyMermaidConfig.toString()})`);
+	const fast = assignWithDepthDefinition.replace(
+		/Bh=sHe$/,
+		`Bh=(${withCopyIntoEmpty.toString()})(sHe,${copyMermaidConfig.toString()})`,
+	);
 	const lazy = `ri=i(((copy)=>()=>copy(Uee,true))(${copyMermaidConfig.toString()}),"getConfig")`;
-	return { text: text.replace(assignWithDepthDefinition, () => fast).replace(getConfigDefinition, () => lazy), patched: true };
+	return {
+		text: text
+			.replace(assignWithDepthDefinition, () => fast)
+			.replace(getConfigDefinition, () => lazy),
+		patched: true,
+	};
 }
 
 // Sequence diagrams number their actors (`actor3`, `root-3`) with a counter that lives as long as
@@ -111,7 +156,13 @@ export const actorCounterResetName = '__waymarkResetActorCounter';
 /** `text` with the sequence-actor counter reset by `globalThis[actorCounterResetName]()`, when its definition is the one above. */
 export function withActorCounterReset(text: string): { text: string; patched: boolean } {
 	if (text.split(actorCounterDefinition).length !== 2) return { text, patched: false };
-	return { text: text.replace(actorCounterDefinition, () => `${actorCounterDefinition}globalThis.${actorCounterResetName}=()=>{bc=-1},`), patched: true };
+	return {
+		text: text.replace(
+			actorCounterDefinition,
+			() => `${actorCounterDefinition}globalThis.${actorCounterResetName}=()=>{bc=-1},`,
+		),
+		patched: true,
+	};
 }
 
 // A label drawn as SVG text (`htmlLabels: false`: mermaid-config.ts says why) is cut into words by
@@ -122,7 +173,8 @@ export function withActorCounterReset(text: string): { text: string; patched: bo
 // (https://github.com/mermaid-js/mermaid/issues/7016). The reference is the same label as
 // mermaid's HTML label, its default: that is what `labelLines` draws, as words of SVG text.
 /** `nonMarkdownToLines`, in each build mermaid publishes (minified or not). */
-export const labelLinesDefinition = /function ([\w$]+)\(([\w$]+)\)\s*\{\s*return \2\.split\(\/\\\\n\|\\n\|<br\\s\*\\\/\?>\/gi\)\.map\(\s*\(?([\w$]+)\)?\s*=>\s*\3\.trim\(\)\.match\(\/<\[\^>\]\+>\|\[\^\\s<>\]\+\/g\)\?\.map\(\s*\(?([\w$]+)\)?\s*=>\s*\(\{\s*content:\s*\4,\s*type:\s*"normal"\s*\}\)\)\s*\?\?\s*\[\]\s*\);?\s*\}/g;
+export const labelLinesDefinition =
+	/function ([\w$]+)\(([\w$]+)\)\s*\{\s*return \2\.split\(\/\\\\n\|\\n\|<br\\s\*\\\/\?>\/gi\)\.map\(\s*\(?([\w$]+)\)?\s*=>\s*\3\.trim\(\)\.match\(\/<\[\^>\]\+>\|\[\^\\s<>\]\+\/g\)\?\.map\(\s*\(?([\w$]+)\)?\s*=>\s*\(\{\s*content:\s*\4,\s*type:\s*"normal"\s*\}\)\)\s*\?\?\s*\[\]\s*\);?\s*\}/g;
 
 /**
  * One word of a label line as mermaid draws it: `strong` bold, `em` italic; `glued` when nothing
@@ -149,7 +201,8 @@ export function labelLines(label: string): LabelWord[][] {
 	const template = document.createElement('template');
 	template.innerHTML = label.replace(/\\n|\n/g, '<br>');
 	const lines: LabelWord[][] = [[]];
-	const blocks = /^(?:address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tr|ul)$/;
+	const blocks =
+		/^(?:address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tr|ul)$/;
 	// Whether the next text goes on with the line's last word (nothing parted them).
 	let touching = false;
 	const current = (): LabelWord[] => lines[lines.length - 1] as LabelWord[];
@@ -181,7 +234,10 @@ export function labelLines(label: string): LabelWord[][] {
 			if (name === 'br' || name === 'script' || name === 'style' || name === 'template') continue;
 			const block = blocks.test(name);
 			if (block && current().length > 0) breakLine();
-			visit(node, name === 'b' || name === 'strong' ? 'strong' : name === 'i' || name === 'em' ? 'em' : type);
+			visit(
+				node,
+				name === 'b' || name === 'strong' ? 'strong' : name === 'i' || name === 'em' ? 'em' : type,
+			);
 			if (block && current().length > 0) breakLine();
 		}
 	};
@@ -198,7 +254,8 @@ export function labelLines(label: string): LabelWord[][] {
  * map's nodes), whose lexer keeps references as written. Its pattern is a constant where mermaid
  * publishes it and written in place where Vite pre-bundles it for `waymark dev`.
  */
-export const wordDecoderDefinition = /function ([\w$]+)\(([\w$]+)\)\s*\{\s*(?:(?:let|const|var) ([\w$]+)\s*=\s*\/&\(amp\|lt\|gt\);\/g;\s*return \2\.replace\(\3,|return \2\.replace\(\/&\(amp\|lt\|gt\);\/g,)\s*\(([\w$]+),\s*([\w$]+)\)\s*=>\s*\{\s*switch\s*\(\5\)\s*\{\s*case\s*"amp":\s*return\s*"&";\s*case\s*"lt":\s*return\s*"<";\s*case\s*"gt":\s*return\s*">";\s*default:\s*return\s*\4;?\s*\}\s*\}\);?\s*\}/g;
+export const wordDecoderDefinition =
+	/function ([\w$]+)\(([\w$]+)\)\s*\{\s*(?:(?:let|const|var) ([\w$]+)\s*=\s*\/&\(amp\|lt\|gt\);\/g;\s*return \2\.replace\(\3,|return \2\.replace\(\/&\(amp\|lt\|gt\);\/g,)\s*\(([\w$]+),\s*([\w$]+)\)\s*=>\s*\{\s*switch\s*\(\5\)\s*\{\s*case\s*"amp":\s*return\s*"&";\s*case\s*"lt":\s*return\s*"<";\s*case\s*"gt":\s*return\s*">";\s*default:\s*return\s*\4;?\s*\}\s*\}\);?\s*\}/g;
 
 /**
  * `text` with every character reference decoded as HTML does, and nothing else (a textarea's
@@ -212,7 +269,10 @@ export function decodeReferences(text: string): string {
 		area.innerHTML = text;
 		decoded = area.value;
 	}
-	return decoded.replace(/\uFDD0/g, '&').replace(/\uFDD1/g, '<').replace(/\uFDD2/g, '>');
+	return decoded
+		.replace(/\uFDD0/g, '&')
+		.replace(/\uFDD1/g, '<')
+		.replace(/\uFDD2/g, '>');
 }
 
 /**
@@ -221,11 +281,15 @@ export function decodeReferences(text: string): string {
  * space out before a glued word.
  */
 function wordSpaceDefinition(decoder: string): RegExp {
-	return new RegExp(String.raw`\.text\(" "\s*\+\s*${decoder.replace(/\$/g, '\\$')}\(([\w$]+)\.content\)\)`, 'g');
+	return new RegExp(
+		String.raw`\.text\(" "\s*\+\s*${decoder.replace(/\$/g, '\\$')}\(([\w$]+)\.content\)\)`,
+		'g',
+	);
 }
 
 /** Mermaid's `markdownToHTML`, which makes a Markdown label's HTML label (`"\`...\`"`, a mind map's nodes). */
-export const markdownHtmlDefinition = /function ([\w$]+)\(([\w$]+),\s*\{\s*markdownAutoWrap(?::\s*[\w$]+)?\s*\}\s*=\s*\{\}\)\s*\{\s*(?:let|const|var) [\w$]+\s*=\s*[\w$.]+\.lexer\(\2\)/g;
+export const markdownHtmlDefinition =
+	/function ([\w$]+)\(([\w$]+),\s*\{\s*markdownAutoWrap(?::\s*[\w$]+)?\s*\}\s*=\s*\{\}\)\s*\{\s*(?:let|const|var) [\w$]+\s*=\s*[\w$.]+\.lexer\(\2\)/g;
 
 /**
  * Where `createText` takes a label's words for SVG text: `markdownToLines` for a Markdown label,
@@ -234,10 +298,14 @@ export const markdownHtmlDefinition = /function ([\w$]+)\(([\w$]+),\s*\{\s*markd
  * `markdownToLines` drew `WAL**bold**` as `WAL bold` and a tag as its text.
  */
 function svgWordsDefinition(lines: string): RegExp {
-	return new RegExp(String.raw`([\w$]+)\s*\?\s*([\w$]+)\(([\w$]+)\.replace\("<br>",\s*"<br\/>"\),\s*([\w$]+)\)\s*:\s*${lines.replace(/\$/g, '\\$')}\(\3\)`, 'g');
+	return new RegExp(
+		String.raw`([\w$]+)\s*\?\s*([\w$]+)\(([\w$]+)\.replace\("<br>",\s*"<br\/>"\),\s*([\w$]+)\)\s*:\s*${lines.replace(/\$/g, '\\$')}\(\3\)`,
+		'g',
+	);
 }
 
-const once = (text: string, definition: RegExp | undefined): boolean => definition !== undefined && [...text.matchAll(definition)].length === 1;
+const once = (text: string, definition: RegExp | undefined): boolean =>
+	definition !== undefined && [...text.matchAll(definition)].length === 1;
 
 /**
  * `text` with mermaid's label words as its HTML label shows them: `nonMarkdownToLines` drawing
@@ -252,12 +320,36 @@ export function withLabelText(text: string): { text: string; patched: boolean } 
 	const markdownHtml = text.match(new RegExp(markdownHtmlDefinition.source))?.[1];
 	const space = decoder === undefined ? undefined : wordSpaceDefinition(decoder);
 	const svgWords = lines === undefined ? undefined : svgWordsDefinition(lines);
-	const found = [wordDecoderDefinition, labelLinesDefinition, markdownHtmlDefinition, space, svgWords].every((definition) => once(text, definition));
+	const found = [
+		wordDecoderDefinition,
+		labelLinesDefinition,
+		markdownHtmlDefinition,
+		space,
+		svgWords,
+	].every((definition) => once(text, definition));
 	if (!found || space === undefined || svgWords === undefined) return { text, patched: false };
-	const withLines = text.replace(labelLinesDefinition, (_, name: string, label: string) => `function ${name}(${label}){return(${labelLines.toString()})(${label})}`);
-	const withMarkdown = withLines.replace(svgWords, (_, markdown: string, _markdownLines: string, label: string, config: string) => `${markdown}?${lines}(${markdownHtml}(${label},${config})):${lines}(${label})`);
-	const withDecoder = withMarkdown.replace(wordDecoderDefinition, (_, name: string, word: string) => `function ${name}(${word}){return(${decodeReferences.toString()})(${word})}`);
-	return { text: withDecoder.replace(space, (_, word: string) => `.text((${word}.glued?"":" ")+${decoder}(${word}.content))`), patched: true };
+	const withLines = text.replace(
+		labelLinesDefinition,
+		(_, name: string, label: string) =>
+			`function ${name}(${label}){return(${labelLines.toString()})(${label})}`,
+	);
+	const withMarkdown = withLines.replace(
+		svgWords,
+		(_, markdown: string, _markdownLines: string, label: string, config: string) =>
+			`${markdown}?${lines}(${markdownHtml}(${label},${config})):${lines}(${label})`,
+	);
+	const withDecoder = withMarkdown.replace(
+		wordDecoderDefinition,
+		(_, name: string, word: string) =>
+			`function ${name}(${word}){return(${decodeReferences.toString()})(${word})}`,
+	);
+	return {
+		text: withDecoder.replace(
+			space,
+			(_, word: string) => `.text((${word}.glued?"":" ")+${decoder}(${word}.content))`,
+		),
+		patched: true,
+	};
 }
 
 /** Whether each change to mermaid's bundle applied; one that did not names the definition it missed. */
@@ -276,16 +368,33 @@ export function patchMermaidBundle(text: string, version: string): BundlePatches
 	const reset = withActorCounterReset(fast.text);
 	const labels = withLabelText(reset.text);
 	const problems: string[] = [];
-	if (!fast.patched) problems.push(`mermaid ${version} does not define getConfig, assignWithDepth and updateCurrentConfig as Waymark expects, so the faster config copy is left out: diagrams draw the same, about 12 % slower`);
-	if (!reset.patched) problems.push(`mermaid ${version} does not define the sequence-actor counter as Waymark expects (\`${actorCounterDefinition}\`), so it cannot be reset between drawings: each sequence diagram is drawn in a fresh tab instead, the same drawing, more slowly`);
-	if (!labels.patched) problems.push(`mermaid ${version} does not define nonMarkdownToLines, markdownToHTML, decodeHTMLEntities and createText's use of them as Waymark expects, so labels are drawn by mermaid's own: a \`<\` or \`>\` standing alone in a label may be missing from the drawing, and entity codes drawn as written`);
-	return { text: labels.text, fastConfigCopy: fast.patched, actorCounterReset: reset.patched, labelText: labels.patched, problems };
+	if (!fast.patched)
+		problems.push(
+			`mermaid ${version} does not define getConfig, assignWithDepth and updateCurrentConfig as Waymark expects, so the faster config copy is left out: diagrams draw the same, about 12 % slower`,
+		);
+	if (!reset.patched)
+		problems.push(
+			`mermaid ${version} does not define the sequence-actor counter as Waymark expects (\`${actorCounterDefinition}\`), so it cannot be reset between drawings: each sequence diagram is drawn in a fresh tab instead, the same drawing, more slowly`,
+		);
+	if (!labels.patched)
+		problems.push(
+			`mermaid ${version} does not define nonMarkdownToLines, markdownToHTML, decodeHTMLEntities and createText's use of them as Waymark expects, so labels are drawn by mermaid's own: a \`<\` or \`>\` standing alone in a label may be missing from the drawing, and entity codes drawn as written`,
+		);
+	return {
+		text: labels.text,
+		fastConfigCopy: fast.patched,
+		actorCounterReset: reset.patched,
+		labelText: labels.patched,
+		problems,
+	};
 }
 
 let bundle: Promise<BundlePatches> | undefined;
 
 /** Mermaid's browser bundle as the drawing tabs load it, with what applied (read once per process). */
 export function drawingBundle(): Promise<BundlePatches> {
-	bundle ??= readFile(mermaidPackage.browserBundle, 'utf8').then((text) => patchMermaidBundle(text, mermaidPackage.version));
+	bundle ??= readFile(mermaidPackage.browserBundle, 'utf8').then((text) =>
+		patchMermaidBundle(text, mermaidPackage.version),
+	);
 	return bundle;
 }

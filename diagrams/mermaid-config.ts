@@ -12,7 +12,9 @@ const mermaidDir = dirname(require.resolve('mermaid/package.json'));
 
 /** The installed mermaid: its version is part of every cache key, its browser build is what renders. */
 export const mermaidPackage = {
-	version: (JSON.parse(readFileSync(join(mermaidDir, 'package.json'), 'utf8')) as { version: string }).version,
+	version: (
+		JSON.parse(readFileSync(join(mermaidDir, 'package.json'), 'utf8')) as { version: string }
+	).version,
 	browserBundle: join(mermaidDir, 'dist/mermaid.min.js'),
 };
 
@@ -23,15 +25,22 @@ const zenumlDir = dirname(require.resolve('@mermaid-js/mermaid-zenuml/package.js
  * only when a diagram of the batch needs it) and part of every cache key.
  */
 export const zenumlPackage = {
-	version: (JSON.parse(readFileSync(join(zenumlDir, 'package.json'), 'utf8')) as { version: string }).version,
+	version: (
+		JSON.parse(readFileSync(join(zenumlDir, 'package.json'), 'utf8')) as { version: string }
+	).version,
 	browserBundle: join(zenumlDir, 'dist/mermaid-zenuml.min.js'),
 };
 
 const interDir = dirname(require.resolve('@fontsource/inter/package.json'));
-const interVersion = (JSON.parse(readFileSync(join(interDir, 'package.json'), 'utf8')) as { version: string }).version;
+const interVersion = (
+	JSON.parse(readFileSync(join(interDir, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /** Inter, the site's font, served to the render page so labels are measured with the font readers see. */
-export const interFontFiles = [400, 500, 600, 700].map((weight) => ({ weight, path: join(interDir, `files/inter-latin-${weight}-normal.woff2`) }));
+export const interFontFiles = [400, 500, 600, 700].map((weight) => ({
+	weight,
+	path: join(interDir, `files/inter-latin-${weight}-normal.woff2`),
+}));
 
 /**
  * Mermaid configuration pinned for every diagram; a diagram's own `%%{init}%%` or front matter
@@ -40,7 +49,10 @@ export const interFontFiles = [400, 500, 600, 700].map((weight) => ({ weight, pa
  * palette (`diagrams/diagram-palette.ts`) through mermaid's `base` theme; `palette: false` is for
  * a diagram that names its own theme, drawn in that theme's fixed colours.
  */
-function pinnedMermaidConfig(config: Pick<DiagramsConfig, 'look' | 'layout'>, palette = true): Record<string, unknown> {
+function pinnedMermaidConfig(
+	config: Pick<DiagramsConfig, 'look' | 'layout'>,
+	palette = true,
+): Record<string, unknown> {
 	return {
 		startOnLoad: false,
 		theme: palette ? 'base' : 'default',
@@ -57,7 +69,11 @@ function pinnedMermaidConfig(config: Pick<DiagramsConfig, 'look' | 'layout'>, pa
 }
 
 /** The settings one diagram is drawn with: the pinned ones, and a wrapping width that holds its widest word (`widestPx`). */
-export function diagramSettings(config: Pick<DiagramsConfig, 'look' | 'layout'>, palette: boolean, widestPx: number): Record<string, unknown> {
+export function diagramSettings(
+	config: Pick<DiagramsConfig, 'look' | 'layout'>,
+	palette: boolean,
+	widestPx: number,
+): Record<string, unknown> {
 	return mergeSettings(pinnedMermaidConfig(config, palette), wrapSettings(widestPx));
 }
 
@@ -65,7 +81,18 @@ export function diagramSettings(config: Pick<DiagramsConfig, 'look' | 'layout'>,
 // finishing step, palette, wrapping and compaction. A change to any of these files gives new keys.
 // Their text, not their functions' source: that differs between Node, Vite and the packed build.
 const drawingSteps = createHash('sha256')
-	.update(['diagrams/render-page.ts', 'diagrams/mermaid-bundle.ts', 'diagrams/svg-ids.ts', 'diagrams/diagram-finish.ts', 'diagrams/diagram-palette.ts', 'diagrams/diagram-wrap.ts'].map((file) => readFileSync(join(packageRoot, file), 'utf8')).join('\0'))
+	.update(
+		[
+			'diagrams/render-page.ts',
+			'diagrams/mermaid-bundle.ts',
+			'diagrams/svg-ids.ts',
+			'diagrams/diagram-finish.ts',
+			'diagrams/diagram-palette.ts',
+			'diagrams/diagram-wrap.ts',
+		]
+			.map((file) => readFileSync(join(packageRoot, file), 'utf8'))
+			.join('\0'),
+	)
 	.digest('hex');
 
 /**
@@ -73,9 +100,14 @@ const drawingSteps = createHash('sha256')
  * versions (label widths), the pinned config and the drawing steps after mermaid. One key per
  * diagram: the drawing serves both site themes.
  */
-export function diagramCacheKey(source: string, config: Pick<DiagramsConfig, 'look' | 'layout'>): string {
+export function diagramCacheKey(
+	source: string,
+	config: Pick<DiagramsConfig, 'look' | 'layout'>,
+): string {
 	return createHash('sha256')
-		.update(`${mermaidPackage.version}\0zenuml@${zenumlPackage.version}\0inter@${interVersion}\0${pinnedConfigText(config)}\0${drawingSteps}\0${source}`)
+		.update(
+			`${mermaidPackage.version}\0zenuml@${zenumlPackage.version}\0inter@${interVersion}\0${pinnedConfigText(config)}\0${drawingSteps}\0${source}`,
+		)
 		.digest('hex');
 }
 
@@ -85,12 +117,15 @@ const pinnedConfigTexts = new Map<string, string>();
 function pinnedConfigText(config: Pick<DiagramsConfig, 'look' | 'layout'>): string {
 	const id = `${config.look}\0${config.layout}`;
 	let text = pinnedConfigTexts.get(id);
-	if (text === undefined) pinnedConfigTexts.set(id, (text = JSON.stringify(pinnedMermaidConfig(config))));
+	if (text === undefined)
+		pinnedConfigTexts.set(id, (text = JSON.stringify(pinnedMermaidConfig(config))));
 	return text;
 }
 
 // What judges a diagram when nothing is drawn: mermaid's parser behind the worker's DOM shim.
-const parseStep = createHash('sha256').update(readFileSync(join(packageRoot, 'diagrams/parse-worker.ts'), 'utf8')).digest('hex');
+const parseStep = createHash('sha256')
+	.update(readFileSync(join(packageRoot, 'diagrams/parse-worker.ts'), 'utf8'))
+	.digest('hex');
 
 /**
  * sha256 of what decides a parse-only verdict (`diagrams.renderInCheck: false`, or no browser):
@@ -98,7 +133,11 @@ const parseStep = createHash('sha256').update(readFileSync(join(packageRoot, 'di
  * drawing is kept under `diagramCacheKey` instead, as the drawing is.
  */
 export function diagramParseKey(source: string): string {
-	return createHash('sha256').update(`parse\0${mermaidPackage.version}\0zenuml@${zenumlPackage.version}\0${parseStep}\0${source}`).digest('hex');
+	return createHash('sha256')
+		.update(
+			`parse\0${mermaidPackage.version}\0zenuml@${zenumlPackage.version}\0${parseStep}\0${source}`,
+		)
+		.digest('hex');
 }
 
 /** Short hash of the source alone: the stable base of a diagram's element ids. */

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { MermaidErrorLike } from './diagram-errors.ts';
 
-export type ParseOutcome = { ok: true; diagramType: string } | { ok: false; error: MermaidErrorLike };
+export type ParseOutcome =
+	{ ok: true; diagramType: string } | { ok: false; error: MermaidErrorLike };
 
 let worker: Worker | undefined;
 let nextId = 0;
@@ -13,7 +14,12 @@ let nextId = 0;
 export async function parseDiagrams(sources: string[]): Promise<ParseOutcome[]> {
 	if (sources.length === 0) return [];
 	// Same extension as this module: `.ts` in a checkout, `.js` once `npm pack` compiled it.
-	worker ??= new Worker(new URL(`./parse-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url));
+	worker ??= new Worker(
+		new URL(
+			`./parse-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`,
+			import.meta.url,
+		),
+	);
 	const current = worker;
 	current.unref();
 	const id = nextId++;

@@ -14,7 +14,22 @@ const { default: mermaid } = await import('mermaid');
 // ZenUML is a plugin (the same one the render page registers). Its parser accepts any text (ZenUML
 // reads error-tolerantly; the plugin's `parse` is empty) and its renderer needs a browser, so the
 // worker registers the plugin's own detector with a parser that accepts, as the plugin's does.
-await mermaid.registerExternalDiagrams([{ id: zenuml.id, detector: zenuml.detector, loader: () => Promise.resolve({ id: zenuml.id, diagram: { db: { clear: () => undefined }, parser: { parse: () => undefined }, renderer: { draw: () => undefined }, styles: () => '' } }) }]);
+await mermaid.registerExternalDiagrams([
+	{
+		id: zenuml.id,
+		detector: zenuml.detector,
+		loader: () =>
+			Promise.resolve({
+				id: zenuml.id,
+				diagram: {
+					db: { clear: () => undefined },
+					parser: { parse: () => undefined },
+					renderer: { draw: () => undefined },
+					styles: () => '',
+				},
+			}),
+	},
+]);
 mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
 
 parentPort?.on('message', ({ id, sources }: { id: number; sources: string[] }) => {
@@ -28,9 +43,26 @@ async function parseAll(sources: string[]) {
 			const parsed = await mermaid.parse(source);
 			results.push({ ok: true, diagramType: parsed ? parsed.diagramType : '' });
 		} catch (caught) {
-			const error = caught as { name?: string; message?: string; hash?: { loc?: { first_line: number; first_column: number; last_line: number } } };
+			const error = caught as {
+				name?: string;
+				message?: string;
+				hash?: { loc?: { first_line: number; first_column: number; last_line: number } };
+			};
 			const loc = error.hash?.loc;
-			results.push({ ok: false, error: { name: error.name ?? 'Error', message: String(error.message ?? caught), ...(loc && { loc: { first_line: loc.first_line, first_column: loc.first_column, last_line: loc.last_line } }) } });
+			results.push({
+				ok: false,
+				error: {
+					name: error.name ?? 'Error',
+					message: String(error.message ?? caught),
+					...(loc && {
+						loc: {
+							first_line: loc.first_line,
+							first_column: loc.first_column,
+							last_line: loc.last_line,
+						},
+					}),
+				},
+			});
 		}
 	}
 	return results;

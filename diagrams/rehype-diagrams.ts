@@ -19,23 +19,44 @@ type PageDiagrams = { count: number; mode: 'svg' | 'client' };
  * notice saying why, above its source: the drawing's error, or without a browser `failureOf`
  * (mermaid's parser, run before the build).
  */
-export const rehypeDiagrams: Plugin<[{ service: DiagramLookup; mode?: 'svg' | 'client'; failureOf?: (source: string) => DiagramProblem | undefined }], Root> = ({ service, failureOf }) => {
+export const rehypeDiagrams: Plugin<
+	[
+		{
+			service: DiagramLookup;
+			mode?: 'svg' | 'client';
+			failureOf?: (source: string) => DiagramProblem | undefined;
+		},
+	],
+	Root
+> = ({ service, failureOf }) => {
 	return async (tree, file) => {
-		const found: Array<{ parent: Element | Root; index: number; source: string; heading: DiagramHeading | undefined }> = [];
+		const found: Array<{
+			parent: Element | Root;
+			index: number;
+			source: string;
+			heading: DiagramHeading | undefined;
+		}> = [];
 		// Above the first heading of the body, the page title names the diagram (the H1 is lifted into the page header).
 		const frontmatter = astroFrontmatter(file);
-		const title = (typeof frontmatter['title'] === 'string' && frontmatter['title']) || (frontmatter['waymark'] as { h1?: string } | undefined)?.h1;
+		const title =
+			(typeof frontmatter['title'] === 'string' && frontmatter['title']) ||
+			(frontmatter['waymark'] as { h1?: string } | undefined)?.h1;
 		let heading: DiagramHeading | undefined = title ? { text: title } : undefined;
 		walkElements(tree, (node, parent, index) => {
 			if (/^h[1-6]$/.test(node.tagName)) {
 				const text = toString(node).trim();
-				heading = text ? { text, ...(typeof node.properties.id === 'string' && { id: node.properties.id }) } : heading;
+				heading = text
+					? { text, ...(typeof node.properties.id === 'string' && { id: node.properties.id }) }
+					: heading;
 				return 'skip';
 			}
 			if (node.tagName !== 'pre') return;
-			const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
+			const code = node.children.find(
+				(c): c is Element => c.type === 'element' && c.tagName === 'code',
+			);
 			const classes = [node.properties.className, code?.properties.className].flat().map(String);
-			if (!classes.includes('language-mermaid') && node.properties.dataLanguage !== 'mermaid') return;
+			if (!classes.includes('language-mermaid') && node.properties.dataLanguage !== 'mermaid')
+				return;
 			found.push({ parent, index, source: toString(code ?? node).replace(/\n$/, ''), heading });
 			return 'skip';
 		});
@@ -43,7 +64,12 @@ export const rehypeDiagrams: Plugin<[{ service: DiagramLookup; mode?: 'svg' | 'c
 		const seen = new Map<string, number>();
 		for (const { parent, index, source, heading } of found) {
 			const rendering = service.mode === 'svg' ? await service.get(source) : undefined;
-			const failure = rendering && !rendering.ok ? describeMermaidError(rendering.error, source) : service.mode === 'client' ? failureOf?.(source) : undefined;
+			const failure =
+				rendering && !rendering.ok
+					? describeMermaidError(rendering.error, source)
+					: service.mode === 'client'
+						? failureOf?.(source)
+						: undefined;
 			if (failure) {
 				parent.children[index] = failedFigure(source, failure);
 			} else if (service.mode === 'client') {
@@ -51,9 +77,15 @@ export const rehypeDiagrams: Plugin<[{ service: DiagramLookup; mode?: 'svg' | 'c
 			} else if (rendering?.ok) {
 				const occurrence = seen.get(source) ?? 0;
 				seen.set(source, occurrence + 1);
-				parent.children[index] = svgFigure(rendering, source, occurrence, { heading, asText: file.data[takesRawAsParsed] === true });
+				parent.children[index] = svgFigure(rendering, source, occurrence, {
+					heading,
+					asText: file.data[takesRawAsParsed] === true,
+				});
 			}
 		}
-		frontmatter['waymarkDiagrams'] = { count: found.length, mode: service.mode } satisfies PageDiagrams;
+		frontmatter['waymarkDiagrams'] = {
+			count: found.length,
+			mode: service.mode,
+		} satisfies PageDiagrams;
 	};
 };

@@ -47,11 +47,22 @@ export function tabCount(coresTaken = 0): number {
 }
 
 /** Opens `pages` tabs in `browser`, one per core by default. */
-export async function createDiagramRenderer(browser: Browser, config: Pick<DiagramsConfig, 'look' | 'layout'>, pages = tabCount(), { timeoutMs = batchTimeoutMs, bundle = drawingBundle }: { timeoutMs?: number; bundle?: () => Promise<BundlePatches> } = {}): Promise<DiagramRenderer> {
+export async function createDiagramRenderer(
+	browser: Browser,
+	config: Pick<DiagramsConfig, 'look' | 'layout'>,
+	pages = tabCount(),
+	{
+		timeoutMs = batchTimeoutMs,
+		bundle = drawingBundle,
+	}: { timeoutMs?: number; bundle?: () => Promise<BundlePatches> } = {},
+): Promise<DiagramRenderer> {
 	const fontFaces = await fontFaceCss();
-	const openRenderPage = (browser: Browser, fontFaces: string, index: number) => openTab(browser, fontFaces, index, bundle);
+	const openRenderPage = (browser: Browser, fontFaces: string, index: number) =>
+		openTab(browser, fontFaces, index, bundle);
 	// Each tab starts drawing as soon as it is ready; the others join the queue when they are.
-	const tabs = Array.from({ length: Math.max(1, pages) }, (_, i) => openRenderPage(browser, fontFaces, i));
+	const tabs = Array.from({ length: Math.max(1, pages) }, (_, i) =>
+		openRenderPage(browser, fontFaces, i),
+	);
 	// Failures surface when `render` awaits the tab; until then they must not count as unhandled.
 	for (const tab of tabs) tab.catch(() => undefined);
 	// One call at a time: a tab draws with whatever `mermaid.initialize` ran last, so two calls'
@@ -64,18 +75,37 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 			return turn;
 		},
 		async ready() {
-			const opened = await Promise.all(tabs.map((tab) => tab.then(() => undefined, (error: unknown) => errorLine(error))));
+			const opened = await Promise.all(
+				tabs.map((tab) =>
+					tab.then(
+						() => undefined,
+						(error: unknown) => errorLine(error),
+					),
+				),
+			);
 			return opened.includes(undefined) ? undefined : opened[0];
 		},
 		async close() {
-			await Promise.all(tabs.map(async (tab) => (await tab.catch(() => undefined))?.context().close().catch(() => undefined)));
+			await Promise.all(
+				tabs.map(async (tab) =>
+					(await tab.catch(() => undefined))
+						?.context()
+						.close()
+						.catch(() => undefined),
+				),
+			);
 		},
 	};
 
-	async function drawAll(jobs: RenderJob[], onBatch?: (drawn: number) => void): Promise<RenderOutcome[]> {
+	async function drawAll(
+		jobs: RenderJob[],
+		onBatch?: (drawn: number) => void,
+	): Promise<RenderOutcome[]> {
 		// Without the actor-counter reset, a sequence diagram is drawn alone in a fresh tab, where the
 		// counter starts where it would after a reset.
-		const alone = (await bundle()).actorCounterReset ? () => false : (job: RenderJob) => /\bsequenceDiagram\b/.test(job.source);
+		const alone = (await bundle()).actorCounterReset
+			? () => false
+			: (job: RenderJob) => /\bsequenceDiagram\b/.test(job.source);
 		const batches = batchesOf(jobs, alone);
 		const outcomes: RenderOutcome[] = new Array<RenderOutcome>(jobs.length);
 		let next = 0;
@@ -83,17 +113,27 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 			tabs.map(async (opening, index) => {
 				let tab = await opening.catch(() => undefined);
 				for (let batch = batches[next++]; tab && batch; batch = batches[next++]) {
-					const results = await renderBatch(tab, batch.map((i) => jobs[i] as RenderJob), config, timeoutMs);
+					const results = await renderBatch(
+						tab,
+						batch.map((i) => jobs[i] as RenderJob),
+						config,
+						timeoutMs,
+					);
 					results.forEach((result, i) => (outcomes[batch[i] as number] = result));
 					onBatch?.(results.length);
 					// A batch past its time leaves the tab busy: later batches get a new tab, not a
 					// stuck one (with one tab per build on two cores, it would time out every batch).
-					const timedOut = results.some((result) => !result.ok && result.error.name === timeoutName);
+					const timedOut = results.some(
+						(result) => !result.ok && result.error.name === timeoutName,
+					);
 					if (timedOut || batch.some((i) => alone(jobs[i] as RenderJob))) {
 						const used = tab;
 						tabs[index] = openRenderPage(browser, fontFaces, index);
 						tabs[index].catch(() => undefined);
-						await used.context().close().catch(() => undefined);
+						await used
+							.context()
+							.close()
+							.catch(() => undefined);
 						tab = await tabs[index].catch(() => undefined);
 					}
 				}
@@ -139,42 +179,76 @@ async function fontFaceCss(): Promise<string> {
  * `page.route` (nothing touches the network): Chromium then gives every tab its own renderer
  * process, so tabs draw in parallel instead of sharing one main thread.
  */
-async function openTab(browser: Browser, fontFaces: string, index: number, bundle: () => Promise<BundlePatches>): Promise<Page> {
+async function openTab(
+	browser: Browser,
+	fontFaces: string,
+	index: number,
+	bundle: () => Promise<BundlePatches>,
+): Promise<Page> {
 	const context = await browser.newContext();
 	const origin = `http://render-${index}.waymark.invalid`;
 	// Anything a diagram asks for (an image, a stylesheet, a font by URL) is refused, never fetched.
-	await context.route((url) => url.origin !== origin, (route) => route.abort('blockedbyclient'));
+	await context.route(
+		(url) => url.origin !== origin,
+		(route) => route.abort('blockedbyclient'),
+	);
 	const page = await context.newPage();
 	const html = `<!doctype html><html><head><meta charset="utf-8"><style>${fontFaces}\nbody{font-family:Inter}</style><script src="/mermaid.min.js"></script></head><body></body></html>`;
-	const scripts: Record<string, () => Promise<string | Buffer>> = { '/mermaid.min.js': async () => (await bundle()).text, '/mermaid-zenuml.min.js': () => readFile(zenumlPackage.browserBundle) };
+	const scripts: Record<string, () => Promise<string | Buffer>> = {
+		'/mermaid.min.js': async () => (await bundle()).text,
+		'/mermaid-zenuml.min.js': () => readFile(zenumlPackage.browserBundle),
+	};
 	await page.route(`${origin}/**`, async (route) => {
 		const script = scripts[new URL(route.request().url()).pathname];
 		// UTF-8 said outright: a script's text is otherwise decoded as its page's default, windows-1252,
 		// and mermaid's literals outside ASCII no longer match what it writes with escapes (its
 		// `decodeEntities` left `#quot;` in a label as `ﬂ°quot¶ß`).
-		await (script ? route.fulfill({ body: await script(), contentType: 'text/javascript; charset=utf-8' }) : route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
+		await (script
+			? route.fulfill({ body: await script(), contentType: 'text/javascript; charset=utf-8' })
+			: route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
 	});
 	await page.goto(`${origin}/`);
 	// The callbacks given to page.evaluate run in the Chromium tab, where this process's coverage
 	// cannot see them; the diagram tests exercise them there.
 	/* v8 ignore start -- @preserve */
 	await page.evaluate(async () => {
-		const mermaid = (globalThis as unknown as { mermaid: { registerExternalDiagrams(diagrams: unknown[]): Promise<void> } }).mermaid;
+		const mermaid = (
+			globalThis as unknown as {
+				mermaid: { registerExternalDiagrams(diagrams: unknown[]): Promise<void> };
+			}
+		).mermaid;
 		// ZenUML's browser build is 3 MB: a tab loads it the first time a diagram needs it. The
 		// detector is the plugin's own (`/^\s*zenuml/`, @mermaid-js/mermaid-zenuml src/detector.ts).
 		const loadZenuml = () =>
 			new Promise<{ loader(): Promise<unknown> }>((resolve, reject) => {
-				const tag = Object.assign(document.createElement('script'), { src: '/mermaid-zenuml.min.js' });
-				tag.onload = () => resolve((globalThis as unknown as Record<string, { loader(): Promise<unknown> }>)['mermaid-zenuml'] as { loader(): Promise<unknown> });
+				const tag = Object.assign(document.createElement('script'), {
+					src: '/mermaid-zenuml.min.js',
+				});
+				tag.onload = () =>
+					resolve(
+						(globalThis as unknown as Record<string, { loader(): Promise<unknown> }>)[
+							'mermaid-zenuml'
+						] as { loader(): Promise<unknown> },
+					);
 				tag.onerror = () => reject(new Error('could not load the ZenUML plugin'));
 				document.head.append(tag);
 			});
-		await mermaid.registerExternalDiagrams([{ id: 'zenuml', detector: (text: string) => /^\s*zenuml/.test(text), loader: async () => (await loadZenuml()).loader() }]);
-		await Promise.all([400, 500, 600, 700].map((weight) => document.fonts.load(`${weight} 16px Inter`)));
+		await mermaid.registerExternalDiagrams([
+			{
+				id: 'zenuml',
+				detector: (text: string) => /^\s*zenuml/.test(text),
+				loader: async () => (await loadZenuml()).loader(),
+			},
+		]);
+		await Promise.all(
+			[400, 500, 600, 700].map((weight) => document.fonts.load(`${weight} 16px Inter`)),
+		);
 	});
 	/* v8 ignore stop -- @preserve */
 	// The finishing step runs in the page. A bundler's `keepNames` helper may appear in its source.
-	await page.evaluate(`globalThis.__name ??= (f) => f; globalThis.finishDiagramSvg = ${finishDiagramSvg.toString()};`);
+	await page.evaluate(
+		`globalThis.__name ??= (f) => f; globalThis.finishDiagramSvg = ${finishDiagramSvg.toString()};`,
+	);
 	return page;
 }
 
@@ -186,33 +260,62 @@ async function measureWidest(page: Page, words: string[][]): Promise<number[]> {
 		({ words, font }) => {
 			const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
 			context.font = font;
-			return words.map((list) => Math.max(0, ...list.map((word) => context.measureText(word).width)));
+			return words.map((list) =>
+				Math.max(0, ...list.map((word) => context.measureText(word).width)),
+			);
 		},
 		{ words, font: labelFont },
 	);
 	/* v8 ignore stop -- @preserve */
 }
 
-async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsConfig, 'look' | 'layout'>, timeoutMs: number): Promise<RenderOutcome[]> {
-	const widest = await measureWidest(page, jobs.map((job) => longWords(job.source)));
+async function renderBatch(
+	page: Page,
+	jobs: RenderJob[],
+	config: Pick<DiagramsConfig, 'look' | 'layout'>,
+	timeoutMs: number,
+): Promise<RenderOutcome[]> {
+	const widest = await measureWidest(
+		page,
+		jobs.map((job) => longWords(job.source)),
+	);
 	// Settings go as JSON text (they are plain JSON data) and the sentinels once per batch:
 	// Playwright checks every node of an object it sends, which cost more than the drawing's own
 	// protocol traffic (about 6 KB of settings per diagram).
 	const prepared = jobs.map((job, i) => {
 		const palette = !namesOwnTheme(job.source);
-		return { id: job.id, source: job.source, settings: JSON.stringify(diagramSettings(config, palette, widest[i] ?? 0)), palette };
+		return {
+			id: job.id,
+			source: job.source,
+			settings: JSON.stringify(diagramSettings(config, palette, widest[i] ?? 0)),
+			palette,
+		};
 	});
 	/* v8 ignore start -- @preserve: runs in the Chromium tab */
 	const work = page.evaluate(
 		async ({ jobs, sentinels, actorCounterResetName }) => {
-			interface MermaidError { name?: string; message?: string; hash?: { loc?: { first_line: number; first_column: number; last_line: number } } }
-			const mermaid = (globalThis as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
-			const finish = (globalThis as unknown as { finishDiagramSvg: typeof finishDiagramSvg }).finishDiagramSvg;
+			interface MermaidError {
+				name?: string;
+				message?: string;
+				hash?: { loc?: { first_line: number; first_column: number; last_line: number } };
+			}
+			const mermaid = (
+				globalThis as unknown as {
+					mermaid: {
+						initialize(c: unknown): void;
+						render(id: string, text: string): Promise<{ svg: string }>;
+					};
+				}
+			).mermaid;
+			const finish = (globalThis as unknown as { finishDiagramSvg: typeof finishDiagramSvg })
+				.finishDiagramSvg;
 			const results: RenderOutcome[] = [];
 			for (const job of jobs) {
 				try {
 					// Each drawing numbers its sequence actors from the start, whatever the tab drew before.
-					(globalThis as unknown as Record<string, (() => void) | undefined>)[actorCounterResetName]?.();
+					(globalThis as unknown as Record<string, (() => void) | undefined>)[
+						actorCounterResetName
+					]?.();
 					mermaid.initialize(JSON.parse(job.settings));
 					const { svg } = await mermaid.render(job.id, job.source);
 					const holder = document.createElement('div');
@@ -226,7 +329,20 @@ async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsC
 				} catch (caught) {
 					const error = (caught ?? {}) as MermaidError;
 					const loc = error.hash?.loc;
-					results.push({ ok: false, error: { name: error.name ?? 'Error', message: String(error.message ?? caught), ...(loc && { loc: { first_line: loc.first_line, first_column: loc.first_column, last_line: loc.last_line } }) } });
+					results.push({
+						ok: false,
+						error: {
+							name: error.name ?? 'Error',
+							message: String(error.message ?? caught),
+							...(loc && {
+								loc: {
+									first_line: loc.first_line,
+									first_column: loc.first_column,
+									last_line: loc.last_line,
+								},
+							}),
+						},
+					});
 					// A failed render can leave its scratch element behind; it would shift later layouts.
 					document.getElementById(`d${job.id}`)?.remove();
 				}
@@ -238,7 +354,16 @@ async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsC
 	/* v8 ignore stop -- @preserve */
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<RenderOutcome[]>((resolve) => {
-		timer = setTimeout(() => resolve(jobs.map(() => ({ ok: false, error: { name: timeoutName, message: `Drawing took longer than ${timeoutMs / 1000} s` } }))), timeoutMs);
+		timer = setTimeout(
+			() =>
+				resolve(
+					jobs.map(() => ({
+						ok: false,
+						error: { name: timeoutName, message: `Drawing took longer than ${timeoutMs / 1000} s` },
+					})),
+				),
+			timeoutMs,
+		);
 	});
 	try {
 		return await Promise.race([work, timeout]);

@@ -7,7 +7,9 @@ import { toHtml } from 'hast-util-to-html';
 
 /** The first `<svg>` element of `html`, parsed as a page's HTML parser does (a fragment in flow content). */
 export function parseSvg(html: string): Element | undefined {
-	return fromHtml(html, { fragment: true }).children.find((child): child is Element => child.type === 'element' && child.tagName === 'svg');
+	return fromHtml(html, { fragment: true }).children.find(
+		(child): child is Element => child.type === 'element' && child.tagName === 'svg',
+	);
 }
 
 /** An element as `rehype-stringify` writes it in a page (Astro's options). */
@@ -25,14 +27,33 @@ export function svgAsParsed(svg: string): { svg: string; asParsed: boolean } {
 	if (!element) return { svg, asParsed: false };
 	const once = written(element);
 	const again = parseSvg(once);
-	return again && written(again) === once && leftAlone(element.children, false) ? { svg: once, asParsed: true } : { svg, asParsed: false };
+	return again && written(again) === once && leftAlone(element.children, false)
+		? { svg: once, asParsed: true }
+		: { svg, asParsed: false };
 }
 
 /**
  * HTML a label may hold and no later step of a page changes: mermaid's HTML labels are text,
  * line breaks, bold and italic in `div`, `span` and `p`.
  */
-const labelHtml = new Set(['div', 'span', 'p', 'br', 'b', 'strong', 'i', 'em', 'u', 's', 'sub', 'sup', 'small', 'mark', 'del', 'ins']);
+const labelHtml = new Set([
+	'div',
+	'span',
+	'p',
+	'br',
+	'b',
+	'strong',
+	'i',
+	'em',
+	'u',
+	's',
+	'sub',
+	'sup',
+	'small',
+	'mark',
+	'del',
+	'ins',
+]);
 
 /**
  * Elements a page's steps after the diagrams act on by name, in any namespace: tables
@@ -45,8 +66,15 @@ const actedOn = /^(?:table|pre|code|listing|textarea|blockquote|img|h[1-6])$/;
 function leftAlone(children: readonly ElementContent[], html: boolean): boolean {
 	return children.every((child) => {
 		if (child.type !== 'element') return true;
-		if (actedOn.test(child.tagName) || (html && child.tagName !== 'svg' && !labelHtml.has(child.tagName))) return false;
-		return leftAlone(child.children, child.tagName === 'foreignObject' || (html && child.tagName !== 'svg'));
+		if (
+			actedOn.test(child.tagName) ||
+			(html && child.tagName !== 'svg' && !labelHtml.has(child.tagName))
+		)
+			return false;
+		return leftAlone(
+			child.children,
+			child.tagName === 'foreignObject' || (html && child.tagName !== 'svg'),
+		);
 	});
 }
 
@@ -54,6 +82,7 @@ function leftAlone(children: readonly ElementContent[], html: boolean): boolean 
 export function splitSvg(svg: string): { start: string; inner: string } | undefined {
 	// The serializer quotes every attribute value with `"` and writes a `"` inside one as `&#x22;`.
 	const start = /^<svg\b(?:[^>"]|"[^"]*")*>/.exec(svg)?.[0];
-	if (start === undefined || !svg.endsWith('</svg>') || svg.length < start.length + '</svg>'.length) return undefined;
+	if (start === undefined || !svg.endsWith('</svg>') || svg.length < start.length + '</svg>'.length)
+		return undefined;
 	return { start, inner: svg.slice(start.length, -'</svg>'.length) };
 }

@@ -13,10 +13,19 @@ export function scopeSvgIds(svg: string, svgId: string): string {
 	if (foreign.size === 0) return svg;
 	const rename = (id: string) => (foreign.has(id) ? `${svgId}-${id}` : id);
 	return svg
-		.replace(/(\sid=")([^"]+)(")/g, (_, a: string, id: string, b: string) => `${a}${rename(id)}${b}`)
+		.replace(
+			/(\sid=")([^"]+)(")/g,
+			(_, a: string, id: string, b: string) => `${a}${rename(id)}${b}`,
+		)
 		.replace(/url\(#([^)\s"']+)\)/g, (_, id: string) => `url(#${rename(id)})`)
-		.replace(/((?:xlink:)?href=")#([^"]+)(")/g, (_, a: string, id: string, b: string) => `${a}#${rename(id)}${b}`)
-		.replace(/(aria-(?:labelledby|describedby)=")([^"]+)(")/g, (_, a: string, ids: string, b: string) => `${a}${ids.split(/\s+/).map(rename).join(' ')}${b}`);
+		.replace(
+			/((?:xlink:)?href=")#([^"]+)(")/g,
+			(_, a: string, id: string, b: string) => `${a}#${rename(id)}${b}`,
+		)
+		.replace(
+			/(aria-(?:labelledby|describedby)=")([^"]+)(")/g,
+			(_, a: string, ids: string, b: string) => `${a}${ids.split(/\s+/).map(rename).join(' ')}${b}`,
+		);
 }
 
 /** Gives an already scoped SVG a new id prefix: used when one page shows the same diagram twice. */
@@ -25,7 +34,8 @@ export function reprefixSvgIds(svg: string, from: string, to: string): string {
 }
 
 // Geometry attributes whose numbers mermaid writes at full float precision.
-const geometry = /(\s(?:points|transform|viewBox|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|width|height|dx|dy|refX|refY|markerWidth|markerHeight)=")([^"]*)(")/g;
+const geometry =
+	/(\s(?:points|transform|viewBox|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|width|height|dx|dy|refX|refY|markerWidth|markerHeight)=")([^"]*)(")/g;
 const svgNumber = /[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g;
 // In a `style` attribute, only decimals standing alone (`439.0999px`), never digits of `#1f2e3d` or `--accent-0`.
 const styleNumber = /(?<![\w#.-])-?\d*\.\d+/g;
@@ -37,9 +47,15 @@ function roundNumbers(value: string, digits: number, pattern = svgNumber): strin
 	let previous = '';
 	for (const match of value.matchAll(pattern)) {
 		const between = value.slice(last, match.index);
-		const rounded = String(Math.round(Number(match[0]) * 10 ** digits) / 10 ** digits).replace(/^(-?)0\./, '$1.');
+		const rounded = String(Math.round(Number(match[0]) * 10 ** digits) / 10 ** digits).replace(
+			/^(-?)0\./,
+			'$1.',
+		);
 		// Two numbers with nothing between them must still read as two.
-		const joined = between === '' && previous !== '' && (/^\d/.test(rounded) || (rounded.startsWith('.') && !/[.e]/.test(previous)));
+		const joined =
+			between === '' &&
+			previous !== '' &&
+			(/^\d/.test(rounded) || (rounded.startsWith('.') && !/[.e]/.test(previous)));
 		out += between + (joined ? ' ' : '') + rounded;
 		previous = rounded;
 		last = (match.index ?? 0) + match[0].length;
@@ -62,9 +78,21 @@ export function compactSvg(svg: string): string {
 			: tag
 					.replace(/\sdata-points="[^"]*"/g, '')
 					.replace(/\sstyle="[\s;]*"/g, '')
-					.replace(/(\sd=")([^"]*)(")/g, (_, before: string, value: string, after: string) => `${before}${/[a-df-z]/.test(value) ? roundNumbers(value, 3) : compactPath(roundNumbers(value, 1))}${after}`)
-					.replace(geometry, (_, before: string, value: string, after: string) => `${before}${roundNumbers(value, 2)}${after}`)
-					.replace(/(\sstyle=")([^"]*)(")/g, (_, before: string, value: string, after: string) => `${before}${roundNumbers(value, 2, styleNumber)}${after}`),
+					.replace(
+						/(\sd=")([^"]*)(")/g,
+						(_, before: string, value: string, after: string) =>
+							`${before}${/[a-df-z]/.test(value) ? roundNumbers(value, 3) : compactPath(roundNumbers(value, 1))}${after}`,
+					)
+					.replace(
+						geometry,
+						(_, before: string, value: string, after: string) =>
+							`${before}${roundNumbers(value, 2)}${after}`,
+					)
+					.replace(
+						/(\sstyle=")([^"]*)(")/g,
+						(_, before: string, value: string, after: string) =>
+							`${before}${roundNumbers(value, 2, styleNumber)}${after}`,
+					),
 	);
 }
 
@@ -89,7 +117,11 @@ function compactPath(d: string): string {
 		}
 		if (numbers.length === 0 || numbers.length % size !== 0 || numbers.some(Number.isNaN)) return d;
 		// Pairs after the first of an `M` are line segments.
-		for (let i = 0; i < numbers.length; i += size) segments.push({ command: letter === 'M' && i > 0 ? 'L' : (letter as string), numbers: numbers.slice(i, i + size) });
+		for (let i = 0; i < numbers.length; i += size)
+			segments.push({
+				command: letter === 'M' && i > 0 ? 'L' : (letter as string),
+				numbers: numbers.slice(i, i + size),
+			});
 	}
 	const kept: Segment[] = [];
 	let x = Number.NaN;
@@ -107,7 +139,12 @@ function compactPath(d: string): string {
 		if (segment.command === 'M') {
 			if (kept.at(-1)?.command === 'M') kept.pop();
 			start = [endX, endY];
-		} else if (endX === x && endY === y && segment.numbers.every((n, j) => n === (j % 2 === 0 ? x : y))) continue;
+		} else if (
+			endX === x &&
+			endY === y &&
+			segment.numbers.every((n, j) => n === (j % 2 === 0 ? x : y))
+		)
+			continue;
 		kept.push(segment);
 		x = endX;
 		y = endY;
@@ -121,8 +158,10 @@ function compactPath(d: string): string {
 	}
 	const drawn = subpaths.filter((path, i) => {
 		const before = subpaths[i - 1];
-		if (!before || path.length !== 2 || before.length !== 2 || path[0]?.command !== 'M') return true;
-		const same = (a: Segment | undefined, b: Segment | undefined) => a?.numbers.slice(-2).join() === b?.numbers.slice(-2).join();
+		if (!before || path.length !== 2 || before.length !== 2 || path[0]?.command !== 'M')
+			return true;
+		const same = (a: Segment | undefined, b: Segment | undefined) =>
+			a?.numbers.slice(-2).join() === b?.numbers.slice(-2).join();
 		return !(same(path[0], before[0]) && same(path[1], before[1]));
 	});
 	return drawn
@@ -136,7 +175,8 @@ function onChord(x: number, y: number, [c1x, c1y, c2x, c2y, ex, ey]: number[]): 
 	const dx = (ex as number) - x;
 	const dy = (ey as number) - y;
 	const length = Math.hypot(dx, dy);
-	const distance = (px: number, py: number) => (length === 0 ? Math.hypot(px - x, py - y) : Math.abs(dy * (px - x) - dx * (py - y)) / length);
+	const distance = (px: number, py: number) =>
+		length === 0 ? Math.hypot(px - x, py - y) : Math.abs(dy * (px - x) - dx * (py - y)) / length;
 	const within = (px: number, py: number) => {
 		const t = length === 0 ? 0 : ((px - x) * dx + (py - y) * dy) / (length * length);
 		return t >= -0.01 && t <= 1.01 && distance(px, py) <= 0.2;

@@ -1,9 +1,17 @@
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import { openVerdictCache, type ContentCache, type DiagramVerdict } from './cache.ts';
 import type { Progress } from '../core/progress.ts';
-import { describeMermaidError, type DiagramProblem, type MermaidErrorLike } from './diagram-errors.ts';
+import {
+	describeMermaidError,
+	type DiagramProblem,
+	type MermaidErrorLike,
+} from './diagram-errors.ts';
 import { inspectDiagramSource } from './diagram-source.ts';
-import { createDiagramService, type DiagramRendering, type DiagramService } from './diagram-service.ts';
+import {
+	createDiagramService,
+	type DiagramRendering,
+	type DiagramService,
+} from './diagram-service.ts';
 import type { MermaidBlock } from './mermaid-blocks.ts';
 import { diagramCacheKey, diagramParseKey } from './mermaid-config.ts';
 import { parseDiagrams } from './parse-diagrams.ts';
@@ -31,9 +39,18 @@ export interface ValidationStats {
  * unchanged since it last validated is neither parsed nor drawn again. With `service` (the
  * build's, shared with the site) the drawings are made there and it stays open.
  */
-export async function findDiagramProblems(blocks: MermaidBlock[], options: { config: DiagramsConfig; draw: boolean; progress?: Progress; service?: DiagramService }): Promise<{ problems: BlockProblem[]; drawn: boolean; stats: ValidationStats }> {
+export async function findDiagramProblems(
+	blocks: MermaidBlock[],
+	options: { config: DiagramsConfig; draw: boolean; progress?: Progress; service?: DiagramService },
+): Promise<{ problems: BlockProblem[]; drawn: boolean; stats: ValidationStats }> {
 	const sources = [...new Set(blocks.map((b) => b.source))];
-	const stats: ValidationStats = { diagrams: sources.length, fromVerdicts: 0, fromDrawings: 0, drawn: 0, parsed: 0 };
+	const stats: ValidationStats = {
+		diagrams: sources.length,
+		fromVerdicts: 0,
+		fromDrawings: 0,
+		drawn: 0,
+		parsed: 0,
+	};
 	if (sources.length === 0) return { problems: [], drawn: false, stats };
 	const cacheDir = resolveDiagramCacheDir(options.config);
 	const verdicts = openVerdictCache(cacheDir);
@@ -43,13 +60,21 @@ export async function findDiagramProblems(blocks: MermaidBlock[], options: { con
 		stats.fromVerdicts += await readVerdicts(verdicts, sources, keyOf, judged);
 		const missing = sources.filter((source) => !judged.has(source));
 		if (missing.length > 0) {
-			const service = options.service ?? createDiagramService({ config: options.config, cacheDir, ...(options.progress && { progress: options.progress }) });
+			const service =
+				options.service ??
+				createDiagramService({
+					config: options.config,
+					cacheDir,
+					...(options.progress && { progress: options.progress }),
+				});
 			try {
 				const { renderings, stats: drawing } = await service.renderAll(missing);
 				if (service.mode === 'svg') {
 					stats.drawn = drawing.rendered;
 					stats.fromDrawings = drawing.cached;
-					await keepVerdicts(verdicts, missing, keyOf, judged, (source) => verdictOf(renderings.get(source)));
+					await keepVerdicts(verdicts, missing, keyOf, judged, (source) =>
+						verdictOf(renderings.get(source)),
+					);
 				}
 			} finally {
 				if (!options.service) await service.close();
@@ -66,7 +91,12 @@ export async function findDiagramProblems(blocks: MermaidBlock[], options: { con
 		const parsed = new Map(toParse.map((source, i) => [source, outcomes[i]]));
 		await keepVerdicts(verdicts, toParse, diagramParseKey, judged, (source) => {
 			const outcome = parsed.get(source);
-			return outcome && (outcome.ok ? { ok: true } : { ok: false, ...outcome.error, name: outcome.error.name ?? 'Error' });
+			return (
+				outcome &&
+				(outcome.ok
+					? { ok: true }
+					: { ok: false, ...outcome.error, name: outcome.error.name ?? 'Error' })
+			);
 		});
 	}
 	const problems = blocks.flatMap((block) => {
@@ -77,7 +107,12 @@ export async function findDiagramProblems(blocks: MermaidBlock[], options: { con
 }
 
 /** Verdicts of `sources` kept by earlier runs, into `judged`; returns how many were found. */
-async function readVerdicts(cache: ContentCache<DiagramVerdict>, sources: string[], keyOf: (source: string) => string, judged: Map<string, DiagramVerdict>): Promise<number> {
+async function readVerdicts(
+	cache: ContentCache<DiagramVerdict>,
+	sources: string[],
+	keyOf: (source: string) => string,
+	judged: Map<string, DiagramVerdict>,
+): Promise<number> {
 	const found = await Promise.all(sources.map((source) => cache.get(keyOf(source))));
 	let count = 0;
 	found.forEach((verdict, i) => {
@@ -89,7 +124,13 @@ async function readVerdicts(cache: ContentCache<DiagramVerdict>, sources: string
 }
 
 /** Records each source's verdict (when it has one) in `judged` and in the cache. */
-async function keepVerdicts(cache: ContentCache<DiagramVerdict>, sources: string[], keyOf: (source: string) => string, judged: Map<string, DiagramVerdict>, verdictFor: (source: string) => DiagramVerdict | undefined): Promise<void> {
+async function keepVerdicts(
+	cache: ContentCache<DiagramVerdict>,
+	sources: string[],
+	keyOf: (source: string) => string,
+	judged: Map<string, DiagramVerdict>,
+	verdictFor: (source: string) => DiagramVerdict | undefined,
+): Promise<void> {
 	await Promise.all(
 		sources.map(async (source) => {
 			const verdict = verdictFor(source);
@@ -115,7 +156,10 @@ export async function parseProblems(blocks: MermaidBlock[]): Promise<BlockProble
 }
 
 /** Problems found by drawing: parse errors too, since drawing parses first, plus render-only errors. */
-export function renderProblems(blocks: MermaidBlock[], renderings: Map<string, DiagramRendering>): BlockProblem[] {
+export function renderProblems(
+	blocks: MermaidBlock[],
+	renderings: Map<string, DiagramRendering>,
+): BlockProblem[] {
 	return blocks.flatMap((block) => {
 		const rendering = renderings.get(block.source);
 		return problemsOf(block, rendering && !rendering.ok ? rendering.error : undefined);
@@ -127,7 +171,12 @@ export type BlockProblem = { block: MermaidBlock; problem: DiagramProblem; fatal
 
 /** Mermaid's error first, when it threw, then what it silently accepts. */
 function problemsOf(block: MermaidBlock, error: MermaidErrorLike | undefined): BlockProblem[] {
-	const problems: BlockProblem[] = inspectDiagramSource(block.source).map((p) => ({ block, problem: { ruleId: 'mermaid-syntax', ...p }, fatal: false }));
-	if (error) problems.unshift({ block, problem: describeMermaidError(error, block.source), fatal: true });
+	const problems: BlockProblem[] = inspectDiagramSource(block.source).map((p) => ({
+		block,
+		problem: { ruleId: 'mermaid-syntax', ...p },
+		fatal: false,
+	}));
+	if (error)
+		problems.unshift({ block, problem: describeMermaidError(error, block.source), fatal: true });
 	return problems;
 }

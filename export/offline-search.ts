@@ -21,7 +21,13 @@ export function searchEntry(file: string, html: string): OfflineSearchEntry | un
 	if (!body) return undefined;
 	prune(body);
 	const heading = find(body, (element) => element.tagName === 'h1');
-	const title = (heading ? toString(heading) : toString(find(tree, (element) => element.tagName === 'title') ?? body)).replace(/\s+/g, ' ').trim();
+	const title = (
+		heading
+			? toString(heading)
+			: toString(find(tree, (element) => element.tagName === 'title') ?? body)
+	)
+		.replace(/\s+/g, ' ')
+		.trim();
 	return { file, title, text: toString(body).replace(/\s+/g, ' ').trim() };
 }
 
@@ -51,7 +57,13 @@ function prune(node: Element): void {
 		if (child.type !== 'element') return true;
 		const classes = child.properties['className'];
 		const isSource = Array.isArray(classes) && classes.includes('wm-diagram__source');
-		if (child.properties['dataPagefindIgnore'] !== undefined || isSource || child.tagName === 'script' || child.tagName === 'style') return false;
+		if (
+			child.properties['dataPagefindIgnore'] !== undefined ||
+			isSource ||
+			child.tagName === 'script' ||
+			child.tagName === 'style'
+		)
+			return false;
 		prune(child);
 		return true;
 	});

@@ -12,7 +12,12 @@ import { searchEntry, searchIndexScript, type OfflineSearchEntry } from './offli
  * own, `_waymark/offline-index.js`), the service worker (`file://` runs none), the output folder's
  * marker and the served site's machine files.
  */
-const leftOut = [/^pagefind\//, /^sw\.js$/, /^\.waymark-output$/, /^_waymark\/(?:probes|alerts)\.json$/];
+const leftOut = [
+	/^pagefind\//,
+	/^sw\.js$/,
+	/^\.waymark-output$/,
+	/^_waymark\/(?:probes|alerts)\.json$/,
+];
 
 /** Every entry's time: the same site gives the same bytes (zip stores local times, from 1980). */
 const entryTime = new Date(1980, 0, 1, 0, 0, 0);
@@ -37,7 +42,11 @@ export interface OfflineExport {
  * as a script; every page is stamped (offline-page.ts). Entries are sorted and carry a fixed time,
  * so the same site gives the same bytes.
  */
-export async function exportOffline(dir: string, stamp: OfflineStamp, base: string): Promise<OfflineExport> {
+export async function exportOffline(
+	dir: string,
+	stamp: OfflineStamp,
+	base: string,
+): Promise<OfflineExport> {
 	const paths = (await readdir(dir, { recursive: true, withFileTypes: true }))
 		.filter((entry) => entry.isFile())
 		.map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
@@ -59,8 +68,15 @@ export async function exportOffline(dir: string, stamp: OfflineStamp, base: stri
 			const html = bytes.toString('utf8');
 			const found = searchEntry(path, html);
 			if (found) index.push(found);
-			entries[path] = [new TextEncoder().encode(offlinePage(html, path, stamp, rewrite)), entryAttributes];
-		} else if (path.endsWith('.css')) entries[path] = [new TextEncoder().encode(rewriteCssUrls(bytes.toString('utf8'), rewrite)), entryAttributes];
+			entries[path] = [
+				new TextEncoder().encode(offlinePage(html, path, stamp, rewrite)),
+				entryAttributes,
+			];
+		} else if (path.endsWith('.css'))
+			entries[path] = [
+				new TextEncoder().encode(rewriteCssUrls(bytes.toString('utf8'), rewrite)),
+				entryAttributes,
+			];
 		else entries[path] = [new Uint8Array(bytes), entryAttributes];
 	}
 	const indexScript = new TextEncoder().encode(searchIndexScript(index));
@@ -68,5 +84,10 @@ export async function exportOffline(dir: string, stamp: OfflineStamp, base: stri
 	entries['_waymark/offline.js'] = [new TextEncoder().encode(offlineScript), entryAttributes];
 	const sorted: Zippable = {};
 	for (const name of Object.keys(entries).sort()) sorted[name] = entries[name] as Zippable[string];
-	return { zip: zipSync(sorted, { level: 9 }), pages: index.length, searchBytes: indexScript.byteLength, unportable };
+	return {
+		zip: zipSync(sorted, { level: 9 }),
+		pages: index.length,
+		searchBytes: indexScript.byteLength,
+		unportable,
+	};
 }

@@ -2,7 +2,14 @@ import { Document, isScalar, isSeq, visit } from 'yaml';
 import { urlOfRoute } from '../alerts/runbook-index.ts';
 import type { LocatedProbe } from '../checks/probes/types.ts';
 import { planModule } from './blackbox-module.ts';
-import { downExpression, failingForDown, partlyDownExpression, probeSelector, recordingRules, type LocationRule } from '../checks/probes/location-rule.ts';
+import {
+	downExpression,
+	failingForDown,
+	partlyDownExpression,
+	probeSelector,
+	recordingRules,
+	type LocationRule,
+} from '../checks/probes/location-rule.ts';
 
 export interface ExportOptions {
 	/** `host:port` where Prometheus reaches blackbox_exporter. @default '127.0.0.1:9115' */
@@ -32,7 +39,12 @@ const probeLabels = ['probe', 'page', 'instance'];
  * so the page opens filled in. The names are label names (safe in a URL); `urlquery` encodes the
  * values as Prometheus expands them.
  */
-function runbookWithLabels(page: string, alert: string, carried: string[], used: ReadonlySet<string> | undefined): string {
+function runbookWithLabels(
+	page: string,
+	alert: string,
+	carried: string[],
+	used: ReadonlySet<string> | undefined,
+): string {
 	const names = carried.filter((name) => used?.has(name)).sort();
 	if (names.length === 0) return page;
 	const query = names.map((name) => `${name}={{ $labels.${name} | urlquery }}`).join('&');
@@ -78,7 +90,10 @@ const header = (what: string): string =>
 export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions): PrometheusExport {
 	const blackbox = options.blackbox ?? '127.0.0.1:9115';
 	const locations = options.locations ?? [];
-	const rule: LocationRule = { locations: locations.map((l) => l.name), downWhen: options.downWhen ?? 'all' };
+	const rule: LocationRule = {
+		locations: locations.map((l) => l.name),
+		downWhen: options.downWhen ?? 'all',
+	};
 	const notes: ExportNote[] = [];
 	const modules: Record<string, unknown> = {};
 	const jobs = new Map<number, { targets: unknown[]; timeoutMs: number }>();
@@ -129,7 +144,12 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 				annotations: {
 					summary: `Probe ${name} is down`,
 					description,
-					runbook_url: runbookWithLabels(runbook, 'WaymarkProbeDown', [...seriesLabels, 'severity'], used),
+					runbook_url: runbookWithLabels(
+						runbook,
+						'WaymarkProbeDown',
+						[...seriesLabels, 'severity'],
+						used,
+					),
 				},
 			});
 		else {
@@ -146,7 +166,12 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 				annotations: {
 					summary: `Probe ${name} is down from {{ $value }} of ${rule.locations.length} locations`,
 					description: `${description}; down when at least ${of} locations (${rule.locations.join(', ')}) fail`,
-					runbook_url: runbookWithLabels(runbook, 'WaymarkProbeDown', [...probeLabels, 'severity'], used),
+					runbook_url: runbookWithLabels(
+						runbook,
+						'WaymarkProbeDown',
+						[...probeLabels, 'severity'],
+						used,
+					),
 				},
 			});
 			// Fewer than the rule's number: the page says degraded, and names the location; so does this alert.
@@ -157,7 +182,12 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 				annotations: {
 					summary: `Probe ${name} fails from {{ $labels.location }}; it is down when ${of} locations fail`,
 					description,
-					runbook_url: runbookWithLabels(runbook, 'WaymarkProbeLocationDown', [...probeLabels, 'location', 'severity'], used),
+					runbook_url: runbookWithLabels(
+						runbook,
+						'WaymarkProbeLocationDown',
+						[...probeLabels, 'location', 'severity'],
+						used,
+					),
 				},
 			});
 		}
@@ -174,7 +204,12 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 				labels: { severity: 'warning', probe: probe.id },
 				annotations: {
 					summary: `Probe ${name} is degraded: {{ $labels.condition }} fails`,
-					runbook_url: runbookWithLabels(runbook, 'WaymarkProbeDegraded', [...seriesLabels, 'condition', 'severity'], used),
+					runbook_url: runbookWithLabels(
+						runbook,
+						'WaymarkProbeDegraded',
+						[...seriesLabels, 'condition', 'severity'],
+						used,
+					),
 				},
 			});
 		}
@@ -198,7 +233,9 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 		rule_files: ['waymark-rules.yml'],
 		scrape_configs: (locations.length > 0 ? locations : [undefined]).flatMap((location) =>
 			intervals.map((interval) => ({
-				job_name: location ? `waymark_probes_${location.name}_${duration(interval)}` : `waymark_probes_${duration(interval)}`,
+				job_name: location
+					? `waymark_probes_${location.name}_${duration(interval)}`
+					: `waymark_probes_${duration(interval)}`,
 				metrics_path: '/probe',
 				scrape_interval: duration(interval),
 				scrape_timeout: duration(Math.min(interval, (jobs.get(interval)?.timeoutMs ?? 0) + 1000)),
@@ -225,12 +262,27 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 	files['waymark-rules.yml'] =
 		header(
 			"Alerting and recording rules for Waymark's probes; each runbook_url is the page that declares the probe.",
-		) + toYaml({ groups: [{ name: 'waymark-probes', interval: minInterval, rules: [...(exported.length > 0 ? recordingRules(rule) : []), ...rules] }] });
+		) +
+		toYaml({
+			groups: [
+				{
+					name: 'waymark-probes',
+					interval: minInterval,
+					rules: [...(exported.length > 0 ? recordingRules(rule) : []), ...rules],
+				},
+			],
+		});
 	files['NOTES.md'] = renderNotes(notes, exported, blackbox, locations, rule);
 	return { files, notes, exported };
 }
 
-function renderNotes(notes: ExportNote[], exported: string[], blackbox: string, locations: Array<{ name: string; blackbox: string }>, rule: LocationRule): string {
+function renderNotes(
+	notes: ExportNote[],
+	exported: string[],
+	blackbox: string,
+	locations: Array<{ name: string; blackbox: string }>,
+	rule: LocationRule,
+): string {
 	const where =
 		locations.length > 0
 			? [
@@ -239,7 +291,9 @@ function renderNotes(notes: ExportNote[], exported: string[], blackbox: string, 
 					'the pages say degraded and name the locations, by the same rule. Every series carries its `location` label.',
 					`In each location, run blackbox_exporter with \`--config.file=blackbox.yml\` where Prometheus reaches it (${locations.map((l) => `${l.name} as \`${l.blackbox}\``).join(', ')}),`,
 				]
-			: [`${exported.length} probe(s) exported. Run blackbox_exporter with \`--config.file=blackbox.yml\` where Prometheus reaches it as \`${blackbox}\`,`];
+			: [
+					`${exported.length} probe(s) exported. Run blackbox_exporter with \`--config.file=blackbox.yml\` where Prometheus reaches it as \`${blackbox}\`,`,
+				];
 	const lines = [
 		'# Waymark probes for Prometheus',
 		'',

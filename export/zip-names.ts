@@ -12,7 +12,8 @@ export function unportableEntryName(path: string): string | undefined {
 	// eslint-disable-next-line no-control-regex -- matching them is the point
 	if (/[\u0000-\u001f\u007f]/.test(path)) return 'control character';
 	const segments = path.split('/');
-	if (segments.some((segment) => segment === '..' || segment === '.')) return '`.` or `..` segment (it unpacks outside its folder)';
+	if (segments.some((segment) => segment === '..' || segment === '.'))
+		return '`.` or `..` segment (it unpacks outside its folder)';
 	if (segments.some((segment) => segment === '')) return 'empty segment';
 	return undefined;
 }

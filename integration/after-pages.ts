@@ -19,7 +19,12 @@ export interface AfterPagesSteps {
  * status files and the alerts manifest; then the service worker, whose cache is named by the index
  * (`service-worker.ts`). Gives what the index step gave: undefined when the site has no index.
  */
-export async function writeAfterPages(outDir: string, loaded: LoadedConfig, plan: Pick<SitePlan, 'status' | 'alertsManifest' | 'runtime'>, steps: AfterPagesSteps): Promise<SearchIndexResult | undefined> {
+export async function writeAfterPages(
+	outDir: string,
+	loaded: LoadedConfig,
+	plan: Pick<SitePlan, 'status' | 'alertsManifest' | 'runtime'>,
+	steps: AfterPagesSteps,
+): Promise<SearchIndexResult | undefined> {
 	const walked = Promise.withResolvers<void>();
 	const indexed = steps.searchIndex(walked.promise);
 	indexed.catch(() => undefined);

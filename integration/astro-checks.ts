@@ -17,25 +17,54 @@ import { plural } from '../checks/report/pretty.ts';
 export async function checkTreeForBuild(
 	tree: GuidebookTree,
 	loaded: LoadedConfig,
-	options: { cwd: string; alerts?: AlertSet; logger?: AstroIntegrationLogger; trace?: (line: string) => void },
+	options: {
+		cwd: string;
+		alerts?: AlertSet;
+		logger?: AstroIntegrationLogger;
+		trace?: (line: string) => void;
+	},
 ): Promise<void> {
-	const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree, ...(options.alerts && { alerts: options.alerts }), ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
-	const error = loaded.config.build.strict ? failureOf(report.findings, loaded.root, options.cwd) : undefined;
+	const report = await runChecks({
+		...trustOf(loaded),
+		root: loaded.root,
+		config: loaded.config,
+		tree,
+		...(options.alerts && { alerts: options.alerts }),
+		...(loaded.file && { configFile: loaded.file }),
+		...(options.trace && { trace: options.trace }),
+	});
+	const error = loaded.config.build.strict
+		? failureOf(report.findings, loaded.root, options.cwd)
+		: undefined;
 	if (error) throw error;
-	for (const finding of report.findings) options.logger?.[finding.severity === 'error' ? 'error' : 'warn'](formatFromCwd(finding, loaded.root, options.cwd));
+	for (const finding of report.findings)
+		options.logger?.[finding.severity === 'error' ? 'error' : 'warn'](
+			formatFromCwd(finding, loaded.root, options.cwd),
+		);
 	const { errors, warnings } = report.summary;
-	if (errors + warnings > 0) options.logger?.info(`${plural(errors, 'error')} and ${plural(warnings, 'warning')} in the guidebooks; the site is built anyway. Run \`waymark check\` for the gate.`);
+	if (errors + warnings > 0)
+		options.logger?.info(
+			`${plural(errors, 'error')} and ${plural(warnings, 'warning')} in the guidebooks; the site is built anyway. Run \`waymark check\` for the gate.`,
+		);
 }
 
 /** The run's trust, and the config settings it set aside, as the engine takes them. */
 function trustOf(loaded: LoadedConfig): Pick<RunChecksOptions, 'trust' | 'setAside'> {
-	return { trust: loaded.trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside } };
+	return {
+		trust: loaded.trust,
+		setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
+	};
 }
 
 /** A `ChecksFailed` error listing every error finding, or `undefined` when there is none. */
 function failureOf(findings: Finding[], root: string, cwd: string): WaymarkError | undefined {
 	const errors = findings.filter((f) => f.severity === 'error');
-	return errors.length > 0 ? raise(ChecksFailed, errors.map((f) => formatFromCwd(f, root, cwd))) : undefined;
+	return errors.length > 0
+		? raise(
+				ChecksFailed,
+				errors.map((f) => formatFromCwd(f, root, cwd)),
+			)
+		: undefined;
 }
 
 /** `guidebooks/erp/ops.md:12:3: …` so the path opens from the terminal the command ran in. */

@@ -1,7 +1,13 @@
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import pLimit from 'p-limit';
-import { readSealedText, sealFile, sealProblem, writeSealedText, type FileSeal } from '../core/sealed-files.ts';
+import {
+	readSealedText,
+	sealFile,
+	sealProblem,
+	writeSealedText,
+	type FileSeal,
+} from '../core/sealed-files.ts';
 import type { BuiltPages } from './built-pages.ts';
 
 /**
@@ -35,11 +41,16 @@ export async function checkAstroCopies(cacheDir: string): Promise<string | undef
 		return `Astro's copies of the last build's pages are ${top.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}: every page is rendered again.`;
 	}
 	const seals = read && 'text' in read ? parseSeals(read.text) : undefined;
-	const files = (await readdir(dir, { withFileTypes: true, recursive: true })).filter((entry) => !entry.isDirectory()).map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
+	const files = (await readdir(dir, { withFileTypes: true, recursive: true }))
+		.filter((entry) => !entry.isDirectory())
+		.map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
 	if (!seals) {
 		if (files.length === 0) return undefined;
 		await rm(dir, { recursive: true, force: true });
-		const why = read && 'problem' in read ? `the record of their digests failed its check (${read.problem})` : 'no record of their digests';
+		const why =
+			read && 'problem' in read
+				? `the record of their digests failed its check (${read.problem})`
+				: 'no record of their digests';
 		return `Astro's copies of ${pages(files.length)} from the last build have ${why}: they are rendered again.`;
 	}
 	const limit = pLimit(16);
@@ -55,10 +66,14 @@ export async function checkAstroCopies(cacheDir: string): Promise<string | undef
 		)
 	).flat();
 	const present = new Set(files);
-	for (const file of seals.keys()) if (!present.has(file)) failed.push({ file, problem: 'deleted' });
+	for (const file of seals.keys())
+		if (!present.has(file)) failed.push({ file, problem: 'deleted' });
 	if (failed.length === 0) return undefined;
 	failed.sort((a, b) => a.file.localeCompare(b.file));
-	const list = failed.slice(0, named).map(({ file, problem }) => `${file} (${problem})`).join(', ');
+	const list = failed
+		.slice(0, named)
+		.map(({ file, problem }) => `${file} (${problem})`)
+		.join(', ');
 	return `Astro's copies of ${pages(failed.length)} from the last build failed their check and ${failed.length === 1 ? 'is' : 'are'} rendered again: ${list}${failed.length > named ? `, and ${failed.length - named} more` : ''}.`;
 }
 
@@ -67,7 +82,10 @@ export async function checkAstroCopies(cacheDir: string): Promise<string | undef
  * page in the output, so the digests `built` read from the output are taken where the sizes
  * agree; a copy without one is read.
  */
-export async function sealAstroCopies(cacheDir: string, built: BuiltPages | undefined): Promise<void> {
+export async function sealAstroCopies(
+	cacheDir: string,
+	built: BuiltPages | undefined,
+): Promise<void> {
 	const dir = join(cacheDir, copiesFolder);
 	const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
 	const limit = pLimit(16);
@@ -86,7 +104,10 @@ export async function sealAstroCopies(cacheDir: string, built: BuiltPages | unde
 				}),
 			),
 	);
-	await writeSealedText(join(cacheDir, sealsFile), JSON.stringify(Object.fromEntries(seals.filter((seal) => seal !== undefined))));
+	await writeSealedText(
+		join(cacheDir, sealsFile),
+		JSON.stringify(Object.fromEntries(seals.filter((seal) => seal !== undefined))),
+	);
 }
 
 function parseSeals(text: string): Map<string, FileSeal> | undefined {

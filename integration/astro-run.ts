@@ -13,7 +13,9 @@ import { storeOutput } from './store-output.ts';
 import { withStandIns } from '../markdown/route-stand-ins.ts';
 
 /** `build-log.ts`, as this package runs it: TypeScript in a checkout, compiled where packed. */
-const buildLog = fileURLToPath(new URL(`./build-log${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+const buildLog = fileURLToPath(
+	new URL(`./build-log${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
 
 export interface SiteRun {
 	/** Astro's inline config: Waymark's own site (this package) over the prepared tree. */
@@ -66,8 +68,22 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 			logger: { entrypoint: buildLog, ...(sink && { config: { sink: sink.key } }) },
 			// Pages whose key (`pages/[...slug].astro`) is unchanged are copied from the last build of
 			// the tree (kept in the store's cache), not rendered again.
-			experimental: { incrementalBuild: astroCacheHolds(prepared.plan?.siteData.index.pages.map((page) => withStandIns(page.route)) ?? []) },
-			vite: { ...vite, cacheDir: join(storeDir, 'vite'), server: { fs: { allow: [...(vite.server?.fs?.allow ?? []), prepared.loaded.root], deny: devServerDenied(prepared) }, watch: { ignored: [notWatched(storeDir)] } } },
+			experimental: {
+				incrementalBuild: astroCacheHolds(
+					prepared.plan?.siteData.index.pages.map((page) => withStandIns(page.route)) ?? [],
+				),
+			},
+			vite: {
+				...vite,
+				cacheDir: join(storeDir, 'vite'),
+				server: {
+					fs: {
+						allow: [...(vite.server?.fs?.allow ?? []), prepared.loaded.root],
+						deny: devServerDenied(prepared),
+					},
+					watch: { ignored: [notWatched(storeDir)] },
+				},
+			},
 			// No MDX compiler for an untrusted tree: its `.mdx` pages render as Markdown, nothing runs.
 			integrations: [storeOutput(), waymark({ prepared }), ...(trust === 'trusted' ? [mdx()] : [])],
 		},
@@ -114,6 +130,16 @@ function astroCacheHolds(routes: readonly string[]): boolean {
  * holds a secret by name or content (`GuidebookTree.secrets`), by its absolute path.
  */
 function devServerDenied(prepared: PreparedSite): string[] {
-	const vitesOwn = ['.env', '.env.*', '*.{crt,pem,key,p12,pfx,cer,der}', '.npmrc', '.yarnrc.yml', '**/.git/**'];
-	return [...vitesOwn, ...[...prepared.tree.secrets.keys()].map((path) => join(prepared.tree.root, path))];
+	const vitesOwn = [
+		'.env',
+		'.env.*',
+		'*.{crt,pem,key,p12,pfx,cer,der}',
+		'.npmrc',
+		'.yarnrc.yml',
+		'**/.git/**',
+	];
+	return [
+		...vitesOwn,
+		...[...prepared.tree.secrets.keys()].map((path) => join(prepared.tree.root, path)),
+	];
 }

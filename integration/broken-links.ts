@@ -26,26 +26,39 @@ export function remarkBrokenLinks(options: { root: string; verdict: LinkVerdict 
 		const definitions = new Map<string, Definition>();
 		const links: Array<Link | LinkReference> = [];
 		walkMdast(tree, (node) => {
-			if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
+			if (node.type === 'definition' && !definitions.has(node.identifier))
+				definitions.set(node.identifier, node);
 			else if (node.type === 'link' || node.type === 'linkReference') links.push(node);
 			else if (node.type === 'html') node.value = withBrokenAttributes(node.value, reasonFor);
 		});
 		for (const link of links) {
 			const url = link.type === 'link' ? link.url : definitions.get(link.identifier)?.url;
 			const reason = url === undefined ? undefined : reasonFor(url);
-			if (reason !== undefined) link.data = { ...link.data, hProperties: { ...link.data?.hProperties, [brokenAttribute.property]: reason } };
+			if (reason !== undefined)
+				link.data = {
+					...link.data,
+					hProperties: { ...link.data?.hProperties, [brokenAttribute.property]: reason },
+				};
 		}
 	};
 }
 
 /** `html` with the reason on each element whose URL attribute is broken, the rest byte for byte as written. */
-function withBrokenAttributes(html: string, reasonFor: (url: string) => string | undefined): string {
+function withBrokenAttributes(
+	html: string,
+	reasonFor: (url: string) => string | undefined,
+): string {
 	let out = html;
 	// From the end, so earlier offsets hold.
-	for (const link of readRawHtml(html, fromHtml).links.sort((a, b) => b.attributeStart - a.attributeStart)) {
+	for (const link of readRawHtml(html, fromHtml).links.sort(
+		(a, b) => b.attributeStart - a.attributeStart,
+	)) {
 		const reason = link.urls.map(({ url }) => reasonFor(url)).find((found) => found !== undefined);
 		if (reason === undefined) continue;
-		const escaped = reason.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+		const escaped = reason
+			.replaceAll('&', '&amp;')
+			.replaceAll('"', '&quot;')
+			.replaceAll('<', '&lt;');
 		out = `${out.slice(0, link.attributeStart)}${brokenAttribute.name}="${escaped}" ${out.slice(link.attributeStart)}`;
 	}
 	return out;

@@ -12,13 +12,30 @@ import { logSink, type LogSink } from './log-sinks.ts';
  * logs): `terminalLines` keeps them from starting a workflow command in a CI log or sending the
  * terminal anything but colours.
  */
-export default function buildLog(config: { level?: AstroLoggerLevel; sink?: string } = {}): AstroLoggerDestination {
+export default function buildLog(
+	config: { level?: AstroLoggerLevel; sink?: string } = {},
+): AstroLoggerDestination {
 	const sink = logSink(config.sink);
-	return keepPageLinesWhole(withoutWorkFolder(asText(sink ? sinkDestination(sink, config.level ?? 'info') : nodeDestination(config))));
+	return keepPageLinesWhole(
+		withoutWorkFolder(
+			asText(sink ? sinkDestination(sink, config.level ?? 'info') : nodeDestination(config)),
+		),
+	);
 }
 
-const levels: Record<AstroLoggerLevel, number> = { debug: 20, info: 30, warn: 40, error: 50, silent: 90 };
-const clock = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const levels: Record<AstroLoggerLevel, number> = {
+	debug: 20,
+	info: 30,
+	warn: 40,
+	error: 50,
+	silent: 90,
+};
+const clock = new Intl.DateTimeFormat([], {
+	hour: '2-digit',
+	minute: '2-digit',
+	second: '2-digit',
+	hour12: false,
+});
 
 /** `astro/logger/node`'s lines (a dim time, the label, warnings and errors on stderr) on a sink's streams. */
 function sinkDestination(sink: LogSink, level: AstroLoggerLevel): AstroLoggerDestination {
@@ -26,7 +43,9 @@ function sinkDestination(sink: LogSink, level: AstroLoggerLevel): AstroLoggerDes
 	const prefix = ({ level: at, label }: AstroLoggerMessage): string => {
 		const time = clock.format(new Date());
 		if (at === 'error' || at === 'warn') {
-			const parts = [c.bold(time), `[${at.toUpperCase()}]`, ...(label ? [`[${label}]`] : [])].join(' ');
+			const parts = [c.bold(time), `[${at.toUpperCase()}]`, ...(label ? [`[${label}]`] : [])].join(
+				' ',
+			);
 			return at === 'error' ? c.red(parts) : c.yellow(parts);
 		}
 		return label ? `${c.dim(time)} ${c.blue(`[${label}]`)}` : c.dim(time);
@@ -40,7 +59,9 @@ function sinkDestination(sink: LogSink, level: AstroLoggerLevel): AstroLoggerDes
 			// streams (a terminal, `NO_COLOR`), and a sink without colour gets none of Astro's either.
 			// eslint-disable-next-line no-control-regex -- SGR sequences, the only escapes `asText` keeps
 			const message = sink.color ? event.message : event.message.replace(/\u001b\[[\d;]*m/g, '');
-			stream.write(event.label === 'SKIP_FORMAT' ? `${message}${end}` : `${prefix(event)} ${message}${end}`);
+			stream.write(
+				event.label === 'SKIP_FORMAT' ? `${message}${end}` : `${prefix(event)} ${message}${end}`,
+			);
 		},
 	};
 }
@@ -51,12 +72,22 @@ function sinkDestination(sink: LogSink, level: AstroLoggerLevel): AstroLoggerDes
  * site went (`Built … into dist/`); that line is left out.
  */
 export function withoutWorkFolder(inner: AstroLoggerDestination): AstroLoggerDestination {
-	// eslint-disable-next-line no-control-regex -- Astro colours the path
-	return { ...inner, write: (event) => (event.label === 'build' && /^directory: /.test(event.message.replace(/\u001b\[[\d;]*m/g, '')) ? undefined : inner.write(event)) };
+	return {
+		...inner,
+		write: (event) =>
+			// eslint-disable-next-line no-control-regex -- Astro colours the path
+			event.label === 'build' && /^directory: /.test(event.message.replace(/\u001b\[[\d;]*m/g, ''))
+				? undefined
+				: inner.write(event),
+	};
 }
 
 function asText(inner: AstroLoggerDestination): AstroLoggerDestination {
-	return { ...inner, write: (event) => inner.write({ ...event, message: terminalLines(event.message, { colours: true }) }) };
+	return {
+		...inner,
+		write: (event) =>
+			inner.write({ ...event, message: terminalLines(event.message, { colours: true }) }),
+	};
 }
 
 /**

@@ -21,8 +21,13 @@ export function buildPhases(progress: Progress = noProgress) {
 }
 
 /** `options` with a last rehype plugin that ticks `progress` once per page rendered (Markdown or MDX). */
-export function withRenderProgress(options: UnifiedProcessorOptions, progress: Progress, root: string): UnifiedProcessorOptions {
-	const plugin = () => (_tree: unknown, file: VFile) => progress.tick(`rendered ${pagePathOf(file, root) ?? file.path}`);
+export function withRenderProgress(
+	options: UnifiedProcessorOptions,
+	progress: Progress,
+	root: string,
+): UnifiedProcessorOptions {
+	const plugin = () => (_tree: unknown, file: VFile) =>
+		progress.tick(`rendered ${pagePathOf(file, root) ?? file.path}`);
 	return { ...options, rehypePlugins: [...(options.rehypePlugins ?? []), plugin] };
 }
 

@@ -28,7 +28,9 @@ export interface BuiltPages {
  * them at 20,000 pages). Call it once every HTML file is in place (the tree's own are copied after Astro).
  */
 export async function readBuiltPages(outDir: string): Promise<BuiltPages> {
-	const files = (await readdir(outDir, { withFileTypes: true, recursive: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.html')).map((entry) => join(entry.parentPath, entry.name));
+	const files = (await readdir(outDir, { withFileTypes: true, recursive: true }))
+		.filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+		.map((entry) => join(entry.parentPath, entry.name));
 	const digests = new Map<string, Buffer>();
 	const assets = new Set<string>();
 	// A few at a time: each read holds a file descriptor until it is done (EMFILE at 20,000 at once).
@@ -41,7 +43,10 @@ export async function readBuiltPages(outDir: string): Promise<BuiltPages> {
 					const name = match[1] ?? '';
 					if (!assets.has(name)) assets.add(Buffer.from(name).toString());
 				}
-				digests.set(relative(outDir, file).split(sep).join('/'), createHash('sha256').update(bytes).digest());
+				digests.set(
+					relative(outDir, file).split(sep).join('/'),
+					createHash('sha256').update(bytes).digest(),
+				);
 			}),
 		),
 	);

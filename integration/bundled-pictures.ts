@@ -19,7 +19,10 @@ import { pageImages } from '../checks/rules/support/page-images.ts';
  * page's file, which it must follow when that file goes or comes. So the key also holds every file
  * the pages show with the same bytes.
  */
-export async function bundledPictureKeys(tree: GuidebookTree, bounds: ImageBounds): Promise<Record<string, string>> {
+export async function bundledPictureKeys(
+	tree: GuidebookTree,
+	bounds: ImageBounds,
+): Promise<Record<string, string>> {
 	const assets = new Set(tree.files.assets);
 	const digests = new Map<string, Promise<string>>();
 	const reading = pLimit(8);
@@ -37,9 +40,16 @@ export async function bundledPictureKeys(tree: GuidebookTree, bounds: ImageBound
 		});
 		if (files.length > 0) shown.set(page.path, files);
 	}
-	const contents = new Map(await Promise.all([...new Set([...shown.values()].flat())].map(async (file) => [file, await digest(file)] as const)));
+	const contents = new Map(
+		await Promise.all(
+			[...new Set([...shown.values()].flat())].map(
+				async (file) => [file, await digest(file)] as const,
+			),
+		),
+	);
 	const alike = new Map<string, string[]>();
-	for (const [file, content] of [...contents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (content.startsWith(bytesMark)) alike.set(content, [...(alike.get(content) ?? []), file]);
+	for (const [file, content] of [...contents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+		if (content.startsWith(bytesMark)) alike.set(content, [...(alike.get(content) ?? []), file]);
 	const keys: Record<string, string> = {};
 	for (const [path, files] of shown) {
 		const hash = createHash('sha256');
@@ -64,6 +74,10 @@ async function contentKey(file: string): Promise<string> {
 	if (typeof info === 'string') return info;
 	if (!info.isFile()) return 'not a file';
 	if (info.size > largest) return `large:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
-	const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => error.code ?? 'unreadable');
-	return typeof bytes === 'string' ? bytes : `${bytesMark}${createHash('sha256').update(bytes).digest('base64url')}`;
+	const bytes = await readFile(file).catch(
+		(error: NodeJS.ErrnoException) => error.code ?? 'unreadable',
+	);
+	return typeof bytes === 'string'
+		? bytes
+		: `${bytesMark}${createHash('sha256').update(bytes).digest('base64url')}`;
 }

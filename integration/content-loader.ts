@@ -10,8 +10,20 @@ import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-not
 import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
 import { readPageText } from '../tree/read-page.ts';
 import { htmlDigestKey, htmlFileKey, picturesKey } from './page-html.ts';
-import { noteBody, pageHtmlProblem, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
-import { bodyDigest, entryDigestInput, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
+import {
+	noteBody,
+	pageHtmlProblem,
+	prunePageHtml,
+	writePageHtml,
+	type PageHtmlFiles,
+} from './page-html-files.ts';
+import {
+	bodyDigest,
+	entryDigestInput,
+	planEntry,
+	renderEntry,
+	type EntryInput,
+} from './page-entry.ts';
 import { isInside } from '../core/path-inside.ts';
 import { refreshPulls, type LivePulls } from './live-pulls.ts';
 
@@ -67,10 +79,14 @@ export function guidebookLoader(data: ContentLoaderData, live?: LivePulls): Load
 			const stale = new Set(store.keys());
 			const imported = assetImportsOf(store);
 			const limit = pLimit(10);
-			await Promise.all(data.pages.map((path) => limit(async () => {
-				stale.delete(path);
-				await syncPage(context, data, path, data.notices[path]);
-			})));
+			await Promise.all(
+				data.pages.map((path) =>
+					limit(async () => {
+						stale.delete(path);
+						await syncPage(context, data, path, data.notices[path]);
+					}),
+				),
+			);
 			for (const id of stale) store.delete(id);
 			keepAssetImportsCurrent(store, imported);
 			await prunePageHtml(data.html, data.pages);
@@ -91,13 +107,21 @@ export function guidebookLoader(data: ContentLoaderData, live?: LivePulls): Load
 				const arrived = [...walked].filter((page) => !pages.has(page) && page !== path);
 				pages = walked;
 				for (const page of arrived) await reload(page);
-				if (live && (data.pulledFiles.includes(path) || (pages.has(path) && (data.pulledKeys[path] !== undefined || mayPull(await readFile(file, 'utf8').catch(() => ''), data.pullMarkers))))) {
+				if (
+					live &&
+					(data.pulledFiles.includes(path) ||
+						(pages.has(path) &&
+							(data.pulledKeys[path] !== undefined ||
+								mayPull(await readFile(file, 'utf8').catch(() => ''), data.pullMarkers))))
+				) {
 					// One reading of the tree at a time, in the order of the edits: the last answers last.
 					const next = refreshing.then(() => refreshPulls(live, data.pulledKeys));
 					refreshing = next.catch(() => undefined);
 					const refreshed = await next;
 					data.pulledFiles = [...refreshed.pulled];
-					for (const page of refreshed.changed.filter((changed) => changed !== path && pages.has(changed))) {
+					for (const page of refreshed.changed.filter(
+						(changed) => changed !== path && pages.has(changed),
+					)) {
 						await syncPage(context, data, page, data.notices[page]);
 						context.logger.info(`Reloaded ${page} (it pulls in ${path})`);
 					}
@@ -105,20 +129,39 @@ export function guidebookLoader(data: ContentLoaderData, live?: LivePulls): Load
 				if (pages.has(path)) await reload(path);
 			};
 			const reload = async (path: string): Promise<void> => {
-				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect, parser: data.parser, ...(data.toolData && { toolData: data.toolData }), ...(data.toolKeys && { toolKeys: new Set(data.toolKeys) }) });
-				const notice = 'notice' in page && page.notice ? { notice: page.notice, title: page.title } : undefined;
+				const page = await loadPage(data.root, path, {
+					...data.limits,
+					dialect: data.dialect,
+					parser: data.parser,
+					...(data.toolData && { toolData: data.toolData }),
+					...(data.toolKeys && { toolKeys: new Set(data.toolKeys) }),
+				});
+				const notice =
+					'notice' in page && page.notice ? { notice: page.notice, title: page.title } : undefined;
 				const notes = 'tree' in page ? frontmatterNotesOf(page) : undefined;
 				if (notes) data.frontmatter[path] = notes;
 				else delete data.frontmatter[path];
 				await syncPage(context, data, path, notice);
 				context.logger.info(`Reloaded ${path}`);
 			};
-			for (const event of ['change', 'add', 'unlink'] as const) watcher.on(event, (file: string) => void onChange(file).catch((error: Error) => context.logger.error(`${file}: ${error.message}`)));
+			for (const event of ['change', 'add', 'unlink'] as const)
+				watcher.on(
+					event,
+					(file: string) =>
+						void onChange(file).catch((error: Error) =>
+							context.logger.error(`${file}: ${error.message}`),
+						),
+				);
 		},
 	};
 }
 
-async function syncPage(context: LoaderContext, data: ContentLoaderData, path: string, notice: { notice: string; title: string } | undefined): Promise<void> {
+async function syncPage(
+	context: LoaderContext,
+	data: ContentLoaderData,
+	path: string,
+	notice: { notice: string; title: string } | undefined,
+): Promise<void> {
 	const { store, config, logger } = context;
 	const file = join(data.root, path);
 	const filePath = relative(fileURLToPath(config.root), file).split(sep).join('/');
@@ -126,8 +169,21 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 		// Never read: the page is too large or too deep for any renderer.
 		const digest = context.generateDigest(`notice\0${notice.notice}`);
 		if (store.get(path)?.digest === digest) return;
-		const entryData = await context.parseData({ id: path, data: { title: notice.title }, filePath: file });
-		store.set({ id: path, data: entryData, filePath, digest, rendered: { html: pageNoticeHtml(notice.notice), metadata: { headings: [], frontmatter: {}, imagePaths: [] } } });
+		const entryData = await context.parseData({
+			id: path,
+			data: { title: notice.title },
+			filePath: file,
+		});
+		store.set({
+			id: path,
+			data: entryData,
+			filePath,
+			digest,
+			rendered: {
+				html: pageNoticeHtml(notice.notice),
+				metadata: { headings: [], frontmatter: {}, imagePaths: [] },
+			},
+		});
 		return;
 	}
 	// Read as the tree read it: a page that is not UTF-8 decoded as GitHub decodes it.
@@ -138,14 +194,32 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 	}
 	const contents = read.text;
 	const decodedFrom = data.decoded[path];
-	const input: EntryInput = { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '', pulledKey: data.pulledKeys[path] ?? '', ...(decodedFrom && { decodedFrom }) };
+	const input: EntryInput = {
+		path,
+		contents,
+		known: data.frontmatter[path],
+		dialect: data.dialect,
+		mdx: data.mdx,
+		toolKeys: data.toolKeys,
+		linkDigest: data.linkDigests[path] ?? '',
+		pictureKey: data.pictureKeys[path] ?? '',
+		pulledKey: data.pulledKeys[path] ?? '',
+		...(decodedFrom && { decodedFrom }),
+	};
 	// MDX compiles at build time; a page MDX's grammar rejects renders as Markdown instead (its MDX
 	// as text, under a notice), so the compiler never fails the build. The choice is part of the digest.
 	const digest = context.generateDigest(entryDigestInput(input));
 	const existing = store.get(path);
 	const existingFile = existing?.rendered?.metadata?.[htmlFileKey];
 	if (existing?.digest === digest) {
-		const problem = typeof existingFile === 'string' ? await pageHtmlProblem(data.html, existingFile, existing.rendered?.metadata?.[htmlDigestKey]) : undefined;
+		const problem =
+			typeof existingFile === 'string'
+				? await pageHtmlProblem(
+						data.html,
+						existingFile,
+						existing.rendered?.metadata?.[htmlDigestKey],
+					)
+				: undefined;
 		if (problem === undefined) {
 			if (existing.deferredRender) store.addModuleImport(filePath);
 			return;
@@ -159,23 +233,53 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 		store.set({ id: path, data: entryData, filePath, digest, deferredRender: true });
 		return;
 	}
-	const rendered = await renderEntry(plan, (source) => context.renderMarkdown(source, { fileURL: pathToFileURL(file) }), (reason) => logger.error(`Cannot render ${path}: ${reason}. This is a bug in Waymark; please report it.`));
+	const rendered = await renderEntry(
+		plan,
+		(source) => context.renderMarkdown(source, { fileURL: pathToFileURL(file) }),
+		(reason) =>
+			logger.error(`Cannot render ${path}: ${reason}. This is a bug in Waymark; please report it.`),
+	);
 	// The body goes to its own file, out of the store that every build module carries. A page with
 	// images the bundler takes keeps its HTML in the store: Astro puts the images' URLs into it, and
 	// its pictures' key goes into the metadata its page is keyed by (the HTML names them by path alone).
 	const stored =
 		rendered.imagePaths.length === 0
-			? { html: '', metadata: { ...rendered.metadata, [htmlFileKey]: await writePageHtml(data.html, path, rendered.html), [htmlDigestKey]: bodyDigest(rendered.html) } }
-			: { html: rendered.html, metadata: { ...rendered.metadata, [picturesKey]: input.pictureKey } };
+			? {
+					html: '',
+					metadata: {
+						...rendered.metadata,
+						[htmlFileKey]: await writePageHtml(data.html, path, rendered.html),
+						[htmlDigestKey]: bodyDigest(rendered.html),
+					},
+				}
+			: {
+					html: rendered.html,
+					metadata: { ...rendered.metadata, [picturesKey]: input.pictureKey },
+				};
 	// No `body`: nothing reads a page's Markdown from the store, and it was the store's other third.
-	store.set({ id: path, data: entryData, filePath, digest, rendered: stored, assetImports: rendered.imagePaths });
+	store.set({
+		id: path,
+		data: entryData,
+		filePath,
+		digest,
+		rendered: stored,
+		assetImports: rendered.imagePaths,
+	});
 }
 
-type Store = LoaderContext['store'] & { addAssetImports?: (assets: string[], filePath?: string) => void };
+type Store = LoaderContext['store'] & {
+	addAssetImports?: (assets: string[], filePath?: string) => void;
+};
 
 /** Every picture the store's entries have Vite import, as `filePath\0asset`. */
 function assetImportsOf(store: Store): Set<string> {
-	return new Set(store.values().flatMap((entry) => (entry.assetImports ?? []).map((asset) => `${entry.filePath ?? ''}\0${asset}`)));
+	return new Set(
+		store
+			.values()
+			.flatMap((entry) =>
+				(entry.assetImports ?? []).map((asset) => `${entry.filePath ?? ''}\0${asset}`),
+			),
+	);
 }
 
 /**

@@ -17,7 +17,10 @@ import { openPageCache, pageCacheFile } from '../tree/page-cache.ts';
 import { formatFromCwd } from './astro-checks.ts';
 
 /** The custom HMR events between `waymark dev` and its pages (`src/scripts/dev-findings.ts`). */
-const devFindingsEvents = { findings: 'waymark:findings', wanted: 'waymark:findings-wanted' } as const;
+const devFindingsEvents = {
+	findings: 'waymark:findings',
+	wanted: 'waymark:findings-wanted',
+} as const;
 
 export interface DevChecksOptions {
 	cwd: string;
@@ -39,35 +42,61 @@ export interface DevChecksOptions {
  * findings it added and those it fixed, matched as the baseline matches them (a finding whose line
  * moved is the same finding).
  */
-export function devChecksPlugin(loaded: LoadedConfig, options: DevChecksOptions, logger?: AstroIntegrationLogger): Plugin {
+export function devChecksPlugin(
+	loaded: LoadedConfig,
+	options: DevChecksOptions,
+	logger?: AstroIntegrationLogger,
+): Plugin {
 	// The pages a build or the last re-check parsed: a save re-parses only what changed.
 	const cacheFile = pageCacheFile(loaded.stateDir, loaded.root);
 	const { cwd } = options;
 	let shown: DevFindings = { byPage: {} };
 	let known: BaselineEntry[] | undefined;
 	let timer: NodeJS.Timeout | undefined;
-	const log = (finding: Finding, prefix = ''): void => logger?.[finding.severity === 'error' ? 'error' : 'warn'](`${prefix}${formatFromCwd(finding, loaded.root, cwd)}`);
+	const log = (finding: Finding, prefix = ''): void =>
+		logger?.[finding.severity === 'error' ? 'error' : 'warn'](
+			`${prefix}${formatFromCwd(finding, loaded.root, cwd)}`,
+		);
 	const recheck = async (server: ViteDevServer): Promise<void> => {
 		const cache = await openPageCache(cacheFile);
 		const tree = await readTree(loaded, { parser: options.parser, cache });
 		options.onTree?.(tree);
-		const report = await runChecks({ trust: loaded.trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, root: loaded.root, config: loaded.config, tree, ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
+		const report = await runChecks({
+			trust: loaded.trust,
+			setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
+			root: loaded.root,
+			config: loaded.config,
+			tree,
+			...(loaded.file && { configFile: loaded.file }),
+			...(options.trace && { trace: options.trace }),
+		});
 		await cache.save();
 		const findings = await withFingerprints(report.findings, tree, loaded.root);
 		const { errors, warnings } = report.summary;
 		const totals = `${plural(errors, 'error')} and ${plural(warnings, 'warning')} in the guidebooks`;
 		if (known === undefined) {
 			for (const finding of findings) log(finding);
-			if (errors + warnings > 0) logger?.info(`${totals}; each page shows its own. Run \`waymark check\` for the gate.`);
+			if (errors + warnings > 0)
+				logger?.info(`${totals}; each page shows its own. Run \`waymark check\` for the gate.`);
 		} else {
-			const compared = applyBaseline({ ...report, findings }, known, { shown: 'the last check', partial: false });
+			const compared = applyBaseline({ ...report, findings }, known, {
+				shown: 'the last check',
+				partial: false,
+			});
 			const added = compared.findings.filter((finding) => !finding.baselined);
 			const fixed = compared.baseline.fixed;
 			if (added.length + fixed.length > 0) {
 				const fixedCount = fixed.reduce((n, entry) => n + (entry.count ?? 1), 0);
-				logger?.info(`${added.length > 0 ? plural(added.length, 'new finding') : 'No new finding'}, ${fixedCount} fixed; ${errors + warnings === 0 ? 'the guidebooks are clean' : totals}.`);
+				logger?.info(
+					`${added.length > 0 ? plural(added.length, 'new finding') : 'No new finding'}, ${fixedCount} fixed; ${errors + warnings === 0 ? 'the guidebooks are clean' : totals}.`,
+				);
 				for (const finding of added) log(finding, 'new: ');
-				for (const entry of fixed) logger?.info(terminalText(`fixed: ${pathFromCwd(loaded.root, cwd, entry.file)}: ${entry.message} (${entry.rule})`));
+				for (const entry of fixed)
+					logger?.info(
+						terminalText(
+							`fixed: ${pathFromCwd(loaded.root, cwd, entry.file)}: ${entry.message} (${entry.rule})`,
+						),
+					);
 			}
 		}
 		known = entriesOf(findings);
@@ -84,11 +113,18 @@ export function devChecksPlugin(loaded: LoadedConfig, options: DevChecksOptions,
 				if (!file.startsWith(loaded.root)) return;
 				clearTimeout(timer);
 				// Editors save in bursts (write, rename, chmod); check once they settle.
-				timer = setTimeout(() => void recheck(server).catch((error: Error) => logger?.error(error.message)), 150);
+				timer = setTimeout(
+					() => void recheck(server).catch((error: Error) => logger?.error(error.message)),
+					150,
+				);
 			};
 			server.watcher.on('change', onChange).on('add', onChange).on('unlink', onChange);
 			// A page loaded (or reloaded) asks for the findings it should show.
-			server.ws.on(devFindingsEvents.wanted, (_data: unknown, client: { send(event: string, payload: unknown): void }) => client.send(devFindingsEvents.findings, shown));
+			server.ws.on(
+				devFindingsEvents.wanted,
+				(_data: unknown, client: { send(event: string, payload: unknown): void }) =>
+					client.send(devFindingsEvents.findings, shown),
+			);
 			void recheck(server).catch((error: Error) => logger?.error(error.message));
 		},
 	};
@@ -101,7 +137,12 @@ function devFindingsOf(findings: Finding[], tree: GuidebookTree, base: string): 
 		const page = tree.pages.get(finding.file);
 		if (!page || tree.unpublished.has(finding.file)) continue;
 		const path = `${base.replace(/\/$/, '')}${page.route}`;
-		(byPage[path] ??= []).push({ severity: finding.severity, rule: finding.ruleId, message: finding.message, ...(finding.position && { line: finding.position.line, column: finding.position.column }) });
+		(byPage[path] ??= []).push({
+			severity: finding.severity,
+			rule: finding.ruleId,
+			message: finding.message,
+			...(finding.position && { line: finding.position.line, column: finding.position.column }),
+		});
 	}
 	return { byPage };
 }

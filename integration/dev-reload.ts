@@ -31,7 +31,10 @@ interface SaveState {
  * dropped, and so is one while no page is open. Astro also runs the plugins on servers of its own (to sync content): each server keeps
  * its own state, and only the one whose checks ran reloads.
  */
-export function devReloads(root: string): { plugin: Plugin; checked: (server: ViteDevServer) => void } {
+export function devReloads(root: string): {
+	plugin: Plugin;
+	checked: (server: ViteDevServer) => void;
+} {
 	const states = new WeakMap<ViteDevServer, SaveState>();
 	const waitForQuiet = (server: ViteDevServer, state: SaveState): void => {
 		clearTimeout(state.quiet);
@@ -58,16 +61,22 @@ export function devReloads(root: string): { plugin: Plugin; checked: (server: Vi
 				states.set(server, state);
 				const hot = server.environments.client.hot;
 				const send: (...args: unknown[]) => void = hot.send.bind(hot);
-				hot.send = ((...args: unknown[]) => {
+				hot.send = (...args: unknown[]) => {
 					const payload = args[0] as HotPayload | string;
 					if (typeof payload === 'object' && payload.type === 'full-reload') {
 						// With no page open, Vite would keep the reload for the first page to connect, which
 						// was just served as it is (the content store written as the server started).
-						if (!state.sending && (state.pending || Date.now() - state.lastReload < sameSaveMs || server.ws.clients.size === 0)) return;
+						if (
+							!state.sending &&
+							(state.pending ||
+								Date.now() - state.lastReload < sameSaveMs ||
+								server.ws.clients.size === 0)
+						)
+							return;
 						state.lastReload = Date.now();
 					}
 					send(...args);
-				});
+				};
 				const changed = (file: string): void => {
 					if (isInside(file, root)) {
 						state.pending = true;

@@ -5,10 +5,19 @@ import type { GuidebookTree } from '../tree/load-tree.ts';
 import { packageRoot } from '../core/package.ts';
 import type { Progress } from '../core/progress.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
-import { ChromiumUnavailable, MermaidPatchMissing, raise, type WaymarkError } from '../core/errors.ts';
+import {
+	ChromiumUnavailable,
+	MermaidPatchMissing,
+	raise,
+	type WaymarkError,
+} from '../core/errors.ts';
 import type { Finding } from '../checks/finding.ts';
 import type { DiagramProblem } from '../diagrams/diagram-errors.ts';
-import { createDiagramService, type DiagramLookup, type DiagramService } from '../diagrams/diagram-service.ts';
+import {
+	createDiagramService,
+	type DiagramLookup,
+	type DiagramService,
+} from '../diagrams/diagram-service.ts';
 import { collectMermaidBlocks, positionInPage } from '../diagrams/mermaid-blocks.ts';
 import { formatDiagramStats, resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { withLabelText } from '../diagrams/mermaid-bundle.ts';
@@ -43,7 +52,21 @@ export function diagramsHooks(shared?: DiagramService) {
 		get: async (source) => service?.get(source),
 	};
 	return {
-		async prerender({ loaded, tree, command, cwd, logger, progress }: { loaded: LoadedConfig; tree: GuidebookTree; command: string; cwd: string; logger: AstroIntegrationLogger; progress?: Progress }) {
+		async prerender({
+			loaded,
+			tree,
+			command,
+			cwd,
+			logger,
+			progress,
+		}: {
+			loaded: LoadedConfig;
+			tree: GuidebookTree;
+			command: string;
+			cwd: string;
+			logger: AstroIntegrationLogger;
+			progress?: Progress;
+		}) {
 			const warnMissing = ({ path, reason }: { path: string; reason: string }): void => {
 				logger.warn(describe(raise(ChromiumUnavailable, path, reason)));
 			};
@@ -52,23 +75,37 @@ export function diagramsHooks(shared?: DiagramService) {
 				if (shared.browserProblem) warnMissing(shared.browserProblem);
 			} else {
 				await service?.close();
-				service = createDiagramService({ config: loaded.config.diagrams, cacheDir: resolveDiagramCacheDir(loaded.config.diagrams), ...(progress && { progress }), onBrowserMissing: warnMissing, onPatchMissing: (problem) => logger.warn(describe(raise(MermaidPatchMissing, problem))) });
+				service = createDiagramService({
+					config: loaded.config.diagrams,
+					cacheDir: resolveDiagramCacheDir(loaded.config.diagrams),
+					...(progress && { progress }),
+					onBrowserMissing: warnMissing,
+					onPatchMissing: (problem) => logger.warn(describe(raise(MermaidPatchMissing, problem))),
+				});
 			}
 			const active = service as DiagramService;
 			const blocks = collectMermaidBlocks(tree);
 			if (blocks.length === 0) return;
-			const judged = active.renderAll(blocks.map((b) => b.source)).then(async ({ renderings, stats }) => {
-				logger.info(formatDiagramStats(stats));
-				const problems = active.mode === 'svg' ? renderProblems(blocks, renderings) : await parseProblems(blocks);
-				failures = new Map(problems.filter((p) => p.fatal).map((p) => [p.block.source, p.problem]));
-				// The browser stays up in dev, for diagrams written while the server runs; a shared one is the command's.
-				if (command === 'build' && !shared) await active.close();
-				// The check engine reports these with every other finding (`mermaid-syntax`,
-				// `mermaid-render`), in a build and in dev's re-checks; with both rules off they are
-				// still printed here, in the same form.
-				if (problems.length === 0 || !rulesOff(loaded)) return;
-				for (const problem of problems) logger.warn(formatFromCwd(toDiagramFinding(problem), loaded.root, cwd));
-			});
+			const judged = active
+				.renderAll(blocks.map((b) => b.source))
+				.then(async ({ renderings, stats }) => {
+					logger.info(formatDiagramStats(stats));
+					const problems =
+						active.mode === 'svg'
+							? renderProblems(blocks, renderings)
+							: await parseProblems(blocks);
+					failures = new Map(
+						problems.filter((p) => p.fatal).map((p) => [p.block.source, p.problem]),
+					);
+					// The browser stays up in dev, for diagrams written while the server runs; a shared one is the command's.
+					if (command === 'build' && !shared) await active.close();
+					// The check engine reports these with every other finding (`mermaid-syntax`,
+					// `mermaid-render`), in a build and in dev's re-checks; with both rules off they are
+					// still printed here, in the same form.
+					if (problems.length === 0 || !rulesOff(loaded)) return;
+					for (const problem of problems)
+						logger.warn(formatFromCwd(toDiagramFinding(problem), loaded.root, cwd));
+				});
 			// Drawing beside Astro, each page waits for its own diagrams (`get`); only the no-browser
 			// fallback needs every failure known before a page renders.
 			if (shared && active.mode === 'svg') return void judged.catch(() => undefined);
@@ -81,7 +118,10 @@ export function diagramsHooks(shared?: DiagramService) {
 		withRehypePlugin(options: UnifiedProcessorOptions): UnifiedProcessorOptions {
 			// `mode` is also part of Astro's config digest: switching between drawn SVG and the
 			// no-browser fallback clears the content store, so no page keeps the other mode's HTML.
-			return withEarlyRehypePlugin(options, [rehypeDiagrams, { service: proxy, mode: proxy.mode, failureOf: (source: string) => failures.get(source) }]);
+			return withEarlyRehypePlugin(options, [
+				rehypeDiagrams,
+				{ service: proxy, mode: proxy.mode, failureOf: (source: string) => failures.get(source) },
+			]);
 		},
 		/**
 		 * `virtual:waymark/mermaid-loader`: the client-side renderer in the no-browser fallback, an
@@ -118,5 +158,11 @@ function rulesOff(loaded: LoadedConfig): boolean {
 
 /** A problem as an error finding (the build's view; `waymark check` applies configured severities). */
 function toDiagramFinding({ block, problem }: BlockProblem): Finding {
-	return { ruleId: problem.ruleId, severity: 'error', file: block.file, position: positionInPage(block, problem), message: problem.message };
+	return {
+		ruleId: problem.ruleId,
+		severity: 'error',
+		file: block.file,
+		position: positionInPage(block, problem),
+		message: problem.message,
+	};
 }

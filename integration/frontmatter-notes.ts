@@ -15,7 +15,10 @@ export function frontmatterNotesOf(page: PageModel): PageFrontmatterNotes | unde
 	if (problems.length === 0) return undefined;
 	return {
 		syntax: (page.frontmatter?.errors.length ?? 0) > 0,
-		notes: problems.map((problem) => ({ line: problem.position.line, message: `${problem.message}${problem.hint ? `. ${problem.hint}` : ''}` })),
+		notes: problems.map((problem) => ({
+			line: problem.position.line,
+			message: `${problem.message}${problem.hint ? `. ${problem.hint}` : ''}`,
+		})),
 	};
 }
 

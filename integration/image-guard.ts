@@ -4,7 +4,12 @@ import type { VFile } from 'vfile';
 import { walkMdast } from '../markdown/walk-mdast.ts';
 import { imagePlaceholder } from '../markdown/notice-nodes.ts';
 import { pagePathOf } from '../markdown/page-path.ts';
-import { inspectBundledImage, inspectImage, type ImageBounds, type ImageProblem } from '../tree/image-source.ts';
+import {
+	inspectBundledImage,
+	inspectImage,
+	type ImageBounds,
+	type ImageProblem,
+} from '../tree/image-source.ts';
 import type { LinkVerdict } from './link-verdicts.ts';
 
 interface FoundImage {
@@ -22,11 +27,18 @@ function imagesOf(tree: Root): FoundImage[] {
 	const definitions = new Map<string, Definition>();
 	const found: Array<Omit<FoundImage, 'url' | 'holder'>> = [];
 	walkMdast(tree, (node, parent, index) => {
-		if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
-		else if ((node.type === 'image' || node.type === 'imageReference') && parent && index !== undefined) found.push({ node, parent, index });
+		if (node.type === 'definition' && !definitions.has(node.identifier))
+			definitions.set(node.identifier, node);
+		else if (
+			(node.type === 'image' || node.type === 'imageReference') &&
+			parent &&
+			index !== undefined
+		)
+			found.push({ node, parent, index });
 	});
 	return found.flatMap((image) => {
-		const holder = image.node.type === 'image' ? image.node : definitions.get(image.node.identifier);
+		const holder =
+			image.node.type === 'image' ? image.node : definitions.get(image.node.identifier);
 		return holder === undefined ? [] : [{ ...image, url: holder.url, holder }];
 	});
 }
@@ -37,7 +49,12 @@ function imagesOf(tree: Root): FoundImage[] {
  * code, so `check` and the site agree), or one `inspectImage` finds missing, unreadable or outside
  * what the site may publish (`bounds`: the repository, and the root alone for an untrusted tree).
  */
-export function remarkImageGuard(options: { root: string; assets: ReadonlySet<string>; verdict: LinkVerdict; bounds: ImageBounds }) {
+export function remarkImageGuard(options: {
+	root: string;
+	assets: ReadonlySet<string>;
+	verdict: LinkVerdict;
+	bounds: ImageBounds;
+}) {
 	const cache = new Map<string, Promise<ImageProblem | undefined>>();
 	return async (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root);
@@ -46,8 +63,11 @@ export function remarkImageGuard(options: { root: string; assets: ReadonlySet<st
 			const reported = options.verdict(path, url, 'image');
 			// Found by the checks where the site serves it (a MkDocs page's address): shown, from there.
 			if (reported?.works) continue;
-			const problem = reported ? ({ kind: 'missing', reason: reported.message } as const) : await inspectImage(options.root, path, url, options.assets, options.bounds, cache);
-			if (problem) (parent.children as Nodes[])[index] = imagePlaceholder(url, node.alt ?? '', problem.kind);
+			const problem = reported
+				? ({ kind: 'missing', reason: reported.message } as const)
+				: await inspectImage(options.root, path, url, options.assets, options.bounds, cache);
+			if (problem)
+				(parent.children as Nodes[])[index] = imagePlaceholder(url, node.alt ?? '', problem.kind);
 		}
 	};
 }
@@ -62,30 +82,47 @@ export function remarkImageGuard(options: { root: string; assets: ReadonlySet<st
  */
 export function remarkBundledImageGuard(options: { root: string; bounds: ImageBounds }) {
 	// Never a file beyond what the tree may publish, through a symbolic link or a path the earlier steps missed.
-	const top = options.bounds.trust === 'untrusted' ? options.root : (options.bounds.place?.top ?? options.root);
+	const top =
+		options.bounds.trust === 'untrusted'
+			? options.root
+			: (options.bounds.place?.top ?? options.root);
 	const cache = new Map<string, Promise<ImageProblem | undefined>>();
 	return async (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
 		for (const { node, url, parent, index, holder } of imagesOf(tree)) {
 			const problem = await bundledImageProblem(join(options.root, path), url, top, cache);
-			if (problem) (parent.children as Nodes[])[index] = imagePlaceholder(url, node.alt ?? '', problem.kind);
+			if (problem)
+				(parent.children as Nodes[])[index] = imagePlaceholder(url, node.alt ?? '', problem.kind);
 			// The bundler takes only `./` and `../` paths as relative to the page (`.attachments/a.png`,
 			// `@img/a.png` would be package names to it): it imports the file judged here.
-			else if (!URL.canParse(url) && !url.startsWith('/') && !/^\.\.?\//.test(url)) holder.url = `./${url}`;
+			else if (!URL.canParse(url) && !url.startsWith('/') && !/^\.\.?\//.test(url))
+				holder.url = `./${url}`;
 		}
 	};
 }
 
-async function bundledImageProblem(pageFile: string, url: string, top: string, cache: Map<string, Promise<ImageProblem | undefined>>): Promise<ImageProblem | undefined> {
+async function bundledImageProblem(
+	pageFile: string,
+	url: string,
+	top: string,
+	cache: Map<string, Promise<ImageProblem | undefined>>,
+): Promise<ImageProblem | undefined> {
 	let decoded: string;
 	try {
 		decoded = decodeURI(url);
 	} catch {
-		return { kind: 'missing', reason: `image path \`${url}\`, which is not valid percent-encoding` };
+		return {
+			kind: 'missing',
+			reason: `image path \`${url}\`, which is not valid percent-encoding`,
+		};
 	}
 	if (URL.canParse(decoded) || decoded.startsWith('/')) return undefined;
 	// The bundler would read `?x` as its own query and `#x` as part of the name.
-	if (/[?#]/.test(decoded)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree with a query or fragment, which the bundler cannot read` };
+	if (/[?#]/.test(decoded))
+		return {
+			kind: 'unreadable',
+			reason: `image \`${url}\` outside the tree with a query or fragment, which the bundler cannot read`,
+		};
 	return inspectBundledImage(resolve(dirname(pageFile), decoded), url, cache, top);
 }

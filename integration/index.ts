@@ -15,7 +15,12 @@ import { siteShikiConfig, siteSyntaxHighlight } from '../markdown/plugins.ts';
 import { siteProcessor } from '../markdown/site-processor.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
 import { pageHtmlFolder, type PageHtmlFiles } from './page-html-files.ts';
-import { collectPageFacts, onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
+import {
+	collectPageFacts,
+	onPageFailed,
+	tickPerPageRendered,
+	virtualRenderPlugin,
+} from './virtual-render.ts';
 import { removeUnloadedAssets } from './unloaded-assets.ts';
 import { readBuiltPages } from './built-pages.ts';
 import { searchIndexOrNone } from './pagefind-index.ts';
@@ -24,7 +29,12 @@ import { feedSearchIndex, type SearchFeed } from './search-feed.ts';
 import { teePages } from './page-tee.ts';
 import { trimHeapIfLarge } from '../core/heap-trim.ts';
 import { buildSiteIndex } from './site-index.ts';
-import { copyTreeAssets, describePublication, sanitizeOutputSvgs, treeAssetsPlugin } from './tree-assets.ts';
+import {
+	copyTreeAssets,
+	describePublication,
+	sanitizeOutputSvgs,
+	treeAssetsPlugin,
+} from './tree-assets.ts';
 import type { Publication } from '../tree/published-files.ts';
 import { virtualConfigPlugin } from './virtual-config.ts';
 import type { SitePlan } from './site-plan.ts';
@@ -84,11 +94,26 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 				trace = environment.debug ? (line: string) => logger.info(line) : undefined;
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache
 				// (with `prepared.diagrams`, the command's checks and the site share the drawing as it goes).
-				await diagrams.prerender({ loaded, tree, command, cwd: prepared.cwd, logger, progress: phases.progress }).catch(rethrowForAstro);
+				await diagrams
+					.prerender({
+						loaded,
+						tree,
+						command,
+						cwd: prepared.cwd,
+						logger,
+						progress: phases.progress,
+					})
+					.catch(rethrowForAstro);
 				// Checks inside Astro only for a plain `astro build`: same engine and messages as `waymark
 				// check`; in dev, each page shows its own findings instead (`dev-checks.ts`).
 				const checksHere = command === 'build' && prepared.checkOnBuild === true;
-				if (checksHere) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(trace && { trace }) }).catch(rethrowForAstro);
+				if (checksHere)
+					await checkTreeForBuild(tree, loaded, {
+						cwd: prepared.cwd,
+						logger,
+						alerts,
+						...(trace && { trace }),
+					}).catch(rethrowForAstro);
 				// `waymark build` says it in its own log (`build-site.ts`); `waymark dev` and a plain `astro build` or `astro dev` say it here.
 				if ((command === 'dev' || prepared.checkOnBuild === true) && plan.datesCutOff) {
 					const shallow = raise(ShallowHistory, plan.datesCutOff.pages, plan.datesCutOff.since);
@@ -96,20 +121,30 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 				}
 				sitePlan = plan;
 				const { runtime, siteData, links } = plan;
-				const mdxFailed = (id: string, reason: string) => logger.warn(`${relative(loaded.root, id.replace(/\?.*$/, ''))}: Unexpected error while compiling its MDX (${reason}), expected MDX that compiles; the page shows a notice in its place.`);
+				const mdxFailed = (id: string, reason: string) =>
+					logger.warn(
+						`${relative(loaded.root, id.replace(/\?.*$/, ''))}: Unexpected error while compiling its MDX (${reason}), expected MDX that compiles; the page shows a notice in its place.`,
+					);
 				// Rendered pages and the site data live beside Astro's own cache, so they go when it is cleared.
-				const pageHtml: PageHtmlFiles = { dir: fileURLToPath(new URL(`${pageHtmlFolder}/`, astroConfig.cacheDir)) };
+				const pageHtml: PageHtmlFiles = {
+					dir: fileURLToPath(new URL(`${pageHtmlFolder}/`, astroConfig.cacheDir)),
+				};
 				const siteFile = siteDataFile(fileURLToPath(astroConfig.cacheDir));
 				searchCache = fileURLToPath(new URL('waymark-search/', astroConfig.cacheDir));
 				await writeSiteData(siteFile, siteData);
 				const { reloadTree } = prepared;
 				const reloads = command === 'dev' ? devReloads(loaded.root) : undefined;
-				const refresh = async (): Promise<SiteData> => ({ ...siteData, index: buildSiteIndex(await reloadTree(), plan.gitDates) });
+				const refresh = async (): Promise<SiteData> => ({
+					...siteData,
+					index: buildSiteIndex(await reloadTree(), plan.gitDates),
+				});
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: siteProcessor(plan.markdown((options) => diagrams.withRehypePlugin(options), phases.progress)),
+						processor: siteProcessor(
+							plan.markdown((options) => diagrams.withRehypePlugin(options), phases.progress),
+						),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},
@@ -124,17 +159,40 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 							// The command, not Vite's mode: a build run where NODE_ENV says otherwise (a test runner,
 							// a shell's `development`) is still a build, and its pages still ask for the worker.
 							virtualConfigPlugin({ ...runtime, ...(command === 'dev' && { dev: true }) }),
-							virtualContentPlugin(plan.loaderData(pageHtml), command === 'dev' && pullMarkersOf(tree).length > 0 ? { tree, reloadTree } : undefined),
+							virtualContentPlugin(
+								plan.loaderData(pageHtml),
+								command === 'dev' && pullMarkersOf(tree).length > 0
+									? { tree, reloadTree }
+									: undefined,
+							),
 							virtualRenderPlugin(pageHtml, siteFile),
 							...(command === 'dev' ? [siteDataRefreshPlugin(siteFile, refresh)] : []),
 							virtualCodeColoursPlugin(),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							astroRuntimeImportsPlugin(),
 							// Only a trusted tree's modules are bundled (its `.mdx` compiles); an untrusted tree has none.
-							...(loaded.trust === 'trusted' ? [treeImportsPlugin(loaded.root), mdxIsolationPlugin(mdxFailed)] : []),
+							...(loaded.trust === 'trusted'
+								? [treeImportsPlugin(loaded.root), mdxIsolationPlugin(mdxFailed)]
+								: []),
 							diagrams.vitePlugin(),
 							bundleProgressPlugin(phases.progress, () => phases.enter('writing the HTML pages')),
-							...(reloads ? [reloads.plugin, devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, base: runtime.base, onTree: (fresh) => links.refresh(fresh), onChecked: reloads.checked, ...(trace && { trace }) }, logger)] : []),
+							...(reloads
+								? [
+										reloads.plugin,
+										devChecksPlugin(
+											loaded,
+											{
+												cwd: prepared.cwd,
+												parser: environment.parser,
+												base: runtime.base,
+												onTree: (fresh) => links.refresh(fresh),
+												onChecked: reloads.checked,
+												...(trace && { trace }),
+											},
+											logger,
+										),
+									]
+								: []),
 						],
 					},
 				});
@@ -143,7 +201,10 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 				if (checksHere) releaseSyntaxTrees(tree);
 			},
 			'astro:config:done': ({ config }) => {
-				resolved = { base: config.base, adapter: config.adapter !== undefined && config.adapter.name !== storeOutputAdapter };
+				resolved = {
+					base: config.base,
+					adapter: config.adapter !== undefined && config.adapter.name !== storeOutputAdapter,
+				};
 				phases.enter('rendering the pages');
 			},
 			'astro:build:start': ({ logger, setPrerenderer }) => {
@@ -151,45 +212,96 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 				// Each page Astro writes goes to Pagefind's process as it is written (`search-feed.ts`);
 				// not in a project whose adapter brings a prerenderer of its own (Astro keeps one).
 				const cacheDir = searchCache;
-				if (cacheDir && resolved && !resolved.adapter) setPrerenderer(searchFeedPrerenderer(resolved.base, cacheDir, sitePlan?.publication, (feed) => (searchFeed = feed)));
+				if (cacheDir && resolved && !resolved.adapter)
+					setPrerenderer(
+						searchFeedPrerenderer(
+							resolved.base,
+							cacheDir,
+							sitePlan?.publication,
+							(feed) => (searchFeed = feed),
+						),
+					);
 				rendered = tickPerPageRendered(phases.progress);
 				pageFacts = collectPageFacts();
-				stopFailures = onPageFailed((path, reason) => logger.warn(`${path}: Unexpected error while its MDX rendered (${reason}), expected code that renders; the page shows a notice in its place.`));
+				stopFailures = onPageFailed((path, reason) =>
+					logger.warn(
+						`${path}: Unexpected error while its MDX rendered (${reason}), expected code that renders; the page shows a notice in its place.`,
+					),
+				);
 			},
 			'astro:build:done': async ({ dir, logger, pages: generated }) => {
 				rendered?.stop();
 				stopFailures?.();
 				pageFacts?.stop();
-				prepared.onPagesBuilt?.(generated.map((page) => withoutStandIns(page.pathname)), pageFacts?.facts ?? [], rendered?.count() ?? 0);
+				prepared.onPagesBuilt?.(
+					generated.map((page) => withoutStandIns(page.pathname)),
+					pageFacts?.facts ?? [],
+					rendered?.count() ?? 0,
+				);
 				phases.enter('closing the diagram browser');
 				await diagrams.close();
 				const outDir = fileURLToPath(dir);
 				// Pages whose route holds `#`, `?` or `%` get their real names before anything reads them.
-				if (generated.some((page) => standInCharacters.test(page.pathname))) await renameStandIns(outDir);
+				if (generated.some((page) => standInCharacters.test(page.pathname)))
+					await renameStandIns(outDir);
 				const files = sitePlan?.publication.files ?? [];
 				phases.enter(`copying ${files.length} files from the tree`);
 				const notSvg = await copyTreeAssets(files, outDir, phases.progress);
-				for (const path of notSvg) logger.warn(`${path} is not an SVG document, so the site leaves it out; fix or rename it.`);
+				for (const path of notSvg)
+					logger.warn(
+						`${path} is not an SVG document, so the site leaves it out; fix or rename it.`,
+					);
 				phases.enter(undefined);
 				// Pagefind's process runs beside this one: a large heap the pages were generated in goes first.
 				trimHeapIfLarge();
 				// Every HTML file is in place (the tree's own too): each is read once, for all that follows.
-				const built = await inStep(phases.progress, 'reading the pages written', () => readBuiltPages(outDir));
+				const built = await inStep(phases.progress, 'reading the pages written', () =>
+					readBuiltPages(outDir),
+				);
 				prepared.onBuiltPages?.(built);
 				// Pagefind's process indexes what the feed has not (`search-feed.ts`) while this one
 				// finishes the other files, which it never reads; an index given up is removed once they are done.
-				const search = sitePlan && (await writeAfterPages(outDir, loaded, sitePlan, {
-					searchIndex: (besides) => inStep(phases.progress, 'indexing the pages for search (Pagefind)', () => searchIndexOrNone(outDir, { ...(searchCache ? { cacheDir: searchCache, built, ...(searchFeed && { early: searchFeed.shards }) } : { built }), besides, note: prepared.note ?? ((line) => logger.warn(line)) }, (warning) => logger.warn(`${warning.message} ${warning.hint ?? ''}`))),
-					// Whatever way an SVG reached the output (bundled images too), it runs nothing.
-					tidy: () => inStep(phases.progress, 'making SVG files safe and leaving out bundled files no page loads', async () => {
-						await sanitizeOutputSvgs(outDir);
-						await removeUnloadedAssets(outDir, built);
-					}),
-				}));
+				const search =
+					sitePlan &&
+					(await writeAfterPages(outDir, loaded, sitePlan, {
+						searchIndex: (besides) =>
+							inStep(phases.progress, 'indexing the pages for search (Pagefind)', () =>
+								searchIndexOrNone(
+									outDir,
+									{
+										...(searchCache
+											? {
+													cacheDir: searchCache,
+													built,
+													...(searchFeed && { early: searchFeed.shards }),
+												}
+											: { built }),
+										besides,
+										note: prepared.note ?? ((line) => logger.warn(line)),
+									},
+									(warning) => logger.warn(`${warning.message} ${warning.hint ?? ''}`),
+								),
+							),
+						// Whatever way an SVG reached the output (bundled images too), it runs nothing.
+						tidy: () =>
+							inStep(
+								phases.progress,
+								'making SVG files safe and leaving out bundled files no page loads',
+								async () => {
+									await sanitizeOutputSvgs(outDir);
+									await removeUnloadedAssets(outDir, built);
+								},
+							),
+					}));
 				searchFeed = undefined;
 				if (!search) prepared.onSearchOff?.();
-				if (search) trace?.(`search: ${search.early} of ${search.shards} parts of the index made while the pages were written`);
-				logger.info(`${describePublication(sitePlan?.publication)}; ${search ? `indexed ${search.pages} pages for search${search.indexed < search.shards ? ` (${search.indexed} of ${search.shards} parts of the index again, the others unchanged)` : ''}` : 'no search index (see the warning above)'}.`);
+				if (search)
+					trace?.(
+						`search: ${search.early} of ${search.shards} parts of the index made while the pages were written`,
+					);
+				logger.info(
+					`${describePublication(sitePlan?.publication)}; ${search ? `indexed ${search.pages} pages for search${search.indexed < search.shards ? ` (${search.indexed} of ${search.shards} parts of the index again, the others unchanged)` : ''}` : 'no search index (see the warning above)'}.`,
+				);
 			},
 			'astro:server:done': () => diagrams.close(),
 		},
@@ -211,12 +323,26 @@ async function rethrowForAstro(error: unknown): Promise<never> {
  * `search-feed.ts`), which starts once Astro knows its paths (`started`): the feed plans the index
  * from them and the tree's own HTML files, which the build copies after Astro.
  */
-function searchFeedPrerenderer(base: string, cacheDir: string, publication: Publication | undefined, started: (feed: SearchFeed) => void): (inner: AstroPrerenderer) => AstroPrerenderer {
-	const treeHtml = (publication?.files ?? []).map((file) => file.to.split(sep).join('/')).filter((file) => file.endsWith('.html'));
+function searchFeedPrerenderer(
+	base: string,
+	cacheDir: string,
+	publication: Publication | undefined,
+	started: (feed: SearchFeed) => void,
+): (inner: AstroPrerenderer) => AstroPrerenderer {
+	const treeHtml = (publication?.files ?? [])
+		.map((file) => file.to.split(sep).join('/'))
+		.filter((file) => file.endsWith('.html'));
 	let feed: SearchFeed | undefined;
 	return (inner) =>
 		teePages(inner, base, {
-			onPaths: ({ all, pages }) => started((feed = feedSearchIndex({ files: [...all, ...treeHtml], written: new Set(pages), cacheDir }))),
+			onPaths: ({ all, pages }) =>
+				started(
+					(feed = feedSearchIndex({
+						files: [...all, ...treeHtml],
+						written: new Set(pages),
+						cacheDir,
+					})),
+				),
 			onPage: (file, bytes) => feed?.page(file, bytes),
 			onDone: () => feed?.end(),
 		});

@@ -13,7 +13,10 @@ import { pagePathOf } from '../markdown/page-path.ts';
  * raw HTML's `href` too (an `<a href="#Motivation">` works on GitHub as well), the rest of it byte
  * for byte.
  */
-export function remarkLandingFragments(options: { root: string; landsOn: (fromPath: string, href: string) => string | undefined }) {
+export function remarkLandingFragments(options: {
+	root: string;
+	landsOn: (fromPath: string, href: string) => string | undefined;
+}) {
 	return (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
@@ -22,7 +25,8 @@ export function remarkLandingFragments(options: { root: string; landsOn: (fromPa
 			return id === undefined ? undefined : `${url.slice(0, url.indexOf('#'))}#${id}`;
 		};
 		walkMdast(tree, (node) => {
-			if (node.type === 'html' && node.value.includes('#')) node.value = withLandedHrefs(node.value, landed);
+			if (node.type === 'html' && node.value.includes('#'))
+				node.value = withLandedHrefs(node.value, landed);
 			if (node.type !== 'link' && node.type !== 'definition') return;
 			const url = landed(node.url);
 			if (url !== undefined) node.url = url;
@@ -34,7 +38,9 @@ export function remarkLandingFragments(options: { root: string; landsOn: (fromPa
 function withLandedHrefs(html: string, landed: (url: string) => string | undefined): string {
 	let out = html;
 	// From the end, so earlier offsets hold; a value with a character reference is left as written.
-	for (const link of readRawHtml(html, fromHtml).links.filter((found) => found.attribute === 'href').sort((a, b) => b.valueStart - a.valueStart)) {
+	for (const link of readRawHtml(html, fromHtml)
+		.links.filter((found) => found.attribute === 'href')
+		.sort((a, b) => b.valueStart - a.valueStart)) {
 		const url = landed(link.value);
 		if (url === undefined || html.slice(link.valueStart, link.valueEnd) !== link.value) continue;
 		out = `${out.slice(0, link.valueStart)}${url.replaceAll('"', '&quot;')}${out.slice(link.valueEnd)}`;

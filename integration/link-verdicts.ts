@@ -4,13 +4,21 @@ import type { KnownBrokenUrl } from '../checks/links/link-cache.ts';
 import { fragmentId } from '../markdown/anchors.ts';
 import { safeDecode } from '../markdown/routes.ts';
 import internalLinks from '../checks/rules/internal-links.ts';
-import { landingFragment, linkProblem, type LinkProblem } from '../checks/rules/support/link-judgement.ts';
+import {
+	landingFragment,
+	linkProblem,
+	type LinkProblem,
+} from '../checks/rules/support/link-judgement.ts';
 import { indexTree } from '../checks/rules/support/tree-index.ts';
 import { linkNouns } from '../checks/rules/support/page-images.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 
 /** How `internal-links` judges `href`, written in the page `fromPath`: why it is broken, or `undefined`. */
-export type LinkVerdict = (fromPath: string, href: string, noun: 'file' | 'image') => LinkProblem | undefined;
+export type LinkVerdict = (
+	fromPath: string,
+	href: string,
+	noun: 'file' | 'image',
+) => LinkProblem | undefined;
 
 /** What the site knows of the tree's links, from the code `waymark check` judges them with. */
 export interface SiteLinkVerdicts {
@@ -34,18 +42,43 @@ export interface SiteLinkVerdicts {
  * is cached by Astro with its text; its verdicts depend on other pages (a heading renamed, a file
  * added), so each page's digest covers them.
  */
-export function siteLinkVerdicts(tree: GuidebookTree, config: Config, known: ReadonlyMap<string, KnownBrokenUrl> = new Map()): SiteLinkVerdicts {
+export function siteLinkVerdicts(
+	tree: GuidebookTree,
+	config: Config,
+	known: ReadonlyMap<string, KnownBrokenUrl> = new Map(),
+): SiteLinkVerdicts {
 	let current = { tree, index: indexTree(tree) };
-	const external = config.checks.rules['external-links'] !== 'off' && config.links.severity.dead !== 'off';
-	const verdict: LinkVerdict = (fromPath, href, noun) => (isExternal(href) ? (external ? externalProblem(href, known) : undefined) : linkProblem({ tree: current.tree, config }, current.index, fromPath, href, noun));
-	const landsOn = (fromPath: string, href: string) => (isExternal(href) ? undefined : landingFragment({ tree: current.tree, config }, current.index, fromPath, href));
+	const external =
+		config.checks.rules['external-links'] !== 'off' && config.links.severity.dead !== 'off';
+	const verdict: LinkVerdict = (fromPath, href, noun) =>
+		isExternal(href)
+			? external
+				? externalProblem(href, known)
+				: undefined
+			: linkProblem({ tree: current.tree, config }, current.index, fromPath, href, noun);
+	const landsOn = (fromPath: string, href: string) =>
+		isExternal(href)
+			? undefined
+			: landingFragment({ tree: current.tree, config }, current.index, fromPath, href);
 	// Links are rewritten by which files the tree holds (`markdown/link-target.ts`).
-	const files = createHash('sha256').update(JSON.stringify([tree.files.pages, tree.files.assets, tree.files.folders, [...tree.pages.values()].map((page) => page.route)])).digest('hex');
+	const files = createHash('sha256')
+		.update(
+			JSON.stringify([
+				tree.files.pages,
+				tree.files.assets,
+				tree.files.folders,
+				[...tree.pages.values()].map((page) => page.route),
+			]),
+		)
+		.digest('hex');
 	const digests: Record<string, string> = {};
 	for (const page of tree.pages.values()) {
 		const hash = createHash('sha256').update(files);
 		const nounOf = linkNouns(page);
-		for (const link of page.links) hash.update(`${link.url}\0${verdict(page.path, link.url, nounOf(link))?.message ?? ''}\0${landsOn(page.path, link.url) ?? ''}\0`);
+		for (const link of page.links)
+			hash.update(
+				`${link.url}\0${verdict(page.path, link.url, nounOf(link))?.message ?? ''}\0${landsOn(page.path, link.url) ?? ''}\0`,
+			);
 		digests[page.path] = hash.digest('hex').slice(0, 16);
 	}
 	return {
@@ -62,7 +95,10 @@ function isExternal(href: string): boolean {
 }
 
 /** Why `check --external` found `href` broken, keyed as its cache keys a URL (`collect-targets.ts`). */
-function externalProblem(href: string, known: ReadonlyMap<string, KnownBrokenUrl>): LinkProblem | undefined {
+function externalProblem(
+	href: string,
+	known: ReadonlyMap<string, KnownBrokenUrl>,
+): LinkProblem | undefined {
 	let url: URL;
 	try {
 		url = new URL(href.startsWith('//') ? `https:${href}` : href);
@@ -72,6 +108,7 @@ function externalProblem(href: string, known: ReadonlyMap<string, KnownBrokenUrl
 	const fragment = safeDecode(fragmentId(url.hash.slice(1)));
 	url.hash = '';
 	const entry = known.get(url.href);
-	const message = entry?.dead ?? (fragment === '' ? undefined : entry?.missingFragments.get(fragment));
+	const message =
+		entry?.dead ?? (fragment === '' ? undefined : entry?.missingFragments.get(fragment));
 	return message === undefined ? undefined : { message };
 }

@@ -15,7 +15,8 @@ export interface LivePulls {
 /** Per page that pulls files in, a key of the page as read with them (`readPageDigest`): it changes when what they give the page does. */
 export function pulledKeysOf(tree: GuidebookTree): Record<string, string> {
 	const keys: Record<string, string> = {};
-	for (const page of tree.pages.values()) if (page.pulled && page.pulled.length > 0) keys[page.path] = readPageDigest(page);
+	for (const page of tree.pages.values())
+		if (page.pulled && page.pulled.length > 0) keys[page.path] = readPageDigest(page);
 	return keys;
 }
 
@@ -38,12 +39,18 @@ export function pulledFilesOf(tree: GuidebookTree): Set<string> {
  * Markdown plugins hold these objects), and the pages whose key changed, their keys updated in
  * `keys`. Settings (`mkdocs.yml`'s extensions, `book.toml`) are read when `waymark dev` starts.
  */
-export async function refreshPulls(live: LivePulls, keys: Record<string, string>): Promise<{ changed: string[]; pulled: Set<string> }> {
+export async function refreshPulls(
+	live: LivePulls,
+	keys: Record<string, string>,
+): Promise<{ changed: string[]; pulled: Set<string> }> {
 	const fresh = await live.reloadTree();
 	const held = live.tree.toolData;
-	if (held && fresh.toolData) toolNamed(live.tree.dialect.name).refreshPulls?.(held, fresh.toolData);
+	if (held && fresh.toolData)
+		toolNamed(live.tree.dialect.name).refreshPulls?.(held, fresh.toolData);
 	const now = pulledKeysOf(fresh);
-	const changed = [...new Set([...Object.keys(keys), ...Object.keys(now)])].filter((path) => keys[path] !== now[path]);
+	const changed = [...new Set([...Object.keys(keys), ...Object.keys(now)])].filter(
+		(path) => keys[path] !== now[path],
+	);
 	for (const path of changed) {
 		const key = now[path];
 		if (key === undefined) delete keys[path];

@@ -17,6 +17,10 @@ export function remarkMdxGuard(options: { root: string }) {
 	return async (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root);
 		if (path === undefined || !/\.mdx$/i.test(path)) return;
-		applyMdxFallbacks(tree, { mode: 'compile', ...(await mdxImportProblems(options.root, path, tree)), provided: pageComponents });
+		applyMdxFallbacks(tree, {
+			mode: 'compile',
+			...(await mdxImportProblems(options.root, path, tree)),
+			provided: pageComponents,
+		});
 	};
 }

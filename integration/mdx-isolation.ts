@@ -3,7 +3,12 @@ import type { Plugin, TransformResult } from 'vite';
 /** `@astrojs/mdx`'s Vite plugin, which compiles each `.mdx` module (`vite-plugin-mdx.js`). */
 const mdxPluginName = '@mdx-js/rolldown';
 
-type TransformHandler = (this: { parse(code: string): unknown }, code: string, id: string, options?: unknown) => Promise<TransformResult | string | null | undefined>;
+type TransformHandler = (
+	this: { parse(code: string): unknown },
+	code: string,
+	id: string,
+	options?: unknown,
+) => Promise<TransformResult | string | null | undefined>;
 
 /**
  * One `.mdx` page that MDX cannot compile never fails the bundle: it compiles as a notice saying
@@ -25,7 +30,10 @@ export function mdxIsolationPlugin(onFailure: (id: string, reason: string) => vo
 			if (!mdx) return;
 			const transform = mdx.transform as { handler?: TransformHandler } | undefined;
 			const compile = transform?.handler;
-			if (!transform || typeof compile !== 'function') throw new Error(`Unexpected @astrojs/mdx: its \`${mdxPluginName}\` Vite plugin has no \`transform.handler\`; Waymark isolates each page's MDX compilation there and needs a release it knows.`);
+			if (!transform || typeof compile !== 'function')
+				throw new Error(
+					`Unexpected @astrojs/mdx: its \`${mdxPluginName}\` Vite plugin has no \`transform.handler\`; Waymark isolates each page's MDX compilation there and needs a release it knows.`,
+				);
 			transform.handler = async function (code, id, options) {
 				try {
 					const result = await compile.call(this, code, id, options);
@@ -35,7 +43,9 @@ export function mdxIsolationPlugin(onFailure: (id: string, reason: string) => vo
 					return result;
 				} catch (error) {
 					// "Parse failed with 1 error:" says what follows it.
-					const [first = 'unknown error', second] = ((error as Error).message ?? String(error)).split('\n').filter((line) => line.trim() !== '');
+					const [first = 'unknown error', second] = ((error as Error).message ?? String(error))
+						.split('\n')
+						.filter((line) => line.trim() !== '');
 					const reason = first.endsWith(':') && second ? `${first} ${second.trim()}` : first;
 					onFailure(id, reason);
 					return compile.call(this, noticePage(reason), id, options);

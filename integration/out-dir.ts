@@ -1,10 +1,21 @@
-import { access, cp, lstat, mkdir, readdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import {
+	access,
+	cp,
+	lstat,
+	mkdir,
+	readdir,
+	realpath,
+	rename,
+	rm,
+	writeFile,
+} from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { OutDirHoldsTree, OutDirNotOurs, raise } from '../core/errors.ts';
 import { outputMarker } from '../core/output-marker.ts';
 import { isInside } from '../core/path-inside.ts';
 
-const markerText = 'Written by `waymark build`. `waymark build --out` replaces a folder only when this file is in it.\n';
+const markerText =
+	'Written by `waymark build`. `waymark build --out` replaces a folder only when this file is in it.\n';
 
 /**
  * Refuses an output folder `waymark build` would destroy sources in: the guidebook root itself or
@@ -13,14 +24,22 @@ const markerText = 'Written by `waymark build`. `waymark build --out` replaces a
  * (or, from builds before the marker, `index.html` beside `_waymark/probes.json`).
  */
 export async function assertOutDirReplaceable(outDir: string, root: string): Promise<void> {
-	const [realOut, realRoot] = await Promise.all([realpath(outDir).catch(() => resolve(outDir)), realpath(root).catch(() => resolve(root))]);
+	const [realOut, realRoot] = await Promise.all([
+		realpath(outDir).catch(() => resolve(outDir)),
+		realpath(root).catch(() => resolve(root)),
+	]);
 	if (isInside(realRoot, realOut)) throw raise(OutDirHoldsTree, outDir, root);
 	const info = await lstat(outDir).catch(() => undefined);
 	if (!info) return;
 	if (!info.isDirectory()) throw raise(OutDirNotOurs, outDir, [relative(dirname(outDir), outDir)]);
 	const entries = await readdir(outDir);
 	if (entries.length === 0 || entries.includes(outputMarker)) return;
-	const earlierBuild = entries.includes('index.html') && (await access(join(outDir, '_waymark/probes.json')).then(() => true, () => false));
+	const earlierBuild =
+		entries.includes('index.html') &&
+		(await access(join(outDir, '_waymark/probes.json')).then(
+			() => true,
+			() => false,
+		));
 	if (!earlierBuild) throw raise(OutDirNotOurs, outDir, entries.sort().slice(0, 3));
 }
 

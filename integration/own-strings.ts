@@ -8,11 +8,18 @@
 export function ownStrings<T>(value: T): T {
 	if (typeof value === 'string') return ownString(value) as T;
 	if (Array.isArray(value)) return value.map(ownStrings) as T;
-	if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-		return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, ownStrings(inner)])) as T;
+	if (
+		value !== null &&
+		typeof value === 'object' &&
+		Object.getPrototypeOf(value) === Object.prototype
+	) {
+		return Object.fromEntries(
+			Object.entries(value).map(([key, inner]) => [key, ownStrings(inner)]),
+		) as T;
 	}
 	return value;
 }
 
 // V8 keeps short strings whole; a longer slice is only copied by building a new string from bytes.
-const ownString = (text: string): string => (text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8'));
+const ownString = (text: string): string =>
+	text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');

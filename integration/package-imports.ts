@@ -53,7 +53,10 @@ function packageImportsPlugin(workDir: string): Plugin {
 			if (request !== undefined) return request;
 			const from = importer?.startsWith('/@fs/') ? fsPath(importer) : importer;
 			if (from !== importer && (source.startsWith('.') || isBare(source))) {
-				return this.resolve(source, isBare(source) ? packageAnchor : from, { ...options, skipSelf: true });
+				return this.resolve(source, isBare(source) ? packageAnchor : from, {
+					...options,
+					skipSelf: true,
+				});
 			}
 			if (!isBare(source) || (from && isAbsolute(from) && !isInside(from, workDir))) return null;
 			return this.resolve(source, packageAnchor, { ...options, skipSelf: true });
@@ -63,16 +66,19 @@ function packageImportsPlugin(workDir: string): Plugin {
 
 /** After Astro's own environment settings, which it would otherwise apply over these. */
 function environmentsPlugin(): Plugin {
-	const toolbar = (id: string): boolean => id.startsWith('astro >') || id.startsWith('astro/runtime/client/dev-toolbar/');
+	const toolbar = (id: string): boolean =>
+		id.startsWith('astro >') || id.startsWith('astro/runtime/client/dev-toolbar/');
 	return {
 		name: 'waymark:package-environments',
 		enforce: 'post',
 		config(config) {
 			// Astro's dev toolbar pre-bundles its dependencies, found from the root; the site has no toolbar.
-			if (config.optimizeDeps?.include) config.optimizeDeps.include = config.optimizeDeps.include.filter((id) => !toolbar(id));
+			if (config.optimizeDeps?.include)
+				config.optimizeDeps.include = config.optimizeDeps.include.filter((id) => !toolbar(id));
 		},
 		configEnvironment(name, options) {
-			if (options.optimizeDeps?.include) options.optimizeDeps.include = options.optimizeDeps.include.filter((id) => !toolbar(id));
+			if (options.optimizeDeps?.include)
+				options.optimizeDeps.include = options.optimizeDeps.include.filter((id) => !toolbar(id));
 			if (name === 'prerender') {
 				options.resolve = { ...options.resolve, noExternal: true, external: [] };
 				// Astro lists `sharp` as external by name, which Node would then look for from the work
@@ -107,7 +113,9 @@ function sharpByPath(): { id: string; external: true } | null {
 function componentRequest(source: string): string | undefined {
 	if (!/[?&]astro&type=/.test(source) || source.startsWith('/@fs/')) return undefined;
 	const path = source.replace(/\?.*$/s, '');
-	return isAbsolute(path) && isInside(path, packageRoot) ? `/@fs${path.startsWith('/') ? '' : '/'}${source}` : undefined;
+	return isAbsolute(path) && isInside(path, packageRoot)
+		? `/@fs${path.startsWith('/') ? '' : '/'}${source}`
+		: undefined;
 }
 
 /** `/@fs/C:/x` → `C:/x`; `/@fs/x` → `/x`. */
@@ -119,4 +127,3 @@ function fsPath(id: string): string {
 function isBare(source: string): boolean {
 	return /^[\w@]/.test(source) && !/^[a-z][\w+.-]*:/i.test(source) && !isAbsolute(source);
 }
-

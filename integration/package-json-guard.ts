@@ -15,7 +15,10 @@ export interface UnreadablePackageJson {
  * Vite's resolver reads the nearest one of each module it resolves and fails the whole build on a
  * broken one; the tree's `.mdx` pages are then rendered as Markdown instead (`site-plan.ts`).
  */
-export function unreadablePackageJson(root: string, treeFolders: readonly string[]): UnreadablePackageJson | undefined {
+export function unreadablePackageJson(
+	root: string,
+	treeFolders: readonly string[],
+): UnreadablePackageJson | undefined {
 	const folders = new Set(treeFolders.map((folder) => join(root, folder)));
 	for (let folder = root; ; folder = dirname(folder)) {
 		folders.add(folder);
@@ -33,7 +36,13 @@ export function unreadablePackageJson(root: string, treeFolders: readonly string
 		try {
 			JSON.parse(text);
 		} catch (error) {
-			return { file, ...jsonErrorPlace(text, error), reason: (error instanceof Error ? error.message : String(error)).replace(/ \(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+$/, '') };
+			return {
+				file,
+				...jsonErrorPlace(text, error),
+				reason: (error instanceof Error ? error.message : String(error))
+					.replace(/ \(line \d+ column \d+\)$/, '')
+					.replace(/ in JSON at position \d+$/, ''),
+			};
 		}
 	}
 	return undefined;

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { encodingNoticeHtml, frontmatterNoticeHtml, mdxNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../markdown/page-notice.ts';
+import {
+	encodingNoticeHtml,
+	frontmatterNoticeHtml,
+	mdxNoticeHtml,
+	renderFailureHtml,
+	type FrontmatterNote,
+} from '../markdown/page-notice.ts';
 import { toolNamed } from '../tools/index.ts';
 import { shownOutputs, type ShownOutput } from '../tools/rewrite.ts';
 import { unreadFrontmatterKeys, withoutKeys } from '../tree/tool-frontmatter.ts';
@@ -32,7 +38,9 @@ export interface EntryInput {
 }
 
 /** How a page renders: a compiled MDX module (Astro renders it), or Markdown with its frontmatter read. */
-export type EntryPlan = { kind: 'module'; frontmatter: Record<string, unknown> } | { kind: 'markdown'; frontmatter: Record<string, unknown>; source: string; noticeHtml: string };
+export type EntryPlan =
+	| { kind: 'module'; frontmatter: Record<string, unknown> }
+	| { kind: 'markdown'; frontmatter: Record<string, unknown>; source: string; noticeHtml: string };
 
 /** Everything that decides a page's entry, as one string: a different string, a different entry (the content store's digest input). */
 export function entryDigestInput(input: EntryInput): string {
@@ -59,7 +67,8 @@ export function planEntry(input: EntryInput): EntryPlan {
 		try {
 			({ frontmatter } = parseFrontmatter(contents, { frontmatter: 'empty-with-spaces' }));
 			// Front matter of the tool's own that Astro does not read (Hugo's JSON front matter, which the page's Markdown pipeline blanks).
-			frontmatter = toolNamed(input.dialect).bind(undefined).frontmatter?.(contents)?.data ?? frontmatter;
+			frontmatter =
+				toolNamed(input.dialect).bind(undefined).frontmatter?.(contents)?.data ?? frontmatter;
 		} catch (failure) {
 			source = withoutFrontmatter(contents);
 			syntax = true;
@@ -67,7 +76,10 @@ export function planEntry(input: EntryInput): EntryPlan {
 		}
 	}
 	// A key of the tool's that has a Waymark name but the tool's meaning (a Hugo site's own `status`) is not Waymark's to show.
-	const shown = withoutKeys(frontmatter, unreadFrontmatterKeys(input.toolKeys && new Set(input.toolKeys)));
+	const shown = withoutKeys(
+		frontmatter,
+		unreadFrontmatterKeys(input.toolKeys && new Set(input.toolKeys)),
+	);
 	// MDX parses its own frontmatter: broken YAML renders the page as Markdown too.
 	if (compiles && !error && !syntax) return { kind: 'module', frontmatter: shown };
 	const noticeHtml = `${input.decodedFrom ? encodingNoticeHtml(input.decodedFrom) : ''}${notes.length > 0 ? frontmatterNoticeHtml(notes, syntax) : ''}${error ? mdxNoticeHtml(error) : ''}`;
@@ -86,14 +98,29 @@ export interface RenderedEntry {
  * site's renderer in `patch-site.ts`): the notices first, the metadata as strings of its own. A
  * failure is a bug of Waymark's met on this page: the page says so (`onFailure` is told), the rest builds.
  */
-export async function renderEntry(plan: Extract<EntryPlan, { kind: 'markdown' }>, render: (source: string) => Promise<{ html: string; metadata?: Record<string, unknown> }>, onFailure: (reason: string) => void): Promise<RenderedEntry> {
+export async function renderEntry(
+	plan: Extract<EntryPlan, { kind: 'markdown' }>,
+	render: (source: string) => Promise<{ html: string; metadata?: Record<string, unknown> }>,
+	onFailure: (reason: string) => void,
+): Promise<RenderedEntry> {
 	const rendered = await render(plan.source).catch((error: Error) => {
-		const reason = (error.message ?? String(error)).split('\n').find((line) => line.trim() !== '' && !line.startsWith('Failed to parse Markdown file')) ?? 'unknown error';
+		const reason =
+			(error.message ?? String(error))
+				.split('\n')
+				.find((line) => line.trim() !== '' && !line.startsWith('Failed to parse Markdown file')) ??
+			'unknown error';
 		onFailure(reason);
-		return { html: renderFailureHtml(reason), metadata: { headings: [], frontmatter: {}, imagePaths: [] } };
+		return {
+			html: renderFailureHtml(reason),
+			metadata: { headings: [], frontmatter: {}, imagePaths: [] },
+		};
 	});
 	const metadata = ownStrings(rendered.metadata ?? {});
-	return { html: `${plan.noticeHtml}${rendered.html}`, metadata, imagePaths: (metadata['imagePaths'] as string[] | undefined) ?? [] };
+	return {
+		html: `${plan.noticeHtml}${rendered.html}`,
+		metadata,
+		imagePaths: (metadata['imagePaths'] as string[] | undefined) ?? [],
+	};
 }
 
 /** A short digest of a page body (part of its keys, `htmlDigestKey`; the same on the Node side as in the route's `digestOf`), and of what the build record keeps (`site-record.ts`). */
@@ -111,7 +138,9 @@ export function readPageDigest(page: Pick<PageModel, ShownOutput> | undefined): 
 	for (const key of shownOutputs) {
 		const value = page?.[key];
 		// Each value with its length before it, so no two pages' outputs run together into the same bytes.
-		hash.update(value === undefined ? `${key}:-\0` : `${key}:${value.length}\0`).update(value ?? '');
+		hash
+			.update(value === undefined ? `${key}:-\0` : `${key}:${value.length}\0`)
+			.update(value ?? '');
 	}
 	return hash.digest('base64url').slice(0, 32);
 }
@@ -125,7 +154,10 @@ function mdxError(input: EntryInput): MdxSyntaxError | undefined {
 
 /** `contents` with its frontmatter block (`---` … `---`) replaced by blank lines. */
 export function withoutFrontmatter(contents: string): string {
-	const block = /^(\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n)([\s\S]*?)(\r?\n(?:---|\+\+\+)[ \t]*(?:\r?\n|$))/.exec(contents);
+	const block =
+		/^(\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n)([\s\S]*?)(\r?\n(?:---|\+\+\+)[ \t]*(?:\r?\n|$))/.exec(
+			contents,
+		);
 	if (!block) return contents;
 	return `${block[0].replace(/[^\r\n]/g, '')}${contents.slice(block[0].length)}`;
 }

@@ -45,7 +45,11 @@ export function htmlFileName(path: string): string {
 	return `${createHash('sha256').update(path).digest('hex').slice(0, 32)}.html`;
 }
 
-export async function writePageHtml(files: PageHtmlFiles, path: string, html: string): Promise<string> {
+export async function writePageHtml(
+	files: PageHtmlFiles,
+	path: string,
+	html: string,
+): Promise<string> {
 	const name = htmlFileName(path);
 	await mkdir(files.dir, { recursive: true });
 	// Put in place whole, never written through what stands there (a symbolic link is replaced, not followed).
@@ -58,7 +62,11 @@ export async function writePageHtml(files: PageHtmlFiles, path: string, html: st
  * `bodyDigest` of its text), or `undefined` when it is: a file deleted, cut short, edited or
  * replaced by a symbolic link is never read into a page (the page's body is rendered again).
  */
-export async function pageHtmlProblem(files: PageHtmlFiles, name: string, digest: unknown): Promise<string | undefined> {
+export async function pageHtmlProblem(
+	files: PageHtmlFiles,
+	name: string,
+	digest: unknown,
+): Promise<string | undefined> {
 	const file = join(files.dir, name);
 	const info = await lstat(file).catch(() => undefined);
 	if (!info) return 'deleted';
@@ -66,12 +74,18 @@ export async function pageHtmlProblem(files: PageHtmlFiles, name: string, digest
 	if (typeof digest !== 'string') return 'no digest recorded';
 	const text = await readFile(file, 'utf8').catch(() => undefined);
 	if (text === undefined) return 'unreadable';
-	return createHash('sha256').update(text).digest('base64url').slice(0, 32) === digest ? undefined : 'edited or cut short: its digest is not the one recorded';
+	return createHash('sha256').update(text).digest('base64url').slice(0, 32) === digest
+		? undefined
+		: 'edited or cut short: its digest is not the one recorded';
 }
 
 /** Removes the files of pages no longer in the tree. */
 export async function prunePageHtml(files: PageHtmlFiles, paths: Iterable<string>): Promise<void> {
 	const kept = new Set([...paths].map(htmlFileName));
 	const names = await readdir(files.dir).catch(() => [] as string[]);
-	await Promise.all(names.filter((name) => (name.endsWith('.html') && !kept.has(name)) || name.endsWith('.tmp')).map((name) => rm(join(files.dir, name), { force: true })));
+	await Promise.all(
+		names
+			.filter((name) => (name.endsWith('.html') && !kept.has(name)) || name.endsWith('.tmp'))
+			.map((name) => rm(join(files.dir, name), { force: true })),
+	);
 }

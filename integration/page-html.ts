@@ -10,7 +10,11 @@ export const htmlFileKey = 'waymarkHtmlFile';
  * `integration/patch-site.ts` for a page it renders itself).
  */
 export function entryFacts(data: unknown, metadata: Record<string, unknown> | undefined): string {
-	const lifted = Object.fromEntries(Object.entries(metadata ?? {}).filter(([key]) => key !== htmlFileKey && key !== htmlDigestKey && key !== picturesKey));
+	const lifted = Object.fromEntries(
+		Object.entries(metadata ?? {}).filter(
+			([key]) => key !== htmlFileKey && key !== htmlDigestKey && key !== picturesKey,
+		),
+	);
 	return JSON.stringify([data, lifted]);
 }
 

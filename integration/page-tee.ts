@@ -30,11 +30,27 @@ export function teePages(inner: AstroPrerenderer, base: string, tee: PageTee): A
 	const outer: AstroPrerenderer = {
 		name: inner.name,
 		getStaticPaths: async () => {
-			const paths = inner.getStaticPaths().then((all) => all.map((path) => ({ path, file: path.route.type === 'endpoint' || statusPages.has(path.pathname) ? undefined : fileOf(encodeURI(path.pathname)) })));
-			const known = (await paths).flatMap(({ path, file }) => (file === undefined ? [] : [{ file, page: path.route.type === 'page' }]));
-			tee.onPaths({ all: known.map(({ file }) => file), pages: known.filter(({ page }) => page).map(({ file }) => file) });
-			const order = new Map(walkOrder([...new Set(known.map(({ file }) => file))]).map((file, n) => [file, n]));
-			const rank = (file: string | undefined) => (file === undefined ? Number.MAX_SAFE_INTEGER : (order.get(file) as number));
+			const paths = inner.getStaticPaths().then((all) =>
+				all.map((path) => ({
+					path,
+					file:
+						path.route.type === 'endpoint' || statusPages.has(path.pathname)
+							? undefined
+							: fileOf(encodeURI(path.pathname)),
+				})),
+			);
+			const known = (await paths).flatMap(({ path, file }) =>
+				file === undefined ? [] : [{ file, page: path.route.type === 'page' }],
+			);
+			tee.onPaths({
+				all: known.map(({ file }) => file),
+				pages: known.filter(({ page }) => page).map(({ file }) => file),
+			});
+			const order = new Map(
+				walkOrder([...new Set(known.map(({ file }) => file))]).map((file, n) => [file, n]),
+			);
+			const rank = (file: string | undefined) =>
+				file === undefined ? Number.MAX_SAFE_INTEGER : (order.get(file) as number);
 			// A stable sort: paths of one file, and those of none, keep the order Astro gave them.
 			return (await paths).sort((a, b) => rank(a.file) - rank(b.file)).map(({ path }) => path);
 		},
@@ -42,12 +58,22 @@ export function teePages(inner: AstroPrerenderer, base: string, tee: PageTee): A
 			const result = await inner.render(request, options);
 			const response = result instanceof Response ? result : result.response;
 			const path = new URL(request.url).pathname;
-			if (options.routeData.type !== 'page' || response.status !== 200 || !response.body || !path.startsWith(under)) return result;
+			if (
+				options.routeData.type !== 'page' ||
+				response.status !== 200 ||
+				!response.body ||
+				!path.startsWith(under)
+			)
+				return result;
 			const file = fileOf(path.slice(under.length - 1));
 			if (file === undefined) return result;
 			const bytes = new Uint8Array(await response.arrayBuffer());
 			tee.onPage(file, bytes);
-			const again = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+			const again = new Response(bytes, {
+				status: response.status,
+				statusText: response.statusText,
+				headers: response.headers,
+			});
 			return result instanceof Response ? again : { ...result, response: again };
 		},
 	};
@@ -71,7 +97,11 @@ export function teePages(inner: AstroPrerenderer, base: string, tee: PageTee): A
 function fileOf(path: string): string | undefined {
 	try {
 		// Named as the page's file will be once Astro's stand-ins are gone (`route-names.ts`).
-		return withoutStandIns(fileURLToPath(new URL(`.${path.endsWith('/') ? path : `${path}/`}index.html`, 'file:///')).slice(1));
+		return withoutStandIns(
+			fileURLToPath(
+				new URL(`.${path.endsWith('/') ? path : `${path}/`}index.html`, 'file:///'),
+			).slice(1),
+		);
 	} catch {
 		return undefined;
 	}

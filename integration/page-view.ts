@@ -4,7 +4,18 @@ import { resolvePageHeader, type PageHeaderData, type PageMeta } from '../markdo
 import type { PageReviewState } from './reviews.ts';
 import type { SiteRuntimeConfig } from '../markdown/site-config.ts';
 import type { SiteData } from './site-data.ts';
-import { breadcrumbTrail, folderEntries, guidebookList, localNav, pageByRoute, routeOfPath, type IndexedPage, type LocalNav, type NavItem, type SiteMenu } from '../markdown/site-index.ts';
+import {
+	breadcrumbTrail,
+	folderEntries,
+	guidebookList,
+	localNav,
+	pageByRoute,
+	routeOfPath,
+	type IndexedPage,
+	type LocalNav,
+	type NavItem,
+	type SiteMenu,
+} from '../markdown/site-index.ts';
 import type { ProbeState, StatusSnapshot } from '../core/status-snapshot.ts';
 
 /** The states of the site's probes, which the site header's badge counts. */
@@ -71,7 +82,11 @@ export interface ViewedEntry {
 }
 
 /** The view of one page of the tree (`entry`), of a generated folder page (`folder`), or of a home page the tree lacks (neither). */
-export function pageView(site: SiteData, config: SiteRuntimeConfig, page: { entry?: ViewedEntry; folder?: IndexedPage }): PageView {
+export function pageView(
+	site: SiteData,
+	config: SiteRuntimeConfig,
+	page: { entry?: ViewedEntry; folder?: IndexedPage },
+): PageView {
 	const { index } = site;
 	const { entry, folder } = page;
 	const path = entry?.path ?? folder?.path ?? '';
@@ -90,7 +105,14 @@ export function pageView(site: SiteData, config: SiteRuntimeConfig, page: { entr
 				...(indexed?.hrefs && { hrefs: indexed.hrefs }),
 				...(indexed?.namedByNav && { toolTitle: indexed.title }),
 			})
-		: { title: folder?.title ?? config.title, ...(folder?.description && { description: folder.description }), upstream: [], downstream: [], related: [], tags: [] };
+		: {
+				title: folder?.title ?? config.title,
+				...(folder?.description && { description: folder.description }),
+				upstream: [],
+				downstream: [],
+				related: [],
+				tags: [],
+			};
 	const panel = site.alerts.byRoute[route] ?? [];
 	const due = entry ? site.reviews.due[path] : undefined;
 	const probes = site.status?.probes ?? [];
@@ -104,17 +126,31 @@ export function pageView(site: SiteData, config: SiteRuntimeConfig, page: { entr
 		...((entry || folder) && { nav: localNav(index, path) }),
 		trail: breadcrumbTrail(index, route, config.title),
 		alerts: { banner: site.alerts.alertmanager || panel.length > 0, panel },
-		...(due && { review: { due, day: site.reviews.day, reviewAfterDays: site.reviews.reviewAfterDays } }),
+		...(due && {
+			review: { due, day: site.reviews.day, reviewAfterDays: site.reviews.reviewAfterDays },
+		}),
 		...(strip && { strip }),
 		site: probes.length > 0 ? { states: probes.map((p) => p.state) } : null,
 		...(isHome && { home: homeOf(site) }),
-		...(folder?.generated && { folder: { items: folderEntries(index, path.replace(/\/index\.md$/, '')), files: folder.generated.files } }),
+		...(folder?.generated && {
+			folder: {
+				items: folderEntries(index, path.replace(/\/index\.md$/, '')),
+				files: folder.generated.files,
+			},
+		}),
 	};
 }
 
 /** The snapshot cut to the probes a page declares, so a probe of another page never changes it. */
-function declaredStatus(status: StatusSnapshot | undefined, declared: unknown[] | undefined): StatusSnapshot | undefined {
-	const ids = new Set((declared ?? []).map((p) => (p as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string'));
+function declaredStatus(
+	status: StatusSnapshot | undefined,
+	declared: unknown[] | undefined,
+): StatusSnapshot | undefined {
+	const ids = new Set(
+		(declared ?? [])
+			.map((p) => (p as { id?: unknown })?.id)
+			.filter((id): id is string => typeof id === 'string'),
+	);
 	if (!status || ids.size === 0) return undefined;
 	return { ...status, probes: status.probes.filter((p) => ids.has(p.id)) };
 }

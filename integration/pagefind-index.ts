@@ -4,9 +4,29 @@ import pLimit from 'p-limit';
 import { searchShardsFile, type SearchShard } from './search-shards.ts';
 import { raise, SearchIndexMissing, type WaymarkError } from '../core/errors.ts';
 import type { BuiltPages } from './built-pages.ts';
-import { dropReadyMadeInterfaces, globbable, globEscape, indexOrder, isSearched, newSearchIndex, pageDigest, planSearchShards, shardDigest, shardFolders, shardKey, writeIndexFiles } from './search-shard.ts';
+import {
+	dropReadyMadeInterfaces,
+	globbable,
+	globEscape,
+	indexOrder,
+	isSearched,
+	newSearchIndex,
+	pageDigest,
+	planSearchShards,
+	shardDigest,
+	shardFolders,
+	shardKey,
+	writeIndexFiles,
+} from './search-shard.ts';
 import { keptShard, sealShard, shardSealFile } from './shard-seal.ts';
-import { closePagefind, loadPagefind, PagefindError, PagefindSilent, PagefindUnavailable, type PagefindModule } from './pagefind-process.ts';
+import {
+	closePagefind,
+	loadPagefind,
+	PagefindError,
+	PagefindSilent,
+	PagefindUnavailable,
+	type PagefindModule,
+} from './pagefind-process.ts';
 
 /** What `writeSearchIndex` did: pages in the index, shards, and the shards indexed again (the others came from the cache). */
 export interface SearchIndexResult {
@@ -57,10 +77,19 @@ export interface EarlyShard {
  * those of a shard in `cacheDir` is copied from there: Pagefind writes the same files for the same
  * pages, so the index is the one a clean build writes.
  */
-export async function writeSearchIndex(outDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
-	const previous = options.changed && options.cacheDir ? await readPlan(options.cacheDir) : undefined;
+export async function writeSearchIndex(
+	outDir: string,
+	options: SearchIndexOptions = {},
+): Promise<SearchIndexResult> {
+	const previous =
+		options.changed && options.cacheDir ? await readPlan(options.cacheDir) : undefined;
 	// After a patch, the shards are the last build's: only those holding a changed page are read again.
-	const shards = previous ? previous.map((shard) => shard.files) : planSearchShards(options.built ? [...options.built.digests.keys()] : await searchedPages(outDir), options.pagesPerShard);
+	const shards = previous
+		? previous.map((shard) => shard.files)
+		: planSearchShards(
+				options.built ? [...options.built.digests.keys()] : await searchedPages(outDir),
+				options.pagesPerShard,
+			);
 	const names = shards.map((_, n) => (n === 0 ? '' : `shard-${n}`));
 	// The first shard is the index the search box loads first, its URLs from the site's top.
 	const folders = shardFolders(shards);
@@ -73,7 +102,15 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 	const pagefind = await loadPagefind();
 	try {
 		// Every shard indexed early is in the cache (or given up) before any is looked for there, or removed as unused.
-		const earlyShards = options.early && new Map(await Promise.all([...options.early].map(async ([key, shard]) => [key, await shard.catch(() => undefined)] as const)));
+		const earlyShards =
+			options.early &&
+			new Map(
+				await Promise.all(
+					[...options.early].map(
+						async ([key, shard]) => [key, await shard.catch(() => undefined)] as const,
+					),
+				),
+			);
 		// Pagefind's process starts again for what is left: one that ended halfway through the feed
 		// would otherwise be the one every index below is asked of.
 		if (options.early) await closePagefind();
@@ -82,12 +119,23 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 				limit(async (): Promise<KeptShard> => {
 					const kept = previous?.[n];
 					if (kept && !shard.some((file) => changed.has(file))) return kept;
-					const documents = await Promise.all(shard.map(async (path) => ({ path, digest: options.built?.digests.get(path)?.toString('hex') ?? pageDigest(await readFile(join(outDir, path))) })));
+					const documents = await Promise.all(
+						shard.map(async (path) => ({
+							path,
+							digest:
+								options.built?.digests.get(path)?.toString('hex') ??
+								pageDigest(await readFile(join(outDir, path))),
+						})),
+					);
 					const target = join(outDir, 'pagefind', names[n] ?? '');
 					const digest = shardDigest(folders[n] ?? '', documents);
 					if (!options.cacheDir) {
 						indexed++;
-						return { files: shard, digest, pages: await indexShard(pagefind, outDir, shard, folders[n] ?? '', target) };
+						return {
+							files: shard,
+							digest,
+							pages: await indexShard(pagefind, outDir, shard, folders[n] ?? '', target),
+						};
 					}
 					const cacheDir = join(options.cacheDir, digest);
 					// Indexed while the pages were written, from the bytes that are now on disk.
@@ -98,13 +146,23 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 					let pages = taken?.pages;
 					if (pages === undefined) {
 						const kept = await keptShard(cacheDir);
-						if (kept && 'problem' in kept) options.note?.(`The search index of ${shard.length === 1 ? '1 page' : `${shard.length} pages`} (${folders[n] || 'the site\'s top'}) from the last build failed its check (${kept.problem}): it is indexed again.`);
+						if (kept && 'problem' in kept)
+							options.note?.(
+								`The search index of ${shard.length === 1 ? '1 page' : `${shard.length} pages`} (${folders[n] || "the site's top"}) from the last build failed its check (${kept.problem}): it is indexed again.`,
+							);
 						pages = kept && 'pages' in kept ? kept.pages : undefined;
 					}
 					if (pages === undefined) {
 						indexed++;
 						await rm(cacheDir, { recursive: true, force: true });
-						pages = await indexShard(pagefind, outDir, shard, folders[n] ?? '', cacheDir, options.onIndexing);
+						pages = await indexShard(
+							pagefind,
+							outDir,
+							shard,
+							folders[n] ?? '',
+							cacheDir,
+							options.onIndexing,
+						);
 						await sealShard(cacheDir);
 					}
 					if (!options.inPlace || !(await sameEntry(cacheDir, target))) {
@@ -118,14 +176,26 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 			),
 		);
 		// Shards of an earlier plan that this one no longer has.
-		for (const name of await readdir(join(outDir, 'pagefind')).catch(() => [] as string[])) if (/^shard-\d+$/.test(name) && !names.includes(name)) await rm(join(outDir, 'pagefind', name), { recursive: true, force: true });
-		const listed: SearchShard[] = names.slice(1).map((name, n) => ({ index: `${name}/`, base: urlOfFolder(folders[n + 1] ?? '') }));
+		for (const name of await readdir(join(outDir, 'pagefind')).catch(() => [] as string[]))
+			if (/^shard-\d+$/.test(name) && !names.includes(name))
+				await rm(join(outDir, 'pagefind', name), { recursive: true, force: true });
+		const listed: SearchShard[] = names
+			.slice(1)
+			.map((name, n) => ({ index: `${name}/`, base: urlOfFolder(folders[n + 1] ?? '') }));
 		await writeFile(join(outDir, 'pagefind', searchShardsFile), `${JSON.stringify(listed)}\n`);
 		if (options.cacheDir) {
-			await pruneShards(options.cacheDir, new Set(written.map((shard) => join(options.cacheDir as string, shard.digest))));
+			await pruneShards(
+				options.cacheDir,
+				new Set(written.map((shard) => join(options.cacheDir as string, shard.digest))),
+			);
 			await writeFile(join(options.cacheDir, planFile), JSON.stringify(written));
 		}
-		return { pages: written.reduce((sum, shard) => sum + shard.pages, 0), shards: shards.length, indexed, early };
+		return {
+			pages: written.reduce((sum, shard) => sum + shard.pages, 0),
+			shards: shards.length,
+			indexed,
+			early,
+		};
 	} finally {
 		// Pagefind's process goes with its indexes, and with it the memory they held: after the
 		// shards indexed early are done with it too.
@@ -141,7 +211,11 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
  * build has none, and so is the last build's plan, so the next build indexes every shard again.
  * `warn` is told why, with what to do.
  */
-export async function searchIndexOrNone(outDir: string, options: SearchIndexOptions & { besides?: Promise<unknown> }, warn: (warning: WaymarkError) => void): Promise<SearchIndexResult | undefined> {
+export async function searchIndexOrNone(
+	outDir: string,
+	options: SearchIndexOptions & { besides?: Promise<unknown> },
+	warn: (warning: WaymarkError) => void,
+): Promise<SearchIndexResult | undefined> {
 	try {
 		return await writeSearchIndex(outDir, options);
 	} catch (error) {
@@ -193,15 +267,28 @@ async function readPlan(cacheDir: string): Promise<KeptShard[] | undefined> {
  * the shard's own: its URLs are then from there, and the search box puts the folder's in front
  * (`SearchShard.base`).
  */
-async function indexShard(pagefind: PagefindModule, outDir: string, files: string[], folder: string, outputPath: string, onIndexing?: () => void): Promise<number> {
+async function indexShard(
+	pagefind: PagefindModule,
+	outDir: string,
+	files: string[],
+	folder: string,
+	outputPath: string,
+	onIndexing?: () => void,
+): Promise<number> {
 	const index = await newSearchIndex(pagefind);
 	onIndexing?.();
 	let pages: number;
 	try {
 		for (const name of indexOrder(files.map((file) => file.slice(folder.length)))) {
 			// A name no glob can hold is handed over with its HTML, which Pagefind gives the same URL.
-			const added = globbable(name) ? await index.addDirectory({ path: join(outDir, folder), glob: globEscape(name) }) : await index.addHTMLFile({ sourcePath: name, content: await readFile(join(outDir, folder, name), 'utf8') });
-			if (added.errors.length > 0) throw new PagefindError(`Pagefind could not index ${name}: ${added.errors.join('; ')}`);
+			const added = globbable(name)
+				? await index.addDirectory({ path: join(outDir, folder), glob: globEscape(name) })
+				: await index.addHTMLFile({
+						sourcePath: name,
+						content: await readFile(join(outDir, folder, name), 'utf8'),
+					});
+			if (added.errors.length > 0)
+				throw new PagefindError(`Pagefind could not index ${name}: ${added.errors.join('; ')}`);
 		}
 		pages = await writeIndexFiles(index, outputPath);
 	} catch (error) {
@@ -225,31 +312,46 @@ async function linkTree(from: string, to: string): Promise<void> {
 		if (entry.name === shardSealFile) continue;
 		const [source, target] = [join(from, entry.name), join(to, entry.name)];
 		if (entry.isDirectory()) await linkTree(source, target);
-		else await link(source, target).catch(async (error: NodeJS.ErrnoException) => (error.code === 'EXDEV' ? copyFile(source, target) : Promise.reject(error)));
+		else
+			await link(source, target).catch(async (error: NodeJS.ErrnoException) =>
+				error.code === 'EXDEV' ? copyFile(source, target) : Promise.reject(error),
+			);
 	}
 }
 
 /** A folder of the output as the URL path Pagefind writes for it (each name percent-encoded). */
 function urlOfFolder(folder: string): string {
-	return folder === '' ? '' : `${folder.slice(0, -1).split('/').map(encodeURIComponent).join('/')}/`;
+	return folder === ''
+		? ''
+		: `${folder.slice(0, -1).split('/').map(encodeURIComponent).join('/')}/`;
 }
 
 /** Empties a shard's folder before its index is put there; the first shard's folder also holds the others, which stay. */
 async function clearShard(target: string, first: boolean): Promise<void> {
 	if (!first) return rm(target, { recursive: true, force: true });
-	for (const name of await readdir(target).catch(() => [] as string[])) if (!/^shard-\d+$/.test(name)) await rm(join(target, name), { recursive: true, force: true });
+	for (const name of await readdir(target).catch(() => [] as string[]))
+		if (!/^shard-\d+$/.test(name)) await rm(join(target, name), { recursive: true, force: true });
 }
 
 /** Whether the index at `target` is the one kept at `kept`: Pagefind's entry file names a hash of the index's every file. */
 async function sameEntry(kept: string, target: string): Promise<boolean> {
-	const [a, b] = await Promise.all([readFile(join(kept, 'pagefind-entry.json'), 'utf8'), readFile(join(target, 'pagefind-entry.json'), 'utf8').catch(() => '')]);
+	const [a, b] = await Promise.all([
+		readFile(join(kept, 'pagefind-entry.json'), 'utf8'),
+		readFile(join(target, 'pagefind-entry.json'), 'utf8').catch(() => ''),
+	]);
 	return a === b;
 }
 
 /** Removes kept shards this build did not use: a page changed, so that shard will not come back. */
 async function pruneShards(cacheDir: string, used: Set<string>): Promise<void> {
 	const names = await readdir(cacheDir).catch(() => [] as string[]);
-	await Promise.all(names.filter((name) => name !== planFile).map((name) => join(cacheDir, name)).filter((dir) => !used.has(dir)).map((dir) => rm(dir, { recursive: true, force: true })));
+	await Promise.all(
+		names
+			.filter((name) => name !== planFile)
+			.map((name) => join(cacheDir, name))
+			.filter((dir) => !used.has(dir))
+			.map((dir) => rm(dir, { recursive: true, force: true })),
+	);
 }
 
 /** The site's HTML pages to search, relative to `outDir`, `/`-separated (`isSearched`). */

@@ -9,7 +9,10 @@ export type PagefindModule = typeof import('pagefind');
 interface ChildProcess {
 	readonly spawnfile: string;
 	kill(signal: NodeJS.Signals): boolean;
-	once(event: 'spawn' | 'exit', listener: (code?: number | null, signal?: string | null) => void): unknown;
+	once(
+		event: 'spawn' | 'exit',
+		listener: (code?: number | null, signal?: string | null) => void,
+	): unknown;
 }
 
 /** Pagefind processes this one closed on purpose: their exit is expected. */
@@ -46,7 +49,8 @@ export function loadPagefind(): Promise<PagefindModule> {
 					running.delete(child);
 					if (!closing.has(child)) {
 						// The API's own kill after a failed write (SIGTERM) is not why it stopped: the write's error is.
-						if (!(signal === 'SIGTERM' && stops.has(child))) stops.set(child, signal ? `killed by ${signal}` : `exit code ${code}`);
+						if (!(signal === 'SIGTERM' && stops.has(child)))
+							stops.set(child, signal ? `killed by ${signal}` : `exit code ${code}`);
 						lastStop = stops.get(child);
 						void pagefind.close();
 					}
@@ -118,13 +122,19 @@ function pagefindBinary(): string {
 	const system = platform === 'win32' ? 'windows' : platform;
 	const cpu = process.env['npm_config_arch'] || arch;
 	/* eslint-enable no-restricted-properties */
-	const candidates = named ? [named] : ['pagefind_extended', 'pagefind'].flatMap((name) => {
-		try {
-			return [createRequire(import.meta.resolve('pagefind')).resolve(`@pagefind/${system}-${cpu}/bin/${name}${system === 'windows' ? '.exe' : ''}`)];
-		} catch {
-			return [];
-		}
-	});
+	const candidates = named
+		? [named]
+		: ['pagefind_extended', 'pagefind'].flatMap((name) => {
+				try {
+					return [
+						createRequire(import.meta.resolve('pagefind')).resolve(
+							`@pagefind/${system}-${cpu}/bin/${name}${system === 'windows' ? '.exe' : ''}`,
+						),
+					];
+				} catch {
+					return [];
+				}
+			});
 	const runnable = candidates.find((file) => {
 		try {
 			accessSync(file, constants.X_OK);
@@ -155,7 +165,14 @@ export function watchPagefind(silenceMs: number): void {
 }
 
 /** Requests waiting, when one was last answered, and whether a process was stopped for its silence: then every later request fails at once. */
-const silence = { limitMs: defaultSilenceMs, waiting: 0, lastAnswer: 0, lastCheck: 0, gaveUp: false, timer: undefined as NodeJS.Timeout | undefined };
+const silence = {
+	limitMs: defaultSilenceMs,
+	waiting: 0,
+	lastAnswer: 0,
+	lastCheck: 0,
+	gaveUp: false,
+	timer: undefined as NodeJS.Timeout | undefined,
+};
 
 /** How often the silence is looked at: a tenth of the limit, between 50 ms and 1 s. */
 const checkEveryMs = () => Math.max(50, Math.min(1000, silence.limitMs / 10));
@@ -185,7 +202,8 @@ function tracked<T>(request: () => Promise<T>): Promise<T> {
 			// exit code says more, so a process a write failed on is waited for, briefly.
 			const failedOn = unclosed().filter((child) => stops.has(child));
 			await exitOf(failedOn, exitWaitMs);
-			const reason = failedOn.map((child) => stops.get(child)).find((stop) => stop !== undefined) ?? lastStop;
+			const reason =
+				failedOn.map((child) => stops.get(child)).find((stop) => stop !== undefined) ?? lastStop;
 			throw new PagefindError(reason ? `Pagefind's process stopped (${reason})` : said);
 		},
 	);
@@ -199,11 +217,18 @@ function exitOf(children: readonly ChildProcess[], waitMs: number): Promise<void
 	if (children.length === 0) return Promise.resolve();
 	let timer: NodeJS.Timeout | undefined;
 	const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
-	return Promise.race([Promise.all(children.map((child) => running.get(child) ?? Promise.resolve())).then(() => undefined), waited]).finally(() => clearTimeout(timer));
+	return Promise.race([
+		Promise.all(children.map((child) => running.get(child) ?? Promise.resolve())).then(
+			() => undefined,
+		),
+		waited,
+	]).finally(() => clearTimeout(timer));
 }
 
 function silent(): PagefindSilent {
-	return new PagefindSilent(`Pagefind's process answered nothing for ${Math.round(silence.limitMs / 1000)} s and was stopped`);
+	return new PagefindSilent(
+		`Pagefind's process answered nothing for ${Math.round(silence.limitMs / 1000)} s and was stopped`,
+	);
 }
 
 function answered(): void {
@@ -225,7 +250,12 @@ function checkSilence(): void {
 	// Once more after the answers already read from the pipe are handled (`setImmediate` runs after
 	// the poll for input): only then is the process silent.
 	setImmediate(() => {
-		if (silence.gaveUp || silence.waiting === 0 || performance.now() - silence.lastAnswer < silence.limitMs) return;
+		if (
+			silence.gaveUp ||
+			silence.waiting === 0 ||
+			performance.now() - silence.lastAnswer < silence.limitMs
+		)
+			return;
 		silence.gaveUp = true;
 		// Its exit closes it through the API (`loadPagefind`): every request waiting on it fails.
 		for (const child of running.keys()) child.kill('SIGKILL');

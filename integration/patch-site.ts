@@ -23,7 +23,15 @@ import type { WaymarkError } from '../core/errors.ts';
 import { readRegularText } from '../core/sealed-files.ts';
 import type { SitePlan } from './site-plan.ts';
 import type { ContentLoaderData } from './content-loader.ts';
-import { entryInputs, outputIdentity, pageOutputFile, recordFiles, siteRecordHead, writeSiteRecord, type SiteRecord } from './site-record.ts';
+import {
+	entryInputs,
+	outputIdentity,
+	pageOutputFile,
+	recordFiles,
+	siteRecordHead,
+	writeSiteRecord,
+	type SiteRecord,
+} from './site-record.ts';
 import { replaceFile } from '../core/replace-file.ts';
 
 export interface PatchSiteInput {
@@ -46,7 +54,9 @@ export interface PatchSiteInput {
 	onWaiting?: () => void;
 }
 
-export type PatchResult = { patched: string[]; search: { pages: number; shards: number; indexed: number } | undefined } | { reason: string };
+export type PatchResult =
+	| { patched: string[]; search: { pages: number; shards: number; indexed: number } | undefined }
+	| { reason: string };
 
 /**
  * A build that changed the bodies of some pages and nothing else, done without Astro: the last
@@ -75,16 +85,29 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 
 	if (head.code !== record.code) return { reason: "Waymark's code changed" };
 	if (head.settings !== record.settings) return { reason: 'the configuration changed' };
-	if (record.output.dir !== loaded.outDir || (await outputIdentity(loaded.outDir)) !== record.output.marker) return { reason: 'the output folder is not the one the last build wrote' };
-	if (head.site !== record.site) return { reason: 'what pages show of the site changed (navigation, titles, alerts, reviews or status)' };
-	if (head.published !== record.published) return { reason: 'the files published beside the pages changed' };
+	if (
+		record.output.dir !== loaded.outDir ||
+		(await outputIdentity(loaded.outDir)) !== record.output.marker
+	)
+		return { reason: 'the output folder is not the one the last build wrote' };
+	if (head.site !== record.site)
+		return {
+			reason: 'what pages show of the site changed (navigation, titles, alerts, reviews or status)',
+		};
+	if (head.published !== record.published)
+		return { reason: 'the files published beside the pages changed' };
 	if (!record.drawn) return { reason: 'the last build did not draw every diagram' };
 	const pages = [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path));
-	if (pages.length !== Object.keys(record.pages).length || pages.some((path) => !record.pages[path])) return { reason: 'pages were added or removed' };
+	if (
+		pages.length !== Object.keys(record.pages).length ||
+		pages.some((path) => !record.pages[path])
+	)
+		return { reason: 'pages were added or removed' };
 	const inputs = entryInputs(tree, plan, pages);
 
 	const changed = pages.filter((path) => inputs.get(path) !== record.pages[path]?.input);
-	if (changed.some((path) => record.pages[path]?.body === null)) return { reason: 'a changed page is MDX or has pictures the bundler takes' };
+	if (changed.some((path) => record.pages[path]?.body === null))
+		return { reason: 'a changed page is MDX or has pictures the bundler takes' };
 
 	const loaderData = plan.loaderData({ dir: '' });
 	const render = await pageRenderer(input);
@@ -98,27 +121,58 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 		const plan = planEntry(await entryInput(loaded, loaderData, path));
 		if (plan.kind !== 'markdown') return { reason: `${path} compiles as MDX` };
 		let failed: string | undefined;
-		const rendered = await renderEntry(plan, (source) => render(source, join(loaded.root, path)), (reason) => (failed = reason));
+		const rendered = await renderEntry(
+			plan,
+			(source) => render(source, join(loaded.root, path)),
+			(reason) => (failed = reason),
+		);
 		if (failed !== undefined) return { reason: `${path} could not be rendered (${failed})` };
 		if (rendered.imagePaths.length > 0) return { reason: `${path} has pictures the bundler takes` };
 		const parsed = await SiteFrontmatterSchema.safeParseAsync(plan.frontmatter);
 		if (!parsed.success) return { reason: `${path} has frontmatter the site's schema refuses` };
 		// What its view and page are made of besides the body: the same as the last build's, or this is no body edit.
-		if (bodyDigestOf(entryFacts(parsed.data, rendered.metadata)) !== recorded.facts) return { reason: `${path} changed more than its body (its title, headings, header or metadata)` };
+		if (bodyDigestOf(entryFacts(parsed.data, rendered.metadata)) !== recorded.facts)
+			return {
+				reason: `${path} changed more than its body (its title, headings, header or metadata)`,
+			};
 		const page = join(loaded.outDir, pageOutputFile(recorded.route));
-		if (!page.startsWith(`${loaded.outDir}${sep}`)) return { reason: `the route of ${path} is outside the output folder` };
+		if (!page.startsWith(`${loaded.outDir}${sep}`))
+			return { reason: `the route of ${path} is outside the output folder` };
 		// Never through a symbolic link, to whatever bytes: what was written is what is checked.
 		const old = await readRegularText(page);
-		const oldBody = await readRegularText(recorded.patched ? join(files.bodies, htmlFileName(path)) : join(storeDir, 'cache', pageHtmlFolder, htmlFileName(path)));
-		if (old === undefined || oldBody === undefined || bodyDigest(oldBody) !== recorded.body || bodyDigest(old) !== recorded.html) return { reason: `the output of ${path} is not the last build's` };
+		const oldBody = await readRegularText(
+			recorded.patched
+				? join(files.bodies, htmlFileName(path))
+				: join(storeDir, 'cache', pageHtmlFolder, htmlFileName(path)),
+		);
+		if (
+			old === undefined ||
+			oldBody === undefined ||
+			bodyDigest(oldBody) !== recorded.body ||
+			bodyDigest(old) !== recorded.html
+		)
+			return { reason: `the output of ${path} is not the last build's` };
 		// A committed edit also moves the day its header shows (the page's own; nothing else shows it).
-		const date = shownDate(parsed.data, rendered.metadata, input.plan.siteData.index.gitDates[path]);
+		const date = shownDate(
+			parsed.data,
+			rendered.metadata,
+			input.plan.siteData.index.gitDates[path],
+		);
 		const dated = date === recorded.date ? old : replaceOnce(old, recorded.date, date);
-		if (dated === undefined) return { reason: `the last-updated date of ${path} is not found once in its page, or the page gains or loses one` };
+		if (dated === undefined)
+			return {
+				reason: `the last-updated date of ${path} is not found once in its page, or the page gains or loses one`,
+			};
 		const at = dated.indexOf(oldBody);
 		// The body stands in the page once: a second copy (a body that is also a part of the template) leaves no way to tell which.
-		if (at === -1 || dated.indexOf(oldBody, at + 1) !== -1 || oldBody === '') return { reason: `the body of ${path} is not found once in its page` };
-		patches.push({ path, html: `${dated.slice(0, at)}${rendered.html}${dated.slice(at + oldBody.length)}`, body: rendered.html, date });
+		if (at === -1 || dated.indexOf(oldBody, at + 1) !== -1 || oldBody === '')
+			return { reason: `the body of ${path} is not found once in its page` };
+		patches.push({
+			path,
+			html: `${dated.slice(0, at)}${rendered.html}${dated.slice(at + oldBody.length)}`,
+			body: rendered.html,
+			date,
+		});
 	}
 
 	// From the first write into the output until the new record is written, there is none: a patch
@@ -128,12 +182,35 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 	for (const { path, html, body, date } of patches) {
 		await replaceFile(join(loaded.outDir, pageOutputFile(record.pages[path]?.route ?? '/')), html);
 		await replaceFile(join(files.bodies, htmlFileName(path)), body);
-		record.pages[path] = { ...(record.pages[path] as SiteRecord['pages'][string]), input: inputs.get(path) ?? '', body: bodyDigest(body), html: bodyDigest(html), date, patched: true };
+		record.pages[path] = {
+			...(record.pages[path] as SiteRecord['pages'][string]),
+			input: inputs.get(path) ?? '',
+			body: bodyDigest(body),
+			html: bodyDigest(html),
+			date,
+			patched: true,
+		};
 	}
 	// What a whole build writes after the pages, from the same plan, the same way.
-	const changedFiles = patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/'));
+	const changedFiles = patches.map(({ path }) =>
+		pageOutputFile(record.pages[path]?.route ?? '/')
+			.split(sep)
+			.join('/'),
+	);
 	const search = await writeAfterPages(loaded.outDir, loaded, plan, {
-		searchIndex: (besides) => searchIndexOrNone(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: changedFiles, besides, ...(input.onWaiting && { onIndexing: input.onWaiting }), ...(input.note && { note: input.note }) }, input.warnUser),
+		searchIndex: (besides) =>
+			searchIndexOrNone(
+				loaded.outDir,
+				{
+					cacheDir: join(storeDir, 'cache/waymark-search'),
+					inPlace: true,
+					changed: changedFiles,
+					besides,
+					...(input.onWaiting && { onIndexing: input.onWaiting }),
+					...(input.note && { note: input.note }),
+				},
+				input.warnUser,
+			),
 	});
 	// Without its search index the output is not what a build of the tree makes: the next build is a whole one.
 	if (search) await writeSiteRecord(storeDir, record);
@@ -142,18 +219,37 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 }
 
 /** The site's Markdown renderer as the content loader has Astro make it, its diagrams from the drawing cache. */
-async function pageRenderer(input: PatchSiteInput): Promise<((source: string, file: string) => Promise<{ html: string; metadata: Record<string, unknown> }>) | { reason: string }> {
+async function pageRenderer(
+	input: PatchSiteInput,
+): Promise<
+	| ((source: string, file: string) => Promise<{ html: string; metadata: Record<string, unknown> }>)
+	| { reason: string }
+> {
 	const { loaded, tree, plan, warn, cwd } = input;
 	const diagrams = diagramsHooks();
 	const logger = { info: () => undefined, warn, error: warn } as unknown as AstroIntegrationLogger;
 	await diagrams.prerender({ loaded, tree, command: 'build', cwd, logger });
 	await diagrams.close();
-	const renderer = await siteProcessor(plan.markdown((options) => diagrams.withRehypePlugin(options), noProgress)).createRenderer({ syntaxHighlight: siteSyntaxHighlight, shikiConfig: siteShikiConfig, gfm: true, smartypants: false, image: undefined as never });
+	const renderer = await siteProcessor(
+		plan.markdown((options) => diagrams.withRehypePlugin(options), noProgress),
+	).createRenderer({
+		syntaxHighlight: siteSyntaxHighlight,
+		shikiConfig: siteShikiConfig,
+		gfm: true,
+		smartypants: false,
+		image: undefined as never,
+	});
 	// As Astro's content layer renders a loader's Markdown (`renderMarkdown`): its frontmatter split off, the image paths joined.
 	return async (source, file) => {
 		const { frontmatter, content } = parseFrontmatter(source);
-		const { code, metadata } = await renderer.render(content, { frontmatter, fileURL: pathToFileURL(file) });
-		const images = [...((metadata['localImagePaths'] as string[] | undefined) ?? []), ...((metadata['remoteImagePaths'] as string[] | undefined) ?? [])];
+		const { code, metadata } = await renderer.render(content, {
+			frontmatter,
+			fileURL: pathToFileURL(file),
+		});
+		const images = [
+			...((metadata['localImagePaths'] as string[] | undefined) ?? []),
+			...((metadata['remoteImagePaths'] as string[] | undefined) ?? []),
+		];
 		return { html: code, metadata: { ...metadata, imagePaths: images } };
 	};
 }
@@ -161,10 +257,17 @@ async function pageRenderer(input: PatchSiteInput): Promise<((source: string, fi
 const bodyDigestOf = bodyDigest;
 
 /** The "Last updated" element the page's header shows, as its template writes it, from what the page holds and its last commit. */
-function shownDate(data: GuidebookFrontmatter, metadata: Record<string, unknown>, gitDate: string | undefined): string {
-	const meta = (metadata['frontmatter'] as Record<string, unknown> | undefined)?.['waymark'] as PageMeta | undefined;
+function shownDate(
+	data: GuidebookFrontmatter,
+	metadata: Record<string, unknown>,
+	gitDate: string | undefined,
+): string {
+	const meta = (metadata['frontmatter'] as Record<string, unknown> | undefined)?.['waymark'] as
+		PageMeta | undefined;
 	const shown = lastUpdatedOf(data, meta?.header, gitDate);
-	return lastUpdatedHtml(shown ? { lastUpdated: shown.value, lastUpdatedSource: shown.source } : {});
+	return lastUpdatedHtml(
+		shown ? { lastUpdated: shown.value, lastUpdatedSource: shown.source } : {},
+	);
 }
 
 /** `text` with its one `from` replaced by `to`; undefined when `from` is empty or not there exactly once (a date gained or lost changes more of the header). */
@@ -175,10 +278,23 @@ function replaceOnce(text: string, from: string, to: string): string | undefined
 }
 
 /** A page's entry input, its file read as the content loader reads it. */
-async function entryInput(loaded: LoadedConfig, data: ContentLoaderData, path: string): Promise<EntryInput> {
+async function entryInput(
+	loaded: LoadedConfig,
+	data: ContentLoaderData,
+	path: string,
+): Promise<EntryInput> {
 	const read = await readPageText(loaded.root, path);
 	const contents = read.ok === true ? read.text : await readFile(join(loaded.root, path), 'utf8');
 	const decodedFrom = data.decoded[path];
-	return { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '', ...(decodedFrom && { decodedFrom }) };
+	return {
+		path,
+		contents,
+		known: data.frontmatter[path],
+		dialect: data.dialect,
+		mdx: data.mdx,
+		toolKeys: data.toolKeys,
+		linkDigest: data.linkDigests[path] ?? '',
+		pictureKey: data.pictureKeys[path] ?? '',
+		...(decodedFrom && { decodedFrom }),
+	};
 }
-

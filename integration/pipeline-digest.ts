@@ -4,7 +4,16 @@ import { packageRoot } from '../core/package.ts';
 import { codeColoursCss } from '../markdown/code-colours.ts';
 
 /** The folders whose code decides the HTML of a rendered Markdown page. */
-export const pipelineFolders = ['markdown', 'core', 'alerts', 'src/lib', 'tools', 'src/components/status', 'diagrams', 'integration'];
+export const pipelineFolders = [
+	'markdown',
+	'core',
+	'alerts',
+	'src/lib',
+	'tools',
+	'src/components/status',
+	'diagrams',
+	'integration',
+];
 
 /**
  * Astro keeps rendered Markdown in its content store until its config digest changes, and that
@@ -14,7 +23,13 @@ export const pipelineFolders = ['markdown', 'core', 'alerts', 'src/lib', 'tools'
  * as its option, so the store is cleared whenever that code changes.
  */
 export function withPipelineDigest(options: UnifiedProcessorOptions): UnifiedProcessorOptions {
-	return { ...options, remarkPlugins: [...(options.remarkPlugins ?? []), [remarkPipelineDigest, { fingerprint: pipelineFingerprint() }]] };
+	return {
+		...options,
+		remarkPlugins: [
+			...(options.remarkPlugins ?? []),
+			[remarkPipelineDigest, { fingerprint: pipelineFingerprint() }],
+		],
+	};
 }
 
 function remarkPipelineDigest(): void {}

@@ -9,8 +9,15 @@ import type { PreparedSite } from './prepared-site.ts';
 import { planSite } from './site-plan.ts';
 
 /** The alert rules a project's config names, read as its trust allows. */
-export function loadSiteAlerts(loaded: LoadedConfig, environment: WaymarkEnvironment): Promise<AlertSet> {
-	return loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) });
+export function loadSiteAlerts(
+	loaded: LoadedConfig,
+	environment: WaymarkEnvironment,
+): Promise<AlertSet> {
+	return loadAlertSources(loaded.config, loaded.root, {
+		trust: loaded.trust,
+		env: environment.variables,
+		...(loaded.file && { configFile: loaded.file }),
+	});
 }
 
 /**
@@ -19,11 +26,32 @@ export function loadSiteAlerts(loaded: LoadedConfig, environment: WaymarkEnviron
  * `astro build` prepare this way; `waymark build` reads the same two in its own order, the checks
  * started between them (`build-site.ts`).
  */
-export async function prepareSite(input: { loaded: LoadedConfig; tree: GuidebookTree; environment: WaymarkEnvironment; cwd: string; base?: string }): Promise<PreparedSite> {
+export async function prepareSite(input: {
+	loaded: LoadedConfig;
+	tree: GuidebookTree;
+	environment: WaymarkEnvironment;
+	cwd: string;
+	base?: string;
+}): Promise<PreparedSite> {
 	const { loaded, tree, environment, cwd } = input;
 	const alerts = await loadSiteAlerts(loaded, environment);
-	const plan = await planSite({ loaded, tree, alerts, environment, cwd, base: input.base ?? loaded.config.site.base });
-	return { loaded, tree, alerts, plan, cwd, environment, reloadTree: () => readTree(loaded, { parser: environment.parser }) };
+	const plan = await planSite({
+		loaded,
+		tree,
+		alerts,
+		environment,
+		cwd,
+		base: input.base ?? loaded.config.site.base,
+	});
+	return {
+		loaded,
+		tree,
+		alerts,
+		plan,
+		cwd,
+		environment,
+		reloadTree: () => readTree(loaded, { parser: environment.parser }),
+	};
 }
 
 /**
@@ -32,7 +60,13 @@ export async function prepareSite(input: { loaded: LoadedConfig; tree: Guidebook
  * is the guidebook root (else `WAYMARK_ROOT`, config `root`, …), `base` Astro's own `base` if the
  * Astro config sets one.
  */
-export async function prepareProject(options: { cwd: string; environment: WaymarkEnvironment; root?: string; configFile?: string; base?: string }): Promise<PreparedSite> {
+export async function prepareProject(options: {
+	cwd: string;
+	environment: WaymarkEnvironment;
+	root?: string;
+	configFile?: string;
+	base?: string;
+}): Promise<PreparedSite> {
 	const { cwd, environment } = options;
 	const root = options.root ?? environment.root;
 	const loaded = await loadConfig({
@@ -45,5 +79,8 @@ export async function prepareProject(options: { cwd: string; environment: Waymar
 	const tree = await readTree(loaded, { parser: environment.parser });
 	assertHasPages(tree, loaded.root);
 	const base = options.base && options.base !== '/' ? options.base : undefined;
-	return { ...(await prepareSite({ loaded, tree, environment, cwd, ...(base && { base }) })), checkOnBuild: true };
+	return {
+		...(await prepareSite({ loaded, tree, environment, cwd, ...(base && { base }) })),
+		checkOnBuild: true,
+	};
 }

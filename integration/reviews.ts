@@ -46,7 +46,12 @@ export const reviewsRoute = '/status/reviews/';
 
 // One formatter for the build: `toLocaleDateString` with options builds a new one per call, which
 // showed as 60 ms of a 500-page build's page generation (two dates a page).
-const dayFormat = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const dayFormat = new Intl.DateTimeFormat('en', {
+	year: 'numeric',
+	month: 'long',
+	day: 'numeric',
+	timeZone: 'UTC',
+});
 
 /** `2026-11-02` → `November 2, 2026`, as the page header writes dates; other text as it is. */
 export function formatDay(day: string): string {
@@ -56,7 +61,15 @@ export function formatDay(day: string): string {
 
 /** One reason a page is due, in words: `alert rule ErpBackupFailed changed on November 2, 2026 (expr)`. */
 export function describeReviewChange(change: ReviewChange): string {
-	const when = change.on === 'uncommitted' ? 'changed, not yet committed' : `changed on ${formatDay(change.on)}`;
-	const fields = change.fields.length === 0 ? '' : change.fields[0] === 'added' ? ' (added)' : ` (${change.fields.join(', ')})`;
+	const when =
+		change.on === 'uncommitted'
+			? 'changed, not yet committed'
+			: `changed on ${formatDay(change.on)}`;
+	const fields =
+		change.fields.length === 0
+			? ''
+			: change.fields[0] === 'added'
+				? ' (added)'
+				: ` (${change.fields.join(', ')})`;
 	return `${change.kind} ${change.name} ${when}${fields}`;
 }

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { EarlyShard } from './pagefind-index.ts';
 import { keptShard, sealShard } from './shard-seal.ts';
-import { indexOrder, newSearchIndex, pageDigest, planSearchShards, shardDigest, shardFolders, shardKey, writeIndexFiles } from './search-shard.ts';
+import {
+	indexOrder,
+	newSearchIndex,
+	pageDigest,
+	planSearchShards,
+	shardDigest,
+	shardFolders,
+	shardKey,
+	writeIndexFiles,
+} from './search-shard.ts';
 import { loadPagefind, PagefindError } from './pagefind-process.ts';
 
 /**
@@ -74,9 +83,18 @@ export function feedSearchIndex(options: SearchFeedOptions): SearchFeed {
 		const folder = folders[n] ?? '';
 		for (const file of shard) arrivals.set(file, arrival());
 		// Started by the shard's first page in Pagefind's order, so its process starts when there is work for it.
-		const first = (arrivals.get(folder + (indexOrder(shard.map((file) => file.slice(folder.length)))[0] ?? '')) as Arrival).bytes;
-		const indexed = first.then((bytes) => (bytes ? limit(() => indexEarly(shard, folder, take, options.cacheDir)) : undefined));
-		shards.set(shardKey(shard), indexed.catch(() => undefined));
+		const first = (
+			arrivals.get(
+				folder + (indexOrder(shard.map((file) => file.slice(folder.length)))[0] ?? ''),
+			) as Arrival
+		).bytes;
+		const indexed = first.then((bytes) =>
+			bytes ? limit(() => indexEarly(shard, folder, take, options.cacheDir)) : undefined,
+		);
+		shards.set(
+			shardKey(shard),
+			indexed.catch(() => undefined),
+		);
 	});
 	return {
 		page(file, bytes) {
@@ -108,7 +126,12 @@ function arrival(): Arrival {
  * when one never does. Kept under the digest `writeSearchIndex` gives the same bytes; an index
  * already kept there is used as it is.
  */
-async function indexEarly(shard: string[], folder: string, take: (file: string) => Promise<Uint8Array | undefined>, cacheRoot: string): Promise<EarlyShard | undefined> {
+async function indexEarly(
+	shard: string[],
+	folder: string,
+	take: (file: string) => Promise<Uint8Array | undefined>,
+	cacheRoot: string,
+): Promise<EarlyShard | undefined> {
 	const index = await newSearchIndex(await loadPagefind());
 	// As Node reads a file as text: a byte order mark stays in it.
 	const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -124,8 +147,13 @@ async function indexEarly(shard: string[], folder: string, take: (file: string) 
 			// Sent without waiting for the answer: Pagefind's process takes its messages in order.
 			added.push(index.addHTMLFile({ sourcePath: name, content: decoder.decode(bytes) }));
 		}
-		for (const { errors } of await Promise.all(added)) if (errors.length > 0) throw new PagefindError(`Pagefind could not index a page: ${errors.join('; ')}`);
-		const digest = shardDigest(folder, shard.map((path) => ({ path, digest: digests.get(path) as string })));
+		for (const { errors } of await Promise.all(added))
+			if (errors.length > 0)
+				throw new PagefindError(`Pagefind could not index a page: ${errors.join('; ')}`);
+		const digest = shardDigest(
+			folder,
+			shard.map((path) => ({ path, digest: digests.get(path) as string })),
+		);
 		// A kept shard that fails its check is left to `writeSearchIndex`, which says so and indexes it again.
 		const kept = await keptShard(join(cacheRoot, digest));
 		if (kept && 'pages' in kept) return { digest, pages: kept.pages, indexed: false };

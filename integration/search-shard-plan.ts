@@ -54,11 +54,21 @@ export function planShards(files: string[], limit: number): string[][] {
 function pieces(folder: Folder, limit: number): string[][] {
 	if (folder.count <= limit) return [allFiles(folder)];
 	const own = folder.files.length > 0 ? [folder.files] : [];
-	return [...own, ...[...folder.folders.keys()].sort().flatMap((name) => pieces(folder.folders.get(name) as Folder, limit))];
+	return [
+		...own,
+		...[...folder.folders.keys()]
+			.sort()
+			.flatMap((name) => pieces(folder.folders.get(name) as Folder, limit)),
+	];
 }
 
 function allFiles(folder: Folder): string[] {
-	return [...folder.files, ...[...folder.folders.keys()].sort().flatMap((name) => allFiles(folder.folders.get(name) as Folder))];
+	return [
+		...folder.files,
+		...[...folder.folders.keys()]
+			.sort()
+			.flatMap((name) => allFiles(folder.folders.get(name) as Folder)),
+	];
 }
 
 function pack(groups: string[][], limit: number): string[][] {

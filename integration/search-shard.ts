@@ -21,7 +21,10 @@ type PagefindIndex = NonNullable<Awaited<ReturnType<PagefindModule['createIndex'
 
 /** An empty Pagefind index with the site's settings. The same pages added in the same order, from disk or handed over with their HTML, give the same files. */
 export async function newSearchIndex(pagefind: PagefindModule): Promise<PagefindIndex> {
-	const { index, errors } = await pagefind.createIndex({ includeCharacters: '_', excludeSelectors });
+	const { index, errors } = await pagefind.createIndex({
+		includeCharacters: '_',
+		excludeSelectors,
+	});
 	if (!index) throw new PagefindError(`Pagefind could not start: ${errors.join('; ')}`);
 	return index;
 }
@@ -29,7 +32,8 @@ export async function newSearchIndex(pagefind: PagefindModule): Promise<Pagefind
 /** Writes `index` to `outputPath` without the ready-made interfaces; the pages it holds. */
 export async function writeIndexFiles(index: PagefindIndex, outputPath: string): Promise<number> {
 	const written = await index.writeFiles({ outputPath });
-	if (written.errors.length > 0) throw new PagefindError(`Pagefind could not write its files: ${written.errors.join('; ')}`);
+	if (written.errors.length > 0)
+		throw new PagefindError(`Pagefind could not write its files: ${written.errors.join('; ')}`);
 	await dropReadyMadeInterfaces(outputPath);
 	// Pages without a `[data-pagefind-body]` are read but not indexed; the entry file counts those indexed.
 	return indexedPages(outputPath);
@@ -54,7 +58,9 @@ export function indexOrder(names: readonly string[]): string[] {
  */
 export function walkOrder(names: readonly string[]): string[] {
 	const segments = new Map(names.map((name) => [name, name.split('/')]));
-	return [...names].sort((a, b) => compareSegments(segments.get(a) as string[], segments.get(b) as string[]));
+	return [...names].sort((a, b) =>
+		compareSegments(segments.get(a) as string[], segments.get(b) as string[]),
+	);
 }
 
 function compareSegments(a: string[], b: string[]): number {
@@ -70,7 +76,8 @@ const readyMadeInterface = /^pagefind-(?:ui|component-ui|modular-ui|highlight)\.
 
 /** Leaves out of a shard in the site what no page loads: 430 KiB a shard (3 MiB of 7 at 500 pages). */
 export async function dropReadyMadeInterfaces(shard: string): Promise<void> {
-	for (const name of await readdir(shard)) if (readyMadeInterface.test(name)) await rm(join(shard, name), { force: true });
+	for (const name of await readdir(shard))
+		if (readyMadeInterface.test(name)) await rm(join(shard, name), { force: true });
 }
 
 /**
@@ -117,7 +124,10 @@ export function pageDigest(bytes: Uint8Array | string): string {
  * bytes (`pageDigest`), in the shard's order; the name its index is kept under. Two indexes of the
  * same digest are the same files.
  */
-export function shardDigest(folder: string, pages: ReadonlyArray<{ path: string; digest: string }>): string {
+export function shardDigest(
+	folder: string,
+	pages: ReadonlyArray<{ path: string; digest: string }>,
+): string {
 	const hash = createHash('sha256').update(`${folder}\0`);
 	for (const { path, digest } of pages) hash.update(`${path}\0${digest}\0`);
 	return hash.digest('hex').slice(0, 32);
@@ -130,7 +140,9 @@ export function shardKey(files: readonly string[]): string {
 
 /** Pages in the index written to `outputPath`, over its languages. */
 export async function indexedPages(outputPath: string): Promise<number> {
-	const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+	const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
+		languages: Record<string, { page_count: number }>;
+	};
 	return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
 
@@ -140,7 +152,10 @@ export async function indexedPages(outputPath: string): Promise<number> {
  * page of the same run has one: in a shard of their own, it would index their whole body,
  * navigation and all.
  */
-const notSearched = new Set(['404.html', ...[...generatedRoutes].map((route) => join(route, 'index.html').slice(1))]);
+const notSearched = new Set([
+	'404.html',
+	...[...generatedRoutes].map((route) => join(route, 'index.html').slice(1)),
+]);
 
 /** Whether the search index holds the site's HTML file `path` (relative to the output, `/`-separated): every one but the generated routes, the 404 page and Pagefind's own. */
 export function isSearched(path: string): boolean {

@@ -29,15 +29,30 @@ const shellLimitBytes = 16 * 1024 * 1024;
 export async function writeServiceWorker(outDir: string, base: string): Promise<void> {
 	const shell = await shellFiles(outDir);
 	// Every shard's entry of the search index (`search-shard-plan.ts`), not only the first: an edit names a new hash in its own shard.
-	const entries = await Promise.all(shell.files.filter((file) => basename(file) === 'pagefind-entry.json').map((file) => readFile(join(outDir, file), 'utf8')));
-	const version = createHash('sha256').update(entries.join('\n')).update(shell.files.filter((file) => file.startsWith('_astro/')).join('\n')).digest('hex').slice(0, 12);
+	const entries = await Promise.all(
+		shell.files
+			.filter((file) => basename(file) === 'pagefind-entry.json')
+			.map((file) => readFile(join(outDir, file), 'utf8')),
+	);
+	const version = createHash('sha256')
+		.update(entries.join('\n'))
+		.update(shell.files.filter((file) => file.startsWith('_astro/')).join('\n'))
+		.digest('hex')
+		.slice(0, 12);
 	const keepShell = shell.bytes > 0 && shell.bytes <= shellLimitBytes;
 	if (keepShell) {
 		// A site with no search index still has its assets to keep.
 		await mkdir(join(outDir, dirname(shellList)), { recursive: true });
 		await writeFile(join(outDir, shellList), `${JSON.stringify(shell.files)}\n`);
 	}
-	await writeFile(join(outDir, serviceWorkerFile), serviceWorkerScript(version, base.endsWith('/') ? base : `${base}/`, keepShell ? shellList : undefined));
+	await writeFile(
+		join(outDir, serviceWorkerFile),
+		serviceWorkerScript(
+			version,
+			base.endsWith('/') ? base : `${base}/`,
+			keepShell ? shellList : undefined,
+		),
+	);
 }
 
 /** The bundled assets and every file the search box may load (shards included), relative to the site's base, sorted; and their size. */
@@ -45,7 +60,10 @@ async function shellFiles(outDir: string): Promise<{ files: string[]; bytes: num
 	const files: string[] = [];
 	let bytes = 0;
 	for (const folder of ['_astro', 'pagefind']) {
-		for (const entry of await readdir(join(outDir, folder), { recursive: true, withFileTypes: true }).catch(() => [])) {
+		for (const entry of await readdir(join(outDir, folder), {
+			recursive: true,
+			withFileTypes: true,
+		}).catch(() => [])) {
 			if (!entry.isFile() || entry.name === basename(shellList)) continue;
 			const path = join(entry.parentPath, entry.name);
 			files.push(relative(outDir, path).split(sep).join('/'));

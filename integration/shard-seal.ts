@@ -1,6 +1,12 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { readSealedText, sealFile, sealProblem, writeSealedText, type FileSeal } from '../core/sealed-files.ts';
+import {
+	readSealedText,
+	sealFile,
+	sealProblem,
+	writeSealedText,
+	type FileSeal,
+} from '../core/sealed-files.ts';
 import { indexedPages } from './search-shard.ts';
 
 /** In each kept shard's folder: the seal of every other file in it, never copied into the site. */
@@ -21,13 +27,17 @@ export async function sealShard(dir: string): Promise<void> {
  * missing and none was added; `undefined` when no shard is kept there; else why it cannot be used,
  * for one line (the shard is then indexed again).
  */
-export async function keptShard(dir: string): Promise<{ pages: number } | { problem: string } | undefined> {
+export async function keptShard(
+	dir: string,
+): Promise<{ pages: number } | { problem: string } | undefined> {
 	const info = await lstat(dir).catch(() => undefined);
 	if (!info) return undefined;
-	if (!info.isDirectory()) return { problem: info.isSymbolicLink() ? 'a symbolic link' : 'not a folder' };
+	if (!info.isDirectory())
+		return { problem: info.isSymbolicLink() ? 'a symbolic link' : 'not a folder' };
 	const read = await readSealedText(join(dir, shardSealFile));
 	if (!read) return { problem: 'no digest recorded' };
-	if ('problem' in read) return { problem: `its record of digests failed its check (${read.problem})` };
+	if ('problem' in read)
+		return { problem: `its record of digests failed its check (${read.problem})` };
 	let seals: Record<string, FileSeal>;
 	try {
 		seals = JSON.parse(read.text) as Record<string, FileSeal>;
@@ -37,7 +47,8 @@ export async function keptShard(dir: string): Promise<{ pages: number } | { prob
 	const files = await filesIn(dir);
 	for (const file of new Set([...files, ...Object.keys(seals)])) {
 		const problem = await sealProblem(join(dir, file), seals[file]);
-		if (problem) return { problem: `${file}: ${problem === 'no digest recorded' ? 'added' : problem}` };
+		if (problem)
+			return { problem: `${file}: ${problem === 'no digest recorded' ? 'added' : problem}` };
 	}
 	const pages = await indexedPages(dir).catch(() => undefined);
 	return pages === undefined ? { problem: 'its entry file is unreadable' } : { pages };
@@ -46,5 +57,8 @@ export async function keptShard(dir: string): Promise<{ pages: number } | { prob
 /** Every file below `dir` but the seal, links included (`/`-separated, from `dir`). */
 async function filesIn(dir: string): Promise<string[]> {
 	const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-	return entries.filter((entry) => !entry.isDirectory()).map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/')).filter((file) => file !== shardSealFile);
+	return entries
+		.filter((entry) => !entry.isDirectory())
+		.map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+		.filter((file) => file !== shardSealFile);
 }

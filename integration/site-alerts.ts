@@ -22,7 +22,9 @@ export function buildSiteAlerts(
 	const index = indexRunbooks(set, tree, { url: config.site.url, base: config.site.base });
 	// A rule file of the tree the site may publish: not one that looks like it holds a secret, nor one
 	// the site leaves out. The panel links its copy, and `publishedRuleFiles` has it copied.
-	const assets = new Set(tree.files.assets.filter((path) => !tree.secrets.has(path) && !tree.unpublished.has(path)));
+	const assets = new Set(
+		tree.files.assets.filter((path) => !tree.secrets.has(path) && !tree.unpublished.has(path)),
+	);
 	const byRoute: SiteAlerts['byRoute'] = {};
 	for (const [path, alerts] of index.byPage) {
 		const page = tree.pages.get(path);
@@ -100,7 +102,9 @@ function toPanelAlert(
 /** The rule files the alert panels link their copy of ("view"): the site publishes them beside the pages. */
 export function publishedRuleFiles(alerts: SiteAlerts): Set<string> {
 	const paths = new Set<string>();
-	for (const panel of Object.values(alerts.byRoute)) for (const alert of panel) if (alert.source.kind === 'file' && alert.source.viewUrl) paths.add(alert.source.path);
+	for (const panel of Object.values(alerts.byRoute))
+		for (const alert of panel)
+			if (alert.source.kind === 'file' && alert.source.viewUrl) paths.add(alert.source.path);
 	return paths;
 }
 

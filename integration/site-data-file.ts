@@ -27,7 +27,14 @@ export function siteDataRefreshPlugin(file: string, refresh: () => Promise<SiteD
 				if (!/\.mdx?$/i.test(changed)) return;
 				await writeSiteData(file, await refresh());
 			};
-			for (const event of ['change', 'add', 'unlink'] as const) server.watcher.on(event, (changed: string) => void update(changed).catch((error: Error) => server.config.logger.error(`${changed}: ${error.message}`)));
+			for (const event of ['change', 'add', 'unlink'] as const)
+				server.watcher.on(
+					event,
+					(changed: string) =>
+						void update(changed).catch((error: Error) =>
+							server.config.logger.error(`${changed}: ${error.message}`),
+						),
+				);
 		},
 	};
 }

@@ -19,7 +19,12 @@ export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string
 		// matter's `title` first (`resolvePageHeader`).
 		const navTitle = page.nav?.titled && data.title === undefined ? page.nav.label : undefined;
 		const navNamed = navTitle !== undefined && navTitle !== page.title;
-		const hrefs = relationHrefsAsRead(page.path, relationHrefs(page.frontmatter?.data), reading.links.written, files);
+		const hrefs = relationHrefsAsRead(
+			page.path,
+			relationHrefs(page.frontmatter?.data),
+			reading.links.written,
+			files,
+		);
 		pages.push({
 			path: page.path,
 			route: page.route,
@@ -48,11 +53,20 @@ export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string
 			generated: { files: folder.files },
 		});
 	}
-	return { pages, gitDates: Object.fromEntries(gitDates), ...(tree.menus && tree.menus.length > 0 && { menus: tree.menus }) };
+	return {
+		pages,
+		gitDates: Object.fromEntries(gitDates),
+		...(tree.menus && tree.menus.length > 0 && { menus: tree.menus }),
+	};
 }
 
 /** The relation hrefs the tree's tool reads otherwise (`LinkRules.written`), as it reads them; none when it reads each as written. */
-function relationHrefsAsRead(path: string, hrefs: string[], written: LinkRules['written'], files: Parameters<NonNullable<LinkRules['written']>>[2]): Record<string, string> | undefined {
+function relationHrefsAsRead(
+	path: string,
+	hrefs: string[],
+	written: LinkRules['written'],
+	files: Parameters<NonNullable<LinkRules['written']>>[2],
+): Record<string, string> | undefined {
 	if (!written) return undefined;
 	const read = hrefs.flatMap((href) => {
 		const asRead = written(path, href, files);

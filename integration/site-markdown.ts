@@ -40,13 +40,46 @@ export interface SiteMarkdownInput {
  * the last remark step, the guard on the images Astro will bundle; diagrams, a progress tick per
  * page and the pipeline's fingerprint. The processor-identity test renders pages through this too.
  */
-export function siteMarkdownOptions({ loaded, runtime, status, files, links, images, parser, withDiagrams, progress }: SiteMarkdownInput): UnifiedProcessorOptions {
-	const plugins = siteMarkdownPlugins({ ...runtime, status }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, parser);
-	let guarded = withRemarkPluginBeforeLinks(plugins, [remarkImageGuard, { root: loaded.root, assets: files.assets, verdict: links.verdict, bounds: images }]);
+export function siteMarkdownOptions({
+	loaded,
+	runtime,
+	status,
+	files,
+	links,
+	images,
+	parser,
+	withDiagrams,
+	progress,
+}: SiteMarkdownInput): UnifiedProcessorOptions {
+	const plugins = siteMarkdownPlugins(
+		{ ...runtime, status },
+		{ trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml },
+		files,
+		parser,
+	);
+	let guarded = withRemarkPluginBeforeLinks(plugins, [
+		remarkImageGuard,
+		{ root: loaded.root, assets: files.assets, verdict: links.verdict, bounds: images },
+	]);
 	// A trusted tree's `.mdx` compiles; an untrusted one's is made inert by the site's own plugins.
-	if (loaded.trust === 'trusted') guarded = withRemarkPluginBeforeLinks(guarded, [remarkMdxGuard, { root: loaded.root }]);
-	if (links.markLinks) guarded = withRemarkPluginBeforeLinks(guarded, [remarkBrokenLinks, { root: loaded.root, verdict: links.verdict }]);
-	if (siteToolOf(files).fragmentsIgnoreCase) guarded = withRemarkPluginBeforeLinks(guarded, [remarkLandingFragments, { root: loaded.root, landsOn: links.landsOn }]);
-	guarded = { ...guarded, remarkPlugins: [...(guarded.remarkPlugins ?? []), [remarkBundledImageGuard, { root: loaded.root, bounds: images }]] };
+	if (loaded.trust === 'trusted')
+		guarded = withRemarkPluginBeforeLinks(guarded, [remarkMdxGuard, { root: loaded.root }]);
+	if (links.markLinks)
+		guarded = withRemarkPluginBeforeLinks(guarded, [
+			remarkBrokenLinks,
+			{ root: loaded.root, verdict: links.verdict },
+		]);
+	if (siteToolOf(files).fragmentsIgnoreCase)
+		guarded = withRemarkPluginBeforeLinks(guarded, [
+			remarkLandingFragments,
+			{ root: loaded.root, landsOn: links.landsOn },
+		]);
+	guarded = {
+		...guarded,
+		remarkPlugins: [
+			...(guarded.remarkPlugins ?? []),
+			[remarkBundledImageGuard, { root: loaded.root, bounds: images }],
+		],
+	};
 	return withPipelineDigest(withRenderProgress(withDiagrams(guarded), progress, loaded.root));
 }

@@ -60,14 +60,24 @@ export interface SitePlan {
 	/** In a shallow clone: how many published pages show no date, since their last change is before its history (`ShallowHistory`). */
 	datesCutOff?: { pages: number; since: string };
 	/** The Markdown processor's options, with its diagrams step (`diagramsHooks().withRehypePlugin`). */
-	markdown(withDiagrams: (options: UnifiedProcessorOptions) => UnifiedProcessorOptions, progress: Progress): UnifiedProcessorOptions;
+	markdown(
+		withDiagrams: (options: UnifiedProcessorOptions) => UnifiedProcessorOptions,
+		progress: Progress,
+	): UnifiedProcessorOptions;
 	/** What the content loader needs, its page bodies kept in `html`. */
 	loaderData(html: PageHtmlFiles): ContentLoaderData;
 	/** A trusted tree's `.mdx` pages rendered as Markdown, since this `package.json` the bundler would read for them is not JSON. */
 	mdxUnbundled?: UnreadablePackageJson;
 }
 
-export async function planSite({ loaded, tree, alerts, environment, cwd, base }: SitePlanInput): Promise<SitePlan> {
+export async function planSite({
+	loaded,
+	tree,
+	alerts,
+	environment,
+	cwd,
+	base,
+}: SitePlanInput): Promise<SitePlan> {
 	const runtime: SiteRuntimeConfig = {
 		root: loaded.root,
 		title: loaded.config.site.title ?? tree.siteName ?? defaultSiteTitle,
@@ -84,22 +94,40 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 		collectPublication(tree, loaded.trust),
 		buildSiteReviews(tree, alerts, loaded.config, new Date()),
 		// What `check --external` last found, from its cache: read, never written, never fetched.
-		readKnownBrokenUrls(linkCacheFile(loaded.config.links, cwd), loaded.config.links.cache.ttlSeconds, Date.now()),
+		readKnownBrokenUrls(
+			linkCacheFile(loaded.config.links, cwd),
+			loaded.config.links.cache.ttlSeconds,
+			Date.now(),
+		),
 		bundledPictureKeys(tree, images),
 	]);
 	// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
-	const status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
+	const status = await buildStatusSnapshot(
+		tree,
+		loaded.config,
+		loaded.trust === 'untrusted'
+			? {}
+			: { probeAtBuild: environment.probeAtBuild, env: environment.variables },
+	);
 	const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
 	// The alert panels link the rule files they show: published with the pages that show them.
 	const publication = withTreeFiles(pagesPublication, tree.root, publishedRuleFiles(siteAlerts));
 	// The snapshot's time is its last observation, not the build's clock: an unchanged tree keeps its pages.
 	const gitDates = commitDates.dates;
 	const datesCutOff = cutOffPages(tree, commitDates);
-	const siteData: SiteData = { index: buildSiteIndex(tree, gitDates), alerts: siteAlerts, reviews, ...(status.snapshot.probes.length > 0 && { status: markdownSnapshot(status.snapshot) }) };
+	const siteData: SiteData = {
+		index: buildSiteIndex(tree, gitDates),
+		alerts: siteAlerts,
+		reviews,
+		...(status.snapshot.probes.length > 0 && { status: markdownSnapshot(status.snapshot) }),
+	};
 	const files = siteFilesOf(tree);
 	const links = siteLinkVerdicts(tree, loaded.config, known);
 	// The bundler fails the whole build on a broken package.json above a module it resolves: then no MDX page is one.
-	const mdxUnbundled = loaded.trust === 'trusted' && tree.files.pages.some((path) => /\.mdx$/i.test(path)) ? unreadablePackageJson(loaded.root, tree.files.folders) : undefined;
+	const mdxUnbundled =
+		loaded.trust === 'trusted' && tree.files.pages.some((path) => /\.mdx$/i.test(path))
+			? unreadablePackageJson(loaded.root, tree.files.folders)
+			: undefined;
 	const mdx = loaded.trust === 'trusted' && !mdxUnbundled ? 'module' : 'markdown';
 	// Worked out once: it validates every page's frontmatter for its notes.
 	let loaderData: ContentLoaderData | undefined;
@@ -113,22 +141,58 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 		links,
 		gitDates,
 		...(datesCutOff && { datesCutOff }),
-		markdown: (withDiagrams, progress) => siteMarkdownOptions({ loaded, runtime, status: siteData.status, files, links, images, parser: environment.parser, withDiagrams, progress }),
-		loaderData: (html) => ({ ...(loaderData ??= contentLoaderData(tree, files, loaded, environment, html, links.digests, pictures, mdx)), html }),
+		markdown: (withDiagrams, progress) =>
+			siteMarkdownOptions({
+				loaded,
+				runtime,
+				status: siteData.status,
+				files,
+				links,
+				images,
+				parser: environment.parser,
+				withDiagrams,
+				progress,
+			}),
+		loaderData: (html) => ({
+			...(loaderData ??= contentLoaderData(
+				tree,
+				files,
+				loaded,
+				environment,
+				html,
+				links.digests,
+				pictures,
+				mdx,
+			)),
+			html,
+		}),
 		...(mdxUnbundled && { mdxUnbundled }),
 	};
 }
 
 /** The published pages a shallow clone leaves without a date; `undefined` when none is. */
-function cutOffPages(tree: GuidebookTree, { cutOff, shallowSince }: CommitDates): SitePlan['datesCutOff'] {
+function cutOffPages(
+	tree: GuidebookTree,
+	{ cutOff, shallowSince }: CommitDates,
+): SitePlan['datesCutOff'] {
 	const pages = cutOff.filter((path) => tree.pages.has(path) && !tree.unpublished.has(path)).length;
 	return pages > 0 && shallowSince ? { pages, since: shallowSince.slice(0, 10) } : undefined;
 }
 
 /** The pages the checks saw (never those the tool leaves out), with their notices; `.mdx` renders as Markdown when `mdx` says so (an untrusted tree, `mdxUnbundled`). */
-function contentLoaderData(tree: GuidebookTree, files: TreeFiles, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles, linkDigests: Record<string, string>, pictureKeys: Record<string, string>, mdx: ContentLoaderData['mdx']): ContentLoaderData {
+function contentLoaderData(
+	tree: GuidebookTree,
+	files: TreeFiles,
+	loaded: LoadedConfig,
+	environment: WaymarkEnvironment,
+	html: PageHtmlFiles,
+	linkDigests: Record<string, string>,
+	pictureKeys: Record<string, string>,
+	mdx: ContentLoaderData['mdx'],
+): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
-	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
+	for (const page of tree.pages.values())
+		if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
 		root: loaded.root,
 		pages: withDiagramsLast(tree),
@@ -136,7 +200,10 @@ function contentLoaderData(tree: GuidebookTree, files: TreeFiles, loaded: Loaded
 		notices,
 		frontmatter: frontmatterNotes(tree),
 		mdx,
-		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
+		limits: {
+			maxPageBytes: loaded.config.checks.maxPageBytes,
+			maxNestingDepth: loaded.config.checks.maxNestingDepth,
+		},
 		parser: environment.parser,
 		html,
 		...(files.toolData && { toolData: files.toolData.data as ToolData }),

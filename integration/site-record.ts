@@ -60,7 +60,10 @@ export interface SiteRecord {
 
 /** Where a tree's store keeps the record, and the bodies `patch-site.ts` wrote. */
 export function recordFiles(storeDir: string): { record: string; bodies: string } {
-	return { record: join(storeDir, 'waymark-record.json'), bodies: join(storeDir, 'waymark-patched') };
+	return {
+		record: join(storeDir, 'waymark-record.json'),
+		bodies: join(storeDir, 'waymark-patched'),
+	};
 }
 
 /**
@@ -68,14 +71,25 @@ export function recordFiles(storeDir: string): { record: string; bodies: string 
  * cut short, edited or replaced by a symbolic link is no record, and `note` is told why in one
  * line (the build is then a whole one).
  */
-export async function readSiteRecord(storeDir: string, note?: (line: string) => void): Promise<SiteRecord | undefined> {
+export async function readSiteRecord(
+	storeDir: string,
+	note?: (line: string) => void,
+): Promise<SiteRecord | undefined> {
 	const read = await readSealedText(recordFiles(storeDir).record);
-	if (read && 'problem' in read) note?.(`The record of the last build failed its check (${read.problem}): the site is built whole.`);
+	if (read && 'problem' in read)
+		note?.(
+			`The record of the last build failed its check (${read.problem}): the site is built whole.`,
+		);
 	if (!read || 'problem' in read) return undefined;
 	try {
 		const record = JSON.parse(read.text) as Partial<SiteRecord> | null;
 		// Another version, or a file of another shape (never written by this code), is no record.
-		const whole = record?.version === 3 && typeof record.output?.dir === 'string' && Array.isArray(record.pathnames) && typeof record.pages === 'object' && record.pages !== null;
+		const whole =
+			record?.version === 3 &&
+			typeof record.output?.dir === 'string' &&
+			Array.isArray(record.pathnames) &&
+			typeof record.pages === 'object' &&
+			record.pages !== null;
 		return whole ? (record as SiteRecord) : undefined;
 	} catch {
 		return undefined;
@@ -98,19 +112,60 @@ export async function forgetSiteRecord(storeDir: string): Promise<void> {
 }
 
 /** The parts of a record that do not name pages, as this build has them. */
-export async function siteRecordHead(input: { loaded: LoadedConfig; environment: WaymarkEnvironment; tree: GuidebookTree; plan: SitePlan; drawn: boolean }): Promise<Omit<SiteRecord, 'output' | 'pages' | 'pathnames'>> {
+export async function siteRecordHead(input: {
+	loaded: LoadedConfig;
+	environment: WaymarkEnvironment;
+	tree: GuidebookTree;
+	plan: SitePlan;
+	drawn: boolean;
+}): Promise<Omit<SiteRecord, 'output' | 'pages' | 'pathnames'>> {
 	const { loaded, environment, tree, plan, drawn } = input;
-	const files = await Promise.all(plan.publication.files.map(async ({ from, to }) => {
-		const info = await stat(from).catch(() => undefined);
-		return [from, to, info?.size ?? -1, info?.mtimeMs ?? -1, info?.ino ?? -1];
-	}));
+	const files = await Promise.all(
+		plan.publication.files.map(async ({ from, to }) => {
+			const info = await stat(from).catch(() => undefined);
+			return [from, to, info?.size ?? -1, info?.mtimeMs ?? -1, info?.ino ?? -1];
+		}),
+	);
 	return {
 		version: 3,
-		code: codeFingerprint(['src', 'public', 'integration', 'markdown', 'tree', 'tools', 'checks', 'diagrams', 'core', 'config', 'alerts', 'network'], `${astroPackage.version}\0${dependencyLockDigest()}`),
-		settings: bodyDigest(JSON.stringify([loaded.config, loaded.trust, loaded.root, loaded.outDir, environment.parser, environment.probeAtBuild])),
+		code: codeFingerprint(
+			[
+				'src',
+				'public',
+				'integration',
+				'markdown',
+				'tree',
+				'tools',
+				'checks',
+				'diagrams',
+				'core',
+				'config',
+				'alerts',
+				'network',
+			],
+			`${astroPackage.version}\0${dependencyLockDigest()}`,
+		),
+		settings: bodyDigest(
+			JSON.stringify([
+				loaded.config,
+				loaded.trust,
+				loaded.root,
+				loaded.outDir,
+				environment.parser,
+				environment.probeAtBuild,
+			]),
+		),
 		// And how the tree is read, which decides how every page renders (its tool, and what the tool read of it).
 		// A page's last commit is its own (its header alone shows it): in its input, not here.
-		site: bodyDigest(JSON.stringify([plan.runtime, { ...plan.siteData, index: { ...plan.siteData.index, gitDates: null } }, tree.dialect.name, plan.files.toolData ?? null, tree.toolKeys ? [...tree.toolKeys].sort() : null])),
+		site: bodyDigest(
+			JSON.stringify([
+				plan.runtime,
+				{ ...plan.siteData, index: { ...plan.siteData.index, gitDates: null } },
+				tree.dialect.name,
+				plan.files.toolData ?? null,
+				tree.toolKeys ? [...tree.toolKeys].sort() : null,
+			]),
+		),
 		published: bodyDigest(JSON.stringify(files)),
 		drawn,
 	};
@@ -128,11 +183,29 @@ export async function outputIdentity(outDir: string): Promise<string | undefined
  * (MDX or Markdown), the notice it is published as instead (too large, too deep) and the day
  * of its last commit, which its header shows. The same digest, the same entry.
  */
-export function entryInputs(tree: GuidebookTree, plan: SitePlan, paths: Iterable<string>): Map<string, string> {
+export function entryInputs(
+	tree: GuidebookTree,
+	plan: SitePlan,
+	paths: Iterable<string>,
+): Map<string, string> {
 	const data = plan.loaderData({ dir: '' });
 	const inputs = new Map<string, string>();
 	for (const path of paths) {
-		inputs.set(path, bodyDigest(JSON.stringify([tree.sources.get(path) ?? null, readPageDigest(tree.pages.get(path)), data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.pictureKeys[path] ?? '', data.mdx, data.notices[path] ?? null, plan.siteData.index.gitDates[path] ?? null])));
+		inputs.set(
+			path,
+			bodyDigest(
+				JSON.stringify([
+					tree.sources.get(path) ?? null,
+					readPageDigest(tree.pages.get(path)),
+					data.frontmatter[path] ?? null,
+					data.linkDigests[path] ?? '',
+					data.pictureKeys[path] ?? '',
+					data.mdx,
+					data.notices[path] ?? null,
+					plan.siteData.index.gitDates[path] ?? null,
+				]),
+			),
+		);
 	}
 	return inputs;
 }
@@ -142,7 +215,14 @@ export function entryInputs(tree: GuidebookTree, plan: SitePlan, paths: Iterable
  * place. A page's HTML digest comes from `built` (the output's pages as read once they were all in
  * place, before the move) where it has the page, else from the file.
  */
-export async function recordBuild(head: Omit<SiteRecord, 'output' | 'pages' | 'pathnames'>, inputs: Map<string, string>, facts: PageFacts[], outDir: string, pathnames: string[], built?: BuiltPages): Promise<SiteRecord | undefined> {
+export async function recordBuild(
+	head: Omit<SiteRecord, 'output' | 'pages' | 'pathnames'>,
+	inputs: Map<string, string>,
+	facts: PageFacts[],
+	outDir: string,
+	pathnames: string[],
+	built?: BuiltPages,
+): Promise<SiteRecord | undefined> {
 	const marker = await outputIdentity(outDir);
 	if (!marker) return undefined;
 	const pages: Record<string, RecordedPage> = {};
@@ -155,9 +235,21 @@ export async function recordBuild(head: Omit<SiteRecord, 'output' | 'pages' | 'p
 				const input = inputs.get(page.path);
 				const file = pageOutputFile(page.route);
 				// `bodyDigest` of the file's text is this digest of its bytes: what Astro writes is UTF-8 of a string.
-				const read = built?.digests.get(file.split(sep).join('/'))?.toString('base64url').slice(0, 32);
-				const html = read ?? (await readFile(join(outDir, file), 'utf8').then(bodyDigest, () => undefined));
-				if (input && html !== undefined) pages[page.path] = { input, facts: page.facts, body: page.body, route: page.route, html, date: page.date };
+				const read = built?.digests
+					.get(file.split(sep).join('/'))
+					?.toString('base64url')
+					.slice(0, 32);
+				const html =
+					read ?? (await readFile(join(outDir, file), 'utf8').then(bodyDigest, () => undefined));
+				if (input && html !== undefined)
+					pages[page.path] = {
+						input,
+						facts: page.facts,
+						body: page.body,
+						route: page.route,
+						html,
+						date: page.date,
+					};
 			}),
 		),
 	);

@@ -22,5 +22,8 @@ export function storeOutput(): AstroIntegration {
 		adapterFeatures: { buildOutput: 'static', preserveBuildServerDir: true },
 		supportedAstroFeatures: { staticOutput: 'stable', sharpImageService: 'stable' },
 	};
-	return { name: storeOutputAdapter, hooks: { 'astro:config:done': ({ setAdapter }) => setAdapter(adapter) } };
+	return {
+		name: storeOutputAdapter,
+		hooks: { 'astro:config:done': ({ setAdapter }) => setAdapter(adapter) },
+	};
 }

@@ -1,5 +1,14 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import {
+	copyFile,
+	mkdir,
+	readdir,
+	readFile,
+	realpath,
+	rm,
+	stat,
+	writeFile,
+} from 'node:fs/promises';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { noProgress, type Progress } from '../core/progress.ts';
@@ -15,7 +24,11 @@ import { packageFile } from '../core/package.ts';
  * files without what could run in them (`sanitizeSvg`). Returns the SVG files left out because
  * they are not SVG documents.
  */
-export async function copyTreeAssets(files: readonly PublishedFile[], outDir: string, progress: Progress = noProgress): Promise<string[]> {
+export async function copyTreeAssets(
+	files: readonly PublishedFile[],
+	outDir: string,
+	progress: Progress = noProgress,
+): Promise<string[]> {
 	const skipped: string[] = [];
 	for (const { from, to } of files) {
 		progress.tick(`copied ${to}`);
@@ -33,7 +46,8 @@ export async function copyTreeAssets(files: readonly PublishedFile[], outDir: st
 }
 
 /** An SVG document that draws nothing, for an `.svg` file in the output that is not one. */
-const emptySvg = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n';
+const emptySvg =
+	'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n';
 
 /**
  * Every `.svg` file in the output folder, however it got there (copied from the tree or a static
@@ -73,15 +87,28 @@ export function describePublication(publication: Publication | undefined): strin
 	const files = publication?.files.length ?? 0;
 	const left = [
 		...(publication?.unlinked ? [`${publication.unlinked} that no page links`] : []),
-		...(publication?.secrets ? [`${publication.secrets} that ${publication.secrets === 1 ? 'holds a secret' : 'hold secrets'}`] : []),
+		...(publication?.secrets
+			? [
+					`${publication.secrets} that ${publication.secrets === 1 ? 'holds a secret' : 'hold secrets'}`,
+				]
+			: []),
 	];
 	return `Copied ${files} ${files === 1 ? 'file' : 'files'} from the tree${left.length > 0 ? ` (left out ${left.join(', ')})` : ''}`;
 }
 
 const types: Record<string, string> = {
-	'.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml',
-	'.webp': 'image/webp', '.pdf': 'application/pdf', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
-	'.sh': 'text/plain; charset=utf-8', '.yaml': 'text/plain; charset=utf-8', '.yml': 'text/plain; charset=utf-8',
+	'.png': 'image/png',
+	'.jpg': 'image/jpeg',
+	'.jpeg': 'image/jpeg',
+	'.gif': 'image/gif',
+	'.svg': 'image/svg+xml',
+	'.webp': 'image/webp',
+	'.pdf': 'application/pdf',
+	'.json': 'application/json',
+	'.txt': 'text/plain; charset=utf-8',
+	'.sh': 'text/plain; charset=utf-8',
+	'.yaml': 'text/plain; charset=utf-8',
+	'.yml': 'text/plain; charset=utf-8',
 };
 
 /**
@@ -94,19 +121,33 @@ export function treeAssetsPlugin(root: string, base: string): Plugin {
 		name: 'waymark:tree-assets',
 		configureServer(server) {
 			server.middlewares.use((req, res, next) => void serveAsset(req, res, next));
-			async function serveAsset(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void): Promise<void> {
+			async function serveAsset(
+				req: import('node:http').IncomingMessage,
+				res: import('node:http').ServerResponse,
+				next: () => void,
+			): Promise<void> {
 				const url = (req.url ?? '').split('?')[0] ?? '';
 				if (!url.startsWith(prefix) || url.endsWith('/')) return next();
 				// Invalid percent-encoding stays as written, and then names no file.
 				const path = safeDecode(url.slice(prefix.length));
-				if (path.split('/').some((part) => part === '..' || part.startsWith('.')) || isPageFile(path) || isActiveDocument(path) || secretByName(path)) return next();
+				if (
+					path.split('/').some((part) => part === '..' || part.startsWith('.')) ||
+					isPageFile(path) ||
+					isActiveDocument(path) ||
+					secretByName(path)
+				)
+					return next();
 				const file = join(root, path);
 				const info = await stat(file).catch(() => undefined);
 				if (!info?.isFile()) return next();
 				// As in the build: nothing from outside the tree, no script in an SVG.
 				const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
-				if (!real.startsWith(`${realRoot}${sep}`) || (await secretByContent(file, path))) return next();
-				res.setHeader('Content-Type', types[extname(file).toLowerCase()] ?? 'application/octet-stream');
+				if (!real.startsWith(`${realRoot}${sep}`) || (await secretByContent(file, path)))
+					return next();
+				res.setHeader(
+					'Content-Type',
+					types[extname(file).toLowerCase()] ?? 'application/octet-stream',
+				);
 				if (extname(file).toLowerCase() === '.svg') {
 					const safe = sanitizeSvg(await readFile(file, 'utf8'));
 					if (safe === undefined) return next();

@@ -37,13 +37,32 @@ export function treeImportsPlugin(root: string): Plugin {
 			store = config.root;
 		},
 		async resolveId(source, importer, options) {
-			if (!importer || !isInsideFile(fileOf(importer), top) || (store && isInsideFile(fileOf(importer), store))) return null;
+			if (
+				!importer ||
+				!isInsideFile(fileOf(importer), top) ||
+				(store && isInsideFile(fileOf(importer), store))
+			)
+				return null;
 			// Astro's runtime (`astro/jsx-runtime` in a compiled `.mdx`) is `astro-runtime-imports.ts`'s to resolve.
 			if (source === 'astro' || source.startsWith('astro/')) return null;
-			if (source.startsWith('\0') || /^(astro|virtual):/.test(source) || isBuiltin(source) || isInsideFile(fileOf(source), astroFolder)) return null;
+			if (
+				source.startsWith('\0') ||
+				/^(astro|virtual):/.test(source) ||
+				isBuiltin(source) ||
+				isInsideFile(fileOf(source), astroFolder)
+			)
+				return null;
 			const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-			if (resolved && (resolved.external || isInsideFile(fileOf(resolved.id), top) || bundledImageFormats.has(extname(fileOf(resolved.id)).toLowerCase()))) return resolved;
-			const known = [...stubs].find(([, stub]) => stub.source === source && stub.importer === importer)?.[0];
+			if (
+				resolved &&
+				(resolved.external ||
+					isInsideFile(fileOf(resolved.id), top) ||
+					bundledImageFormats.has(extname(fileOf(resolved.id)).toLowerCase()))
+			)
+				return resolved;
+			const known = [...stubs].find(
+				([, stub]) => stub.source === source && stub.importer === importer,
+			)?.[0];
 			if (known) return known;
 			const id = `${stubPrefix}${stubs.size + 1}`;
 			stubs.set(id, { source, importer });
@@ -68,11 +87,17 @@ export function treeImportsPlugin(root: string): Plugin {
 /** The names a module imports (or re-exports) from `source`: `default`, `x` of `{ x as y }`. */
 function importedNames(program: { body: unknown[] }, source: string): string[] {
 	const names = new Set<string>();
-	for (const statement of program.body as Array<{ type: string; source?: { value?: unknown }; specifiers?: Array<{ type: string; imported?: NameNode; local?: NameNode }> }>) {
+	for (const statement of program.body as Array<{
+		type: string;
+		source?: { value?: unknown };
+		specifiers?: Array<{ type: string; imported?: NameNode; local?: NameNode }>;
+	}>) {
 		if (statement.source?.value !== source) continue;
 		for (const specifier of statement.specifiers ?? []) {
-			if (specifier.type === 'ImportSpecifier' && specifier.imported) names.add(nameOf(specifier.imported));
-			else if (specifier.type === 'ExportSpecifier' && specifier.local) names.add(nameOf(specifier.local));
+			if (specifier.type === 'ImportSpecifier' && specifier.imported)
+				names.add(nameOf(specifier.imported));
+			else if (specifier.type === 'ExportSpecifier' && specifier.local)
+				names.add(nameOf(specifier.local));
 		}
 	}
 	names.delete('default');
@@ -96,7 +121,11 @@ function stubModule(source: string, importer: string, names: string[]): string {
 		`}`,
 		`__astro_tag_component__(MissingModule, 'astro:jsx');`,
 		`export default MissingModule;`,
-		...(names.length > 0 ? [`export { ${names.map((name) => `MissingModule as ${JSON.stringify(name)}`).join(', ')} };`] : []),
+		...(names.length > 0
+			? [
+					`export { ${names.map((name) => `MissingModule as ${JSON.stringify(name)}`).join(', ')} };`,
+				]
+			: []),
 	].join('\n');
 }
 

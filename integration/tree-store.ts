@@ -23,7 +23,17 @@ interface StoreRecord {
 }
 
 /** The folders Astro and Waymark write below a store (Astro's root, cache, site, Vite's cache, generated types; the copies, bodies and search shards). */
-const storeParts = ['', 'cache', 'dist', 'vite', '.astro', 'cache/dist', 'cache/waymark-pages', 'cache/waymark-search', 'waymark-patched'];
+const storeParts = [
+	'',
+	'cache',
+	'dist',
+	'vite',
+	'.astro',
+	'cache/dist',
+	'cache/waymark-pages',
+	'cache/waymark-search',
+	'waymark-patched',
+];
 
 /** Stores are removed after this long unused, or when their tree is gone. */
 const staleAfterMs = 30 * 86_400_000;
@@ -38,8 +48,14 @@ const keptStores = 8;
  */
 export function treeStoreDir(stateDir: string, root: string, trust: Trust): string {
 	const key = createHash('sha256').update(`${root}\0${trust}`).digest('hex').slice(0, 12);
-	const name = basename(root).replace(/[^\w.-]+/g, '-').slice(0, 40) || 'tree';
-	return join(stateFiles(stateDir).astro, `${name}-${key}${trust === 'untrusted' ? '-untrusted' : ''}`);
+	const name =
+		basename(root)
+			.replace(/[^\w.-]+/g, '-')
+			.slice(0, 40) || 'tree';
+	return join(
+		stateFiles(stateDir).astro,
+		`${name}-${key}${trust === 'untrusted' ? '-untrusted' : ''}`,
+	);
 }
 
 /**
@@ -50,7 +66,11 @@ export function treeStoreDir(stateDir: string, root: string, trust: Trust): stri
  * folders Waymark made and marked as its own (`core/own-folder.ts`), never another folder found
  * where the stores are (a `stateDir` naming someone else's folder).
  */
-export async function openTreeStore(stateDir: string, root: string, trust: Trust): Promise<TreeStore> {
+export async function openTreeStore(
+	stateDir: string,
+	root: string,
+	trust: Trust,
+): Promise<TreeStore> {
 	const own = treeStoreDir(stateDir, root, trust);
 	await makeOwnFolder(own);
 	const kept = await takeLock(own);
@@ -127,8 +147,18 @@ async function removeStaleStores(astroDir: string, inUse: Set<string>): Promise<
 		if (await isHeld(dir)) continue;
 		// A store without its record yet may be one another build is opening: judged by its age.
 		const record = await readRecord(dir);
-		const usedAt = record ? Date.parse(record.usedAt) : await stat(dir).then((s) => s.mtimeMs, () => 0);
-		const treeGone = record !== undefined && !(await stat(record.root).then((s) => s.isDirectory(), () => false));
+		const usedAt = record
+			? Date.parse(record.usedAt)
+			: await stat(dir).then(
+					(s) => s.mtimeMs,
+					() => 0,
+				);
+		const treeGone =
+			record !== undefined &&
+			!(await stat(record.root).then(
+				(s) => s.isDirectory(),
+				() => false,
+			));
 		if (treeGone || !(now - usedAt < staleAfterMs)) await rm(dir, { recursive: true, force: true });
 		else live.push({ dir, usedAt });
 	}
@@ -138,8 +168,12 @@ async function removeStaleStores(astroDir: string, inUse: Set<string>): Promise<
 
 async function readRecord(dir: string): Promise<StoreRecord | undefined> {
 	try {
-		const record = JSON.parse(await readFile(join(dir, 'store.json'), 'utf8')) as Partial<StoreRecord>;
-		return typeof record.root === 'string' && typeof record.usedAt === 'string' ? (record as StoreRecord) : undefined;
+		const record = JSON.parse(
+			await readFile(join(dir, 'store.json'), 'utf8'),
+		) as Partial<StoreRecord>;
+		return typeof record.root === 'string' && typeof record.usedAt === 'string'
+			? (record as StoreRecord)
+			: undefined;
 	} catch {
 		return undefined;
 	}

@@ -15,8 +15,12 @@ import { assetInPage, type BuiltPages } from './built-pages.ts';
  */
 export async function removeUnloadedAssets(outDir: string, built?: BuiltPages): Promise<string[]> {
 	const assetsDir = join(outDir, '_astro');
-	const entries = await readdir(assetsDir, { recursive: true, withFileTypes: true }).catch(() => []);
-	const assets = entries.filter((entry) => entry.isFile()).map((entry) => relative(assetsDir, join(entry.parentPath, entry.name)));
+	const entries = await readdir(assetsDir, { recursive: true, withFileTypes: true }).catch(
+		() => [],
+	);
+	const assets = entries
+		.filter((entry) => entry.isFile())
+		.map((entry) => relative(assetsDir, join(entry.parentPath, entry.name)));
 	if (assets.length === 0) return [];
 	const byName = new Map(assets.map((path) => [basename(path), path]));
 	const loaded = new Set<string>();
@@ -32,12 +36,24 @@ export async function removeUnloadedAssets(outDir: string, built?: BuiltPages): 
 	};
 	if (built) note(built.assets);
 	else {
-		const pages = (await readdir(outDir, { recursive: true })).filter((path) => path.endsWith('.html'));
-		await Promise.all(pages.map((page) => limit(async () => note([...(await readFile(join(outDir, page), 'utf8')).matchAll(assetInPage)].map((match) => match[1] ?? '')))));
+		const pages = (await readdir(outDir, { recursive: true })).filter((path) =>
+			path.endsWith('.html'),
+		);
+		await Promise.all(
+			pages.map((page) =>
+				limit(async () =>
+					note(
+						[...(await readFile(join(outDir, page), 'utf8')).matchAll(assetInPage)].map(
+							(match) => match[1] ?? '',
+						),
+					),
+				),
+			),
+		);
 	}
 	// What the loaded scripts and stylesheets name, until nothing new is named.
 	const names = [...byName.keys()];
-	for (const queue = [...loaded]; queue.length > 0; ) {
+	for (const queue = [...loaded]; queue.length > 0;) {
 		const path = queue.pop() as string;
 		if (!/\.(?:js|mjs|css)$/.test(path)) continue;
 		const text = await readFile(join(assetsDir, path), 'utf8');
@@ -49,7 +65,9 @@ export async function removeUnloadedAssets(outDir: string, built?: BuiltPages): 
 			}
 		}
 	}
-	const unloaded = assets.filter((path) => !loaded.has(path) && byName.get(basename(path)) === path);
+	const unloaded = assets.filter(
+		(path) => !loaded.has(path) && byName.get(basename(path)) === path,
+	);
 	await Promise.all(unloaded.map((path) => rm(join(assetsDir, path), { force: true })));
 	return unloaded.sort();
 }
@@ -62,8 +80,11 @@ export async function removeUnloadedAssets(outDir: string, built?: BuiltPages): 
 function namesIn(written: string): Set<string> {
 	const names = new Set<string>();
 	for (const cut of [written, written.split(/[),']/)[0] ?? '', written.split(',')[0] ?? '']) {
-		const unescaped = cut.replace(/&(?:#39|#x27|apos);/gi, "'").replace(/&(?:amp|#38|#x26);/gi, '&');
-		for (const name of [cut, unescaped, safeDecode(cut), safeDecode(unescaped)]) if (name) names.add(name);
+		const unescaped = cut
+			.replace(/&(?:#39|#x27|apos);/gi, "'")
+			.replace(/&(?:amp|#38|#x26);/gi, '&');
+		for (const name of [cut, unescaped, safeDecode(cut), safeDecode(unescaped)])
+			if (name) names.add(name);
 	}
 	return names;
 }

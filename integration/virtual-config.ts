@@ -8,6 +8,7 @@ export function virtualConfigPlugin(config: SiteRuntimeConfig): Plugin {
 	return {
 		name: 'waymark:config',
 		resolveId: (source) => (source === id ? `\0${id}` : undefined),
-		load: (resolved) => (resolved === `\0${id}` ? `export default ${JSON.stringify(config)};` : undefined),
+		load: (resolved) =>
+			resolved === `\0${id}` ? `export default ${JSON.stringify(config)};` : undefined,
 	};
 }

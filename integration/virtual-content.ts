@@ -9,7 +9,9 @@ const id = 'virtual:waymark/content';
 
 // The loader's module, for a content config evaluated where this process's loaders are not
 // (TypeScript here, JavaScript once `npm pack` has compiled it).
-const loaderModule = fileURLToPath(new URL(`./content-loader${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+const loaderModule = fileURLToPath(
+	new URL(`./content-loader${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
 
 /** Where the content config finds the loader this process made: across Vite's module runner, by a key. */
 const registryKey = 'waymark.contentLoaders';
@@ -17,7 +19,10 @@ type Registry = Map<string, ReturnType<typeof guidebookLoader>>;
 
 function registry(): Registry {
 	const global = globalThis as { [key: symbol]: Registry | undefined };
-	return (global[Symbol.for(registryKey)] ??= new Map<string, ReturnType<typeof guidebookLoader>>());
+	return (global[Symbol.for(registryKey)] ??= new Map<
+		string,
+		ReturnType<typeof guidebookLoader>
+	>());
 }
 
 /**

@@ -19,7 +19,8 @@ type InPlace<T> = (tree: T, file: VFile) => unknown;
  */
 export function rehypeHeadingIdsOnHeadings() {
 	const astro = rehypeHeadingIds() as InPlace<HastRoot>;
-	return (tree: HastRoot, file: VFile): void | Promise<void> => runOnParts(tree, isHeading, (headings) => astro(headings as HastRoot, file));
+	return (tree: HastRoot, file: VFile): void | Promise<void> =>
+		runOnParts(tree, isHeading, (headings) => astro(headings as HastRoot, file));
 }
 
 /** Astro reads any tag with an `h` first and a digit 0–6 in it as a heading. */
@@ -32,7 +33,9 @@ function isHeading(node: unknown): boolean {
  * Astro's `remarkCollectImages` (the page's image URLs, for its image service) where the page has
  * an image; on a page without one, the empty lists it would set.
  */
-export function remarkCollectImagesWhereImages(options?: Parameters<typeof remarkCollectImages>[0]) {
+export function remarkCollectImagesWhereImages(
+	options?: Parameters<typeof remarkCollectImages>[0],
+) {
 	const astro = remarkCollectImages(options) as InPlace<MdastRoot>;
 	return (tree: MdastRoot, file: VFile): void => {
 		if (hasImage(tree)) {

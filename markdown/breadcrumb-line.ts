@@ -31,7 +31,10 @@ export function findBreadcrumbLine(tree: Root): BreadcrumbLine | undefined {
 			if (current !== undefined) return undefined;
 			links.push(sourceLink(child));
 		} else if (child.type === 'text' && separator.test(child.value)) separators++;
-		else if ((child.type === 'strong' || child.type === 'emphasis' || child.type === 'text') && current === undefined) {
+		else if (
+			(child.type === 'strong' || child.type === 'emphasis' || child.type === 'text') &&
+			current === undefined
+		) {
 			current = toString(child).trim();
 			if (current === '') current = undefined;
 		} else return undefined;

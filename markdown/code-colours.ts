@@ -16,7 +16,10 @@ type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
 /** What this module reads of a theme. */
 interface CodeTheme {
 	colors?: Record<string, string>;
-	tokenColors?: Array<{ scope?: string | string[]; settings: { foreground?: string; background?: string; fontStyle?: string } }>;
+	tokenColors?: Array<{
+		scope?: string | string[];
+		settings: { foreground?: string; background?: string; fontStyle?: string };
+	}>;
 }
 
 /** The site's two code themes, GitHub's: their colours make the palette. */
@@ -26,7 +29,10 @@ export const codeThemes = { light: githubLight, dark: githubDark } as const;
  * The same themes by name, for Shiki: Astro keys its highlighter cache by its settings written
  * out as JSON, which with the themes themselves would be 60 KB of JSON per highlighter asked for.
  */
-export const codeThemeNames = { light: 'github-light-default', dark: 'github-dark-default' } as const;
+export const codeThemeNames = {
+	light: 'github-light-default',
+	dark: 'github-dark-default',
+} as const;
 
 type Side = keyof typeof codeThemes;
 const prefix: Record<Side, string> = { light: 'l', dark: 'd' };
@@ -35,14 +41,19 @@ const prefix: Record<Side, string> = { light: 'l', dark: 'd' };
 function paletteOf(theme: CodeTheme): string[] {
 	const colours = new Set<string>();
 	for (const rule of theme.tokenColors ?? []) {
-		if (typeof rule.settings.foreground === 'string') colours.add(rule.settings.foreground.toLowerCase());
+		if (typeof rule.settings.foreground === 'string')
+			colours.add(rule.settings.foreground.toLowerCase());
 	}
 	return [...colours];
 }
 
 const sides = Object.keys(codeThemes) as Side[];
-const palettes = Object.fromEntries(sides.map((side) => [side, paletteOf(codeThemes[side])])) as Record<Side, string[]>;
-const indexOf = Object.fromEntries(sides.map((side) => [side, new Map(palettes[side].map((colour, index) => [colour, index]))])) as Record<Side, Map<string, number>>;
+const palettes = Object.fromEntries(
+	sides.map((side) => [side, paletteOf(codeThemes[side])]),
+) as Record<Side, string[]>;
+const indexOf = Object.fromEntries(
+	sides.map((side) => [side, new Map(palettes[side].map((colour, index) => [colour, index]))]),
+) as Record<Side, Map<string, number>>;
 
 /** Each theme's text and background colours: what every block's `<pre>` would carry inline. */
 const blockColours = {
@@ -61,11 +72,17 @@ export const codeColoursCss: string = (() => {
 	const block = Object.entries(blockColours)
 		.map(([name, value]) => `${name}:${value}`)
 		.join(';');
-	const rules = sides.flatMap((side) => palettes[side].map((colour, index) => `.astro-code .${prefix[side]}${index}{--shiki-${side}:${colour}}`));
+	const rules = sides.flatMap((side) =>
+		palettes[side].map(
+			(colour, index) => `.astro-code .${prefix[side]}${index}{--shiki-${side}:${colour}}`,
+		),
+	);
 	// The two GitHub themes list their colours in the same order: one class for both.
 	const pairs = palettes.light.flatMap((light, index) => {
 		const dark = palettes.dark[index];
-		return dark === undefined ? [] : [`.astro-code .c${index}{--shiki-light:${light};--shiki-dark:${dark}}`];
+		return dark === undefined
+			? []
+			: [`.astro-code .c${index}{--shiki-light:${light};--shiki-dark:${dark}}`];
 	});
 	return [`.astro-code{${block}}`, ...rules, ...pairs].join('\n') + '\n';
 })();
@@ -78,7 +95,10 @@ export const codeColoursCss: string = (() => {
  * highlighting). Keyed as Shiki writes token colours (upper case, from the grammar's colour map).
  * `undefined` when the themes differ, as another pair could: then Shiki tokenizes for each.
  */
-export const darkColourOf: ReadonlyMap<string, string> | undefined = colourPairs(codeThemes.light, codeThemes.dark);
+export const darkColourOf: ReadonlyMap<string, string> | undefined = colourPairs(
+	codeThemes.light,
+	codeThemes.dark,
+);
 
 /** Light colour → dark colour when the two themes have the same rules and each light colour stands for one dark one. */
 export function colourPairs(light: CodeTheme, dark: CodeTheme): Map<string, string> | undefined {
@@ -94,21 +114,41 @@ export function colourPairs(light: CodeTheme, dark: CodeTheme): Map<string, stri
 		map.set(key, value);
 		return true;
 	};
-	const pair = (from: string | undefined, to: string | undefined): boolean => (from === undefined || to === undefined ? from === to : oneFor(pairs, from.toUpperCase(), to.toUpperCase()));
+	const pair = (from: string | undefined, to: string | undefined): boolean =>
+		from === undefined || to === undefined
+			? from === to
+			: oneFor(pairs, from.toUpperCase(), to.toUpperCase());
 	const sameRules = lightRules.every((rule, index) => {
 		const other = darkRules[index];
-		if (other === undefined || JSON.stringify(rule.scope) !== JSON.stringify(other.scope) || rule.settings.fontStyle !== other.settings.fontStyle) return false;
-		const style = (settings: typeof rule.settings) => [settings.foreground, settings.background, settings.fontStyle].map((part) => part?.toUpperCase() ?? '').join('|');
-		return pair(rule.settings.foreground, other.settings.foreground) && pair(rule.settings.background, other.settings.background) && oneFor(styles, style(rule.settings), style(other.settings));
+		if (
+			other === undefined ||
+			JSON.stringify(rule.scope) !== JSON.stringify(other.scope) ||
+			rule.settings.fontStyle !== other.settings.fontStyle
+		)
+			return false;
+		const style = (settings: typeof rule.settings) =>
+			[settings.foreground, settings.background, settings.fontStyle]
+				.map((part) => part?.toUpperCase() ?? '')
+				.join('|');
+		return (
+			pair(rule.settings.foreground, other.settings.foreground) &&
+			pair(rule.settings.background, other.settings.background) &&
+			oneFor(styles, style(rule.settings), style(other.settings))
+		);
 	});
-	return sameRules && pair(light.colors?.['editor.foreground'], dark.colors?.['editor.foreground']) ? pairs : undefined;
+	return sameRules && pair(light.colors?.['editor.foreground'], dark.colors?.['editor.foreground'])
+		? pairs
+		: undefined;
 }
 
 /** The options of the blocks tokenized once, with the light theme only (`compactCodeColours.preprocess`). */
 const lightOnly = new WeakSet<object>();
 
 /** A token's light declarations followed by the dark ones, as Shiki writes them for two themes. */
-function withDarkColours(style: Record<string, string>, darkColours: ReadonlyMap<string, string>): Record<string, string> {
+function withDarkColours(
+	style: Record<string, string>,
+	darkColours: ReadonlyMap<string, string>,
+): Record<string, string> {
 	const both: Record<string, string> = { ...style };
 	for (const [name, value] of Object.entries(style)) {
 		if (!name.startsWith('--shiki-light')) continue;
@@ -134,18 +174,36 @@ export const compactCodeColours: ShikiTransformer = {
 	preprocess(_code, options) {
 		if (!darkColourOf || options.lang === 'ansi' || !('themes' in options)) return;
 		const { themes } = options;
-		if (Object.keys(themes).length !== 2 || themes['light'] !== codeThemeNames.light || themes['dark'] !== codeThemeNames.dark) return;
+		if (
+			Object.keys(themes).length !== 2 ||
+			themes['light'] !== codeThemeNames.light ||
+			themes['dark'] !== codeThemeNames.dark
+		)
+			return;
 		// Only where the colours are written as the site writes them: CSS variables, no default
 		// colour inline, no replacements (each would be written per theme).
-		const { defaultColor, cssVariablePrefix = '--shiki-', colorsRendering = 'css-vars', colorReplacements } = options;
-		if (defaultColor !== false || cssVariablePrefix !== '--shiki-' || colorsRendering !== 'css-vars' || colorReplacements !== undefined) return;
+		const {
+			defaultColor,
+			cssVariablePrefix = '--shiki-',
+			colorsRendering = 'css-vars',
+			colorReplacements,
+		} = options;
+		if (
+			defaultColor !== false ||
+			cssVariablePrefix !== '--shiki-' ||
+			colorsRendering !== 'css-vars' ||
+			colorReplacements !== undefined
+		)
+			return;
 		options.themes = { light: codeThemeNames.light };
 		lightOnly.add(options);
 	},
 	tokens(lines) {
 		if (!darkColourOf || !lightOnly.has(this.options)) return;
 		const darkColours = darkColourOf;
-		for (const line of lines) for (const token of line) if (token.htmlStyle) token.htmlStyle = withDarkColours(token.htmlStyle, darkColours);
+		for (const line of lines)
+			for (const token of line)
+				if (token.htmlStyle) token.htmlStyle = withDarkColours(token.htmlStyle, darkColours);
 	},
 	pre(node) {
 		node.properties['class'] = 'astro-code';
@@ -158,7 +216,8 @@ export const compactCodeColours: ShikiTransformer = {
 	span(node) {
 		const found: Partial<Record<Side, number>> = {};
 		const kept = declarations(node).filter(([name, value]) => {
-			const side = name === '--shiki-light' ? 'light' : name === '--shiki-dark' ? 'dark' : undefined;
+			const side =
+				name === '--shiki-light' ? 'light' : name === '--shiki-dark' ? 'dark' : undefined;
 			const index = side && indexOf[side].get(value.toLowerCase());
 			if (side && index !== undefined) found[side] = index;
 			return index === undefined;
@@ -178,7 +237,9 @@ function declarations(node: Element): Array<[string, string]> {
 	if (typeof style !== 'string') return [];
 	return style.split(';').flatMap((part) => {
 		const colon = part.indexOf(':');
-		return colon < 0 ? [] : [[part.slice(0, colon).trim(), part.slice(colon + 1).trim()] as [string, string]];
+		return colon < 0
+			? []
+			: [[part.slice(0, colon).trim(), part.slice(colon + 1).trim()] as [string, string]];
 	});
 }
 

@@ -31,7 +31,12 @@ export interface TabbedSettings {
  * page's ids (`taken`: the heading ids), prefixed with the heading above it under
  * `combine_header_slug`. A set's first tab is selected unless a `+` tab (`{select}`) says otherwise.
  */
-export function contentTabSets(tree: Root, settings: TabbedSettings | undefined, headingId: (heading: Heading) => string | undefined, taken: Set<string>): ContentTabSet[] {
+export function contentTabSets(
+	tree: Root,
+	settings: TabbedSettings | undefined,
+	headingId: (heading: Heading) => string | undefined,
+	taken: Set<string>,
+): ContentTabSet[] {
 	const sets: ContentTabSet[] = [];
 	const setOf = new Map<ContainerDirective, ContentTabSet>();
 	const visit = (node: Nodes, ancestors: Parents[]) => {
@@ -39,14 +44,25 @@ export function contentTabSets(tree: Root, settings: TabbedSettings | undefined,
 		if (node.type === 'containerDirective' && isTab(node) && parent) {
 			const siblings = parent.children as Nodes[];
 			const previous = siblings[siblings.indexOf(node) - 1];
-			let set = previous?.type === 'containerDirective' && isTab(previous) && !flagged(node, 'new') ? setOf.get(previous) : undefined;
+			let set =
+				previous?.type === 'containerDirective' && isTab(previous) && !flagged(node, 'new')
+					? setOf.get(previous)
+					: undefined;
 			if (!set) sets.push((set = { name: `__tabbed_${sets.length + 1}`, parent, tabs: [] }));
 			setOf.set(node, set);
-			const label = node.children[0]?.type === 'paragraph' && node.children[0].data?.directiveLabel ? node.children[0] : undefined;
+			const label =
+				node.children[0]?.type === 'paragraph' && node.children[0].data?.directiveLabel
+					? node.children[0]
+					: undefined;
 			const title = label ? toString(label) : '';
 			const selected = flagged(node, 'select');
 			if (selected) for (const tab of set.tabs) tab.selected = false;
-			set.tabs.push({ node, title, id: tabId(set, title, settings, () => parentHeadingSlug(node, ancestors, headingId), taken), selected: selected || set.tabs.length === 0 });
+			set.tabs.push({
+				node,
+				title,
+				id: tabId(set, title, settings, () => parentHeadingSlug(node, ancestors, headingId), taken),
+				selected: selected || set.tabs.length === 0,
+			});
 		}
 		if ('children' in node) for (const child of node.children) visit(child, [...ancestors, node]);
 	};
@@ -68,7 +84,13 @@ function flagged(node: ContainerDirective, flag: 'new' | 'select'): boolean {
 	return node.attributes?.[flag] !== undefined || node.name.includes(`-${flag}`);
 }
 
-function tabId(set: ContentTabSet, title: string, settings: TabbedSettings | undefined, parentSlug: () => string, taken: Set<string>): string {
+function tabId(
+	set: ContentTabSet,
+	title: string,
+	settings: TabbedSettings | undefined,
+	parentSlug: () => string,
+	taken: Set<string>,
+): string {
 	if (!settings?.slugify) {
 		const id = `${set.name}_${set.tabs.length + 1}`;
 		taken.add(id);
@@ -87,15 +109,27 @@ function tabId(set: ContentTabSet, title: string, settings: TabbedSettings | und
 }
 
 /** `pymdownx.slugs.slugify`: NFC, tags and characters other than word characters, `-` and spaces dropped, each space the separator. */
-function pymdownxSlug(text: string, separator: string, letterCase: 'none' | 'lower' | 'lower-ascii' | 'fold'): string {
-	let slug = text.normalize('NFC').replace(/<\/?[^>]*>/g, '').trim();
+function pymdownxSlug(
+	text: string,
+	separator: string,
+	letterCase: 'none' | 'lower' | 'lower-ascii' | 'fold',
+): string {
+	let slug = text
+		.normalize('NFC')
+		.replace(/<\/?[^>]*>/g, '')
+		.trim();
 	if (letterCase === 'lower' || letterCase === 'fold') slug = slug.toLowerCase();
-	else if (letterCase === 'lower-ascii') slug = slug.replace(/[A-Z]/g, (char) => char.toLowerCase());
+	else if (letterCase === 'lower-ascii')
+		slug = slug.replace(/[A-Z]/g, (char) => char.toLowerCase());
 	return slug.replace(/[^\p{L}\p{N}\p{M}\p{Pc}\- ]/gu, '').replaceAll(' ', separator);
 }
 
 /** The id of the last heading before the tab set, at its own level or the nearest level above that has one (pymdownx `combine_header_slug`). */
-function parentHeadingSlug(node: Nodes, ancestors: Parents[], headingId: (heading: Heading) => string | undefined): string {
+function parentHeadingSlug(
+	node: Nodes,
+	ancestors: Parents[],
+	headingId: (heading: Heading) => string | undefined,
+): string {
 	let child: Nodes = node;
 	for (let level = ancestors.length - 1; level >= 0; level--) {
 		const parent = ancestors[level] as Parents;

@@ -34,4 +34,5 @@ export function remarkDefinitionLists(this: Processor): void {
 }
 
 /** How remark-rehype writes those nodes: `dl`, `dt` and `dd`, a tight definition's paragraph unwrapped as in a tight list. */
-export const definitionListHandlers: NonNullable<RemarkRehypeOptions['handlers']> = defListHastHandlers;
+export const definitionListHandlers: NonNullable<RemarkRehypeOptions['handlers']> =
+	defListHastHandlers;

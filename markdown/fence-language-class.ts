@@ -20,5 +20,7 @@ export function nameFenceLanguage(pre: Element, excluded: readonly string[]): vo
 	if (written === undefined || excluded.includes(written)) return;
 	const grammar = fenceGrammar(written) ?? 'plaintext';
 	if (grammar === written) return;
-	code.properties['className'] = classes.map((name, index) => (index === at ? `language-${grammar}` : name));
+	code.properties['className'] = classes.map((name, index) =>
+		index === at ? `language-${grammar}` : name,
+	);
 }

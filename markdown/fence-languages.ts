@@ -1,10 +1,22 @@
-import { linguistLanguages, looseLinguistLanguages, shikiLanguages } from './fence-language-table.ts';
+import {
+	linguistLanguages,
+	looseLinguistLanguages,
+	shikiLanguages,
+} from './fence-language-table.ts';
 
 /**
  * Fence languages written to be shown as they are, which neither GitHub nor the site colours:
  * never reported as unknown.
  */
-const plainOnPurpose = new Set(['', 'none', 'nohighlight', 'no-highlight', 'output', 'raw', 'math']);
+const plainOnPurpose = new Set([
+	'',
+	'none',
+	'nohighlight',
+	'no-highlight',
+	'output',
+	'raw',
+	'math',
+]);
 
 /**
  * The Shiki language a fence's language colours with, as GitHub resolves it: Shiki's own names as

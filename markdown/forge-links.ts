@@ -93,12 +93,18 @@ function walk(start: string[], parts: string[], clamp = false): string[] | undef
 }
 
 /** A path from the repository top (or, without `place`, from the root) as a target. */
-function locate(segments: string[] | undefined, place: RootPlace | undefined, hash: string): HrefTarget {
+function locate(
+	segments: string[] | undefined,
+	place: RootPlace | undefined,
+	hash: string,
+): HrefTarget {
 	if (!segments) return { where: 'outside', path: '', hash };
 	const root = rootSegments(place);
 	const inside = root.every((segment, i) => segments[i] === segment);
 	if (inside) return inTree(segments.slice(root.length).join('/'), place, hash);
-	return place?.inRepository ? { where: 'repository', path: segments.join('/'), hash } : { where: 'outside', path: segments.join('/'), hash };
+	return place?.inRepository
+		? { where: 'repository', path: segments.join('/'), hash }
+		: { where: 'outside', path: segments.join('/'), hash };
 }
 
 /**
@@ -148,11 +154,17 @@ const editForms = [
  * (`gitlab`, `gitea`/`codeberg`/`forgejo`, else GitHub's). `undefined` when neither is set.
  */
 export function forgeRepoFrom(site: RepoSettings): ForgeRepo | undefined {
-	const edit = site.editUrl ? editForms.map((form) => ({ kind: form.kind, match: form.pattern.exec(site.editUrl ?? '') })).find((form) => form.match) : undefined;
+	const edit = site.editUrl
+		? editForms
+				.map((form) => ({ kind: form.kind, match: form.pattern.exec(site.editUrl ?? '') }))
+				.find((form) => form.match)
+		: undefined;
 	const url = (site.repoUrl ?? edit?.match?.[1])?.replace(/\/+$/, '').replace(/\.git$/, '');
 	if (!url) return undefined;
 	const host = /^[a-z]+:\/\/([^/]+)/i.exec(url)?.[1]?.toLowerCase() ?? '';
-	const kind = edit?.kind ?? (/gitlab/.test(host) ? 'gitlab' : /gitea|codeberg|forgejo/.test(host) ? 'gitea' : 'github');
+	const kind =
+		edit?.kind ??
+		(/gitlab/.test(host) ? 'gitlab' : /gitea|codeberg|forgejo/.test(host) ? 'gitea' : 'github');
 	return { kind, url, branch: site.repoBranch ?? edit?.match?.[2] ?? 'HEAD' };
 }
 
@@ -162,9 +174,17 @@ export function forgeRepoFrom(site: RepoSettings): ForgeRepo | undefined {
  * `/src/branch/BRANCH/path`; with `raw`, the file itself (`/raw/`, `/-/raw/`, `/raw/branch/`), for
  * an `<img src>`.
  */
-export function forgeFileUrl(repo: ForgeRepo, path: string, options: { folder?: boolean; raw?: boolean; hash?: string } = {}): string {
+export function forgeFileUrl(
+	repo: ForgeRepo,
+	path: string,
+	options: { folder?: boolean; raw?: boolean; hash?: string } = {},
+): string {
 	const view = options.raw ? 'raw' : options.folder ? 'tree' : 'blob';
-	const prefix = { github: `/${view}/`, gitlab: `/-/${view}/`, gitea: options.raw ? '/raw/branch/' : '/src/branch/' }[repo.kind];
+	const prefix = {
+		github: `/${view}/`,
+		gitlab: `/-/${view}/`,
+		gitea: options.raw ? '/raw/branch/' : '/src/branch/',
+	}[repo.kind];
 	const encoded = path.split('/').map(encodeURIComponent).join('/');
 	return `${repo.url}${prefix}${repo.branch}/${encoded}${options.hash ? `#${encodeURIComponent(options.hash)}` : ''}`;
 }

@@ -28,8 +28,15 @@ export const GuidebookFrontmatterSchema = z.looseObject({
 	 * the page cites counts as seen when it is no later than this day (`cited-changes`).
 	 */
 	reviewed: z
-		.union([z.string().refine((text) => isIsoDate(text.trim()), { error: 'expected a date as `YYYY-MM-DD`' }), z.date()])
-		.transform((value) => (typeof value === 'string' ? value.trim() : value.toISOString().slice(0, 10)))
+		.union([
+			z
+				.string()
+				.refine((text) => isIsoDate(text.trim()), { error: 'expected a date as `YYYY-MM-DD`' }),
+			z.date(),
+		])
+		.transform((value) =>
+			typeof value === 'string' ? value.trim() : value.toISOString().slice(0, 10),
+		)
 		.optional(),
 	/** The day the page last changed, `YYYY-MM-DD`. @default the date of the file's last git commit */
 	lastUpdated: z.coerce.date().optional(),
@@ -57,7 +64,14 @@ type Shape = typeof GuidebookFrontmatterSchema.shape;
  */
 export const SiteFrontmatterSchema = z.preprocess(
 	(value) => (value && typeof value === 'object' && !Array.isArray(value) ? value : {}),
-	z.looseObject(Object.fromEntries(Object.entries(GuidebookFrontmatterSchema.shape).map(([key, schema]) => [key, (schema as z.ZodOptional).catch(undefined)])) as { [K in keyof Shape]: z.ZodCatch<Shape[K]> }),
+	z.looseObject(
+		Object.fromEntries(
+			Object.entries(GuidebookFrontmatterSchema.shape).map(([key, schema]) => [
+				key,
+				(schema as z.ZodOptional).catch(undefined),
+			]),
+		) as { [K in keyof Shape]: z.ZodCatch<Shape[K]> },
+	),
 );
 
 /** How to fix a bad value, per key; shown next to the zod message. */
@@ -70,6 +84,7 @@ export const frontmatterHints: Record<string, string> = {
 	downstream: 'Write a relative link or a list of them, e.g. `downstream: [backup.md]`.',
 	related: 'Write a relative link or a list of them, e.g. `related: [../odoo/README.md]`.',
 	tags: 'Write a list of words, e.g. `tags: [erp, postgres]`.',
-	probes: 'Write a list of probe declarations; see the "Writing guidebooks" guide, section Live status.',
+	probes:
+		'Write a list of probe declarations; see the "Writing guidebooks" guide, section Live status.',
 	alerts: 'Write a list of alert names, e.g. `alerts: [ErpDown, ErpBackupFailed]`.',
 };

@@ -42,7 +42,11 @@ export interface HeaderBlock {
 /** Keys that make a blockquote of `**Key:**` lines a header block. */
 const blockKeys = new Set(['status', 'lastupdated', 'reviewed']);
 
-const relationKeys = { upstream: 'upstream', downstream: 'downstream', related: 'related' } as const;
+const relationKeys = {
+	upstream: 'upstream',
+	downstream: 'downstream',
+	related: 'related',
+} as const;
 
 /**
  * Finds the header block among the first few top-level nodes (after an optional breadcrumb line
@@ -81,7 +85,8 @@ function parseHeaderBlock(node: Blockquote): HeaderBlock | undefined {
 		} else if (key === 'lastupdated') block.lastUpdated = text;
 		else if (key === 'owner') block.owner = text;
 		else if (key === 'reviewed') block.reviewed = text;
-		else if (key in relationKeys) block[relationKeys[key as keyof typeof relationKeys]] = linksIn(value);
+		else if (key in relationKeys)
+			block[relationKeys[key as keyof typeof relationKeys]] = linksIn(value);
 		else block.extra[rawKey] = text;
 	}
 	return block;
@@ -144,12 +149,22 @@ export function headerBlockFacts(block: HeaderBlock): HeaderBlockFacts {
 	walkMdast(node, (child) => {
 		if (child.type !== 'strong') return;
 		const key = normaliseKey(toString(child));
-		if (child.position && !Object.hasOwn(keys, key)) keys[key] = { line: child.position.start.line, column: child.position.start.column };
+		if (child.position && !Object.hasOwn(keys, key))
+			keys[key] = { line: child.position.start.line, column: child.position.start.column };
 	});
-	return { ...values, at: { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 }, keys };
+	return {
+		...values,
+		at: { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 },
+		keys,
+	};
 }
 
 /** 1-based line and column of a header block's `**Key:**` (`key` normalised: `lastupdated`), else of the block. */
-export function headerKeyPosition(block: HeaderBlockFacts, key: string): { line: number; column: number } {
-	return Object.hasOwn(block.keys, key) ? (block.keys[key] as { line: number; column: number }) : block.at;
+export function headerKeyPosition(
+	block: HeaderBlockFacts,
+	key: string,
+): { line: number; column: number } {
+	return Object.hasOwn(block.keys, key)
+		? (block.keys[key] as { line: number; column: number })
+		: block.at;
 }

@@ -21,7 +21,18 @@ import { visit } from 'unist-util-visit';
 const urlAttributes: Record<string, ReadonlySet<string>> = {
 	href: new Set(['a', 'area', 'link', 'base', 'image', 'use']),
 	'xlink:href': new Set(['a', 'image', 'use']),
-	src: new Set(['img', 'script', 'iframe', 'frame', 'audio', 'video', 'source', 'track', 'embed', 'input']),
+	src: new Set([
+		'img',
+		'script',
+		'iframe',
+		'frame',
+		'audio',
+		'video',
+		'source',
+		'track',
+		'embed',
+		'input',
+	]),
 	srcset: new Set(['img', 'source']),
 	imagesrcset: new Set(['link']),
 	poster: new Set(['video']),
@@ -56,14 +67,18 @@ export function isAnchorAttribute(tag: string, attribute: string): boolean {
 }
 
 /** The URLs of one attribute value, with their index in it: one for `href`, every candidate for `srcset`. */
-export function urlsInAttribute(attribute: string, value: string): Array<{ url: string; at: number }> {
+export function urlsInAttribute(
+	attribute: string,
+	value: string,
+): Array<{ url: string; at: number }> {
 	if (attribute === 'srcset' || attribute === 'imagesrcset') return parseSrcset(value);
 	const lead = value.length - value.trimStart().length;
 	const url = value.trim();
 	return url ? [{ url, at: lead }] : [];
 }
 
-const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
+const isSpace = (c: string | undefined) =>
+	c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
 
 /**
  * The image candidates of a `srcset`, following HTML's "parse a srcset attribute": a URL runs to
@@ -128,13 +143,26 @@ export function readRawHtml(html: string, parse: typeof fromHtml): RawHtmlRefere
 	if (!html.includes('=')) return found;
 	const tree = parse(html, { fragment: true, verbose: true });
 	visit(tree, 'element', (element: Element) => {
-		const spans = (element.data as { position?: { properties?: Record<string, { start: { offset?: number }; end: { offset?: number } } | undefined> } } | undefined)?.position?.properties ?? {};
+		const spans =
+			(
+				element.data as
+					| {
+							position?: {
+								properties?: Record<
+									string,
+									{ start: { offset?: number }; end: { offset?: number } } | undefined
+								>;
+							};
+					  }
+					| undefined
+			)?.position?.properties ?? {};
 		for (const [property, raw] of Object.entries(element.properties)) {
 			const span = spans[property];
 			const start = span?.start.offset;
 			const end = span?.end.offset;
 			if (start === undefined || end === undefined) continue;
-			const attribute = property === 'id' || property === 'name' ? property : hastProperties[property];
+			const attribute =
+				property === 'id' || property === 'name' ? property : hastProperties[property];
 			if (!attribute) continue;
 			const value = Array.isArray(raw) ? raw.join(' ') : String(raw);
 			if (isAnchorAttribute(element.tagName, attribute)) {
@@ -144,19 +172,33 @@ export function readRawHtml(html: string, parse: typeof fromHtml): RawHtmlRefere
 			if (!isUrlAttribute(element.tagName, attribute)) continue;
 			const { valueStart, valueEnd } = valueSpan(html, start, end);
 			const urls = urlsInAttribute(attribute, value);
-			if (urls.length > 0) found.links.push({ tag: element.tagName, attribute, value, attributeStart: start, valueStart, valueEnd, urls });
+			if (urls.length > 0)
+				found.links.push({
+					tag: element.tagName,
+					attribute,
+					value,
+					attributeStart: start,
+					valueStart,
+					valueEnd,
+					urls,
+				});
 		}
 	});
 	return found;
 }
 
 /** The value's span inside an attribute's span (`name = "value"` → `value`). */
-function valueSpan(html: string, start: number, end: number): { valueStart: number; valueEnd: number } {
+function valueSpan(
+	html: string,
+	start: number,
+	end: number,
+): { valueStart: number; valueEnd: number } {
 	let i = html.indexOf('=', start);
 	if (i === -1 || i >= end) return { valueStart: end, valueEnd: end };
 	i++;
 	while (i < end && isSpace(html[i])) i++;
 	const quote = html[i];
-	if (quote === '"' || quote === "'") return { valueStart: i + 1, valueEnd: Math.max(i + 1, end - 1) };
+	if (quote === '"' || quote === "'")
+		return { valueStart: i + 1, valueEnd: Math.max(i + 1, end - 1) };
 	return { valueStart: i, valueEnd: end };
 }

@@ -44,7 +44,15 @@ export interface MdxFallbackOptions {
 }
 
 /** Names an MDX page's expressions may use without defining them: MDX's `props`, what Astro's MDX exports, the runtime's globals. */
-const mdxGlobals = new Set(['props', 'frontmatter', 'getHeadings', 'url', 'file', 'Content', ...Object.getOwnPropertyNames(globalThis)]);
+const mdxGlobals = new Set([
+	'props',
+	'frontmatter',
+	'getHeadings',
+	'url',
+	'file',
+	'Content',
+	...Object.getOwnPropertyNames(globalThis),
+]);
 
 /** Components every MDX page gets from Astro (`@astrojs/mdx` postprocess). */
 const astroProvided = ['Fragment'];
@@ -65,27 +73,64 @@ export function applyMdxFallbacks(tree: Root, options: MdxFallbackOptions): MdxF
 		const program = node.data?.estree;
 		if (options.mode === 'inert') {
 			const base = node.position?.start.offset ?? 0;
-			const statements = program?.body.map((statement) => ({ statement, text: statement.range ? node.value.slice(statement.range[0] - base, statement.range[1] - base) : node.value })) ?? [];
-			for (const { statement, text } of statements.length > 0 ? statements : [{ statement: undefined, text: node.value }]) {
-				const kind = statement ? (statement.type === 'ImportDeclaration' ? 'import' : 'export') : /^\s*import\b/.test(text) ? 'import' : 'export';
-				fallbacks.push({ kind, ...startOf(node, statement), name: excerpt(text), reason: 'is not run in a build under review' });
+			const statements =
+				program?.body.map((statement) => ({
+					statement,
+					text: statement.range
+						? node.value.slice(statement.range[0] - base, statement.range[1] - base)
+						: node.value,
+				})) ?? [];
+			for (const { statement, text } of statements.length > 0
+				? statements
+				: [{ statement: undefined, text: node.value }]) {
+				const kind = statement
+					? statement.type === 'ImportDeclaration'
+						? 'import'
+						: 'export'
+					: /^\s*import\b/.test(text)
+						? 'import'
+						: 'export';
+				fallbacks.push({
+					kind,
+					...startOf(node, statement),
+					name: excerpt(text),
+					reason: 'is not run in a build under review',
+				});
 			}
 			return false;
 		}
 		if (!program) return true;
 		program.body = program.body.flatMap((statement) => {
-			const source = 'source' in statement && statement.source ? String(statement.source.value) : undefined;
+			const source =
+				'source' in statement && statement.source ? String(statement.source.value) : undefined;
 			const valuesOnly = source === undefined ? undefined : options.unrenderable?.get(source);
 			if (valuesOnly !== undefined && statement.type === 'ImportDeclaration') {
-				for (const specifier of statement.specifiers) notComponents.set(specifier.local.name, { reason: `is imported from \`${source}\`, ${valuesOnly}` });
+				for (const specifier of statement.specifiers)
+					notComponents.set(specifier.local.name, {
+						reason: `is imported from \`${source}\`, ${valuesOnly}`,
+					});
 			}
 			const reason = source === undefined ? undefined : options.blocked?.get(source);
 			if (reason === undefined) return [statement];
 			fallbacks.push({ kind: 'import', ...startOf(node, statement), name: source ?? '', reason });
 			if (statement.type !== 'ImportDeclaration' || statement.specifiers.length === 0) return [];
-			for (const specifier of statement.specifiers) unavailable.set(specifier.local.name, { reason: `is imported from \`${source}\`, ${reason}`, from: source ?? '' });
+			for (const specifier of statement.specifiers)
+				unavailable.set(specifier.local.name, {
+					reason: `is imported from \`${source}\`, ${reason}`,
+					from: source ?? '',
+				});
 			// Its names stay declared, as `undefined`: code elsewhere on the page that reads one does not stop the page.
-			return [{ type: 'VariableDeclaration', kind: 'const', declarations: statement.specifiers.map((s) => ({ type: 'VariableDeclarator', id: { type: 'Identifier', name: s.local.name }, init: { type: 'Identifier', name: 'undefined' } })) }];
+			return [
+				{
+					type: 'VariableDeclaration',
+					kind: 'const',
+					declarations: statement.specifiers.map((s) => ({
+						type: 'VariableDeclarator',
+						id: { type: 'Identifier', name: s.local.name },
+						init: { type: 'Identifier', name: 'undefined' },
+					})),
+				},
+			];
 		});
 		for (const name of topLevelNames(program)) {
 			if (unavailable.has(name)) continue;
@@ -100,8 +145,15 @@ export function applyMdxFallbacks(tree: Root, options: MdxFallbackOptions): MdxF
 		if (options.mode === 'inert') return undefined;
 		if (unavailable.has(name)) return unavailable.get(name);
 		if (component && notComponents.has(name)) return notComponents.get(name);
-		if (component ? anyComponent || components.has(name) : defined.has(name) || mdxGlobals.has(name)) return undefined;
-		return { reason: component ? 'is neither imported nor defined on the page' : 'is not defined on the page' };
+		if (
+			component ? anyComponent || components.has(name) : defined.has(name) || mdxGlobals.has(name)
+		)
+			return undefined;
+		return {
+			reason: component
+				? 'is neither imported nor defined on the page'
+				: 'is not defined on the page',
+		};
 	};
 	transformChildren(tree, { options, fallbacks, problem });
 	return fallbacks;
@@ -124,7 +176,8 @@ interface Walk {
 
 function transformChildren(parent: Parents, walk: Walk): void {
 	const children: Nodes[] = [];
-	for (const child of (parent.children as Nodes[]).flatMap(unravel)) children.push(...transformNode(child, walk));
+	for (const child of (parent.children as Nodes[]).flatMap(unravel))
+		children.push(...transformNode(child, walk));
 	(parent as { children: Nodes[] }).children = children;
 }
 
@@ -135,10 +188,18 @@ function transformChildren(parent: Parents, walk: Walk): void {
  */
 function unravel(node: Nodes): Nodes[] {
 	if (node.type !== 'paragraph') return [node];
-	const code: PhrasingContent[] = node.children.filter((child) => child.type === 'mdxJsxTextElement' || child.type === 'mdxTextExpression');
-	const onlyCode = code.length > 0 && node.children.every((child) => code.includes(child) || (child.type === 'text' && child.value.trim() === ''));
+	const code: PhrasingContent[] = node.children.filter(
+		(child) => child.type === 'mdxJsxTextElement' || child.type === 'mdxTextExpression',
+	);
+	const onlyCode =
+		code.length > 0 &&
+		node.children.every(
+			(child) => code.includes(child) || (child.type === 'text' && child.value.trim() === ''),
+		);
 	if (!onlyCode) return [node];
-	for (const child of code) (child as { type: string }).type = child.type === 'mdxJsxTextElement' ? 'mdxJsxFlowElement' : 'mdxFlowExpression';
+	for (const child of code)
+		(child as { type: string }).type =
+			child.type === 'mdxJsxTextElement' ? 'mdxJsxFlowElement' : 'mdxFlowExpression';
 	return code;
 }
 
@@ -152,9 +213,15 @@ function transformNode(node: Nodes, walk: Walk): Nodes[] {
 		if (problem === undefined) return [node];
 		const name = `{${excerpt(node.value)}}`;
 		walk.fallbacks.push({ kind: 'expression', ...startOf(node), name, ...problem });
-		return [noticeNode(['MDX expression ', { code: name }, ` not shown: it ${problem.reason}.`], node.type === 'mdxFlowExpression')];
+		return [
+			noticeNode(
+				['MDX expression ', { code: name }, ` not shown: it ${problem.reason}.`],
+				node.type === 'mdxFlowExpression',
+			),
+		];
 	}
-	if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') return transformElement(node, walk);
+	if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement')
+		return transformElement(node, walk);
 	if ('children' in node) transformChildren(node, walk);
 	return [node];
 }
@@ -166,30 +233,60 @@ function transformElement(node: MdxJsxFlowElement | MdxJsxTextElement, walk: Wal
 	// `<>…</>`: only its content.
 	if (node.name === null) return inert ? node.children : [node];
 	const component = isComponent(node.name);
-	const problem = component ? (inert ? notRun : walk.problem(node.name.split('.')[0] ?? node.name, true)) : attributeProblem(node, walk);
+	const problem = component
+		? inert
+			? notRun
+			: walk.problem(node.name.split('.')[0] ?? node.name, true)
+		: attributeProblem(node, walk);
 	if (problem !== undefined) {
-		walk.fallbacks.push({ kind: component ? 'component' : 'element', ...startOf(node), name: node.name, ...problem });
+		walk.fallbacks.push({
+			kind: component ? 'component' : 'element',
+			...startOf(node),
+			name: node.name,
+			...problem,
+		});
 		const what = component ? `Component \`<${node.name}>\`` : `\`<${node.name}>\``;
-		if (node.children.length === 0) return [noticeNode([`${what} is not shown: it ${problem.reason}.`], flow)];
-		const notice = noticeNode([`${what} is not shown: it ${problem.reason}. Its content is shown without it.`], flow);
+		if (node.children.length === 0)
+			return [noticeNode([`${what} is not shown: it ${problem.reason}.`], flow)];
+		const notice = noticeNode(
+			[`${what} is not shown: it ${problem.reason}. Its content is shown without it.`],
+			flow,
+		);
 		return [wrapper(flow, ['wm-mdx-fallback'], [notice, ...node.children])];
 	}
 	if (!inert) return [node];
 	// An HTML element with literal attributes only: the element itself, for the sanitiser to judge.
 	const properties: Record<string, string | true> = {};
-	for (const attribute of node.attributes) if (attribute.type === 'mdxJsxAttribute' && (attribute.value === null || typeof attribute.value === 'string')) properties[find(html, attribute.name).property] = attribute.value ?? true;
+	for (const attribute of node.attributes)
+		if (
+			attribute.type === 'mdxJsxAttribute' &&
+			(attribute.value === null || typeof attribute.value === 'string')
+		)
+			properties[find(html, attribute.name).property] = attribute.value ?? true;
 	return [wrapper(flow, [], node.children, node.name, properties)];
 }
 
 /** Why an element's attributes cannot be used: `inert`, any code in them; `compile`, a name they use that is not there. */
-function attributeProblem(node: MdxJsxFlowElement | MdxJsxTextElement, walk: Walk): Problem | undefined {
+function attributeProblem(
+	node: MdxJsxFlowElement | MdxJsxTextElement,
+	walk: Walk,
+): Problem | undefined {
 	for (const attribute of node.attributes) {
-		const program = attribute.type === 'mdxJsxExpressionAttribute' ? attribute.data?.estree : typeof attribute.value === 'object' && attribute.value ? attribute.value.data?.estree : undefined;
-		const code = attribute.type === 'mdxJsxExpressionAttribute' || (typeof attribute.value === 'object' && attribute.value !== null);
+		const program =
+			attribute.type === 'mdxJsxExpressionAttribute'
+				? attribute.data?.estree
+				: typeof attribute.value === 'object' && attribute.value
+					? attribute.value.data?.estree
+					: undefined;
+		const code =
+			attribute.type === 'mdxJsxExpressionAttribute' ||
+			(typeof attribute.value === 'object' && attribute.value !== null);
 		if (!code) continue;
-		if (walk.options.mode === 'inert') return { reason: 'has code in its attributes, which is not run in a build under review' };
+		if (walk.options.mode === 'inert')
+			return { reason: 'has code in its attributes, which is not run in a build under review' };
 		const problem = firstProblem(program ?? undefined, walk);
-		if (problem !== undefined) return { ...problem, reason: `has an attribute that ${problem.reason}` };
+		if (problem !== undefined)
+			return { ...problem, reason: `has an attribute that ${problem.reason}` };
 	}
 	return undefined;
 }
@@ -199,19 +296,32 @@ function firstProblem(program: Program | undefined | null, walk: Walk): Problem 
 	if (!program) return undefined;
 	for (const { name, component } of usedNames(program)) {
 		const problem = walk.problem(name, component);
-		if (problem !== undefined) return { ...problem, reason: `names \`${name}\`, which ${problem.reason}` };
+		if (problem !== undefined)
+			return { ...problem, reason: `names \`${name}\`, which ${problem.reason}` };
 	}
 	return undefined;
 }
 
 /** A block or inline element holding `children`: Markdown nodes the site's steps know, shown as `tagName`. */
-function wrapper(flow: boolean, className: string[], children: Nodes[], tagName = flow ? 'div' : 'span', properties: Record<string, unknown> = {}): Nodes {
-	const data = { hName: tagName, hProperties: { ...properties, ...(className.length > 0 && { className }) } };
-	return flow ? { type: 'blockquote', data, children: children as BlockContent[] } : { type: 'emphasis', data, children: children as PhrasingContent[] };
+function wrapper(
+	flow: boolean,
+	className: string[],
+	children: Nodes[],
+	tagName = flow ? 'div' : 'span',
+	properties: Record<string, unknown> = {},
+): Nodes {
+	const data = {
+		hName: tagName,
+		hProperties: { ...properties, ...(className.length > 0 && { className }) },
+	};
+	return flow
+		? { type: 'blockquote', data, children: children as BlockContent[] }
+		: { type: 'emphasis', data, children: children as PhrasingContent[] };
 }
 
 function startOf(node: Nodes, statement?: EsNode): { line: number; column: number } {
-	const at = (statement as { loc?: { start: { line: number; column: number } } } | undefined)?.loc?.start;
+	const at = (statement as { loc?: { start: { line: number; column: number } } } | undefined)?.loc
+		?.start;
 	if (at) return { line: at.line, column: at.column + 1 };
 	return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }

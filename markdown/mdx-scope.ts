@@ -16,11 +16,17 @@ export function usedNames(program: Program): Array<{ name: string; component: bo
 		enter(node, key, _index, ancestors) {
 			scope.enter(node);
 			const parent = ancestors.at(-1) as (EsNode & Record<string, unknown>) | undefined;
-			if (node.type === 'Identifier' && isReference(parent, key) && !definedHere(node.name)) used.push({ name: node.name, component: false });
+			if (node.type === 'Identifier' && isReference(parent, key) && !definedHere(node.name))
+				used.push({ name: node.name, component: false });
 			if (node.type === 'JSXOpeningElement') {
 				let name = node.name;
 				while (name.type === 'JSXMemberExpression') name = name.object;
-				if (name.type === 'JSXIdentifier' && (node.name.type === 'JSXMemberExpression' || isComponent(name.name)) && !definedHere(name.name)) used.push({ name: name.name, component: true });
+				if (
+					name.type === 'JSXIdentifier' &&
+					(node.name.type === 'JSXMemberExpression' || isComponent(name.name)) &&
+					!definedHere(name.name)
+				)
+					used.push({ name: name.name, component: true });
 			}
 		},
 		leave: (node) => scope.exit(node),
@@ -29,7 +35,10 @@ export function usedNames(program: Program): Array<{ name: string; component: bo
 }
 
 /** Whether an `Identifier` at `key` of `parent` reads a variable (not a property name, a label or a key). */
-function isReference(parent: (EsNode & Record<string, unknown>) | undefined, key: string | undefined): boolean {
+function isReference(
+	parent: (EsNode & Record<string, unknown>) | undefined,
+	key: string | undefined,
+): boolean {
 	if (!parent) return true;
 	switch (parent.type) {
 		case 'MemberExpression':
@@ -52,10 +61,14 @@ function isReference(parent: (EsNode & Record<string, unknown>) | undefined, key
 export function topLevelNames(program: Program): string[] {
 	const scope = createVisitors();
 	for (const statement of program.body) {
-		const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+		const declaration =
+			statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
+				? statement.declaration
+				: statement;
 		if (declaration) scope.enter(declaration as EsNode);
 		// Function scopes opened by `enter` are closed again: only the top-level names are wanted.
-		if (declaration && declaration.type === 'FunctionDeclaration') scope.exit(declaration as EsNode);
+		if (declaration && declaration.type === 'FunctionDeclaration')
+			scope.exit(declaration as EsNode);
 	}
 	return scope.scopes[0].defined;
 }
@@ -64,4 +77,3 @@ export function topLevelNames(program: Program): string[] {
 export function isComponent(name: string): boolean {
 	return name.includes('.') || !/^[a-z]/.test(name);
 }
-

@@ -30,7 +30,9 @@ const footnoteInLinkText = /\[[^\]\n]*\[\^[^\]\s]+\][^\]\n]*\][([]/;
 function tableBeforeFence(markdown: string): boolean {
 	if (!markdown.includes(':::')) return false;
 	const lines = markdown.split('\n');
-	return lines.some((line, i) => i > 0 && closingFence.test(line) && (lines[i - 1] ?? '').includes('|'));
+	return lines.some(
+		(line, i) => i > 0 && closingFence.test(line) && (lines[i - 1] ?? '').includes('|'),
+	);
 }
 const closingFence = /^[ \t>]*:{3,}[ \t]*$/;
 
@@ -61,19 +63,23 @@ export function indentationMatters(markdown: string): boolean {
 	return indentedLine.test(markdown);
 }
 
-
 /**
  * Sätteri's parser with GFM and directives (and YAML frontmatter when asked), or `undefined` where
  * its binding cannot load or `parser` is `remark`. The parser may throw on text it cannot handle;
  * callers fall back to remark-parse, which accepts any text.
  */
-export function nativeParser(options: { frontmatter: boolean; parser?: MarkdownParser }): ((markdown: string) => Root) | undefined {
+export function nativeParser(options: {
+	frontmatter: boolean;
+	parser?: MarkdownParser;
+}): ((markdown: string) => Root) | undefined {
 	const parse = markdownToMdast;
 	if (!parse || options.parser === 'remark') return undefined;
 	const features = { gfm: true, frontmatter: options.frontmatter, directive: true };
 	return (markdown) => {
-		if (footnoteInLinkText.test(markdown)) throw new Error('Unexpected footnote call in link text: read by remark-parse.');
-		if (tableBeforeFence(markdown)) throw new Error('Unexpected directive fence right after a table row: read by remark-parse.');
+		if (footnoteInLinkText.test(markdown))
+			throw new Error('Unexpected footnote call in link text: read by remark-parse.');
+		if (tableBeforeFence(markdown))
+			throw new Error('Unexpected directive fence right after a table row: read by remark-parse.');
 		return parse(markdown, { features }) as unknown as Root;
 	};
 }

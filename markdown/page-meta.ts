@@ -80,7 +80,11 @@ export interface ResolveHeaderInput {
 }
 
 /** The date a page shows as last updated: frontmatter's, else the header block's, else its last commit's day. */
-export function lastUpdatedOf(data: Pick<GuidebookFrontmatter, 'lastUpdated'>, header: PageMeta['header'] | undefined, gitDate: string | undefined): { value: string; source: 'frontmatter' | 'header' | 'git' } | undefined {
+export function lastUpdatedOf(
+	data: Pick<GuidebookFrontmatter, 'lastUpdated'>,
+	header: PageMeta['header'] | undefined,
+	gitDate: string | undefined,
+): { value: string; source: 'frontmatter' | 'header' | 'git' } | undefined {
 	if (data.lastUpdated) return { value: isoDate(data.lastUpdated), source: 'frontmatter' };
 	if (header?.lastUpdated) return { value: header.lastUpdated, source: 'header' };
 	return gitDate ? { value: gitDate.slice(0, 10), source: 'git' } : undefined;
@@ -140,14 +144,18 @@ export function pageStatus(
 
 function frontmatterLink(fromPath: string, written: string, input: ResolveHeaderInput): MetaLink {
 	const href = input.hrefs?.[written] ?? written;
-	const inTree = resolveForgeHref(fromPath, href, input.place).filter((target) => target.where === 'tree');
+	const inTree = resolveForgeHref(fromPath, href, input.place).filter(
+		(target) => target.where === 'tree',
+	);
 	// Of a root-absolute link's readings, the one that names a page.
 	const resolved = inTree.find((target) => input.titleOf(target.path) !== undefined) ?? inTree[0];
 	if (!resolved) return { text: written, href: written };
 	const hash = resolved.hash ? `#${encodeURIComponent(resolved.hash)}` : '';
 	return {
 		text: input.titleOf(resolved.path) ?? written,
-		href: hrefForRoute(input.routeOf?.(resolved.path) ?? routeForPath(resolved.path), input.base) + hash,
+		href:
+			hrefForRoute(input.routeOf?.(resolved.path) ?? routeForPath(resolved.path), input.base) +
+			hash,
 	};
 }
 

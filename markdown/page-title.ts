@@ -13,7 +13,10 @@ export interface PageNaming {
 	shownName(name: string): string;
 }
 
-const forgeNaming: PageNaming = { isFolderPage: (path) => isFolderPage(path), shownName: (name) => name };
+const forgeNaming: PageNaming = {
+	isFolderPage: (path) => isFolderPage(path),
+	shownName: (name) => name,
+};
 
 /** The page's title heading: its first top-level H1, wherever it stands. */
 export function firstH1(tree: Root): Heading | undefined {
@@ -21,7 +24,10 @@ export function firstH1(tree: Root): Heading | undefined {
 }
 
 /** A heading's text as a title: what a reader sees (inline HTML tags left out), without a trailing `{#custom-id}` (`withoutId`: the tool's own way of setting one, such as MkDocs' attribute list). */
-export function headingTitle(heading: Heading, withoutId: (text: string) => string = (text) => splitExplicitId(text).text): string {
+export function headingTitle(
+	heading: Heading,
+	withoutId: (text: string) => string = (text) => splitExplicitId(text).text,
+): string {
 	return withoutId(headingText(heading)).trim();
 }
 
@@ -30,17 +36,23 @@ export function headingTitle(heading: Heading, withoutId: (text: string) => stri
  * "ERP"; as the tool shows names (Docusaurus: `01-drain.md` → "Drain"); the root page → undefined.
  */
 export function titleFromPath(path: string, naming: PageNaming = forgeNaming): string | undefined {
-	const written = naming.isFolderPage(path) ? (dirnameOf(path).split('/').pop() ?? '') : (path.split('/').pop() ?? path).replace(/(?:\.html)?\.mdx?$/i, '');
+	const written = naming.isFolderPage(path)
+		? (dirnameOf(path).split('/').pop() ?? '')
+		: (path.split('/').pop() ?? path).replace(/(?:\.html)?\.mdx?$/i, '');
 	const name = naming.shownName(written);
 	return name === '' ? undefined : nameAsWords(name);
 }
 
 // Words written in capitals however the file is named; `k8s` and `s3` keep their usual case.
 const acronyms = new Set(
-	'acl api aws cd ci cli cpu crm csv db dns ec2 eks erp faq gcp gcs gke gpu ha http https iam id io ip json jvm kms lb ldap mfa nat nfs ntp oom os pdf pr qa ram rds rpc saml sdk sla sli slo smtp sql ssh ssl sso tcp tls ttl ui uri url vm vpc vpn waf xml yaml'.split(' '),
+	'acl api aws cd ci cli cpu crm csv db dns ec2 eks erp faq gcp gcs gke gpu ha http https iam id io ip json jvm kms lb ldap mfa nat nfs ntp oom os pdf pr qa ram rds rpc saml sdk sla sli slo smtp sql ssh ssl sso tcp tls ttl ui uri url vm vpc vpn waf xml yaml'.split(
+		' ',
+	),
 );
 const keepCase: Record<string, string> = { k8s: 'K8s', s3: 'S3' };
-const smallWords = new Set('a an and as at but by for from in into of on or the to vs via with'.split(' '));
+const smallWords = new Set(
+	'a an and as at but by for from in into of on or the to vs via with'.split(' '),
+);
 
 /**
  * A file or folder name as title-case words: `-` and `_` become spaces, known acronyms are

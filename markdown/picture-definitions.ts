@@ -5,8 +5,15 @@
  * pictures of their own (`remark-links.ts`). Identifiers as the parser gives them (mdast's
  * normalised label), so the site and the checks compare the same strings.
  */
-export function pictureIdentifiers(references: Iterable<{ identifier: string; kind: 'link' | 'image' }>): Set<string> {
+export function pictureIdentifiers(
+	references: Iterable<{ identifier: string; kind: 'link' | 'image' }>,
+): Set<string> {
 	const kinds = new Map<string, Set<string>>();
-	for (const { identifier, kind } of references) kinds.set(identifier, (kinds.get(identifier) ?? new Set()).add(kind));
-	return new Set([...kinds].filter(([, used]) => used.size === 1 && used.has('image')).map(([identifier]) => identifier));
+	for (const { identifier, kind } of references)
+		kinds.set(identifier, (kinds.get(identifier) ?? new Set()).add(kind));
+	return new Set(
+		[...kinds]
+			.filter(([, used]) => used.size === 1 && used.has('image'))
+			.map(([identifier]) => identifier),
+	);
 }

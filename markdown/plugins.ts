@@ -1,4 +1,10 @@
-import { markdownConfigDefaults, rehypeShiki, syntaxHighlightDefaults, type ShikiConfig, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
+import {
+	markdownConfigDefaults,
+	rehypeShiki,
+	syntaxHighlightDefaults,
+	type ShikiConfig,
+	type UnifiedProcessorOptions,
+} from '@astrojs/markdown-remark';
 import remarkDirective from 'remark-directive';
 import type { Element, Root } from 'hast';
 import type { Processor } from 'unified';
@@ -37,7 +43,11 @@ import { remarkToc } from './remark-toc.ts';
  * variables (`defaultColor: false`) so the theme toggle switches code colours too, and carried by
  * classes rather than inline styles (`code-colours.ts`).
  */
-export const siteShikiConfig = { themes: codeThemeNames, defaultColor: false, transformers: [compactCodeColours, placeholderDecorations] } satisfies ShikiConfig;
+export const siteShikiConfig = {
+	themes: codeThemeNames,
+	defaultColor: false,
+	transformers: [compactCodeColours, placeholderDecorations],
+} satisfies ShikiConfig;
 
 /**
  * Astro's own highlighting is off (`markdown.syntaxHighlight: false`): Shiki runs among the
@@ -52,10 +62,15 @@ export const siteSyntaxHighlight = false;
  */
 export function rehypeSiteShiki(this: Processor) {
 	// A transform that highlights in place and resolves when it is done.
-	const astro = rehypeShiki.call(this, { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig, langs: [promqlGrammar] }, syntaxHighlightDefaults.excludeLangs) as (tree: Root) => Promise<void>;
+	const astro = rehypeShiki.call(
+		this,
+		{ ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig, langs: [promqlGrammar] },
+		syntaxHighlightDefaults.excludeLangs,
+	) as (tree: Root) => Promise<void>;
 	return (tree: Root): void | Promise<void> =>
 		runOnParts(tree, isCodeBlock, (blocks) => {
-			for (const block of blocks.children) nameFenceLanguage(block as Element, syntaxHighlightDefaults.excludeLangs);
+			for (const block of blocks.children)
+				nameFenceLanguage(block as Element, syntaxHighlightDefaults.excludeLangs);
 			return astro(blocks as Root);
 		});
 }
@@ -63,7 +78,13 @@ export function rehypeSiteShiki(this: Processor) {
 /** What Astro highlights: a `pre` whose one child is a `code`. */
 function isCodeBlock(node: unknown): boolean {
 	const { type, tagName, children } = node as Partial<Element>;
-	return type === 'element' && tagName === 'pre' && children?.length === 1 && children[0]?.type === 'element' && children[0].tagName === 'code';
+	return (
+		type === 'element' &&
+		tagName === 'pre' &&
+		children?.length === 1 &&
+		children[0]?.type === 'element' &&
+		children[0].tagName === 'code'
+	);
 }
 
 /** How a page's HTML is made safe: by trust (`untrusted` always sanitises) and `site.allowRawHtml`. */
@@ -78,8 +99,16 @@ export interface HtmlSafety {
  * to folders and non-Markdown files resolve the way the tool's site resolves them, and the tool's
  * own syntax render as there, with the plugins the tool adds (`SiteTool.plugins`).
  */
-export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: StatusSnapshot | undefined }, safety: HtmlSafety, files?: TreeFiles, parser: MarkdownParser = 'native'): UnifiedProcessorOptions {
-	const repository = { ...(config.place && { place: config.place }), ...(config.repo && { repo: config.repo }) };
+export function siteMarkdownPlugins(
+	config: SiteRuntimeConfig & { status?: StatusSnapshot | undefined },
+	safety: HtmlSafety,
+	files?: TreeFiles,
+	parser: MarkdownParser = 'native',
+): UnifiedProcessorOptions {
+	const repository = {
+		...(config.place && { place: config.place }),
+		...(config.repo && { repo: config.repo }),
+	};
 	const where = { root: config.root, base: config.base, repository, ...(files && { files }) };
 	const tool = siteToolOf(files);
 	const { plugins, markdown } = tool;
@@ -91,7 +120,14 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: Statu
 		...(markdown.definitionLists && { remarkRehype: { handlers: definitionListHandlers } }),
 		remarkPlugins: [
 			// A page read as MDX (Docusaurus) has no indented code; the tool's definition lists.
-			[remarkNativeParser, { parser, ...(!markdown.indentedCode && { indentedCode: false }), ...(markdown.definitionLists && { definitionLists: true }) }],
+			[
+				remarkNativeParser,
+				{
+					parser,
+					...(!markdown.indentedCode && { indentedCode: false }),
+					...(markdown.definitionLists && { definitionLists: true }),
+				},
+			],
 			...(inertMdx ? [remarkMdxParser] : []),
 			// After the parser is chosen: it rewrites the text that parser gets.
 			[remarkDialectSource, where],
@@ -133,7 +169,10 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: Statu
 }
 
 /** `options` with the remark `plugin` right before links are rewritten: it sees links and images as written. */
-export function withRemarkPluginBeforeLinks(options: UnifiedProcessorOptions, plugin: NonNullable<UnifiedProcessorOptions['remarkPlugins']>[number]): UnifiedProcessorOptions {
+export function withRemarkPluginBeforeLinks(
+	options: UnifiedProcessorOptions,
+	plugin: NonNullable<UnifiedProcessorOptions['remarkPlugins']>[number],
+): UnifiedProcessorOptions {
 	const list = [...(options.remarkPlugins ?? [])];
 	const at = list.findIndex((entry) => (Array.isArray(entry) ? entry[0] : entry) === remarkLinks);
 	list.splice(at, 0, plugin);
@@ -144,9 +183,14 @@ export function withRemarkPluginBeforeLinks(options: UnifiedProcessorOptions, pl
  * `options` with `plugin` right after the HTML sanitiser and code highlighting, before callouts,
  * table wrappers and copy buttons: it sees safe, highlighted HTML, and what it adds is not filtered.
  */
-export function withEarlyRehypePlugin(options: UnifiedProcessorOptions, plugin: NonNullable<UnifiedProcessorOptions['rehypePlugins']>[number]): UnifiedProcessorOptions {
+export function withEarlyRehypePlugin(
+	options: UnifiedProcessorOptions,
+	plugin: NonNullable<UnifiedProcessorOptions['rehypePlugins']>[number],
+): UnifiedProcessorOptions {
 	const list = [...(options.rehypePlugins ?? [])];
-	const at = list.findIndex((entry) => (Array.isArray(entry) ? entry[0] : entry) === rehypeSiteShiki);
+	const at = list.findIndex(
+		(entry) => (Array.isArray(entry) ? entry[0] : entry) === rehypeSiteShiki,
+	);
 	list.splice(at + 1, 0, plugin);
 	return { ...options, rehypePlugins: list };
 }

@@ -29,8 +29,18 @@ export const promqlGrammar: LanguageRegistration = {
 		comment: { match: '#.*$', name: 'comment.line.number-sign.promql' },
 		string: {
 			patterns: [
-				{ begin: '"', end: '"', name: 'string.quoted.double.promql', patterns: [{ match: '\\\\.', name: 'constant.character.escape.promql' }] },
-				{ begin: "'", end: "'", name: 'string.quoted.single.promql', patterns: [{ match: '\\\\.', name: 'constant.character.escape.promql' }] },
+				{
+					begin: '"',
+					end: '"',
+					name: 'string.quoted.double.promql',
+					patterns: [{ match: '\\\\.', name: 'constant.character.escape.promql' }],
+				},
+				{
+					begin: "'",
+					end: "'",
+					name: 'string.quoted.single.promql',
+					patterns: [{ match: '\\\\.', name: 'constant.character.escape.promql' }],
+				},
 				{ begin: '`', end: '`', name: 'string.quoted.other.raw.promql' },
 			],
 		},
@@ -51,13 +61,31 @@ export const promqlGrammar: LanguageRegistration = {
 			end: '\\]',
 			beginCaptures: { 0: { name: 'punctuation.section.brackets.begin.promql' } },
 			endCaptures: { 0: { name: 'punctuation.section.brackets.end.promql' } },
-			patterns: [{ include: '#duration' }, { include: '#number' }, { match: ':', name: 'punctuation.separator.subquery.promql' }],
+			patterns: [
+				{ include: '#duration' },
+				{ include: '#number' },
+				{ match: ':', name: 'punctuation.separator.subquery.promql' },
+			],
 		},
 		duration: { match: '\\b(?:\\d+(?:ms|[smhdwy]))+\\b', name: 'constant.numeric.duration.promql' },
-		number: { match: '(?<![\\w.])(?:0[xX][0-9a-fA-F]+|(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?|Inf|NaN)\\b', name: 'constant.numeric.promql' },
-		modifier: { match: '\\b(?:by|without|on|ignoring|group_left|group_right|offset|bool|and|or|unless|start|end)\\b(?!\\s*[=!~])', name: 'keyword.control.promql' },
-		function: { match: '\\b[A-Za-z_][A-Za-z0-9_]*(?=\\s*\\()', name: 'entity.name.function.promql' },
-		operator: { match: '\\^|\\*|/|%|\\+|-|==|!=|<=|>=|<|>|@|atan2', name: 'keyword.operator.promql' },
+		number: {
+			match:
+				'(?<![\\w.])(?:0[xX][0-9a-fA-F]+|(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?|Inf|NaN)\\b',
+			name: 'constant.numeric.promql',
+		},
+		modifier: {
+			match:
+				'\\b(?:by|without|on|ignoring|group_left|group_right|offset|bool|and|or|unless|start|end)\\b(?!\\s*[=!~])',
+			name: 'keyword.control.promql',
+		},
+		function: {
+			match: '\\b[A-Za-z_][A-Za-z0-9_]*(?=\\s*\\()',
+			name: 'entity.name.function.promql',
+		},
+		operator: {
+			match: '\\^|\\*|/|%|\\+|-|==|!=|<=|>=|<|>|@|atan2',
+			name: 'keyword.operator.promql',
+		},
 		metric: { match: '[A-Za-z_:][A-Za-z0-9_:]*', name: 'variable.other.metric.promql' },
 	},
 };

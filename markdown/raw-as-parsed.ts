@@ -25,5 +25,7 @@ export function rawAsParsed(value: string): RawAsParsed {
 
 /** Whether `node` is text written as parsed (`rawAsParsed`), which needs no re-parse of its page. */
 export function isRawAsParsed(node: RootContent): node is RawAsParsed {
-	return node.type === 'raw' && (node.data as { asParsed?: unknown } | undefined)?.asParsed === true;
+	return (
+		node.type === 'raw' && (node.data as { asParsed?: unknown } | undefined)?.asParsed === true
+	);
 }

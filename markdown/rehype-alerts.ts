@@ -4,7 +4,13 @@ import { calloutIcon } from './callout-icons.ts';
 import { walkElements } from './walk-hast.ts';
 
 /** GitHub's alert kinds, with the title each one shows. */
-const alertKinds = { note: 'Note', tip: 'Tip', important: 'Important', warning: 'Warning', caution: 'Caution' } as const;
+const alertKinds = {
+	note: 'Note',
+	tip: 'Tip',
+	important: 'Important',
+	warning: 'Warning',
+	caution: 'Caution',
+} as const;
 type AlertKind = keyof typeof alertKinds;
 
 const marker = /^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\r?\n)?/i;
@@ -24,13 +30,18 @@ export function rehypeAlerts() {
 			const match = marker.exec(first.value);
 			if (!match?.[1]) return;
 			const kind = match[1].toLowerCase() as AlertKind;
-			(first).value = first.value.slice(match[0].length);
-			if (paragraph && isBlank(paragraph)) node.children.splice(node.children.indexOf(paragraph), 1);
-			const title = h('p', { className: ['callout-title'], dataPagefindIgnore: true }, [calloutIcon(), alertKinds[kind]]);
-			parent.children[index] = h('aside', { className: ['callout', `callout-${kind}`], role: 'note', ariaLabel: alertKinds[kind] }, [
-				title,
-				...(node.children),
+			first.value = first.value.slice(match[0].length);
+			if (paragraph && isBlank(paragraph))
+				node.children.splice(node.children.indexOf(paragraph), 1);
+			const title = h('p', { className: ['callout-title'], dataPagefindIgnore: true }, [
+				calloutIcon(),
+				alertKinds[kind],
 			]);
+			parent.children[index] = h(
+				'aside',
+				{ className: ['callout', `callout-${kind}`], role: 'note', ariaLabel: alertKinds[kind] },
+				[title, ...node.children],
+			);
 		});
 	};
 }

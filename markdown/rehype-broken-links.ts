@@ -26,17 +26,33 @@ export function rehypeBrokenLinks() {
 				const reason = node.properties[brokenAttribute.property];
 				delete node.properties[brokenAttribute.property];
 				if (typeof reason === 'string' && node.tagName === 'img') {
-					parent.children[index] = imagePlaceholderElement(String(node.properties['src'] ?? ''), typeof node.properties['alt'] === 'string' ? node.properties['alt'] : '', 'missing');
+					parent.children[index] = imagePlaceholderElement(
+						String(node.properties['src'] ?? ''),
+						typeof node.properties['alt'] === 'string' ? node.properties['alt'] : '',
+						'missing',
+					);
 					continue;
 				}
 				if (typeof reason === 'string' && node.tagName === 'a') {
 					count += 1;
 					const id = `wm-broken-link-${count}`;
-					node.properties = { ...node.properties, className: ['wm-broken-link'], ariaDescribedBy: [id] };
-					const note = element(notes ? 'p' : 'span', { className: ['wm-broken-reason'], id, dataPagefindIgnore: true }, withCode(`Broken link: ${reason}`));
+					node.properties = {
+						...node.properties,
+						className: ['wm-broken-link'],
+						ariaDescribedBy: [id],
+					};
+					const note = element(
+						notes ? 'p' : 'span',
+						{ className: ['wm-broken-reason'], id, dataPagefindIgnore: true },
+						withCode(`Broken link: ${reason}`),
+					);
 					if (notes) notes.push(note);
 					else {
-						node.children.push(element('span', { className: ['visually-hidden'], dataPagefindIgnore: true }, [{ type: 'text', value: ' (broken link)' }]));
+						node.children.push(
+							element('span', { className: ['visually-hidden'], dataPagefindIgnore: true }, [
+								{ type: 'text', value: ' (broken link)' },
+							]),
+						);
 						parent.children.splice(index + 1, 0, note);
 					}
 				}

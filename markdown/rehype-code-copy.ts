@@ -15,16 +15,35 @@ export function rehypeCodeCopy() {
 	return (tree: Root) => {
 		walkElements(tree, (node, parent, index) => {
 			if (node.tagName !== 'pre') return;
-			if (parent.type === 'element' && (parent.properties?.['className'])?.includes('code-block')) return 'skip';
+			if (parent.type === 'element' && parent.properties?.['className']?.includes('code-block'))
+				return 'skip';
 			const language = node.properties?.['dataLanguage'];
 			if (language === 'mermaid') return 'skip';
 			const label = typeof language === 'string' && language !== 'plaintext' ? language : undefined;
 			const placeholders = holdsPlaceholder(node);
-			parent.children[index] = h('div', { className: placeholders ? ['code-block', 'wm-ph-block'] : ['code-block'], ...(label && { dataLanguage: label }) }, [
-				node,
-				h('button', { type: 'button', className: ['copy-button'], ariaLabel: 'Copy code to clipboard', dataPagefindIgnore: true }, ['Copy']),
-				...(placeholders ? [h('p', { className: ['wm-ph-note'], hidden: true, dataPagefindIgnore: true })] : []),
-			]);
+			parent.children[index] = h(
+				'div',
+				{
+					className: placeholders ? ['code-block', 'wm-ph-block'] : ['code-block'],
+					...(label && { dataLanguage: label }),
+				},
+				[
+					node,
+					h(
+						'button',
+						{
+							type: 'button',
+							className: ['copy-button'],
+							ariaLabel: 'Copy code to clipboard',
+							dataPagefindIgnore: true,
+						},
+						['Copy'],
+					),
+					...(placeholders
+						? [h('p', { className: ['wm-ph-note'], hidden: true, dataPagefindIgnore: true })]
+						: []),
+				],
+			);
 			return 'skip';
 		});
 	};

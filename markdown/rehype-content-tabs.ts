@@ -18,17 +18,43 @@ export function rehypeContentTabs() {
 		walkElements(tree, (node) => {
 			if (!hasClass(node, 'wm-tabbed')) return;
 			const name = `__tabbed_${++sets}`;
-			const tabs = node.children.filter((child): child is Element => child.type === 'element' && hasClass(child, 'wm-tab'));
+			const tabs = node.children.filter(
+				(child): child is Element => child.type === 'element' && hasClass(child, 'wm-tab'),
+			);
 			node.properties = { className: ['wm-tabs'] };
 			node.children = tabs.flatMap((tab, index): ElementContent[] => {
-				const id = typeof tab.properties['id'] === 'string' ? tab.properties['id'] : `${name}_${index + 1}`;
-				const labelAt = tab.children.findIndex((child) => child.type === 'element' && hasClass(child, 'wm-tab-label'));
+				const id =
+					typeof tab.properties['id'] === 'string' ? tab.properties['id'] : `${name}_${index + 1}`;
+				const labelAt = tab.children.findIndex(
+					(child) => child.type === 'element' && hasClass(child, 'wm-tab-label'),
+				);
 				const label = labelAt === -1 ? undefined : (tab.children[labelAt] as Element);
 				const body = tab.children.filter((_, i) => i !== labelAt);
 				return [
-					{ type: 'element', tagName: 'input', properties: { type: 'radio', className: ['wm-tab-input'], name, id, ...(hasClass(tab, 'wm-tab-selected') && { checked: true }) }, children: [] },
-					{ type: 'element', tagName: 'label', properties: { className: ['wm-tab-title'], htmlFor: [id] }, children: label?.children ?? [] },
-					{ type: 'element', tagName: 'div', properties: { className: ['wm-tab-panel'] }, children: body },
+					{
+						type: 'element',
+						tagName: 'input',
+						properties: {
+							type: 'radio',
+							className: ['wm-tab-input'],
+							name,
+							id,
+							...(hasClass(tab, 'wm-tab-selected') && { checked: true }),
+						},
+						children: [],
+					},
+					{
+						type: 'element',
+						tagName: 'label',
+						properties: { className: ['wm-tab-title'], htmlFor: [id] },
+						children: label?.children ?? [],
+					},
+					{
+						type: 'element',
+						tagName: 'div',
+						properties: { className: ['wm-tab-panel'] },
+						children: body,
+					},
 				];
 			});
 		});

@@ -5,7 +5,9 @@ import type { VFile } from 'vfile';
 import type { Trust } from '../core/trust.ts';
 import { walkElements, walkHast } from './walk-hast.ts';
 
-const wildcard = (defaultSchema.attributes?.['*'] ?? []).filter((attribute) => attribute !== 'name');
+const wildcard = (defaultSchema.attributes?.['*'] ?? []).filter(
+	(attribute) => attribute !== 'name',
+);
 
 /**
  * What a page's HTML may hold: GitHub's allow-list (`defaultSchema`: details/summary, kbd,
@@ -20,16 +22,47 @@ const safeHtmlSchema: Schema = {
 	...defaultSchema,
 	clobber: [],
 	clobberPrefix: '',
-	tagNames: [...(defaultSchema.tagNames ?? []), 'abbr', 'aside', 'bdo', 'caption', 'cite', 'dfn', 'figcaption', 'figure', 'mark', 'nav', 'small', 'time', 'u', 'wbr'],
+	tagNames: [
+		...(defaultSchema.tagNames ?? []),
+		'abbr',
+		'aside',
+		'bdo',
+		'caption',
+		'cite',
+		'dfn',
+		'figcaption',
+		'figure',
+		'mark',
+		'nav',
+		'small',
+		'time',
+		'u',
+		'wbr',
+	],
 	strip: ['script', 'style', 'template', 'textarea', 'title'],
 	attributes: {
 		...defaultSchema.attributes,
 		// A tag's own `className` list replaces the wildcard's: GitHub's footnote class, GitLab's legacy anchor, Waymark's broken-link mark.
-		a: [...(defaultSchema.attributes?.['a'] ?? []).filter((entry) => !(Array.isArray(entry) && entry[0] === 'className')), ['className', 'data-footnote-backref', 'legacy-anchor', 'wm-broken-link'], 'name'],
+		a: [
+			...(defaultSchema.attributes?.['a'] ?? []).filter(
+				(entry) => !(Array.isArray(entry) && entry[0] === 'className'),
+			),
+			['className', 'data-footnote-backref', 'legacy-anchor', 'wm-broken-link'],
+			'name',
+		],
 		code: [...(defaultSchema.attributes?.['code'] ?? []), 'dataMeta'],
 		'*': [
 			...wildcard,
-			['className', /^wm-[a-z-]+$/, 'visually-hidden', 'directive', /^directive-[\w-]+$/, 'callout', /^callout-[a-z]+$/, 'toc-inline'],
+			[
+				'className',
+				/^wm-[a-z-]+$/,
+				'visually-hidden',
+				'directive',
+				/^directive-[\w-]+$/,
+				'callout',
+				/^callout-[a-z]+$/,
+				'toc-inline',
+			],
 			'dataProbe',
 			'dataState',
 			'dataPagefindIgnore',
@@ -59,12 +92,14 @@ const safeHtmlSchema: Schema = {
  */
 export function rehypeSafeHtml(options: { trust: Trust; allowRawHtml: boolean }) {
 	return (tree: Root, file: VFile) => {
-		if (options.trust === 'trusted' && (options.allowRawHtml || /\.mdx$/i.test(file.path ?? ''))) return;
+		if (options.trust === 'trusted' && (options.allowRawHtml || /\.mdx$/i.test(file.path ?? '')))
+			return;
 		let hasRaw = false;
 		walkHast(tree, (node) => {
 			if (node.type === 'raw') hasRaw = true;
 			// hast-util-sanitize rebuilds elements without `data`; a code block's meta string (```sh title=x) survives as an attribute.
-			if (node.type === 'element' && node.tagName === 'code' && typeof node.data?.meta === 'string') node.properties['dataMeta'] = node.data.meta;
+			if (node.type === 'element' && node.tagName === 'code' && typeof node.data?.meta === 'string')
+				node.properties['dataMeta'] = node.data.meta;
 		});
 		const safe = sanitize(hasRaw ? raw(tree, { file }) : tree, safeHtmlSchema) as Root;
 		walkElements(safe, (node) => {
@@ -73,7 +108,12 @@ export function rehypeSafeHtml(options: { trust: Trust; allowRawHtml: boolean })
 				delete node.properties['dataMeta'];
 			}
 			// `data:` is for pictures only: an image cannot run what it holds, a document can.
-			if (typeof node.properties['src'] === 'string' && /^\s*data:/i.test(node.properties['src']) && !/^\s*data:image\//i.test(node.properties['src'])) delete node.properties['src'];
+			if (
+				typeof node.properties['src'] === 'string' &&
+				/^\s*data:/i.test(node.properties['src']) &&
+				!/^\s*data:image\//i.test(node.properties['src'])
+			)
+				delete node.properties['src'];
 		});
 		tree.children = safe.children;
 	};

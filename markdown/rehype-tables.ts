@@ -29,7 +29,9 @@ export function rehypeTables() {
 }
 
 function captionOf(table: Element): string | undefined {
-	const caption = table.children.find((child): child is Element => child.type === 'element' && child.tagName === 'caption');
+	const caption = table.children.find(
+		(child): child is Element => child.type === 'element' && child.tagName === 'caption',
+	);
 	const text = caption && toString(caption).trim();
 	return text === '' ? undefined : text;
 }

@@ -16,19 +16,39 @@ export function remarkContentTabs(options: { tabbed?: TabbedSettings }) {
 			const id = node.type === 'heading' ? node.data?.hProperties?.['id'] : undefined;
 			if (typeof id === 'string') taken.add(id);
 		});
-		const sets = contentTabSets(tree, options.tabbed, (heading) => {
-			const id = heading.data?.hProperties?.['id'];
-			return typeof id === 'string' ? id : undefined;
-		}, taken);
+		const sets = contentTabSets(
+			tree,
+			options.tabbed,
+			(heading) => {
+				const id = heading.data?.hProperties?.['id'];
+				return typeof id === 'string' ? id : undefined;
+			},
+			taken,
+		);
 		for (const set of sets) {
 			for (const tab of set.tabs) {
-				const label = tab.node.children[0]?.type === 'paragraph' && tab.node.children[0].data?.directiveLabel ? tab.node.children[0] : undefined;
+				const label =
+					tab.node.children[0]?.type === 'paragraph' && tab.node.children[0].data?.directiveLabel
+						? tab.node.children[0]
+						: undefined;
 				if (label) label.data = { ...label.data, hProperties: { className: ['wm-tab-label'] } };
-				tab.node.data = { hName: 'div', hProperties: { className: ['wm-tab', ...(tab.selected ? ['wm-tab-selected'] : [])], id: tab.id } };
+				tab.node.data = {
+					hName: 'div',
+					hProperties: {
+						className: ['wm-tab', ...(tab.selected ? ['wm-tab-selected'] : [])],
+						id: tab.id,
+					},
+				};
 			}
 			const children = set.parent.children as ContainerDirective[];
 			const first = children.indexOf(set.tabs[0]?.node as ContainerDirective);
-			const wrapper: ContainerDirective = { type: 'containerDirective', name: 'tabs', attributes: {}, children: set.tabs.map((tab) => tab.node), data: { hName: 'div', hProperties: { className: ['wm-tabbed'] } } };
+			const wrapper: ContainerDirective = {
+				type: 'containerDirective',
+				name: 'tabs',
+				attributes: {},
+				children: set.tabs.map((tab) => tab.node),
+				data: { hName: 'div', hProperties: { className: ['wm-tabbed'] } },
+			};
 			children.splice(first, set.tabs.length, wrapper);
 		}
 	};

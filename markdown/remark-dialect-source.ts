@@ -11,7 +11,10 @@ import { pagePathOf, setTabTitle } from './page-path.ts';
  * digests hold those, and one the site read beyond them would change the HTML without the build
  * knowing the page changed.
  */
-export function remarkDialectSource(this: Processor, options: { root: string; files?: TreeFiles }): void {
+export function remarkDialectSource(
+	this: Processor,
+	options: { root: string; files?: TreeFiles },
+): void {
 	const parse = this.parser;
 	const tool = siteToolOf(options.files);
 	if (!parse || options.files?.tool === undefined) return;
@@ -19,8 +22,13 @@ export function remarkDialectSource(this: Processor, options: { root: string; fi
 	this.parser = (document: string, file: VFile) => {
 		const path = pagePathOf(file, options.root) ?? '';
 		// Astro hands the renderer the page without its front matter, which MkDocs macros read.
-		const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
-		const { text, tabTitle } = tool.rewrite(document, { path, pages, ...(frontmatter && { frontmatter }) });
+		const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro
+			?.frontmatter;
+		const { text, tabTitle } = tool.rewrite(document, {
+			path,
+			pages,
+			...(frontmatter && { frontmatter }),
+		});
 		// Later plugins read directives' source text from the file (`remarkRestoreDirectives`).
 		if (text !== document) file.value = text;
 		if (tabTitle !== undefined) setTabTitle(file, tabTitle);

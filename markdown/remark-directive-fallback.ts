@@ -8,7 +8,12 @@ import { walkMdast } from './walk-mdast.ts';
 export function remarkDirectiveFallback() {
 	return (tree: Root) => {
 		walkMdast(tree, (node) => {
-			if (node.type !== 'textDirective' && node.type !== 'leafDirective' && node.type !== 'containerDirective') return;
+			if (
+				node.type !== 'textDirective' &&
+				node.type !== 'leafDirective' &&
+				node.type !== 'containerDirective'
+			)
+				return;
 			node.data ??= {};
 			if (node.data.hName) return;
 			node.data.hName = node.type === 'textDirective' ? 'span' : 'div';

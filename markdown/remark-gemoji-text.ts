@@ -14,7 +14,8 @@ export function remarkGemojiText() {
 	return (tree: Root): void => {
 		const found: Array<{ parent: Parents; text: Text }> = [];
 		walkMdast(tree, (node, parent) => {
-			if (node.type === 'text' && parent && node.value.indexOf(':') !== node.value.lastIndexOf(':')) found.push({ parent, text: node });
+			if (node.type === 'text' && parent && node.value.indexOf(':') !== node.value.lastIndexOf(':'))
+				found.push({ parent, text: node });
 		});
 		for (const { parent, text } of found) {
 			const alone: Root = { type: 'root', children: [text] };

@@ -16,7 +16,10 @@ import { plainMarkdown, type SiteTool } from './site-tool.ts';
 export function remarkHeadingIds(options: { tool?: SiteTool; root?: string } = {}) {
 	const tool = options.tool ?? plainMarkdown;
 	return (tree: Root, file: VFile) => {
-		const slugger = tool.headingSlugger({ source: String(file.value), path: options.root === undefined ? '' : (pagePathOf(file, options.root) ?? '') });
+		const slugger = tool.headingSlugger({
+			source: String(file.value),
+			path: options.root === undefined ? '' : (pagePathOf(file, options.root) ?? ''),
+		});
 		const ids: string[] = [];
 		const headings: Array<{ heading: Heading; id: string }> = [];
 		walkMdast(tree, (heading) => {
@@ -36,7 +39,14 @@ export function remarkHeadingIds(options: { tool?: SiteTool; root?: string } = {
 			const former = formerId(id);
 			if (!former || taken.has(former)) continue;
 			taken.add(former);
-			heading.children.unshift({ type: 'text', value: '', data: { hName: 'a', hProperties: { id: former, className: ['legacy-anchor'], ariaHidden: 'true' } } });
+			heading.children.unshift({
+				type: 'text',
+				value: '',
+				data: {
+					hName: 'a',
+					hProperties: { id: former, className: ['legacy-anchor'], ariaHidden: 'true' },
+				},
+			});
 		}
 	};
 }

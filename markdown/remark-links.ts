@@ -20,14 +20,27 @@ interface JsxAttribute {
  * reference-style links and images follow, and URL attributes in raw HTML (`<img src="diagram.png" width=…>`,
  * every `srcset` candidate), found by an HTML parser.
  */
-export function remarkLinks(options: { root: string; base: string; files?: TreeFiles; repository?: RepositoryLinks }) {
+export function remarkLinks(options: {
+	root: string;
+	base: string;
+	files?: TreeFiles;
+	repository?: RepositoryLinks;
+}) {
 	return (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
-		const rewrite = (href: string, kind?: 'image' | 'source') => rewriteHref(path, href, options.base, options.files, { ...options.repository, ...(kind && { kind }) });
+		const rewrite = (href: string, kind?: 'image' | 'source') =>
+			rewriteHref(path, href, options.base, options.files, {
+				...options.repository,
+				...(kind && { kind }),
+			});
 		// Definitions are rewritten once the walk has seen every reference to them (`pictureIdentifiers`).
 		const definitions: Definition[] = [];
-		const references: Array<{ node: ImageReference | LinkReference; parent: Parents | undefined; index: number | undefined }> = [];
+		const references: Array<{
+			node: ImageReference | LinkReference;
+			parent: Parents | undefined;
+			index: number | undefined;
+		}> = [];
 		walkMdast(tree, (node, parent, index) => {
 			if (node.type === 'link' || node.type === 'image') {
 				node.url = rewrite(node.url, node.type === 'image' ? 'image' : undefined);
@@ -35,28 +48,64 @@ export function remarkLinks(options: { root: string; base: string; files?: TreeF
 				definitions.push(node);
 			} else if (node.type === 'imageReference' || node.type === 'linkReference') {
 				references.push({ node, parent, index });
-			} else if ((node.type as string) === 'mdxJsxFlowElement' || (node.type as string) === 'mdxJsxTextElement') {
+			} else if (
+				(node.type as string) === 'mdxJsxFlowElement' ||
+				(node.type as string) === 'mdxJsxTextElement'
+			) {
 				for (const attribute of (node as unknown as { attributes: JsxAttribute[] }).attributes) {
-					if (attribute.type === 'mdxJsxAttribute' && (attribute.name === 'href' || attribute.name === 'src') && typeof attribute.value === 'string') {
-						attribute.value = rewrite(attribute.value, attribute.name === 'src' ? 'source' : undefined);
+					if (
+						attribute.type === 'mdxJsxAttribute' &&
+						(attribute.name === 'href' || attribute.name === 'src') &&
+						typeof attribute.value === 'string'
+					) {
+						attribute.value = rewrite(
+							attribute.value,
+							attribute.name === 'src' ? 'source' : undefined,
+						);
 					}
 				}
 			} else if (node.type === 'html') {
 				// A file the page shows (`<img src>`, `srcset`) links to its raw bytes on the forge.
-				node.value = rewriteRawHtml(node.value, (url, attribute) => rewrite(url, attribute === 'src' || attribute === 'srcset' ? 'source' : undefined));
+				node.value = rewriteRawHtml(node.value, (url, attribute) =>
+					rewrite(url, attribute === 'src' || attribute === 'srcset' ? 'source' : undefined),
+				);
 			}
 		});
-		const pictures = pictureIdentifiers(references.map(({ node }) => ({ identifier: node.identifier, kind: node.type === 'imageReference' ? 'image' : 'link' })));
+		const pictures = pictureIdentifiers(
+			references.map(({ node }) => ({
+				identifier: node.identifier,
+				kind: node.type === 'imageReference' ? 'image' : 'link',
+			})),
+		);
 		const byIdentifier = new Map<string, Definition>();
-		for (const definition of definitions) if (!byIdentifier.has(definition.identifier)) byIdentifier.set(definition.identifier, definition);
+		for (const definition of definitions)
+			if (!byIdentifier.has(definition.identifier))
+				byIdentifier.set(definition.identifier, definition);
 		// A picture behind a definition links use too (`[![x][d]][d]`, a picture that opens itself): an image of its own.
 		for (const { node, parent, index } of references) {
 			const definition = byIdentifier.get(node.identifier);
-			if (node.type !== 'imageReference' || !definition || pictures.has(node.identifier) || !parent || index === undefined) continue;
-			const image: Image = { type: 'image', url: rewrite(definition.url, 'image'), title: definition.title ?? null, alt: node.alt ?? null, ...(node.position && { position: node.position }) };
+			if (
+				node.type !== 'imageReference' ||
+				!definition ||
+				pictures.has(node.identifier) ||
+				!parent ||
+				index === undefined
+			)
+				continue;
+			const image: Image = {
+				type: 'image',
+				url: rewrite(definition.url, 'image'),
+				title: definition.title ?? null,
+				alt: node.alt ?? null,
+				...(node.position && { position: node.position }),
+			};
 			(parent.children as Nodes[])[index] = image;
 		}
-		for (const definition of definitions) definition.url = rewrite(definition.url, pictures.has(definition.identifier) ? 'image' : undefined);
+		for (const definition of definitions)
+			definition.url = rewrite(
+				definition.url,
+				pictures.has(definition.identifier) ? 'image' : undefined,
+			);
 	};
 }
 
@@ -66,11 +115,18 @@ function rewriteRawHtml(html: string, rewrite: (url: string, attribute: string) 
 	// From the end, so earlier spans keep their offsets.
 	for (const link of readRawHtml(html, fromHtml).links.reverse()) {
 		let value = link.value;
-		for (const { url, at } of [...link.urls].reverse()) value = value.slice(0, at) + rewrite(url, link.attribute) + value.slice(at + url.length);
+		for (const { url, at } of [...link.urls].reverse())
+			value = value.slice(0, at) + rewrite(url, link.attribute) + value.slice(at + url.length);
 		if (value === link.value) continue;
 		const quoted = html[link.valueStart - 1] === '"' || html[link.valueStart - 1] === "'";
-		const escaped = value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
-		out = out.slice(0, link.valueStart) + (quoted ? escaped : `"${escaped}"`) + out.slice(link.valueEnd);
+		const escaped = value
+			.replaceAll('&', '&amp;')
+			.replaceAll('"', '&quot;')
+			.replaceAll("'", '&#39;');
+		out =
+			out.slice(0, link.valueStart) +
+			(quoted ? escaped : `"${escaped}"`) +
+			out.slice(link.valueEnd);
 	}
 	return out;
 }

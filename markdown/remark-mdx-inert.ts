@@ -23,7 +23,10 @@ export function remarkMdxParser(this: Processor): void {
 	this.parser = (document: string, file: VFile) => {
 		if (!isMdx(file)) return parse(document, file);
 		try {
-			return fromMarkdown(document, { extensions: [...(data.micromarkExtensions ?? []), mdxjs()], mdastExtensions: [...(data.fromMarkdownExtensions ?? []), mdxFromMarkdown()] });
+			return fromMarkdown(document, {
+				extensions: [...(data.micromarkExtensions ?? []), mdxjs()],
+				mdastExtensions: [...(data.fromMarkdownExtensions ?? []), mdxFromMarkdown()],
+			});
 		} catch {
 			return parse(document, file);
 		}

@@ -12,7 +12,10 @@ import type { MarkdownParser } from '../core/environment.ts';
  * for every page; `indentedCode: false` reads indentation as MDX does (`remarkNoIndentedCode`);
  * `definitionLists` reads them where a page may hold one (`remarkDefinitionLists`).
  */
-export function remarkNativeParser(this: Processor, options: { parser?: MarkdownParser; indentedCode?: boolean; definitionLists?: boolean } = {}): void {
+export function remarkNativeParser(
+	this: Processor,
+	options: { parser?: MarkdownParser; indentedCode?: boolean; definitionLists?: boolean } = {},
+): void {
 	const fallback = this.parser;
 	if (options.definitionLists) remarkDefinitionLists.call(this);
 	if (options.indentedCode === false) {
@@ -20,10 +23,18 @@ export function remarkNativeParser(this: Processor, options: { parser?: Markdown
 		// where it matters (Sätteri has none).
 		remarkNoIndentedCode.call(this);
 	}
-	const native = nativeParser({ frontmatter: false, ...(options.parser && { parser: options.parser }) });
+	const native = nativeParser({
+		frontmatter: false,
+		...(options.parser && { parser: options.parser }),
+	});
 	if (!native || !fallback) return;
 	this.parser = (document: string, file: VFile) => {
-		if (!file.path?.endsWith('.md') || (options.indentedCode === false && indentationMatters(document)) || (options.definitionLists && mayHoldDefinitionList(document))) return fallback(document, file);
+		if (
+			!file.path?.endsWith('.md') ||
+			(options.indentedCode === false && indentationMatters(document)) ||
+			(options.definitionLists && mayHoldDefinitionList(document))
+		)
+			return fallback(document, file);
 		try {
 			return native(document);
 		} catch {

@@ -13,7 +13,12 @@ import { rewriteHref, type RepositoryLinks, type TreeFiles } from './link-target
  * stands (the page header shows it, once). Their content reaches the page as
  * `remarkPluginFrontmatter.waymark`.
  */
-export function remarkPageMeta(options: { root: string; base: string; files?: TreeFiles; repository?: RepositoryLinks }) {
+export function remarkPageMeta(options: {
+	root: string;
+	base: string;
+	files?: TreeFiles;
+	repository?: RepositoryLinks;
+}) {
 	return (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root) ?? '';
 		const meta: PageMeta = {};
@@ -21,7 +26,11 @@ export function remarkPageMeta(options: { root: string; base: string; files?: Tr
 		if (breadcrumb) remove(tree, breadcrumb.node);
 		const header = findHeaderBlock(tree);
 		if (header) {
-			const links = (list: HeaderLink[]) => list.map((link) => ({ text: link.text, href: rewriteHref(path, link.url, options.base, options.files, options.repository) }));
+			const links = (list: HeaderLink[]) =>
+				list.map((link) => ({
+					text: link.text,
+					href: rewriteHref(path, link.url, options.base, options.files, options.repository),
+				}));
 			meta.header = {
 				...(header.status && { status: header.status }),
 				...(header.statusLabel && { statusLabel: header.statusLabel }),
@@ -45,7 +54,8 @@ export function remarkPageMeta(options: { root: string; base: string; files?: Tr
 		const tabTitle = tabTitleOf(file);
 		if (tabTitle !== undefined) meta.tabTitle = tabTitle;
 		// The page shows one <h1>, its title; later H1s read as the sections they are.
-		for (const node of tree.children) if (node.type === 'heading' && node.depth === 1) node.depth = 2;
+		for (const node of tree.children)
+			if (node.type === 'heading' && node.depth === 1) node.depth = 2;
 		astroFrontmatter(file)['waymark'] = meta;
 	};
 }

@@ -24,8 +24,15 @@ export function restoreDirectives(tree: Root, source: string): void {
 		if (node.type !== 'textDirective' && node.type !== 'leafDirective') return;
 		const directive = node;
 		if (ownedDirectives.has(directive.name) || !parent || index === undefined) return;
-		const text: Text = { type: 'text', value: sourceOf(directive, source), ...(node.position && { position: node.position }) };
-		const replacement: Text | Paragraph = node.type === 'leafDirective' ? { type: 'paragraph', children: [text], ...(node.position && { position: node.position }) } : text;
+		const text: Text = {
+			type: 'text',
+			value: sourceOf(directive, source),
+			...(node.position && { position: node.position }),
+		};
+		const replacement: Text | Paragraph =
+			node.type === 'leafDirective'
+				? { type: 'paragraph', children: [text], ...(node.position && { position: node.position }) }
+				: text;
 		parent.children.splice(index, 1, replacement as never);
 		return 'skip';
 	});

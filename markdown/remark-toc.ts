@@ -15,8 +15,18 @@ export function remarkToc() {
 		walkMdast(tree, (node, parent, index) => {
 			if (node.type === 'heading') {
 				const id = node.data?.hProperties?.['id'];
-				if (node.depth > 1 && typeof id === 'string') headings.push({ depth: node.depth, text: splitExplicitId(toString(node)).text.trim(), id });
-			} else if (node.type === 'leafDirective' && node.name === 'toc' && parent && index !== undefined) {
+				if (node.depth > 1 && typeof id === 'string')
+					headings.push({
+						depth: node.depth,
+						text: splitExplicitId(toString(node)).text.trim(),
+						id,
+					});
+			} else if (
+				node.type === 'leafDirective' &&
+				node.name === 'toc' &&
+				parent &&
+				index !== undefined
+			) {
 				tocs.push({ parent, index });
 			}
 		});
@@ -24,13 +34,26 @@ export function remarkToc() {
 		// ones are replaced first, so the places found before them stay where they were.
 		for (const { parent, index } of tocs.reverse()) {
 			const list = nestedList(headings);
-			const replacement = list ? [{ type: 'tocNav', children: [list], data: { hName: 'nav', hProperties: { className: ['toc-inline'], ariaLabel: 'Table of contents' } } } as unknown as RootContent] : [];
+			const replacement = list
+				? [
+						{
+							type: 'tocNav',
+							children: [list],
+							data: {
+								hName: 'nav',
+								hProperties: { className: ['toc-inline'], ariaLabel: 'Table of contents' },
+							},
+						} as unknown as RootContent,
+					]
+				: [];
 			parent.children.splice(index, 1, ...(replacement as never[]));
 		}
 	};
 }
 
-function nestedList(headings: ReadonlyArray<{ depth: number; text: string; id: string }>): List | undefined {
+function nestedList(
+	headings: ReadonlyArray<{ depth: number; text: string; id: string }>,
+): List | undefined {
 	if (headings.length === 0) return undefined;
 	const top = Math.min(...headings.map((h) => h.depth));
 	const root: List = { type: 'list', ordered: false, spread: false, children: [] };
@@ -47,7 +70,22 @@ function nestedList(headings: ReadonlyArray<{ depth: number; text: string; id: s
 				stack.push(current);
 			}
 		}
-		const item: ListItem = { type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [{ type: 'link', url: `#${encodeURIComponent(heading.id)}`, children: [{ type: 'text', value: heading.text }] }] }] };
+		const item: ListItem = {
+			type: 'listItem',
+			spread: false,
+			children: [
+				{
+					type: 'paragraph',
+					children: [
+						{
+							type: 'link',
+							url: `#${encodeURIComponent(heading.id)}`,
+							children: [{ type: 'text', value: heading.text }],
+						},
+					],
+				},
+			],
+		};
 		current.list.children.push(item);
 	}
 	return root;

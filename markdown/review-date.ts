@@ -19,7 +19,8 @@ export function isIsoDate(text: string): boolean {
  */
 export function reviewDay(value: unknown): string | undefined {
 	if (typeof value === 'string') return isIsoDate(value.trim()) ? value.trim() : undefined;
-	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+	if (value instanceof Date && !Number.isNaN(value.getTime()))
+		return value.toISOString().slice(0, 10);
 	return undefined;
 }
 

@@ -8,7 +8,9 @@
  * these characters is not published (`unpublishableCharacter`).
  */
 const standIns: Readonly<Record<string, string>> = { '#': '\uE023', '?': '\uE03F', '%': '\uE025' };
-const real: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(standIns).map(([from, to]) => [to, from]));
+const real: Readonly<Record<string, string>> = Object.fromEntries(
+	Object.entries(standIns).map(([from, to]) => [to, from]),
+);
 
 /** The stand-in characters themselves, which no published route may hold. */
 export const standInCharacters = /[\uE023\uE03F\uE025]/;
@@ -25,5 +27,8 @@ export function withoutStandIns(text: string): string {
 
 /** A URL path Astro made from a route with stand-ins (`/a%EE%80%A3b/`) as the site's URL of the page (`/a%23b/`). */
 export function urlPathWithoutStandIns(pathname: string): string {
-	return pathname.replaceAll('%EE%80%A3', '%23').replaceAll('%EE%80%BF', '%3F').replaceAll('%EE%80%A5', '%25');
+	return pathname
+		.replaceAll('%EE%80%A3', '%23')
+		.replaceAll('%EE%80%BF', '%3F')
+		.replaceAll('%EE%80%A5', '%25');
 }

@@ -31,7 +31,11 @@ export function isFolderPage(path: string, names: ReadonlySet<string> = folderPa
  * `folderPage`: whether it is its folder's page (a forge's README or index, else the tool's);
  * `shown`: each segment as the tool publishes it (Docusaurus drops number prefixes).
  */
-export function routeForPath(path: string, folderPage = isFolderPage(path), shown?: (segment: string) => string): string {
+export function routeForPath(
+	path: string,
+	folderPage = isFolderPage(path),
+	shown?: (segment: string) => string,
+): string {
 	let segments = stripExtension(path).split('/').filter(Boolean);
 	if (folderPage) segments.pop();
 	if (shown) segments = segments.map(shown).filter(Boolean);
@@ -76,7 +80,9 @@ export function hrefForRoute(route: string, base = '/'): string {
 function encodePathSegment(segment: string): string {
 	// Most segments need nothing encoded (every page's navigation asks for hundreds).
 	if (/^[\w.~-]*$/.test(segment)) return segment;
-	return encodeURIComponent(segment).replace(/%(2B|26|3D|2C|3B|24|3A|40)/g, (escape) => decodeURIComponent(escape));
+	return encodeURIComponent(segment).replace(/%(2B|26|3D|2C|3B|24|3A|40)/g, (escape) =>
+		decodeURIComponent(escape),
+	);
 }
 
 /**
@@ -186,7 +192,10 @@ export function resolveRelativeHref(fromPath: string, href: string): ResolvedLin
  * `/erpnext/queue-backlog/`, `docuseal` is `/erpnext/docuseal/`. The route it names and its decoded
  * fragment; `undefined` for external, root-absolute, same-page and page-file hrefs.
  */
-export function resolveRouteRelativeHref(fromRoute: string, href: string): { route: string; hash: string } | undefined {
+export function resolveRouteRelativeHref(
+	fromRoute: string,
+	href: string,
+): { route: string; hash: string } | undefined {
 	if (isExternalHref(href) || href.startsWith('/') || href.startsWith('#')) return undefined;
 	const hashAt = href.indexOf('#');
 	const rawPath = (hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, '');
@@ -197,7 +206,10 @@ export function resolveRouteRelativeHref(fromRoute: string, href: string): { rou
 		if (part === '..') stack.pop();
 		else stack.push(part);
 	}
-	return { route: stack.length === 0 ? '/' : `/${stack.join('/')}/`, hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)) };
+	return {
+		route: stack.length === 0 ? '/' : `/${stack.join('/')}/`,
+		hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)),
+	};
 }
 
 /** `base/path` (both `/`-separated) with `.` and `..` applied; `undefined` when it climbs above `base`'s top. */

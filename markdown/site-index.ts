@@ -75,7 +75,15 @@ export interface NavItem {
 }
 
 // Each page of a build asks the same index the same questions; answer each once per build.
-const memo = new WeakMap<SiteIndex, { byRoute?: Map<string, IndexedPage>; byPath?: Map<string, IndexedPage>; folderPages?: Set<string>; entries: Map<string, NavItem[]> }>();
+const memo = new WeakMap<
+	SiteIndex,
+	{
+		byRoute?: Map<string, IndexedPage>;
+		byPath?: Map<string, IndexedPage>;
+		folderPages?: Set<string>;
+		entries: Map<string, NavItem[]>;
+	}
+>();
 function memoFor(index: SiteIndex) {
 	let entry = memo.get(index);
 	if (!entry) memo.set(index, (entry = { entries: new Map() }));
@@ -98,7 +106,11 @@ export function routeOfPath(index: SiteIndex, path: string): string {
 }
 
 /** Home → … → the page, each step titled with its folder page, else the folder's name. */
-export function breadcrumbTrail(index: SiteIndex, route: string, homeTitle: string): Array<{ title: string; route?: string }> {
+export function breadcrumbTrail(
+	index: SiteIndex,
+	route: string,
+	homeTitle: string,
+): Array<{ title: string; route?: string }> {
 	const byRoute = pageByRoute(index);
 	return routeAncestors(route).map((ancestor) => {
 		const page = byRoute.get(ancestor);
@@ -120,7 +132,11 @@ export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
 	const cached = cache.entries.get(folder);
 	if (cached) return cached;
 	const isFolder = (path: string) => pageByPath(index).get(path)?.folderPage === true;
-	const folderPages = (cache.folderPages ??= new Set(index.pages.filter((page) => isFolder(page.path) && !page.hidden).map((page) => dirnameOf(page.path))));
+	const folderPages = (cache.folderPages ??= new Set(
+		index.pages
+			.filter((page) => isFolder(page.path) && !page.hidden)
+			.map((page) => dirnameOf(page.path)),
+	));
 	const items: NavItem[] = [];
 	for (const page of index.pages) {
 		// The home page heads every list; it is never one of a folder's entries (a Docusaurus `slug: /` page is not its root folder's page).
@@ -128,10 +144,17 @@ export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
 		const dir = dirnameOf(page.path);
 		const owner = nearestFolderWithPage(dir, folder, folderPages);
 		if (isFolder(page.path) && dir !== folder) {
-			if (dir !== '' && nearestFolderWithPage(dirnameOf(dir), folder, folderPages) === folder) items.push(toItem(page, true));
+			if (dir !== '' && nearestFolderWithPage(dirnameOf(dir), folder, folderPages) === folder)
+				items.push(toItem(page, true));
 		} else if (!isFolder(page.path) && owner === folder) items.push(toItem(page, false));
 	}
-	items.sort((a, b) => compareOrder(a.order, b.order) || compareNames(a, b) || Number(b.folder ?? false) - Number(a.folder ?? false) || a.title.localeCompare(b.title));
+	items.sort(
+		(a, b) =>
+			compareOrder(a.order, b.order) ||
+			compareNames(a, b) ||
+			Number(b.folder ?? false) - Number(a.folder ?? false) ||
+			a.title.localeCompare(b.title),
+	);
 	cache.entries.set(folder, items);
 	return items;
 }
@@ -148,7 +171,11 @@ function compareNames(a: NavItem, b: NavItem): number {
 }
 
 /** The closest folder from `dir` up to `stop` that has its own page (`stop` itself if none), or undefined when `dir` is not inside `stop`. */
-function nearestFolderWithPage(dir: string, stop: string, folderPages: Set<string>): string | undefined {
+function nearestFolderWithPage(
+	dir: string,
+	stop: string,
+	folderPages: Set<string>,
+): string | undefined {
 	if (stop !== '' && dir !== stop && !dir.startsWith(`${stop}/`)) return undefined;
 	let current = dir;
 	while (current !== stop) {
@@ -179,7 +206,11 @@ export function localNav(index: SiteIndex, path: string): LocalNav {
 	const home = route === '/';
 	const children = folderPage || home ? folderEntries(index, dir) : [];
 	const siblingFolder = folderPage ? dirnameOf(dir) : dir;
-	const beside = home ? [] : folderEntries(index, siblingFolder).map((item) => (item.route === route ? { ...item, current: true } : item));
+	const beside = home
+		? []
+		: folderEntries(index, siblingFolder).map((item) =>
+				item.route === route ? { ...item, current: true } : item,
+			);
 	// A list holding only the current page says nothing.
 	const siblings = beside.length > 1 ? beside : [];
 	const upRoute = routeAncestors(route).at(-2);
@@ -188,14 +219,27 @@ export function localNav(index: SiteIndex, path: string): LocalNav {
 }
 
 /** The top-level guidebooks for the home page: root pages and top-level folders. */
-export function guidebookList(index: SiteIndex): Array<NavItem & { description?: string; statusLabel?: string }> {
+export function guidebookList(
+	index: SiteIndex,
+): Array<NavItem & { description?: string; statusLabel?: string }> {
 	const byRoute = pageByRoute(index);
 	return folderEntries(index, '').map((item) => {
 		const page = byRoute.get(item.route);
-		return { ...item, ...(page?.description && { description: page.description }), ...(page?.statusLabel && { statusLabel: page.statusLabel }) };
+		return {
+			...item,
+			...(page?.description && { description: page.description }),
+			...(page?.statusLabel && { statusLabel: page.statusLabel }),
+		};
 	});
 }
 
 function toItem(page: IndexedPage, folder: boolean): NavItem {
-	return { title: page.navTitle ?? page.title, route: page.route, ...(page.status && { status: page.status }), ...(folder && { folder }), ...(page.order !== undefined && { order: page.order }), ...(page.sortKey !== undefined && { sortKey: page.sortKey }) };
+	return {
+		title: page.navTitle ?? page.title,
+		route: page.route,
+		...(page.status && { status: page.status }),
+		...(folder && { folder }),
+		...(page.order !== undefined && { order: page.order }),
+		...(page.sortKey !== undefined && { sortKey: page.sortKey }),
+	};
 }

@@ -23,9 +23,17 @@ type MarkdownRenderer = Awaited<ReturnType<AstroProcessor['createRenderer']>>;
 // after the site's rehype plugins as Astro runs it. The package does not export it; its own file
 // is loaded, so a release that moves or renames it fails here, loudly, not with images silently
 // unoptimised.
-const astroImagesFile = join(dirname(createRequire(import.meta.url).resolve('@astrojs/markdown-remark')), 'rehype-images.js');
-const astroImages = (await import(pathToFileURL(astroImagesFile).href)) as { rehypeImages?: Plugin<[], Root> };
-if (typeof astroImages.rehypeImages !== 'function') throw new Error(`Unexpected @astrojs/markdown-remark: no \`rehypeImages\` in ${astroImagesFile}; Waymark's site processor needs a release it knows.`);
+const astroImagesFile = join(
+	dirname(createRequire(import.meta.url).resolve('@astrojs/markdown-remark')),
+	'rehype-images.js',
+);
+const astroImages = (await import(pathToFileURL(astroImagesFile).href)) as {
+	rehypeImages?: Plugin<[], Root>;
+};
+if (typeof astroImages.rehypeImages !== 'function')
+	throw new Error(
+		`Unexpected @astrojs/markdown-remark: no \`rehypeImages\` in ${astroImagesFile}; Waymark's site processor needs a release it knows.`,
+	);
 const rehypeImages: Plugin<[], Root> = astroImages.rehypeImages;
 
 /**
@@ -51,14 +59,21 @@ export function siteProcessor(options: UnifiedProcessorOptions): AstroProcessor 
 	return {
 		...astro,
 		// A renderer that cannot be made is a rejected promise, as from Astro's own (async) `createRenderer`.
-		createRenderer: (shared) => new Promise((resolve) => resolve(siteRenderer(astro.options, shared))),
+		createRenderer: (shared) =>
+			new Promise((resolve) => resolve(siteRenderer(astro.options, shared))),
 	};
 }
 
 function siteRenderer(options: AstroProcessor['options'], shared: SharedOptions): MarkdownRenderer {
 	// Waymark's own configuration, never a reader's: a change to it that these steps do not follow fails the build at once.
-	if (shared.syntaxHighlight) throw new Error('Unexpected `markdown.syntaxHighlight`: Waymark highlights code in its own rehype plugin, so Astro’s must be off.');
-	if (options.smartypants !== false) throw new Error('Unexpected SmartyPants: the site’s processor runs without it (`smartypants: false`).');
+	if (shared.syntaxHighlight)
+		throw new Error(
+			'Unexpected `markdown.syntaxHighlight`: Waymark highlights code in its own rehype plugin, so Astro’s must be off.',
+		);
+	if (options.smartypants !== false)
+		throw new Error(
+			'Unexpected SmartyPants: the site’s processor runs without it (`smartypants: false`).',
+		);
 	const pipeline = unified()
 		.use(remarkParse)
 		.use((options.gfm ?? shared.gfm ?? true) ? [remarkGfm] : [])
@@ -73,10 +88,18 @@ function siteRenderer(options: AstroProcessor['options'], shared: SharedOptions)
 		.use(rehypeStringify, { allowDangerousHtml: true });
 	return {
 		async render(content, renderOptions) {
-			const file = new VFile({ value: content, path: renderOptions?.fileURL, data: { astro: { frontmatter: renderOptions?.frontmatter ?? {} }, [takesRawAsParsed]: true } });
+			const file = new VFile({
+				value: content,
+				path: renderOptions?.fileURL,
+				data: {
+					astro: { frontmatter: renderOptions?.frontmatter ?? {} },
+					[takesRawAsParsed]: true,
+				},
+			});
 			const result = await pipeline.process(file).catch((error: unknown) => {
 				// Astro's wording, which the content loader takes off again when it reports the page.
-				if (error instanceof Error && Object.isExtensible(error)) error.message = `Failed to parse Markdown file "${file.path}":\n${error.message}`;
+				if (error instanceof Error && Object.isExtensible(error))
+					error.message = `Failed to parse Markdown file "${file.path}":\n${error.message}`;
 				throw error;
 			});
 			const astroData = result.data.astro;
@@ -125,7 +148,40 @@ function rehypeReparseWhereRaw() {
  * Elements a `<p>` cannot hold: the HTML parser closes the paragraph before each. Markdown never
  * puts one there, but a plugin's markup might.
  */
-const closesParagraph = new Set(['address', 'article', 'aside', 'blockquote', 'details', 'dialog', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'search', 'section', 'table', 'ul']);
+const closesParagraph = new Set([
+	'address',
+	'article',
+	'aside',
+	'blockquote',
+	'details',
+	'dialog',
+	'div',
+	'dl',
+	'fieldset',
+	'figcaption',
+	'figure',
+	'footer',
+	'form',
+	'h1',
+	'h2',
+	'h3',
+	'h4',
+	'h5',
+	'h6',
+	'header',
+	'hgroup',
+	'hr',
+	'main',
+	'menu',
+	'nav',
+	'ol',
+	'p',
+	'pre',
+	'search',
+	'section',
+	'table',
+	'ul',
+]);
 
 /**
  * Whether only parse5 gives this tree the HTML Astro's renderer would: it holds raw HTML (a
@@ -140,7 +196,8 @@ function needsParse5(tree: Root): boolean {
 		// Raw HTML already written as parsed (a drawn diagram) is left as it is.
 		if (node.type === 'raw') return !isRawAsParsed(node);
 		if (node.type !== 'element') return false;
-		if ((inLink && node.tagName === 'a') || (inParagraph && closesParagraph.has(node.tagName))) return true;
+		if ((inLink && node.tagName === 'a') || (inParagraph && closesParagraph.has(node.tagName)))
+			return true;
 		const link = inLink || node.tagName === 'a';
 		const paragraph = node.tagName === 'p' || (inParagraph && node.tagName !== 'svg');
 		return node.children.some((child) => needs(child, link, paragraph));
@@ -175,7 +232,8 @@ function likeParse5(tree: Root): void {
 			const inSvgHere = inSvg || node.tagName === 'svg';
 			booleansAsParsed(node, inSvgHere);
 			if (newlineDropping.has(node.tagName)) dropNewline = true;
-			for (const child of node.children) visit(child, inSvgHere && node.tagName !== 'foreignObject');
+			for (const child of node.children)
+				visit(child, inSvgHere && node.tagName !== 'foreignObject');
 			if (inSvgHere || !voidElements.has(node.tagName)) dropNewline = false;
 		}
 	};

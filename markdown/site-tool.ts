@@ -72,7 +72,16 @@ interface Reached {
  */
 export interface LinkRules {
 	/** The href as the tool's site reads it before anything else (Hugo: the root's own URL as `/`; mdBook: a chapter's `.html` name as its `.md`). `leftOut`: the pages the tool builds none for, which a link may still name (the checks say why it is broken). */
-	written?: (fromPath: string, href: string, tree: { pages: ReadonlySet<string>; assets: ReadonlySet<string>; place?: RootPlace | undefined; leftOut?: ReadonlySet<string> }) => string;
+	written?: (
+		fromPath: string,
+		href: string,
+		tree: {
+			pages: ReadonlySet<string>;
+			assets: ReadonlySet<string>;
+			place?: RootPlace | undefined;
+			leftOut?: ReadonlySet<string>;
+		},
+	) => string;
 	/** A root-absolute URL the tool's site serves from outside the root (Hugo: `/` when the root is `content/docs`): no page of the root. */
 	elsewhereOnSite?: (written: string, href: string) => boolean;
 	/**
@@ -90,11 +99,18 @@ export interface LinkRules {
 	/** Files of the repository outside the root that a URL reaches on the tool's site (Hugo: the content of other versions), in the order tried. */
 	beyondRoot?: (fromRoute: string, href: string) => { files: string[]; hash: string } | undefined;
 	/** Files of the repository outside the root a page lookup reaches (Hugo's `GetPage`), each list tried from the page (`fromRoot: false`) or from the root. */
-	lookupBeyondRoot?: (fromPath: string, href: string) => Array<{ files: string[]; fromRoot: boolean; hash: string }>;
+	lookupBeyondRoot?: (
+		fromPath: string,
+		href: string,
+	) => Array<{ files: string[]; fromRoot: boolean; hash: string }>;
 	/** The file outside the root a URL names, for the site to link it on the forge (Hugo: a page of another version). */
 	siteBeyondRoot?: (fromRoute: string, href: string) => { file: string; hash: string } | undefined;
 	/** A link that names no file, read as a URL relative to the page's own (MkDocs, Docusaurus); `byPageUrl`: reached only so (MkDocs warns of it). */
-	asUrl?: (fromRoute: string, href: string, tree: LinkTree) => { kind: 'page' | 'asset'; path: string; hash: string; byPageUrl?: true } | undefined;
+	asUrl?: (
+		fromRoute: string,
+		href: string,
+		tree: LinkTree,
+	) => { kind: 'page' | 'asset'; path: string; hash: string; byPageUrl?: true } | undefined;
 	/** A relative link to a folder, and one the page's address reaches, read as a URL before the repository's files (MkDocs). */
 	urlsFirst?: boolean;
 	/** What of `asUrl` the site rewrites a link to that reaches no file of the tree. @default ['page', 'asset'] */
@@ -163,7 +179,10 @@ function forgeHeadingSlugger(): HeadingSlugger {
 }
 
 /** A `HeadingSlugger` from a tool's slugger (one per page: it counts repeats) and how it shows a heading's text (an explicit id left out). */
-export function sluggingHeadings(slugger: { slug(text: string): string }, shown: (raw: string) => string): HeadingSlugger {
+export function sluggingHeadings(
+	slugger: { slug(text: string): string },
+	shown: (raw: string) => string,
+): HeadingSlugger {
 	return {
 		next(heading) {
 			const raw = headingText(heading);

@@ -14,12 +14,25 @@ export function remarkStatusDirective(options: { snapshot?: StatusSnapshot | und
 	return (tree: Root, file: VFile) => {
 		const ids: string[] = [];
 		walkMdast(tree, (node) => {
-			if ((node.type !== 'textDirective' && node.type !== 'leafDirective') || node.name !== 'status') return;
+			if (
+				(node.type !== 'textDirective' && node.type !== 'leafDirective') ||
+				node.name !== 'status'
+			)
+				return;
 			const directive = node;
 			const id = directive.attributes?.['probe'] ?? '';
 			ids.push(id);
-			const element = statusElement(id, findProbe(options.snapshot, id), node.type === 'leafDirective' ? 'card' : 'badge', options.snapshot?.generatedAt);
-			directive.data = { hName: element.tagName, hProperties: element.properties, hChildren: element.children };
+			const element = statusElement(
+				id,
+				findProbe(options.snapshot, id),
+				node.type === 'leafDirective' ? 'card' : 'badge',
+				options.snapshot?.generatedAt,
+			);
+			directive.data = {
+				hName: element.tagName,
+				hProperties: element.properties,
+				hChildren: element.children,
+			};
 			directive.children = [];
 		});
 		if (ids.length > 0) astroFrontmatter(file)['waymarkStatusIds'] = ids;

@@ -21,7 +21,11 @@ type InPlaceStep = (root: Parent) => unknown;
  * page with it, which here would be the lent parts alone, so that is refused. When the step
  * throws, nothing it replaced is put back (its error ends the page's render).
  */
-export function runOnParts(tree: Parent, isPart: (node: unknown) => boolean, step: InPlaceStep): void | Promise<void> {
+export function runOnParts(
+	tree: Parent,
+	isPart: (node: unknown) => boolean,
+	step: InPlaceStep,
+): void | Promise<void> {
 	const places: Array<{ parent: Parent; index: number }> = [];
 	const lent: unknown[] = [];
 	walkTree<unknown, Parent>(tree, (node, parent, index) => {
@@ -32,8 +36,14 @@ export function runOnParts(tree: Parent, isPart: (node: unknown) => boolean, ste
 	});
 	const root: Parent = { type: 'root', children: lent };
 	const settle = (returned: unknown): void => {
-		if (returned !== undefined) throw new Error(`Unexpected ${describe(returned)} returned by a step run on parts of a page, expected nothing: it must change the tree in place.`);
-		if (root.children.length !== places.length) throw new Error(`Unexpected ${root.children.length} nodes back from a step lent ${places.length}, expected one for one.`);
+		if (returned !== undefined)
+			throw new Error(
+				`Unexpected ${describe(returned)} returned by a step run on parts of a page, expected nothing: it must change the tree in place.`,
+			);
+		if (root.children.length !== places.length)
+			throw new Error(
+				`Unexpected ${root.children.length} nodes back from a step lent ${places.length}, expected one for one.`,
+			);
 		places.forEach(({ parent, index }, n) => (parent.children[index] = root.children[n]));
 	};
 	const result = step(root);

@@ -7,6 +7,13 @@ export function walkHast(tree: Root, enter: Enter<Root | RootContent, Root | Ele
 }
 
 /** `walkHast` calling `enter` on elements only (each has a parent). */
-export function walkElements(tree: Root, enter: (node: Element, parent: Root | Element, index: number) => 'skip' | void): void {
-	walkHast(tree, (node, parent, index) => (node.type === 'element' && parent && index !== undefined ? enter(node, parent, index) : undefined));
+export function walkElements(
+	tree: Root,
+	enter: (node: Element, parent: Root | Element, index: number) => 'skip' | void,
+): void {
+	walkHast(tree, (node, parent, index) =>
+		node.type === 'element' && parent && index !== undefined
+			? enter(node, parent, index)
+			: undefined,
+	);
 }

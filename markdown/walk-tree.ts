@@ -1,5 +1,9 @@
 /** What a walk calls on each node: its parent and its index there, none for the root. */
-export type Enter<N, P> = (node: N, parent: P | undefined, index: number | undefined) => 'skip' | void;
+export type Enter<N, P> = (
+	node: N,
+	parent: P | undefined,
+	index: number | undefined,
+) => 'skip' | void;
 
 /**
  * Calls `enter` on every node of a unist tree (mdast, hast) in document order (pre-order,

@@ -1,5 +1,12 @@
 import { compileLinearRegex, type LinearRegex } from '../core/linear-regex.ts';
-import { cidrContains, formatIp, parseCidr, parseIp, type Cidr, type IpAddress } from '../core/ip-address.ts';
+import {
+	cidrContains,
+	formatIp,
+	parseCidr,
+	parseIp,
+	type Cidr,
+	type IpAddress,
+} from '../core/ip-address.ts';
 
 /**
  * Which addresses probes and link checks may connect to. It is applied to the address a
@@ -37,7 +44,12 @@ interface Range {
 	name: string;
 }
 
-const range = (cidr: string, addressClass: Range['class'], name: string): Range => ({ cidr, block: parseCidr(cidr)!, class: addressClass, name });
+const range = (cidr: string, addressClass: Range['class'], name: string): Range => ({
+	cidr,
+	block: parseCidr(cidr)!,
+	class: addressClass,
+	name,
+});
 
 /** Refused unless an `allow` entry inside them names them; the first match names the range. */
 const blockedRanges: readonly Range[] = [
@@ -71,7 +83,10 @@ export function classifyAddress(address: IpAddress): Range | undefined {
 	return [...blockedRanges, ...internalRanges].find((r) => cidrContains(r.block, address));
 }
 
-type Entry = { kind: 'keyword'; text: string } | { kind: 'cidr'; text: string; block: Cidr } | { kind: 'host'; text: string; pattern: LinearRegex };
+type Entry =
+	| { kind: 'keyword'; text: string }
+	| { kind: 'cidr'; text: string; block: Cidr }
+	| { kind: 'host'; text: string; pattern: LinearRegex };
 
 /** Reads one `allow`/`deny` entry; the config schema has already refused malformed ones. */
 function parseEntry(text: string): Entry {
@@ -79,13 +94,26 @@ function parseEntry(text: string): Entry {
 	if (keywords.has(trimmed)) return { kind: 'keyword', text: trimmed };
 	const block = parseCidr(trimmed);
 	if (block) return { kind: 'cidr', text: trimmed, block };
-	const source = trimmed.replace(/\.$/, '').split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+	const source = trimmed
+		.replace(/\.$/, '')
+		.split('*')
+		.map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+		.join('.*');
 	// `*a*a*a*b` would backtrack in JavaScript's engine; an escaped name and `.*` always compile in RE2.
 	const compiled = compileLinearRegex(`^${source}$`);
-	return { kind: 'host', text: trimmed, pattern: compiled.ok ? compiled.regex : { source, test: () => false } };
+	return {
+		kind: 'host',
+		text: trimmed,
+		pattern: compiled.ok ? compiled.regex : { source, test: () => false },
+	};
 }
 
-function matches(entry: Entry, address: IpAddress, addressClass: AddressClass, hostname: string | undefined): boolean {
+function matches(
+	entry: Entry,
+	address: IpAddress,
+	addressClass: AddressClass,
+	hostname: string | undefined,
+): boolean {
 	if (entry.kind === 'keyword') return entry.text === addressClass;
 	if (entry.kind === 'cidr') return cidrContains(entry.block, address);
 	return hostname !== undefined && entry.pattern.test(hostname);
@@ -99,21 +127,33 @@ export function createAddressPolicy(options: AddressPolicyOptions = {}): Address
 		check(text, hostname) {
 			const address = parseIp(text);
 			if (!address) return `\`${text}\` is not an IP address`;
-			const name = hostname?.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+			const name = hostname
+				?.toLowerCase()
+				.replace(/^\[|\]$/g, '')
+				.replace(/\.$/, '');
 			const shown = formatIp(address);
-			const subject = name && parseIp(name) === undefined ? `\`${name}\` resolves to ${shown}, which` : shown;
+			const subject =
+				name && parseIp(name) === undefined ? `\`${name}\` resolves to ${shown}, which` : shown;
 			const found = classifyAddress(address);
 			const addressClass: AddressClass = found?.class ?? 'public';
 			const denied = deny.find((entry) => matches(entry, address, addressClass, name));
 			if (denied) return `${subject} matches \`network.deny\` entry \`${denied.text}\``;
 			if (found?.class === 'blocked') {
 				// Only an entry no wider than the blocked range names it; `0.0.0.0/0` or `public` do not.
-				const named = allow.some((e) => e.kind === 'cidr' && cidrContains(e.block, address) && e.block.prefix >= found.block.prefix);
-				return named ? undefined : `${subject} is in ${found.cidr} (${found.name}): refused unless ${allowName} names it, e.g. \`${shown}\``;
+				const named = allow.some(
+					(e) =>
+						e.kind === 'cidr' &&
+						cidrContains(e.block, address) &&
+						e.block.prefix >= found.block.prefix,
+				);
+				return named
+					? undefined
+					: `${subject} is in ${found.cidr} (${found.name}): refused unless ${allowName} names it, e.g. \`${shown}\``;
 			}
 			if (allow.some((entry) => matches(entry, address, addressClass, name))) return undefined;
-			return found ? `${subject} is in ${found.cidr} (${found.name}), outside ${allowName}` : `${subject} is a public address, outside ${allowName}`;
+			return found
+				? `${subject} is in ${found.cidr} (${found.name}), outside ${allowName}`
+				: `${subject} is a public address, outside ${allowName}`;
 		},
 	};
 }
-

@@ -40,10 +40,16 @@ export function createNetworkAgent(options: NetworkAgentOptions): NetworkAgent {
 	const peerAddresses = new Map<string, string>();
 	const guard = createConnectGuard(options.lookup, options.policy ?? createAddressPolicy());
 	const timeout = options.connectTimeoutMs ?? 10_000;
-	const connector = buildConnector({ lookup: guard.lookup, timeout, ...(options.ca && { ca: options.ca }) });
+	const connector = buildConnector({
+		lookup: guard.lookup,
+		timeout,
+		...(options.ca && { ca: options.ca }),
+	});
 	const dispatcher = new Agent({
 		connectTimeout: timeout,
-		...(options.keepAliveTimeoutMs !== undefined && { keepAliveTimeout: options.keepAliveTimeoutMs }),
+		...(options.keepAliveTimeoutMs !== undefined && {
+			keepAliveTimeout: options.keepAliveTimeoutMs,
+		}),
 		...(options.connections !== undefined && { connections: options.connections }),
 		connect: (connectOptions, callback) => {
 			const refused = guard.refuseLiteral(connectOptions.hostname);

@@ -31,10 +31,16 @@ const recordOf = (value: z.ZodString, what: string) =>
 	z
 		.record(
 			// `__proto__` cannot be an own key of a plain object: it would be lost, not kept.
-			text(answerLimits.labelName).refine((name) => name !== '__proto__', 'a name that cannot be kept'),
+			text(answerLimits.labelName).refine(
+				(name) => name !== '__proto__',
+				'a name that cannot be kept',
+			),
 			value,
 		)
-		.refine((record) => Object.keys(record).length <= answerLimits.labels, `at most ${answerLimits.labels} ${what}`);
+		.refine(
+			(record) => Object.keys(record).length <= answerLimits.labels,
+			`at most ${answerLimits.labels} ${what}`,
+		);
 
 /** Prometheus labels: names to text values. */
 export const LabelSetSchema = recordOf(text(answerLimits.labelValue), 'labels');

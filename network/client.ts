@@ -27,12 +27,21 @@ export interface NetworkClientOptions {
  * (`network.dnsServers`, which `WAYMARK_DNS_SERVERS` overrides, else the system's), the address policy
  * (`network.allow`, `network.deny`), and an undici Agent that applies both on every connection.
  */
-export function openNetworkClient(network: NetworkConfig, options: NetworkClientOptions = {}): NetworkClient {
+export function openNetworkClient(
+	network: NetworkConfig,
+	options: NetworkClientOptions = {},
+): NetworkClient {
 	const resolver = createResolver({
 		servers: options.dnsServers ?? network.dnsServers,
 		timeoutMs: Math.min(5000, network.timeoutMs),
 	});
-	const policy = options.policy ?? createAddressPolicy({ allow: network.allow, deny: network.deny });
-	const agent = createNetworkAgent({ connectTimeoutMs: network.timeoutMs, ...options.agent, lookup: options.lookup ?? resolver.lookup, policy });
+	const policy =
+		options.policy ?? createAddressPolicy({ allow: network.allow, deny: network.deny });
+	const agent = createNetworkAgent({
+		connectTimeoutMs: network.timeoutMs,
+		...options.agent,
+		lookup: options.lookup ?? resolver.lookup,
+		policy,
+	});
 	return { ...agent, resolver, policy, close: () => agent.dispatcher.close() };
 }

@@ -21,9 +21,28 @@ export interface NetworkFailure {
 
 // What a machine without a network sees: resolution failing (getaddrinfo says ENOTFOUND or
 // EAI_AGAIN with no resolver to ask) or connections failing before any byte of HTTP.
-const unconnectedCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ESERVFAIL', 'EREFUSED', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEOUT']);
+const unconnectedCodes = new Set([
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ESERVFAIL',
+	'EREFUSED',
+	'ECONNREFUSED',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ENETDOWN',
+	'EHOSTDOWN',
+	'EADDRNOTAVAIL',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'ETIMEOUT',
+]);
 
-const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'ETIMEOUT']);
+const timeoutCodes = new Set([
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'ETIMEDOUT',
+	'ETIMEOUT',
+]);
 
 // Noun phrases, so they read both as a probe message and in "Unexpected …, expected …".
 const known: Record<string, string> = {
@@ -42,18 +61,40 @@ const known: Record<string, string> = {
 	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate (DEPTH_ZERO_SELF_SIGNED_CERT)',
 	SELF_SIGNED_CERT_IN_CHAIN: 'untrusted TLS certificate chain (SELF_SIGNED_CERT_IN_CHAIN)',
 	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unverifiable TLS certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)',
-	ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate for another hostname (ERR_TLS_CERT_ALTNAME_INVALID)',
+	ERR_TLS_CERT_ALTNAME_INVALID:
+		'TLS certificate for another hostname (ERR_TLS_CERT_ALTNAME_INVALID)',
 };
 
 /** Maps a network error to words on `error.code` (and the abort reason's name), never on `instanceof`. */
 export function describeNetworkError(error: unknown, timeoutMs: number): NetworkFailure {
-	const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+	const e = error as {
+		code?: string;
+		name?: string;
+		message?: string;
+		cause?: { code?: string; message?: string };
+	};
 	const code = e.code ?? e.cause?.code ?? '';
-	const failure = (text: string, flags: Partial<NetworkFailure> = {}): NetworkFailure => ({ text, permanent: false, noServer: false, refused: false, timeout: false, unconnected: unconnectedCodes.has(code), ...flags });
-	if (code === addressRefusedCode) return failure(e.message ?? e.cause?.message ?? 'refused by the address policy', { refused: true });
-	if (e.name === 'TimeoutError' || timeoutCodes.has(code)) return failure(`no answer within ${timeoutMs} ms (timeout)`, { timeout: true });
+	const failure = (text: string, flags: Partial<NetworkFailure> = {}): NetworkFailure => ({
+		text,
+		permanent: false,
+		noServer: false,
+		refused: false,
+		timeout: false,
+		unconnected: unconnectedCodes.has(code),
+		...flags,
+	});
+	if (code === addressRefusedCode)
+		return failure(e.message ?? e.cause?.message ?? 'refused by the address policy', {
+			refused: true,
+		});
+	if (e.name === 'TimeoutError' || timeoutCodes.has(code))
+		return failure(`no answer within ${timeoutMs} ms (timeout)`, { timeout: true });
 	const text = known[code];
-	if (text) return failure(text, { permanent: code === 'ENOTFOUND', noServer: code === 'ENOTFOUND' || code === 'ECONNREFUSED' });
+	if (text)
+		return failure(text, {
+			permanent: code === 'ENOTFOUND',
+			noServer: code === 'ENOTFOUND' || code === 'ECONNREFUSED',
+		});
 	if (e.name === 'AbortError') return failure('cancelled');
 	return failure(`network error (${code || e.message || e.name || 'unknown'})`);
 }
@@ -66,6 +107,11 @@ export function sentence(text: string): string {
 /** What an observer saw when it could not connect: refused by the policy is unknown, not down. */
 export function failedObservation(error: unknown, timeoutMs: number): Observation {
 	const failure = describeNetworkError(error, timeoutMs);
-	if (failure.refused) return { connected: false, responseTimeMs: null, unknownReason: `Not checked: ${failure.text}` };
+	if (failure.refused)
+		return {
+			connected: false,
+			responseTimeMs: null,
+			unknownReason: `Not checked: ${failure.text}`,
+		};
 	return { connected: false, responseTimeMs: null, error: sentence(failure.text) };
 }

@@ -41,11 +41,14 @@ export function registeredDomain(hostname: string): string | undefined {
 	const labels = hostname.toLowerCase().replace(/\.$/, '').split('.');
 	if (labels.length < 2 || isIP(hostname.replace(/^\[|\]$/g, ''))) return undefined;
 	const tld = labels.at(-1) ?? '';
-	const take = tld.length === 2 && labels.length > 2 && secondLevels.has(labels.at(-2) ?? '') ? 3 : 2;
+	const take =
+		tld.length === 2 && labels.length > 2 && secondLevels.has(labels.at(-2) ?? '') ? 3 : 2;
 	return labels.slice(-take).join('.');
 }
 
-export function createDomainExpirationLookup(options: DomainExpirationOptions = {}): DomainExpirationLookup {
+export function createDomainExpirationLookup(
+	options: DomainExpirationOptions = {},
+): DomainExpirationLookup {
 	const dispatcher = options.dispatcher ?? defaultDispatcher();
 	const timeoutMs = options.timeoutMs ?? 10_000;
 	const now = options.now ?? Date.now;
@@ -54,7 +57,11 @@ export function createDomainExpirationLookup(options: DomainExpirationOptions = 
 	let bootstrap: { until: number; services: Promise<Record<string, string> | string> } | undefined;
 
 	const getJson = async (url: string): Promise<unknown> => {
-		const response = await request(url, { dispatcher, headers: { accept: 'application/rdap+json, application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+		const response = await request(url, {
+			dispatcher,
+			headers: { accept: 'application/rdap+json, application/json' },
+			signal: AbortSignal.timeout(timeoutMs),
+		});
 		let text = '';
 		for await (const chunk of response.body) {
 			text += (chunk as Buffer).toString('utf8');
@@ -68,7 +75,12 @@ export function createDomainExpirationLookup(options: DomainExpirationOptions = 
 		if (knownServers[tld]) return knownServers[tld];
 		if (!bootstrap || bootstrap.until < now()) {
 			const services = getJson(bootstrapUrl).then(
-				(json) => Object.fromEntries((json as { services?: [string[], string[]][] }).services?.flatMap(([tlds, urls]) => tlds.map((t) => [t, urls.find((u) => u.startsWith('https:')) ?? urls[0] ?? ''])) ?? []),
+				(json) =>
+					Object.fromEntries(
+						(json as { services?: [string[], string[]][] }).services?.flatMap(([tlds, urls]) =>
+							tlds.map((t) => [t, urls.find((u) => u.startsWith('https:')) ?? urls[0] ?? '']),
+						) ?? [],
+					),
 				(error: Error) => `IANA's RDAP bootstrap file could not be read (${error.message})`,
 			);
 			bootstrap = { until: now() + cacheMs, services };
@@ -76,18 +88,30 @@ export function createDomainExpirationLookup(options: DomainExpirationOptions = 
 		const services = await bootstrap.services;
 		if (typeof services === 'string') throw new Error(services);
 		const server = services[tld];
-		if (!server) throw new Error(`no RDAP service is known for \`.${tld}\` (not a public top-level domain?)`);
+		if (!server)
+			throw new Error(`no RDAP service is known for \`.${tld}\` (not a public top-level domain?)`);
 		return server.endsWith('/') ? server : `${server}/`;
 	};
 	const lookUp = async (domain: string): Promise<DomainExpiration> => {
 		try {
 			const server = await serverFor(domain.split('.').at(-1) ?? '');
-			const answer = (await getJson(`${server}domain/${domain}`)) as { events?: Array<{ eventAction?: string; eventDate?: string }> };
-			const expiresAt = Date.parse(answer.events?.find((e) => e.eventAction === 'expiration')?.eventDate ?? '');
-			return Number.isNaN(expiresAt) ? { unknown: `the RDAP answer for \`${domain}\` has no expiration date` } : { expiresAt };
+			const answer = (await getJson(`${server}domain/${domain}`)) as {
+				events?: Array<{ eventAction?: string; eventDate?: string }>;
+			};
+			const expiresAt = Date.parse(
+				answer.events?.find((e) => e.eventAction === 'expiration')?.eventDate ?? '',
+			);
+			return Number.isNaN(expiresAt)
+				? { unknown: `the RDAP answer for \`${domain}\` has no expiration date` }
+				: { expiresAt };
 		} catch (error) {
 			const message = (error as Error).message;
-			return { unknown: message.startsWith('no RDAP') || message.startsWith('IANA') ? message : `RDAP lookup for \`${domain}\` failed (${(error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : message})` };
+			return {
+				unknown:
+					message.startsWith('no RDAP') || message.startsWith('IANA')
+						? message
+						: `RDAP lookup for \`${domain}\` failed (${(error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : message})`,
+			};
 		}
 	};
 	return async (hostname) => {

@@ -61,11 +61,17 @@ export async function getJson(url: URL, options: JsonRequestOptions = {}): Promi
 			response.body.destroy();
 			return { ok: false, reason, kind: answered ? 'answer' : 'network' };
 		};
-		const type = String(response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+		const type = String(response.headers['content-type'] ?? '')
+			.split(';')[0]!
+			.trim()
+			.toLowerCase();
 		// A login page or an error page from a proxy in front of the API is not its answer.
 		if (answered && type !== '' && !/^application\/(?:[\w.-]+\+)?json$/.test(type))
-			return refuse(`HTTP ${response.statusCode} with a body of type \`${type.slice(0, 60)}\`, expected JSON`);
-		if (Number(response.headers['content-length']) > maxBytes) return refuse(`answer larger than ${maxBytes} bytes`);
+			return refuse(
+				`HTTP ${response.statusCode} with a body of type \`${type.slice(0, 60)}\`, expected JSON`,
+			);
+		if (Number(response.headers['content-length']) > maxBytes)
+			return refuse(`answer larger than ${maxBytes} bytes`);
 		const chunks: Buffer[] = [];
 		let size = 0;
 		for await (const chunk of response.body) {
@@ -83,9 +89,17 @@ export async function getJson(url: URL, options: JsonRequestOptions = {}): Promi
 		try {
 			return { ok: true, status: response.statusCode, data: JSON.parse(text) as unknown };
 		} catch {
-			return { ok: false, kind: 'answer', reason: `HTTP ${response.statusCode} with a body that is not JSON` };
+			return {
+				ok: false,
+				kind: 'answer',
+				reason: `HTTP ${response.statusCode} with a body that is not JSON`,
+			};
 		}
 	} catch (error) {
-		return { ok: false, kind: 'network', reason: sentence(describeNetworkError(error, timeoutMs).text) };
+		return {
+			ok: false,
+			kind: 'network',
+			reason: sentence(describeNetworkError(error, timeoutMs).text),
+		};
 	}
 }

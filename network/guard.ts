@@ -31,17 +31,26 @@ export function createConnectGuard(lookup: LookupFunction, policy: AddressPolicy
 			if (reason) return void (callback as (error: Error) => void)(addressRefused(reason));
 			const address = formatIp(literal);
 			const family = literal.version;
-			if (all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, [{ address, family }]);
+			if (all)
+				(callback as unknown as (e: null, a: LookupAddress[]) => void)(null, [{ address, family }]);
 			else callback(null, address, family);
 			return;
 		}
 		lookup(hostname, { ...options, all: true }, (error, addresses) => {
 			if (error) return void (callback as (error: Error) => void)(error);
-			const list: LookupAddress[] = Array.isArray(addresses) ? addresses : [{ address: String(addresses), family: 4 }];
+			const list: LookupAddress[] = Array.isArray(addresses)
+				? addresses
+				: [{ address: String(addresses), family: 4 }];
 			const refusals = list.map((a) => policy.check(a.address, hostname));
 			const allowed = list.filter((_, i) => refusals[i] === undefined);
 			const first = allowed[0];
-			if (!first) return void (callback as (error: Error) => void)(Object.assign(addressRefused(refusals.find(Boolean) ?? `\`${hostname}\` has no address`), { hostname }));
+			if (!first)
+				return void (callback as (error: Error) => void)(
+					Object.assign(
+						addressRefused(refusals.find(Boolean) ?? `\`${hostname}\` has no address`),
+						{ hostname },
+					),
+				);
 			if (all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
 			else callback(null, first.address, first.family);
 		});

@@ -30,7 +30,9 @@ const VectorSchema = z.object({
 	status: z.literal('success'),
 	data: z.object({
 		resultType: z.literal('vector'),
-		result: z.array(z.object({ metric: LabelSetSchema.optional(), value: SampleSchema })).max(maxSeries),
+		result: z
+			.array(z.object({ metric: LabelSetSchema.optional(), value: SampleSchema }))
+			.max(maxSeries),
 	}),
 });
 
@@ -38,7 +40,14 @@ const MatrixSchema = z.object({
 	status: z.literal('success'),
 	data: z.object({
 		resultType: z.literal('matrix'),
-		result: z.array(z.object({ metric: LabelSetSchema.optional(), values: z.array(SampleSchema).max(maxPoints) })).max(maxSeries),
+		result: z
+			.array(
+				z.object({
+					metric: LabelSetSchema.optional(),
+					values: z.array(SampleSchema).max(maxPoints),
+				}),
+			)
+			.max(maxSeries),
 	}),
 });
 
@@ -62,7 +71,10 @@ function apiUrl(endpoint: PrometheusEndpoint, path: string, params: Record<strin
 	return url;
 }
 
-async function ask(client: PrometheusClient, url: URL): Promise<{ ok: true; data: unknown } | { ok: false; reason: string }> {
+async function ask(
+	client: PrometheusClient,
+	url: URL,
+): Promise<{ ok: true; data: unknown } | { ok: false; reason: string }> {
 	const answer = await getJson(url, {
 		headers: client.endpoint.headers,
 		...(client.env && { env: client.env }),
@@ -73,22 +85,56 @@ async function ask(client: PrometheusClient, url: URL): Promise<{ ok: true; data
 	return answer.ok ? { ok: true, data: answer.data } : answer;
 }
 
-const notAnAnswer = (issue: z.core.$ZodIssue | undefined): { ok: false; reason: string } => ({ ok: false, reason: `an answer that does not fit Prometheus's query API (${describeIssue(issue)})` });
+const notAnAnswer = (issue: z.core.$ZodIssue | undefined): { ok: false; reason: string } => ({
+	ok: false,
+	reason: `an answer that does not fit Prometheus's query API (${describeIssue(issue)})`,
+});
 
 /** An instant query evaluated at `time` (seconds since the epoch). */
-export async function queryAt(client: PrometheusClient, query: string, time: number): Promise<Answer<InstantSeries>> {
-	const answer = await ask(client, apiUrl(client.endpoint, 'api/v1/query', { query, time: String(time) }));
+export async function queryAt(
+	client: PrometheusClient,
+	query: string,
+	time: number,
+): Promise<Answer<InstantSeries>> {
+	const answer = await ask(
+		client,
+		apiUrl(client.endpoint, 'api/v1/query', { query, time: String(time) }),
+	);
 	if (!answer.ok) return answer;
 	const read = VectorSchema.safeParse(answer.data);
 	if (!read.success) return notAnAnswer(read.error.issues[0]);
-	return { ok: true, series: read.data.data.result.map((r) => ({ metric: r.metric ?? {}, value: Number(r.value[1]) })) };
+	return {
+		ok: true,
+		series: read.data.data.result.map((r) => ({
+			metric: r.metric ?? {},
+			value: Number(r.value[1]),
+		})),
+	};
 }
 
 /** A range query from `start` to `end` (seconds, both included) every `step` seconds. */
-export async function queryRange(client: PrometheusClient, query: string, range: { start: number; end: number; step: number }): Promise<Answer<RangeSeries>> {
-	const answer = await ask(client, apiUrl(client.endpoint, 'api/v1/query_range', { query, start: String(range.start), end: String(range.end), step: String(range.step) }));
+export async function queryRange(
+	client: PrometheusClient,
+	query: string,
+	range: { start: number; end: number; step: number },
+): Promise<Answer<RangeSeries>> {
+	const answer = await ask(
+		client,
+		apiUrl(client.endpoint, 'api/v1/query_range', {
+			query,
+			start: String(range.start),
+			end: String(range.end),
+			step: String(range.step),
+		}),
+	);
 	if (!answer.ok) return answer;
 	const read = MatrixSchema.safeParse(answer.data);
 	if (!read.success) return notAnAnswer(read.error.issues[0]);
-	return { ok: true, series: read.data.data.result.map((r) => ({ metric: r.metric ?? {}, points: r.values.map(([t, v]): [number, number] => [t, Number(v)]) })) };
+	return {
+		ok: true,
+		series: read.data.data.result.map((r) => ({
+			metric: r.metric ?? {},
+			points: r.values.map(([t, v]): [number, number] => [t, Number(v)]),
+		})),
+	};
 }

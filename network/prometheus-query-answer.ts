@@ -26,10 +26,20 @@ const PrometheusQuerySchema = z.object({
 });
 
 /** Prometheus's answer to an instant query → its series; one that does not fit `PrometheusQuerySchema` is no answer, in words. Never throws. */
-export function readPrometheusQuery(data: unknown): { ok: true; series: Series[] } | { ok: false; reason: string } {
+export function readPrometheusQuery(
+	data: unknown,
+): { ok: true; series: Series[] } | { ok: false; reason: string } {
 	const read = PrometheusQuerySchema.safeParse(data);
-	if (!read.success) return { ok: false, reason: `an answer that does not fit Prometheus's query API (${describeIssue(read.error.issues[0])})` };
+	if (!read.success)
+		return {
+			ok: false,
+			reason: `an answer that does not fit Prometheus's query API (${describeIssue(read.error.issues[0])})`,
+		};
 	const answer = read.data.data;
-	if (answer.resultType === 'scalar') return { ok: true, series: [{ metric: {}, value: Number(answer.result[1]) }] };
-	return { ok: true, series: answer.result.map((r) => ({ metric: r.metric ?? {}, value: Number(r.value[1]) })) };
+	if (answer.resultType === 'scalar')
+		return { ok: true, series: [{ metric: {}, value: Number(answer.result[1]) }] };
+	return {
+		ok: true,
+		series: answer.result.map((r) => ({ metric: r.metric ?? {}, value: Number(r.value[1]) })),
+	};
 }

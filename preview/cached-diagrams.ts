@@ -1,7 +1,11 @@
 import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import { openDiagramCache } from '../diagrams/cache.ts';
-import { toRendering, type DiagramLookup, type DiagramRendering } from '../diagrams/diagram-service.ts';
+import {
+	toRendering,
+	type DiagramLookup,
+	type DiagramRendering,
+} from '../diagrams/diagram-service.ts';
 import { diagramCacheKey } from '../diagrams/mermaid-config.ts';
 import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
 import { withEarlyRehypePlugin } from '../markdown/plugins.ts';

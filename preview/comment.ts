@@ -24,8 +24,13 @@ export function changedPagesMarkdown(
 	named: (file: string) => string = (file) => file,
 ): string {
 	const link = (route: string) =>
-		previewUrl ? markdownDestination(`${previewUrl.replace(/\/+$/, '')}${hrefForRoute(route)}`) : undefined;
-	const lines = [`#### Changed pages since ${markdownCode(changes.ref, 'line')} (${changes.changes.length})`, ''];
+		previewUrl
+			? markdownDestination(`${previewUrl.replace(/\/+$/, '')}${hrefForRoute(route)}`)
+			: undefined;
+	const lines = [
+		`#### Changed pages since ${markdownCode(changes.ref, 'line')} (${changes.changes.length})`,
+		'',
+	];
 	if (changes.changes.length === 0) lines.push('No page changed.');
 	else {
 		lines.push('| Page | Change | Findings | Diff |', '| --- | --- | --- | --- |');
@@ -42,7 +47,9 @@ export function changedPagesMarkdown(
 					: name;
 			const diffLink = link(diffRoutes.get(change) ?? '');
 			const diff = diffLink ? `[diff](${diffLink})` : '—';
-			const status = change.through ? `${change.status} through ${change.through.map((file) => markdownCode(named(file))).join(', ')}` : change.status;
+			const status = change.through
+				? `${change.status} through ${change.through.map((file) => markdownCode(named(file))).join(', ')}`
+				: change.status;
 			lines.push(
 				`| ${page} | ${status} | ${change.status === 'removed' ? '—' : countFindings(findings)} | ${diff} |`,
 			);
@@ -50,7 +57,11 @@ export function changedPagesMarkdown(
 		const hidden = changes.changes.length - shown.length;
 		if (hidden > 0) lines.push('', `…and ${hidden} more changed pages without findings.`);
 	}
-	if (changes.others.length > 0) lines.push('', othersLine(changes.others, (path) => markdownCode(path, 'line')));
+	if (changes.others.length > 0)
+		lines.push(
+			'',
+			othersLine(changes.others, (path) => markdownCode(path, 'line')),
+		);
 	const allChanges = link(previewRoutes.changes);
 	if (allChanges) lines.push('', `[Open the preview of all changes](${allChanges})`);
 	lines.push(...driftSection(changes, report, named));
@@ -97,7 +108,9 @@ export async function changedPagesSection(
 	try {
 		return changedPagesMarkdown(await listPageChanges(root, ref, tree), report, previewUrl, named);
 	} catch (error) {
-		warn(`Warning: the changed pages could not be listed (${(error as Error).message}); the comment shows the findings only.`);
+		warn(
+			`Warning: the changed pages could not be listed (${(error as Error).message}); the comment shows the findings only.`,
+		);
 		return undefined;
 	}
 }
@@ -113,7 +126,11 @@ function countFindings(findings: Finding[]): string {
 	return `${errors > 0 ? '❌' : '⚠️'} ${parts.join(', ') || `${findings.length} note${findings.length === 1 ? '' : 's'}`}`;
 }
 
-function driftSection(changes: PageChanges, report: CheckReport, named: (file: string) => string): string[] {
+function driftSection(
+	changes: PageChanges,
+	report: CheckReport,
+	named: (file: string) => string,
+): string[] {
 	const paths = new Set(changes.changes.filter((c) => c.status !== 'removed').map((c) => c.path));
 	const probes = (report.probes ?? []).filter((p) => paths.has(p.file));
 	const drift = report.findings.filter((f) => driftRuleIds.has(f.ruleId) && paths.has(f.file));

@@ -3,7 +3,12 @@ import type { Element, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { collectBlocks, normalise, ownText, textOf, type Block } from './blocks.ts';
-import { ChangedTooMuch, createDiffBudget, editLowerBound, type DiffBudget } from './diff-budget.ts';
+import {
+	ChangedTooMuch,
+	createDiffBudget,
+	editLowerBound,
+	type DiffBudget,
+} from './diff-budget.ts';
 import { addClass, diagramChange, markBlock, markWords } from './mark.ts';
 
 export interface RenderedDiff {
@@ -16,7 +21,8 @@ export interface RenderedDiff {
 }
 
 /** Above a page shown whole instead of diffed. */
-export const changedTooMuchNotice = '<p class="waymark-diff-notice">This page changed too much to diff word by word; showing the whole new page.</p>';
+export const changedTooMuchNotice =
+	'<p class="waymark-diff-notice">This page changed too much to diff word by word; showing the whole new page.</p>';
 
 /** Two blocks this alike (shared words over all words) are one block edited, not one removed and one added. */
 const minSimilarity = 0.3;
@@ -48,7 +54,12 @@ export function diffRenderedHtml(
 	}
 }
 
-function diffBlocks(baseBlocks: Block[], headBlocks: Block[], head: Root, budget: DiffBudget): RenderedDiff {
+function diffBlocks(
+	baseBlocks: Block[],
+	headBlocks: Block[],
+	head: Root,
+	budget: DiffBudget,
+): RenderedDiff {
 	const counts = { inserted: 0, deleted: 0, changed: 0 };
 	const matched = new Set<Block>();
 	const removed: Array<{ block: Block; after: Block | undefined; before: Block | undefined }> = [];
@@ -111,14 +122,20 @@ function diffBlocks(baseBlocks: Block[], headBlocks: Block[], head: Root, budget
  * with no block left is one removal or insertion, as jsdiff would have it. `ChangedTooMuch` when
  * even the fewest edits exceed it.
  */
-function alignBlocks(base: string[], head: string[], budget: DiffBudget): Array<{ added: boolean; removed: boolean; count: number }> {
+function alignBlocks(
+	base: string[],
+	head: string[],
+	budget: DiffBudget,
+): Array<{ added: boolean; removed: boolean; count: number }> {
 	// Myers keeps the whole common beginning first; without it, a side may be left with nothing.
 	let same = 0;
 	while (same < base.length && same < head.length && base[same] === head[same]) same++;
 	const kept = same === 0 ? [] : [{ added: false, removed: false, count: same }];
 	if (same === base.length || same === head.length) {
 		const count = base.length + head.length - 2 * same;
-		return count === 0 ? kept : [...kept, { added: head.length > same, removed: base.length > same, count }];
+		return count === 0
+			? kept
+			: [...kept, { added: head.length > same, removed: base.length > same, count }];
 	}
 	[base, head] = [base.slice(same), head.slice(same)];
 	const size = base.length + head.length;
@@ -126,7 +143,9 @@ function alignBlocks(base: string[], head: string[], budget: DiffBudget): Array<
 	if (editLowerBound(base, head) > most) throw new ChangedTooMuch();
 	const parts = diffArrays(base, head, { maxEditLength: most });
 	if (!parts) throw new ChangedTooMuch();
-	budget.spend(size * parts.reduce((edits, part) => edits + (part.added || part.removed ? part.count : 0), 0));
+	budget.spend(
+		size * parts.reduce((edits, part) => edits + (part.added || part.removed ? part.count : 0), 0),
+	);
 	return [...kept, ...parts];
 }
 
@@ -136,14 +155,25 @@ function wordSets(): (block: Block) => Set<string> {
 	return (block) => {
 		let words = made.get(block);
 		if (!words) {
-			words = new Set(block.key.slice(block.key.indexOf(':') + 1).toLowerCase().split(/\s+/).filter(Boolean));
+			words = new Set(
+				block.key
+					.slice(block.key.indexOf(':') + 1)
+					.toLowerCase()
+					.split(/\s+/)
+					.filter(Boolean),
+			);
 			made.set(block, words);
 		}
 		return words;
 	};
 }
 
-function pairBlocks(gone: Block[], came: Block[], words: (block: Block) => Set<string>, budget: DiffBudget): Map<Block, Block> {
+function pairBlocks(
+	gone: Block[],
+	came: Block[],
+	words: (block: Block) => Set<string>,
+	budget: DiffBudget,
+): Map<Block, Block> {
 	const pairs = new Map<Block, Block>();
 	// Text blocks swapped one for one (same count, same kinds in order) are edits however little
 	// they kept; a word diff reads better than a struck block over a new one. Rows keep the
@@ -162,7 +192,8 @@ function pairBlocks(gone: Block[], came: Block[], words: (block: Block) => Set<s
 		for (let j = from; j < gone.length; j++) {
 			const candidate = gone[j]!;
 			if (candidate.kind !== block.kind) continue;
-			const score = block.kind === 'diagram' ? 1 : similarity(words(candidate), words(block), budget);
+			const score =
+				block.kind === 'diagram' ? 1 : similarity(words(candidate), words(block), budget);
 			if (score > bestScore) [best, bestScore] = [j, score];
 		}
 		if (best !== -1 && bestScore >= minSimilarity) {
@@ -197,7 +228,8 @@ function applyEdit(base: Block, head: Block, budget: DiffBudget): void {
 	headCells.forEach((cell, i) => {
 		const old = baseCells[i];
 		if (!old) markBlock({ kind: 'p', node: cell }, 'ins');
-		else if (normalise(textOf(old)) !== normalise(textOf(cell))) markWords(cell, textOf(old), budget);
+		else if (normalise(textOf(old)) !== normalise(textOf(cell)))
+			markWords(cell, textOf(old), budget);
 	});
 	for (const old of baseCells.slice(headCells.length)) {
 		const clone = structuredClone(old);

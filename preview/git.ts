@@ -62,7 +62,11 @@ export async function defaultBase(root: string): Promise<string> {
  * a page whose file is the same but that pulls in or shows a file that changed is changed too,
  * `through` those files.
  */
-export async function listPageChanges(root: string, ref: string, tree?: GuidebookTree): Promise<PageChanges> {
+export async function listPageChanges(
+	root: string,
+	ref: string,
+	tree?: GuidebookTree,
+): Promise<PageChanges> {
 	const place = await locateRoot(root);
 	place.repository ??= await requireRepository(root);
 	const target = await resolveCommit(place.repository, ref);
@@ -71,9 +75,21 @@ export async function listPageChanges(root: string, ref: string, tree?: Guideboo
 	// Waymark's own state and output are never the branch's changes, wherever they are.
 	const ownAtTop = ownPathTest(tree?.files.own, place.repository.workTree);
 	const ownInRoot = ownPathTest(tree?.files.own, join(place.repository.workTree, place.rootPath));
-	const listed = await listWorkTreeChanges(place.repository, commit, place.rootPath, (path) => isPublished(path) && !ownInRoot(path));
+	const listed = await listWorkTreeChanges(
+		place.repository,
+		commit,
+		place.rootPath,
+		(path) => isPublished(path) && !ownInRoot(path),
+	);
 	const changes = listed
-		.map((change): PageChange => (change.status === 'R' && change.from ? { ...entry('renamed', change.path), from: { path: change.from, route: routeForPath(change.from) } } : entry(statusNames[change.status], change.path)))
+		.map((change): PageChange =>
+			change.status === 'R' && change.from
+				? {
+						...entry('renamed', change.path),
+						from: { path: change.from, route: routeForPath(change.from) },
+					}
+				: entry(statusNames[change.status], change.path),
+		)
 		.map(normaliseAcrossPages)
 		.sort((a, b) => a.path.localeCompare(b.path));
 	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
@@ -84,13 +100,47 @@ export async function listPageChanges(root: string, ref: string, tree?: Guideboo
 		return folder !== undefined && prefix.startsWith(folder);
 	};
 	// And files a trusted build's pages pull in from elsewhere in the repository (`../../examples/a.toml`).
-	const pulledOutside = new Set([...(tree?.pages.values() ?? [])].flatMap((page) => page.pulled ?? []).filter((path) => path.startsWith('../')).flatMap((path) => fromTopOf(place.rootPath, path) ?? []));
-	const isOther = (path: string) => !ownAtTop(path) && (path.startsWith(prefix) ? !isPublished(path.slice(prefix.length)) : settingsAbove(path) || pulledOutside.has(path));
-	const others = [...new Set((await listWorkTreeChanges(place.repository, commit, '', isOther)).flatMap((change) => [change.path, ...(change.from ? [change.from] : [])]))].sort();
-	if (tree) changes.push(...reachedChanges(tree, changes, others.filter((path) => path.startsWith(prefix) || pulledOutside.has(path)).map((path) => fromRootOf(place.rootPath, path))));
+	const pulledOutside = new Set(
+		[...(tree?.pages.values() ?? [])]
+			.flatMap((page) => page.pulled ?? [])
+			.filter((path) => path.startsWith('../'))
+			.flatMap((path) => fromTopOf(place.rootPath, path) ?? []),
+	);
+	const isOther = (path: string) =>
+		!ownAtTop(path) &&
+		(path.startsWith(prefix)
+			? !isPublished(path.slice(prefix.length))
+			: settingsAbove(path) || pulledOutside.has(path));
+	const others = [
+		...new Set(
+			(await listWorkTreeChanges(place.repository, commit, '', isOther)).flatMap((change) => [
+				change.path,
+				...(change.from ? [change.from] : []),
+			]),
+		),
+	].sort();
+	if (tree)
+		changes.push(
+			...reachedChanges(
+				tree,
+				changes,
+				others
+					.filter((path) => path.startsWith(prefix) || pulledOutside.has(path))
+					.map((path) => fromRootOf(place.rootPath, path)),
+			),
+		);
 	// A file a listed page is changed through is named there; the others are those no page is known to read.
-	const reached = new Set(changes.flatMap((change) => change.through ?? []).flatMap((path) => fromTopOf(place.rootPath, path) ?? []));
-	return { ref, commit, changes: changes.sort((a, b) => a.path.localeCompare(b.path)), others: others.filter((path) => !reached.has(path)) };
+	const reached = new Set(
+		changes
+			.flatMap((change) => change.through ?? [])
+			.flatMap((path) => fromTopOf(place.rootPath, path) ?? []),
+	);
+	return {
+		ref,
+		commit,
+		changes: changes.sort((a, b) => a.path.localeCompare(b.path)),
+		others: others.filter((path) => !reached.has(path)),
+	};
 }
 
 /**
@@ -98,11 +148,20 @@ export async function listPageChanges(root: string, ref: string, tree?: Guideboo
  * include they pull in (a page or another file), or a picture or file they link to (a link to a
  * changed page changes only where it leads).
  */
-function reachedChanges(tree: GuidebookTree, changes: PageChange[], otherFiles: string[]): PageChange[] {
+function reachedChanges(
+	tree: GuidebookTree,
+	changes: PageChange[],
+	otherFiles: string[],
+): PageChange[] {
 	const listed = new Set(changes.map((change) => change.path));
-	const changedFiles = new Set([...otherFiles, ...changes.flatMap((change) => [change.path, ...(change.from ? [change.from.path] : [])])]);
+	const changedFiles = new Set([
+		...otherFiles,
+		...changes.flatMap((change) => [change.path, ...(change.from ? [change.from.path] : [])]),
+	]);
 	const reached = pagesReached(tree, changedFiles, new Set(otherFiles));
-	return [...reached].filter(([path]) => !listed.has(path)).map(([path, through]) => ({ ...entry('changed', path), through }));
+	return [...reached]
+		.filter(([path]) => !listed.has(path))
+		.map(([path, through]) => ({ ...entry('changed', path), through }));
 }
 
 const statusNames = { A: 'added', M: 'changed', D: 'removed', R: 'renamed' } as const;
@@ -153,7 +212,10 @@ export async function readBaseFiles(
 		const fromTop = fromTopOf(place.rootPath, path);
 		return fromTop === undefined ? [] : [{ path, object: `${target}:${fromTop}` }];
 	});
-	const blobs = await readBlobs(place.repository, named.map(({ object }) => object));
+	const blobs = await readBlobs(
+		place.repository,
+		named.map(({ object }) => object),
+	);
 	for (const { path, object } of named) {
 		const text = blobs.get(object);
 		if (text !== undefined) found.set(path, text);

@@ -108,9 +108,11 @@ export function markWords(head: Element, baseText: string, budget: DiffBudget): 
 	nodes.forEach(({ text, parent }, index) => {
 		const end = start + text.value.length;
 		const last = index === nodes.length - 1;
-		while (nextInserted < inserted.length && (inserted[nextInserted]?.[1] ?? 0) <= start) nextInserted++;
+		while (nextInserted < inserted.length && (inserted[nextInserted]?.[1] ?? 0) <= start)
+			nextInserted++;
 		const ranges: Array<[number, number]> = [];
-		for (let i = nextInserted; i < inserted.length && (inserted[i]?.[0] ?? end) < end; i++) ranges.push(inserted[i]!);
+		for (let i = nextInserted; i < inserted.length && (inserted[i]?.[0] ?? end) < end; i++)
+			ranges.push(inserted[i]!);
 		const here: Array<{ at: number; text: string }> = [];
 		for (; nextDeleted < deleted.length; nextDeleted++) {
 			const at = deleted[nextDeleted]!.at;
@@ -122,7 +124,8 @@ export function markWords(head: Element, baseText: string, budget: DiffBudget): 
 		replaced.set(parent, forParent.set(text, pieces));
 		start = end;
 	});
-	for (const [parent, pieces] of replaced) parent.children = parent.children.flatMap((child) => pieces.get(child) ?? [child]);
+	for (const [parent, pieces] of replaced)
+		parent.children = parent.children.flatMap((child) => pieces.get(child) ?? [child]);
 }
 
 /**
@@ -143,7 +146,13 @@ function wordChanges(base: string, head: string, budget: DiffBudget): Change[] {
 	}
 	const changes = diffWordsWithSpace(base, head, { maxEditLength: most });
 	if (!changes) throw new ChangedTooMuch();
-	budget.spend(size * changes.reduce((edits, change) => edits + (change.added || change.removed ? change.count : 0), 0));
+	budget.spend(
+		size *
+			changes.reduce(
+				(edits, change) => edits + (change.added || change.removed ? change.count : 0),
+				0,
+			),
+	);
 	return changes;
 }
 

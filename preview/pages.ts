@@ -130,7 +130,10 @@ export function changesBody(manifest: PreviewManifest, base: string): string {
 			`<p class="waymark-checks-error">The checks could not run: ${escapeHtml(manifest.checksError)}</p>`,
 		);
 	if (manifest.pages.length === 0) sections.push('<p>No page changed.</p>');
-	if (manifest.others.length > 0) sections.push(`<p class="waymark-changes-others">${othersLine(manifest.others, (path) => `<code>${escapeHtml(path)}</code>`)}</p>`);
+	if (manifest.others.length > 0)
+		sections.push(
+			`<p class="waymark-changes-others">${othersLine(manifest.others, (path) => `<code>${escapeHtml(path)}</code>`)}</p>`,
+		);
 	for (const status of ['added', 'changed', 'renamed', 'removed'] as const) {
 		const pages = manifest.pages.filter((p) => p.status === status);
 		if (pages.length === 0) continue;
@@ -178,7 +181,10 @@ function findingsList(findings: Finding[]): string {
 		return '<p class="waymark-findings waymark-no-findings">No findings.</p>';
 	const items = findings.map((f) => {
 		const where = f.position ? `${f.position.line}:${f.position.column} ` : '';
-		const rule = f.url === undefined ? escapeHtml(f.ruleId) : `<a href="${escapeHtml(f.url)}">${escapeHtml(f.ruleId)}</a>`;
+		const rule =
+			f.url === undefined
+				? escapeHtml(f.ruleId)
+				: `<a href="${escapeHtml(f.url)}">${escapeHtml(f.ruleId)}</a>`;
 		return `<li class="severity-${f.severity}">${where}<strong>${f.severity}</strong> ${escapeHtml(f.message)} (${rule})</li>`;
 	});
 	return `<ul class="waymark-findings">${items.join('')}</ul>`;
@@ -196,5 +202,7 @@ export function diffIntro(page: PreviewPage, manifest: PreviewManifest, base: st
 
 /** ` through <code>snippets/x.md</code>`: why a page whose own file is the same is listed. */
 function throughText(page: PreviewPage): string {
-	return page.through ? ` through ${page.through.map((file) => `<code>${escapeHtml(file)}</code>`).join(', ')}` : '';
+	return page.through
+		? ` through ${page.through.map((file) => `<code>${escapeHtml(file)}</code>`).join(', ')}`
+		: '';
 }

@@ -6,7 +6,12 @@ import {
 	unified,
 	type ShikiConfig,
 } from '@astrojs/markdown-remark';
-import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight, type HtmlSafety } from '../markdown/plugins.ts';
+import {
+	siteMarkdownPlugins,
+	siteShikiConfig,
+	siteSyntaxHighlight,
+	type HtmlSafety,
+} from '../markdown/plugins.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import type { TreeFiles } from '../markdown/link-target.ts';
 import type { DiagramsConfig } from '../config/diagrams.ts';
@@ -32,7 +37,11 @@ export async function createPageRenderer(
 	const plugins = siteMarkdownPlugins(runtime, safety, files, parser);
 	const processor = unified(diagrams ? withCachedDiagrams(plugins, diagrams) : plugins);
 	const shikiConfig: ShikiConfig = { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig };
-	const renderer = await processor.createRenderer({ ...markdownConfigDefaults, shikiConfig, syntaxHighlight: siteSyntaxHighlight });
+	const renderer = await processor.createRenderer({
+		...markdownConfigDefaults,
+		shikiConfig,
+		syntaxHighlight: siteSyntaxHighlight,
+	});
 	return async (markdown, path) => {
 		const { content, frontmatter } = parseFrontmatterSafely(markdown);
 		const result = await renderer.render(content, {

@@ -69,27 +69,53 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const base = config.site.base;
 	const trust = options.trust ?? 'trusted';
 	const parser = options.parser ?? 'native';
-	const tree = options.tree ?? (await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks, parser, own: waymarkPaths({ stateDir: config.stateDir, outDir, config }) }));
+	const tree =
+		options.tree ??
+		(await loadGuidebookTree(root, {
+			dialect: config.dialect,
+			limits: config.checks,
+			parser,
+			own: waymarkPaths({ stateDir: config.stateDir, outDir, config }),
+		}));
 	const { commit, changes: listed, others } = await listPageChanges(root, ref, tree);
 	// A page the site leaves out (its place belongs to another, a name no URL can carry, excluded by
 	// the tree's tool, unreadable) has no page, and no diff, here either; a removed one, only where
 	// no URL could lead to its diff.
-	const changes = listed.filter((change) => (change.status === 'removed' ? !routeTaken(change.route) && !hasControlCharacter(change.path) : tree.pages.has(change.path) && !tree.unpublished.has(change.path)));
+	const changes = listed.filter((change) =>
+		change.status === 'removed'
+			? !routeTaken(change.route) && !hasControlCharacter(change.path)
+			: tree.pages.has(change.path) && !tree.unpublished.has(change.path),
+	);
 	const files = siteFilesOf(tree);
 	const siteTitle = config.site.title ?? tree.siteName ?? defaultSiteTitle;
 	// Links that leave the root resolve as on the site: back into the tree, or to the forge.
 	const repo = forgeRepoFrom(config.site);
 	const place = tree.place && sitePlace(tree.place);
 	const render = await createPageRenderer(
-		{ root, title: siteTitle, base, editUrl: config.site.editUrl ?? null, ...(place && { place }), ...(repo && { repo }) },
+		{
+			root,
+			title: siteTitle,
+			base,
+			editUrl: config.site.editUrl ?? null,
+			...(place && { place }),
+			...(repo && { repo }),
+		},
 		{ trust, allowRawHtml: trust === 'trusted' && config.site.allowRawHtml },
 		files,
 		{ config: config.diagrams, cacheDir: resolveDiagramCacheDir(config.diagrams) },
 		parser,
 	);
-	const { findings, error } = await findingsOnChanges(root, config, tree, commit, options.report, trust);
+	const { findings, error } = await findingsOnChanges(
+		root,
+		config,
+		tree,
+		commit,
+		options.report,
+		trust,
+	);
 	// A page the site shows as a notice is never rendered here either.
-	const renderPage = async (page: PageModel): Promise<string> => (page.notice ? pageNoticeHtml(page.notice) : render(page.text, page.path));
+	const renderPage = async (page: PageModel): Promise<string> =>
+		page.notice ? pageNoticeHtml(page.notice) : render(page.text, page.path);
 
 	const manifest: PreviewManifest = {
 		version: 1,
@@ -111,12 +137,22 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const atBase = await pullsAtBase(root, commit, tree, changes, others);
 	const tool = toolNamed(tree.dialect.name);
 	const inputs = tree.toolData ? tool.inputsThrough?.(tree.toolData, atBase) : undefined;
-	const baseContext = { ...treeParseContext(tree), ...(inputs !== undefined && { tool: tool.bind(tree.toolData, inputs) }), maxNestingDepth: config.checks.maxNestingDepth, parser };
+	const baseContext = {
+		...treeParseContext(tree),
+		...(inputs !== undefined && { tool: tool.bind(tree.toolData, inputs) }),
+		maxNestingDepth: config.checks.maxNestingDepth,
+		parser,
+	};
 	for (const change of changes) {
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;
 		const baseText = change.status === 'added' ? undefined : baseTexts.get(basePath);
-		const basePage = baseText === undefined ? undefined : baseText.length > config.checks.maxPageBytes ? noticePage(basePath, 'page larger than `checks.maxPageBytes`', baseContext) : parsePage(basePath, baseText, baseContext);
+		const basePage =
+			baseText === undefined
+				? undefined
+				: baseText.length > config.checks.maxPageBytes
+					? noticePage(basePath, 'page larger than `checks.maxPageBytes`', baseContext)
+					: parsePage(basePath, baseText, baseContext);
 		const headHtml = headPage ? await renderPage(headPage) : undefined;
 		const baseHtml = basePage ? await renderPage(basePage) : undefined;
 		const [baseMeta, headMeta] = [pageMeta(basePage), pageMeta(headPage)];
@@ -198,13 +234,34 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
  * files a listed page pulls in and the branch changed are read (never its pictures), each judged
  * as the head's are (`pullAtCommit`: size, text, secrets by name and content).
  */
-async function pullsAtBase(root: string, commit: string, tree: GuidebookTree, changes: readonly PageChange[], others: readonly string[]): Promise<(read: PulledFile) => PulledFile> {
+async function pullsAtBase(
+	root: string,
+	commit: string,
+	tree: GuidebookTree,
+	changes: readonly PageChange[],
+	others: readonly string[],
+): Promise<(read: PulledFile) => PulledFile> {
 	// From the root, as pages name what they pull: a file elsewhere in the repository as `../../examples/a.toml`.
-	const changedFiles = new Set([...others.map((path) => fromRootOf(tree.place?.rootPath ?? '', path)), ...changes.flatMap((change) => [change.path, ...(change.from ? [change.from.path] : []), ...(change.through ?? [])])]);
-	const pulled = new Set(changes.flatMap((change) => tree.pages.get(change.path)?.pulled ?? []).filter((file) => changedFiles.has(file)));
+	const changedFiles = new Set([
+		...others.map((path) => fromRootOf(tree.place?.rootPath ?? '', path)),
+		...changes.flatMap((change) => [
+			change.path,
+			...(change.from ? [change.from.path] : []),
+			...(change.through ?? []),
+		]),
+	]);
+	const pulled = new Set(
+		changes
+			.flatMap((change) => tree.pages.get(change.path)?.pulled ?? [])
+			.filter((file) => changedFiles.has(file)),
+	);
 	if (pulled.size === 0) return (read) => read;
 	const texts = await readBaseFiles(root, commit, [...pulled]);
-	const atBase = new Map(await Promise.all([...pulled].map(async (file) => [file, await pullAtCommit(texts.get(file), file)] as const)));
+	const atBase = new Map(
+		await Promise.all(
+			[...pulled].map(async (file) => [file, await pullAtCommit(texts.get(file), file)] as const),
+		),
+	);
 	// The name resolves at the base as now, place by place: the first place that held a file then
 	// answers. A changed place answers as the base had it; an unchanged one as now (a place only
 	// looked in held nothing, the place read holds the same file).

@@ -4,7 +4,13 @@ import { panelKeys } from '../alerts/firing.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
 import type { AlertmanagerEndpoint } from '../config/alerts.ts';
 import { parseDuration } from '../core/duration.ts';
-import { noAlerts, noneDropped, noneFiring, noneUnlisted, type AlertsSnapshot } from '../core/alerts-snapshot.ts';
+import {
+	noAlerts,
+	noneDropped,
+	noneFiring,
+	noneUnlisted,
+	type AlertsSnapshot,
+} from '../core/alerts-snapshot.ts';
 import { afterAnswer, afterFailure, type AlertsMemory } from './alerts-snapshot.ts';
 
 export interface AlertsPollerOptions {
@@ -65,7 +71,16 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 	let droppedLogged = '';
 
 	const content = (s: AlertsSnapshot): string =>
-		JSON.stringify([s.state, s.since, s.reason, s.firing, s.pagesFiring, s.unlisted, s.dropped, s.resolved]);
+		JSON.stringify([
+			s.state,
+			s.since,
+			s.reason,
+			s.firing,
+			s.pagesFiring,
+			s.unlisted,
+			s.dropped,
+			s.resolved,
+		]);
 	const poll = async (): Promise<AlertsSnapshot> => {
 		const before = memory.snapshot;
 		const answer = await fetchActiveAlerts(options.endpoint, {
@@ -84,7 +99,8 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 			droppedLogged = '';
 			memory = afterFailure(memory, answer, at);
 		} else {
-			if (before.state === 'unreachable' || before.state === 'invalid') options.log?.(`alerts: ${source} answers again`);
+			if (before.state === 'unreachable' || before.state === 'invalid')
+				options.log?.(`alerts: ${source} answers again`);
 			const { count, first } = answer.dropped;
 			const dropped = count === 0 ? '' : `${count}\0${first}`;
 			if (dropped !== droppedLogged)

@@ -1,7 +1,14 @@
 import type { ActiveAlert, DroppedAlerts } from '../alerts/alertmanager-answer.ts';
 import { alertKey, groupFiring, listFiring } from '../alerts/firing.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
-import { noneDropped, noneFiring, noneUnlisted, type AlertsSnapshot, type PagesFiring, type ResolvedAlert } from '../core/alerts-snapshot.ts';
+import {
+	noneDropped,
+	noneFiring,
+	noneUnlisted,
+	type AlertsSnapshot,
+	type PagesFiring,
+	type ResolvedAlert,
+} from '../core/alerts-snapshot.ts';
 
 /** How long "Resolved at …" stays on a page after an alert stops firing. */
 const resolvedForMs = 15 * 60_000;
@@ -28,8 +35,11 @@ export function afterAnswer(
 	const groups = groupFiring(answer.alerts, context.manifest);
 	const { firing, unlisted } = listFiring(groups, context.panels);
 	const { names } = answer.dropped;
-	const mayBeDropped = (name: string): boolean => answer.dropped.count > 0 && (names === null || names.includes(name));
-	const tracked = new Map<string, Tracked>(groups.map((g) => [alertKey(g), { name: g.name, route: g.route, pageTitle: g.pageTitle }]));
+	const mayBeDropped = (name: string): boolean =>
+		answer.dropped.count > 0 && (names === null || names.includes(name));
+	const tracked = new Map<string, Tracked>(
+		groups.map((g) => [alertKey(g), { name: g.name, route: g.route, pageTitle: g.pageTitle }]),
+	);
 	const resolved = new Map<string, ResolvedAlert>();
 	for (const [key, alert] of memory.tracked) {
 		if (tracked.has(key)) continue;
@@ -38,12 +48,22 @@ export function afterAnswer(
 	}
 	for (const earlier of memory.snapshot.resolved) {
 		const key = alertKey(earlier);
-		if (!tracked.has(key) && !resolved.has(key) && context.now - Date.parse(earlier.resolvedAt) < resolvedForMs) resolved.set(key, earlier);
+		if (
+			!tracked.has(key) &&
+			!resolved.has(key) &&
+			context.now - Date.parse(earlier.resolvedAt) < resolvedForMs
+		)
+			resolved.set(key, earlier);
 	}
 	// A dropped alert may be one with a page here: by the manifest, or by its runbook_url in an earlier answer (still tracked).
-	const hasPage = (name: string): boolean => (Object.hasOwn(context.manifest.alerts, name) && (context.manifest.alerts[name]?.length ?? 0) > 0) || [...tracked.values()].some((t) => t.name === name && t.route !== null);
+	const hasPage = (name: string): boolean =>
+		(Object.hasOwn(context.manifest.alerts, name) &&
+			(context.manifest.alerts[name]?.length ?? 0) > 0) ||
+		[...tracked.values()].some((t) => t.name === name && t.route !== null);
 	const pagesFiring: PagesFiring = {
-		count: new Set(groups.filter((g) => g.state === 'firing' && g.route !== null).map((g) => g.name)).size,
+		count: new Set(
+			groups.filter((g) => g.state === 'firing' && g.route !== null).map((g) => g.name),
+		).size,
 		more: answer.dropped.count > 0 && (names === null || names.some(hasPage)),
 	};
 	return {
@@ -68,7 +88,11 @@ export function afterAnswer(
  * poll, with no alert shown as firing (nothing current is known) and none tracked (an alert gone
  * meanwhile is "Not firing" afterwards, never "Resolved at" a time nobody saw).
  */
-export function afterFailure(memory: AlertsMemory, failure: { reason: string; kind: 'unreachable' | 'invalid' }, at: string): AlertsMemory {
+export function afterFailure(
+	memory: AlertsMemory,
+	failure: { reason: string; kind: 'unreachable' | 'invalid' },
+	at: string,
+): AlertsMemory {
 	const failing = memory.snapshot.state === 'unreachable' || memory.snapshot.state === 'invalid';
 	return {
 		tracked: new Map(),

@@ -29,7 +29,8 @@ export interface EventHubOptions {
 }
 
 /** One server-sent event as written to the stream. */
-const eventText = (event: string, data: unknown): string => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+const eventText = (event: string, data: unknown): string =>
+	`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 /** One server-sent event, encoded for `accept`'s greeting. */
 export function encodeEvent(event: string, data: unknown): Buffer {
@@ -71,7 +72,9 @@ export function createEventHub(options: EventHubOptions): EventHub {
 				drop(res);
 			}
 		if (dropped > before)
-			options.log?.(`status: closed ${dropped - before} event stream(s) whose reader stopped reading; their pages poll status.json instead`);
+			options.log?.(
+				`status: closed ${dropped - before} event stream(s) whose reader stopped reading; their pages poll status.json instead`,
+			);
 	};
 	const ping = Buffer.from(': heartbeat\n\n');
 	let pending = '';
@@ -85,10 +88,16 @@ export function createEventHub(options: EventHubOptions): EventHub {
 	return {
 		accept(req, res, greeting) {
 			if (clients.size >= options.maxClients) {
-				res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' }).end('Too many live status connections; the page falls back to polling.\n');
+				res
+					.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' })
+					.end('Too many live status connections; the page falls back to polling.\n');
 				return;
 			}
-			const headers = { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-accel-buffering': 'no' };
+			const headers = {
+				'content-type': 'text/event-stream',
+				'cache-control': 'no-store',
+				'x-accel-buffering': 'no',
+			};
 			// HEAD gets the headers only: the stream below writes to the socket, past Node's HEAD handling.
 			if (req.method === 'HEAD') {
 				res.writeHead(200, headers).end();

@@ -19,7 +19,9 @@ function painted(status: ProbeStatus): LiveProbe {
 		latencies: status.latencies,
 		intervalMs: status.intervalMs,
 		...(status.lastChangeBefore && { lastChangeBefore: true }),
-		...(status.locations && { locations: status.locations.map((l) => ({ name: l.name, state: l.state })) }),
+		...(status.locations && {
+			locations: status.locations.map((l) => ({ name: l.name, state: l.state })),
+		}),
 		...(status.staleSince && { staleSince: status.staleSince }),
 	};
 }
@@ -27,7 +29,9 @@ function painted(status: ProbeStatus): LiveProbe {
 /** The painted fields that differ, with the probe's id; one no longer set is null. Undefined when none does. */
 function change(before: LiveProbe, after: LiveProbe): ProbeChange | undefined {
 	const diff: Record<string, unknown> = {};
-	for (const key of new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof LiveProbe>)
+	for (const key of new Set([...Object.keys(before), ...Object.keys(after)]) as Set<
+		keyof LiveProbe
+	>)
 		if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) diff[key] = after[key] ?? null;
 	return Object.keys(diff).length > 0 ? { ...diff, id: after.id } : undefined;
 }
@@ -47,7 +51,8 @@ export function readFeed(feed: PrometheusFeed, sink: StatusSink, schedule: boole
 			sink.current.set(status.id, status);
 			const diff = previous ? change(painted(previous), painted(status)) : painted(status);
 			if (diff) changed.push(diff);
-			if (previous?.state !== status.state) sink.log?.(`probe ${status.id}: ${status.state} (${status.message})`);
+			if (previous?.state !== status.state)
+				sink.log?.(`probe ${status.id}: ${status.state} (${status.message})`);
 		}
 		sink.changed();
 		if (changed.length > 0) sink.broadcast('probes', changed);

@@ -42,7 +42,8 @@ export interface HistoryStoreOptions {
  */
 export function openHistoryStore(file: string, options: HistoryStoreOptions = {}): HistoryStore {
 	const timeout = options.busyTimeoutMs ?? 500;
-	const open = options.openDatabase ?? ((f: string, o: { timeout: number }) => new DatabaseSync(f, o));
+	const open =
+		options.openDatabase ?? ((f: string, o: { timeout: number }) => new DatabaseSync(f, o));
 	let store: HistoryStore | undefined;
 	let fault: { problem: WaymarkError } | undefined;
 	const fallBack = (error: unknown): HistoryStore => {
@@ -88,7 +89,14 @@ export function openHistoryStore(file: string, options: HistoryStoreOptions = {}
 	};
 }
 
-const sqliteCodes: Record<number, HistoryFault> = { 5: 'locked', 6: 'locked', 8: 'read-only', 11: 'corrupt', 13: 'full', 26: 'corrupt' };
+const sqliteCodes: Record<number, HistoryFault> = {
+	5: 'locked',
+	6: 'locked',
+	8: 'read-only',
+	11: 'corrupt',
+	13: 'full',
+	26: 'corrupt',
+};
 
 function primaryCode(error: unknown): number | undefined {
 	const code = (error as { errcode?: unknown }).errcode;
@@ -133,10 +141,16 @@ function sqliteStore(db: DatabaseSync): HistoryStore {
 	const q = (sql: string): StatementSync => db.prepare(sql);
 	const insert = q('INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
 	const getChange = q('SELECT state, changed_at FROM changes WHERE probe_id = ?');
-	const setChange = q('INSERT INTO changes VALUES (?, ?, ?) ON CONFLICT (probe_id) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at');
+	const setChange = q(
+		'INSERT INTO changes VALUES (?, ?, ?) ON CONFLICT (probe_id) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at',
+	);
 	const latest = q('SELECT * FROM results WHERE probe_id = ? ORDER BY checked_at DESC LIMIT 1');
-	const uptime = q("SELECT COUNT(*) AS n, SUM(state = 'up') AS up FROM results WHERE probe_id = ? AND checked_at >= ?");
-	const latencies = q('SELECT latency_ms FROM results WHERE probe_id = ? AND latency_ms IS NOT NULL ORDER BY checked_at DESC LIMIT ?');
+	const uptime = q(
+		"SELECT COUNT(*) AS n, SUM(state = 'up') AS up FROM results WHERE probe_id = ? AND checked_at >= ?",
+	);
+	const latencies = q(
+		'SELECT latency_ms FROM results WHERE probe_id = ? AND latency_ms IS NOT NULL ORDER BY checked_at DESC LIMIT ?',
+	);
 	const prune = q('DELETE FROM results WHERE checked_at < ?');
 	return {
 		record(result) {
@@ -144,9 +158,22 @@ function sqliteStore(db: DatabaseSync): HistoryStore {
 			// One transaction, so a retry after a failure never stores a result twice.
 			db.exec('BEGIN IMMEDIATE');
 			try {
-				insert.run(result.id, at, result.state, result.latencyMs, result.message, JSON.stringify(result.observed), result.kind, result.target);
-				const change = getChange.get(result.id) as { state: ProbeState; changed_at: number } | undefined;
-				const changedAt = change?.state === result.state ? new Date(change.changed_at).toISOString() : result.checkedAt;
+				insert.run(
+					result.id,
+					at,
+					result.state,
+					result.latencyMs,
+					result.message,
+					JSON.stringify(result.observed),
+					result.kind,
+					result.target,
+				);
+				const change = getChange.get(result.id) as
+					{ state: ProbeState; changed_at: number } | undefined;
+				const changedAt =
+					change?.state === result.state
+						? new Date(change.changed_at).toISOString()
+						: result.checkedAt;
 				if (change?.state !== result.state) setChange.run(result.id, result.state, at);
 				db.exec('COMMIT');
 				return changedAt;
@@ -179,7 +206,9 @@ function sqliteStore(db: DatabaseSync): HistoryStore {
 			return row.n === 0 ? null : (100 * (row.up ?? 0)) / row.n;
 		},
 		latencies(id, count) {
-			return (latencies.all(id, count) as Array<{ latency_ms: number }>).map((r) => r.latency_ms).reverse();
+			return (latencies.all(id, count) as Array<{ latency_ms: number }>)
+				.map((r) => r.latency_ms)
+				.reverse();
 		},
 		prune(olderThanMs) {
 			prune.run(olderThanMs);

@@ -57,7 +57,11 @@ export interface LiveStatus {
  */
 export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 	const apiPrefix = `${(options.base ?? '/').replace(/\/?$/, '/')}_waymark/`;
-	const hub = createEventHub({ maxClients: options.maxEventClients, ...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }), ...(options.log && { log: options.log }) });
+	const hub = createEventHub({
+		maxClients: options.maxEventClients,
+		...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }),
+		...(options.log && { log: options.log }),
+	});
 	const current = new Map<string, ProbeStatus>();
 	// Encoded once for every stream that opens until the state changes (a restart reconnects every
 	// page at once), and at most a second old, so its `generatedAt` stays current.
@@ -71,23 +75,45 @@ export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 	};
 	const greetingFrame = (): Buffer => {
 		const now = Date.now();
-		if (!greeting || now - greeting.at > 1000) greeting = { at: now, frame: encodeEvent('snapshot', snapshot()) };
+		if (!greeting || now - greeting.at > 1000)
+			greeting = { at: now, frame: encodeEvent('snapshot', snapshot()) };
 		return greeting.frame;
 	};
 	const feed = 'feed' in options ? options.feed : undefined;
-	const snapshot = (): StatusSnapshot => ({ version: 1, generatedAt: new Date().toISOString(), live: true, demo: options.demo ?? false, probes: [...current.values()], ...(options.alerts && { alerts: options.alerts() }), ...(feed && { source: feed.source() }) });
-	const sink: StatusSink = { current, changed: () => void ((greeting = undefined), (body = undefined)), broadcast: (event, data) => hub.broadcast(event, data), ...(options.log && { log: options.log }) };
-	const running = feed ? readFeed(feed, sink, options.schedule !== false) : probeHere(options.probes, options as Probing, sink, options.schedule !== false);
+	const snapshot = (): StatusSnapshot => ({
+		version: 1,
+		generatedAt: new Date().toISOString(),
+		live: true,
+		demo: options.demo ?? false,
+		probes: [...current.values()],
+		...(options.alerts && { alerts: options.alerts() }),
+		...(feed && { source: feed.source() }),
+	});
+	const sink: StatusSink = {
+		current,
+		changed: () => void ((greeting = undefined), (body = undefined)),
+		broadcast: (event, data) => hub.broadcast(event, data),
+		...(options.log && { log: options.log }),
+	};
+	const running = feed
+		? readFeed(feed, sink, options.schedule !== false)
+		: probeHere(options.probes, options as Probing, sink, options.schedule !== false);
 
 	const handler: Handler = (req: IncomingMessage, res: ServerResponse, next) => {
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		if (!path.startsWith(apiPrefix)) return next();
 		if (req.method !== 'GET' && req.method !== 'HEAD') {
-			res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('The status API is read-only.\n');
+			res
+				.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' })
+				.end('The status API is read-only.\n');
 			return;
 		}
 		if (path === `${apiPrefix}status.json`) {
-			res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+			res.writeHead(200, {
+				'content-type': 'application/json; charset=utf-8',
+				'cache-control': 'no-store',
+				'x-content-type-options': 'nosniff',
+			});
 			res.end(req.method === 'HEAD' ? undefined : statusBody());
 			return;
 		}

@@ -3,13 +3,36 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import type { StatusSnapshot } from '../core/status-snapshot.ts';
 import { stateRank } from '../src/components/status/snapshot-phrase.ts';
-import { classes, find, hastWidget as target, textNodes as text } from '../src/components/status/status-view.ts';
+import {
+	classes,
+	find,
+	hastWidget as target,
+	textNodes as text,
+} from '../src/components/status/status-view.ts';
 import { pageWords, paintProbe } from '../src/components/status/widget-paint.ts';
 import type { AlertsSnapshot } from '../core/alerts-snapshot.ts';
-import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from '../src/components/alerts/alert-paint.ts';
+import {
+	paintAlertsPart,
+	type AlertNode,
+	type AlertsPart,
+	type AlertsTarget,
+} from '../src/components/alerts/alert-paint.ts';
 import { firingOnPages } from '../alerts/alerts-current.ts';
-import { paintContextRegion, paintNote, paintPlaceholder, type ContextRegionTarget, type NoteTarget, type PlaceholderTarget } from '../src/components/alert-context/context-paint.ts';
-import { acceptedLabels, contextFromQuery, contextTurnedOff, firingContext, type AlertContext } from '../alerts/alert-context.ts';
+import {
+	paintContextRegion,
+	paintNote,
+	paintPlaceholder,
+	type ContextRegionTarget,
+	type NoteTarget,
+	type PlaceholderTarget,
+} from '../src/components/alert-context/context-paint.ts';
+import {
+	acceptedLabels,
+	contextFromQuery,
+	contextTurnedOff,
+	firingContext,
+	type AlertContext,
+} from '../alerts/alert-context.ts';
 
 /**
  * `waymark serve` paints the status widgets of each page it sends with the current state, so the
@@ -48,7 +71,19 @@ const isElement = (node: RootContent): node is Element => node.type === 'element
 /** The elements a painter rewrites: every widget, the header badge's link, the summaries, the `/status/` list. */
 function isSpot(node: Element): boolean {
 	const names = classes(node);
-	return node.properties['dataProbe'] !== undefined || names.includes('wm-alerts') || names.includes('wm-ph-block') || names.includes('wm-ph') || names.includes('wm-alert-context') || names.includes('wm-list') || names.includes('wm-summary') || names.includes('wm-snapshot-time') || names.includes('wm-demo') || (node.tagName === 'a' && node.children.some((c) => isElement(c) && classes(c).includes('wm-overall')));
+	return (
+		node.properties['dataProbe'] !== undefined ||
+		names.includes('wm-alerts') ||
+		names.includes('wm-ph-block') ||
+		names.includes('wm-ph') ||
+		names.includes('wm-alert-context') ||
+		names.includes('wm-list') ||
+		names.includes('wm-summary') ||
+		names.includes('wm-snapshot-time') ||
+		names.includes('wm-demo') ||
+		(node.tagName === 'a' &&
+			node.children.some((c) => isElement(c) && classes(c).includes('wm-overall')))
+	);
 }
 
 /** The outermost elements to rewrite, with their offsets in the page (found once per file). */
@@ -59,7 +94,8 @@ function parse(html: string): Parsed {
 			if (!isElement(child)) continue;
 			const start = child.position?.start.offset;
 			const end = child.position?.end.offset;
-			if (isSpot(child) && start !== undefined && end !== undefined) spots.push({ start, end, node: child });
+			if (isSpot(child) && start !== undefined && end !== undefined)
+				spots.push({ start, end, node: child });
 			else walk(child);
 		}
 	};
@@ -74,7 +110,9 @@ function create(node: AlertNode): Element {
 		type: 'element',
 		tagName: node.tag,
 		properties: { ...(node.className && { className: [node.className] }), ...node.attrs },
-		children: node.children.map((c) => (typeof c === 'string' ? { type: 'text', value: c } : create(c))),
+		children: node.children.map((c) =>
+			typeof c === 'string' ? { type: 'text', value: c } : create(c),
+		),
 	};
 }
 
@@ -83,7 +121,10 @@ function alertsTarget(el: Element): AlertsTarget {
 	const at = (className: string): Element | undefined => (className ? find(el, className) : el);
 	return {
 		data: (name) => {
-			const value = el.properties[name === 'alert' ? 'dataAlert' : name === 'route' ? 'dataRoute' : 'dataLabels'];
+			const value =
+				el.properties[
+					name === 'alert' ? 'dataAlert' : name === 'route' ? 'dataRoute' : 'dataLabels'
+				];
 			return value === undefined || value === null ? undefined : String(value);
 		},
 		setData: (_name, value) => void (el.properties['dataState'] = value),
@@ -103,8 +144,13 @@ function alertsTarget(el: Element): AlertsTarget {
 function alertsPart(el: Element, parent: Element | undefined): AlertsPart | undefined {
 	const names = classes(el);
 	const around = parent ? classes(parent) : [];
-	if (el.properties['dataAlert'] !== undefined && el.properties['dataRoute'] !== undefined) return 'now';
-	if (names.includes('wm-alerts-source') && (around.includes('wm-alerts-panel') || around.includes('wm-alerts-by-page'))) return 'source';
+	if (el.properties['dataAlert'] !== undefined && el.properties['dataRoute'] !== undefined)
+		return 'now';
+	if (
+		names.includes('wm-alerts-source') &&
+		(around.includes('wm-alerts-panel') || around.includes('wm-alerts-by-page'))
+	)
+		return 'source';
 	if (names.includes('wm-alert-banner')) return 'banner';
 	if (names.includes('wm-firing-now')) return 'firing-now';
 	if (names.includes('wm-alerts-demo')) return 'demo';
@@ -122,7 +168,9 @@ function paintAlerts(root: Element, alerts: AlertsSnapshot, base: string): void 
 	visit(root, undefined);
 	// The script's order: the parts a banner or list adds are never painted again.
 	const order: AlertsPart[] = ['now', 'source', 'banner', 'firing-now', 'demo'];
-	for (const part of order) for (const [which, el] of found) if (which === part) paintAlertsPart(part, alertsTarget(el), alerts, base);
+	for (const part of order)
+		for (const [which, el] of found)
+			if (which === part) paintAlertsPart(part, alertsTarget(el), alerts, base);
 }
 
 /** A placeholder (`span.wm-ph`) as hast, for the alert context's painter. */
@@ -153,13 +201,16 @@ function noteTarget(el: Element): NoteTarget {
 
 /** Every element with this class inside `el`. */
 function allWith(el: Element, className: string): Element[] {
-	return el.children.flatMap((c) => (isElement(c) ? [...(classes(c).includes(className) ? [c] : []), ...allWith(c, className)] : []));
+	return el.children.flatMap((c) =>
+		isElement(c) ? [...(classes(c).includes(className) ? [c] : []), ...allWith(c, className)] : [],
+	);
 }
 
 /** The alert context region as hast. */
 function regionTarget(el: Element): ContextRegionTarget {
 	return {
-		data: () => (el.properties['dataLabels'] === undefined ? undefined : String(el.properties['dataLabels'])),
+		data: () =>
+			el.properties['dataLabels'] === undefined ? undefined : String(el.properties['dataLabels']),
 		hide: (hidden) => void (el.properties['hidden'] = hidden),
 		text(className, value) {
 			const found = find(el, className);
@@ -185,15 +236,27 @@ function pageContext(page: Parsed, query: string, snapshot: StatusSnapshot): Pag
 }
 
 /** Paints one spot (a copy of it) with the snapshot, as the widget and alerts scripts would. */
-function paint(node: Element, snapshot: StatusSnapshot, now: number, base: string, context: PageContext): Element {
+function paint(
+	node: Element,
+	snapshot: StatusSnapshot,
+	now: number,
+	base: string,
+	context: PageContext,
+): Element {
 	const names = classes(node);
-	if (names.includes('wm-ph') || names.includes('wm-ph-block') || names.includes('wm-alert-context')) {
+	if (
+		names.includes('wm-ph') ||
+		names.includes('wm-ph-block') ||
+		names.includes('wm-alert-context')
+	) {
 		const copy = structuredClone(node);
 		if (names.includes('wm-alert-context')) paintContextRegion(regionTarget(copy), context);
 		else if (!context || 'several' in context) return copy;
 		else if (names.includes('wm-ph')) paintPlaceholder(placeholderTarget(copy), context);
 		else {
-			const notFilled = allWith(copy, 'wm-ph').flatMap((ph) => paintPlaceholder(placeholderTarget(ph), context) ?? []);
+			const notFilled = allWith(copy, 'wm-ph').flatMap(
+				(ph) => paintPlaceholder(placeholderTarget(ph), context) ?? [],
+			);
 			const [note] = allWith(copy, 'wm-ph-note');
 			if (note) paintNote(noteTarget(note), notFilled);
 		}
@@ -201,16 +264,24 @@ function paint(node: Element, snapshot: StatusSnapshot, now: number, base: strin
 	}
 	const feed = { live: snapshot.live, lostAt: null };
 	const probes = new Map(snapshot.probes.map((p) => [p.id, p]));
-	const words = pageWords(snapshot.probes, feed, snapshot.alerts ? firingOnPages(snapshot.alerts) : null);
+	const words = pageWords(
+		snapshot.probes,
+		feed,
+		snapshot.alerts ? firingOnPages(snapshot.alerts) : null,
+	);
 	const visit = (el: Element): void => {
 		const names = classes(el);
 		const id = el.properties['dataProbe'];
 		const probe = typeof id === 'string' ? probes.get(id) : undefined;
 		if (probe) paintProbe(target(el), probe, feed, now);
 		if (names.includes('wm-summary')) el.children = text(words.summary);
-		if (names.includes('wm-snapshot-time')) el.children = text(words.phrase(String(el.properties['dataForm'] ?? '')));
+		if (names.includes('wm-snapshot-time'))
+			el.children = text(words.phrase(String(el.properties['dataForm'] ?? '')));
 		if (names.includes('wm-demo')) el.properties['hidden'] = !snapshot.demo;
-		const badge = el.tagName === 'a' ? el.children.find((c): c is Element => isElement(c) && classes(c).includes('wm-overall')) : undefined;
+		const badge =
+			el.tagName === 'a'
+				? el.children.find((c): c is Element => isElement(c) && classes(c).includes('wm-overall'))
+				: undefined;
 		if (badge) {
 			el.properties['ariaLabel'] = words.badge.label;
 			badge.properties['dataState'] = words.badge.state;
@@ -219,22 +290,34 @@ function paint(node: Element, snapshot: StatusSnapshot, now: number, base: strin
 		for (const child of el.children) if (isElement(child)) visit(child);
 		// `/status/`: problems first, in the order the widget script keeps.
 		if (names.includes('wm-list')) {
-			const rows = el.children.filter((c): c is Element => isElement(c) && classes(c).includes('wm-row'));
-			const rank = (row: Element): number => stateRank[(row.properties['dataState'] ?? 'unknown') as keyof typeof stateRank] ?? stateRank.unknown;
-			const sorted = rows.map((row, i) => ({ row, i })).sort((a, b) => rank(a.row) - rank(b.row) || a.i - b.i);
+			const rows = el.children.filter(
+				(c): c is Element => isElement(c) && classes(c).includes('wm-row'),
+			);
+			const rank = (row: Element): number =>
+				stateRank[(row.properties['dataState'] ?? 'unknown') as keyof typeof stateRank] ??
+				stateRank.unknown;
+			const sorted = rows
+				.map((row, i) => ({ row, i }))
+				.sort((a, b) => rank(a.row) - rank(b.row) || a.i - b.i);
 			let next = 0;
-			el.children = el.children.map((c) => (isElement(c) && classes(c).includes('wm-row') ? sorted[next++]!.row : c));
+			el.children = el.children.map((c) =>
+				isElement(c) && classes(c).includes('wm-row') ? sorted[next++]!.row : c,
+			);
 		}
 	};
 	const copy = structuredClone(node);
 	visit(copy);
-	if (snapshot.alerts && classes(copy).includes('wm-alerts')) paintAlerts(copy, snapshot.alerts, base);
+	if (snapshot.alerts && classes(copy).includes('wm-alerts'))
+		paintAlerts(copy, snapshot.alerts, base);
 	return copy;
 }
 
 /** The snapshot as a JSON data island: `<` is written `\u003c`, so no text in it can end the script. */
 function statusIsland(snapshot: StatusSnapshot): string {
-	const json = JSON.stringify(snapshot).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+	const json = JSON.stringify(snapshot)
+		.replace(/</g, '\\u003c')
+		.replace(/\u2028/g, '\\u2028')
+		.replace(/\u2029/g, '\\u2029');
 	return `<script type="application/json" id="wm-status-data">${json}</script>`;
 }
 
@@ -243,7 +326,11 @@ function statusIsland(snapshot: StatusSnapshot): string {
  * of its widgets is kept per key); a page without widgets comes back unchanged. `base` is the
  * site's base path, for the links of the "Firing now" lists.
  */
-export function createPagePainter(snapshot: () => StatusSnapshot, now: () => number = Date.now, base = '/'): PagePainter {
+export function createPagePainter(
+	snapshot: () => StatusSnapshot,
+	now: () => number = Date.now,
+	base = '/',
+): PagePainter {
 	const siteBase = base.replace(/\/?$/, '/');
 	const parsed = new Map<string, Parsed>();
 	return (html, key, query = '') => {
@@ -261,7 +348,10 @@ export function createPagePainter(snapshot: () => StatusSnapshot, now: () => num
 		const parts: string[] = [];
 		let from = 0;
 		for (const spot of page.spots) {
-			parts.push(html.slice(from, spot.start), toHtml(paint(spot.node, current, at, siteBase, context), { allowDangerousHtml: true }));
+			parts.push(
+				html.slice(from, spot.start),
+				toHtml(paint(spot.node, current, at, siteBase, context), { allowDangerousHtml: true }),
+			);
 			from = spot.end;
 		}
 		const island = Math.max(from, page.island);

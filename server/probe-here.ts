@@ -15,7 +15,6 @@ export interface Probing {
 	windowMs?: number;
 }
 
-
 /** Where a source of states puts them: the API's current states and its event stream. */
 export interface StatusSink {
 	current: Map<string, ProbeStatus>;
@@ -40,27 +39,53 @@ const latencyPoints = 40;
  * publishes it as a `probe` event, with uptime over the window and the recent latencies. `schedule`
  * false: runs only on `check`.
  */
-export function probeHere(probes: LocatedProbe[], probing: Probing, sink: StatusSink, schedule: boolean): RunningSource {
+export function probeHere(
+	probes: LocatedProbe[],
+	probing: Probing,
+	sink: StatusSink,
+	schedule: boolean,
+): RunningSource {
 	const { store, io } = probing;
 	const windowMs = probing.windowMs ?? 86_400_000;
 	// Uptime is an SQL aggregate over the window: refresh it at most once a minute per probe (and on
 	// a state change), and keep recent latencies in memory, so a result costs an INSERT, not two scans.
 	const history = new Map<string, { uptime: number | null; at: number; latencies: number[] }>();
-	function withHistory(probe: LocatedProbe, result: ProbeResult, lastChange: string, fresh: boolean): ProbeStatus {
+	function withHistory(
+		probe: LocatedProbe,
+		result: ProbeResult,
+		lastChange: string,
+		fresh: boolean,
+	): ProbeStatus {
 		const now = Date.now();
 		let cached = history.get(probe.id);
 		if (!cached) {
-			cached = { uptime: store.uptime(probe.id, now - windowMs), at: now, latencies: store.latencies(probe.id, latencyPoints) };
+			cached = {
+				uptime: store.uptime(probe.id, now - windowMs),
+				at: now,
+				latencies: store.latencies(probe.id, latencyPoints),
+			};
 			history.set(probe.id, cached);
 		} else {
-			if (fresh && result.latencyMs !== null) cached.latencies = [...cached.latencies.slice(1 - latencyPoints), result.latencyMs];
-			if (now - cached.at > 60_000) Object.assign(cached, { uptime: store.uptime(probe.id, now - windowMs), at: now });
+			if (fresh && result.latencyMs !== null)
+				cached.latencies = [...cached.latencies.slice(1 - latencyPoints), result.latencyMs];
+			if (now - cached.at > 60_000)
+				Object.assign(cached, { uptime: store.uptime(probe.id, now - windowMs), at: now });
 		}
-		return { ...toProbeStatus(probe, { ...result, file: probe.file, line: probe.line }), lastChange, uptime: cached.uptime, latencies: cached.latencies };
+		return {
+			...toProbeStatus(probe, { ...result, file: probe.file, line: probe.line }),
+			lastChange,
+			uptime: cached.uptime,
+			latencies: cached.latencies,
+		};
 	}
 	for (const probe of probes) {
 		const last = store.latest(probe.id);
-		sink.current.set(probe.id, last ? withHistory(probe, last, last.lastChange, false) : { ...toProbeStatus(probe), message: 'Waiting for the first check' });
+		sink.current.set(
+			probe.id,
+			last
+				? withHistory(probe, last, last.lastChange, false)
+				: { ...toProbeStatus(probe), message: 'Waiting for the first check' },
+		);
 	}
 	const publish = (probe: LocatedProbe, result: ProbeResult): ProbeStatus => {
 		const previous = sink.current.get(probe.id)?.state;
@@ -71,10 +96,17 @@ export function probeHere(probes: LocatedProbe[], probing: Probing, sink: Status
 		sink.current.set(probe.id, status);
 		sink.changed();
 		sink.broadcast('probe', status);
-		if (previous !== status.state) sink.log?.(`probe ${probe.id}: ${status.state} (${status.message})`);
+		if (previous !== status.state)
+			sink.log?.(`probe ${probe.id}: ${status.state} (${status.message})`);
 		return status;
 	};
-	const scheduler = !schedule ? undefined : startScheduler(probes, { run: (p) => runProbe(p, io), onResult: publish, concurrency: probing.concurrency });
+	const scheduler = !schedule
+		? undefined
+		: startScheduler(probes, {
+				run: (p) => runProbe(p, io),
+				onResult: publish,
+				concurrency: probing.concurrency,
+			});
 	return {
 		scheduler,
 		async check(id) {

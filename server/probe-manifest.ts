@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeJsonError } from '../core/json-error.ts';
-import { ProbeManifestInvalid, ProbeManifestMissing, ProbeManifestUntrusted, raise, type WaymarkError } from '../core/errors.ts';
+import {
+	ProbeManifestInvalid,
+	ProbeManifestMissing,
+	ProbeManifestUntrusted,
+	raise,
+	type WaymarkError,
+} from '../core/errors.ts';
 import { probeLimits } from '../checks/probes/schema.ts';
 import type { LocatedProbe } from '../checks/probes/types.ts';
 import { dnsRecordTypes } from '../network/observation.ts';
@@ -28,7 +34,10 @@ export async function readProbeManifest(dir: string): Promise<ProbeManifest> {
 	} catch (error) {
 		const { code, message } = error as NodeJS.ErrnoException;
 		if (code === 'ENOENT') return { probes: [], problem: raise(ProbeManifestMissing, file) };
-		return { probes: [], problem: raise(ProbeManifestInvalid, file, `cannot be read (${code ?? message})`) };
+		return {
+			probes: [],
+			problem: raise(ProbeManifestInvalid, file, `cannot be read (${code ?? message})`),
+		};
 	}
 	let data: { version?: unknown; probes?: unknown; trust?: unknown };
 	try {
@@ -36,14 +45,25 @@ export async function readProbeManifest(dir: string): Promise<ProbeManifest> {
 	} catch (error) {
 		const { reason: said, position } = describeJsonError(error, text);
 		const reason = `${said.charAt(0).toLowerCase()}${said.slice(1)} at line ${position.line}, column ${position.column}`;
-		return { probes: [], problem: raise(ProbeManifestInvalid, file, `is not valid JSON (${reason})`) };
+		return {
+			probes: [],
+			problem: raise(ProbeManifestInvalid, file, `is not valid JSON (${reason})`),
+		};
 	}
 	if (!data || typeof data !== 'object' || data.version !== 1 || !Array.isArray(data.probes)) {
-		return { probes: [], problem: raise(ProbeManifestInvalid, file, 'is not a Waymark probe manifest (expected `{ "version": 1, "probes": [...] }`)') };
+		return {
+			probes: [],
+			problem: raise(
+				ProbeManifestInvalid,
+				file,
+				'is not a Waymark probe manifest (expected `{ "version": 1, "probes": [...] }`)',
+			),
+		};
 	}
 	// Whatever this server trusts: the probes are the branch's, not the config's. (A manifest with no
 	// `trust` is from a build before builds wrote it, when untrusted ones did not exist apart.)
-	if (data.trust !== undefined && data.trust !== 'trusted') return { probes: [], problem: raise(ProbeManifestUntrusted, file) };
+	if (data.trust !== undefined && data.trust !== 'trusted')
+		return { probes: [], problem: raise(ProbeManifestUntrusted, file) };
 	const probes = data.probes.filter(isProbe);
 	const bad = data.probes.flatMap((p, i) => (isProbe(p) ? [] : [i]));
 	if (bad.length === 0) return { probes };
@@ -57,9 +77,17 @@ export async function readProbeManifest(dir: string): Promise<ProbeManifest> {
 function isProbe(value: unknown): value is LocatedProbe {
 	const p = value as Partial<LocatedProbe> | null;
 	return Boolean(
-		p && typeof p.id === 'string' && typeof p.target === 'string' && probeKinds.includes(p.kind as never) &&
-			dnsRecordTypes.includes(p.dnsType as never) && Array.isArray(p.conditions) && p.conditions.every((c) => typeof c === 'string') &&
-			within(p.intervalMs, probeLimits.interval) && within(p.timeoutMs, probeLimits.timeout) && p.headers && typeof p.headers === 'object',
+		p &&
+		typeof p.id === 'string' &&
+		typeof p.target === 'string' &&
+		probeKinds.includes(p.kind as never) &&
+		dnsRecordTypes.includes(p.dnsType as never) &&
+		Array.isArray(p.conditions) &&
+		p.conditions.every((c) => typeof c === 'string') &&
+		within(p.intervalMs, probeLimits.interval) &&
+		within(p.timeoutMs, probeLimits.timeout) &&
+		p.headers &&
+		typeof p.headers === 'object',
 	);
 }
 

@@ -9,8 +9,12 @@ type ProcessEvents = Pick<NodeJS.Process, 'on' | 'off'>;
  * poll or request must not take every page's status down with it. Node would otherwise end the
  * process. Nothing is killed or restarted. Returns a function that removes the handlers.
  */
-export function installProcessGuard(log: (line: string) => void, target: ProcessEvents = process): () => void {
-	const report = (what: string) => (error: unknown) => log(`serve: ${what} (${describe(error)}); still serving`);
+export function installProcessGuard(
+	log: (line: string) => void,
+	target: ProcessEvents = process,
+): () => void {
+	const report = (what: string) => (error: unknown) =>
+		log(`serve: ${what} (${describe(error)}); still serving`);
 	const onRejection = report('unexpected rejection');
 	const onException = report('unexpected exception');
 	target.on('unhandledRejection', onRejection);
@@ -24,8 +28,12 @@ export function installProcessGuard(log: (line: string) => void, target: Process
 /** `TypeError: x is not a function at poll (server/alerts-poller.ts:80:12)`, on one line. */
 function describe(error: unknown): string {
 	try {
-		if (!(error instanceof Error)) return escapeLogLine(`a value that is not an error: ${String(error)}`, 200);
-		const where = error.stack?.split('\n').find((line) => /^\s+at /.test(line))?.trim();
+		if (!(error instanceof Error))
+			return escapeLogLine(`a value that is not an error: ${String(error)}`, 200);
+		const where = error.stack
+			?.split('\n')
+			.find((line) => /^\s+at /.test(line))
+			?.trim();
 		return escapeLogLine(`${error.name}: ${error.message}${where ? ` ${where}` : ''}`, 500);
 	} catch {
 		// A value whose `toString` throws must not throw again from here.

@@ -1,4 +1,9 @@
-import { notDownSeries, stateOfCode, stateSeries, type LocationRule } from '../checks/probes/location-rule.ts';
+import {
+	notDownSeries,
+	stateOfCode,
+	stateSeries,
+	type LocationRule,
+} from '../checks/probes/location-rule.ts';
 import type { Answer, InstantSeries, RangeSeries } from '../network/prometheus-api.ts';
 import type { ProbeState } from '../core/status-snapshot.ts';
 
@@ -22,27 +27,35 @@ const promDuration = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` 
 export const sparklinePoints = 40;
 
 /** The slowest location's `probe_duration_seconds` per probe: one series per probe, for the sparkline. By name, not `probe!=""`, which matches every series blackbox writes. */
-export const sparklineQuery = (rule: LocationRule): string => `max by (probe) (probe_duration_seconds${rule.locations.length > 0 ? `{location=~"${rule.locations.join('|')}"}` : ''})`;
+export const sparklineQuery = (rule: LocationRule): string =>
+	`max by (probe) (probe_duration_seconds${rule.locations.length > 0 ? `{location=~"${rule.locations.join('|')}"}` : ''})`;
 
 /** Share of the window (0–1) the probe was not down by the rule. */
-const uptimeQuery = (windowMs: number): string => `avg_over_time(${notDownSeries}[${promDuration(windowMs)}])`;
+const uptimeQuery = (windowMs: number): string =>
+	`avg_over_time(${notDownSeries}[${promDuration(windowMs)}])`;
 
 /**
  * As a range query every `stepMs`: a point where the recorded state differs from the step before,
  * or where the probe has a state and had none the step before (its first sample, or the first after
  * a gap). The value is the state then.
  */
-const changesQuery = (stepMs: number): string => `(${stateSeries} != ${stateSeries} offset ${promDuration(stepMs)}) or (${stateSeries} unless ${stateSeries} offset ${promDuration(stepMs)})`;
+const changesQuery = (stepMs: number): string =>
+	`(${stateSeries} != ${stateSeries} offset ${promDuration(stepMs)}) or (${stateSeries} unless ${stateSeries} offset ${promDuration(stepMs)})`;
 
 /** As an instant query: the probes whose recorded state differs from the one `agoMs` before. */
-export const changedSinceQuery = (agoMs: number): string => `${stateSeries} != ${stateSeries} offset ${promDuration(agoMs)}`;
+export const changedSinceQuery = (agoMs: number): string =>
+	`${stateSeries} != ${stateSeries} offset ${promDuration(agoMs)}`;
 
 /** Per probe: milliseconds, oldest first. */
 export function readSparklines(series: RangeSeries[]): Map<string, number[]> {
 	const out = new Map<string, number[]>();
 	for (const s of series) {
 		const probe = s.metric['probe'];
-		if (probe !== undefined) out.set(probe, s.points.filter(([, v]) => Number.isFinite(v)).map(([, v]) => Math.round(v * 1000)));
+		if (probe !== undefined)
+			out.set(
+				probe,
+				s.points.filter(([, v]) => Number.isFinite(v)).map(([, v]) => Math.round(v * 1000)),
+			);
 	}
 	return out;
 }
@@ -74,24 +87,41 @@ interface Asker {
  * has run for a day and one started now find the same last change. A point that leaves the window
  * is forgotten, as a fresh search would not see it.
  */
-export function createHistoryReader(ask: Asker, windowMs: number, stepMs: number): { read(at: number): Promise<History | { failed: string }> } {
+export function createHistoryReader(
+	ask: Asker,
+	windowMs: number,
+	stepMs: number,
+): { read(at: number): Promise<History | { failed: string }> } {
 	let changes = new Map<string, ChangePoint>();
 	let searchedTo: number | undefined;
 	return {
 		async read(at) {
-			const from = searchedTo !== undefined && at - searchedTo < windowMs ? searchedTo + stepMs : at - windowMs + stepMs;
-			const [uptimes, found] = await Promise.all([ask.instant(uptimeQuery(windowMs), at), from <= at ? ask.range(changesQuery(stepMs), from, at, stepMs) : Promise.resolve({ ok: true as const, series: [] })]);
-			if (!uptimes.ok || !found.ok) return { failed: uptimes.ok ? (found.ok ? '' : found.reason) : uptimes.reason };
+			const from =
+				searchedTo !== undefined && at - searchedTo < windowMs
+					? searchedTo + stepMs
+					: at - windowMs + stepMs;
+			const [uptimes, found] = await Promise.all([
+				ask.instant(uptimeQuery(windowMs), at),
+				from <= at
+					? ask.range(changesQuery(stepMs), from, at, stepMs)
+					: Promise.resolve({ ok: true as const, series: [] }),
+			]);
+			if (!uptimes.ok || !found.ok)
+				return { failed: uptimes.ok ? (found.ok ? '' : found.reason) : uptimes.reason };
 			if (from === at - windowMs + stepMs) changes = new Map();
 			for (const s of found.series) {
 				const probe = s.metric['probe'];
 				const last = s.points.at(-1);
-				if (probe !== undefined && last) changes.set(probe, { at: last[0] * 1000, state: stateOfCode[last[1]] });
+				if (probe !== undefined && last)
+					changes.set(probe, { at: last[0] * 1000, state: stateOfCode[last[1]] });
 			}
-			for (const [probe, point] of changes) if (point.at < at - windowMs + stepMs) changes.delete(probe);
+			for (const [probe, point] of changes)
+				if (point.at < at - windowMs + stepMs) changes.delete(probe);
 			searchedTo = at;
 			const percent = new Map<string, number>();
-			for (const s of uptimes.series) if (s.metric['probe'] !== undefined && Number.isFinite(s.value)) percent.set(s.metric['probe'], 100 * s.value);
+			for (const s of uptimes.series)
+				if (s.metric['probe'] !== undefined && Number.isFinite(s.value))
+					percent.set(s.metric['probe'], 100 * s.value);
 			return { at, uptimes: percent, changes: new Map(changes) };
 		},
 	};

@@ -47,7 +47,8 @@ export function startScheduler(probes: LocatedProbe[], options: SchedulerOptions
 		timer.unref?.();
 		timers.set(probe.id, timer);
 	};
-	for (const probe of probes) schedule(probe, random() * Math.min(options.startSpreadMs ?? 5000, probe.intervalMs));
+	for (const probe of probes)
+		schedule(probe, random() * Math.min(options.startSpreadMs ?? 5000, probe.intervalMs));
 	return {
 		lags,
 		stop() {

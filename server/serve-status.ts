@@ -36,12 +36,26 @@ export interface ServeStatusOptions {
  * and the Alertmanager poller when `alerts.alertmanager` is set. Starts when the build
  * declared probes or alerts, or an Alertmanager is configured; else the site is served alone.
  */
-export async function startServeStatus(options: ServeStatusOptions): Promise<(LiveStatus & { probeCount: number; /** The history file; undefined when Prometheus holds the history. */ database: string | undefined; /** `status.source: prometheus`: where states are read. */ prometheus: string | undefined; alertmanager: string | undefined; /** Asks Alertmanager now (tests); undefined without one. */ pollAlerts(): Promise<AlertsSnapshot | undefined>; stop(): Promise<void> }) | undefined> {
+export async function startServeStatus(options: ServeStatusOptions): Promise<
+	| (LiveStatus & {
+			probeCount: number;
+			/** The history file; undefined when Prometheus holds the history. */ database:
+				string | undefined;
+			/** `status.source: prometheus`: where states are read. */ prometheus: string | undefined;
+			alertmanager: string | undefined;
+			/** Asks Alertmanager now (tests); undefined without one. */ pollAlerts(): Promise<
+				AlertsSnapshot | undefined
+			>;
+			stop(): Promise<void>;
+	  })
+	| undefined
+> {
 	const { probes, problem } = await readProbeManifest(options.dir);
 	const { config, demo } = options;
 	const alertmanager = demo?.alertmanager ?? config.alerts.alertmanager;
 	const alertsManifest = await readAlertsManifest(options.dir);
-	const hasAlerts = alertmanager !== undefined || Object.keys(alertsManifest.manifest.alerts).length > 0;
+	const hasAlerts =
+		alertmanager !== undefined || Object.keys(alertsManifest.manifest.alerts).length > 0;
 	// A build without probes but with alerts still gets live status; only then is a missing probe file no news.
 	if (problem && !(hasAlerts && problem.name === 'ProbeManifestMissing')) options.warn?.(problem);
 	if (alertmanager && alertsManifest.problem) options.warn?.(alertsManifest.problem);
@@ -49,12 +63,35 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	const probeIo = openProbeIo(config, options.env, demo);
 	// Read from Prometheus, serve keeps nothing: every replica shows what Prometheus holds. The demo
 	// probes its stand-ins, having no Prometheus.
-	const prometheus = config.status.source === 'prometheus' && !demo ? config.alerts.prometheus : undefined;
+	const prometheus =
+		config.status.source === 'prometheus' && !demo ? config.alerts.prometheus : undefined;
 	const historyFile = options.database ?? resolve(options.cwd, config.status.database);
 	let store: HistoryStore | undefined;
 	const states = prometheus
-		? { feed: createPrometheusFeed({ probes, client: { endpoint: prometheus, env: probeIo.io.env ?? {}, ...(probeIo.io.dispatcher && { dispatcher: probeIo.io.dispatcher }), timeoutMs: config.network.timeoutMs }, rule: { locations: config.status.locations.map((l) => l.name), downWhen: config.status.downWhen }, refreshMs: parseDuration(config.status.refresh) ?? 15_000, ...(options.log && { log: options.log }) }) }
-		: { io: probeIo.io, store: (store = openHistoryStore(historyFile, { ...(options.warn && { onFault: options.warn }) })), concurrency: config.status.concurrency };
+		? {
+				feed: createPrometheusFeed({
+					probes,
+					client: {
+						endpoint: prometheus,
+						env: probeIo.io.env ?? {},
+						...(probeIo.io.dispatcher && { dispatcher: probeIo.io.dispatcher }),
+						timeoutMs: config.network.timeoutMs,
+					},
+					rule: {
+						locations: config.status.locations.map((l) => l.name),
+						downWhen: config.status.downWhen,
+					},
+					refreshMs: parseDuration(config.status.refresh) ?? 15_000,
+					...(options.log && { log: options.log }),
+				}),
+			}
+		: {
+				io: probeIo.io,
+				store: (store = openHistoryStore(historyFile, {
+					...(options.warn && { onFault: options.warn }),
+				})),
+				concurrency: config.status.concurrency,
+			};
 	const prune = (): void => store?.prune(Date.now() - config.status.historyDays * 86_400_000);
 	prune();
 	const pruning = setInterval(prune, 3_600_000);
@@ -104,7 +141,22 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
  * probes, and with `--demo` the loopback stand-ins. Returns handlers to compose, lines to print
  * and one-line warnings (message and fix) when the probe manifest is not usable.
  */
-export async function prepareServeStatus(options: { dir: string; config: Config; env: NodeJS.ProcessEnv; demo?: boolean; cwd: string; base?: string; log: (line: string) => void; warnLater: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; paintPage?: LiveStatus['paintPage']; lines: string[]; warnings: string[]; stop(): Promise<void> }> {
+export async function prepareServeStatus(options: {
+	dir: string;
+	config: Config;
+	env: NodeJS.ProcessEnv;
+	demo?: boolean;
+	cwd: string;
+	base?: string;
+	log: (line: string) => void;
+	warnLater: (line: string) => void;
+}): Promise<{
+	handlers: Array<LiveStatus['handler']>;
+	paintPage?: LiveStatus['paintPage'];
+	lines: string[];
+	warnings: string[];
+	stop(): Promise<void>;
+}> {
 	const { startDemo } = await import('./demo/start-demo.ts');
 	const { cwd, config, env } = options;
 	const { log } = options;
@@ -117,12 +169,39 @@ export async function prepareServeStatus(options: { dir: string; config: Config;
 		if (started) options.warnLater(line);
 		else warnings.push(line);
 	};
-	const status = await startServeStatus({ dir: options.dir, cwd, config, env, ...(demo && { demo }), ...(options.base && { base: options.base }), log, warn });
+	const status = await startServeStatus({
+		dir: options.dir,
+		cwd,
+		config,
+		env,
+		...(demo && { demo }),
+		...(options.base && { base: options.base }),
+		log,
+		warn,
+	});
 	started = true;
 	const lines: string[] = [];
-	if (demo) lines.push(`DEMO: probes go to loopback stand-ins (DNS ${demo.dnsServer}, *.example.lab → 127.0.0.1); no real system is contacted.`);
-	if (demo) lines.push(`DEMO: alerts come from a loopback stand-in Alertmanager at ${demo.alertmanager.url}, not a real one.`);
-	if (status) lines.push(`Live status: ${status.probeCount} probe(s), ${status.prometheus ? `states and history read from Prometheus at ${status.prometheus} every ${config.status.refresh}` : `history in ${status.database}`}, API at /_waymark/status.json and /_waymark/events`);
-	if (status?.alertmanager && !demo) lines.push(`Alerts: firing state from Alertmanager at ${status.alertmanager}, shown on each alert's runbook page`);
-	return { handlers: status ? [status.handler] : [], ...(status && { paintPage: status.paintPage }), lines, warnings, stop: async () => (status ? status.stop() : demo?.close()) };
+	if (demo)
+		lines.push(
+			`DEMO: probes go to loopback stand-ins (DNS ${demo.dnsServer}, *.example.lab → 127.0.0.1); no real system is contacted.`,
+		);
+	if (demo)
+		lines.push(
+			`DEMO: alerts come from a loopback stand-in Alertmanager at ${demo.alertmanager.url}, not a real one.`,
+		);
+	if (status)
+		lines.push(
+			`Live status: ${status.probeCount} probe(s), ${status.prometheus ? `states and history read from Prometheus at ${status.prometheus} every ${config.status.refresh}` : `history in ${status.database}`}, API at /_waymark/status.json and /_waymark/events`,
+		);
+	if (status?.alertmanager && !demo)
+		lines.push(
+			`Alerts: firing state from Alertmanager at ${status.alertmanager}, shown on each alert's runbook page`,
+		);
+	return {
+		handlers: status ? [status.handler] : [],
+		...(status && { paintPage: status.paintPage }),
+		lines,
+		warnings,
+		stop: async () => (status ? status.stop() : demo?.close()),
+	};
 }

@@ -44,11 +44,13 @@ const setupNode = 'actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444 #
 const cache = 'actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3';
 const uploadArtifact = 'actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2';
 const configurePages = 'actions/configure-pages@983d7736d9b0ae728b81ab479565c72886d7745b # v5.0.0';
-const uploadPagesArtifact = 'actions/upload-pages-artifact@7b1f4a764d45c48632c6b24a0339c27f5614fb0b # v4.0.0';
+const uploadPagesArtifact =
+	'actions/upload-pages-artifact@7b1f4a764d45c48632c6b24a0339c27f5614fb0b # v4.0.0';
 const deployPages = 'actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5';
 
 /** `path` from the repository's top. */
-const fromTop = (project: CiProject, path: string): string => (project.folder ? `${project.folder}/${path}` : path);
+const fromTop = (project: CiProject, path: string): string =>
+	project.folder ? `${project.folder}/${path}` : path;
 
 /** A word for the shell: quoted unless it is plain. */
 function shell(text: string): string {
@@ -62,16 +64,28 @@ function githubString(text: string): string {
 
 /** A YAML scalar: plain when it reads as plain text, else double-quoted (JSON's escapes are YAML's). */
 function yaml(text: string): string {
-	const plain = /^[\w./-][\w./ '-]*$/.test(text) && !text.endsWith(' ') && !/^(?:true|false|yes|no|on|off|null|[\d.+-]+)$/i.test(text);
+	const plain =
+		/^[\w./-][\w./ '-]*$/.test(text) &&
+		!text.endsWith(' ') &&
+		!/^(?:true|false|yes|no|on|off|null|[\d.+-]+)$/i.test(text);
 	return plain ? text : JSON.stringify(text);
 }
 
 export function githubWorkflow(project: CiProject, choices: CiChoices = {}): CiWorkflow {
 	// In a subfolder, the commands still run at the top (Waymark from the folder's install, its
 	// config named), so findings name files from the top, where annotations must point.
-	const waymark = (verb: string): string => yaml(project.folder ? `${shell(fromTop(project, 'node_modules/.bin/waymark'))} ${verb} --config ${shell(fromTop(project, 'waymark.config.yaml'))}` : `npx waymark ${verb}`);
-	const install = project.folder ? `      - run: npm ci\n        working-directory: ${yaml(project.folder)}\n` : '      - run: npm ci\n';
-	const lockFile = project.folder ? `\n          cache-dependency-path: ${yaml(fromTop(project, 'package-lock.json'))}` : '';
+	const waymark = (verb: string): string =>
+		yaml(
+			project.folder
+				? `${shell(fromTop(project, 'node_modules/.bin/waymark'))} ${verb} --config ${shell(fromTop(project, 'waymark.config.yaml'))}`
+				: `npx waymark ${verb}`,
+		);
+	const install = project.folder
+		? `      - run: npm ci\n        working-directory: ${yaml(project.folder)}\n`
+		: '      - run: npm ci\n';
+	const lockFile = project.folder
+		? `\n          cache-dependency-path: ${yaml(fromTop(project, 'package-lock.json'))}`
+		: '';
 	const site = yaml(fromTop(project, project.outDir));
 	const preview = choices.preview
 		? `      # The reviewer preview: the site as the branch would publish it, its changed pages marked and

@@ -42,11 +42,15 @@ const defaults = { outDir: 'dist', stateDir: '.waymark' };
  * GitLab; else GitHub Actions), with the deploy to the forge's Pages and the reviewer preview when
  * `options` ask. A file that exists is kept as it is and reported.
  */
-export async function initProject(dir: string, options: { root?: string } & CiChoices = {}): Promise<InitResult> {
+export async function initProject(
+	dir: string,
+	options: { root?: string } & CiChoices = {},
+): Promise<InitResult> {
 	const root = options.root ?? (await findTreeRoot(dir))?.folder;
 	if (!root) throw raise(NoMarkdownFolder, rootCandidates.map((c) => `${c}/`).join(', '));
 	// A folder named that is not there: the same advice as finding none, not the build's.
-	if (!(await isFolder(join(dir, root)))) throw raise(NoMarkdownFolder, `${root.replace(/\/+$/, '')}/`);
+	if (!(await isFolder(join(dir, root))))
+		throw raise(NoMarkdownFolder, `${root.replace(/\/+$/, '')}/`);
 	const tree = await loadGuidebookTree(join(dir, root), { dialect: 'auto' });
 	const files: InitFile[] = [];
 	// GitHub and GitLab read CI files only at the repository's top: a project in a subfolder (a
@@ -54,22 +58,40 @@ export async function initProject(dir: string, options: { root?: string } & CiCh
 	const here = await realpath(dir);
 	const top = await repositoryTop(here);
 	const project = { ...defaults, folder: relative(top, here).split(sep).join('/') };
-	const choices: CiChoices = { ...(options.deploy && { deploy: true }), ...(options.preview && { preview: true }) };
-	const found = (await exists(join(top, '.gitlab-ci.yml'))) ? gitlabWorkflow(project, choices) : githubWorkflow(project, choices);
+	const choices: CiChoices = {
+		...(options.deploy && { deploy: true }),
+		...(options.preview && { preview: true }),
+	};
+	const found = (await exists(join(top, '.gitlab-ci.yml')))
+		? gitlabWorkflow(project, choices)
+		: githubWorkflow(project, choices);
 	const workflow = { ...found, path: relative(here, join(top, found.path)).split(sep).join('/') };
 	// Nothing is written before every file is known to stay in the repository: a `.gitignore` or a
 	// `.github/workflows` that is a symbolic link out of it is refused, not followed.
-	for (const path of ['waymark.config.yaml', '.gitignore', workflow.path]) await assertWriteStaysInside(join(here, path), [top, here]);
+	for (const path of ['waymark.config.yaml', '.gitignore', workflow.path])
+		await assertWriteStaysInside(join(here, path), [top, here]);
 	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect, dir)));
 	// An npm project's installed packages too: a first `git add -A` after `npm install waymark` would commit them.
 	const packages = (await exists(join(dir, 'package.json'))) ? ['node_modules/'] : [];
-	files.push(await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`, ...packages]));
+	files.push(
+		await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`, ...packages]),
+	);
 	const workflowFile = await writeIfAbsent(dir, workflow.path, workflow.text);
 	files.push(workflowFile);
 	// Said once here, rather than as a failed first run in CI: what keeps the workflow written from
 	// installing Waymark, or that the one kept may not check this project at all.
-	const warnings = workflowFile.outcome === 'written' || project.folder === '' ? await workflowInstallProblems(here, top, workflow.forge) : await keptWorkflowProblems(join(dir, workflow.path), project.folder);
-	return { root, dialect: tree.dialect, files, workflow, next: ['npx waymark check', 'npx waymark build', 'npx waymark serve'], warnings };
+	const warnings =
+		workflowFile.outcome === 'written' || project.folder === ''
+			? await workflowInstallProblems(here, top, workflow.forge)
+			: await keptWorkflowProblems(join(dir, workflow.path), project.folder);
+	return {
+		root,
+		dialect: tree.dialect,
+		files,
+		workflow,
+		next: ['npx waymark check', 'npx waymark build', 'npx waymark serve'],
+		warnings,
+	};
 }
 
 /**
@@ -82,7 +104,9 @@ async function keptWorkflowProblems(file: string, folder: string): Promise<strin
 	// The folder as a path of its own: not inside a longer name (`mkdocs-site`, `mkdir`).
 	const named = new RegExp(`(?<![\\w.-])${RegExp.escape(folder)}(?![\\w.-])`);
 	if (named.test(text)) return [];
-	return [`The workflow kept as it is never names \`${folder}\`, so CI does not check this project's tree: add a job that runs \`npx waymark check\` in \`${folder}/\`, or move the workflow aside and run \`waymark init\` again to see the one it writes.`];
+	return [
+		`The workflow kept as it is never names \`${folder}\`, so CI does not check this project's tree: add a job that runs \`npx waymark check\` in \`${folder}/\`, or move the workflow aside and run \`waymark init\` again to see the one it writes.`,
+	];
 }
 
 /**
@@ -93,7 +117,15 @@ async function keptWorkflowProblems(file: string, folder: string): Promise<strin
 async function repositoryTop(dir: string): Promise<string> {
 	const repo = await findRepository(dir).catch(() => undefined);
 	if (!repo || repo.workTree === dir) return repo?.workTree ?? dir;
-	const ignored = await git(repo, ['check-ignore', '--quiet', '--', relative(repo.workTree, dir)]).then(() => true, () => false);
+	const ignored = await git(repo, [
+		'check-ignore',
+		'--quiet',
+		'--',
+		relative(repo.workTree, dir),
+	]).then(
+		() => true,
+		() => false,
+	);
 	return ignored ? dir : repo.workTree;
 }
 
@@ -101,8 +133,9 @@ function configText(root: string, dialect: TreeDialect, cwd: string): string {
 	// Written only when something told the tool apart; else `auto` keeps detecting it.
 	const found = dialect.signals.join(', ');
 	const setting =
-		dialect.signals.length > 0 ? `# The tool the pages are written for, detected from ${found}.\ndialect: ${dialect.name}`
-		: `# The tool the pages are written for: \`auto\` detects it on every run (${defaultTool.label} when nothing tells).\ndialect: auto`;
+		dialect.signals.length > 0
+			? `# The tool the pages are written for, detected from ${found}.\ndialect: ${dialect.name}`
+			: `# The tool the pages are written for: \`auto\` detects it on every run (${defaultTool.label} when nothing tells).\ndialect: auto`;
 	return `# Waymark: every key, its type and its default are in
 # ${docsPage('configuration.md', cwd)}
 # (\`npx waymark --help\` lists the commands and their options).
@@ -142,12 +175,23 @@ async function addIgnoreLines(dir: string, lines: string[]): Promise<InitFile> {
 	const missing = lines.filter((line) => !have.has(bare(line)));
 	if (missing.length === 0) return { path: '.gitignore', outcome: 'unchanged' };
 	const separator = text === undefined || text === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-	await writeFile(file, `${separator}# Waymark: state, built site and packages (waymark init)\n${missing.join('\n')}\n`, { flag: 'a' });
-	return { path: '.gitignore', outcome: text === undefined ? 'written' : 'appended', lines: missing };
+	await writeFile(
+		file,
+		`${separator}# Waymark: state, built site and packages (waymark init)\n${missing.join('\n')}\n`,
+		{ flag: 'a' },
+	);
+	return {
+		path: '.gitignore',
+		outcome: text === undefined ? 'written' : 'appended',
+		lines: missing,
+	};
 }
 
 async function exists(path: string): Promise<boolean> {
-	return access(path).then(() => true, () => false);
+	return access(path).then(
+		() => true,
+		() => false,
+	);
 }
 
 async function isFolder(path: string): Promise<boolean> {

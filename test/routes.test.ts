@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { generatedRouteOf, hrefForRoute, resolveRelativeHref, routeAncestors, routeForPath } from '../markdown/routes.ts';
+import {
+	generatedRouteOf,
+	hrefForRoute,
+	resolveRelativeHref,
+	routeAncestors,
+	routeForPath,
+} from '../markdown/routes.ts';
 
 describe('routeForPath', () => {
 	test.each([
@@ -19,10 +25,18 @@ test('lists every ancestor route from the home page down', () => {
 
 describe('resolveRelativeHref', () => {
 	test('resolves a forge-style relative link with an anchor', () => {
-		expect(resolveRelativeHref('erp/operations.md', '../crm/README.md#readiness')).toEqual({ path: 'crm/README.md', hash: 'readiness', escapesRoot: false });
+		expect(resolveRelativeHref('erp/operations.md', '../crm/README.md#readiness')).toEqual({
+			path: 'crm/README.md',
+			hash: 'readiness',
+			escapesRoot: false,
+		});
 	});
 	test('points a bare anchor at the page itself', () => {
-		expect(resolveRelativeHref('erp/ops.md', '#backup')).toEqual({ path: 'erp/ops.md', hash: 'backup', escapesRoot: false });
+		expect(resolveRelativeHref('erp/ops.md', '#backup')).toEqual({
+			path: 'erp/ops.md',
+			hash: 'backup',
+			escapesRoot: false,
+		});
 	});
 	test('flags a link that leaves the root', () => {
 		expect(resolveRelativeHref('erp/ops.md', '../../README.md')?.escapesRoot).toBe(true);
@@ -33,9 +47,21 @@ describe('resolveRelativeHref', () => {
 		expect(resolveRelativeHref('a.md', '//cdn.example.com/x.png')).toBeUndefined();
 	});
 	test('resolves a root-absolute link from the root, wherever the page is', () => {
-		expect(resolveRelativeHref('erp/db/ops.md', '/crm/README.md#readiness')).toEqual({ path: 'crm/README.md', hash: 'readiness', escapesRoot: false });
-		expect(resolveRelativeHref('erp/ops.md', '/test')).toEqual({ path: 'test', hash: '', escapesRoot: false });
-		expect(resolveRelativeHref('erp/ops.md', '/')).toEqual({ path: '', hash: '', escapesRoot: false });
+		expect(resolveRelativeHref('erp/db/ops.md', '/crm/README.md#readiness')).toEqual({
+			path: 'crm/README.md',
+			hash: 'readiness',
+			escapesRoot: false,
+		});
+		expect(resolveRelativeHref('erp/ops.md', '/test')).toEqual({
+			path: 'test',
+			hash: '',
+			escapesRoot: false,
+		});
+		expect(resolveRelativeHref('erp/ops.md', '/')).toEqual({
+			path: '',
+			hash: '',
+			escapesRoot: false,
+		});
 	});
 	test('decodes percent-encoded paths', () => {
 		expect(resolveRelativeHref('a.md', 'My%20Page.md')?.path).toBe('My Page.md');
@@ -63,5 +89,7 @@ describe('hrefForRoute', () => {
 });
 
 test('knows the routes the site generates without a file behind them', () => {
-	expect(['/status/', '/status', '/status/#probes', '/status/index.md'].map(generatedRouteOf)).toEqual(['/status/', '/status/', '/status/', undefined]);
+	expect(
+		['/status/', '/status', '/status/#probes', '/status/index.md'].map(generatedRouteOf),
+	).toEqual(['/status/', '/status/', '/status/', undefined]);
 });

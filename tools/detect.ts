@@ -25,9 +25,17 @@ export interface TreeDialect {
  * ties go by precedence (site generators before forges, since a forge may host any of them), and
  * the default tool (GitHub's reading) when nothing is found.
  */
-export function detectDialect(setting: DialectSetting, surroundings: Surroundings, files: ToolFiles, texts: ReadonlyMap<string, string>, root = ''): TreeDialect {
+export function detectDialect(
+	setting: DialectSetting,
+	surroundings: Surroundings,
+	files: ToolFiles,
+	texts: ReadonlyMap<string, string>,
+	root = '',
+): TreeDialect {
 	if (setting !== 'auto') {
-		const contrary = buildersOf(surroundings, root).filter((builder) => builder.dialect !== setting);
+		const contrary = buildersOf(surroundings, root).filter(
+			(builder) => builder.dialect !== setting,
+		);
 		return { name: setting, forced: true, signals: [], ...(contrary.length > 0 && { contrary }) };
 	}
 	const scores = new Map<string, { score: number; signals: string[] }>();
@@ -41,12 +49,21 @@ export function detectDialect(setting: DialectSetting, surroundings: Surrounding
 	for (const tool of tools) for (const found of tool.treeEvidence?.(files) ?? []) add(found);
 	// Syntax quoted in code (a guide showing `!!! note`) is not syntax the page uses. Taking the code
 	// out costs a pass over the page: only for a page that may hold a signal at all.
-	const signals = tools.flatMap((tool) => (tool.pageSignals ?? []).map((signal) => ({ tool: tool.name, ...signal })));
-	const prose = [...texts.values()].filter((text) => signals.some((signal) => signal.test.test(text))).map(withoutCode);
+	const signals = tools.flatMap((tool) =>
+		(tool.pageSignals ?? []).map((signal) => ({ tool: tool.name, ...signal })),
+	);
+	const prose = [...texts.values()]
+		.filter((text) => signals.some((signal) => signal.test.test(text)))
+		.map(withoutCode);
 	for (const signal of signals) {
 		let pages = 0;
 		for (const text of prose) if (signal.test.test(text)) pages++;
-		if (pages > 0) add({ tool: signal.tool, weight: pages, name: `${signal.label} on ${count(pages, 'page', 'pages')}` });
+		if (pages > 0)
+			add({
+				tool: signal.tool,
+				weight: pages,
+				name: `${signal.label} on ${count(pages, 'page', 'pages')}`,
+			});
 	}
 	let best = toolNamed('').name;
 	let bestScore = 0;
@@ -58,10 +75,14 @@ export function detectDialect(setting: DialectSetting, surroundings: Surrounding
 }
 
 /** The tools whose config builds `root`, not merely lies above it, each named by its config's path from the repository's top. */
-function buildersOf(surroundings: Surroundings, root: string): Array<{ name: string; dialect: string }> {
+function buildersOf(
+	surroundings: Surroundings,
+	root: string,
+): Array<{ name: string; dialect: string }> {
 	return tools.flatMap((tool) => {
 		const found = surroundings.found.get(tool.name);
-		const name = found === undefined ? undefined : tool.builds?.(found, root, surroundings.boundary);
+		const name =
+			found === undefined ? undefined : tool.builds?.(found, root, surroundings.boundary);
 		return name === undefined ? [] : [{ name, dialect: tool.name }];
 	});
 }
@@ -71,8 +92,10 @@ export function describeDialect(dialect: TreeDialect, rootLabel: string): string
 	const folder = rootLabel.endsWith('/') ? rootLabel : `${rootLabel}/`;
 	const tool = toolNamed(dialect.name);
 	const as = `${tool.article ?? 'a'} ${tool.label}`;
-	if (dialect.forced) return `Reading ${folder} as ${as} tree (config \`dialect: ${dialect.name}\`)`;
-	const why = dialect.signals.length > 0 ? `found ${dialect.signals.join(', ')}` : 'no other dialect found';
+	if (dialect.forced)
+		return `Reading ${folder} as ${as} tree (config \`dialect: ${dialect.name}\`)`;
+	const why =
+		dialect.signals.length > 0 ? `found ${dialect.signals.join(', ')}` : 'no other dialect found';
 	return `Reading ${folder} as ${as} tree (${why}); set \`dialect\` to override`;
 }
 

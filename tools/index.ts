@@ -30,13 +30,36 @@ function withForeignSyntax(tool: Tool): Tool {
 		bind(data, inputs) {
 			const reading = tool.bind(data, inputs);
 			const owns = new Set(reading.rendersItself ?? []);
-			return { ...reading, rewrite: (text, page) => rewriteForeignSyntax(reading.rewrite(text, page), { label: tool.label, owns, mdx: /\.mdx$/i.test(page.path) }) };
+			return {
+				...reading,
+				rewrite: (text, page) =>
+					rewriteForeignSyntax(reading.rewrite(text, page), {
+						label: tool.label,
+						owns,
+						mdx: /\.mdx$/i.test(page.path),
+					}),
+			};
 		},
 	};
 }
 
 /** Every tool Waymark reads, by precedence: of two tools detected with equal weight, the first. */
-export const tools: readonly Tool[] = [techdocs, mkdocs, myst, hugo, docusaurus, vitepress, mdbook, gitbook, jekyll, azureDevops, gitlab, github].sort((a, b) => a.precedence - b.precedence).map(withForeignSyntax);
+export const tools: readonly Tool[] = [
+	techdocs,
+	mkdocs,
+	myst,
+	hugo,
+	docusaurus,
+	vitepress,
+	mdbook,
+	gitbook,
+	jekyll,
+	azureDevops,
+	gitlab,
+	github,
+]
+	.sort((a, b) => a.precedence - b.precedence)
+	.map(withForeignSyntax);
 
 /** The config's `dialect:` values: `auto`, or a tool's name. */
 export const toolNames = tools.map((tool) => tool.name) as [string, ...string[]];
@@ -49,15 +72,22 @@ export function toolNamed(name: string): Tool {
 	return tools.find((tool) => tool.name === name) ?? defaultTool;
 }
 
-const readings = new WeakMap<object, { name: string; data: ToolData | undefined; reading: ToolReading }>();
+const readings = new WeakMap<
+	object,
+	{ name: string; data: ToolData | undefined; reading: ToolReading }
+>();
 
 /**
  * The pure half of a tree's tool, bound to what it read of the tree (`toolData`), once per tree
  * and data: what the checks, the site and every later step ask instead of naming a tool.
  */
-export function treeReading(tree: { dialect: { name: string }; toolData?: ToolData | undefined }): ToolReading {
+export function treeReading(tree: {
+	dialect: { name: string };
+	toolData?: ToolData | undefined;
+}): ToolReading {
 	const known = readings.get(tree);
-	if (known && known.name === tree.dialect.name && known.data === tree.toolData) return known.reading;
+	if (known && known.name === tree.dialect.name && known.data === tree.toolData)
+		return known.reading;
 	const reading = toolNamed(tree.dialect.name).bind(tree.toolData);
 	readings.set(tree, { name: tree.dialect.name, data: tree.toolData, reading });
 	return reading;

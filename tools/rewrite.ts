@@ -32,12 +32,23 @@ export interface RewrittenSource {
  * on the file), which every run works out afresh. A new output is a type error here until it says
  * which it is.
  */
-export const rewriteOutputs = { text: 'shown', tabTitle: 'shown', notes: 'placed', origins: 'placed', columns: 'placed', pulled: 'placed' } as const satisfies Record<keyof RewrittenSource, 'shown' | 'placed'>;
+export const rewriteOutputs = {
+	text: 'shown',
+	tabTitle: 'shown',
+	notes: 'placed',
+	origins: 'placed',
+	columns: 'placed',
+	pulled: 'placed',
+} as const satisfies Record<keyof RewrittenSource, 'shown' | 'placed'>;
 
 /** The outputs of the rewrite that make a page's HTML. */
-export type ShownOutput = { [K in keyof typeof rewriteOutputs]: (typeof rewriteOutputs)[K] extends 'shown' ? K : never }[keyof typeof rewriteOutputs];
+export type ShownOutput = {
+	[K in keyof typeof rewriteOutputs]: (typeof rewriteOutputs)[K] extends 'shown' ? K : never;
+}[keyof typeof rewriteOutputs];
 
-export const shownOutputs = (Object.keys(rewriteOutputs) as Array<keyof typeof rewriteOutputs>).filter((key): key is ShownOutput => rewriteOutputs[key] === 'shown');
+export const shownOutputs = (
+	Object.keys(rewriteOutputs) as Array<keyof typeof rewriteOutputs>
+).filter((key): key is ShownOutput => rewriteOutputs[key] === 'shown');
 
 /** The page as written: what a tool without syntax of its own (or a page without any) gives. */
 export function unchanged(text: string): RewrittenSource {

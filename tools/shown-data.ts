@@ -7,12 +7,17 @@
  */
 export function withUnlisted<T extends object>(record: T, keys: ReadonlyArray<keyof T>): T {
 	const shown = { ...record };
-	for (const key of keys) if (key in record) Object.defineProperty(shown, key, { value: record[key], enumerable: false, writable: true });
+	for (const key of keys)
+		if (key in record)
+			Object.defineProperty(shown, key, { value: record[key], enumerable: false, writable: true });
 	return shown;
 }
 
 /** `target` made `source`'s entries, in place: the site's plugins hold `target`. */
-export function replaceEntries<T>(target: Record<string, T>, source: Readonly<Record<string, T>>): void {
+export function replaceEntries<T>(
+	target: Record<string, T>,
+	source: Readonly<Record<string, T>>,
+): void {
 	for (const key of Object.keys(target)) if (!Object.hasOwn(source, key)) delete target[key];
 	Object.assign(target, source);
 }

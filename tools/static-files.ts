@@ -31,15 +31,33 @@ export interface StaticFiles {
  * elsewhere on the machine. The walk is the tree's own (`listFiles`, `tree/walk-files.ts`): symbolic links leading
  * out of a folder are not followed, and what a browser would run (`.html`, `.xml`) is left out.
  */
-export async function collectStaticFiles(root: string, site: string, candidates: readonly StaticFolder[], listFiles: (dir: string) => Promise<{ pages: string[]; assets: string[] }>): Promise<StaticFiles> {
+export async function collectStaticFiles(
+	root: string,
+	site: string,
+	candidates: readonly StaticFolder[],
+	listFiles: (dir: string) => Promise<{ pages: string[]; assets: string[] }>,
+): Promise<StaticFiles> {
 	const found: StaticFiles = { folders: [], files: new Map() };
 	const realSite = await realpath(site).catch(() => undefined);
 	if (realSite === undefined) return found;
 	for (const candidate of candidates) {
 		const real = await realpath(candidate.dir).catch(() => undefined);
-		if (real === undefined || !isInside(real, realSite) || !(await stat(real)).isDirectory()) continue;
-		if (found.folders.some((folder) => folder.dir === real && folder.servedAt === candidate.servedAt && JSON.stringify(folder.files) === JSON.stringify(candidate.files))) continue;
-		found.folders.push({ dir: real, servedAt: candidate.servedAt, ...(candidate.files && { files: candidate.files }) });
+		if (real === undefined || !isInside(real, realSite) || !(await stat(real)).isDirectory())
+			continue;
+		if (
+			found.folders.some(
+				(folder) =>
+					folder.dir === real &&
+					folder.servedAt === candidate.servedAt &&
+					JSON.stringify(folder.files) === JSON.stringify(candidate.files),
+			)
+		)
+			continue;
+		found.folders.push({
+			dir: real,
+			servedAt: candidate.servedAt,
+			...(candidate.files && { files: candidate.files }),
+		});
 		const walked = await listFiles(real);
 		// crossplane mounts `content` onto `static` for its `manifests/**.yaml` alone: the rest of the folder (every page's Markdown) is not served.
 		const served = candidate.files ? mountFilter(candidate.files) : () => true;
@@ -48,14 +66,23 @@ export async function collectStaticFiles(root: string, site: string, candidates:
 		for (const file of [...walked.pages, ...walked.assets]) {
 			if (!served(file)) continue;
 			const sitePath = candidate.servedAt === '' ? file : `${candidate.servedAt}/${file}`;
-			if (!found.files.has(sitePath)) found.files.set(sitePath, fromRoot === '' ? file : `${fromRoot}/${file}`);
+			if (!found.files.has(sitePath))
+				found.files.set(sitePath, fromRoot === '' ? file : `${fromRoot}/${file}`);
 		}
 	}
 	return found;
 }
 
 /** `dir` (relative to `site`, or absolute) as a candidate folder served at `servedAt`. */
-export function staticFolder(site: string, dir: string, servedAt = '', files?: MountFiles): StaticFolder {
-	return { dir: resolve(site, dir), servedAt: servedAt.replace(/^\/+|\/+$/g, ''), ...(files && { files }) };
+export function staticFolder(
+	site: string,
+	dir: string,
+	servedAt = '',
+	files?: MountFiles,
+): StaticFolder {
+	return {
+		dir: resolve(site, dir),
+		servedAt: servedAt.replace(/^\/+|\/+$/g, ''),
+		...(files && { files }),
+	};
 }
-

@@ -49,7 +49,12 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 			if (kind === 'outside') {
 				const path = relative(root, file).split(sep).join('/');
 				const target = await readlink(file).catch(() => 'a folder that is');
-				problems.push({ path, reason: `symbolic link to \`${target}\`, outside the repository, as the tree's tool config`, fix: 'Make it a file of the repository, or delete the link; Waymark never reads a config through a link leading out of the repository.', always: true });
+				problems.push({
+					path,
+					reason: `symbolic link to \`${target}\`, outside the repository, as the tree's tool config`,
+					fix: 'Make it a file of the repository, or delete the link; Waymark never reads a config through a link leading out of the repository.',
+					always: true,
+				});
 			}
 			return kind === 'file';
 		},
@@ -91,14 +96,26 @@ async function configsBelow(top: string, names: readonly string[]): Promise<stri
 		listed += level.length;
 		for (let at = 0; at < listing.length; at += 16) {
 			const batch = listing.slice(at, at + 16);
-			const lists = await Promise.all(batch.map((dir) => readdir(dir, { withFileTypes: true }).catch(() => [])));
+			const lists = await Promise.all(
+				batch.map((dir) => readdir(dir, { withFileTypes: true }).catch(() => [])),
+			);
 			lists.forEach((entries, i) => {
 				const dir = batch[i] as string;
 				if (entries.some((entry) => entry.name === outputMarker)) return;
-				const config = names.find((name) => entries.some((entry) => entry.isFile() && entry.name === name));
+				const config = names.find((name) =>
+					entries.some((entry) => entry.isFile() && entry.name === name),
+				);
 				if (config) configs.push(join(dir, config));
-				for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-					if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules' && entry.name !== 'vendor') next.push(join(dir, entry.name));
+				for (const entry of entries.sort((a, b) =>
+					a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+				)) {
+					if (
+						entry.isDirectory() &&
+						!entry.name.startsWith('.') &&
+						entry.name !== 'node_modules' &&
+						entry.name !== 'vendor'
+					)
+						next.push(join(dir, entry.name));
 				}
 			});
 		}

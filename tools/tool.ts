@@ -208,7 +208,10 @@ export interface Tool<Data extends ToolData = ToolData, Found = unknown> {
 	/** Which pages the tool leaves out once parsed (drafts, chapters a summary does not list), and its navigation. */
 	arrange?(pages: ReadonlyMap<string, ToolPage>, context: ArrangeContext<Found>): Arrangement;
 	/** Order, label and visibility in navigation of each page that has one. */
-	navigation?(pages: readonly ToolPage[], context: ArrangeContext<Found>): Map<string, PageNav> | Promise<Map<string, PageNav>>;
+	navigation?(
+		pages: readonly ToolPage[],
+		context: ArrangeContext<Found>,
+	): Map<string, PageNav> | Promise<Map<string, PageNav>>;
 	/** The menus the tool's config defines, for the home page. */
 	menus?(pages: readonly ToolPage[], context: ArrangeContext<Found>): SiteMenu[];
 	/** A page's route when the tool moves it from the one its path gives (a `slug`), and the front matter keys that may ask for that, in the order read. */
@@ -218,9 +221,18 @@ export interface Tool<Data extends ToolData = ToolData, Found = unknown> {
 	 * those the tool lists by itself (Docusaurus categories, Hugo's top-level sections), and, where
 	 * `linked`, every folder a page links (as a forge lists a folder). @default `{ linked: true }`
 	 */
-	folders?: { listed?(files: ToolFiles): Iterable<string>; linked: boolean; describe?(folder: string, data: Data): FolderEntry };
+	folders?: {
+		listed?(files: ToolFiles): Iterable<string>;
+		linked: boolean;
+		describe?(folder: string, data: Data): FolderEntry;
+	};
 	/** The pages the tool leaves out when a page is added in dev: those it leaves out by name or config, none read. */
-	publishedPages?(root: string, pages: string[], found: Found | undefined, parseMarkdown: (path: string, text: string) => Root): string[] | Promise<string[]>;
+	publishedPages?(
+		root: string,
+		pages: string[],
+		found: Found | undefined,
+		parseMarkdown: (path: string, text: string) => Root,
+	): string[] | Promise<string[]>;
 
 	/** What of the tree's data the site's config lists (Astro's content store is cleared whole when that changes): the tool's settings, not what each page pulled in. @default the data */
 	shownData?(data: Data): ToolData;

@@ -18,30 +18,57 @@ import { errorLine } from '../core/error-line.ts';
  * changes; where git cannot list the files, every file and link is left out. Returns whether the
  * branch holds a path of the root, for what is read later (`GuidebookTree.branchHolds`).
  */
-export async function keepBranchFiles(files: GuidebookFiles, place: RootLocation | undefined): Promise<((path: string) => boolean) | undefined> {
+export async function keepBranchFiles(
+	files: GuidebookFiles,
+	place: RootLocation | undefined,
+): Promise<((path: string) => boolean) | undefined> {
 	if (!place?.inRepository || !place.repository) return undefined;
 	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
 	let tracked: (path: string) => boolean;
 	try {
 		// `--stage`: `<mode> <object> <stage>\t<path>`; mode 160000 is a submodule.
-		const listing = await git(place.repository, ['ls-files', '-z', '--stage', '--', prefix ? `:(literal)${prefix}` : '.']);
+		const listing = await git(place.repository, [
+			'ls-files',
+			'-z',
+			'--stage',
+			'--',
+			prefix ? `:(literal)${prefix}` : '.',
+		]);
 		tracked = trackedUnder(listing, prefix);
 	} catch (error) {
-		files.problems.push({ path: '.', severity: 'warning', reason: `list of the branch's files that git could not give (${errorLine(error)})`, fix: 'Run the build where git can read the repository (`git status` says why not): until then an untrusted build publishes pages only, no file or symbolic link.', always: true });
+		files.problems.push({
+			path: '.',
+			severity: 'warning',
+			reason: `list of the branch's files that git could not give (${errorLine(error)})`,
+			fix: 'Run the build where git can read the repository (`git status` says why not): until then an untrusted build publishes pages only, no file or symbolic link.',
+			always: true,
+		});
 		tracked = () => false;
 	}
 	const assets = new Set(files.assets);
 	const problem = (path: string): string | undefined => {
 		const real = files.linked?.get(path);
-		if (real !== undefined) return tracked(real) ? undefined : `symbolic link to \`${real}\`, which the branch does not hold (git does not track it)`;
-		return assets.has(path) && !tracked(path) ? 'file the branch does not hold (git does not track it)' : undefined;
+		if (real !== undefined)
+			return tracked(real)
+				? undefined
+				: `symbolic link to \`${real}\`, which the branch does not hold (git does not track it)`;
+		return assets.has(path) && !tracked(path)
+			? 'file the branch does not hold (git does not track it)'
+			: undefined;
 	};
 	const left = new Set<string>();
 	for (const path of [...files.pages, ...files.assets]) {
 		const reason = problem(path);
 		if (!reason) continue;
 		left.add(path);
-		files.problems.push({ path, severity: 'warning', reason, fix: 'Commit what it should show: a branch under review is built from its own files, never from what else is on the machine.', always: true, notHeld: true });
+		files.problems.push({
+			path,
+			severity: 'warning',
+			reason,
+			fix: 'Commit what it should show: a branch under review is built from its own files, never from what else is on the machine.',
+			always: true,
+			notHeld: true,
+		});
 	}
 	files.pages = files.pages.filter((path) => !left.has(path));
 	files.assets = files.assets.filter((path) => !left.has(path));
@@ -60,4 +87,3 @@ function trackedUnder(listing: string, prefix: string): (path: string) => boolea
 	}
 	return (path) => paths.has(path);
 }
-

@@ -9,7 +9,9 @@ export async function readBlobs(repo: Repository, objects: string[]): Promise<Ma
 	const blobs = new Map<string, string>();
 	const asked = [...new Set(objects)].filter((name) => !/[\n\r]/.test(name));
 	if (asked.length === 0) return blobs;
-	const output = await gitBytes(repo, ['cat-file', '--batch'], { input: asked.map((name) => `${name}\n`).join('') });
+	const output = await gitBytes(repo, ['cat-file', '--batch'], {
+		input: asked.map((name) => `${name}\n`).join(''),
+	});
 	let at = 0;
 	for (const name of asked) {
 		const end = output.indexOf(10, at);

@@ -22,7 +22,9 @@ export interface CommitDates {
  * `git log` over the whole tree instead of one process per page, keyed by the path relative to
  * the root. Empty outside a git work tree or without git; a page without a date simply shows none.
  */
-export async function readLastCommitDates(place: RootLocation | undefined): Promise<Map<string, string>> {
+export async function readLastCommitDates(
+	place: RootLocation | undefined,
+): Promise<Map<string, string>> {
 	return (await readCommitDates(place)).dates;
 }
 
@@ -36,7 +38,16 @@ export async function readCommitDates(place: RootLocation | undefined): Promise<
 	let grafted: Set<string>;
 	try {
 		[stdout, grafted] = await Promise.all([
-			git(place.repository, ['log', '--format=%x00%H %cI', '--name-only', '--no-renames', '--end-of-options', 'HEAD', '--', prefix ? `:(literal)${prefix}` : '.']),
+			git(place.repository, [
+				'log',
+				'--format=%x00%H %cI',
+				'--name-only',
+				'--no-renames',
+				'--end-of-options',
+				'HEAD',
+				'--',
+				prefix ? `:(literal)${prefix}` : '.',
+			]),
 			shallowCommits(place.repository),
 		]);
 	} catch {
@@ -71,10 +82,22 @@ export async function readCommitDates(place: RootLocation | undefined): Promise<
  * files really were added in it.
  */
 async function shallowCommits(repo: Repository): Promise<Set<string>> {
-	const file = resolve(repo.workTree, (await git(repo, ['rev-parse', '--git-path', 'shallow'])).trim());
-	const listed = (await readFile(file, 'utf8').catch(() => '')).split('\n').map((line) => line.trim()).filter((line) => /^[0-9a-f]{40,64}$/.test(line));
+	const file = resolve(
+		repo.workTree,
+		(await git(repo, ['rev-parse', '--git-path', 'shallow'])).trim(),
+	);
+	const listed = (await readFile(file, 'utf8').catch(() => ''))
+		.split('\n')
+		.map((line) => line.trim())
+		.filter((line) => /^[0-9a-f]{40,64}$/.test(line));
 	if (listed.length === 0) return new Set();
 	// The commit objects still name their parents; only the clone's view of them is cut.
-	const objects = await git(repo, ['cat-file', '--batch'], { input: listed.map((id) => `${id}\n`).join('') });
-	return new Set(listed.filter((id) => new RegExp(`^${id} commit \\d+\\n(?:tree [0-9a-f]+\\n)parent `, 'm').test(objects)));
+	const objects = await git(repo, ['cat-file', '--batch'], {
+		input: listed.map((id) => `${id}\n`).join(''),
+	});
+	return new Set(
+		listed.filter((id) =>
+			new RegExp(`^${id} commit \\d+\\n(?:tree [0-9a-f]+\\n)parent `, 'm').test(objects),
+		),
+	);
 }

@@ -45,21 +45,47 @@ export interface ImageBounds {
 }
 
 /** Where the images of `tree` may come from in a run of `trust`. */
-export function imageBoundsOf(tree: Pick<GuidebookTree, 'place' | 'staticFiles' | 'pages' | 'dialect' | 'toolData' | 'files'>, trust: Trust): ImageBounds {
+export function imageBoundsOf(
+	tree: Pick<GuidebookTree, 'place' | 'staticFiles' | 'pages' | 'dialect' | 'toolData' | 'files'>,
+	trust: Trust,
+): ImageBounds {
 	const { written, urlFile } = treeReading(tree).links;
-	const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), place: tree.place };
-	const routes = urlFile ? new Map([...tree.pages.values()].map((page) => [page.path, page.route])) : undefined;
+	const files = {
+		pages: new Set(tree.files.pages),
+		assets: new Set(tree.files.assets),
+		place: tree.place,
+	};
+	const routes = urlFile
+		? new Map([...tree.pages.values()].map((page) => [page.path, page.route]))
+		: undefined;
 	return {
 		trust,
 		...(tree.place && { place: tree.place }),
 		...(tree.staticFiles && { staticPaths: new Set(tree.staticFiles.files.keys()) }),
 		...(written && { asWritten: (fromPath: string, url: string) => written(fromPath, url, files) }),
-		...(urlFile && routes && { byPageUrl: (fromPath: string, url: string) => { const route = routes.get(fromPath); return route === undefined ? undefined : urlFile(route, url); } }),
+		...(urlFile &&
+			routes && {
+				byPageUrl: (fromPath: string, url: string) => {
+					const route = routes.get(fromPath);
+					return route === undefined ? undefined : urlFile(route, url);
+				},
+			}),
 	};
 }
 
 /** Formats Astro's image pipeline takes (`VALID_INPUT_FORMATS`). */
-export const bundledImageFormats: ReadonlySet<string> = new Set(['.jpeg', '.jpg', '.png', '.apng', '.tiff', '.tif', '.webp', '.gif', '.svg', '.avif']);
+export const bundledImageFormats: ReadonlySet<string> = new Set([
+	'.jpeg',
+	'.jpg',
+	'.png',
+	'.apng',
+	'.tiff',
+	'.tif',
+	'.webp',
+	'.gif',
+	'.svg',
+	'.avif',
+]);
 
 /** Larger files are not read to measure them; Astro would read them whole. */
 const maxImageBytes = 50 * 1024 * 1024;
@@ -72,7 +98,14 @@ const maxImageBytes = 50 * 1024 * 1024;
  * and root-absolute ones that name nothing outside the root, are not Waymark's to judge
  * (`undefined`). Never throws; `cache` remembers files already measured.
  */
-export async function inspectImage(root: string, path: string, url: string, assets: ReadonlySet<string>, bounds: ImageBounds, cache = new Map<string, Promise<ImageProblem | undefined>>()): Promise<ImageProblem | undefined> {
+export async function inspectImage(
+	root: string,
+	path: string,
+	url: string,
+	assets: ReadonlySet<string>,
+	bounds: ImageBounds,
+	cache = new Map<string, Promise<ImageProblem | undefined>>(),
+): Promise<ImageProblem | undefined> {
 	const located = locateImage(root, path, url, assets, bounds);
 	if (located === undefined || 'problem' in located) return located?.problem;
 	return inspectBundledImage(located.file, url, cache, located.top);
@@ -85,14 +118,26 @@ export async function inspectImage(root: string, path: string, url: string, asse
  * stay in. The page's HTML depends on that file's content, so a build keys the page to it too
  * (`integration/bundled-pictures.ts`).
  */
-export function locateImage(root: string, path: string, written: string, assets: ReadonlySet<string>, bounds: ImageBounds): { problem: ImageProblem } | { file: string; top: string } | undefined {
+export function locateImage(
+	root: string,
+	path: string,
+	written: string,
+	assets: ReadonlySet<string>,
+	bounds: ImageBounds,
+): { problem: ImageProblem } | { file: string; top: string } | undefined {
 	// As the tool's site reads it first, as the site's links do (`rewriteHref`): Hugo's root's own URL names the root.
 	const url = bounds.asWritten ? bounds.asWritten(path, written) : written;
-	if (url === '' || url.startsWith('#') || url.startsWith('//') || /^[a-z][a-z\d+.-]*:/i.test(url)) return undefined;
+	if (url === '' || url.startsWith('#') || url.startsWith('//') || /^[a-z][a-z\d+.-]*:/i.test(url))
+		return undefined;
 	try {
 		decodeURI(url);
 	} catch {
-		return { problem: { kind: 'missing', reason: `image path \`${written}\`, which is not valid percent-encoding` } };
+		return {
+			problem: {
+				kind: 'missing',
+				reason: `image path \`${written}\`, which is not valid percent-encoding`,
+			},
+		};
 	}
 	// A root-absolute URL of the tool's static folders is a file the site publishes (`rewriteHref` serves it there).
 	if (url.startsWith('/') && bounds.staticPaths?.has(sitePathOfHref(url))) return undefined;
@@ -105,15 +150,46 @@ export function locateImage(root: string, path: string, written: string, assets:
 	const target = candidates.find((c) => c.where !== 'tree') ?? candidates[0];
 	if (!target) return undefined;
 	// A picture in a folder the site never publishes (`.attachments/`), outside git: bundled from the tree.
-	if (target.where === 'tree' && isUnpublishedPath(target.path)) return /[?#]/.test(url) ? { problem: { kind: 'unreadable', reason: `image \`${written}\` with a query or fragment, which the bundler cannot read` } } : { file: join(root, target.path), top: root };
-	if (target.where === 'tree') return url.startsWith('/') ? undefined : { problem: { kind: 'missing', reason: `missing image \`${written}\`` } };
+	if (target.where === 'tree' && isUnpublishedPath(target.path))
+		return /[?#]/.test(url)
+			? {
+					problem: {
+						kind: 'unreadable',
+						reason: `image \`${written}\` with a query or fragment, which the bundler cannot read`,
+					},
+				}
+			: { file: join(root, target.path), top: root };
+	if (target.where === 'tree')
+		return url.startsWith('/')
+			? undefined
+			: { problem: { kind: 'missing', reason: `missing image \`${written}\`` } };
 	const inRepository = bounds.place?.inRepository === true;
-	if (target.where === 'outside') return { problem: { kind: 'outside', crossed: 'repository', reason: `image \`${written}\` outside the ${inRepository ? 'repository' : 'guidebook root'}` } };
+	if (target.where === 'outside')
+		return {
+			problem: {
+				kind: 'outside',
+				crossed: 'repository',
+				reason: `image \`${written}\` outside the ${inRepository ? 'repository' : 'guidebook root'}`,
+			},
+		};
 	// A repository file inside the root (`.attachments/a.png`, a name the site never publishes) is the tree's own, even under review.
 	const inRoot = pathInRoot(bounds.place, target.path);
-	if (bounds.trust === 'untrusted' && inRoot === undefined) return { problem: { kind: 'outside', crossed: 'untrusted', reason: `image \`${written}\` outside the tree of a run that does not trust it` } };
+	if (bounds.trust === 'untrusted' && inRoot === undefined)
+		return {
+			problem: {
+				kind: 'outside',
+				crossed: 'untrusted',
+				reason: `image \`${written}\` outside the tree of a run that does not trust it`,
+			},
+		};
 	// The bundler would read `?x` as its own query and `#x` as part of the name.
-	if (/[?#]/.test(url)) return { problem: { kind: 'unreadable', reason: `image \`${written}\` outside the tree with a query or fragment, which the bundler cannot read` } };
+	if (/[?#]/.test(url))
+		return {
+			problem: {
+				kind: 'unreadable',
+				reason: `image \`${written}\` outside the tree with a query or fragment, which the bundler cannot read`,
+			},
+		};
 	if (bounds.trust === 'untrusted') return { file: join(root, inRoot ?? ''), top: root };
 	const top = bounds.place?.top ?? root;
 	return { file: join(top, target.path), top };
@@ -124,15 +200,28 @@ export function locateImage(root: string, path: string, written: string, assets:
  * page): a file that exists, in a format it reads, that it can measure, and, given `top`, whose
  * real path lies inside it. Never throws; `cache` remembers files already measured.
  */
-export function inspectBundledImage(file: string, url: string, cache = new Map<string, Promise<ImageProblem | undefined>>(), top?: string): Promise<ImageProblem | undefined> {
+export function inspectBundledImage(
+	file: string,
+	url: string,
+	cache = new Map<string, Promise<ImageProblem | undefined>>(),
+	top?: string,
+): Promise<ImageProblem | undefined> {
 	let verdict = cache.get(file);
 	if (!verdict) cache.set(file, (verdict = judge(file, url, top)));
 	return verdict;
 }
 
-async function judge(file: string, url: string, top: string | undefined): Promise<ImageProblem | undefined> {
+async function judge(
+	file: string,
+	url: string,
+	top: string | undefined,
+): Promise<ImageProblem | undefined> {
 	const format = extname(file).toLowerCase();
-	if (!bundledImageFormats.has(format)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree in a format the site cannot bundle (\`${format || 'no extension'}\`)` };
+	if (!bundledImageFormats.has(format))
+		return {
+			kind: 'unreadable',
+			reason: `image \`${url}\` outside the tree in a format the site cannot bundle (\`${format || 'no extension'}\`)`,
+		};
 	let handle;
 	try {
 		handle = await open(file);
@@ -142,18 +231,35 @@ async function judge(file: string, url: string, top: string | undefined): Promis
 	try {
 		const info = await handle.stat();
 		if (!info.isFile()) return { kind: 'missing', reason: `missing image \`${url}\` (a folder)` };
-		if (top !== undefined && !(await isReallyInside(file, top))) return { kind: 'outside', crossed: 'link', reason: `image \`${url}\` reached through a symbolic link leading out of the repository` };
-		if (info.size > maxImageBytes) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree of ${(info.size / 1024 / 1024).toFixed(0)} MB, more than the ${maxImageBytes / 1024 / 1024} MB the site bundles` };
+		if (top !== undefined && !(await isReallyInside(file, top)))
+			return {
+				kind: 'outside',
+				crossed: 'link',
+				reason: `image \`${url}\` reached through a symbolic link leading out of the repository`,
+			};
+		if (info.size > maxImageBytes)
+			return {
+				kind: 'unreadable',
+				reason: `image \`${url}\` outside the tree of ${(info.size / 1024 / 1024).toFixed(0)} MB, more than the ${maxImageBytes / 1024 / 1024} MB the site bundles`,
+			};
 		// A bundled picture never passes the tree's secret filter (it is outside the tree, or in a
 		// folder the walk skips): it is judged here, by name and by content (a key in an SVG's `<desc>`).
 		const secret = secretByName(file) ?? (await secretByContent(file, url));
-		if (secret) return { kind: 'outside', crossed: 'secret', reason: `image \`${url}\` that looks like ${secret}, which the site never publishes` };
+		if (secret)
+			return {
+				kind: 'outside',
+				crossed: 'secret',
+				reason: `image \`${url}\` that looks like ${secret}, which the site never publishes`,
+			};
 		// Astro's image code is loaded only for a picture from outside the tree, which few trees have.
 		const { imageMetadata } = await import('astro/assets/utils');
 		await imageMetadata(new Uint8Array(await handle.readFile()), file);
 		return undefined;
 	} catch {
-		return { kind: 'unreadable', reason: `image \`${url}\` outside the tree that is not a readable ${format.slice(1).toUpperCase()} file` };
+		return {
+			kind: 'unreadable',
+			reason: `image \`${url}\` outside the tree that is not a readable ${format.slice(1).toUpperCase()} file`,
+		};
 	} finally {
 		await handle.close();
 	}

@@ -108,29 +108,56 @@ export interface LoadTreeOptions {
 const defaultMaxPageBytes = 2 * 1024 * 1024;
 
 /** Reads and parses every page under `root`, ticking `progress` per page. A page that fails never stops the others. */
-export async function loadGuidebookTree(root: string, options: LoadTreeOptions = {}, progress: Progress = noProgress): Promise<GuidebookTree> {
+export async function loadGuidebookTree(
+	root: string,
+	options: LoadTreeOptions = {},
+	progress: Progress = noProgress,
+): Promise<GuidebookTree> {
 	const limits = options.limits ?? {};
 	// What git has through skipped names needs only where the root sits: listed while the files are walked.
 	const located = locateRoot(root);
-	const [files, place, surroundings, tracked] = await Promise.all([collectGuidebookFiles(root, options.own), located, readSurroundings(root), located.then(trackedUnpublished)]);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: defaultTool.name, forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: new Map(), place, secrets: new Map(), published: new Set(), sources: new Map() };
+	const [files, place, surroundings, tracked] = await Promise.all([
+		collectGuidebookFiles(root, options.own),
+		located,
+		readSurroundings(root),
+		located.then(trackedUnpublished),
+	]);
+	const tree: GuidebookTree = {
+		root,
+		files,
+		pages: new Map(),
+		unreadable: [],
+		unpublished: new Set(),
+		dialect: { name: defaultTool.name, forced: false, signals: [] },
+		generatedFolders: new Map(),
+		excludedPages: new Map(),
+		place,
+		secrets: new Map(),
+		published: new Set(),
+		sources: new Map(),
+	};
 	if (tracked) tree.unpublishedTracked = tracked;
-	const branchHolds = options.trust === 'untrusted' ? await keepBranchFiles(files, place) : undefined;
+	const branchHolds =
+		options.trust === 'untrusted' ? await keepBranchFiles(files, place) : undefined;
 	if (branchHolds) tree.branchHolds = branchHolds;
 	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
 	const texts = new Map<string, string>();
 	// Pages over `checks.maxPageBytes`, never read: each becomes a notice page.
 	const tooLarge = new Map<string, number>();
 	for (let i = 0; i < files.pages.length; i += 64) {
-		const batch = await Promise.all(files.pages.slice(i, i + 64).map(async (path) => ({ path, read: await readPageText(root, path, limits.maxPageBytes ?? defaultMaxPageBytes) })));
+		const batch = await Promise.all(
+			files.pages.slice(i, i + 64).map(async (path) => ({
+				path,
+				read: await readPageText(root, path, limits.maxPageBytes ?? defaultMaxPageBytes),
+			})),
+		);
 		for (const { path, read } of batch) {
 			if (read.ok === 'too-large') tooLarge.set(path, read.bytes);
 			else if (read.ok) {
 				texts.set(path, read.text);
 				tree.sources.set(path, textDigest(read.text));
 				if (read.decoded) (tree.decoded ??= new Map()).set(path, read.decoded);
-			}
-			else tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
+			} else tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
 			progress.tick(path);
 		}
 	}
@@ -138,7 +165,17 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	tree.dialect = detectDialect(options.dialect ?? 'auto', surroundings, files, texts, root);
 	const tool = toolNamed(tree.dialect.name);
 	const found = surroundings.found.get(tool.name);
-	const read = tool.read ? await tool.read({ root, boundary: surroundings.boundary, found, files, texts, evidence: surroundings.evidence, listFiles: walkedFiles }) : { data: {} };
+	const read = tool.read
+		? await tool.read({
+				root,
+				boundary: surroundings.boundary,
+				found,
+				files,
+				texts,
+				evidence: surroundings.evidence,
+				listFiles: walkedFiles,
+			})
+		: { data: {} };
 	let data = read.data;
 	for (const { paths, why } of read.leftOut ?? []) leaveOutPages(tree, paths, why);
 	const keeps = read.keeps;
@@ -157,8 +194,20 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		if (holds) tree.secrets.set(path, holds);
 	}
 	// A trusted build pulls files from anywhere in the repository that holds the root; a branch under review only from its root.
-	const pullTop = options.trust === 'untrusted' || !place.top ? undefined : { top: place.top, ...(place.repository && { gitDir: place.repository.gitDir }) };
-	const pulled = tool.pull?.({ root, found, pages: files.pages, texts, puller: createPuller(root, tree.secrets, branchHolds, pullTop) }, data);
+	const pullTop =
+		options.trust === 'untrusted' || !place.top
+			? undefined
+			: { top: place.top, ...(place.repository && { gitDir: place.repository.gitDir }) };
+	const pulled = tool.pull?.(
+		{
+			root,
+			found,
+			pages: files.pages,
+			texts,
+			puller: createPuller(root, tree.secrets, branchHolds, pullTop),
+		},
+		data,
+	);
 	if (pulled) {
 		data = pulled.data;
 		if (pulled.config) tree.toolConfig = pulled.config;
@@ -166,14 +215,38 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	tree.toolData = data;
 	let reading = tool.bind(data, pulled?.inputs);
 	// Pages that pull files in read them through the tool's inputs, which record what they pull in for the site.
-	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), tool: reading, pages: new Set(files.pages) };
+	const context: ParseContext & PageLimits = {
+		...limits,
+		...(options.parser && { parser: options.parser }),
+		tool: reading,
+		pages: new Set(files.pages),
+	};
 	const cacheable = pulled?.cacheable ?? (() => true);
-	const cache = options.cache ? { pages: options.cache, key: parseContextKey(context, reading), ...(options.trace && { trace: options.trace }) } : undefined;
+	const cache = options.cache
+		? {
+				pages: options.cache,
+				key: parseContextKey(context, reading),
+				...(options.trace && { trace: options.trace }),
+			}
+		: undefined;
 	for (const path of files.pages) {
 		const bytes = tooLarge.get(path);
 		const text = texts.get(path);
 		const pageCache = text !== undefined && cache && cacheable(text) ? cache : undefined;
-		const page = bytes !== undefined ? tooLargePage(path, bytes, context) : text !== undefined ? (pageCache ? takeOrParse(path, text, tree.sources.get(path) ?? textDigest(text), context, pageCache) : parseText(path, text, context)) : undefined;
+		const page =
+			bytes !== undefined
+				? tooLargePage(path, bytes, context)
+				: text !== undefined
+					? pageCache
+						? takeOrParse(
+								path,
+								text,
+								tree.sources.get(path) ?? textDigest(text),
+								context,
+								pageCache,
+							)
+						: parseText(path, text, context)
+					: undefined;
 		if (!page) continue;
 		if ('reason' in page) tree.unreadable.push(page);
 		else tree.pages.set(path, page);
@@ -193,11 +266,24 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		}
 	}
 	const toolKeys = toolFrontmatterKeys(tool, tree.pages.values());
-	for (const page of tree.pages.values()) if (page.frontmatter) page.frontmatter.toolKeys = toolKeys;
+	for (const page of tree.pages.values())
+		if (page.frontmatter) page.frontmatter.toolKeys = toolKeys;
 	tree.toolKeys = toolKeys;
 	// Pages the tool's site does not have leave before navigation and routes are made: drafts, and
 	// the Markdown files a book's `SUMMARY.md` lists as no chapter.
-	const arranging = (): ArrangeContext => ({ root, found, data, files, texts, parseMarkdown: (path, text) => parsePage(path, text, limits.maxNestingDepth === undefined ? {} : { maxNestingDepth: limits.maxNestingDepth }).tree });
+	const arranging = (): ArrangeContext => ({
+		root,
+		found,
+		data,
+		files,
+		texts,
+		parseMarkdown: (path, text) =>
+			parsePage(
+				path,
+				text,
+				limits.maxNestingDepth === undefined ? {} : { maxNestingDepth: limits.maxNestingDepth },
+			).tree,
+	});
 	const arranged: Arrangement = tool.arrange ? tool.arrange(tree.pages, arranging()) : {};
 	if (arranged.data) {
 		data = arranged.data;
@@ -205,7 +291,9 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		reading = tool.bind(data, pulled?.inputs);
 	}
 	for (const { paths, why } of arranged.leftOut ?? []) leaveOutPages(tree, paths, why);
-	const navs = tool.navigation ? await tool.navigation([...tree.pages.values()], arranging()) : new Map<string, PageNav>();
+	const navs = tool.navigation
+		? await tool.navigation([...tree.pages.values()], arranging())
+		: new Map<string, PageNav>();
 	for (const page of tree.pages.values()) {
 		const nav = navs.get(page.path);
 		if (nav) page.nav = nav;
@@ -213,23 +301,38 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	tree.generatedFolders = generatedFolders(tree.pages.values(), files, tool, reading, data);
 	// Once the generated folder pages have their routes, which a `slug` may not take.
 	const moves = tool.moves;
-	if (moves) applyPageRoutes(tree.pages.values(), new Map([...tree.generatedFolders].map(([folder, generated]) => [folder, generated.route])), (page) => moves.routeOf(page, data), moves.keys);
+	if (moves)
+		applyPageRoutes(
+			tree.pages.values(),
+			new Map([...tree.generatedFolders].map(([folder, generated]) => [folder, generated.route])),
+			(page) => moves.routeOf(page, data),
+			moves.keys,
+		);
 	const menus = tool.menus?.([...tree.pages.values()], arranging());
 	if (menus && menus.length > 0) tree.menus = menus;
 	for (const [path, holds] of tree.secrets) {
-		files.problems.push({ path, severity: 'warning', always: true, reason: `file that holds ${holds}`, fix: 'The site never publishes it, even where a page links it. Move it out of the guidebook tree; if it holds no secret, rename it, or for a match on its content add a `secretlint-disable` comment to it.' });
+		files.problems.push({
+			path,
+			severity: 'warning',
+			always: true,
+			reason: `file that holds ${holds}`,
+			fix: 'The site never publishes it, even where a page links it. Move it out of the guidebook tree; if it holds no secret, rename it, or for a match on its content add a `secretlint-disable` comment to it.',
+		});
 	}
 	// After the tool's routes: a page's route is final only then.
 	const conflicts = findSiteConflicts(tree.pages.values(), files.assets);
 	tree.unpublished = conflicts.unpublished;
 	// A folder whose name URLs read as another path gets no page either; its pages are reported.
-	for (const [path, folder] of tree.generatedFolders) if (routeTaken(folder.route)) tree.generatedFolders.delete(path);
+	for (const [path, folder] of tree.generatedFolders)
+		if (routeTaken(folder.route)) tree.generatedFolders.delete(path);
 	tree.published = publishedTreeFiles(tree);
 	// A generated folder page lists the files the site publishes, not the repository's.
-	for (const folder of tree.generatedFolders.values()) folder.files = folder.files.filter((path) => tree.published.has(path));
+	for (const folder of tree.generatedFolders.values())
+		folder.files = folder.files.filter((path) => tree.published.has(path));
 	files.problems.push(...conflicts.problems);
 	// A folder's generated page has its folder's route: one no URL leads to is not made either (its pages say why).
-	for (const [path, folder] of tree.generatedFolders) if (unpublishableCharacter(folder.route)) tree.generatedFolders.delete(path);
+	for (const [path, folder] of tree.generatedFolders)
+		if (unpublishableCharacter(folder.route)) tree.generatedFolders.delete(path);
 	return tree;
 }
 
@@ -239,8 +342,15 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
  * matter keys. The build, dev and previews parse pages with it, so every page reads the same
  * everywhere.
  */
-export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'toolData' | 'toolKeys'>, pages: readonly string[] = tree.files.pages): ParseContext {
-	return { tool: treeReading(tree), pages: new Set(pages), ...(tree.toolKeys && { toolKeys: tree.toolKeys }) };
+export function treeParseContext(
+	tree: Pick<GuidebookTree, 'dialect' | 'files' | 'toolData' | 'toolKeys'>,
+	pages: readonly string[] = tree.files.pages,
+): ParseContext {
+	return {
+		tool: treeReading(tree),
+		pages: new Set(pages),
+		...(tree.toolKeys && { toolKeys: tree.toolKeys }),
+	};
 }
 
 /**
@@ -248,12 +358,26 @@ export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' |
  * config (MkDocs `exclude_docs`, Docusaurus partials, a Hugo mount's filter, the files an mdBook's
  * summary lists as no chapter). For dev, where a new file may be one the tree would leave out.
  */
-export async function publishedPages(root: string, dialect: string, limits: PageLimits = {}): Promise<string[]> {
+export async function publishedPages(
+	root: string,
+	dialect: string,
+	limits: PageLimits = {},
+): Promise<string[]> {
 	const { pages } = await collectGuidebookFiles(root);
 	const tool = toolNamed(dialect);
 	if (!tool.publishedPages) return pages;
 	const found = (await readSurroundings(root)).found.get(tool.name);
-	return tool.publishedPages(root, pages, found, (path, text) => parsePage(path, text, limits.maxNestingDepth === undefined ? {} : { maxNestingDepth: limits.maxNestingDepth }).tree);
+	return tool.publishedPages(
+		root,
+		pages,
+		found,
+		(path, text) =>
+			parsePage(
+				path,
+				text,
+				limits.maxNestingDepth === undefined ? {} : { maxNestingDepth: limits.maxNestingDepth },
+			).tree,
+	);
 }
 
 /** Pages the tool's site has no page for, read or not: not built, not checked, kept with why. */
@@ -272,7 +396,11 @@ function leaveOutPages(tree: GuidebookTree, paths: readonly string[], why: LeftO
  * One page, read and parsed as its tree reads it (`context`: the dialect, and the limits); or why
  * it cannot be read. A page over `maxPageBytes` is not read and becomes a notice page.
  */
-export async function loadPage(root: string, path: string, context: ParseContext & PageLimits = {}): Promise<PageModel | Unreadable> {
+export async function loadPage(
+	root: string,
+	path: string,
+	context: ParseContext & PageLimits = {},
+): Promise<PageModel | Unreadable> {
 	const read = await readPageText(root, path, context.maxPageBytes ?? defaultMaxPageBytes);
 	if (read.ok === 'too-large') return tooLargePage(path, read.bytes, context);
 	if (!read.ok) return { path, reason: read.reason, hint: read.hint, line: read.line };
@@ -280,7 +408,11 @@ export async function loadPage(root: string, path: string, context: ParseContext
 }
 
 function tooLargePage(path: string, bytes: number, context: ParseContext & PageLimits): PageModel {
-	return noticePage(path, `page of ${formatBytes(bytes)}, more than \`checks.maxPageBytes\` (${formatBytes(context.maxPageBytes ?? defaultMaxPageBytes)})`, context);
+	return noticePage(
+		path,
+		`page of ${formatBytes(bytes)}, more than \`checks.maxPageBytes\` (${formatBytes(context.maxPageBytes ?? defaultMaxPageBytes)})`,
+		context,
+	);
 }
 
 /**
@@ -290,13 +422,35 @@ function tooLargePage(path: string, bytes: number, context: ParseContext & PageL
  */
 function parseContextKey(context: ParseContext & PageLimits, reading: ToolReading): string {
 	const { toolKeys, maxNestingDepth, parser } = context;
-	const code = codeFingerprint(['tree', 'tools', 'core', 'markdown', 'checks'], dependencyLockDigest());
+	const code = codeFingerprint(
+		['tree', 'tools', 'core', 'markdown', 'checks'],
+		dependencyLockDigest(),
+	);
 	// Hashed here, once: with a Hugo site's content listed it can be hundreds of kilobytes, and each page's cache entry is keyed by it.
-	return createHash('sha256').update(JSON.stringify([code, reading.name, reading.digest ?? null, reading.markdown, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, reading.readsOtherPages ? [...(context.pages ?? [])].sort() : null])).digest('base64url');
+	return createHash('sha256')
+		.update(
+			JSON.stringify([
+				code,
+				reading.name,
+				reading.digest ?? null,
+				reading.markdown,
+				toolKeys ? [...toolKeys].sort() : null,
+				maxNestingDepth ?? null,
+				parser ?? null,
+				reading.readsOtherPages ? [...(context.pages ?? [])].sort() : null,
+			]),
+		)
+		.digest('base64url');
 }
 
 /** The cache's page when its text and context are unchanged, its syntax tree parsed on first use; else a new parse, kept for the next run. */
-function takeOrParse(path: string, text: string, digest: string, context: ParseContext, cache: { pages: PageCache; key: string; trace?: (line: string) => void }): PageModel | Unreadable {
+function takeOrParse(
+	path: string,
+	text: string,
+	digest: string,
+	context: ParseContext,
+	cache: { pages: PageCache; key: string; trace?: (line: string) => void },
+): PageModel | Unreadable {
 	const kept = cache.pages.take(path, text, digest, cache.key);
 	if (kept) {
 		let syntax: Root | undefined;
@@ -304,7 +458,12 @@ function takeOrParse(path: string, text: string, digest: string, context: ParseC
 			cache.trace?.(`waymark: parsed ${path} again (a step read its syntax tree)`);
 			return parsePage(path, text, context).tree;
 		};
-		return Object.defineProperty(kept, 'tree', { configurable: true, enumerable: true, get: () => (syntax ??= parse()), set: (value: Root) => void (syntax = value) }) as PageModel;
+		return Object.defineProperty(kept, 'tree', {
+			configurable: true,
+			enumerable: true,
+			get: () => (syntax ??= parse()),
+			set: (value: Root) => void (syntax = value),
+		}) as PageModel;
 	}
 	const page = parseText(path, text, context);
 	if (!('reason' in page)) cache.pages.keep(path, text, digest, cache.key, page);
@@ -323,12 +482,19 @@ function parseText(path: string, text: string, context: ParseContext): PageModel
 		return parsePage(path, text, context);
 	} catch (error) {
 		// The parser accepts any text; this guards against a bug of ours taking the run down.
-		return { path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 };
+		return {
+			path,
+			reason: `it could not be parsed (${(error as Error).message})`,
+			hint: 'Report this page to the Waymark maintainers.',
+			line: 1,
+		};
 	}
 }
 
 function formatBytes(bytes: number): string {
-	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+	return bytes >= 1024 * 1024
+		? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+		: `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /** A folder's pages and other files, walked as the tree is (`walk-files.ts`): what a tool lists outside the root (its static folders, the rest of a Hugo site's content). */

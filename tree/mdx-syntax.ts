@@ -24,15 +24,38 @@ export interface MdxSyntaxError {
  */
 export function parseMdx(text: string): { tree: Root } | { error: MdxSyntaxError } {
 	try {
-		return { tree: fromMarkdown(text, { extensions: [frontmatter(['yaml']), mdxjs()], mdastExtensions: [frontmatterFromMarkdown(['yaml']), mdxFromMarkdown()] }) };
+		return {
+			tree: fromMarkdown(text, {
+				extensions: [frontmatter(['yaml']), mdxjs()],
+				mdastExtensions: [frontmatterFromMarkdown(['yaml']), mdxFromMarkdown()],
+			}),
+		};
 	} catch (error) {
 		const place = error as { line?: number; column?: number };
-		return { error: { line: place.line ?? 1, column: place.column ?? 1, message: errorLine(error) } };
+		return {
+			error: { line: place.line ?? 1, column: place.column ?? 1, message: errorLine(error) },
+		};
 	}
 }
 
 /** Extensions a relative import of an `.mdx` page may leave out, as Vite resolves them. */
-const importExtensions = ['', '.js', '.jsx', '.mjs', '.ts', '.tsx', '.mts', '.json', '.astro', '.mdx', '.md', '/index.js', '/index.jsx', '/index.ts', '/index.tsx'];
+const importExtensions = [
+	'',
+	'.js',
+	'.jsx',
+	'.mjs',
+	'.ts',
+	'.tsx',
+	'.mts',
+	'.json',
+	'.astro',
+	'.mdx',
+	'.md',
+	'/index.js',
+	'/index.jsx',
+	'/index.ts',
+	'/index.tsx',
+];
 
 /** Why MDX's compiler would fail on the `.mdx` page `text`, if it would: its syntax error. Nothing is evaluated. */
 export function mdxProblem(text: string): MdxSyntaxError | undefined {
@@ -46,8 +69,11 @@ function importSources(tree: Root): string[] {
 	for (const node of tree.children) {
 		if (node.type !== 'mdxjsEsm') continue;
 		// acorn's program for the block: import and export-from declarations carry `source`.
-		const program = (node.data as { estree?: { body: Array<{ source?: { value?: unknown } | null }> } } | undefined)?.estree;
-		for (const statement of program?.body ?? []) if (typeof statement.source?.value === 'string') sources.push(statement.source.value);
+		const program = (
+			node.data as { estree?: { body: Array<{ source?: { value?: unknown } | null }> } } | undefined
+		)?.estree;
+		for (const statement of program?.body ?? [])
+			if (typeof statement.source?.value === 'string') sources.push(statement.source.value);
 	}
 	return sources;
 }
@@ -71,14 +97,30 @@ const componentFiles = new Set(['.astro', '.mdx', '.md', '.svg']);
  * of a JavaScript file of the tree only values, not components. Nothing is evaluated; `tree` is
  * the page parsed with `parseMdx`.
  */
-export async function mdxImportProblems(root: string, path: string, tree: Root): Promise<MdxImportProblems> {
+export async function mdxImportProblems(
+	root: string,
+	path: string,
+	tree: Root,
+): Promise<MdxImportProblems> {
 	const problems: MdxImportProblems = { blocked: new Map(), unrenderable: new Map() };
 	const top = await realpath(root).catch(() => resolve(root));
 	const folder = dirname(join(root, path));
 	for (const source of importSources(tree)) {
-		if (problems.blocked.has(source) || problems.unrenderable.has(source) || source === 'astro' || /^astro[:/]/.test(source) || isBuiltin(source)) continue;
+		if (
+			problems.blocked.has(source) ||
+			problems.unrenderable.has(source) ||
+			source === 'astro' ||
+			/^astro[:/]/.test(source) ||
+			isBuiltin(source)
+		)
+			continue;
 		if (!/^\.\.?\//.test(source)) {
-			problems.blocked.set(source, source.startsWith('/') ? 'an absolute path, which the site does not resolve' : 'a module of another tool or a package, which the site does not have');
+			problems.blocked.set(
+				source,
+				source.startsWith('/')
+					? 'an absolute path, which the site does not resolve'
+					: 'a module of another tool or a package, which the site does not have',
+			);
 			continue;
 		}
 		const target = resolve(folder, source);
@@ -86,13 +128,25 @@ export async function mdxImportProblems(root: string, path: string, tree: Root):
 			problems.blocked.set(source, 'outside the guidebook root');
 			continue;
 		}
-		const found = (await Promise.all(importExtensions.map((ext) => stat(target + ext).then((info) => (info.isFile() ? target + ext : undefined), () => undefined)))).find(Boolean);
+		const found = (
+			await Promise.all(
+				importExtensions.map((ext) =>
+					stat(target + ext).then(
+						(info) => (info.isFile() ? target + ext : undefined),
+						() => undefined,
+					),
+				),
+			)
+		).find(Boolean);
 		// A symbolic link may lead out of the tree; the bundler would follow it.
 		const real = found && (await realpath(found).catch(() => undefined));
 		if (!real) problems.blocked.set(source, 'a file that does not exist');
 		else if (!isInside(real, top)) problems.blocked.set(source, 'outside the guidebook root');
-		else if (!componentFiles.has(extname(real).toLowerCase())) problems.unrenderable.set(source, `a \`${extname(real) || 'extension-less'}\` module, whose components the site does not render (it renders Astro, MDX and Markdown ones)`);
+		else if (!componentFiles.has(extname(real).toLowerCase()))
+			problems.unrenderable.set(
+				source,
+				`a \`${extname(real) || 'extension-less'}\` module, whose components the site does not render (it renders Astro, MDX and Markdown ones)`,
+			);
 	}
 	return problems;
 }
-

@@ -33,12 +33,20 @@ function linkedPaths(page: PageModel): string[] {
  * lists by itself (Docusaurus categories, Hugo's top-level sections) and, where it lists what pages
  * link (a forge, Hugo), every folder a page links to. MkDocs has no folder pages of its own.
  */
-export function generatedFolders(pages: Iterable<PageModel>, files: { pages: readonly string[]; assets: readonly string[]; folders: readonly string[] }, tool: Tool, reading: ToolReading, data: ToolData | undefined): Map<string, GeneratedFolder> {
+export function generatedFolders(
+	pages: Iterable<PageModel>,
+	files: { pages: readonly string[]; assets: readonly string[]; folders: readonly string[] },
+	tool: Tool,
+	reading: ToolReading,
+	data: ToolData | undefined,
+): Map<string, GeneratedFolder> {
 	const rules = tool.folders ?? { linked: true };
 	const withPage = new Set(files.pages.filter((path) => reading.isFolderPage(path)).map(dirnameOf));
 	const folders = new Set(files.folders);
 	const wanted = new Set<string>(rules.listed?.(files) ?? []);
-	if (rules.linked) for (const page of pages) for (const path of linkedPaths(page)) if (folders.has(path)) wanted.add(path);
+	if (rules.linked)
+		for (const page of pages)
+			for (const path of linkedPaths(page)) if (folders.has(path)) wanted.add(path);
 	const generated = new Map<string, GeneratedFolder>();
 	for (const folder of [...wanted].sort()) {
 		if (folder === '' || withPage.has(folder)) continue;

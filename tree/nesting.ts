@@ -39,7 +39,10 @@ export function blankDeepLines(text: string, limit: number): string {
 }
 
 /** Calls `visit` with each line's bounds and how many container markers it opens. */
-function forEachLine(text: string, visit: (start: number, end: number, markers: number) => void): void {
+function forEachLine(
+	text: string,
+	visit: (start: number, end: number, markers: number) => void,
+): void {
 	let start = 0;
 	while (start <= text.length) {
 		let count = 0;
@@ -73,9 +76,12 @@ export function pruneNesting(tree: Root, limit: number): void {
 	const stack: Array<[Parent, number]> = [[tree, 0]];
 	for (let item = stack.pop(); item; item = stack.pop()) {
 		const [node, depth] = item;
-		node.children = node.children.filter((child) => !(containers.has(child.type) && depth + 1 > limit));
+		node.children = node.children.filter(
+			(child) => !(containers.has(child.type) && depth + 1 > limit),
+		);
 		for (const child of node.children) {
-			if ('children' in child) stack.push([child as Parent, containers.has(child.type) ? depth + 1 : depth]);
+			if ('children' in child)
+				stack.push([child as Parent, containers.has(child.type) ? depth + 1 : depth]);
 		}
 	}
 }

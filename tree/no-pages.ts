@@ -24,7 +24,8 @@ const templateExtensions = /\.(?:erb|haml|slim)$/i;
 /** `.png`, or for a template the extensions it renders through: `index.html.md.erb` → `.html.md.erb`. */
 function kindOf(path: string): string {
 	const name = (path.split('/').pop() ?? path).toLowerCase();
-	if (templateExtensions.test(name)) return /(?:\.(?:html|md|markdown|css|js|xml|txt))*\.(?:erb|haml|slim)$/.exec(name)?.[0] ?? name;
+	if (templateExtensions.test(name))
+		return /(?:\.(?:html|md|markdown|css|js|xml|txt))*\.(?:erb|haml|slim)$/.exec(name)?.[0] ?? name;
 	const dot = name.lastIndexOf('.');
 	return dot > 0 ? name.slice(dot) : 'extension-less';
 }
@@ -40,7 +41,10 @@ export function describeFound(tree: Pick<GuidebookTree, 'files' | 'unreadable'>)
 	for (const path of others) counts.set(kindOf(path), (counts.get(kindOf(path)) ?? 0) + 1);
 	const kinds = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 	const parts = kinds.slice(0, 4).map(([kind, count]) => {
-		const what = kind === 'extension-less' ? `${count} file${count === 1 ? '' : 's'} without an extension` : `${count} \`${kind}\` file${count === 1 ? '' : 's'}`;
+		const what =
+			kind === 'extension-less'
+				? `${count} file${count === 1 ? '' : 's'} without an extension`
+				: `${count} \`${kind}\` file${count === 1 ? '' : 's'}`;
 		return kindNotes[kind] ? `${what} (${kindNotes[kind]})` : what;
 	});
 	const rest = kinds.slice(4).reduce((sum, [, count]) => sum + count, 0);
@@ -48,17 +52,28 @@ export function describeFound(tree: Pick<GuidebookTree, 'files' | 'unreadable'>)
 	const unreadable = tree.unreadable.length;
 	if (unreadable > 0) {
 		const first = tree.unreadable[0];
-		parts.unshift(`${unreadable} page${unreadable === 1 ? '' : 's'} it cannot read${first ? ` (\`${first.path}\`: ${first.reason})` : ''}`);
+		parts.unshift(
+			`${unreadable} page${unreadable === 1 ? '' : 's'} it cannot read${first ? ` (\`${first.path}\`: ${first.reason})` : ''}`,
+		);
 	}
 	const problems = tree.files.problems.length;
-	if (problems > 0) parts.push(`${problems} entr${problems === 1 ? 'y' : 'ies'} it left out (see \`waymark check\`)`);
+	if (problems > 0)
+		parts.push(
+			`${problems} entr${problems === 1 ? 'y' : 'ies'} it left out (see \`waymark check\`)`,
+		);
 	const folders = tree.files.folders.length - 1;
-	if (parts.length === 0 && folders > 0) return `no files, only ${folders} empty folder${folders === 1 ? '' : 's'}`;
-	return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+	if (parts.length === 0 && folders > 0)
+		return `no files, only ${folders} empty folder${folders === 1 ? '' : 's'}`;
+	return parts.length <= 1
+		? (parts[0] ?? '')
+		: `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
 /** `RootHasNoPages` unless the tree has a page to publish; `shownAs` is the root as the user wrote it. */
-export function assertHasPages(tree: Pick<GuidebookTree, 'files' | 'unreadable' | 'pages'>, shownAs: string): void {
+export function assertHasPages(
+	tree: Pick<GuidebookTree, 'files' | 'unreadable' | 'pages'>,
+	shownAs: string,
+): void {
 	if (tree.pages.size > 0) return;
 	throw raise(RootHasNoPages, shownAs, describeFound(tree));
 }

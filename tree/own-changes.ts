@@ -8,8 +8,13 @@ import { isInside } from '../core/path-inside.ts';
  * state folder's cached pages are not "also changed" in a repository whose `.gitignore` does not
  * name it.
  */
-export function ownPathTest(own: readonly string[] | undefined, folder: string): (path: string) => boolean {
-	const prefixes = (own ?? []).filter((path) => isInside(path, folder) && path !== folder).map((path) => relative(folder, path).split(sep).join('/'));
+export function ownPathTest(
+	own: readonly string[] | undefined,
+	folder: string,
+): (path: string) => boolean {
+	const prefixes = (own ?? [])
+		.filter((path) => isInside(path, folder) && path !== folder)
+		.map((path) => relative(folder, path).split(sep).join('/'));
 	if (prefixes.length === 0) return () => false;
 	return (path) => prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }

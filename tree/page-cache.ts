@@ -11,7 +11,13 @@ const freshToWrite = 20;
 type KeptPage = Omit<PageModel, 'tree'>;
 
 /** One kept page in the file's header: `[path, key, textIsFile, length of its JSON, facts]`. */
-type HeaderEntry = [path: string, key: string, textIsFile: boolean, length: number, facts: PageFacts];
+type HeaderEntry = [
+	path: string,
+	key: string,
+	textIsFile: boolean,
+	length: number,
+	facts: PageFacts,
+];
 
 interface Header {
 	version: 2;
@@ -53,7 +59,10 @@ export interface PageCache {
 /** The cache of the tree at `root` in the state folder: one file per tree, whoever reads it (parsing does not depend on trust). */
 export function pageCacheFile(stateDir: string, root: string): string {
 	const key = createHash('sha256').update(root).digest('hex').slice(0, 12);
-	const name = basename(root).replace(/[^\w.-]+/g, '-').slice(0, 40) || 'tree';
+	const name =
+		basename(root)
+			.replace(/[^\w.-]+/g, '-')
+			.slice(0, 40) || 'tree';
 	return join(stateFiles(stateDir).pages, `${name}-${key}.json`);
 }
 
@@ -62,7 +71,10 @@ export function pageCacheFile(stateDir: string, root: string): string {
  * (`core/sealed-files.ts`): one cut short, edited or replaced by a symbolic link is an empty cache
  * too, and `note` is told why in one line.
  */
-export async function openPageCache(file: string, note?: (line: string) => void): Promise<PageCache> {
+export async function openPageCache(
+	file: string,
+	note?: (line: string) => void,
+): Promise<PageCache> {
 	const previous = await readCache(file, note);
 	const used = new Map<string, Entry>();
 	return {
@@ -76,17 +88,38 @@ export async function openPageCache(file: string, note?: (line: string) => void)
 			const json = toJson(page, text);
 			if (json === undefined) return;
 			page.facts ??= {};
-			used.set(path, { key: entryKey(digest, contextKey), textIsFile: page.text === text, json, facts: page.facts, count: -1 });
+			used.set(path, {
+				key: entryKey(digest, contextKey),
+				textIsFile: page.text === text,
+				json,
+				facts: page.facts,
+				count: -1,
+			});
 		},
 		async save() {
 			// Writing the file costs about what parsing a few dozen pages does: a run that parsed or
 			// worked out fewer leaves them to the next run, and the file as it was.
-			const fresh = [...used.values()].filter((entry) => Object.keys(entry.facts).length !== entry.count).length;
+			const fresh = [...used.values()].filter(
+				(entry) => Object.keys(entry.facts).length !== entry.count,
+			).length;
 			if (fresh < Math.min(freshToWrite, Math.max(1, Math.ceil(used.size / 50)))) return;
 			const entries = [...used];
-			const header: Header = { version: 2, entries: entries.map(([path, entry]) => [path, entry.key, entry.textIsFile, entry.json.length, entry.facts]) };
+			const header: Header = {
+				version: 2,
+				entries: entries.map(([path, entry]) => [
+					path,
+					entry.key,
+					entry.textIsFile,
+					entry.json.length,
+					entry.facts,
+				]),
+			};
 			try {
-				await writeSealedText(file, `${asciiJson(JSON.stringify(header))}\n${entries.map(([, entry]) => entry.json).join('')}`, 'latin1');
+				await writeSealedText(
+					file,
+					`${asciiJson(JSON.stringify(header))}\n${entries.map(([, entry]) => entry.json).join('')}`,
+					'latin1',
+				);
 			} catch {
 				// Only a cache: a tree too large for one string (V8's limit, ~512 M characters), a full
 				// disk or a read-only state folder leaves the next run to parse again, never fails this one.
@@ -95,11 +128,17 @@ export async function openPageCache(file: string, note?: (line: string) => void)
 	};
 }
 
-async function readCache(file: string, note?: (line: string) => void): Promise<Map<string, { entry: Entry; page: Record<string, unknown> }>> {
+async function readCache(
+	file: string,
+	note?: (line: string) => void,
+): Promise<Map<string, { entry: Entry; page: Record<string, unknown> }>> {
 	const kept = new Map<string, { entry: Entry; page: Record<string, unknown> }>();
 	// ASCII, as written (`asciiJson`): read as one byte a character, which V8 parses fastest.
 	const read = await readSealedText(file, 'latin1');
-	if (read && 'problem' in read) note?.(`The page cache ${file} failed its check (${read.problem}): every page is parsed again.`);
+	if (read && 'problem' in read)
+		note?.(
+			`The page cache ${file} failed its check (${read.problem}): every page is parsed again.`,
+		);
 	if (!read || 'problem' in read) return kept;
 	try {
 		const text = read.text;
@@ -114,7 +153,16 @@ async function readCache(file: string, note?: (line: string) => void): Promise<M
 		}
 		const pages = JSON.parse(`[${slices.join(',')}]`) as Array<Record<string, unknown>>;
 		header.entries.forEach(([path, key, textIsFile, , facts], i) => {
-			kept.set(path, { entry: { key, textIsFile, json: slices[i] as string, facts, count: Object.keys(facts).length }, page: pages[i] as Record<string, unknown> });
+			kept.set(path, {
+				entry: {
+					key,
+					textIsFile,
+					json: slices[i] as string,
+					facts,
+					count: Object.keys(facts).length,
+				},
+				page: pages[i] as Record<string, unknown>,
+			});
 		});
 	} catch {
 		// Missing, unreadable or of another version: an empty cache, and the next save replaces it.
@@ -124,7 +172,11 @@ async function readCache(file: string, note?: (line: string) => void): Promise<M
 }
 
 function entryKey(textDigest: string, contextKey: string): string {
-	return createHash('sha256').update(contextKey).update('\0').update(textDigest).digest('base64url');
+	return createHash('sha256')
+		.update(contextKey)
+		.update('\0')
+		.update(textDigest)
+		.digest('base64url');
 }
 
 /**
@@ -135,10 +187,23 @@ function entryKey(textDigest: string, contextKey: string): string {
 function toJson(page: PageModel, fileText: string): string | undefined {
 	let unkept = false;
 	const json = JSON.stringify(page, function (this: unknown, key: string, value: unknown) {
-		if (this === page && (key === 'tree' || key === 'facts' || (key === 'text' && value === fileText))) return undefined;
+		if (
+			this === page &&
+			(key === 'tree' || key === 'facts' || (key === 'text' && value === fileText))
+		)
+			return undefined;
 		if (value instanceof Set && key === 'anchors') return [...(value as Set<string>)];
 		if (value instanceof Map && key === 'legacyAnchors') return [...(value as Map<string, string>)];
-		if (value === undefined || (typeof value === 'number' && !Number.isFinite(value)) || (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null)) unkept = true;
+		if (
+			value === undefined ||
+			(typeof value === 'number' && !Number.isFinite(value)) ||
+			(typeof value === 'object' &&
+				value !== null &&
+				!Array.isArray(value) &&
+				Object.getPrototypeOf(value) !== Object.prototype &&
+				Object.getPrototypeOf(value) !== null)
+		)
+			unkept = true;
 		return value;
 	});
 	return unkept ? undefined : asciiJson(json);
@@ -146,14 +211,22 @@ function toJson(page: PageModel, fileText: string): string | undefined {
 
 /** JSON with every character past ASCII written as its `\uXXXX` escape: one page's emoji would make the whole file a two-byte string to read. */
 function asciiJson(json: string): string {
-	return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return json.replace(
+		/[\u007f-\uffff]/g,
+		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
 }
 
-function fromJson(json: Record<string, unknown>, fileText: string | undefined, facts: PageFacts): KeptPage {
+function fromJson(
+	json: Record<string, unknown>,
+	fileText: string | undefined,
+	facts: PageFacts,
+): KeptPage {
 	const page = json as unknown as KeptPage;
 	if (fileText !== undefined) page.text = fileText;
 	page.anchors = new Set(json['anchors'] as string[]);
-	if (json['legacyAnchors']) page.legacyAnchors = new Map(json['legacyAnchors'] as Array<[string, string]>);
+	if (json['legacyAnchors'])
+		page.legacyAnchors = new Map(json['legacyAnchors'] as Array<[string, string]>);
 	page.facts = facts;
 	return page;
 }

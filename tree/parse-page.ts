@@ -17,7 +17,11 @@ import { toolNamed } from '../tools/index.ts';
 import type { OwnFrontmatter, ParseInputs, ToolReading } from '../tools/reading.ts';
 import type { ToolData } from '../tools/tool.ts';
 import type { SourceNote } from '../tools/syntax/source-note.ts';
-import { findHeaderBlock, headerBlockFacts, type HeaderBlockFacts } from '../markdown/header-block.ts';
+import {
+	findHeaderBlock,
+	headerBlockFacts,
+	type HeaderBlockFacts,
+} from '../markdown/header-block.ts';
 import { firstH1, headingTitle, titleFromPath } from '../markdown/page-title.ts';
 import { movedColumns, rewrittenColumnOf, type ColumnMove } from '../tools/syntax/line-origins.ts';
 import { createLocator, type Position } from '../core/position.ts';
@@ -103,14 +107,17 @@ export function pageFact<T>(page: PageModel, name: string, compute: () => T): T 
 }
 
 /** `pageFact` for a fact worked out asynchronously: the value is kept once it is there, never the promise. */
-export async function pageFactAsync<T>(page: PageModel, name: string, compute: () => Promise<T>): Promise<T> {
+export async function pageFactAsync<T>(
+	page: PageModel,
+	name: string,
+	compute: () => Promise<T>,
+): Promise<T> {
 	const facts = (page.facts ??= {});
 	if (Object.hasOwn(facts, name)) return facts[name] as T;
 	const value = await compute();
 	facts[name] = value;
 	return value;
 }
-
 
 /** What parsing a page needs to know of its tree. */
 export interface ParseContext {
@@ -133,7 +140,9 @@ export interface ParseContext {
 }
 
 /** The tool a page is read with. */
-function readingOf(context: Pick<ParseContext, 'tool' | 'dialect' | 'toolData' | 'inputs'>): ToolReading {
+function readingOf(
+	context: Pick<ParseContext, 'tool' | 'dialect' | 'toolData' | 'inputs'>,
+): ToolReading {
 	return context.tool ?? toolNamed(context.dialect ?? '').bind(context.toolData, context.inputs);
 }
 
@@ -170,7 +179,11 @@ const startOf = (node: UnistNode): Position => ({
 const defaultMaxNestingDepth = 32;
 
 /** A page the site shows as a notice; only its place in the tree is known. */
-export function noticePage(path: string, notice: string, context: Pick<ParseContext, 'tool' | 'dialect' | 'toolData' | 'inputs'> = {}): PageModel {
+export function noticePage(
+	path: string,
+	notice: string,
+	context: Pick<ParseContext, 'tool' | 'dialect' | 'toolData' | 'inputs'> = {},
+): PageModel {
 	const tool = readingOf(context);
 	return { ...parsePage(path, '', { tool }), title: fallbackTitle(path, tool), notice };
 }
@@ -178,21 +191,31 @@ export function noticePage(path: string, notice: string, context: Pick<ParseCont
 export function parsePage(path: string, fileText: string, context: ParseContext = {}): PageModel {
 	const tool = readingOf(context);
 	const maxNestingDepth = context.maxNestingDepth ?? defaultMaxNestingDepth;
-	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
-	const { text, notes, origins, columns, tabTitle, pulled } = tool.rewrite(fileText, { path, pages: context.pages ?? new Set() });
+	const tooDeep = (levels: string): string =>
+		`page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
+	const { text, notes, origins, columns, tabTitle, pulled } = tool.rewrite(fileText, {
+		path,
+		pages: context.pages ?? new Set(),
+	});
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
 	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
 	// notice in its place.
 	const moved = movedColumns(fileText, text, origins, columns);
 	// The rewrite's notes name the file's columns; every finding gets a moved line's columns back
 	// (`checks/engine.ts`), so a note goes on the rewritten line's like any other position.
-	if (moved) for (const note of notes) note.column = rewrittenColumnOf(note.line, note.column, moved);
+	if (moved)
+		for (const note of notes) note.column = rewrittenColumnOf(note.line, note.column, moved);
 	const onOneLine = markersOnOneLine(text);
 	let tree: Root;
 	try {
-		tree = parseMarkdown(onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text, context.parser, { indentedCode: tool.markdown.indentedCode, definitionLists: tool.markdown.definitionLists });
+		tree = parseMarkdown(
+			onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text,
+			context.parser,
+			{ indentedCode: tool.markdown.indentedCode, definitionLists: tool.markdown.definitionLists },
+		);
 	} catch (error) {
-		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'), { tool });
+		if (error instanceof RangeError)
+			return noticePage(path, tooDeep('too many levels to parse'), { tool });
 		throw error;
 	}
 	const depth = nestingDepth(tree);
@@ -221,7 +244,9 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 		dialectNotes: notes,
 		...(origins && { sourceLines: origins }),
 		...(moved && { sourceColumns: moved }),
-		...(Math.max(onOneLine, depth) > maxNestingDepth && { notice: tooDeep(`${Math.max(onOneLine, depth)} levels`) }),
+		...(Math.max(onOneLine, depth) > maxNestingDepth && {
+			notice: tooDeep(`${Math.max(onOneLine, depth)} levels`),
+		}),
 		...(pulled && pulled.length > 0 && { pulled: [...pulled].sort() }),
 		...(tabTitle !== undefined && { tabTitle }),
 	};
@@ -256,7 +281,13 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 					for (const { url, at } of link.urls) {
 						// In MDX, `src={logo}` is code, not a URL.
 						if (mdx && /^\{[\s\S]*\}$/.test(url)) continue;
-						if (locate) page.links.push({ url, kind: 'html', position: positionInNode(node, link.valueStart + at, locate), text: '' });
+						if (locate)
+							page.links.push({
+								url,
+								kind: 'html',
+								position: positionInNode(node, link.valueStart + at, locate),
+								text: '',
+							});
 					}
 				}
 				break;
@@ -331,14 +362,22 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const own = tool.frontmatter?.(fileText);
 	if (own) page.frontmatter = parseOwnFrontmatter(own);
 	if (page.frontmatter && context.toolKeys) page.frontmatter.toolKeys = context.toolKeys;
-	for (const id of tool.anchors?.(tree, { text, headingId: (heading) => headingIds.get(heading), anchors: page.anchors }) ?? []) page.anchors.add(id);
+	for (const id of tool.anchors?.(tree, {
+		text,
+		headingId: (heading) => headingIds.get(heading),
+		anchors: page.anchors,
+	}) ?? [])
+		page.anchors.add(id);
 	const headerBlock = findHeaderBlock(tree);
 	if (headerBlock) page.headerBlock = headerBlockFacts(headerBlock);
 	const breadcrumbLine = findBreadcrumbLine(tree);
 	if (breadcrumbLine) page.breadcrumbLine = breadcrumbLine;
 	const fmTitle = page.frontmatter?.data?.['title'];
 	const h1 = firstH1(tree);
-	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingTitle(h1, tool.headingTitle)) || fallbackTitle(path, tool);
+	page.title =
+		(typeof fmTitle === 'string' && fmTitle) ||
+		(h1 && headingTitle(h1, tool.headingTitle)) ||
+		fallbackTitle(path, tool);
 	return page;
 }
 
@@ -349,13 +388,20 @@ function fallbackTitle(path: string, tool: ToolReading): string {
 
 /** TOML frontmatter (`+++`, Hugo) as a `Frontmatter`; key positions fall back to its first line. */
 function parseTomlFrontmatter(value: string, firstLine: number): Frontmatter {
-	const frontmatter: Frontmatter = { errors: [], source: { syntax: 'toml', text: value }, firstLine };
+	const frontmatter: Frontmatter = {
+		errors: [],
+		source: { syntax: 'toml', text: value },
+		firstLine,
+	};
 	try {
 		frontmatter.data = parseToml(value);
 	} catch (error) {
 		const line = error instanceof TomlError ? error.line : 1;
 		const column = error instanceof TomlError ? error.column : 1;
-		frontmatter.errors.push({ message: `TOML: ${errorLine(error)}`, position: { line: firstLine + line - 1, column } });
+		frontmatter.errors.push({
+			message: `TOML: ${errorLine(error)}`,
+			position: { line: firstLine + line - 1, column },
+		});
 	}
 	return frontmatter;
 }
@@ -366,9 +412,17 @@ function parseTomlFrontmatter(value: string, firstLine: number): Frontmatter {
  * (JSON is YAML's flow syntax).
  */
 function parseOwnFrontmatter(json: OwnFrontmatter): Frontmatter {
-	const frontmatter: Frontmatter = { errors: [], source: { syntax: 'json', text: json.source }, firstLine: json.firstLine };
+	const frontmatter: Frontmatter = {
+		errors: [],
+		source: { syntax: 'json', text: json.source },
+		firstLine: json.firstLine,
+	};
 	if (json.data) frontmatter.data = json.data;
-	else frontmatter.errors.push({ message: `JSON: ${json.error ?? 'unreadable'}`, position: { line: json.firstLine, column: 1 } });
+	else
+		frontmatter.errors.push({
+			message: `JSON: ${json.error ?? 'unreadable'}`,
+			position: { line: json.firstLine, column: 1 },
+		});
 	return frontmatter;
 }
 
@@ -390,7 +444,10 @@ function parseFrontmatter(value: string, firstLine: number): Frontmatter {
 		errors.push({ message: (error as Error).message, position: { line: firstLine, column: 1 } });
 		return frontmatter;
 	}
-	frontmatter.data = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+	frontmatter.data =
+		data && typeof data === 'object' && !Array.isArray(data)
+			? (data as Record<string, unknown>)
+			: {};
 	return frontmatter;
 }
 
@@ -413,12 +470,22 @@ const documents = new WeakMap<Frontmatter, { document: Document; lineCounter: Li
  * their own, so keys fall back to the block's first line), JSON read as YAML's flow syntax.
  * Read again from `source` for a page the page cache kept, once per run.
  */
-export function frontmatterDocument(frontmatter: Frontmatter): { document: Document; lineCounter: LineCounter } {
+export function frontmatterDocument(frontmatter: Frontmatter): {
+	document: Document;
+	lineCounter: LineCounter;
+} {
 	let found = documents.get(frontmatter);
 	if (!found) {
 		const lineCounter = new LineCounter();
 		const { syntax, text } = frontmatter.source;
-		const document = syntax === 'toml' ? new YamlDocument(frontmatter.data ?? {}) : parseDocument(text, { lineCounter, prettyErrors: false, ...(syntax === 'json' && { uniqueKeys: false }) });
+		const document =
+			syntax === 'toml'
+				? new YamlDocument(frontmatter.data ?? {})
+				: parseDocument(text, {
+						lineCounter,
+						prettyErrors: false,
+						...(syntax === 'json' && { uniqueKeys: false }),
+					});
 		documents.set(frontmatter, (found = { document, lineCounter }));
 	}
 	return found;
@@ -427,8 +494,7 @@ export function frontmatterDocument(frontmatter: Frontmatter): { document: Docum
 /** Markdown-file position of a frontmatter key path (e.g. `['probes', 0, 'http']`), for findings. */
 export function positionOfKey(frontmatter: Frontmatter, path: Array<string | number>): Position {
 	const { document, lineCounter } = frontmatterDocument(frontmatter);
-	const node = document.getIn(path, true) as
-		{ range?: [number, number, number] } | undefined;
+	const node = document.getIn(path, true) as { range?: [number, number, number] } | undefined;
 	const pair =
 		path.length > 0
 			? (document.getIn(path.slice(0, -1), true) as
@@ -443,8 +509,14 @@ export function positionOfKey(frontmatter: Frontmatter, path: Array<string | num
 }
 
 /** Page position of `offset` in a node's `value`, `locate` reading that value (exact unless a container prefix such as `> ` precedes a later line). */
-function positionInNode(node: UnistNode & { value: string }, offset: number, locate: (offset: number) => Position): Position {
+function positionInNode(
+	node: UnistNode & { value: string },
+	offset: number,
+	locate: (offset: number) => Position,
+): Position {
 	const start = startOf(node);
 	const at = locate(offset);
-	return at.line === 1 ? { line: start.line, column: start.column + at.column - 1 } : { line: start.line + at.line - 1, column: at.column };
+	return at.line === 1
+		? { line: start.line, column: start.column + at.column - 1 }
+		: { line: start.line + at.line - 1, column: at.column };
 }

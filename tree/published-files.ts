@@ -49,13 +49,17 @@ export function publishedTreeFiles(tree: PublishingTree): Set<string> {
 	for (const page of tree.pages.values()) {
 		if (tree.unpublished.has(page.path)) continue;
 		for (const link of page.links) {
-			const targets = resolveForgeHref(page.path, link.url, tree.place).filter((c) => c.where === 'tree');
+			const targets = resolveForgeHref(page.path, link.url, tree.place).filter(
+				(c) => c.where === 'tree',
+			);
 			const file = targets.find((c) => assets.has(c.path));
 			// Hugo writes the URL as the page has it: `../img/a.png` from `/docs/x/` is `docs/img/a.png`.
 			const byUrl = reading.links.urlFile?.(page.route, link.url);
 			if (byUrl && assets.has(byUrl)) publish(byUrl);
 			if (file) publish(file.path);
-			else for (const path of targets.flatMap((c) => tree.generatedFolders.get(c.path)?.files ?? [])) publish(path);
+			else
+				for (const path of targets.flatMap((c) => tree.generatedFolders.get(c.path)?.files ?? []))
+					publish(path);
 		}
 	}
 	const whole = reading.publishedWhole;
@@ -79,10 +83,20 @@ export interface Publication {
 }
 
 /** `publication` with the tree's files `paths` copied at their path too (what the site's own pages link, such as alert rule files). */
-export function withTreeFiles(publication: Publication, root: string, paths: Iterable<string>): Publication {
+export function withTreeFiles(
+	publication: Publication,
+	root: string,
+	paths: Iterable<string>,
+): Publication {
 	const copied = new Set(publication.files.map((file) => file.to));
-	const added = [...paths].filter((path) => !copied.has(path)).map((path) => ({ from: join(root, path), to: path }));
-	return { ...publication, files: [...publication.files, ...added], unlinked: Math.max(0, publication.unlinked - added.length) };
+	const added = [...paths]
+		.filter((path) => !copied.has(path))
+		.map((path) => ({ from: join(root, path), to: path }));
+	return {
+		...publication,
+		files: [...publication.files, ...added],
+		unlinked: Math.max(0, publication.unlinked - added.length),
+	};
 }
 
 /**
@@ -91,29 +105,48 @@ export function withTreeFiles(publication: Publication, root: string, paths: Ite
  * serves them, less those that hold a secret and those under a folder the site writes. An untrusted
  * tree publishes nothing from outside its root: only the static files inside it.
  */
-export async function collectPublication(tree: PublishingTree & { published: ReadonlySet<string> }, trust: Trust): Promise<Publication> {
+export async function collectPublication(
+	tree: PublishingTree & { published: ReadonlySet<string> },
+	trust: Trust,
+): Promise<Publication> {
 	const files = [...tree.published].map((path) => ({ from: join(tree.root, path), to: path }));
 	let secrets = tree.secrets.size;
 	// Untrusted: only what the branch holds (`branch-files.ts`), as for the tree's own files.
-	const statics = [...(tree.staticFiles?.files ?? [])].filter(([, fromRoot]) => trust === 'trusted' || (!fromRoot.startsWith('../') && heldByBranch(tree, fromRoot)));
+	const statics = [...(tree.staticFiles?.files ?? [])].filter(
+		([, fromRoot]) =>
+			trust === 'trusted' || (!fromRoot.startsWith('../') && heldByBranch(tree, fromRoot)),
+	);
 	if (statics.length > 0) {
-		const found = await findSecretFiles(tree.root, statics.map(([, fromRoot]) => fromRoot));
-		const taken = findSiteConflicts([], statics.map(([sitePath]) => sitePath)).unpublished;
+		const found = await findSecretFiles(
+			tree.root,
+			statics.map(([, fromRoot]) => fromRoot),
+		);
+		const taken = findSiteConflicts(
+			[],
+			statics.map(([sitePath]) => sitePath),
+		).unpublished;
 		for (const [sitePath, fromRoot] of statics) {
 			if (found.has(fromRoot)) secrets += fromRoot.startsWith('../') ? 1 : 0;
 			else if (!taken.has(sitePath)) files.push({ from: join(tree.root, fromRoot), to: sitePath });
 		}
 	}
-	const unlinked = tree.files.assets.filter((path) => !tree.published.has(path) && !tree.secrets.has(path) && !tree.unpublished.has(path)).length;
+	const unlinked = tree.files.assets.filter(
+		(path) => !tree.published.has(path) && !tree.secrets.has(path) && !tree.unpublished.has(path),
+	).length;
 	return { files, unlinked, secrets };
 }
 
 /** Whether the branch holds a static file: where it is and, for a symbolic link, where it leads (`branch-files.ts`). */
-function heldByBranch(tree: Pick<PublishingTree, 'root' | 'branchHolds'>, fromRoot: string): boolean {
+function heldByBranch(
+	tree: Pick<PublishingTree, 'root' | 'branchHolds'>,
+	fromRoot: string,
+): boolean {
 	if (!tree.branchHolds) return true;
 	if (!tree.branchHolds(fromRoot)) return false;
 	try {
-		const real = relative(realpathSync(tree.root), realpathSync(join(tree.root, fromRoot))).split(sep).join('/');
+		const real = relative(realpathSync(tree.root), realpathSync(join(tree.root, fromRoot)))
+			.split(sep)
+			.join('/');
 		return real === fromRoot || tree.branchHolds(real);
 	} catch {
 		return false;

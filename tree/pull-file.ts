@@ -18,20 +18,36 @@ const maxPulledBytes = 1024 * 1024;
  * (`branchHolds`). A missing file names the place it was looked for in `tried`; places are from
  * the root (`../../examples/a.toml` for one elsewhere in the repository).
  */
-function pull(file: string, roots: Roots, written: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): PulledFile {
+function pull(
+	file: string,
+	roots: Roots,
+	written: string,
+	secrets: ReadonlyMap<string, string>,
+	branchHolds?: (path: string) => boolean,
+): PulledFile {
 	const boundary = roots.boundary ?? { name: roots.root, real: roots.real, kind: 'root' as const };
-	if (!isInside(file, boundary.name) && !isInside(file, roots.root)) return outsideBoundary(written, boundary.kind);
+	if (!isInside(file, boundary.name) && !isInside(file, roots.root))
+		return outsideBoundary(written, boundary.kind);
 	const place = placeInBoundary(roots, boundary, relative(roots.root, file));
 	if ('outside' in place) return outsideBoundary(written, boundary.kind);
 	if ('missing' in place) return { problem: 'not found', tried: [place.missing] };
 	const real = place.real;
 	const fromRoot = relative(roots.real, real).split(sep).join('/');
 	// Any case: a case-insensitive disk reads `.GIT/config` as `.git/config`.
-	if (relative(boundary.real, real).split(sep).some((name) => name.toLowerCase() === '.git') || (boundary.gitDir !== undefined && isInside(real, boundary.gitDir))) return { problem: `inside \`.git\` (\`${written}\`), which Waymark never reads` };
+	if (
+		relative(boundary.real, real)
+			.split(sep)
+			.some((name) => name.toLowerCase() === '.git') ||
+		(boundary.gitDir !== undefined && isInside(real, boundary.gitDir))
+	)
+		return { problem: `inside \`.git\` (\`${written}\`), which Waymark never reads` };
 	// A file refused for what it is names its place too: fixed there, it changes the page.
 	const refused = (answer: PulledFile): PulledFile => ({ ...answer, tried: [fromRoot] });
 	if (!statSync(real).isFile()) return refused({ problem: 'not found' });
-	if (branchHolds && !branchHolds(fromRoot)) return refused({ problem: `a file the branch does not hold (\`${written}\`: git does not track it), which an untrusted build never reads` });
+	if (branchHolds && !branchHolds(fromRoot))
+		return refused({
+			problem: `a file the branch does not hold (\`${written}\`: git does not track it), which an untrusted build never reads`,
+		});
 	const named = secrets.get(fromRoot) ?? secretByName(real);
 	if (named) return refused(secretProblem(named));
 	const size = statSync(real).size;
@@ -74,8 +90,20 @@ function pullRoots(root: string, repository?: PullRepository): Roots {
 	// A root outside the repository it was found in (reached through a link) keeps its own boundary.
 	if (!isInside(real, realTop)) return { root, real };
 	// Git's own folder, wherever the work tree keeps it (`.git` may be a file naming `gitdir: .bare`).
-	const gitDir = repository.gitDir === undefined ? undefined : realpathSync(resolve(repository.top, repository.gitDir));
-	return { root, real, boundary: { name: resolve(root, relative(real, realTop)), real: realTop, kind: 'repository', ...(gitDir && { gitDir }) } };
+	const gitDir =
+		repository.gitDir === undefined
+			? undefined
+			: realpathSync(resolve(repository.top, repository.gitDir));
+	return {
+		root,
+		real,
+		boundary: {
+			name: resolve(root, relative(real, realTop)),
+			real: realTop,
+			kind: 'repository',
+			...(gitDir && { gitDir }),
+		},
+	};
 }
 
 /** The repository a trusted build pulls from: its top folder, and its git folder when git says where. */
@@ -93,13 +121,19 @@ const maxLinks = 40;
  * not climb out of it. The first step out ends the walk before anything there is looked at.
  * `missing` is the place (from the root) where the walk found nothing.
  */
-function placeInBoundary(roots: Roots, boundary: Boundary, path: string): { real: string } | { outside: true } | { missing: string } {
+function placeInBoundary(
+	roots: Roots,
+	boundary: Boundary,
+	path: string,
+): { real: string } | { outside: true } | { missing: string } {
 	if (isAbsolute(path)) return { outside: true };
 	const realRoot = roots.real;
 	const top = boundary.real;
 	const fromRoot = (place: string) => relative(realRoot, place).split(sep).join('/');
 	// `/` alone separates names: `a\\b.md` is one name on the disks the tools read, as here.
-	const names = [...relative(top, realRoot).split(sep), ...path.split('/')].filter((name) => name !== '' && name !== '.');
+	const names = [...relative(top, realRoot).split(sep), ...path.split('/')].filter(
+		(name) => name !== '' && name !== '.',
+	);
 	let current = top;
 	let links = 0;
 	while (names.length > 0) {
@@ -118,17 +152,24 @@ function placeInBoundary(roots: Roots, boundary: Boundary, path: string): { real
 		}
 		if (!info.isSymbolicLink()) {
 			// A file in the middle of a path is no folder (the system's ENOTDIR).
-			if (names.length > 0 && !info.isDirectory()) return { missing: fromRoot(join(next, ...names)) };
+			if (names.length > 0 && !info.isDirectory())
+				return { missing: fromRoot(join(next, ...names)) };
 			current = next;
 			continue;
 		}
 		if (++links > maxLinks) return { missing: fromRoot(next) };
 		let target = resolve(current, readlinkSync(next));
 		// A link written through the root's own name (a root that is itself a link), or the boundary's, leads inside it too.
-		if (!isInside(target, top) && isInside(target, roots.root)) target = join(realRoot, relative(roots.root, target));
-		else if (!isInside(target, top) && isInside(target, boundary.name)) target = join(top, relative(boundary.name, target));
+		if (!isInside(target, top) && isInside(target, roots.root))
+			target = join(realRoot, relative(roots.root, target));
+		else if (!isInside(target, top) && isInside(target, boundary.name))
+			target = join(top, relative(boundary.name, target));
 		if (!isInside(target, top)) return { outside: true };
-		names.unshift(...relative(top, target).split(sep).filter((part) => part !== ''));
+		names.unshift(
+			...relative(top, target)
+				.split(sep)
+				.filter((part) => part !== ''),
+		);
 		current = top;
 	}
 	return { real: current };
@@ -139,13 +180,17 @@ function placeInBoundary(roots: Roots, boundary: Boundary, path: string): { real
  * size and text, and what it holds judged by its name and its whole content, secretlint's rules
  * included, as `tree.secrets` judges the tree's own files.
  */
-export async function pullAtCommit(text: string | undefined, fromRoot: string): Promise<PulledFile> {
+export async function pullAtCommit(
+	text: string | undefined,
+	fromRoot: string,
+): Promise<PulledFile> {
 	if (text === undefined) return { problem: 'not found' };
 	const named = secretByName(fromRoot);
 	if (named) return secretProblem(named);
 	const size = Buffer.byteLength(text);
 	if (size > maxPulledBytes) return tooLarge(size);
-	if (text.includes('\0') || text.includes('\uFFFD')) return { problem: 'not readable as UTF-8 text' };
+	if (text.includes('\0') || text.includes('\uFFFD'))
+		return { problem: 'not readable as UTF-8 text' };
 	const held = await secretInContent(text, fromRoot);
 	return held ? secretProblem(held) : { text, file: fromRoot };
 }
@@ -156,7 +201,9 @@ export async function pullAtCommit(text: string | undefined, fromRoot: string): 
  * names and the patterns `secretInText` finds). Each that holds a secret is refused in its record,
  * in place, so a page read again shows it no more; the files refused, from the root.
  */
-export async function refuseSecretsFromOutside(records: ReadonlyArray<Record<string, PulledFile> | undefined>): Promise<Set<string>> {
+export async function refuseSecretsFromOutside(
+	records: ReadonlyArray<Record<string, PulledFile> | undefined>,
+): Promise<Set<string>> {
 	const refused = new Set<string>();
 	for (const record of records) {
 		for (const [key, pulled] of Object.entries(record ?? {})) {
@@ -172,7 +219,9 @@ export async function refuseSecretsFromOutside(records: ReadonlyArray<Record<str
 }
 
 function tooLarge(size: number): PulledFile {
-	return { problem: `${Math.ceil(size / 1024)} KB, more than the ${maxPulledBytes / 1024} KB a page may pull in` };
+	return {
+		problem: `${Math.ceil(size / 1024)} KB, more than the ${maxPulledBytes / 1024} KB a page may pull in`,
+	};
 }
 
 function secretProblem(holds: string): PulledFile {
@@ -195,7 +244,12 @@ function readText(file: string): string | undefined {
  * `secrets` (the tree's files judged as the published files are) or the branch under review
  * (`branchHolds`) rules out.
  */
-export function createPuller(root: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean, repository?: PullRepository): Puller {
+export function createPuller(
+	root: string,
+	secrets: ReadonlyMap<string, string>,
+	branchHolds?: (path: string) => boolean,
+	repository?: PullRepository,
+): Puller {
 	const roots = pullRoots(root, repository);
 	return {
 		boundary: roots.boundary ?? { name: root, kind: 'root' },

@@ -26,7 +26,11 @@ export type PageText =
  * that is not UTF-8 is). A page over `maxBytes` is measured, never read: one huge file must not
  * exhaust the memory of a run.
  */
-export function readPageText(root: string, path: string, maxBytes = Number.POSITIVE_INFINITY): Promise<PageText> {
+export function readPageText(
+	root: string,
+	path: string,
+	maxBytes = Number.POSITIVE_INFINITY,
+): Promise<PageText> {
 	return Promise.resolve(readPageTextSync(root, path, maxBytes));
 }
 
@@ -45,11 +49,21 @@ function readPageTextSync(root: string, path: string, maxBytes: number): PageTex
 		}
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		return { ok: false, reason: code === 'EACCES' ? 'permission denied' : (error as Error).message, hint: 'Make the file readable by the user running Waymark.', line: 1 };
+		return {
+			ok: false,
+			reason: code === 'EACCES' ? 'permission denied' : (error as Error).message,
+			hint: 'Make the file readable by the user running Waymark.',
+			line: 1,
+		};
 	}
 	const nul = bytes.indexOf(0);
 	if (nul !== -1) {
-		return { ok: false, reason: 'the file is binary (it contains NUL bytes), not Markdown', hint: 'Rename it so it does not end in `.md`, or replace it with the Markdown it was meant to be.', line: lineAt(bytes, nul) };
+		return {
+			ok: false,
+			reason: 'the file is binary (it contains NUL bytes), not Markdown',
+			hint: 'Rename it so it does not end in `.md`, or replace it with the Markdown it was meant to be.',
+			line: lineAt(bytes, nul),
+		};
 	}
 	try {
 		const text = utf8.decode(bytes);
@@ -57,7 +71,11 @@ function readPageTextSync(root: string, path: string, maxBytes: number): PageTex
 	} catch {
 		// Shown as GitHub shows it: decoded in the encoding detected, and reported all the same.
 		const { text, from } = decodeDetected(bytes);
-		return { ok: true, text: text.replace(/^\uFEFF/, ''), decoded: { from, line: lineAt(bytes, firstInvalidUtf8(bytes)) } };
+		return {
+			ok: true,
+			text: text.replace(/^\uFEFF/, ''),
+			decoded: { from, line: lineAt(bytes, firstInvalidUtf8(bytes)) },
+		};
 	}
 }
 
@@ -97,7 +115,9 @@ function firstInvalidUtf8(bytes: Buffer): number {
 	while (lo < hi) {
 		const mid = (lo + hi) >> 1;
 		try {
-			new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
+			new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), {
+				stream: true,
+			});
 			lo = mid + 1;
 		} catch {
 			hi = mid;

@@ -20,10 +20,22 @@ export interface ReadTreeOptions {
  * branch under review, Waymark's own state and output folders never content): the one way a command or a step reads a project's tree, so none of them
  * forgets the trust or a limit.
  */
-export function readTree(loaded: LoadedConfig, options: ReadTreeOptions, progress: Progress = noProgress): Promise<GuidebookTree> {
+export function readTree(
+	loaded: LoadedConfig,
+	options: ReadTreeOptions,
+	progress: Progress = noProgress,
+): Promise<GuidebookTree> {
 	return loadGuidebookTree(
 		loaded.root,
-		{ dialect: loaded.config.dialect, limits: loaded.config.checks, trust: loaded.trust, parser: options.parser, own: waymarkPaths(loaded), ...(options.cache && { cache: options.cache }), ...(options.trace && { trace: options.trace }) },
+		{
+			dialect: loaded.config.dialect,
+			limits: loaded.config.checks,
+			trust: loaded.trust,
+			parser: options.parser,
+			own: waymarkPaths(loaded),
+			...(options.cache && { cache: options.cache }),
+			...(options.trace && { trace: options.trace }),
+		},
 		progress,
 	);
 }

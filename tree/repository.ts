@@ -37,5 +37,7 @@ export function fromRootOf(rootPath: string, path: string): string {
 /** A path from the root as git names it from the repository's top; `undefined` for one that leaves the repository. */
 export function fromTopOf(rootPath: string, path: string): string | undefined {
 	const joined = posix.normalize(posix.join(rootPath, path));
-	return joined === '..' || joined.startsWith('../') || posix.isAbsolute(joined) ? undefined : joined;
+	return joined === '..' || joined.startsWith('../') || posix.isAbsolute(joined)
+		? undefined
+		: joined;
 }

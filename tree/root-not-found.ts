@@ -16,9 +16,19 @@ export async function rootNotFound(root: string): Promise<WaymarkError> {
 	if (basename(root) !== 'guidebooks' || !(await exists(folder))) return raise(RootNotFound, root);
 	// Above the folder: a config in it would have been read.
 	const config = await configAbove(dirname(folder));
-	if (config) return raise(RootNotFound, root, `The project's config is \`${config}\`: run Waymark from \`${dirname(config)}\`, or pass \`--config ${config}\`.`);
+	if (config)
+		return raise(
+			RootNotFound,
+			root,
+			`The project's config is \`${config}\`: run Waymark from \`${dirname(config)}\`, or pass \`--config ${config}\`.`,
+		);
 	const entries = await readdir(folder).catch(() => [] as string[]);
-	if (entries.some((name) => /\.mdx?$/i.test(name))) return raise(RootNotFound, root, `\`${folder}\` holds Markdown itself: pass \`--root ${folder}\` to publish it.`);
+	if (entries.some((name) => /\.mdx?$/i.test(name)))
+		return raise(
+			RootNotFound,
+			root,
+			`\`${folder}\` holds Markdown itself: pass \`--root ${folder}\` to publish it.`,
+		);
 	return raise(RootNotFound, root);
 }
 
@@ -33,5 +43,8 @@ async function configAbove(folder: string): Promise<string | undefined> {
 }
 
 function exists(path: string): Promise<boolean> {
-	return access(path).then(() => true, () => false);
+	return access(path).then(
+		() => true,
+		() => false,
+	);
 }

@@ -13,7 +13,8 @@
  * ones also glued to what comes before (`PGPASSWORD`), the short ones only as words of their own
  * (`DB_PASS`, not `COMPASS`).
  */
-const secretWords = /(?:password|passwd|passphrase|secret|token|(?:^|_)(?:pass|pwd|api_?key|access_?key|secret_?key|private_?key|auth_?key|signing_?key|encryption_?key|credentials?))$/;
+const secretWords =
+	/(?:password|passwd|passphrase|secret|token|(?:^|_)(?:pass|pwd|api_?key|access_?key|secret_?key|private_?key|auth_?key|signing_?key|encryption_?key|credentials?))$/;
 
 /**
  * Kubernetes' `secretKey:` (in an ExternalSecret, a `secretKeyRef`) names a key of a Secret; its
@@ -55,11 +56,22 @@ const placeholders = [
  * with leetspeak undone (`S3cr3tP@ss`, `Passw0rd!`, `test1234`, `admin123`). A password of the
  * team's (`Admin-Prod-2024!`) has a word of its own.
  */
-const madeUp = /^(?:(?:super|secret|pass|password|test|example|sample|demo|dummy|changeme|change|me|foo|bar|admin|root|letmein|qwerty|hunter|abc|xyz)[\d\W_]*)+$/;
-const leet: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+const madeUp =
+	/^(?:(?:super|secret|pass|password|test|example|sample|demo|dummy|changeme|change|me|foo|bar|admin|root|letmein|qwerty|hunter|abc|xyz)[\d\W_]*)+$/;
+const leet: Record<string, string> = {
+	'0': 'o',
+	'1': 'i',
+	'3': 'e',
+	'4': 'a',
+	'5': 's',
+	'7': 't',
+	'@': 'a',
+	$: 's',
+};
 
 /** Source code, where a literal is quoted and anything else is an expression. */
-const codeFile = /\.(?:rb|py|js|mjs|cjs|ts|jsonnet|libsonnet|go|java|kt|php|pl|lua|cs|rs|swift|scala|groovy)$/i;
+const codeFile =
+	/\.(?:rb|py|js|mjs|cjs|ts|jsonnet|libsonnet|go|java|kt|php|pl|lua|cs|rs|swift|scala|groovy)$/i;
 
 /**
  * The first line (1-based) of `text` that gives a secret-named key a literal value, and the key;
@@ -67,17 +79,30 @@ const codeFile = /\.(?:rb|py|js|mjs|cjs|ts|jsonnet|libsonnet|go|java|kt|php|pl|l
  * `secretlint-disable-line` for its line and `secretlint-disable-next-line` for the next, as
  * secretlint's own rules are turned off.
  */
-export function secretAssignment(text: string, path = ''): { line: number; key: string } | undefined {
+export function secretAssignment(
+	text: string,
+	path = '',
+): { line: number; key: string } | undefined {
 	const quotedOnly = codeFile.test(path);
 	const lines = text.split(/\r?\n/);
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i] as string;
 		if (/secretlint-disable(?!-)/.test(line)) return undefined;
-		if (line.includes('secretlint-disable-line') || lines[i - 1]?.includes('secretlint-disable-next-line')) continue;
+		if (
+			line.includes('secretlint-disable-line') ||
+			lines[i - 1]?.includes('secretlint-disable-next-line')
+		)
+			continue;
 		if (line.length > maxLineLength) continue;
 		const pairs = [assignment.exec(line) ?? keyValue.exec(line), ...line.matchAll(jsonPair)];
 		for (const [, key, raw] of pairs.filter((pair) => pair !== null)) {
-			if (key === undefined || raw === undefined || !secretWords.test(words(key)) || kubernetesKeyName.test(key)) continue;
+			if (
+				key === undefined ||
+				raw === undefined ||
+				!secretWords.test(words(key)) ||
+				kubernetesKeyName.test(key)
+			)
+				continue;
 			const value = unquoted(raw);
 			if ((!quotedOnly || value.quoted) && isLiteralSecret(value)) return { line: i + 1, key };
 		}
@@ -115,7 +140,12 @@ function isLiteralSecret(value: { text: string; quoted: boolean }): boolean {
 }
 
 function looksReal(value: string): boolean {
-	return value.trim().length >= 4 && !placeholders.some((pattern) => pattern.test(value)) && !madeUp.test(value.toLowerCase()) && !madeUp.test(unleet(value));
+	return (
+		value.trim().length >= 4 &&
+		!placeholders.some((pattern) => pattern.test(value)) &&
+		!madeUp.test(value.toLowerCase()) &&
+		!madeUp.test(unleet(value))
+	);
 }
 
 function unleet(value: string): string {
@@ -124,7 +154,8 @@ function unleet(value: string): string {
 
 /** A Kubernetes Secret's `data` holds its values in base64: what one says, when it is printable text. */
 function base64Text(value: string): string | undefined {
-	if (!/^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(value)) return undefined;
+	if (!/^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(value))
+		return undefined;
 	const text = Buffer.from(value, 'base64').toString('utf8').trim();
 	return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
 }

@@ -19,14 +19,23 @@ const secretNames: Array<[RegExp, string]> = [
 	[/\.(?:p12|pfx|pkcs12|jks|keystore|bks|ppk|keytab|asc\.key)$/i, 'a key store'],
 	[/\.kdbx?$/i, 'a password database (KeePass)'],
 	// `.env`, `env.production`, `prod.env`, `app.env.local`, direnv's `.envrc`; not their templates (`prod.env.example`).
-	[/^(?:\.?env|[\w.-]+\.env|\.envrc)(?:\.(?!(?:example|sample|template|tpl|dist|defaults?|schema)$)[\w.-]+)?$/i, 'environment variables (`.env`)'],
-	[/^[._]?(?:npmrc|yarnrc\.yml|pypirc|netrc|pgpass|git-credentials|dockercfg|htpasswd|s3cfg|boto|my\.cnf)$/i, 'credentials of a tool'],
+	[
+		/^(?:\.?env|[\w.-]+\.env|\.envrc)(?:\.(?!(?:example|sample|template|tpl|dist|defaults?|schema)$)[\w.-]+)?$/i,
+		'environment variables (`.env`)',
+	],
+	[
+		/^[._]?(?:npmrc|yarnrc\.yml|pypirc|netrc|pgpass|git-credentials|dockercfg|htpasswd|s3cfg|boto|my\.cnf)$/i,
+		'credentials of a tool',
+	],
 	[/^credentials(?:\.(?:json|xml|ya?ml|csv))?$/i, 'credentials'],
 	[/\.tfstate(?:\.[\w-]+)?$/i, 'Terraform state (it records every secret of the resources)'],
 	[/\.tfvars(?:\.json)?$/i, 'Terraform variables'],
 	[/^secrets?\.(?:ya?ml|json|toml)$/i, 'secrets'],
 	[/^vault(?:[_.-][\w.-]*)?\.ya?ml$/i, 'Ansible vault variables'],
-	[/(?:^|[_.-])(?:dump|backup|bak)(?:[_.-][\w.-]*)?\.sql$|\.sql\.(?:gz|bz2|xz|zst|zip|7z)$|\.(?:dump|pgdump)$/i, 'a database dump'],
+	[
+		/(?:^|[_.-])(?:dump|backup|bak)(?:[_.-][\w.-]*)?\.sql$|\.sql\.(?:gz|bz2|xz|zst|zip|7z)$|\.(?:dump|pgdump)$/i,
+		'a database dump',
+	],
 	[/\.(?:sqlite3?|db3)$/i, 'a database (SQLite)'],
 	[/^(?:kubeconfig|[\w.-]+\.kubeconfig)$/i, 'a kube config'],
 	[/^\.?[\w-]*_history$/i, 'a shell or client history'],
@@ -46,7 +55,10 @@ const secretPaths: Array<[RegExp, string]> = [
 /** What a file whose name looks like it holds a secret holds (`a private key …`), else `undefined`. */
 export function secretByName(path: string): string | undefined {
 	const name = path.slice(path.lastIndexOf('/') + 1);
-	return secretNames.find(([pattern]) => pattern.test(name))?.[1] ?? secretPaths.find(([pattern]) => pattern.test(path))?.[1];
+	return (
+		secretNames.find(([pattern]) => pattern.test(name))?.[1] ??
+		secretPaths.find(([pattern]) => pattern.test(path))?.[1]
+	);
 }
 
 /** File contents by their first lines, beyond secretlint's rules. */
@@ -56,14 +68,21 @@ const secretContents: Array<[RegExp, string]> = [
 	[/^PuTTY-User-Key-File-\d+:/m, 'a private key (PuTTY)'],
 	[/^SQLite format 3\0/, 'a database (SQLite)'],
 	[/^PGDMP/, 'a database dump (pg_dump)'],
-	[/^-- (?:MySQL dump|MariaDB dump|PostgreSQL database dump|Dumped from database)/m, 'a database dump'],
-	[/"terraform_version"\s*:[\s\S]*"lineage"\s*:|"lineage"\s*:[\s\S]*"terraform_version"\s*:/, 'Terraform state (it records every secret of the resources)'],
+	[
+		/^-- (?:MySQL dump|MariaDB dump|PostgreSQL database dump|Dumped from database)/m,
+		'a database dump',
+	],
+	[
+		/"terraform_version"\s*:[\s\S]*"lineage"\s*:|"lineage"\s*:[\s\S]*"terraform_version"\s*:/,
+		'Terraform state (it records every secret of the resources)',
+	],
 	[/^[^\s:#]+:(?:\$apr1\$|\$2[abxy]?\$\d\d\$|\{SHA\}|\$[156]\$)/m, 'password hashes (htpasswd)'],
 	[/^\s*machine\s+\S+\s+login\s+\S+\s+password\s+\S+/m, 'credentials (netrc)'],
 ];
 
 const kubeConfig = /^kind:\s*["']?Config\b/m;
-const kubeCredential = /^\s*(?:client-key-data|client-certificate-data|token|password|client-secret|id-token|refresh-token):\s*\S/m;
+const kubeCredential =
+	/^\s*(?:client-key-data|client-certificate-data|token|password|client-secret|id-token|refresh-token):\s*\S/m;
 
 /**
  * What `text` holds by the headers and shapes above (keys, vaults, state, dumps, htpasswd, netrc,
@@ -83,7 +102,14 @@ export function secretInText(text: string, path = ''): string | undefined {
 const scannedBytes = 512 * 1024;
 
 // secretlint and its rules (about 1 MB) load with the first text file to judge.
-let engine: Promise<[typeof import('@secretlint/core'), typeof import('@secretlint/secretlint-rule-preset-recommend')]> | undefined;
+let engine:
+	| Promise<
+			[
+				typeof import('@secretlint/core'),
+				typeof import('@secretlint/secretlint-rule-preset-recommend'),
+			]
+	  >
+	| undefined;
 
 /**
  * What the file at `file` (absolute; `path` is how findings name it) holds by its content, read
@@ -114,25 +140,46 @@ export async function secretByContent(file: string, path: string): Promise<strin
 export async function secretInContent(text: string, path: string): Promise<string | undefined> {
 	const found = secretInText(text, path);
 	if (found || text.slice(0, 8192).includes('\0')) return found;
-	engine ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]);
+	engine ??= Promise.all([
+		import('@secretlint/core'),
+		import('@secretlint/secretlint-rule-preset-recommend'),
+	]);
 	const [{ lintSource }, { creator }] = await engine;
 	const result = await lintSource({
-		source: { filePath: path, content: text, ext: path.includes('.') ? path.slice(path.lastIndexOf('.')) : '', contentType: 'text' },
-		options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: creator }] }, noPhysicFilePath: true, maskSecrets: true },
+		source: {
+			filePath: path,
+			content: text,
+			ext: path.includes('.') ? path.slice(path.lastIndexOf('.')) : '',
+			contentType: 'text',
+		},
+		options: {
+			config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: creator }] },
+			noPhysicFilePath: true,
+			maskSecrets: true,
+		},
 	}).catch(() => undefined);
 	const message = result?.messages.find((m) => m.severity === 'error') ?? result?.messages[0];
-	return message ? `a credential (secretlint \`${message.messageId}\`, line ${message.loc.start.line})` : undefined;
+	return message
+		? `a credential (secretlint \`${message.messageId}\`, line ${message.loc.start.line})`
+		: undefined;
 }
 
 /**
  * The files of `paths` (relative to `dir`) that look like they hold a secret, with what they hold:
  * by name first, else by content. Reads 16 files at a time.
  */
-export async function findSecretFiles(dir: string, paths: readonly string[]): Promise<Map<string, string>> {
+export async function findSecretFiles(
+	dir: string,
+	paths: readonly string[],
+): Promise<Map<string, string>> {
 	const secrets = new Map<string, string>();
 	for (let i = 0; i < paths.length; i += 16) {
 		const batch = paths.slice(i, i + 16);
-		const verdicts = await Promise.all(batch.map(async (path) => secretByName(path) ?? (await secretByContent(`${dir}/${path}`, path))));
+		const verdicts = await Promise.all(
+			batch.map(
+				async (path) => secretByName(path) ?? (await secretByContent(`${dir}/${path}`, path)),
+			),
+		);
 		batch.forEach((path, j) => {
 			const verdict = verdicts[j];
 			if (verdict) secrets.set(path, verdict);

@@ -7,7 +7,10 @@ import { tools } from '../tools/index.ts';
  * their own text (MkDocs' `extra` variables and `nav`, Hugo's params, Docusaurus' sidebars, an
  * mdBook's title, awesome-pages' `.pages`), found in the root or a folder above it.
  */
-const settingsFiles = new Set([...tools.flatMap((tool) => tool.settingsFiles ?? []), ...configFileNames]);
+const settingsFiles = new Set([
+	...tools.flatMap((tool) => tool.settingsFiles ?? []),
+	...configFileNames,
+]);
 
 function isSettingsFile(path: string): boolean {
 	return settingsFiles.has(basename(path));

@@ -6,10 +6,17 @@ import type { TreeProblem } from './walk-files.ts';
 const reservedFolders = new Set(['_astro', 'pagefind', '_waymark']);
 
 /** Files the site writes at the top of the output folder, which no folder of the tree can be. */
-const siteFiles: Record<string, string> = { '404.html': 'the not-found page', 'favicon.svg': 'the site icon' };
+const siteFiles: Record<string, string> = {
+	'404.html': 'the not-found page',
+	'favicon.svg': 'the site icon',
+};
 
 /** Routes of the site's own pages (`src/pages/`), which no page of the tree can have. */
-const siteRoutes: Record<string, string> = { '/404/': 'the not-found page', '/status/': 'the live status page', '/status/reviews/': 'the list of pages due for review' };
+const siteRoutes: Record<string, string> = {
+	'/404/': 'the not-found page',
+	'/status/': 'the live status page',
+	'/status/reviews/': 'the list of pages due for review',
+};
 
 /** What the site leaves out so that every file it writes has one owner, and why (as findings). */
 export interface SiteConflicts {
@@ -26,7 +33,10 @@ export interface SiteConflicts {
  * `a/README.md`: the folder page keeps it), and a file where a page's folder goes (`Alert` beside
  * `Alert.md`). Each is left out of the site and becomes a problem; the rest publishes.
  */
-export function findSiteConflicts(pages: Iterable<PageModel>, assets: readonly string[]): SiteConflicts {
+export function findSiteConflicts(
+	pages: Iterable<PageModel>,
+	assets: readonly string[],
+): SiteConflicts {
 	const unpublished = new Set<string>();
 	const problems: TreeProblem[] = [];
 	const leaveOut = (path: string, reason: string, fix: string, severity?: 'warning') => {
@@ -50,22 +60,42 @@ export function findSiteConflicts(pages: Iterable<PageModel>, assets: readonly s
 		if (!kept) continue;
 		routeFolders.set(route.replace(/^\/|\/$/g, ''), kept.path);
 		for (const other of others) {
-			leaveOut(other.path, `second page for the route \`${route}\` (\`${kept.path}\` has it)`, `Rename one of the two; the site shows \`${kept.path}\` at \`${route}\` and leaves this page out.`);
+			leaveOut(
+				other.path,
+				`second page for the route \`${route}\` (\`${kept.path}\` has it)`,
+				`Rename one of the two; the site shows \`${kept.path}\` at \`${route}\` and leaves this page out.`,
+			);
 		}
 	}
 	for (const path of assets) {
 		const top = path.split('/')[0]?.toLowerCase();
 		if (top && reservedFolders.has(top)) {
-			leaveOut(path, `file under \`${path.split('/')[0]}/\`, a folder the site writes its own files into`, 'Rename the folder; the site leaves the file out until then.', 'warning');
+			leaveOut(
+				path,
+				`file under \`${path.split('/')[0]}/\`, a folder the site writes its own files into`,
+				'Rename the folder; the site leaves the file out until then.',
+				'warning',
+			);
 			continue;
 		}
 		const file = fileAmong(path.split('/').slice(0, -1));
 		if (file) {
-			leaveOut(path, `file in a folder named \`${file.name}\`, where the site writes a file (${file.what})`, 'Rename the folder; the site leaves the file out until then.', 'warning');
+			leaveOut(
+				path,
+				`file in a folder named \`${file.name}\`, where the site writes a file (${file.what})`,
+				'Rename the folder; the site leaves the file out until then.',
+				'warning',
+			);
 			continue;
 		}
 		const page = routeFolders.get(path);
-		if (page !== undefined) leaveOut(path, `file where the site writes the page \`${page}\` (its folder \`${path}/\`)`, 'Give the file an extension or move it; the site leaves it out until then.', 'warning');
+		if (page !== undefined)
+			leaveOut(
+				path,
+				`file where the site writes the page \`${page}\` (its folder \`${path}/\`)`,
+				'Give the file an extension or move it; the site leaves it out until then.',
+				'warning',
+			);
 	}
 	return { unpublished, problems };
 }
@@ -78,14 +108,33 @@ export function findSiteConflicts(pages: Iterable<PageModel>, assets: readonly s
  */
 export function routeTaken(route: string): { reason: string; fix: string } | undefined {
 	const character = unpublishableCharacter(route);
-	if (character) return { reason: `\`${character}\` in the page's route \`${route}\`, which no URL of the site can lead to`, fix: character === '\\' ? 'Rename the file or folder without `\\`, which browsers read as `/`; the site leaves the page out until then.' : 'Rename the file or folder without it; the site leaves the page out until then.' };
+	if (character)
+		return {
+			reason: `\`${character}\` in the page's route \`${route}\`, which no URL of the site can lead to`,
+			fix:
+				character === '\\'
+					? 'Rename the file or folder without `\\`, which browsers read as `/`; the site leaves the page out until then.'
+					: 'Rename the file or folder without it; the site leaves the page out until then.',
+		};
 	const segments = route.split('/').filter(Boolean);
 	const top = segments[0]?.toLowerCase();
-	if (top && reservedFolders.has(top)) return { reason: `page under \`${segments[0]}/\`, a folder the site writes its own files into`, fix: `Rename the folder (e.g. \`${top.replace(/^_/, '')}-pages/\`); the site leaves the page out until then.` };
+	if (top && reservedFolders.has(top))
+		return {
+			reason: `page under \`${segments[0]}/\`, a folder the site writes its own files into`,
+			fix: `Rename the folder (e.g. \`${top.replace(/^_/, '')}-pages/\`); the site leaves the page out until then.`,
+		};
 	const own = siteRoutes[route.toLowerCase()];
-	if (own) return { reason: `page whose route \`${route}\` is the site's own (${own})`, fix: 'Rename the page or move it into a folder; the site leaves it out until then.' };
+	if (own)
+		return {
+			reason: `page whose route \`${route}\` is the site's own (${own})`,
+			fix: 'Rename the page or move it into a folder; the site leaves it out until then.',
+		};
 	const file = fileAmong(segments);
-	if (file) return { reason: `page whose route \`${route}\` would make \`${file.name}\` a folder, where the site writes a file (${file.what})`, fix: 'Rename the page or its folder (e.g. drop `.html` from the name); the site leaves it out until then.' };
+	if (file)
+		return {
+			reason: `page whose route \`${route}\` would make \`${file.name}\` a folder, where the site writes a file (${file.what})`,
+			fix: 'Rename the page or its folder (e.g. drop `.html` from the name); the site leaves it out until then.',
+		};
 	return undefined;
 }
 
@@ -100,6 +149,7 @@ function fileAmong(folders: string[]): { name: string; what: string } | undefine
 
 /** The page that keeps a route: a folder page (`README.md` before `index.md`), then the shorter path. */
 function ownerOrder(a: PageModel, b: PageModel): number {
-	const rank = (page: PageModel) => (isFolderPage(page.path) ? (/readme\.[^/]*$/i.test(page.path) ? 0 : 1) : 2);
+	const rank = (page: PageModel) =>
+		isFolderPage(page.path) ? (/readme\.[^/]*$/i.test(page.path) ? 0 : 1) : 2;
 	return rank(a) - rank(b) || a.path.length - b.path.length || a.path.localeCompare(b.path);
 }

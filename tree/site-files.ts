@@ -6,7 +6,8 @@ import type { GuidebookTree } from './load-tree.ts';
 export function siteFilesOf(tree: GuidebookTree): TreeFiles {
 	const reading = treeReading(tree);
 	const routes = new Map<string, string>();
-	for (const page of tree.pages.values()) if (page.route !== reading.routeForPath(page.path)) routes.set(page.path, page.route);
+	for (const page of tree.pages.values())
+		if (page.route !== reading.routeForPath(page.path)) routes.set(page.path, page.route);
 	const data = tree.toolData ?? {};
 	const files: TreeFiles = {
 		pages: new Set(tree.files.pages),

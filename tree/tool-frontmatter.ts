@@ -1,5 +1,10 @@
 import type { Tool } from '../tools/tool.ts';
-import { GuidebookFrontmatterSchema, pageStatuses, SiteFrontmatterSchema, type GuidebookFrontmatter } from '../markdown/frontmatter.ts';
+import {
+	GuidebookFrontmatterSchema,
+	pageStatuses,
+	SiteFrontmatterSchema,
+	type GuidebookFrontmatter,
+} from '../markdown/frontmatter.ts';
 import type { Frontmatter, PageModel } from './parse-page.ts';
 
 /** Keys only Waymark defines: a tree that sets one on any page writes Waymark's front matter. */
@@ -20,7 +25,10 @@ const sharedMeaning = new Set(['title', 'description', 'tags']);
  * `status: "Production"` is then a field of the site, not an invalid Waymark status. A forge's
  * tree has no tool of its own: every key is Waymark's.
  */
-export function toolFrontmatterKeys(tool: Pick<Tool, 'forge' | 'frontmatterKeys'>, pages: Iterable<PageModel>): ReadonlySet<string> {
+export function toolFrontmatterKeys(
+	tool: Pick<Tool, 'forge' | 'frontmatterKeys'>,
+	pages: Iterable<PageModel>,
+): ReadonlySet<string> {
 	const keys = new Set(tool.frontmatterKeys ?? []);
 	if (tool.forge) return keys;
 	if (!writesWaymarkFields(pages)) keys.add('status');
@@ -30,7 +38,12 @@ export function toolFrontmatterKeys(tool: Pick<Tool, 'forge' | 'frontmatterKeys'
 /** Whether some page has Waymark's header block (`> **Status:** …`) or sets a key only Waymark defines. */
 function writesWaymarkFields(pages: Iterable<PageModel>): boolean {
 	for (const page of pages) {
-		if (page.headerBlock?.status !== undefined || page.headerBlock?.statusLabel !== undefined || page.headerBlock?.lastUpdated !== undefined) return true;
+		if (
+			page.headerBlock?.status !== undefined ||
+			page.headerBlock?.statusLabel !== undefined ||
+			page.headerBlock?.lastUpdated !== undefined
+		)
+			return true;
 		const data = page.frontmatter?.data;
 		if (data && waymarkOnlyKeys.some((key) => key in data)) return true;
 	}
@@ -45,7 +58,12 @@ function writesWaymarkFields(pages: Iterable<PageModel>): boolean {
  */
 export function statusMayBeTheTrees(pages: Iterable<PageModel>): boolean {
 	const all = [...pages];
-	return !writesWaymarkFields(all) && !all.some((page) => (pageStatuses as readonly unknown[]).includes(page.frontmatter?.data?.['status']));
+	return (
+		!writesWaymarkFields(all) &&
+		!all.some((page) =>
+			(pageStatuses as readonly unknown[]).includes(page.frontmatter?.data?.['status']),
+		)
+	);
 }
 
 const waymarkKeys = Object.keys(GuidebookFrontmatterSchema.shape);
@@ -56,7 +74,10 @@ export function unreadFrontmatterKeys(toolKeys: ReadonlySet<string> | undefined)
 }
 
 /** `data` without `keys`. */
-export function withoutKeys(data: Record<string, unknown>, keys: Iterable<string>): Record<string, unknown> {
+export function withoutKeys(
+	data: Record<string, unknown>,
+	keys: Iterable<string>,
+): Record<string, unknown> {
 	const rest = { ...data };
 	for (const key of keys) delete rest[key];
 	return rest;
@@ -64,5 +85,7 @@ export function withoutKeys(data: Record<string, unknown>, keys: Iterable<string
 
 /** What Waymark reads of a page's front matter, as the site does: bad values dropped, the tool's own keys of Waymark's names left out. */
 export function waymarkFrontmatter(frontmatter: Frontmatter | undefined): GuidebookFrontmatter {
-	return SiteFrontmatterSchema.parse(withoutKeys(frontmatter?.data ?? {}, unreadFrontmatterKeys(frontmatter?.toolKeys)));
+	return SiteFrontmatterSchema.parse(
+		withoutKeys(frontmatter?.data ?? {}, unreadFrontmatterKeys(frontmatter?.toolKeys)),
+	);
 }

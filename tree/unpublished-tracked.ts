@@ -12,12 +12,22 @@ export type TrackedEntries = ReadonlyMap<string, 'file' | 'folder'>;
  * (`dist/`, `.env.local`) is on disk but not on the forge, so a link to it is missing. One
  * `git ls-files`; `undefined` outside git or when git cannot list, and the checks look on disk.
  */
-export async function trackedUnpublished(place: RootLocation | undefined): Promise<TrackedEntries | undefined> {
+export async function trackedUnpublished(
+	place: RootLocation | undefined,
+): Promise<TrackedEntries | undefined> {
 	if (!place?.inRepository || !place.repository) return undefined;
 	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
 	let listing: string;
 	try {
-		listing = await git(place.repository, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', prefix ? `:(literal)${prefix}` : '.']);
+		listing = await git(place.repository, [
+			'ls-files',
+			'-z',
+			'--cached',
+			'--others',
+			'--exclude-standard',
+			'--',
+			prefix ? `:(literal)${prefix}` : '.',
+		]);
 	} catch {
 		return undefined;
 	}
@@ -25,7 +35,8 @@ export async function trackedUnpublished(place: RootLocation | undefined): Promi
 	for (const path of listing.split('\0')) {
 		if (!path.startsWith(prefix) || !isUnpublishedPath(path.slice(prefix.length))) continue;
 		entries.set(path, 'file');
-		for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) entries.set(path.slice(0, at), 'folder');
+		for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1))
+			entries.set(path.slice(0, at), 'folder');
 	}
 	return entries;
 }

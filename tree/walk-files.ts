@@ -49,12 +49,23 @@ export interface GuidebookFiles {
 	own?: readonly string[];
 }
 
-
 /**
  * Files a browser opens as a document that may run script: published from the tree, they would
  * run it on the site's origin. SVG is absent: it is published with its scripts removed.
  */
-const activeDocumentTypes = new Set(['.html', '.htm', '.xhtml', '.xht', '.shtml', '.mht', '.mhtml', '.xml', '.xsl', '.xslt', '.svgz']);
+const activeDocumentTypes = new Set([
+	'.html',
+	'.htm',
+	'.xhtml',
+	'.xht',
+	'.shtml',
+	'.mht',
+	'.mhtml',
+	'.xml',
+	'.xsl',
+	'.xslt',
+	'.svgz',
+]);
 
 /** True for a file a browser opens as a page that may run script (`.html`, `.xml`, …); never published. */
 export function isActiveDocument(path: string): boolean {
@@ -85,14 +96,29 @@ export function hasControlCharacter(path: string): boolean {
  * `own` names Waymark's own folders and files (its state, its output, its caches): never content,
  * whatever their names are and whatever `.gitignore` says.
  */
-export async function collectGuidebookFiles(root: string, own: readonly string[] = []): Promise<GuidebookFiles> {
+export async function collectGuidebookFiles(
+	root: string,
+	own: readonly string[] = [],
+): Promise<GuidebookFiles> {
 	const rootStat = await stat(root).catch(() => undefined);
 	if (!rootStat?.isDirectory()) throw await rootNotFound(root);
 	const ownPaths = await Promise.all(own.map(realLocation));
-	const found: GuidebookFiles = { root, pages: [], assets: [], templates: [], folders: [''], problems: [], ...(ownPaths.length > 0 && { own: ownPaths }) };
+	const found: GuidebookFiles = {
+		root,
+		pages: [],
+		assets: [],
+		templates: [],
+		folders: [''],
+		problems: [],
+		...(ownPaths.length > 0 && { own: ownPaths }),
+	};
 	const realRoot = await realpath(root);
 	// By real path, and by the path through `root` (which may itself be reached through a link).
-	const isOwn = new Set(ownPaths.filter((path) => path !== realRoot && isInside(path, realRoot)).flatMap((path) => [path, join(root, relative(realRoot, path))]));
+	const isOwn = new Set(
+		ownPaths
+			.filter((path) => path !== realRoot && isInside(path, realRoot))
+			.flatMap((path) => [path, join(root, relative(realRoot, path))]),
+	);
 	const seen = new Set<string>([realRoot]);
 
 	const linked = new Map<string, string>();
@@ -103,7 +129,11 @@ export async function collectGuidebookFiles(root: string, own: readonly string[]
 		try {
 			handle = await opendir(dir);
 		} catch (error) {
-			found.problems.push({ path: toRelative(root, dir), reason: reasonOf(error), fix: fixFor(error) });
+			found.problems.push({
+				path: toRelative(root, dir),
+				reason: reasonOf(error),
+				fix: fixFor(error),
+			});
 			return;
 		}
 		const entries = [];
@@ -111,14 +141,23 @@ export async function collectGuidebookFiles(root: string, own: readonly string[]
 		entries.sort((a, b) => a.name.localeCompare(b.name));
 		const gitDirectory = looksLikeGitDirectory(entries);
 		if (gitDirectory) {
-			found.problems.push({ path: toRelative(root, dir) || '.', reason: 'git repository (`HEAD`, `objects`, `refs`) inside the tree', fix: 'Delete its files from the tree: git run in or below this folder would take it for a repository and obey its config, which can name programs to run. Waymark never runs git there, and the site leaves those files out.', always: true });
+			found.problems.push({
+				path: toRelative(root, dir) || '.',
+				reason: 'git repository (`HEAD`, `objects`, `refs`) inside the tree',
+				fix: 'Delete its files from the tree: git run in or below this folder would take it for a repository and obey its config, which can name programs to run. Waymark never runs git there, and the site leaves those files out.',
+				always: true,
+			});
 		}
 		for (const entry of entries) {
 			if (isSkippedName(entry.name) || (gitDirectory && gitInternalNames.has(entry.name))) continue;
 			const full = join(dir, entry.name);
 			const rel = toRelative(root, full);
 			if (hasControlCharacter(entry.name)) {
-				found.problems.push({ path: shownTreePath(rel), reason: `control character ${describeControl(entry.name)} in the name`, fix: 'Rename it without line breaks, tabs or other control characters; no URL can carry them, so the site leaves it out.' });
+				found.problems.push({
+					path: shownTreePath(rel),
+					reason: `control character ${describeControl(entry.name)} in the name`,
+					fix: 'Rename it without line breaks, tabs or other control characters; no URL can carry them, so the site leaves it out.',
+				});
 				continue;
 			}
 			let isDir = entry.isDirectory();
@@ -127,14 +166,22 @@ export async function collectGuidebookFiles(root: string, own: readonly string[]
 			if (entry.isSymbolicLink()) {
 				const target = await stat(full).catch(() => undefined);
 				if (!target) {
-					found.problems.push({ path: rel, reason: 'broken symbolic link', fix: 'Point the symbolic link at an existing file, or delete it.' });
+					found.problems.push({
+						path: rel,
+						reason: 'broken symbolic link',
+						fix: 'Point the symbolic link at an existing file, or delete it.',
+					});
 					continue;
 				}
 				const real = await realpath(full).catch(() => full);
 				if (isOwn.has(real)) continue;
 				if (!isInside(real, realRoot)) {
 					const written = await readlink(full).catch(() => '?');
-					found.problems.push({ path: rel, reason: `symbolic link to \`${written}\`, outside the tree`, fix: 'Copy what it should show into the tree, or delete the link; the site never publishes files from outside the root.' });
+					found.problems.push({
+						path: rel,
+						reason: `symbolic link to \`${written}\`, outside the tree`,
+						fix: 'Copy what it should show into the tree, or delete the link; the site never publishes files from outside the root.',
+					});
 					continue;
 				}
 				// A link shows only what the walk publishes by its own name: never `.git/config`, a dot
@@ -142,27 +189,48 @@ export async function collectGuidebookFiles(root: string, own: readonly string[]
 				const hidden = await unpublishedTarget(real, realRoot);
 				if (hidden) {
 					const written = await readlink(full).catch(() => '?');
-					found.problems.push({ path: rel, reason: `symbolic link to \`${written}\`, ${hidden}`, fix: 'Delete the link, or link a file the site publishes under its own name.', always: true });
+					found.problems.push({
+						path: rel,
+						reason: `symbolic link to \`${written}\`, ${hidden}`,
+						fix: 'Delete the link, or link a file the site publishes under its own name.',
+						always: true,
+					});
 					continue;
 				}
 				// Nor does it make a page of what is not one by its own name (`notes.md` → `team.kdbx`).
 				if (target.isFile() && isPageFile(entry.name) && !isPageFile(basename(real))) {
 					const written = await readlink(full).catch(() => '?');
-					found.problems.push({ path: rel, reason: `symbolic link to \`${written}\`, which is not a page by its own name`, fix: 'Delete the link, or link a Markdown page.', always: true });
+					found.problems.push({
+						path: rel,
+						reason: `symbolic link to \`${written}\`, which is not a page by its own name`,
+						fix: 'Delete the link, or link a Markdown page.',
+						always: true,
+					});
 					continue;
 				}
 				linked.set(rel, toRelative(realRoot, real));
 				isDir = target.isDirectory();
 				isFile = target.isFile();
-			} else if (realDir !== undefined) linked.set(rel, toRelative(realRoot, join(realDir, entry.name)));
+			} else if (realDir !== undefined)
+				linked.set(rel, toRelative(realRoot, join(realDir, entry.name)));
 			if (isDir) {
 				const real = await realpath(full).catch(() => full);
 				if (seen.has(real)) {
-					found.problems.push({ path: rel, reason: 'symbolic link loop (this folder is already part of the tree)', fix: 'Point the link at a folder outside its own ancestors, or replace it with the files it should show.' });
+					found.problems.push({
+						path: rel,
+						reason: 'symbolic link loop (this folder is already part of the tree)',
+						fix: 'Point the link at a folder outside its own ancestors, or replace it with the files it should show.',
+					});
 					continue;
 				}
 				// An earlier `waymark build --out` inside the root: output, not sources.
-				if (await access(join(full, outputMarker)).then(() => true, () => false)) continue;
+				if (
+					await access(join(full, outputMarker)).then(
+						() => true,
+						() => false,
+					)
+				)
+					continue;
 				seen.add(real);
 				found.folders.push(rel);
 				await walk(full, linked.has(rel) ? real : undefined);
@@ -170,7 +238,12 @@ export async function collectGuidebookFiles(root: string, own: readonly string[]
 				if (isPageFile(entry.name)) found.pages.push(rel);
 				else if (isTemplateFile(entry.name)) found.templates.push(rel);
 				else if (isActiveDocument(entry.name)) {
-					found.problems.push({ path: rel, severity: 'warning', reason: `${extname(entry.name).toLowerCase()} file, which a browser runs as a page`, fix: 'The site leaves it out: scripts in it would run on the site. Link to it on the forge, or rename it to `.txt` to publish its text.' });
+					found.problems.push({
+						path: rel,
+						severity: 'warning',
+						reason: `${extname(entry.name).toLowerCase()} file, which a browser runs as a page`,
+						fix: 'The site leaves it out: scripts in it would run on the site. Link to it on the forge, or rename it to `.txt` to publish its text.',
+					});
 				} else found.assets.push(rel);
 			}
 		}
@@ -187,22 +260,64 @@ export async function collectGuidebookFiles(root: string, own: readonly string[]
  */
 async function unpublishedTarget(real: string, realRoot: string): Promise<string | undefined> {
 	const segments = toRelative(realRoot, real).split('/');
-	const skipped = segments.find((segment) => isSkippedName(segment) || hasControlCharacter(segment));
-	if (skipped !== undefined) return `a file the site never publishes (\`${skipped}\` is on its way)`;
+	const skipped = segments.find(
+		(segment) => isSkippedName(segment) || hasControlCharacter(segment),
+	);
+	if (skipped !== undefined)
+		return `a file the site never publishes (\`${skipped}\` is on its way)`;
 	for (let depth = 0; depth <= segments.length; depth++) {
 		const folder = join(realRoot, ...segments.slice(0, depth));
-		const isRepository = await Promise.all(['HEAD', 'objects', 'refs'].map((name) => access(join(folder, name)).then(() => true, () => false)));
-		if (isRepository.every(Boolean)) return 'inside a git repository (`HEAD`, `objects`, `refs`) planted in the tree';
+		const isRepository = await Promise.all(
+			['HEAD', 'objects', 'refs'].map((name) =>
+				access(join(folder, name)).then(
+					() => true,
+					() => false,
+				),
+			),
+		);
+		if (isRepository.every(Boolean))
+			return 'inside a git repository (`HEAD`, `objects`, `refs`) planted in the tree';
 	}
 	return undefined;
 }
 
 /** What a git directory holds besides `HEAD`, `objects` and `refs`; left out of a folder that is one. */
-const gitInternalNames = new Set(['HEAD', 'objects', 'refs', 'config', 'hooks', 'info', 'logs', 'index', 'packed-refs', 'description', 'branches', 'worktrees', 'modules', 'shallow', 'commondir', 'gitdir', 'FETCH_HEAD', 'ORIG_HEAD', 'MERGE_HEAD', 'COMMIT_EDITMSG']);
+const gitInternalNames = new Set([
+	'HEAD',
+	'objects',
+	'refs',
+	'config',
+	'hooks',
+	'info',
+	'logs',
+	'index',
+	'packed-refs',
+	'description',
+	'branches',
+	'worktrees',
+	'modules',
+	'shallow',
+	'commondir',
+	'gitdir',
+	'FETCH_HEAD',
+	'ORIG_HEAD',
+	'MERGE_HEAD',
+	'COMMIT_EDITMSG',
+]);
 
 /** What git takes for a repository when it looks in a folder: `HEAD`, `objects/` and `refs/` (links count). */
-function looksLikeGitDirectory(entries: Array<{ name: string; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }>): boolean {
-	const has = (name: string, folder: boolean) => entries.some((e) => e.name === name && (e.isSymbolicLink() || (folder ? e.isDirectory() : e.isFile())));
+function looksLikeGitDirectory(
+	entries: Array<{
+		name: string;
+		isFile(): boolean;
+		isDirectory(): boolean;
+		isSymbolicLink(): boolean;
+	}>,
+): boolean {
+	const has = (name: string, folder: boolean) =>
+		entries.some(
+			(e) => e.name === name && (e.isSymbolicLink() || (folder ? e.isDirectory() : e.isFile())),
+		);
 	return has('HEAD', false) && has('objects', true) && has('refs', true);
 }
 
@@ -212,14 +327,18 @@ function isTemplateFile(name: string): boolean {
 }
 
 /** How many template files of each kind, e.g. `{ '.html.md.erb': 48, '.erb': 1 }`, most first. */
-export function countTemplates(templates: readonly string[]): Array<{ kind: string; count: number }> {
+export function countTemplates(
+	templates: readonly string[],
+): Array<{ kind: string; count: number }> {
 	const counts = new Map<string, number>();
 	for (const path of templates) {
 		const name = path.split('/').pop() ?? path;
 		const kind = /(\.[\w-]+){1,3}$/.exec(name.replace(/^[^.]+/, ''))?.[0] ?? name;
 		counts.set(kind, (counts.get(kind) ?? 0) + 1);
 	}
-	return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+	return [...counts]
+		.map(([kind, count]) => ({ kind, count }))
+		.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
 }
 
 function toRelative(root: string, path: string): string {
@@ -241,6 +360,7 @@ function reasonOf(error: unknown): string {
 
 function fixFor(error: unknown): string {
 	const code = (error as NodeJS.ErrnoException).code;
-	if (code === 'EACCES' || code === 'EPERM') return 'Make the folder readable by the user running Waymark.';
+	if (code === 'EACCES' || code === 'EPERM')
+		return 'Make the folder readable by the user running Waymark.';
 	return 'Check the file system permissions and links.';
 }

@@ -15,7 +15,10 @@ export async function writeBareAstroProject(dir, treeDir) {
 	await mkdir(join(dir, 'src/pages'), { recursive: true });
 	await cp(treeDir, join(dir, 'docs'), { recursive: true });
 	// Astro comes from the repository's node_modules, found by walking up from bench/.tmp/.
-	await writeFile(join(dir, 'package.json'), `${JSON.stringify({ name: 'bench-astro', private: true, type: 'module', dependencies: { astro: '*' } }, null, '\t')}\n`);
+	await writeFile(
+		join(dir, 'package.json'),
+		`${JSON.stringify({ name: 'bench-astro', private: true, type: 'module', dependencies: { astro: '*' } }, null, '\t')}\n`,
+	);
 	await writeFile(
 		join(dir, 'astro.config.mjs'),
 		[

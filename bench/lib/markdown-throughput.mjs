@@ -59,7 +59,10 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		syntaxHighlight: siteSyntaxHighlight,
 	};
 	// Sätteri with the site's Shiki themes, as the rows that run Waymark's pipeline have them.
-	const satteriShared = { ...markdownConfigDefaults, shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig } };
+	const satteriShared = {
+		...markdownConfigDefaults,
+		shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig },
+	};
 	/** @type {Array<{ name: string; processor: import('@astrojs/markdown-remark').MarkdownProcessor; shared: object; compareWith?: string }>} */
 	const variants = [
 		{ name: 'unified, Shiki', processor: unified(), shared: markdownConfigDefaults },

@@ -30,7 +30,15 @@ import { performance } from 'node:perf_hooks';
 export function measureProcess(
 	command,
 	args,
-	{ cwd, env = process.env, logFile, intervalMs = 100, timeoutMs, threads = false, exitCodes = [0] },
+	{
+		cwd,
+		env = process.env,
+		logFile,
+		intervalMs = 100,
+		timeoutMs,
+		threads = false,
+		exitCodes = [0],
+	},
 ) {
 	return new Promise((resolvePromise, reject) => {
 		const log = createWriteStream(logFile);
@@ -53,7 +61,8 @@ export function measureProcess(
 			for (const [pid, ticks] of processTree(child.pid)) {
 				cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, ticks));
 				// Off unless asked: with Chromium's processes it is hundreds of reads a sample.
-				if (threads) for (const thread of processThreads(pid)) threadTicks.set(`${pid}/${thread.tid}`, thread);
+				if (threads)
+					for (const thread of processThreads(pid)) threadTicks.set(`${pid}/${thread.tid}`, thread);
 				const status = readStatus(pid);
 				if (!status) continue;
 				rss += status.rss;
@@ -95,7 +104,11 @@ export function measureProcess(
 			log.end(() => {
 				if (timedOut) {
 					const soFar = `CPU ${(cpuMs / 1000).toFixed(1)} s, peak RSS ${(peakRss / 2 ** 30).toFixed(2)} GiB so far`;
-					reject(new Error(`Timed out after ${((timeoutMs ?? 0) / 60_000).toFixed(1)} min (${soFar}): \`${[command, ...args].join(' ')}\`; see ${logFile}`));
+					reject(
+						new Error(
+							`Timed out after ${((timeoutMs ?? 0) / 60_000).toFixed(1)} min (${soFar}): \`${[command, ...args].join(' ')}\`; see ${logFile}`,
+						),
+					);
 					return;
 				}
 				if (code === null || !exitCodes.includes(code)) {
@@ -110,9 +123,14 @@ export function measureProcess(
 				const peakHwmSumBytes = [...hwm.values()].reduce((a, b) => a + b, 0);
 				/** @type {Record<string, number>} */
 				const threadCpuMs = {};
-				for (const { kind, ticks } of threadTicks.values()) threadCpuMs[kind] = (threadCpuMs[kind] ?? 0) + (ticks * 1000) / clockTicks;
+				for (const { kind, ticks } of threadTicks.values())
+					threadCpuMs[kind] = (threadCpuMs[kind] ?? 0) + (ticks * 1000) / clockTicks;
 				// What no sample saw: threads and processes that ended between samples, and each one's last interval.
-				if (threads) threadCpuMs['not seen by a sample'] = Math.max(0, cpuMs - Object.values(threadCpuMs).reduce((a, b) => a + b, 0));
+				if (threads)
+					threadCpuMs['not seen by a sample'] = Math.max(
+						0,
+						cpuMs - Object.values(threadCpuMs).reduce((a, b) => a + b, 0),
+					);
 				resolvePromise({
 					wallMs,
 					cpuMs,
@@ -192,7 +210,11 @@ function processThreads(/** @type {number} */ pid) {
 		}
 		const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		threads.push({ tid: Number(tid), kind: threadKind(command, name, Number(tid) === pid), ticks: Number(fields[11]) + Number(fields[12]) });
+		threads.push({
+			tid: Number(tid),
+			kind: threadKind(command, name, Number(tid) === pid),
+			ticks: Number(fields[11]) + Number(fields[12]),
+		});
 	}
 	return threads;
 }

@@ -3,7 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const binaries = { prometheus: '/usr/bin/prometheus', blackbox: '/usr/bin/prometheus-blackbox-exporter' };
+const binaries = {
+	prometheus: '/usr/bin/prometheus',
+	blackbox: '/usr/bin/prometheus-blackbox-exporter',
+};
 
 /**
  * Starts Debian's prometheus or prometheus-blackbox-exporter on 127.0.0.1 with a port the kernel
@@ -23,9 +26,16 @@ export async function startComponent(component, options) {
 	const listen = '--web.listen-address=127.0.0.1:0';
 	const args =
 		component === 'prometheus'
-			? [`--config.file=${join(dir, 'config.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, listen]
+			? [
+					`--config.file=${join(dir, 'config.yml')}`,
+					`--storage.tsdb.path=${join(dir, 'data')}`,
+					listen,
+				]
 			: [`--config.file=${join(dir, 'config.yml')}`, listen];
-	const child = spawn(binaries[component], [...args, ...(options.args ?? [])], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(binaries[component], [...args, ...(options.args ?? [])], {
+		cwd: dir,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
@@ -54,7 +64,12 @@ export async function startComponent(component, options) {
 	}
 	const url = `http://${address}`;
 	const ready = `${url}${component === 'prometheus' ? '/-/ready' : '/-/healthy'}`;
-	while (!(await fetch(ready).then((r) => r.ok, () => false))) {
+	while (
+		!(await fetch(ready).then(
+			(r) => r.ok,
+			() => false,
+		))
+	) {
 		if (performance.now() > deadline) {
 			await stop();
 			throw new Error(`${component} not ready:\n${output.slice(-3000)}`);

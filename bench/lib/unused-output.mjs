@@ -5,7 +5,8 @@ import { basename, join, relative, sep } from 'node:path';
  * Files the search box's Pagefind loads by names it computes (the index's chunks, fragments, its
  * metadata and WebAssembly), so no page or script names them in full.
  */
-const loadedByComputedName = /^pagefind\/(?:.*\/)?(?:fragment|index)\/|\.pf_meta$|(?:^|\/)wasm\.[\w-]+\.pagefind$/;
+const loadedByComputedName =
+	/^pagefind\/(?:.*\/)?(?:fragment|index)\/|\.pf_meta$|(?:^|\/)wasm\.[\w-]+\.pagefind$/;
 
 /**
  * `waymark build`'s mark on its output folder (`--out` replaces only a folder that has it): a
@@ -31,9 +32,19 @@ export async function filesUsedByNothing(outDir) {
 		.filter((entry) => entry.isFile())
 		.map((entry) => relative(outDir, join(entry.parentPath, entry.name)).split(sep).join('/'));
 	let text = '';
-	for (const file of files.filter((f) => /\.(?:html|css|js|json)$/.test(f))) text += await readFile(join(outDir, file), 'utf8');
+	for (const file of files.filter((f) => /\.(?:html|css|js|json)$/.test(f)))
+		text += await readFile(join(outDir, file), 'utf8');
 	return files
-		.filter((file) => !file.endsWith('.html') && file !== outputMark && !readByServe.test(file) && !loadedByComputedName.test(file))
-		.filter((file) => !text.includes(basename(file)) && !text.includes(encodeURIComponent(basename(file))))
+		.filter(
+			(file) =>
+				!file.endsWith('.html') &&
+				file !== outputMark &&
+				!readByServe.test(file) &&
+				!loadedByComputedName.test(file),
+		)
+		.filter(
+			(file) =>
+				!text.includes(basename(file)) && !text.includes(encodeURIComponent(basename(file))),
+		)
 		.sort();
 }

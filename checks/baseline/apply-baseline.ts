@@ -3,8 +3,10 @@ import type { Finding } from '../finding.ts';
 import type { BaselineComparison, BaselineEntry } from './baseline-file.ts';
 import { messageKey } from './fingerprint.ts';
 
-const looseKey = (file: string, rule: string, message: string): string => JSON.stringify([file, rule, messageKey(message)]);
-const exactKey = (file: string, rule: string, message: string, fingerprint: string): string => JSON.stringify([file, rule, messageKey(message), fingerprint]);
+const looseKey = (file: string, rule: string, message: string): string =>
+	JSON.stringify([file, rule, messageKey(message)]);
+const exactKey = (file: string, rule: string, message: string, fingerprint: string): string =>
+	JSON.stringify([file, rule, messageKey(message), fingerprint]);
 
 /**
  * Marks the findings the baseline records as `baselined` and counts only the others in the
@@ -15,9 +17,15 @@ const exactKey = (file: string, rule: string, message: string, fingerprint: stri
  * entry matched by no finding is `fixed` (in a `partial` run, `--changed-since`, only on a file it
  * checked).
  */
-export function applyBaseline(report: CheckReport, entries: BaselineEntry[], { shown, partial }: { shown: string; partial: boolean }): CheckReport & { baseline: BaselineComparison } {
+export function applyBaseline(
+	report: CheckReport,
+	entries: BaselineEntry[],
+	{ shown, partial }: { shown: string; partial: boolean },
+): CheckReport & { baseline: BaselineComparison } {
 	const left = entries.map((entry) => ({ entry, count: entry.count ?? 1 }));
-	const exact = Map.groupBy(left, ({ entry }) => exactKey(entry.file, entry.rule, entry.message, entry.fingerprint));
+	const exact = Map.groupBy(left, ({ entry }) =>
+		exactKey(entry.file, entry.rule, entry.message, entry.fingerprint),
+	);
 	const loose = Map.groupBy(left, ({ entry }) => looseKey(entry.file, entry.rule, entry.message));
 	const take = (candidates: typeof left | undefined): boolean => {
 		const found = candidates?.find((candidate) => candidate.count > 0);
@@ -25,19 +33,49 @@ export function applyBaseline(report: CheckReport, entries: BaselineEntry[], { s
 		return found !== undefined;
 	};
 	const known = new Set<Finding>();
-	for (const finding of report.findings) if (take(exact.get(exactKey(finding.file, finding.ruleId, finding.message, finding.fingerprint ?? '')))) known.add(finding);
-	for (const finding of report.findings) if (!known.has(finding) && take(loose.get(looseKey(finding.file, finding.ruleId, finding.message)))) known.add(finding);
-	const findings = report.findings.map((finding) => (known.has(finding) ? { ...finding, baselined: true as const } : finding));
+	for (const finding of report.findings)
+		if (
+			take(
+				exact.get(
+					exactKey(finding.file, finding.ruleId, finding.message, finding.fingerprint ?? ''),
+				),
+			)
+		)
+			known.add(finding);
+	for (const finding of report.findings)
+		if (
+			!known.has(finding) &&
+			take(loose.get(looseKey(finding.file, finding.ruleId, finding.message)))
+		)
+			known.add(finding);
+	const findings = report.findings.map((finding) =>
+		known.has(finding) ? { ...finding, baselined: true as const } : finding,
+	);
 	const fresh = findings.filter((finding) => !finding.baselined);
 	const checked = new Set(report.checked);
-	const fixed = left.filter(({ entry, count }) => count > 0 && (!partial || checked.has(entry.file))).map(({ entry, count }): BaselineEntry => ({ file: entry.file, rule: entry.rule, message: entry.message, fingerprint: entry.fingerprint, ...(count > 1 && { count }) }));
+	const fixed = left
+		.filter(({ entry, count }) => count > 0 && (!partial || checked.has(entry.file)))
+		.map(({ entry, count }): BaselineEntry => ({
+			file: entry.file,
+			rule: entry.rule,
+			message: entry.message,
+			fingerprint: entry.fingerprint,
+			...(count > 1 && { count }),
+		}));
 	return {
 		...report,
 		findings,
-		summary: { ...report.summary, errors: fresh.filter((f) => f.severity === 'error').length, warnings: fresh.filter((f) => f.severity === 'warning').length },
+		summary: {
+			...report.summary,
+			errors: fresh.filter((f) => f.severity === 'error').length,
+			warnings: fresh.filter((f) => f.severity === 'warning').length,
+		},
 		baseline: {
 			file: shown,
-			known: { errors: [...known].filter((f) => f.severity === 'error').length, warnings: [...known].filter((f) => f.severity === 'warning').length },
+			known: {
+				errors: [...known].filter((f) => f.severity === 'error').length,
+				warnings: [...known].filter((f) => f.severity === 'warning').length,
+			},
 			fixed,
 		},
 	};

@@ -42,7 +42,8 @@ export interface Baseline {
 	entries: BaselineEntry[];
 }
 
-const about = 'Findings `waymark check` lists as known and does not fail on: what the tree had when it was written. `npx waymark baseline --prune` drops those fixed since; `npx waymark baseline` records every finding again. Matched by file, rule, message and what their line says, never by line number.';
+const about =
+	'Findings `waymark check` lists as known and does not fail on: what the tree had when it was written. `npx waymark baseline --prune` drops those fixed since; `npx waymark baseline` records every finding again. Matched by file, rule, message and what their line says, never by line number.';
 
 /** Where the baseline of a run with `configFile` (absolute) is: beside it, else in `cwd`. */
 export function baselinePath(configFile: string | undefined, cwd: string): string {
@@ -64,13 +65,29 @@ export async function readBaseline(file: string, shown: string): Promise<Baselin
  * review cannot add its own findings to. `undefined` when `ref` holds none; `BaselineInvalid` when
  * `ref` is not a commit, or what it holds is not a baseline.
  */
-export async function readBaselineAt(file: string, shown: string, ref: string): Promise<Baseline | undefined> {
+export async function readBaselineAt(
+	file: string,
+	shown: string,
+	ref: string,
+): Promise<Baseline | undefined> {
 	const repo = await findRepository(dirname(file));
-	if (!repo) throw raise(BaselineInvalid, shown, `cannot be read as of \`${ref}\` outside a git repository`);
+	if (!repo)
+		throw raise(BaselineInvalid, shown, `cannot be read as of \`${ref}\` outside a git repository`);
 	const commit = await resolveCommit(repo, ref);
-	if (!commit) throw raise(BaselineInvalid, shown, `cannot be read as of \`${ref}\`, which is no commit here (fetch it first)`);
-	const place = relative(repo.workTree, await realpath(dirname(file)).catch(() => dirname(file))).split(sep).join('/');
-	const text = await git(repo, ['cat-file', 'blob', `${commit}:${place === '' ? '' : `${place}/`}${basename(file)}`]).catch((error: unknown) => {
+	if (!commit)
+		throw raise(
+			BaselineInvalid,
+			shown,
+			`cannot be read as of \`${ref}\`, which is no commit here (fetch it first)`,
+		);
+	const place = relative(repo.workTree, await realpath(dirname(file)).catch(() => dirname(file)))
+		.split(sep)
+		.join('/');
+	const text = await git(repo, [
+		'cat-file',
+		'blob',
+		`${commit}:${place === '' ? '' : `${place}/`}${basename(file)}`,
+	]).catch((error: unknown) => {
 		if (error instanceof GitCommandFailed) return undefined;
 		throw error;
 	});
@@ -83,13 +100,25 @@ function parseBaseline(text: string, file: string, shown: string): Baseline {
 		raw = JSON.parse(text);
 	} catch (error) {
 		const { reason, position } = describeJsonError(error, text);
-		throw raise(BaselineInvalid, `${shown}:${position.line}:${position.column}`, `is not JSON (${reason})`);
+		throw raise(
+			BaselineInvalid,
+			`${shown}:${position.line}:${position.column}`,
+			`is not JSON (${reason})`,
+		);
 	}
 	const parsed = BaselineSchema.safeParse(raw);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		const where = issue?.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').replace(/^\./, '') || 'the top';
-		throw raise(BaselineInvalid, shown, `has an unexpected value at ${where} (expected ${expectedAt(issue?.path ?? [])})`);
+		const where =
+			issue?.path
+				.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
+				.join('')
+				.replace(/^\./, '') || 'the top';
+		throw raise(
+			BaselineInvalid,
+			shown,
+			`has an unexpected value at ${where} (expected ${expectedAt(issue?.path ?? [])})`,
+		);
 	}
 	return { file, entries: parsed.data.findings };
 }
@@ -103,20 +132,31 @@ function expectedAt(path: readonly PropertyKey[]): string {
 	if (key === 'fingerprint') return '16 hexadecimal digits';
 	if (key === 'count') return 'a whole number from 1';
 	if (typeof key === 'number') return 'an object with `file`, `rule`, `message` and `fingerprint`';
-	return typeof key === 'string' && ['file', 'rule', 'message'].includes(key) ? 'text' : 'no such key';
+	return typeof key === 'string' && ['file', 'rule', 'message'].includes(key)
+		? 'text'
+		: 'no such key';
 }
 
 /** The entries recording `findings` (fingerprinted), alike findings counted once with `count`, in a stable order. */
 export function entriesOf(findings: Finding[]): BaselineEntry[] {
 	const byKey = new Map<string, BaselineEntry>();
 	for (const finding of findings) {
-		const entry = { file: finding.file, rule: finding.ruleId, message: finding.message, fingerprint: finding.fingerprint ?? '' };
+		const entry = {
+			file: finding.file,
+			rule: finding.ruleId,
+			message: finding.message,
+			fingerprint: finding.fingerprint ?? '',
+		};
 		const key = JSON.stringify(entry);
 		const known = byKey.get(key);
 		if (known) known.count = (known.count ?? 1) + 1;
 		else byKey.set(key, entry);
 	}
-	const order = (a: BaselineEntry, b: BaselineEntry) => a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message) || a.fingerprint.localeCompare(b.fingerprint);
+	const order = (a: BaselineEntry, b: BaselineEntry) =>
+		a.file.localeCompare(b.file) ||
+		a.rule.localeCompare(b.rule) ||
+		a.message.localeCompare(b.message) ||
+		a.fingerprint.localeCompare(b.fingerprint);
 	return [...byKey.values()].sort(order);
 }
 

@@ -34,7 +34,11 @@ export function messageKey(message: string): string {
  * followed; an untrusted tree's link out of it is never read). A finding with no line, or on a
  * file that cannot be read, is fingerprinted as an empty line.
  */
-export async function withFingerprints(findings: Finding[], tree: GuidebookTree, project: string): Promise<Finding[]> {
+export async function withFingerprints(
+	findings: Finding[],
+	tree: GuidebookTree,
+	project: string,
+): Promise<Finding[]> {
 	const lines = new Map<string, Promise<string[]>>();
 	const linesOf = (file: string): Promise<string[]> => {
 		let read = lines.get(file);
@@ -46,7 +50,9 @@ export async function withFingerprints(findings: Finding[], tree: GuidebookTree,
 	};
 	return Promise.all(
 		findings.map(async (finding) => {
-			const line = finding.position ? ((await linesOf(finding.file))[finding.position.line - 1] ?? '') : '';
+			const line = finding.position
+				? ((await linesOf(finding.file))[finding.position.line - 1] ?? '')
+				: '';
 			return { ...finding, fingerprint: lineFingerprint(line) };
 		}),
 	);
@@ -65,6 +71,7 @@ function pageLines(tree: GuidebookTree, file: string): Promise<string[]> | undef
 
 async function fileLines(file: string, project: string): Promise<string[]> {
 	const info = await stat(file).catch(() => undefined);
-	if (!info?.isFile() || info.size > maxFileBytes || !(await isReallyInside(file, project))) return [];
+	if (!info?.isFile() || info.size > maxFileBytes || !(await isReallyInside(file, project)))
+		return [];
 	return (await readFile(file, 'utf8').catch(() => '')).split(/\r?\n/);
 }

@@ -81,7 +81,9 @@ export async function checkExternalLinks(
 	let cache: LinkCache | undefined;
 	if (!options.noCache) {
 		const opened = await openLinkCache(
-			options.cacheDir ? join(options.cacheDir, 'links.json') : linkCacheFile(links, options.cwd ?? process.cwd()),
+			options.cacheDir
+				? join(options.cacheDir, 'links.json')
+				: linkCacheFile(links, options.cwd ?? process.cwd()),
 			links.cache.ttlSeconds,
 		);
 		cache = opened.cache;
@@ -109,7 +111,11 @@ export async function checkExternalLinks(
 		...(options.signal && { signal: options.signal }),
 	};
 
-	const planTarget = createTargetPlanner(links, options.trust === 'untrusted' ? {} : (options.env ?? {}), config.network.env);
+	const planTarget = createTargetPlanner(
+		links,
+		options.trust === 'untrusted' ? {} : (options.env ?? {}),
+		config.network.env,
+	);
 	const plans = targets.map((target) => ({ target, plan: planTarget(target) }));
 	// Asked over the network this run; those that reached no server are cached only once the run
 	// is known not to have lost its network.
@@ -118,52 +124,69 @@ export async function checkExternalLinks(
 	progress.start(plans.length, 'Checking external links');
 	try {
 		const results = await Promise.all(
-			plans.map(async ({ target, plan }): Promise<CheckedTarget & { unconnected?: UrlCheckResult }> => {
-				if (plan.action === 'decided') {
+			plans.map(
+				async ({ target, plan }): Promise<CheckedTarget & { unconnected?: UrlCheckResult }> => {
+					if (plan.action === 'decided') {
+						progress.tick();
+						return {
+							target,
+							outcome: plan.outcome,
+							fragments: {},
+							...(plan.notable && { notable: true }),
+						};
+					}
+					const wanted = links.fragments
+						? [...target.fragments.keys()].filter((f) => !skipFragment.some((re) => re.test(f)))
+						: [];
+					const judgedWith = JSON.stringify([plan.accept, Object.keys(plan.headers).sort()]);
+					let result: UrlCheckResult | undefined = cache?.get(
+						target.key,
+						judgedWith,
+						wanted,
+						now(),
+					);
+					if (!result) {
+						const fresh = await checkUrl(plan.url, plan.accept, plan.headers, wanted, deps);
+						result = fresh;
+						asked.push({ host: plan.url.host, result: fresh });
+						const keep = () => cache?.set(target.key, judgedWith, fresh, now(), wanted);
+						if (fresh.unconnected !== undefined) unconnected.push(keep);
+						else if (fresh.outcome.kind !== 'skipped') keep();
+					}
 					progress.tick();
+					const fragments = Object.fromEntries(
+						wanted
+							.filter((f) => f in result.fragments)
+							.map((f) => [f, result.fragments[f] as boolean]),
+					);
 					return {
 						target,
-						outcome: plan.outcome,
-						fragments: {},
-						...(plan.notable && { notable: true }),
+						outcome: result.outcome,
+						fragments,
+						isPrivate: plan.isPrivate,
+						...(result.notable && { notable: true }),
+						...(result.unconnected !== undefined && { unconnected: result }),
 					};
-				}
-				const wanted = links.fragments
-					? [...target.fragments.keys()].filter((f) => !skipFragment.some((re) => re.test(f)))
-					: [];
-				const judgedWith = JSON.stringify([plan.accept, Object.keys(plan.headers).sort()]);
-				let result: UrlCheckResult | undefined = cache?.get(target.key, judgedWith, wanted, now());
-				if (!result) {
-					const fresh = await checkUrl(plan.url, plan.accept, plan.headers, wanted, deps);
-					result = fresh;
-					asked.push({ host: plan.url.host, result: fresh });
-					const keep = () => cache?.set(target.key, judgedWith, fresh, now(), wanted);
-					if (fresh.unconnected !== undefined) unconnected.push(keep);
-					else if (fresh.outcome.kind !== 'skipped') keep();
-				}
-				progress.tick();
-				const fragments = Object.fromEntries(
-					wanted
-						.filter((f) => f in result.fragments)
-						.map((f) => [f, result.fragments[f] as boolean]),
-				);
-				return {
-					target,
-					outcome: result.outcome,
-					fragments,
-					isPrivate: plan.isPrivate,
-					...(result.notable && { notable: true }),
-					...(result.unconnected !== undefined && { unconnected: result }),
-				};
-			}),
+				},
+			),
 		);
 		// A lost network is not a dead link: its links are unchecked, said once, and never cached.
 		const network = judgeNetwork(asked);
 		if (network.lost) {
-			const lost = raise(NetworkLost, network.urls, network.failedHosts, network.hosts, network.reasons);
+			const lost = raise(
+				NetworkLost,
+				network.urls,
+				network.failedHosts,
+				network.hosts,
+				network.reasons,
+			);
 			progress.warn(`${lost.message}\nHint: ${lost.hint ?? ''}`);
 		} else for (const keep of unconnected) keep();
-		const checked = results.map(({ unconnected: reachedNone, ...checkedTarget }): CheckedTarget => (network.lost && reachedNone ? { ...checkedTarget, ...uncheckedResult(reachedNone) } : checkedTarget));
+		const checked = results.map(({ unconnected: reachedNone, ...checkedTarget }): CheckedTarget =>
+			network.lost && reachedNone
+				? { ...checkedTarget, ...uncheckedResult(reachedNone) }
+				: checkedTarget,
+		);
 		const findings = groupFindings(checked, links);
 		// `checks.rules: { external-links: warning }` caps every outcome at a warning.
 		return config.checks.rules['external-links'] === 'warning'

@@ -32,7 +32,14 @@ export async function checkBuiltSite(
 	if (!(await stat(join(dir, 'index.html')).catch(() => undefined))?.isFile())
 		throw raise(SiteDirNotFound, dir);
 	const base = config.site.base.endsWith('/') ? config.site.base : `${config.site.base}/`;
-	const server = await startServer({ dir, port: 0, host: '127.0.0.1', base, sitePage404: false, onError: options.onServerError ?? (() => undefined) });
+	const server = await startServer({
+		dir,
+		port: 0,
+		host: '127.0.0.1',
+		base,
+		sitePage404: false,
+		onError: options.onServerError ?? (() => undefined),
+	});
 	const { origin } = new URL(server.url);
 	const production = config.site.url ? new URL(config.site.url).origin : undefined;
 	const checker = new LinkChecker();

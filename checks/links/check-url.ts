@@ -60,19 +60,33 @@ export async function checkUrl(
 		if (deps.signal?.aborted) return cancelled;
 		const target = current;
 		const wanted = method === 'GET' ? wantedFragments : [];
-		const settled = await askHost({ url: target, method, headers: hopHeaders, wanted, retryOn }, deps);
+		const settled = await askHost(
+			{ url: target, method, headers: hopHeaders, wanted, retryOn },
+			deps,
+		);
 		if (deps.signal?.aborted) return cancelled;
 		if ('error' in settled) {
 			const failure = describeNetworkError(settled.error, deps.timeoutMs);
 			if (failure.refused) {
-				return { outcome: { kind: 'skipped', observed: `Skipped because ${failure.text}` }, fragments: {}, notable: true };
+				return {
+					outcome: { kind: 'skipped', observed: `Skipped because ${failure.text}` },
+					fragments: {},
+					notable: true,
+				};
 			}
 			const closed = settled.closedHost;
-			const tries = failure.permanent || closed !== undefined ? '' : ` after ${settled.attempts} attempts`;
+			const tries =
+				failure.permanent || closed !== undefined ? '' : ` after ${settled.attempts} attempts`;
 			const observed = `${failure.text} from ${method} ${target.href}${tries}${closed ? ` (as for ${closed})` : ''}`;
 			return {
 				outcome: failure.noServer
-					? { kind: 'dead', observed, expected: failure.permanent ? 'the host to resolve' : 'a server accepting connections' }
+					? {
+							kind: 'dead',
+							observed,
+							expected: failure.permanent
+								? 'the host to resolve'
+								: 'a server accepting connections',
+						}
 					: { kind: 'unreachable', observed, expected: 'a response' },
 				fragments: {},
 				...(failure.unconnected && { unconnected: failure.text }),

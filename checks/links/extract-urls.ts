@@ -32,9 +32,21 @@ export function extractUrls(page: PageModel): UrlOccurrence[] {
 	// On the file's lines and columns, as the MDX parser's are (the dialect's rewrite may move them).
 	const links = page.links
 		.filter((link) => isExternalUrl(link.url))
-		.map((link) => ({ url: link.url.trim(), file: page.path, position: { ...link.position, line: sourceLineOf(link.position.line, page.sourceLines), column: sourceColumnOf(link.position, page.sourceColumns) } }))
+		.map((link) => ({
+			url: link.url.trim(),
+			file: page.path,
+			position: {
+				...link.position,
+				line: sourceLineOf(link.position.line, page.sourceLines),
+				column: sourceColumnOf(link.position, page.sourceColumns),
+			},
+		}))
 		.filter((link) => !taken.has(`${link.position.line}:${link.position.column}`));
-	return dedupe([...links, ...jsx].sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column));
+	return dedupe(
+		[...links, ...jsx].sort(
+			(a, b) => a.position.line - b.position.line || a.position.column - b.position.column,
+		),
+	);
 }
 
 const mdx = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkMdx);
@@ -62,20 +74,36 @@ function jsxUrls(page: PageModel): UrlOccurrence[] {
 			const value = literalValue(attribute.value, attribute.position?.start.offset, page.text);
 			if (!value) continue;
 			const url = value.text.trim();
-			const wanted = intrinsic ? isUrlAttribute(name, attribute.name.toLowerCase()) : /^(?:https?:)?\/\/|^(?:mailto|tel):/i.test(url);
+			const wanted = intrinsic
+				? isUrlAttribute(name, attribute.name.toLowerCase())
+				: /^(?:https?:)?\/\/|^(?:mailto|tel):/i.test(url);
 			if (!wanted || !isExternalUrl(url)) continue;
 			// On the file's lines and columns: an `.mdx` page's rewrite may add lines (tag lines set apart).
 			const at = locate(value.offset + value.text.indexOf(url));
-			found.push({ url, file: page.path, position: { line: sourceLineOf(at.line, page.sourceLines), column: sourceColumnOf(at, page.sourceColumns) } });
+			found.push({
+				url,
+				file: page.path,
+				position: {
+					line: sourceLineOf(at.line, page.sourceLines),
+					column: sourceColumnOf(at, page.sourceColumns),
+				},
+			});
 		}
 	});
 	return found;
 }
 
 /** A prop's value when it is a string: `a="x"`, `a='x'`, `a={"x"}`, `a={'x'}` or a template without `${}`. */
-type JsxAttributeValue = Extract<Extract<Root['children'][number], { type: 'mdxJsxFlowElement' }>['attributes'][number], { type: 'mdxJsxAttribute' }>['value'];
+type JsxAttributeValue = Extract<
+	Extract<Root['children'][number], { type: 'mdxJsxFlowElement' }>['attributes'][number],
+	{ type: 'mdxJsxAttribute' }
+>['value'];
 
-function literalValue(value: JsxAttributeValue, start: number | undefined, text: string): { text: string; offset: number } | undefined {
+function literalValue(
+	value: JsxAttributeValue,
+	start: number | undefined,
+	text: string,
+): { text: string; offset: number } | undefined {
 	if (typeof value === 'string') {
 		if (start === undefined) return undefined;
 		const equals = text.indexOf('=', start);
@@ -85,8 +113,14 @@ function literalValue(value: JsxAttributeValue, start: number | undefined, text:
 	// MDX parses the expression with acorn (ranges on): a string literal is the prop's value.
 	const statement = (value?.data as { estree?: Program | null } | undefined)?.estree?.body[0];
 	const expression = statement?.type === 'ExpressionStatement' ? statement.expression : undefined;
-	if (expression?.type === 'Literal' && typeof expression.value === 'string' && expression.range) return { text: expression.value, offset: expression.range[0] + 1 };
-	if (expression?.type === 'TemplateLiteral' && expression.expressions.length === 0 && expression.range) return { text: expression.quasis[0]?.value.cooked ?? '', offset: expression.range[0] + 1 };
+	if (expression?.type === 'Literal' && typeof expression.value === 'string' && expression.range)
+		return { text: expression.value, offset: expression.range[0] + 1 };
+	if (
+		expression?.type === 'TemplateLiteral' &&
+		expression.expressions.length === 0 &&
+		expression.range
+	)
+		return { text: expression.quasis[0]?.value.cooked ?? '', offset: expression.range[0] + 1 };
 	return undefined;
 }
 

@@ -30,13 +30,27 @@ export type TargetPlan =
  * (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), of a loopback, private, link-local or other
  * non-public address. `${env:NAME}` in rule headers reads only the names in `allowedEnv`.
  */
-export function createTargetPlanner(links: LinksConfig, env: NodeJS.ProcessEnv, allowedEnv: readonly string[] = []): (target: LinkTarget) => TargetPlan {
-	const rulePatterns = compileGlobs(links.rules.map((rule) => rule.pattern), { nocase: true });
+export function createTargetPlanner(
+	links: LinksConfig,
+	env: NodeJS.ProcessEnv,
+	allowedEnv: readonly string[] = [],
+): (target: LinkTarget) => TargetPlan {
+	const rulePatterns = compileGlobs(
+		links.rules.map((rule) => rule.pattern),
+		{ nocase: true },
+	);
 	const privateHosts = compileGlobs(links.privateHosts, { nocase: true });
 	return (target) => planTarget(target, links, env, allowedEnv, rulePatterns, privateHosts);
 }
 
-function planTarget(target: LinkTarget, links: LinksConfig, env: NodeJS.ProcessEnv, allowedEnv: readonly string[], rulePatterns: GlobList, privateHosts: GlobList): TargetPlan {
+function planTarget(
+	target: LinkTarget,
+	links: LinksConfig,
+	env: NodeJS.ProcessEnv,
+	allowedEnv: readonly string[],
+	rulePatterns: GlobList,
+	privateHosts: GlobList,
+): TargetPlan {
 	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target.key)?.[1]?.toLowerCase();
 	if (scheme === 'mailto' || scheme === 'tel')
 		return { action: 'decided', outcome: checkSyntaxOnly(scheme, target.key) };

@@ -1,5 +1,9 @@
 import { Parser } from 'htmlparser2';
-import { isAnchorAttribute, isUrlAttribute, urlsInAttribute } from '../../markdown/html-references.ts';
+import {
+	isAnchorAttribute,
+	isUrlAttribute,
+	urlsInAttribute,
+} from '../../markdown/html-references.ts';
 
 /** What a streaming read reports: `at` is the source offset of the attribute's name. */
 export interface HtmlReaderHandlers {
@@ -12,7 +16,10 @@ export interface HtmlReaderHandlers {
  * arrive, `end` once. Text inside `<script>`, `<style>`, comments and attribute values never
  * counts, as in a browser.
  */
-export function createHtmlReader(handlers: HtmlReaderHandlers): { write(chunk: string): void; end(): void } {
+export function createHtmlReader(handlers: HtmlReaderHandlers): {
+	write(chunk: string): void;
+	end(): void;
+} {
 	let tag = '';
 	const parser: Parser = new Parser(
 		{
@@ -24,7 +31,8 @@ export function createHtmlReader(handlers: HtmlReaderHandlers): { write(chunk: s
 				if (isAnchorAttribute(tag, attribute)) {
 					if (value) handlers.anchor?.(value, at);
 				} else if (handlers.url && isUrlAttribute(tag, attribute)) {
-					for (const { url } of urlsInAttribute(attribute, value)) handlers.url({ tag, attribute, url, at });
+					for (const { url } of urlsInAttribute(attribute, value))
+						handlers.url({ tag, attribute, url, at });
 				}
 			},
 		},

@@ -55,7 +55,11 @@ export interface KnownBrokenUrl {
  * while it is fresh (`links.cache.ttlSeconds`). Read only, for the site; a missing or unreadable
  * file has none.
  */
-export async function readKnownBrokenUrls(file: string, ttlSeconds: LinksConfig['cache']['ttlSeconds'], now: number): Promise<Map<string, KnownBrokenUrl>> {
+export async function readKnownBrokenUrls(
+	file: string,
+	ttlSeconds: LinksConfig['cache']['ttlSeconds'],
+	now: number,
+): Promise<Map<string, KnownBrokenUrl>> {
 	const known = new Map<string, KnownBrokenUrl>();
 	let parsed: Partial<CacheFile>;
 	try {
@@ -63,14 +67,28 @@ export async function readKnownBrokenUrls(file: string, ttlSeconds: LinksConfig[
 	} catch {
 		return known;
 	}
-	if (parsed.version !== 1 || typeof parsed.entries !== 'object' || parsed.entries === null) return known;
+	if (parsed.version !== 1 || typeof parsed.entries !== 'object' || parsed.entries === null)
+		return known;
 	for (const [key, entry] of Object.entries(parsed.entries)) {
 		const kind = entry.outcome?.kind as CachedKind | undefined;
 		const ttl = kind === undefined ? undefined : ttlSeconds[kind];
-		if (ttl === undefined || typeof entry.checkedAt !== 'number' || now - entry.checkedAt > ttl * 1000) continue;
-		const dead = entry.outcome.kind === 'dead' ? `Unexpected ${entry.outcome.observed}, expected ${entry.outcome.expected}` : undefined;
-		const missingFragments = new Map(Object.entries(entry.fragments ?? {}).flatMap(([fragment, present]) => (present ? [] : [[fragment, missingFragmentMessage(fragment, key)] as const])));
-		if (dead !== undefined || missingFragments.size > 0) known.set(key, { ...(dead !== undefined && { dead }), missingFragments });
+		if (
+			ttl === undefined ||
+			typeof entry.checkedAt !== 'number' ||
+			now - entry.checkedAt > ttl * 1000
+		)
+			continue;
+		const dead =
+			entry.outcome.kind === 'dead'
+				? `Unexpected ${entry.outcome.observed}, expected ${entry.outcome.expected}`
+				: undefined;
+		const missingFragments = new Map(
+			Object.entries(entry.fragments ?? {}).flatMap(([fragment, present]) =>
+				present ? [] : [[fragment, missingFragmentMessage(fragment, key)] as const],
+			),
+		);
+		if (dead !== undefined || missingFragments.size > 0)
+			known.set(key, { ...(dead !== undefined && { dead }), missingFragments });
 	}
 	return known;
 }

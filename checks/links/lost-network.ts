@@ -33,9 +33,13 @@ const mostOfMany = 0.9;
  */
 export function judgeNetwork(asked: AskedUrl[]): NetworkVerdict {
 	const byHost = Map.groupBy(asked, (url) => url.host);
-	const failed = [...byHost.values()].filter((urls) => urls.every((url) => url.result.unconnected !== undefined));
+	const failed = [...byHost.values()].filter((urls) =>
+		urls.every((url) => url.result.unconnected !== undefined),
+	);
 	const hosts = byHost.size;
-	const lost = hosts >= fewestHosts && (failed.length === hosts || (hosts >= manyHosts && failed.length >= mostOfMany * hosts));
+	const lost =
+		hosts >= fewestHosts &&
+		(failed.length === hosts || (hosts >= manyHosts && failed.length >= mostOfMany * hosts));
 	if (!lost) return { lost: false };
 	const unconnected = asked.filter((url) => url.result.unconnected !== undefined);
 	const counts = Map.groupBy(unconnected, (url) => url.result.unconnected as string);
@@ -45,5 +49,11 @@ export function judgeNetwork(asked: AskedUrl[]): NetworkVerdict {
 
 /** What a URL that reached no server is reported as, when the network was lost: checked it was not. */
 export function uncheckedResult(result: UrlCheckResult): UrlCheckResult {
-	return { outcome: { kind: 'skipped', observed: `Skipped because the network was lost (${result.unconnected ?? 'no connection'})` }, fragments: {} };
+	return {
+		outcome: {
+			kind: 'skipped',
+			observed: `Skipped because the network was lost (${result.unconnected ?? 'no connection'})`,
+		},
+		fragments: {},
+	};
 }

@@ -40,7 +40,9 @@ export async function runLinkSteps(
 ): Promise<Finding[]> {
 	const cwd = options.cwd ?? process.cwd();
 	const shown = options.progress ?? silentProgress;
-	const progress: ProgressSink = options.watchdog ? { ...shown, tick: () => (shown.tick(), options.watchdog?.tick()) } : shown;
+	const progress: ProgressSink = options.watchdog
+		? { ...shown, tick: () => (shown.tick(), options.watchdog?.tick()) }
+		: shown;
 	const findings: Finding[] = [];
 	let siteExternal: Awaited<ReturnType<typeof checkBuiltSite>>['external'] = [];
 	if (options.site) {

@@ -26,24 +26,48 @@ export interface CheckLiveOptions {
  * declaration) and checks for drift: every hostname under the owned domains that a page mentions
  * must resolve, or it is a `hostname-drift` finding at that line.
  */
-export async function checkLive(tree: GuidebookTree, config: Config, options: CheckLiveOptions = {}): Promise<{ findings: Finding[]; probes: ProbeResult[] }> {
+export async function checkLive(
+	tree: GuidebookTree,
+	config: Config,
+	options: CheckLiveOptions = {},
+): Promise<{ findings: Finding[]; probes: ProbeResult[] }> {
 	const env = options.env ?? {};
-	const { io, close } = options.io ? { io: options.io, close: undefined } : openProbeIo(config, env);
+	const { io, close } = options.io
+		? { io: options.io, close: undefined }
+		: openProbeIo(config, env);
 	try {
 		const inScope = (file: string): boolean => !options.targets || options.targets.has(file);
 		const { probes } = collectProbes(tree);
-		const results = await runProbes(probes.filter((p) => inScope(p.file)), io, { concurrency: config.status.concurrency });
+		const results = await runProbes(
+			probes.filter((p) => inScope(p.file)),
+			io,
+			{ concurrency: config.status.concurrency },
+		);
 		const findings = probeFindings(results);
-		findings.push(...(await checkHostnameDrift(tree, [...config.status.domains, ...(options.domains ?? [])], io, inScope)));
+		findings.push(
+			...(await checkHostnameDrift(
+				tree,
+				[...config.status.domains, ...(options.domains ?? [])],
+				io,
+				inScope,
+			)),
+		);
 		return { findings, probes: results };
 	} finally {
 		await close?.();
 	}
 }
 
-async function checkHostnameDrift(tree: GuidebookTree, domains: string[], io: ProbeIo, inScope: (file: string) => boolean): Promise<Finding[]> {
+async function checkHostnameDrift(
+	tree: GuidebookTree,
+	domains: string[],
+	io: ProbeIo,
+	inScope: (file: string) => boolean,
+): Promise<Finding[]> {
 	if (domains.length === 0) return [];
-	const mentions = [...tree.pages.values()].filter((p) => inScope(p.path)).flatMap((page) => hostnameMentions(page, domains));
+	const mentions = [...tree.pages.values()]
+		.filter((p) => inScope(p.path))
+		.flatMap((page) => hostnameMentions(page, domains));
 	const verdicts = new Map<string, Promise<{ resolves: boolean; rcode: string }>>();
 	const resolveOnce = (hostname: string) => {
 		let verdict = verdicts.get(hostname);
@@ -53,13 +77,18 @@ async function checkHostnameDrift(tree: GuidebookTree, domains: string[], io: Pr
 				if (a.answers.length > 0) return { resolves: true, rcode: a.rcode };
 				if (a.rcode !== 'NOERROR') return { resolves: false, rcode: a.rcode };
 				const aaaa = await io.resolver.query(hostname, 'AAAA');
-				return { resolves: aaaa.answers.length > 0, rcode: aaaa.answers.length > 0 ? 'NOERROR' : 'NOERROR (no address)' };
+				return {
+					resolves: aaaa.answers.length > 0,
+					rcode: aaaa.answers.length > 0 ? 'NOERROR' : 'NOERROR (no address)',
+				};
 			})();
 			verdicts.set(hostname, verdict);
 		}
 		return verdict;
 	};
-	const checked = await Promise.all(mentions.map(async (m) => ({ ...m, ...(await resolveOnce(m.hostname)) })));
+	const checked = await Promise.all(
+		mentions.map(async (m) => ({ ...m, ...(await resolveOnce(m.hostname)) })),
+	);
 	const resolving = [...new Set(checked.filter((c) => c.resolves).map((c) => c.hostname))];
 	const findings: Finding[] = [];
 	for (const c of checked) {
@@ -81,7 +110,9 @@ async function checkHostnameDrift(tree: GuidebookTree, domains: string[], io: Pr
 
 function closest(hostname: string, candidates: string[]): string | undefined {
 	const domain = hostname.split('.').slice(1).join('.');
-	const scored = candidates.filter((c) => c.endsWith(`.${domain}`)).map((c) => ({ c, d: distance(c, hostname) }));
+	const scored = candidates
+		.filter((c) => c.endsWith(`.${domain}`))
+		.map((c) => ({ c, d: distance(c, hostname) }));
 	scored.sort((a, b) => a.d - b.d);
 	return scored[0] && scored[0].d <= Math.max(4, hostname.length / 3) ? scored[0].c : undefined;
 }

@@ -34,7 +34,12 @@ export function collectProbes(tree: GuidebookTree, defaults = probeDefaults): Co
 		const list = frontmatter?.data?.['probes'];
 		if (!frontmatter || list === undefined) continue;
 		if (!Array.isArray(list)) {
-			problems.push({ file: path, position: positionOfKey(frontmatter, ['probes']), message: 'Unexpected `probes` that is not a list, expected a list of probe declarations (`- id: …`)' });
+			problems.push({
+				file: path,
+				position: positionOfKey(frontmatter, ['probes']),
+				message:
+					'Unexpected `probes` that is not a list, expected a list of probe declarations (`- id: …`)',
+			});
 			continue;
 		}
 		list.forEach((raw: unknown, index) => {
@@ -42,16 +47,30 @@ export function collectProbes(tree: GuidebookTree, defaults = probeDefaults): Co
 			const parsed = ProbeDeclarationSchema.safeParse(raw, { error: configErrorMap });
 			if (!parsed.success) {
 				for (const issue of parsed.error.issues) {
-					const keyPath = ['probes', index, ...issue.path.filter((k): k is string | number => typeof k !== 'symbol')];
+					const keyPath = [
+						'probes',
+						index,
+						...issue.path.filter((k): k is string | number => typeof k !== 'symbol'),
+					];
 					const id = (raw as { id?: unknown })?.id;
 					const where = typeof id === 'string' ? `probe \`${id}\`` : `probe ${index + 1}`;
 					const field = issue.path.length > 0 ? ` \`${issue.path.join('.')}\`` : '';
-					problems.push({ file: path, position: positionOfKey(frontmatter, keyPath), message: `${where}${field}: ${issue.message}` });
+					problems.push({
+						file: path,
+						position: positionOfKey(frontmatter, keyPath),
+						message: `${where}${field}: ${issue.message}`,
+					});
 				}
 				return;
 			}
 			const position = positionOfKey(frontmatter, ['probes', index, 'id']);
-			const probe: LocatedProbe = { ...toProbeSpec(parsed.data, defaults), file: path, line: position.line, route: page.route, pageTitle: page.title };
+			const probe: LocatedProbe = {
+				...toProbeSpec(parsed.data, defaults),
+				file: path,
+				line: position.line,
+				route: page.route,
+				pageTitle: page.title,
+			};
 			declared.set(probe.id, [...(declared.get(probe.id) ?? []), { file: path, position }]);
 			if (seen.has(probe.id)) return;
 			seen.set(probe.id, probe);
@@ -61,8 +80,13 @@ export function collectProbes(tree: GuidebookTree, defaults = probeDefaults): Co
 	for (const [id, places] of declared) {
 		if (places.length < 2) continue;
 		for (const place of places) {
-			const others = places.filter((other) => other !== place).map((other) => `${other.file}:${other.position.line}`);
-			problems.push({ ...place, message: `Unexpected duplicate probe id \`${id}\`, expected ids unique across the site (also declared at ${others.join(', ')})` });
+			const others = places
+				.filter((other) => other !== place)
+				.map((other) => `${other.file}:${other.position.line}`);
+			problems.push({
+				...place,
+				message: `Unexpected duplicate probe id \`${id}\`, expected ids unique across the site (also declared at ${others.join(', ')})`,
+			});
 		}
 	}
 	return { probes, problems };

@@ -32,9 +32,20 @@ export function parseCondition(text: string): ParsedCondition {
 	if (!operator) return { ok: false, message: missingOperator(text) };
 	const parts = text.split(` ${operator} `).map(goTrimSpace);
 	const [left = '', right = ''] = parts;
-	if (parts.length > 2) return { ok: false, message: `Unexpected second \`${operator}\` in \`${text}\`, expected one comparison per condition (Gatus compares only \`${left} ${operator} ${right}\`)` };
-	for (const [side, element] of [['left', left], ['right', right]] as const) {
-		if (element === '') return { ok: false, message: `Unexpected empty ${side} side in \`${text}\`, expected a value ${side === 'left' ? 'before' : 'after'} \`${operator}\`` };
+	if (parts.length > 2)
+		return {
+			ok: false,
+			message: `Unexpected second \`${operator}\` in \`${text}\`, expected one comparison per condition (Gatus compares only \`${left} ${operator} ${right}\`)`,
+		};
+	for (const [side, element] of [
+		['left', left],
+		['right', right],
+	] as const) {
+		if (element === '')
+			return {
+				ok: false,
+				message: `Unexpected empty ${side} side in \`${text}\`, expected a value ${side === 'left' ? 'before' : 'after'} \`${operator}\``,
+			};
 		const problem = checkElement(element, side, operator !== '==' && operator !== '!=', text);
 		if (problem) return { ok: false, message: problem };
 	}
@@ -43,7 +54,9 @@ export function parseCondition(text: string): ParsedCondition {
 
 function missingOperator(text: string): string {
 	const guess = /^(.*?[^\s=<>!])\s*(==|!=|<=|>=|=|<|>)\s*([^=<>!\s].*)$/.exec(text.trim());
-	const suggestion = guess ? withPlaceholdersFixed(`${guess[1]} ${guess[2] === '=' ? '==' : guess[2]} ${guess[3]}`) : undefined;
+	const suggestion = guess
+		? withPlaceholdersFixed(`${guess[1]} ${guess[2] === '=' ? '==' : guess[2]} ${guess[3]}`)
+		: undefined;
 	return `Unexpected condition \`${text}\` that does not match \`<VALUE> <COMPARATOR> <VALUE>\`, expected \`==\`, \`!=\`, \`<\`, \`<=\`, \`>\` or \`>=\` with a space on each side${suggestion ? `; did you mean \`${suggestion}\`` : ''}`;
 }
 
@@ -56,7 +69,9 @@ function withPlaceholdersFixed(condition: string): string {
 	for (let round = 0; round < 4; round++) {
 		const parsed = parseCondition(fixed);
 		if (parsed.ok) return fixed;
-		const typo = /^Unexpected placeholder `([^`]+)`.*; did you mean `([^`]+)`$/.exec(parsed.message);
+		const typo = /^Unexpected placeholder `([^`]+)`.*; did you mean `([^`]+)`$/.exec(
+			parsed.message,
+		);
 		if (!typo?.[1] || !typo[2]) return fixed;
 		fixed = fixed.replace(typo[1], typo[2]);
 	}
@@ -75,14 +90,24 @@ export interface ConditionOutcome {
 	observed: Record<string, string>;
 }
 
-const softPlaceholders = new Set<PlaceholderName>(['RESPONSE_TIME', 'CERTIFICATE_EXPIRATION', 'DOMAIN_EXPIRATION']);
+const softPlaceholders = new Set<PlaceholderName>([
+	'RESPONSE_TIME',
+	'CERTIFICATE_EXPIRATION',
+	'DOMAIN_EXPIRATION',
+]);
 const maxObservedLength = 200;
 
-export function evaluateCondition(condition: Condition, observation: Observation): ConditionOutcome {
+export function evaluateCondition(
+	condition: Condition,
+	observation: Observation,
+): ConditionOutcome {
 	const { operator, text } = condition;
 	const elements: [string, string] = [condition.left, condition.right];
 	const body = bodyView(observation);
-	const resolved = elements.map((element) => resolveElement(element, observation, body)) as [string, string];
+	const resolved = elements.map((element) => resolveElement(element, observation, body)) as [
+		string,
+		string,
+	];
 	let ok: boolean;
 	let display: string;
 	if (operator === '==' || operator === '!=') {
@@ -93,32 +118,48 @@ export function evaluateCondition(condition: Condition, observation: Observation
 		ok = operator === '<' ? a < b : operator === '<=' ? a <= b : operator === '>' ? a > b : a >= b;
 		display = ok ? text : prettifyNumbers(elements, [a, b], operator);
 	}
-	const names = elements.map((element) => placeholderOf(element)?.name).filter((name) => name !== undefined);
+	const names = elements
+		.map((element) => placeholderOf(element)?.name)
+		.filter((name) => name !== undefined);
 	const observed: Record<string, string> = {};
 	elements.forEach((element, i) => {
 		const name = placeholderOf(element)?.name;
 		if (name === undefined || resolved[i]!.endsWith(' (INVALID)')) return;
-		const ms = name === 'CERTIFICATE_EXPIRATION' ? observation.certificateExpiresInMs : name === 'DOMAIN_EXPIRATION' ? observation.domainExpiresInMs : undefined;
+		const ms =
+			name === 'CERTIFICATE_EXPIRATION'
+				? observation.certificateExpiresInMs
+				: name === 'DOMAIN_EXPIRATION'
+					? observation.domainExpiresInMs
+					: undefined;
 		const value = ms !== undefined && element.startsWith('[') ? formatDuration(ms) : resolved[i]!;
-		observed[element] = value.length > maxObservedLength ? `${value.slice(0, maxObservedLength)}…` : value;
+		observed[element] =
+			value.length > maxObservedLength ? `${value.slice(0, maxObservedLength)}…` : value;
 	});
-	const expired = (names.includes('CERTIFICATE_EXPIRATION') && (observation.certificateExpiresInMs ?? 1) <= 0) || (names.includes('DOMAIN_EXPIRATION') && (observation.domainExpiresInMs ?? 1) <= 0);
+	const expired =
+		(names.includes('CERTIFICATE_EXPIRATION') && (observation.certificateExpiresInMs ?? 1) <= 0) ||
+		(names.includes('DOMAIN_EXPIRATION') && (observation.domainExpiresInMs ?? 1) <= 0);
 	const soft = names.length > 0 && names.every((name) => softPlaceholders.has(name)) && !expired;
-	const unknown = names.includes('DOMAIN_EXPIRATION') ? observation.domainExpirationUnknown : undefined;
-	if (unknown !== undefined) return { ok: false, soft, unknown, display: `${text} (unknown: ${unknown})`, observed };
+	const unknown = names.includes('DOMAIN_EXPIRATION')
+		? observation.domainExpirationUnknown
+		: undefined;
+	if (unknown !== undefined)
+		return { ok: false, soft, unknown, display: `${text} (unknown: ${unknown})`, observed };
 	return { ok, soft, display, observed };
 }
 
 /** The body as Gatus sees it: raw text for `[BODY]`, decoded JSON for paths (decoded once, on demand). */
 function bodyView(observation: Observation): BodyView {
 	const { body } = observation;
-	const raw = observation.bodyText ?? (typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body));
+	const raw =
+		observation.bodyText ??
+		(typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body));
 	let decoded: ReturnType<BodyView['decoded']> | undefined;
 	return {
 		raw,
 		decoded() {
 			if (decoded) return decoded;
-			if (body !== undefined && typeof body !== 'string') return (decoded = { ok: true, value: body });
+			if (body !== undefined && typeof body !== 'string')
+				return (decoded = { ok: true, value: body });
 			try {
 				decoded = { ok: true, value: JSON.parse(raw) as unknown };
 			} catch {

@@ -20,7 +20,8 @@ export function hostnameMentions(page: PageModel, domains: string[]): HostnameMe
 	const mentions: HostnameMention[] = [];
 	const add = (hostname: string, position: Position): void => {
 		const host = hostname.toLowerCase().replace(/\.$/, '');
-		if (domains.some((d) => isUnder(host, d))) mentions.push({ hostname: host, file: page.path, position });
+		if (domains.some((d) => isUnder(host, d)))
+			mentions.push({ hostname: host, file: page.path, position });
 	};
 	for (const link of page.links) {
 		try {

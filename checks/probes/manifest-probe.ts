@@ -4,7 +4,8 @@ import { publicTarget } from './outcome.ts';
 import type { LocatedProbe } from './types.ts';
 
 /** Headers that carry a credential by their name: the ones HTTP defines, and the usual API-key names. */
-const credentialHeader = /^(?:authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|passw(?:or)?d|session/i;
+const credentialHeader =
+	/^(?:authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|passw(?:or)?d|session/i;
 
 /** A credential a declaration holds as written, not read from the environment at probe time. */
 export type LiteralCredential = { in: 'url' } | { in: 'header'; name: string };
@@ -14,11 +15,14 @@ export type LiteralCredential = { in: 'url' } | { in: 'header'; name: string };
  * (`Authorization`, `Cookie`, `X-Api-Key`, …) whose value reads no `${env:NAME}`. The built site
  * never carries them (`manifestProbe`); `probe-declarations` reports each.
  */
-export function literalCredentials(probe: Pick<ProbeSpec, 'kind' | 'target' | 'headers'>): LiteralCredential[] {
+export function literalCredentials(
+	probe: Pick<ProbeSpec, 'kind' | 'target' | 'headers'>,
+): LiteralCredential[] {
 	const found: LiteralCredential[] = [];
 	if (publicTarget(probe) !== probe.target) found.push({ in: 'url' });
 	for (const [name, value] of Object.entries(probe.headers)) {
-		if (credentialHeader.test(name) && envNames(value).length === 0) found.push({ in: 'header', name });
+		if (credentialHeader.test(name) && envNames(value).length === 0)
+			found.push({ in: 'header', name });
 	}
 	return found;
 }
@@ -31,6 +35,14 @@ export function literalCredentials(probe: Pick<ProbeSpec, 'kind' | 'target' | 'h
  * publishes no secret.
  */
 export function manifestProbe(probe: LocatedProbe): LocatedProbe {
-	const literal = new Set(literalCredentials(probe).flatMap((c) => (c.in === 'header' ? [c.name] : [])));
-	return { ...probe, target: publicTarget(probe), headers: Object.fromEntries(Object.entries(probe.headers).filter(([name]) => !literal.has(name))) };
+	const literal = new Set(
+		literalCredentials(probe).flatMap((c) => (c.in === 'header' ? [c.name] : [])),
+	);
+	return {
+		...probe,
+		target: publicTarget(probe),
+		headers: Object.fromEntries(
+			Object.entries(probe.headers).filter(([name]) => !literal.has(name)),
+		),
+	};
 }

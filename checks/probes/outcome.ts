@@ -1,4 +1,9 @@
-import { evaluateCondition, parseCondition, type Condition, type ConditionOutcome } from './conditions.ts';
+import {
+	evaluateCondition,
+	parseCondition,
+	type Condition,
+	type ConditionOutcome,
+} from './conditions.ts';
 import { placeholderOf, unwrapFunction } from './conditions/placeholders.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
 import type { ProbeState } from '../../core/status-snapshot.ts';
@@ -16,13 +21,22 @@ import type { Observation, ProbeSpec } from '../../network/observation.ts';
  * `(not published)`, so a probe can never copy a response (say, a cloud metadata document) into
  * `status.json`. The target never shows `user:pass@`.
  */
-export function judge(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'line'>>, observation: Observation, now = new Date()): ProbeResult {
-	const conditions = probe.conditions.map(parseCondition).filter((c): c is { ok: true } & Condition => c.ok);
+export function judge(
+	probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'line'>>,
+	observation: Observation,
+	now = new Date(),
+): ProbeResult {
+	const conditions = probe.conditions
+		.map(parseCondition)
+		.filter((c): c is { ok: true } & Condition => c.ok);
 	const outcomes = conditions.map((c) => {
 		const outcome = evaluateCondition(c, observation);
 		return { condition: c, ...(probe.kind === 'http' ? withoutWholeBody(c, outcome) : outcome) };
 	});
-	const observed: Record<string, string> = Object.assign({}, ...outcomes.map((o) => o.observed)) as Record<string, string>;
+	const observed: Record<string, string> = Object.assign(
+		{},
+		...outcomes.map((o) => o.observed),
+	) as Record<string, string>;
 	const failing = outcomes.filter((o) => !o.ok && o.unknown === undefined);
 	const unknown = outcomes.filter((o) => o.unknown !== undefined);
 	let state: ProbeState;
@@ -31,10 +45,21 @@ export function judge(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'li
 		state = 'unknown';
 		message = observation.unknownReason;
 	} else {
-		state = observation.error ? 'down' : failing.length === 0 ? (unknown.length === 0 ? 'up' : 'unknown') : failing.every((o) => o.soft) && observation.connected ? 'degraded' : 'down';
+		state = observation.error
+			? 'down'
+			: failing.length === 0
+				? unknown.length === 0
+					? 'up'
+					: 'unknown'
+				: failing.every((o) => o.soft) && observation.connected
+					? 'degraded'
+					: 'down';
 		const parts = [...failing, ...unknown].map((o) => o.display);
 		if (observation.error) parts.unshift(observation.error);
-		message = parts.length > 0 ? parts.join('; ') : outcomes.map((o) => o.display).join('; ') || 'reachable';
+		message =
+			parts.length > 0
+				? parts.join('; ')
+				: outcomes.map((o) => o.display).join('; ') || 'reachable';
 	}
 	return {
 		id: probe.id,
@@ -54,15 +79,30 @@ export function judge(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'li
 /** `[BODY]` itself, not `[BODY].field`, `[BODY][0]`, `len([BODY])` or `has([BODY])`. */
 function isWholeBody(element: string): boolean {
 	const placeholder = placeholderOf(element);
-	return placeholder?.name === 'BODY' && placeholder.path === '' && unwrapFunction(element).fn === undefined;
+	return (
+		placeholder?.name === 'BODY' &&
+		placeholder.path === '' &&
+		unwrapFunction(element).fn === undefined
+	);
 }
 
 function withoutWholeBody(condition: Condition, outcome: ConditionOutcome): ConditionOutcome {
 	if (!isWholeBody(condition.left) && !isWholeBody(condition.right)) return outcome;
-	const observed = Object.fromEntries(Object.entries(outcome.observed).filter(([element]) => !isWholeBody(element)));
+	const observed = Object.fromEntries(
+		Object.entries(outcome.observed).filter(([element]) => !isWholeBody(element)),
+	);
 	if (outcome.ok || outcome.unknown !== undefined) return { ...outcome, observed };
-	const side = (element: string): string => (isWholeBody(element) ? `${element} (not published)` : element in observed ? `${element} (${observed[element]})` : element);
-	return { ...outcome, observed, display: `${side(condition.left)} ${condition.operator} ${side(condition.right)}` };
+	const side = (element: string): string =>
+		isWholeBody(element)
+			? `${element} (not published)`
+			: element in observed
+				? `${element} (${observed[element]})`
+				: element;
+	return {
+		...outcome,
+		observed,
+		display: `${side(condition.left)} ${condition.operator} ${side(condition.right)}`,
+	};
 }
 
 /** The target as shown anywhere (pages, `status.json`, history, messages): never with `user:pass@`. */

@@ -3,7 +3,12 @@ import type { Finding, Severity } from '../finding.ts';
 import type { ProbeResult } from './types.ts';
 
 // `unknown` (the probe could not run) is an outcome, listed with the probes, not a finding.
-const severityByState: Record<ProbeState, Severity | undefined> = { up: undefined, degraded: 'warning', down: 'error', unknown: undefined };
+const severityByState: Record<ProbeState, Severity | undefined> = {
+	up: undefined,
+	degraded: 'warning',
+	down: 'error',
+	unknown: undefined,
+};
 
 /**
  * Probe results as `probe-failed` findings at each declaration: `down` is an error, `degraded` a

@@ -38,7 +38,9 @@ export function openProbeIo(
 		}),
 	});
 	const allowedEnv = [...new Set([...config.network.env, ...Object.keys(demo?.env ?? {})])];
-	const probeEnv: NodeJS.ProcessEnv = Object.fromEntries(config.network.env.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
+	const probeEnv: NodeJS.ProcessEnv = Object.fromEntries(
+		config.network.env.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]),
+	);
 	return {
 		io: {
 			resolver: client.resolver,
@@ -50,7 +52,12 @@ export function openProbeIo(
 			allowedEnv,
 			bodyCapBytes: config.status.bodyCapBytes,
 			// The demo contacts only its stand-ins, so it has no RDAP lookups.
-			...(!demo && { domainExpiration: createDomainExpirationLookup({ dispatcher: client.dispatcher, timeoutMs: config.network.timeoutMs }) }),
+			...(!demo && {
+				domainExpiration: createDomainExpirationLookup({
+					dispatcher: client.dispatcher,
+					timeoutMs: config.network.timeoutMs,
+				}),
+			}),
 			...(config.alerts.prometheus && { prometheus: config.alerts.prometheus }),
 			...(demo && { portFor: demo.portFor }),
 		},

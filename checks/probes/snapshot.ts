@@ -23,13 +23,20 @@ export interface StatusSnapshotOptions {
  * The build-time snapshot. Builds never contact systems unless asked: without `probeAtBuild`
  * every probe is "unknown, not checked at build time".
  */
-export async function buildStatusSnapshot(tree: GuidebookTree, config: Config, options: StatusSnapshotOptions = {}): Promise<{ snapshot: StatusSnapshot; probes: LocatedProbe[] }> {
+export async function buildStatusSnapshot(
+	tree: GuidebookTree,
+	config: Config,
+	options: StatusSnapshotOptions = {},
+): Promise<{ snapshot: StatusSnapshot; probes: LocatedProbe[] }> {
 	const { probes } = collectProbes(tree, probeDefaults);
 	const { io, env = {} } = options;
 	let results: ProbeResult[] = [];
 	if (options.probeAtBuild && probes.length > 0) {
 		// Loaded only here: the network client (undici) costs every build that probes nothing its loading.
-		const [{ openProbeIo }, { runProbes }] = await Promise.all([import('./probe-io.ts'), import('./run.ts')]);
+		const [{ openProbeIo }, { runProbes }] = await Promise.all([
+			import('./probe-io.ts'),
+			import('./run.ts'),
+		]);
 		const opened = io ? { io, close: undefined } : openProbeIo(config, env);
 		try {
 			results = await runProbes(probes, opened.io, { concurrency: config.status.concurrency });
@@ -39,7 +46,13 @@ export async function buildStatusSnapshot(tree: GuidebookTree, config: Config, o
 	}
 	const byId = new Map(results.map((r) => [r.id, r]));
 	return {
-		snapshot: { version: 1, generatedAt: new Date().toISOString(), live: false, demo: false, probes: probes.map((p) => toProbeStatus(p, byId.get(p.id))) },
+		snapshot: {
+			version: 1,
+			generatedAt: new Date().toISOString(),
+			live: false,
+			demo: false,
+			probes: probes.map((p) => toProbeStatus(p, byId.get(p.id))),
+		},
 		probes,
 	};
 }
@@ -50,7 +63,10 @@ export async function buildStatusSnapshot(tree: GuidebookTree, config: Config, o
  * an unchanged tree with no probe run at build keeps its cache across rebuilds.
  */
 export function markdownSnapshot(snapshot: StatusSnapshot): StatusSnapshot {
-	const observed = snapshot.probes.map((p) => p.checkedAt).filter((t): t is string => t !== null).sort();
+	const observed = snapshot.probes
+		.map((p) => p.checkedAt)
+		.filter((t): t is string => t !== null)
+		.sort();
 	return { ...snapshot, generatedAt: observed.at(-1) ?? '' };
 }
 
@@ -60,8 +76,16 @@ export function markdownSnapshot(snapshot: StatusSnapshot): StatusSnapshot {
  * probes (`readProbeManifest`): a branch's probes would otherwise be run by whoever serves the
  * preview, with their `${env:…}` headers filled from that server's environment.
  */
-export async function writeStatusFiles(outDir: string, snapshot: StatusSnapshot, probes: LocatedProbe[], trust: 'trusted' | 'untrusted'): Promise<void> {
+export async function writeStatusFiles(
+	outDir: string,
+	snapshot: StatusSnapshot,
+	probes: LocatedProbe[],
+	trust: 'trusted' | 'untrusted',
+): Promise<void> {
 	await mkdir(join(outDir, '_waymark'), { recursive: true });
-	await writeFile(join(outDir, manifestPath), `${JSON.stringify({ version: 1, trust, probes: probes.map(manifestProbe) }, null, '\t')}\n`);
+	await writeFile(
+		join(outDir, manifestPath),
+		`${JSON.stringify({ version: 1, trust, probes: probes.map(manifestProbe) }, null, '\t')}\n`,
+	);
 	await writeFile(join(outDir, snapshotPath), `${JSON.stringify(snapshot)}\n`);
 }

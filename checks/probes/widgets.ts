@@ -15,7 +15,9 @@ export function statusWidgets(page: PageModel): StatusWidget[] {
 }
 
 function findStatusWidgets(page: PageModel): StatusWidget[] {
-	const widgets: StatusWidget[] = page.directives.filter((d) => d.name === 'status').map((d) => ({ id: d.attributes['probe'], position: d.position }));
+	const widgets: StatusWidget[] = page.directives
+		.filter((d) => d.name === 'status')
+		.map((d) => ({ id: d.attributes['probe'], position: d.position }));
 	// Both in text order: one pass. Only a page that names the component has code to look at.
 	const code = page.text.includes('<Status') ? codeRanges(page) : [];
 	let range = 0;
@@ -25,7 +27,8 @@ function findStatusWidgets(page: PageModel): StatusWidget[] {
 		return !(m.index >= from && m.index < to);
 	});
 	const locate = components.length > 0 ? createLocator(page.text) : undefined;
-	for (const match of components) widgets.push({ id: match[1], position: locate?.(match.index) ?? { line: 1, column: 1 } });
+	for (const match of components)
+		widgets.push({ id: match[1], position: locate?.(match.index) ?? { line: 1, column: 1 } });
 	return widgets;
 }
 
@@ -33,7 +36,14 @@ function findStatusWidgets(page: PageModel): StatusWidget[] {
 function codeRanges(page: PageModel): Array<[number, number]> {
 	const ranges: Array<[number, number]> = [];
 	walkMdast(page.tree, (node) => {
-		if ((node.type === 'code' || node.type === 'inlineCode') && node.position?.start.offset !== undefined) ranges.push([node.position.start.offset, node.position.end.offset ?? node.position.start.offset]);
+		if (
+			(node.type === 'code' || node.type === 'inlineCode') &&
+			node.position?.start.offset !== undefined
+		)
+			ranges.push([
+				node.position.start.offset,
+				node.position.end.offset ?? node.position.start.offset,
+			]);
 	});
 	return ranges;
 }

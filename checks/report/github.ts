@@ -9,18 +9,27 @@ import type { Reporter } from './reporter.ts';
  */
 export const github: Reporter = (report, context) => {
 	// New findings first: GitHub shows only the first few annotations of each kind a step makes.
-	const ordered = [...report.findings.filter((f) => !f.baselined), ...report.findings.filter((f) => f.baselined)];
+	const ordered = [
+		...report.findings.filter((f) => !f.baselined),
+		...report.findings.filter((f) => f.baselined),
+	];
 	const annotations = ordered.map((f) => {
 		const properties = [
 			`file=${escapeProperty(pathFromCwd(context.root, context.cwd, f.file))}`,
 			...(f.position ? [`line=${f.position.line}`, `col=${f.position.column}`] : []),
 			`title=${escapeProperty(`waymark(${f.ruleId})${f.baselined ? ' known' : ''}`)}`,
 		];
-		return f.baselined ? `::notice ${properties.join(',')}::${escapeData(`Known ${f.severity}, recorded in the baseline: ${f.message}`)}\n` : `::${f.severity} ${properties.join(',')}::${escapeData(f.message)}\n`;
+		return f.baselined
+			? `::notice ${properties.join(',')}::${escapeData(`Known ${f.severity}, recorded in the baseline: ${f.message}`)}\n`
+			: `::${f.severity} ${properties.join(',')}::${escapeData(f.message)}\n`;
 	});
 	for (const p of report.probes ?? []) {
 		if (p.state !== 'unknown') continue;
-		const properties = [`file=${escapeProperty(pathFromCwd(context.root, context.cwd, p.file))}`, `line=${p.line}`, `title=${escapeProperty(`waymark probe ${p.id} unknown`)}`];
+		const properties = [
+			`file=${escapeProperty(pathFromCwd(context.root, context.cwd, p.file))}`,
+			`line=${p.line}`,
+			`title=${escapeProperty(`waymark probe ${p.id} unknown`)}`,
+		];
 		annotations.push(`::notice ${properties.join(',')}::${escapeData(p.message)}\n`);
 	}
 	return annotations.join('');

@@ -11,4 +11,7 @@ import type { ReporterName } from './names.ts';
 export type { ReporterName };
 
 /** Every `--format`, one file each (`names.ts` lists them for the command line, which loads none). */
-export const reporters = { pretty, json, junit, sarif, github, markdown } satisfies Record<ReporterName, Reporter>;
+export const reporters = { pretty, json, junit, sarif, github, markdown } satisfies Record<
+	ReporterName,
+	Reporter
+>;

@@ -10,23 +10,29 @@ import type { Reporter } from './reporter.ts';
  */
 export const json: Reporter = (report) =>
 	`${reportJson({
-			version: report.version,
-			findings: report.findings.map((f) => ({
-				rule: f.ruleId,
-				severity: f.severity,
-				file: f.file,
-				line: f.position?.line ?? 1,
-				column: f.position?.column ?? 1,
-				message: f.message,
-				...(f.url !== undefined && { url: f.url }),
-				...(f.actual !== undefined && { actual: f.actual }),
-				...(f.expected !== undefined && { expected: f.expected }),
-				...(f.related && { related: f.related.map((r) => ({ file: r.file, line: r.position?.line ?? 1, column: r.position?.column ?? 1 })) }),
-				...(f.fingerprint !== undefined && { fingerprint: f.fingerprint }),
-				...(f.baselined && { baselined: true }),
-			})),
-			summary: report.summary,
-			checked: report.checked,
-			...(report.probes && { probes: report.probes }),
-			...(report.baseline && { baseline: report.baseline }),
-		})}\n`;
+		version: report.version,
+		findings: report.findings.map((f) => ({
+			rule: f.ruleId,
+			severity: f.severity,
+			file: f.file,
+			line: f.position?.line ?? 1,
+			column: f.position?.column ?? 1,
+			message: f.message,
+			...(f.url !== undefined && { url: f.url }),
+			...(f.actual !== undefined && { actual: f.actual }),
+			...(f.expected !== undefined && { expected: f.expected }),
+			...(f.related && {
+				related: f.related.map((r) => ({
+					file: r.file,
+					line: r.position?.line ?? 1,
+					column: r.position?.column ?? 1,
+				})),
+			}),
+			...(f.fingerprint !== undefined && { fingerprint: f.fingerprint }),
+			...(f.baselined && { baselined: true }),
+		})),
+		summary: report.summary,
+		checked: report.checked,
+		...(report.probes && { probes: report.probes }),
+		...(report.baseline && { baseline: report.baseline }),
+	})}\n`;

@@ -8,7 +8,8 @@ import type { Reporter } from './reporter.ts';
  * message the branch wrote stays on its line of the file (JUnit goes to stdout in CI, where a line
  * of its own starting `::` is a workflow command, as is `##[` anywhere) and reads back the same.
  */
-const xml = (text: string): string => escapeHtml(text).replaceAll('\r', '&#13;').replaceAll('\n', '&#10;').replaceAll('##[', '#&#35;[');
+const xml = (text: string): string =>
+	escapeHtml(text).replaceAll('\r', '&#13;').replaceAll('\n', '&#10;').replaceAll('##[', '#&#35;[');
 
 /**
  * JUnit XML: one test suite per checked file, one failing test case per finding, one passing case
@@ -16,7 +17,9 @@ const xml = (text: string): string => escapeHtml(text).replaceAll('\r', '&#13;')
  * down and degraded fail, unknown is skipped; their `probe-failed` findings are those cases.
  */
 export const junit: Reporter = (report) => {
-	const findings = report.probes ? report.findings.filter((f) => f.ruleId !== 'probe-failed') : report.findings;
+	const findings = report.probes
+		? report.findings.filter((f) => f.ruleId !== 'probe-failed')
+		: report.findings;
 	const byFile = new Map<string, Finding[]>(report.checked.map((file) => [file, []]));
 	for (const finding of findings) {
 		const list = byFile.get(finding.file);
@@ -25,20 +28,27 @@ export const junit: Reporter = (report) => {
 	}
 	const suites = [...byFile].map(([file, findings]) => {
 		const failures = findings.filter(failing).length;
-		const cases = findings.length === 0
-			? [`    <testcase name="${xml(file)}" classname="waymark"/>`]
-			: findings.map((f) => {
-					const where = f.position ? `${f.file}:${f.position.line}:${f.position.column}` : f.file;
-					const body = failing(f)
-						? `<failure type="${xml(f.ruleId)}" message="${xml(f.message)}">${xml(formatFinding(f))}</failure>`
-						: `<skipped message="${xml(`${f.baselined ? `known ${f.severity} (baseline)` : f.severity}: ${f.message}`)}"/>`;
-					return `    <testcase name="${xml(`${where} ${f.ruleId}`)}" classname="waymark.${xml(f.ruleId)}">${body}</testcase>`;
-				});
-		return [`  <testsuite name="${xml(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${findings.length - failures}">`, ...cases, '  </testsuite>'].join('\n');
+		const cases =
+			findings.length === 0
+				? [`    <testcase name="${xml(file)}" classname="waymark"/>`]
+				: findings.map((f) => {
+						const where = f.position ? `${f.file}:${f.position.line}:${f.position.column}` : f.file;
+						const body = failing(f)
+							? `<failure type="${xml(f.ruleId)}" message="${xml(f.message)}">${xml(formatFinding(f))}</failure>`
+							: `<skipped message="${xml(`${f.baselined ? `known ${f.severity} (baseline)` : f.severity}: ${f.message}`)}"/>`;
+						return `    <testcase name="${xml(`${where} ${f.ruleId}`)}" classname="waymark.${xml(f.ruleId)}">${body}</testcase>`;
+					});
+		return [
+			`  <testsuite name="${xml(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${findings.length - failures}">`,
+			...cases,
+			'  </testsuite>',
+		].join('\n');
 	});
 	if (report.probes) suites.push(probeSuite(report.probes));
 	const probeFailures = (report.probes ?? []).filter(failed).length;
-	const tests = [...byFile.values()].reduce((n, f) => n + Math.max(1, f.length), 0) + (report.probes?.length ?? 0);
+	const tests =
+		[...byFile.values()].reduce((n, f) => n + Math.max(1, f.length), 0) +
+		(report.probes?.length ?? 0);
 	return [
 		'<?xml version="1.0" encoding="UTF-8"?>',
 		`<testsuites name="waymark check" tests="${tests}" failures="${findings.filter(failing).length + probeFailures}" errors="0">`,
@@ -61,5 +71,9 @@ function probeSuite(probes: ProbeResult[]): string {
 		return `${head}><failure type="probe-failed" message="${xml(`${p.state}: ${p.message}`)}">${xml(`${p.kind} ${p.target} (${p.file}:${p.line})`)}</failure></testcase>`;
 	});
 	const skipped = probes.filter((p) => p.state === 'unknown').length;
-	return [`  <testsuite name="probes" tests="${probes.length}" failures="${probes.filter(failed).length}" errors="0" skipped="${skipped}">`, ...cases, '  </testsuite>'].join('\n');
+	return [
+		`  <testsuite name="probes" tests="${probes.length}" failures="${probes.filter(failed).length}" errors="0" skipped="${skipped}">`,
+		...cases,
+		'  </testsuite>',
+	].join('\n');
 }

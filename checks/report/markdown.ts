@@ -29,18 +29,42 @@ export const markdown: Reporter = (report, context) => {
 		`### ${verdict} Waymark check: ${plural(errors, `${fresh}error`)}, ${plural(warnings, `${fresh}warning`)}`,
 		'',
 		...(report.baseline
-			? ['| New errors | New warnings | Known (baseline) | Files checked |', '| ---: | ---: | ---: | ---: |', `| ${errors} | ${warnings} | ${report.baseline.known.errors + report.baseline.known.warnings} | ${files} |`]
-			: ['| Errors | Warnings | Files checked |', '| ---: | ---: | ---: |', `| ${errors} | ${warnings} | ${files} |`]),
+			? [
+					'| New errors | New warnings | Known (baseline) | Files checked |',
+					'| ---: | ---: | ---: | ---: |',
+					`| ${errors} | ${warnings} | ${report.baseline.known.errors + report.baseline.known.warnings} | ${files} |`,
+				]
+			: [
+					'| Errors | Warnings | Files checked |',
+					'| ---: | ---: | ---: |',
+					`| ${errors} | ${warnings} | ${files} |`,
+				]),
 	].map((text) => ({ text, kind: 'head' }));
-	if (context.changedPages) lines.push({ text: '', kind: 'head' }, { text: context.changedPages.trimEnd(), kind: 'head' });
-	lines.push(...findingLines(report.findings.filter((f) => !f.baselined), named));
+	if (context.changedPages)
+		lines.push({ text: '', kind: 'head' }, { text: context.changedPages.trimEnd(), kind: 'head' });
+	lines.push(
+		...findingLines(
+			report.findings.filter((f) => !f.baselined),
+			named,
+		),
+	);
 	const known = report.findings.filter((f) => f.baselined);
 	if (report.baseline) {
 		const fixed = fixedLine(report.baseline);
-		if (known.length > 0) lines.push(...frame('', '<details>', `<summary>${plural(known.length, 'known finding')}, recorded in ${markdownCode(report.baseline.file, 'line')}, not failing the check</summary>`), ...findingLines(known, named), ...frame('', '</details>'));
+		if (known.length > 0)
+			lines.push(
+				...frame(
+					'',
+					'<details>',
+					`<summary>${plural(known.length, 'known finding')}, recorded in ${markdownCode(report.baseline.file, 'line')}, not failing the check</summary>`,
+				),
+				...findingLines(known, named),
+				...frame('', '</details>'),
+			);
 		if (fixed) lines.push(...frame('', markdownText(fixed, 'line')));
 	}
-	if (report.probes && report.probes.length > 0) lines.push(...frame(''), ...probeTable(report.probes, named));
+	if (report.probes && report.probes.length > 0)
+		lines.push(...frame(''), ...probeTable(report.probes, named));
 	return context.markdownLimit ? cutAtLine(lines, context.markdownLimit) : joined(lines);
 };
 
@@ -52,7 +76,10 @@ function findingLines(findings: Finding[], named: (file: string) => string): Lin
 		for (const f of list) {
 			const where = f.position ? `${f.position.line}:${f.position.column}` : '—';
 			const rule = markdownCode(f.ruleId, 'line');
-			lines.push({ text: `- **${f.severity}** ${where} ${markdownText(f.message, 'line')} (${f.url === undefined ? rule : `[${rule}](${f.url})`})`, kind: 'finding' });
+			lines.push({
+				text: `- **${f.severity}** ${where} ${markdownText(f.message, 'line')} (${f.url === undefined ? rule : `[${rule}](${f.url})`})`,
+				kind: 'finding',
+			});
 		}
 	}
 	return lines;
@@ -67,14 +94,21 @@ const bytesOf = (text: string): number => Buffer.byteLength(text, 'utf8');
  * and probes left out and saying where they all are. Bytes, not characters: a limit counted in
  * characters (GitHub's 65,536 for a comment) holds for any text within as many bytes.
  */
-function cutAtLine(lines: Line[], { bytes, fullReport }: NonNullable<ReportContext['markdownLimit']>): string {
+function cutAtLine(
+	lines: Line[],
+	{ bytes, fullReport }: NonNullable<ReportContext['markdownLimit']>,
+): string {
 	const whole = joined(lines);
 	if (bytesOf(whole) <= bytes) return whole;
 	const note = (left: Line[]): string => {
 		const count = (kind: Kind, word: string): string[] => {
 			const all = lines.filter((line) => line.kind === kind).length;
 			const out = left.filter((line) => line.kind === kind).length;
-			return out > 0 ? [`${out.toLocaleString('en')} of ${all.toLocaleString('en')} ${word}${all === 1 ? '' : 's'}`] : [];
+			return out > 0
+				? [
+						`${out.toLocaleString('en')} of ${all.toLocaleString('en')} ${word}${all === 1 ? '' : 's'}`,
+					]
+				: [];
 		};
 		const parts = [...count('finding', 'finding'), ...count('probe', 'probe')];
 		const what = parts.length > 0 ? `: ${parts.join(' and ')}` : '';
@@ -94,7 +128,15 @@ function cutAtLine(lines: Line[], { bytes, fullReport }: NonNullable<ReportConte
 
 function probeTable(probes: ProbeResult[], named: (file: string) => string): Line[] {
 	return [
-		...frame(`#### Probes (${probeCounts(probes).replace(/^\d+ probes?: /, '')})`, '', '| Probe | State | Latency | Reason | Declared at |', '| --- | --- | ---: | --- | --- |'),
-		...probes.map((p): Line => ({ text: `| ${markdownCode(p.id)} | ${p.state} | ${p.latencyMs === null ? '–' : `${p.latencyMs} ms`} | ${markdownText(p.message)} | ${markdownCode(`${named(p.file)}:${p.line}`)} |`, kind: 'probe' })),
+		...frame(
+			`#### Probes (${probeCounts(probes).replace(/^\d+ probes?: /, '')})`,
+			'',
+			'| Probe | State | Latency | Reason | Declared at |',
+			'| --- | --- | ---: | --- | --- |',
+		),
+		...probes.map((p): Line => ({
+			text: `| ${markdownCode(p.id)} | ${p.state} | ${p.latencyMs === null ? '–' : `${p.latencyMs} ms`} | ${markdownText(p.message)} | ${markdownCode(`${named(p.file)}:${p.line}`)} |`,
+			kind: 'probe',
+		})),
 	];
 }

@@ -17,23 +17,49 @@ type Colors = ReturnType<typeof createColors>;
  */
 export const pretty: Reporter = (report, context) => {
 	const c = createColors(context.color);
-	const named = (file: string): string => terminalText(pathFromCwd(context.root, context.cwd, file));
-	const lines: string[] = [...findingLines(report.findings.filter((f) => !f.baselined), named, c)];
+	const named = (file: string): string =>
+		terminalText(pathFromCwd(context.root, context.cwd, file));
+	const lines: string[] = [
+		...findingLines(
+			report.findings.filter((f) => !f.baselined),
+			named,
+			c,
+		),
+	];
 	const known = report.findings.filter((f) => f.baselined);
-	if (report.baseline && known.length > 0) lines.push(c.bold(`Known findings, recorded in ${terminalText(report.baseline.file)} (they do not fail the run):`), '', ...findingLines(known, named, c, c.dim));
-	if (report.probes && report.probes.length > 0) lines.push(...probeLines(report.probes, c, named), '');
+	if (report.baseline && known.length > 0)
+		lines.push(
+			c.bold(
+				`Known findings, recorded in ${terminalText(report.baseline.file)} (they do not fail the run):`,
+			),
+			'',
+			...findingLines(known, named, c, c.dim),
+		);
+	if (report.probes && report.probes.length > 0)
+		lines.push(...probeLines(report.probes, c, named), '');
 	const { errors, warnings, files } = report.summary;
 	const probes = report.probes ? `; ${probeCounts(report.probes)}` : '';
 	// With a baseline, the counts are of the findings it does not record, which alone fail the run.
 	const fresh = report.baseline ? 'new ' : '';
 	const counts = `${plural(errors, `${fresh}error`)}, ${plural(warnings, `${fresh}warning`)} in ${plural(files, 'file')} checked${probes}`;
-	lines.push(errors > 0 ? c.red(c.bold(`✖ ${counts}`)) : warnings > 0 ? c.yellow(`! ${counts}`) : c.green(`✓ ${counts}`));
+	lines.push(
+		errors > 0
+			? c.red(c.bold(`✖ ${counts}`))
+			: warnings > 0
+				? c.yellow(`! ${counts}`)
+				: c.green(`✓ ${counts}`),
+	);
 	if (report.baseline) lines.push(...baselineLines(report.baseline));
 	return `${lines.join('\n')}\n`;
 };
 
 /** Findings grouped by file, one aligned line each, with a blank line after each file. */
-function findingLines(findings: Finding[], named: (file: string) => string, c: Colors, tone: (text: string) => string = (text) => text): string[] {
+function findingLines(
+	findings: Finding[],
+	named: (file: string) => string,
+	c: Colors,
+	tone: (text: string) => string = (text) => text,
+): string[] {
 	const lines: string[] = [];
 	for (const [file, list] of Map.groupBy(findings, (f) => named(f.file))) {
 		lines.push(c.underline(file));
@@ -41,8 +67,14 @@ function findingLines(findings: Finding[], named: (file: string) => string, c: C
 		const width = Math.max(...where.map((w) => w.length));
 		list.forEach((finding, i) => {
 			const label = finding.severity === 'error' ? 'error  ' : 'warning';
-			const severity = finding.baselined ? c.dim(label) : finding.severity === 'error' ? c.red(label) : c.yellow(label);
-			lines.push(`  ${c.dim((where[i] ?? '').padEnd(width))}  ${severity}  ${tone(terminalText(finding.message))}  ${c.dim(finding.ruleId)}`);
+			const severity = finding.baselined
+				? c.dim(label)
+				: finding.severity === 'error'
+					? c.red(label)
+					: c.yellow(label);
+			lines.push(
+				`  ${c.dim((where[i] ?? '').padEnd(width))}  ${severity}  ${tone(terminalText(finding.message))}  ${c.dim(finding.ruleId)}`,
+			);
 		});
 		lines.push('');
 	}
@@ -53,7 +85,14 @@ function findingLines(findings: Finding[], named: (file: string) => string, c: C
 function baselineLines(baseline: BaselineComparison): string[] {
 	const { known } = baseline;
 	const fixed = fixedLine(baseline);
-	return [...(known.errors + known.warnings > 0 ? [`  and ${plural(known.errors, 'known error')}, ${plural(known.warnings, 'known warning')} recorded in ${terminalText(baseline.file)}`] : []), ...(fixed ? [terminalText(fixed)] : [])];
+	return [
+		...(known.errors + known.warnings > 0
+			? [
+					`  and ${plural(known.errors, 'known error')}, ${plural(known.warnings, 'known warning')} recorded in ${terminalText(baseline.file)}`,
+				]
+			: []),
+		...(fixed ? [terminalText(fixed)] : []),
+	];
 }
 
 /** "2 findings recorded in waymark.baseline.json are fixed: …", when some are. */
@@ -72,7 +111,12 @@ export function probeCounts(probes: ProbeResult[]): string {
 
 /** One line per probe: state, id, target, latency, and the reason when it is not up. */
 function probeLines(probes: ProbeResult[], c: Colors, named: (file: string) => string): string[] {
-	const marks = { up: c.green('up      '), degraded: c.yellow('degraded'), down: c.red('down    '), unknown: c.dim('unknown ') } as const;
+	const marks = {
+		up: c.green('up      '),
+		degraded: c.yellow('degraded'),
+		down: c.red('down    '),
+		unknown: c.dim('unknown '),
+	} as const;
 	const idWidth = Math.max(...probes.map((p) => terminalText(p.id).length));
 	return [
 		c.underline('probes'),

@@ -14,9 +14,15 @@ const levels = { error: 'error', warning: 'warning' } as const;
  * (`baselineState`) and a recorded one carries an external suppression naming the file.
  */
 export const sarif: Reporter = (report, context) => {
-	const ruleIds = [...new Set([...context.rules.map((r) => r.id), ...report.findings.map((f) => f.ruleId)])];
-	const described = new Map<string, { description: string; url?: string }>([...networkSteps, ...context.rules].map((r) => [r.id, r]));
-	const urls = new Map(report.findings.flatMap((f) => (f.url === undefined ? [] : [[f.ruleId, f.url]])));
+	const ruleIds = [
+		...new Set([...context.rules.map((r) => r.id), ...report.findings.map((f) => f.ruleId)]),
+	];
+	const described = new Map<string, { description: string; url?: string }>(
+		[...networkSteps, ...context.rules].map((r) => [r.id, r]),
+	);
+	const urls = new Map(
+		report.findings.flatMap((f) => (f.url === undefined ? [] : [[f.ruleId, f.url]])),
+	);
 	const log = {
 		$schema: 'https://json.schemastore.org/sarif-2.1.0.json',
 		version: '2.1.0',
@@ -45,14 +51,26 @@ export const sarif: Reporter = (report, context) => {
 					ruleIndex: ruleIds.indexOf(f.ruleId),
 					level: levels[f.severity],
 					message: { text: f.message },
-					...(f.fingerprint !== undefined && { partialFingerprints: { 'waymarkLineHash/v1': f.fingerprint } }),
+					...(f.fingerprint !== undefined && {
+						partialFingerprints: { 'waymarkLineHash/v1': f.fingerprint },
+					}),
 					// Compared with the baseline: a recorded finding is `unchanged`, and suppressed by that file.
 					...(report.baseline && { baselineState: f.baselined ? 'unchanged' : 'new' }),
-					...(report.baseline && f.baselined && { suppressions: [{ kind: 'external', justification: `Recorded in ${report.baseline.file} (waymark baseline)` }] }),
+					...(report.baseline &&
+						f.baselined && {
+							suppressions: [
+								{
+									kind: 'external',
+									justification: `Recorded in ${report.baseline.file} (waymark baseline)`,
+								},
+							],
+						}),
 					locations: [
 						{
 							physicalLocation: {
-								artifactLocation: { uri: encodeURI(pathFromCwd(context.root, context.cwd, f.file)) },
+								artifactLocation: {
+									uri: encodeURI(pathFromCwd(context.root, context.cwd, f.file)),
+								},
 								region: { startLine: f.position?.line ?? 1, startColumn: f.position?.column ?? 1 },
 							},
 						},

@@ -43,7 +43,12 @@ const top: Position = { line: 1, column: 1 };
  * and folders it links that are not pages (in the tree, or in the repository around it; images
  * are part of the page, not cited). Empty outside a git repository: nothing has a history.
  */
-export function collectCitations(tree: GuidebookTree, alerts: AlertSet, site: SiteLocation, pages: Iterable<string>): Map<string, Citation[]> {
+export function collectCitations(
+	tree: GuidebookTree,
+	alerts: AlertSet,
+	site: SiteLocation,
+	pages: Iterable<string>,
+): Map<string, Citation[]> {
 	const cited = new Map<string, Citation[]>();
 	const place = tree.place;
 	if (!place?.repository) return cited;
@@ -59,26 +64,56 @@ export function collectCitations(tree: GuidebookTree, alerts: AlertSet, site: Si
 		const page = tree.pages.get(path);
 		if (!page) continue;
 		const list: Citation[] = [];
-		const add = (citation: Omit<Citation, 'source'>, source: Omit<Source, 'file'> & { file?: string }): void => {
+		const add = (
+			citation: Omit<Citation, 'source'>,
+			source: Omit<Source, 'file'> & { file?: string },
+		): void => {
 			const file = source.file ?? toRepository(source.shown);
 			if (file === undefined || file === '') return;
 			list.push({ ...citation, source: { ...source, file } });
 		};
 		for (const { rule, hash } of runbooks.byPage.get(path) ?? []) {
 			if (rule.origin.kind !== 'file') continue;
-			const declared = runbooks.declared.find((entry) => entry.path === path && entry.name === rule.name);
-			const position = declared?.position ?? page.headings.find((heading) => heading.slug === hash && hash !== '')?.position ?? titlePosition(page);
-			add({ kind: 'alert rule', name: rule.name, position }, { shown: rule.origin.file, folder: false, line: rule.origin.position.line, item: { kind: 'alert', group: rule.group, name: rule.name, nth: nthOf.get(rule) ?? 0 } });
+			const declared = runbooks.declared.find(
+				(entry) => entry.path === path && entry.name === rule.name,
+			);
+			const position =
+				declared?.position ??
+				page.headings.find((heading) => heading.slug === hash && hash !== '')?.position ??
+				titlePosition(page);
+			add(
+				{ kind: 'alert rule', name: rule.name, position },
+				{
+					shown: rule.origin.file,
+					folder: false,
+					line: rule.origin.position.line,
+					item: { kind: 'alert', group: rule.group, name: rule.name, nth: nthOf.get(rule) ?? 0 },
+				},
+			);
 		}
 		for (const widget of statusWidgets(page)) {
-			const probe: LocatedProbe | undefined = widget.id === undefined ? undefined : probes.get(widget.id);
+			const probe: LocatedProbe | undefined =
+				widget.id === undefined ? undefined : probes.get(widget.id);
 			if (!probe || probe.file === path) continue;
-			add({ kind: 'probe', name: probe.id, position: widget.position }, { shown: probe.file, folder: false, line: probe.line, item: { kind: 'probe', id: probe.id } });
+			add(
+				{ kind: 'probe', name: probe.id, position: widget.position },
+				{
+					shown: probe.file,
+					folder: false,
+					line: probe.line,
+					item: { kind: 'probe', id: probe.id },
+				},
+			);
 		}
 		for (const { href, position } of upstreamEntries(page)) {
 			const target = index.resolve(path, href)?.target;
-			const upstream = target?.kind === 'page' ? target.path : target?.kind === 'folder' ? target.page : undefined;
-			if (upstream && upstream !== path) add({ kind: 'upstream page', name: upstream, position }, { shown: upstream, folder: false });
+			const upstream =
+				target?.kind === 'page' ? target.path : target?.kind === 'folder' ? target.page : undefined;
+			if (upstream && upstream !== path)
+				add(
+					{ kind: 'upstream page', name: upstream, position },
+					{ shown: upstream, folder: false },
+				);
 		}
 		for (const link of page.links) {
 			if (link.kind !== 'link' && link.kind !== 'definition') continue;
@@ -86,7 +121,9 @@ export function collectCitations(tree: GuidebookTree, alerts: AlertSet, site: Si
 			if (file) add({ kind: 'file', name: file.shown, position: link.position }, file);
 		}
 		const first = new Map<string, Citation>();
-		for (const citation of list.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column)) {
+		for (const citation of list.sort(
+			(a, b) => a.position.line - b.position.line || a.position.column - b.position.column,
+		)) {
 			const key = sourceKey(citation.source);
 			if (!first.has(key)) first.set(key, citation);
 		}
@@ -101,12 +138,23 @@ export function sourceKey(source: Source): string {
 }
 
 /** A linked file or folder that is not a page: in the tree, or in the repository around it (shown relative to the root as well). */
-function linkedFile(index: TreeIndex, path: string, href: string, rootPath: string): (Omit<Source, 'file'> & { file?: string }) | undefined {
+function linkedFile(
+	index: TreeIndex,
+	path: string,
+	href: string,
+	rootPath: string,
+): (Omit<Source, 'file'> & { file?: string }) | undefined {
 	if (generatedRouteOf(href)) return undefined;
 	const target = index.resolve(path, href)?.target;
 	if (target?.kind === 'asset') return { shown: target.path, folder: false };
-	if (target?.kind === 'folder' && target.path !== '' && !target.page) return { shown: target.path, folder: true };
-	if (target?.kind === 'repository') return { file: target.path, shown: posix.relative(rootPath, target.path), folder: target.folder };
+	if (target?.kind === 'folder' && target.path !== '' && !target.page)
+		return { shown: target.path, folder: true };
+	if (target?.kind === 'repository')
+		return {
+			file: target.path,
+			shown: posix.relative(rootPath, target.path),
+			folder: target.folder,
+		};
 	return undefined;
 }
 
@@ -117,9 +165,17 @@ function upstreamEntries(page: PageModel): Array<{ href: string; position: Posit
 	const value = frontmatter?.data?.['upstream'];
 	const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
 	list.forEach((href, i) => {
-		if (typeof href === 'string' && frontmatter) entries.push({ href, position: positionOfKey(frontmatter, typeof value === 'string' ? ['upstream'] : ['upstream', i]) });
+		if (typeof href === 'string' && frontmatter)
+			entries.push({
+				href,
+				position: positionOfKey(
+					frontmatter,
+					typeof value === 'string' ? ['upstream'] : ['upstream', i],
+				),
+			});
 	});
-	for (const link of page.headerBlock?.upstream ?? []) entries.push({ href: link.url, position: { line: link.line ?? 1, column: link.column ?? 1 } });
+	for (const link of page.headerBlock?.upstream ?? [])
+		entries.push({ href: link.url, position: { line: link.line ?? 1, column: link.column ?? 1 } });
 	return entries;
 }
 

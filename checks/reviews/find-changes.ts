@@ -8,7 +8,14 @@ import { readLastCommitDates } from '../../tree/git-dates.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { collectCitations, sourceKey, type Citation, type Source } from './citations.ts';
 import { readFileChanges, type FileChange } from './git-history.ts';
-import { alertVersions, changedFields, itemKey, probeVersions, versionsIn, type ItemVersion } from './item-versions.ts';
+import {
+	alertVersions,
+	changedFields,
+	itemKey,
+	probeVersions,
+	versionsIn,
+	type ItemVersion,
+} from './item-versions.ts';
 import { reviewFieldsOf } from './review-fields.ts';
 import { errorLine } from '../../core/error-line.ts';
 
@@ -65,34 +72,72 @@ export async function findCitedChanges(input: FindChangesInput): Promise<FoundCh
 	const cited = collectCitations(tree, input.alerts, input.site, input.pages);
 	// A repository git cannot read (a missing object, a broken pack) is not the pages' fault: its
 	// changes go unjudged, and the reason goes where "no repository" goes.
-	return judge(input, cited).catch((error: unknown) => ({ pages: new Map(), skipped: `git could not read the repository's history (${errorLine(error)})` }));
+	return judge(input, cited).catch((error: unknown) => ({
+		pages: new Map(),
+		skipped: `git could not read the repository's history (${errorLine(error)})`,
+	}));
 }
 
-async function judge(input: FindChangesInput, cited: Map<string, Citation[]>): Promise<FoundChanges> {
+async function judge(
+	input: FindChangesInput,
+	cited: Map<string, Citation[]>,
+): Promise<FoundChanges> {
 	const { tree, trace } = input;
 	const repo = tree.place?.repository;
-	if (!repo || !tree.place) return { pages: new Map(), skipped: 'the guidebook root is not in a git repository' };
+	if (!repo || !tree.place)
+		return { pages: new Map(), skipped: 'the guidebook root is not in a git repository' };
 	const head = await resolveCommit(repo, 'HEAD');
 	if (!head) return { pages: new Map(), skipped: 'the repository has no commit yet' };
 	if (cited.size === 0) return { pages: new Map() };
 	const rootPrefix = tree.place.rootPath === '' ? '' : `${tree.place.rootPath}/`;
 	const sources = new Map<string, Source>();
-	for (const list of cited.values()) for (const { source } of list) sources.set(sourceKey(source), source);
+	for (const list of cited.values())
+		for (const { source } of list) sources.set(sourceKey(source), source);
 	const files = new Set([...sources.values()].map((source) => source.file));
-	const folders = [...sources.values()].filter((source) => source.folder).map((source) => `${source.file}/`);
+	const folders = [...sources.values()]
+		.filter((source) => source.folder)
+		.map((source) => `${source.file}/`);
 	const pagePaths = new Set([...cited.keys()].map((path) => rootPrefix + path));
 	const [pageDates, work, history] = await Promise.all([
 		readLastCommitDates(tree.place),
-		listWorkTreeChanges(repo, head, '', (path) => pagePaths.has(path) || files.has(path) || folders.some((folder) => path.startsWith(folder))),
+		listWorkTreeChanges(
+			repo,
+			head,
+			'',
+			(path) =>
+				pagePaths.has(path) || files.has(path) || folders.some((folder) => path.startsWith(folder)),
+		),
 		// Whole files in the root have their dates in the root's log; the rest need their own.
-		readFileChanges(repo, [...new Set([...sources.values()].filter((source) => source.item || source.folder || !isInRoot(source.file, rootPrefix)).map((source) => source.file))]),
+		readFileChanges(repo, [
+			...new Set(
+				[...sources.values()]
+					.filter((source) => source.item || source.folder || !isInRoot(source.file, rootPrefix))
+					.map((source) => source.file),
+			),
+		]),
 	]);
-	if (trace && (await git(repo, ['rev-parse', '--is-shallow-repository']).catch(() => '')).trim() === 'true') trace('waymark: cited-changes: a shallow clone: changes before its oldest commit are not seen (fetch the whole history)');
-	const changedNow = new Set(work.filter((change) => change.status !== 'D').map((change) => change.path));
-	const isChangedNow = (source: Source) => changedNow.has(source.file) || (source.folder && [...changedNow].some((path) => path.startsWith(`${source.file}/`)));
-	const changesOf = (source: Source): FileChange[] => (source.folder ? [...history].filter(([path]) => path.startsWith(`${source.file}/`)).flatMap(([, list]) => list) : (history.get(source.file) ?? []));
+	if (
+		trace &&
+		(await git(repo, ['rev-parse', '--is-shallow-repository']).catch(() => '')).trim() === 'true'
+	)
+		trace(
+			'waymark: cited-changes: a shallow clone: changes before its oldest commit are not seen (fetch the whole history)',
+		);
+	const changedNow = new Set(
+		work.filter((change) => change.status !== 'D').map((change) => change.path),
+	);
+	const isChangedNow = (source: Source) =>
+		changedNow.has(source.file) ||
+		(source.folder && [...changedNow].some((path) => path.startsWith(`${source.file}/`)));
+	const changesOf = (source: Source): FileChange[] =>
+		source.folder
+			? [...history]
+					.filter(([path]) => path.startsWith(`${source.file}/`))
+					.flatMap(([, list]) => list)
+			: (history.get(source.file) ?? []);
 	const lastCommit = (source: Source): string | undefined => {
-		if (!source.folder && isInRoot(source.file, rootPrefix) && !source.item) return pageDates.get(source.file.slice(rootPrefix.length));
+		if (!source.folder && isInRoot(source.file, rootPrefix) && !source.item)
+			return pageDates.get(source.file.slice(rootPrefix.length));
 		return latest(changesOf(source).map((change) => change.at));
 	};
 
@@ -126,11 +171,19 @@ async function judge(input: FindChangesInput, cited: Map<string, Citation[]>): P
 	const today = utcDay(input.now);
 	for (const [path, page] of judged) {
 		const review = reviewFieldsOf(tree.pages.get(path)!).reviewed?.day;
-		page.changes = page.changes.filter((change) => !review || review < (change.at === uncommitted ? today : change.at.slice(0, 10)));
-		page.changes.sort((a, b) => a.citation.position.line - b.citation.position.line || a.citation.position.column - b.citation.position.column);
+		page.changes = page.changes.filter(
+			(change) => !review || review < (change.at === uncommitted ? today : change.at.slice(0, 10)),
+		);
+		page.changes.sort(
+			(a, b) =>
+				a.citation.position.line - b.citation.position.line ||
+				a.citation.position.column - b.citation.position.column,
+		);
 		if (page.changes.length === 0) judged.delete(path);
 	}
-	trace?.(`waymark: cited-changes: ${cited.size} pages cite ${sources.size} sources; ${judged.size} pages with changes since`);
+	trace?.(
+		`waymark: cited-changes: ${cited.size} pages cite ${sources.size} sources; ${judged.size} pages with changes since`,
+	);
 	return { pages: judged };
 }
 
@@ -153,24 +206,39 @@ async function compareItems(
 	for (const { citation, baseline } of wanted) {
 		const key = sourceKey(citation.source);
 		const known = oldest.get(key);
-		if (!known || isAfter(known.baseline, baseline)) oldest.set(key, { source: citation.source, baseline });
+		if (!known || isAfter(known.baseline, baseline))
+			oldest.set(key, { source: citation.source, baseline });
 	}
 	const candidates = new Map<string, FileChange[]>();
 	for (const [key, { source, baseline }] of oldest) {
 		const after = changesOf(source).filter((change) => isAfter(change.at, baseline));
-		if (after.length > maxComparedCommits) input.trace?.(`waymark: cited-changes: ${source.shown} changed in ${after.length} commits since a page citing it; the newest ${maxComparedCommits} are compared`);
-		candidates.set(key, after.sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, maxComparedCommits));
+		if (after.length > maxComparedCommits)
+			input.trace?.(
+				`waymark: cited-changes: ${source.shown} changed in ${after.length} commits since a page citing it; the newest ${maxComparedCommits} are compared`,
+			);
+		candidates.set(
+			key,
+			after.sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, maxComparedCommits),
+		);
 	}
-	const objects = [...candidates.values()].flatMap((list) => list.flatMap((change) => [change.before, change.after])).filter((oid): oid is string => oid !== undefined);
+	const objects = [...candidates.values()]
+		.flatMap((list) => list.flatMap((change) => [change.before, change.after]))
+		.filter((oid): oid is string => oid !== undefined);
 	const changedSources = [...oldest.values()].filter(({ source }) => isChangedNow(source));
-	const blobs = await readBlobs(repo, [...objects, ...changedSources.map(({ source }) => `HEAD:${source.file}`)]);
+	const blobs = await readBlobs(repo, [
+		...objects,
+		...changedSources.map(({ source }) => `HEAD:${source.file}`),
+	]);
 	const parsed = new Map<string, Map<string, ItemVersion>>();
 	const version = (name: string | undefined, source: Source): ItemVersion | undefined => {
 		if (name === undefined || !source.item) return undefined;
 		let items = parsed.get(name);
 		if (!items) {
 			const text = blobs.get(name);
-			items = text === undefined ? new Map() : versionsIn(text, source.shown, source.item.kind, input.tree.dialect.name);
+			items =
+				text === undefined
+					? new Map()
+					: versionsIn(text, source.shown, source.item.kind, input.tree.dialect.name);
 			parsed.set(name, items);
 		}
 		return items.get(itemKey(source.item));
@@ -180,7 +248,10 @@ async function compareItems(
 	for (const [key, { source }] of oldest) {
 		const list: Array<{ at: string; fields: string[] }> = [];
 		if (isChangedNow(source) && source.item) {
-			const fields = changedFields(version(`HEAD:${source.file}`, source), work(source)?.get(itemKey(source.item)));
+			const fields = changedFields(
+				version(`HEAD:${source.file}`, source),
+				work(source)?.get(itemKey(source.item)),
+			);
 			if (fields.length > 0) list.push({ at: uncommitted, fields });
 		}
 		for (const change of candidates.get(key) ?? []) {
@@ -191,14 +262,18 @@ async function compareItems(
 	}
 	for (const { path, citation, baseline } of wanted) {
 		// Newest first: the first change after the page is the one to report.
-		const newest = itemChanges.get(sourceKey(citation.source))?.find((change) => change.at === uncommitted || isAfter(change.at, baseline));
+		const newest = itemChanges
+			.get(sourceKey(citation.source))
+			?.find((change) => change.at === uncommitted || isAfter(change.at, baseline));
 		if (newest) found.set(`${path}\0${sourceKey(citation.source)}`, newest);
 	}
 	return found;
 }
 
 /** The items of a cited file as the work tree has them: the rules as the alert sources read them, the probes as their page declares them. */
-function workVersions(input: FindChangesInput): (source: Source) => Map<string, ItemVersion> | undefined {
+function workVersions(
+	input: FindChangesInput,
+): (source: Source) => Map<string, ItemVersion> | undefined {
 	const cache = new Map<string, Map<string, ItemVersion>>();
 	return (source) => {
 		if (!source.item) return undefined;
@@ -207,7 +282,11 @@ function workVersions(input: FindChangesInput): (source: Source) => Map<string, 
 			cache.set(
 				key,
 				source.item.kind === 'alert'
-					? alertVersions(input.alerts.rules.filter((rule) => rule.origin.kind === 'file' && rule.origin.file === source.shown))
+					? alertVersions(
+							input.alerts.rules.filter(
+								(rule) => rule.origin.kind === 'file' && rule.origin.file === source.shown,
+							),
+						)
 					: probeVersions(input.tree.pages.get(source.shown)?.frontmatter?.data),
 			);
 		}
@@ -224,6 +303,8 @@ function isAfter(at: string, baseline: string): boolean {
 }
 
 function latest(dates: string[]): string | undefined {
-	return dates.reduce<string | undefined>((newest, at) => (newest === undefined || Date.parse(at) > Date.parse(newest) ? at : newest), undefined);
+	return dates.reduce<string | undefined>(
+		(newest, at) => (newest === undefined || Date.parse(at) > Date.parse(newest) ? at : newest),
+		undefined,
+	);
 }
-

@@ -22,11 +22,25 @@ const noBlob = /^0+$/;
  * removal and an addition. Only object ids and dates are read: no file's content passes through
  * git here, so nothing the tree's attributes name can run.
  */
-export async function readFileChanges(repo: Repository, paths: string[]): Promise<Map<string, FileChange[]>> {
+export async function readFileChanges(
+	repo: Repository,
+	paths: string[],
+): Promise<Map<string, FileChange[]>> {
 	const changes = new Map<string, FileChange[]>();
 	for (let i = 0; i < paths.length; i += pathsPerLog) {
 		const pathspecs = paths.slice(i, i + pathsPerLog).map((path) => `:(literal)${path}`);
-		const output = await git(repo, ['log', '-z', '--raw', '--no-abbrev', '--no-renames', '--format=%x00%H%x00%cI', '--end-of-options', 'HEAD', '--', ...pathspecs]);
+		const output = await git(repo, [
+			'log',
+			'-z',
+			'--raw',
+			'--no-abbrev',
+			'--no-renames',
+			'--format=%x00%H%x00%cI',
+			'--end-of-options',
+			'HEAD',
+			'--',
+			...pathspecs,
+		]);
 		parseRawLog(output, changes);
 	}
 	return changes;
@@ -42,7 +56,11 @@ function parseRawLog(output: string, changes: Map<string, FileChange[]>): void {
 		if (record && commit) {
 			const path = tokens[++i] ?? '';
 			const list = changes.get(path) ?? [];
-			list.push({ ...commit, before: noBlob.test(record[1] ?? '') ? undefined : record[1], after: noBlob.test(record[2] ?? '') ? undefined : record[2] });
+			list.push({
+				...commit,
+				before: noBlob.test(record[1] ?? '') ? undefined : record[1],
+				after: noBlob.test(record[2] ?? '') ? undefined : record[2],
+			});
 			changes.set(path, list);
 			continue;
 		}

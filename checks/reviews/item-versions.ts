@@ -4,14 +4,22 @@ import { parsePage } from '../../tree/parse-page.ts';
 
 /** Part of a file a page cites: one alert rule of a rule file, or one probe of a page's frontmatter. */
 export type SourceItem =
-	| { kind: 'alert'; group: string; name: string; /** Among the file's rules of that group and name. */ nth: number }
+	| {
+			kind: 'alert';
+			group: string;
+			name: string;
+			/** Among the file's rules of that group and name. */ nth: number;
+	  }
 	| { kind: 'probe'; id: string };
 
 /** An item as it reads in one version of its file: its fields, each as comparable text. */
 export type ItemVersion = Record<string, string>;
 
 /** What differs between two versions of an item: its fields that changed, `['added']` when it is new. */
-export function changedFields(before: ItemVersion | undefined, after: ItemVersion | undefined): string[] {
+export function changedFields(
+	before: ItemVersion | undefined,
+	after: ItemVersion | undefined,
+): string[] {
 	if (!after) return [];
 	if (!before) return ['added'];
 	const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
@@ -27,7 +35,8 @@ export function itemKey(item: SourceItem): string {
 function alertVersion(rule: AlertRule): ItemVersion {
 	const version: ItemVersion = { expr: rule.expr.trim(), for: rule.for ?? '' };
 	for (const [name, value] of Object.entries(rule.labels)) version[`labels.${name}`] = value;
-	for (const [name, value] of Object.entries(rule.annotations)) version[`annotations.${name}`] = value;
+	for (const [name, value] of Object.entries(rule.annotations))
+		version[`annotations.${name}`] = value;
 	return version;
 }
 
@@ -39,17 +48,26 @@ export function alertVersions(rules: AlertRule[]): Map<string, ItemVersion> {
 		const name = `${rule.group}\0${rule.name}`;
 		const nth = seen.get(name) ?? 0;
 		seen.set(name, nth + 1);
-		versions.set(itemKey({ kind: 'alert', group: rule.group, name: rule.name, nth }), alertVersion(rule));
+		versions.set(
+			itemKey({ kind: 'alert', group: rule.group, name: rule.name, nth }),
+			alertVersion(rule),
+		);
 	}
 	return versions;
 }
 
 /** Every probe a page's frontmatter declares, by id, each key as JSON (key order inside a value does not count). */
-export function probeVersions(frontmatter: Record<string, unknown> | undefined): Map<string, ItemVersion> {
+export function probeVersions(
+	frontmatter: Record<string, unknown> | undefined,
+): Map<string, ItemVersion> {
 	const versions = new Map<string, ItemVersion>();
 	const probes = frontmatter?.['probes'];
 	for (const entry of Array.isArray(probes) ? (probes as unknown[]) : []) {
-		if (isRecord(entry) && typeof entry['id'] === 'string' && !versions.has(entry['id'])) versions.set(entry['id'], Object.fromEntries(Object.entries(entry).map(([key, value]) => [key, stableJson(value)])));
+		if (isRecord(entry) && typeof entry['id'] === 'string' && !versions.has(entry['id']))
+			versions.set(
+				entry['id'],
+				Object.fromEntries(Object.entries(entry).map(([key, value]) => [key, stableJson(value)])),
+			);
 	}
 	return versions;
 }
@@ -59,8 +77,15 @@ export function probeVersions(frontmatter: Record<string, unknown> | undefined):
  * page's frontmatter (read as its tree's dialect reads it). Parsed once per version, however many
  * pages cite its items.
  */
-export function versionsIn(text: string, file: string, kind: SourceItem['kind'], dialect: string): Map<string, ItemVersion> {
-	return kind === 'alert' ? alertVersions(parseRuleFile(file, text).rules) : probeVersions(parsePage(file, text, { dialect }).frontmatter?.data);
+export function versionsIn(
+	text: string,
+	file: string,
+	kind: SourceItem['kind'],
+	dialect: string,
+): Map<string, ItemVersion> {
+	return kind === 'alert'
+		? alertVersions(parseRuleFile(file, text).rules)
+		: probeVersions(parsePage(file, text, { dialect }).frontmatter?.data);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -68,5 +93,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function stableJson(value: unknown): string {
-	return JSON.stringify(value, (_key, inner: unknown) => (isRecord(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner)) ?? '';
+	return (
+		JSON.stringify(value, (_key, inner: unknown) =>
+			isRecord(inner)
+				? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+				: inner,
+		) ?? ''
+	);
 }

@@ -19,11 +19,19 @@ export function reviewFieldsOf(page: PageModel): ReviewFields {
 	const data = page.frontmatter?.data;
 	const block = page.headerBlock;
 	const fields: ReviewFields = {};
-	const owner = typeof data?.['owner'] === 'string' && data['owner'].trim() ? data['owner'].trim() : block?.owner?.trim();
+	const owner =
+		typeof data?.['owner'] === 'string' && data['owner'].trim()
+			? data['owner'].trim()
+			: block?.owner?.trim();
 	if (owner) fields.owner = owner;
 	const fromFrontmatter = reviewDay(data?.['reviewed']);
 	const fromBlock = reviewDay(block?.reviewed);
-	if (fromFrontmatter && page.frontmatter) fields.reviewed = { day: fromFrontmatter, position: positionOfKey(page.frontmatter, ['reviewed']) };
-	else if (fromBlock && block) fields.reviewed = { day: fromBlock, position: headerKeyPosition(block, 'reviewed') };
+	if (fromFrontmatter && page.frontmatter)
+		fields.reviewed = {
+			day: fromFrontmatter,
+			position: positionOfKey(page.frontmatter, ['reviewed']),
+		};
+	else if (fromBlock && block)
+		fields.reviewed = { day: fromBlock, position: headerKeyPosition(block, 'reviewed') };
 	return fields;
 }

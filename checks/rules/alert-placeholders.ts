@@ -34,7 +34,9 @@ export default defineRule({
 				files: {
 					'README.md': '# Home\n\n[Backup](erp/backup.md)\n',
 					'erp/backup.md': '# Backup\n\nOn `{{ $labels.namespace }}`.\n',
-					'alerts/erp.rules.yml': rulesFile('erp_backup_last_success_age_seconds{job="erp"} > 86400'),
+					'alerts/erp.rules.yml': rulesFile(
+						'erp_backup_last_success_age_seconds{job="erp"} > 86400',
+					),
 				},
 			},
 		],
@@ -49,16 +51,20 @@ export default defineRule({
 					'alerts/erp.rules.yml': rulesFile('sum by (job) (erp_backup_failed) > 0'),
 				},
 				output: [
-					'erp/backup.md:6:8: Unexpected placeholder `{{ $labels.instance }}` that no alert linking here carries (`ErpBackupFailed`: labels `alertname`, `job`, `team`), expected one of their labels; add `instance` to the rule\'s `labels` or to its expression\'s `by (…)` (alert-placeholders)',
+					"erp/backup.md:6:8: Unexpected placeholder `{{ $labels.instance }}` that no alert linking here carries (`ErpBackupFailed`: labels `alertname`, `job`, `team`), expected one of their labels; add `instance` to the rule's `labels` or to its expression's `by (…)` (alert-placeholders)",
 				],
 			},
 		],
 	},
 	check(ctx) {
-		const index = indexRunbooks(ctx.alerts, ctx.tree, { url: ctx.config.site.url, base: ctx.config.site.base });
+		const index = indexRunbooks(ctx.alerts, ctx.tree, {
+			url: ctx.config.site.url,
+			base: ctx.config.site.base,
+		});
 		const rulesOf = new Map<string, AlertRule[]>();
 		for (const link of index.links)
-			if (link.target?.kind === 'page') rulesOf.set(link.target.path, [...(rulesOf.get(link.target.path) ?? []), link.rule]);
+			if (link.target?.kind === 'page')
+				rulesOf.set(link.target.path, [...(rulesOf.get(link.target.path) ?? []), link.rule]);
 		const kept = new Map<string, KeptLabels>();
 		const keptBy = (rule: AlertRule): KeptLabels => {
 			const known = kept.get(rule.expr) ?? keptLabels(rule.expr);
@@ -72,7 +78,11 @@ export default defineRule({
 			const page = ctx.tree.pages.get(path);
 			if (!rules || !page) continue;
 			for (const placeholder of pagePlaceholders(page)) {
-				if (placeholder.kind !== 'template' || rules.some((rule) => carries(rule, placeholder.name))) continue;
+				if (
+					placeholder.kind !== 'template' ||
+					rules.some((rule) => carries(rule, placeholder.name))
+				)
+					continue;
 				const named = rules
 					.slice(0, 3)
 					.map((rule) => `\`${rule.name}\`: labels ${carried(rule, keptBy(rule))}`)
@@ -90,7 +100,11 @@ export default defineRule({
 
 /** The labels a rule's alerts are known to carry, for the message. */
 function carried(rule: AlertRule, kept: KeptLabels): string {
-	const known = new Set(['alertname', ...Object.keys(rule.labels), ...(kept.kind === 'exact' ? kept.labels : [])]);
+	const known = new Set([
+		'alertname',
+		...Object.keys(rule.labels),
+		...(kept.kind === 'exact' ? kept.labels : []),
+	]);
 	return [...known]
 		.sort()
 		.map((l) => `\`${l}\``)

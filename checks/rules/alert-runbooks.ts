@@ -44,12 +44,16 @@ export default defineRule({
 				},
 			},
 			{
-				title: 'a text fragment after the heading (`#restart:~:text=bench`), which browsers scroll to: only the id is looked for',
+				title:
+					'a text fragment after the heading (`#restart:~:text=bench`), which browsers scroll to: only the id is looked for',
 				config,
 				files: {
 					'README.md': '# Home\n\n[ERP](erp/)\n',
 					'erp/README.md': '# ERP\n\n## Restart\n\nRun `bench restart`.\n',
-					'alerts/erp.rules.yml': rulesFile(rule('ErpDown', 'https://runbooks.example.com/erp/#restart:~:text=bench'), rule('ErpSlow', 'https://runbooks.example.com/erp/#:~:text=bench')),
+					'alerts/erp.rules.yml': rulesFile(
+						rule('ErpDown', 'https://runbooks.example.com/erp/#restart:~:text=bench'),
+						rule('ErpSlow', 'https://runbooks.example.com/erp/#:~:text=bench'),
+					),
 				},
 			},
 		],

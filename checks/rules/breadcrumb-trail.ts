@@ -14,7 +14,8 @@ export default defineRule({
 				files: {
 					'README.md': '# Home\n',
 					'erp/README.md': '[Home](../README.md) > **ERP**\n\n# ERP\n',
-					'erp/ops.md': '[Home](../README.md) > [ERP](README.md) > **Operations**\n\n# Operations\n',
+					'erp/ops.md':
+						'[Home](../README.md) > [ERP](README.md) > **Operations**\n\n# Operations\n',
 				},
 			},
 		],
@@ -24,7 +25,8 @@ export default defineRule({
 				files: {
 					'README.md': '# Home\n',
 					'erp/README.md': '# ERP\n',
-					'erp/db/restore.md': '[Home](../../README.md) > [Ops](../ops.md) > **Restore**\n\n# Restore\n',
+					'erp/db/restore.md':
+						'[Home](../../README.md) > [Ops](../ops.md) > **Restore**\n\n# Restore\n',
 				},
 				output: [
 					'erp/db/restore.md:1:27: Unexpected breadcrumb link to `../ops.md`, expected an ancestor folder page: one of `../../README.md`, `../README.md` (breadcrumb-trail)',
@@ -47,13 +49,22 @@ export default defineRule({
 				const target = index.resolve(path, link.url)?.target;
 				// Forge trees often start the trail above the guidebook root (the repository README).
 				if (!target || target.kind === 'outside') continue;
-				const resolved = target.kind === 'folder' ? target.page : target.kind === 'page' ? target.path : undefined;
+				const resolved =
+					target.kind === 'folder' ? target.page : target.kind === 'page' ? target.path : undefined;
 				const depth = resolved ? ancestors.indexOf(resolved) : -1;
 				lastResolved = resolved ?? link.url;
 				if (depth === -1) {
-					ctx.report({ file: path, position, message: `Unexpected breadcrumb link to \`${link.url}\`, expected an ancestor folder page: ${ancestors.length > 0 ? `one of ${expected}` : 'none, this page is at the root'}` });
+					ctx.report({
+						file: path,
+						position,
+						message: `Unexpected breadcrumb link to \`${link.url}\`, expected an ancestor folder page: ${ancestors.length > 0 ? `one of ${expected}` : 'none, this page is at the root'}`,
+					});
 				} else if (depth <= lastDepth) {
-					ctx.report({ file: path, position, message: `Unexpected breadcrumb link to \`${link.url}\` out of order, expected the folder pages from the root down: ${expected}` });
+					ctx.report({
+						file: path,
+						position,
+						message: `Unexpected breadcrumb link to \`${link.url}\` out of order, expected the folder pages from the root down: ${expected}`,
+					});
 				}
 				if (depth !== -1) lastDepth = Math.max(lastDepth, depth);
 			}
@@ -71,7 +82,10 @@ export default defineRule({
 });
 
 /** Folder pages of every folder above `path`, root first; a folder page's own folder is excluded. */
-function ancestorFolderPages(path: string, folderPage: (folder: string) => string | undefined): string[] {
+function ancestorFolderPages(
+	path: string,
+	folderPage: (folder: string) => string | undefined,
+): string[] {
 	let folder = dirnameOf(path);
 	const chain: string[] = [];
 	if (isFolderPage(path)) folder = folder === '' ? '\0' : dirnameOf(folder);

@@ -10,17 +10,32 @@ export default defineRule({
 		'Every fenced code block is closed. A fence left open turns the rest of the page into code, as on every CommonMark tool: an error when a line inside tries to close it (too short, or with an info string) or when it swallows a section (a heading, then prose with a link or inline code), else a warning, since a last block left open is often meant; one its list item or quote closes renders as its author meant on every forge (a warning). The message says which lines the site shows as code, from the same parse the site renders.',
 	defaultSeverity: 'error',
 	examples: {
-		ok: [{ title: 'closed fences, longer closing fences and tildes', files: { 'README.md': '# Home\n\n```bash\nls\n```\n\n~~~~\ncode\n~~~~~\n' } }],
+		ok: [
+			{
+				title: 'closed fences, longer closing fences and tildes',
+				files: { 'README.md': '# Home\n\n```bash\nls\n```\n\n~~~~\ncode\n~~~~~\n' },
+			},
+		],
 		notOk: [
 			{
 				title: 'an unclosed fence',
-				files: { 'README.md': '# Home\n\n```bash\nsystemctl restart nginx\n\n## Verify\n\nCheck the logs.\n' },
-				output: ['README.md:3:1: Unexpected unclosed code fence ```` ```bash ````, expected a closing ```` ``` ```` line; the remaining 5 lines of the page are shown as code (code-fences)'],
+				files: {
+					'README.md':
+						'# Home\n\n```bash\nsystemctl restart nginx\n\n## Verify\n\nCheck the logs.\n',
+				},
+				output: [
+					'README.md:3:1: Unexpected unclosed code fence ```` ```bash ````, expected a closing ```` ``` ```` line; the remaining 5 lines of the page are shown as code (code-fences)',
+				],
 			},
 			{
 				title: 'the last block left open, which every tool runs to the end of the page (a warning)',
-				files: { 'README.md': '# Home\n\nAdd the annotation:\n\n```yaml\nmetadata:\n  annotations:\n    example.org/excluded-labels: "team,version"\n' },
-				output: ['README.md:5:1: Unexpected unclosed code fence ```` ```yaml ````, expected a closing ```` ``` ```` line; the remaining 3 lines of the page are shown as code (code-fences)'],
+				files: {
+					'README.md':
+						'# Home\n\nAdd the annotation:\n\n```yaml\nmetadata:\n  annotations:\n    example.org/excluded-labels: "team,version"\n',
+				},
+				output: [
+					'README.md:5:1: Unexpected unclosed code fence ```` ```yaml ````, expected a closing ```` ``` ```` line; the remaining 3 lines of the page are shown as code (code-fences)',
+				],
 			},
 			{
 				title: 'a fence its list item closes, and one closed too short',
@@ -35,7 +50,10 @@ export default defineRule({
 			},
 			{
 				title: 'a fence in a list item whose lines are not indented with it',
-				files: { 'README.md': '# Home\n\n1. Add the release:\n\n    ```\n- name: bosh\n  version: 273.1.0\n    ```\n' },
+				files: {
+					'README.md':
+						'# Home\n\n1. Add the release:\n\n    ```\n- name: bosh\n  version: 273.1.0\n    ```\n',
+				},
 				output: [
 					'README.md:5:5: Unexpected unclosed code fence ```` ``` ````, expected a closing ```` ``` ```` line; the block ends with its list item at once, so it is empty and line 6 onwards render as text, not code (code-fences)',
 					'README.md:8:5: Unexpected unclosed code fence ```` ``` ````, expected a closing ```` ``` ```` line; it ends the page as an empty code block (code-fences)',
@@ -47,7 +65,9 @@ export default defineRule({
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
 			// A page's unclosed fences follow from its text alone: kept with the page between runs.
-			if (page) for (const report of pageFact(page, 'code-fences', () => unclosedFences(page))) ctx.report(report);
+			if (page)
+				for (const report of pageFact(page, 'code-fences', () => unclosedFences(page)))
+					ctx.report(report);
 		}
 	},
 });
@@ -65,7 +85,10 @@ function unclosedFences(page: PageModel): RuleReport[] {
 		const marker = /^[\s>]*(?:(?:[-*+]|\d+[.)])\s+)?\s*(`{3,}|~{3,})/.exec(opening)?.[1];
 		if (!marker) return;
 		const closing = (lines[end.line - 1] ?? '').replace(/^[\s>]*/, '').trimEnd();
-		const closed = end.line > start.line && closing.length >= marker.length && [...closing].every((c) => c === marker[0]);
+		const closed =
+			end.line > start.line &&
+			closing.length >= marker.length &&
+			[...closing].every((c) => c === marker[0]);
 		if (closed) return;
 		const info = opening.trim().replace(/^[>\s]*(?:(?:[-*+]|\d+[.)])\s+)?/, '');
 		const content = node.value === '' ? [] : node.value.split('\n');
@@ -75,23 +98,40 @@ function unclosedFences(page: PageModel): RuleReport[] {
 		const message = `Unexpected unclosed code fence \`\`\`\` ${info} \`\`\`\`, ${expected}`;
 		if (lines.slice(last, lineCount).every((line) => line.trim() === '')) {
 			const remaining = Math.max(0, fileLine(lineCount) - fileLine(start.line));
-			const rest = remaining === 0 ? 'it ends the page as an empty code block' : remaining === 1 ? 'the remaining line of the page is shown as code' : `the remaining ${remaining} lines of the page are shown as code`;
+			const rest =
+				remaining === 0
+					? 'it ends the page as an empty code block'
+					: remaining === 1
+						? 'the remaining line of the page is shown as code'
+						: `the remaining ${remaining} lines of the page are shown as code`;
 			// Every CommonMark tool runs the block to the end of the page, as here, and a last block
 			// left open is often meant: an error only where the page shows it was not.
 			const mistaken = attempt !== undefined || swallowsProse(content, info);
-			reports.push({ file: page.path, position: start, ...(!mistaken && { severity: 'warning' as const }), message: `${message}; ${rest}` });
+			reports.push({
+				file: page.path,
+				position: start,
+				...(!mistaken && { severity: 'warning' as const }),
+				message: `${message}; ${rest}`,
+			});
 			return;
 		}
 		// The block ended before the page did: CommonMark closes a fence with its container.
 		const container = containerName(parent);
 		if (content.every((line) => line.trim() === '')) {
 			// Nothing inside: the lines meant for the block are outside the container, and render as Markdown.
-			reports.push({ file: page.path, position: start, message: `${message}; the block ends with its ${container} at once, so it is empty and line ${fileLine(last + 1)} onwards render as text, not code` });
+			reports.push({
+				file: page.path,
+				position: start,
+				message: `${message}; the block ends with its ${container} at once, so it is empty and line ${fileLine(last + 1)} onwards render as text, not code`,
+			});
 			return;
 		}
 		let shownTo = last;
 		while (shownTo > start.line + 1 && (lines[shownTo - 1] ?? '').trim() === '') shownTo--;
-		const shown = shownTo === start.line + 1 ? `line ${fileLine(shownTo)} is` : `lines ${fileLine(start.line + 1)}–${fileLine(shownTo)} are`;
+		const shown =
+			shownTo === start.line + 1
+				? `line ${fileLine(shownTo)} is`
+				: `lines ${fileLine(start.line + 1)}–${fileLine(shownTo)} are`;
 		reports.push({
 			file: page.path,
 			position: start,
@@ -110,8 +150,13 @@ function unclosedFences(page: PageModel): RuleReport[] {
  */
 function swallowsProse(content: string[], info: string): boolean {
 	if (/^[`~]{3,}\s*(?:markdown|md|mdx|gfm|commonmark)\b/i.test(info)) return false;
-	const heading = content.findIndex((line, i) => /^#{1,6}\s+\S/.test(line) && (i === 0 || (content[i - 1] ?? '').trim() === ''));
-	return heading !== -1 && content.slice(heading + 1).some((line) => /\]\([^)\s]+\)|(^|[^`])`[^`\s][^`]*`(?!`)/.test(line));
+	const heading = content.findIndex(
+		(line, i) => /^#{1,6}\s+\S/.test(line) && (i === 0 || (content[i - 1] ?? '').trim() === ''),
+	);
+	return (
+		heading !== -1 &&
+		content.slice(heading + 1).some((line) => /\]\([^)\s]+\)|(^|[^`])`[^`\s][^`]*`(?!`)/.test(line))
+	);
 }
 
 /**
@@ -119,7 +164,12 @@ function swallowsProse(content: string[], info: string): boolean {
  * shorter fence with an info string opens a block inside it (a ````` ````markdown ````` block
  * showing a ```` ```shell ```` one), and the next bare fence at least as long closes that one.
  */
-function attemptedClose(content: string[], marker: string, openingLine: number, fileLine: (line: number) => number): string | undefined {
+function attemptedClose(
+	content: string[],
+	marker: string,
+	openingLine: number,
+	fileLine: (line: number) => number,
+): string | undefined {
 	const char = marker[0] ?? '`';
 	let inner = 0;
 	for (const [i, raw] of content.entries()) {
@@ -139,7 +189,8 @@ function attemptedClose(content: string[], marker: string, openingLine: number, 
 		}
 		const where = `line ${fileLine(openingLine + 1 + i)} \`\`\`\` ${line} \`\`\`\``;
 		if (run[1].length < marker.length && bare) return `${where} is too short to close it`;
-		if (run[1].length >= marker.length && run[2]?.trim() !== '') return `${where} cannot close it: a closing fence takes no info string`;
+		if (run[1].length >= marker.length && run[2]?.trim() !== '')
+			return `${where} cannot close it: a closing fence takes no info string`;
 	}
 	return undefined;
 }

@@ -107,7 +107,11 @@ export function defineRule(definition: Rule): Rule {
 }
 
 /** A rule's report as a finding at `severity` (`warning` caps every finding at warning). */
-export function toFinding(rule: Rule, report: RuleReport, severity: Exclude<RuleSeverity, 'off'>): Finding {
+export function toFinding(
+	rule: Rule,
+	report: RuleReport,
+	severity: Exclude<RuleSeverity, 'off'>,
+): Finding {
 	const level: Severity = severity === 'warning' ? 'warning' : (report.severity ?? 'error');
 	return {
 		ruleId: rule.id,

@@ -4,35 +4,53 @@ import { defineRule } from './define-rule.ts';
 export default defineRule({
 	id: 'dialect-syntax',
 	description:
-		'Syntax of the tree\'s dialect (Hugo, MkDocs, Docusaurus, GitLab) that Waymark cannot render as that tool does: an admonition never closed or a MkDocs template tag never closed (errors: the rest of the page is lost), a Hugo shortcode other than `ref`, `relref`, `param`, `figure` and the callout and disclosure wrappers, a `param` the site config does not define, a `slug` that collides; MkDocs macros Waymark does not evaluate (macro calls, `if` and `for`, variables `mkdocs.yml` does not define or takes from the environment), snippets and templates it cannot show (missing, outside the root, holding secrets), unknown icon and emoji shortcodes (warnings: a notice, or the text as written, is shown instead). On any tree, syntax of a tool Waymark does not read, or of another of the six (Liquid tags and variables, kramdown attribute lists, `::: name` containers, MyST targets and directives, components in a Markdown page) is shown as the site\'s callout or code where it has such a form, else as a notice where it stood with its content kept, and a warning at its line. Warnings of one kind on one page are one finding, at the first, with their count and where the others are.',
+		"Syntax of the tree's dialect (Hugo, MkDocs, Docusaurus, GitLab) that Waymark cannot render as that tool does: an admonition never closed or a MkDocs template tag never closed (errors: the rest of the page is lost), a Hugo shortcode other than `ref`, `relref`, `param`, `figure` and the callout and disclosure wrappers, a `param` the site config does not define, a `slug` that collides; MkDocs macros Waymark does not evaluate (macro calls, `if` and `for`, variables `mkdocs.yml` does not define or takes from the environment), snippets and templates it cannot show (missing, outside the root, holding secrets), unknown icon and emoji shortcodes (warnings: a notice, or the text as written, is shown instead). On any tree, syntax of a tool Waymark does not read, or of another of the six (Liquid tags and variables, kramdown attribute lists, `::: name` containers, MyST targets and directives, components in a Markdown page) is shown as the site's callout or code where it has such a form, else as a notice where it stood with its content kept, and a warning at its line. Warnings of one kind on one page are one finding, at the first, with their count and where the others are.",
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
 			{
 				title: 'Hugo: `ref`, `relref`, callout wrappers and `figure`',
 				files: {
-					'_index.md': '---\ntitle: Home\n---\n\nSee [the API]({{< ref "api.md" >}}) and [its checks]({{< relref "/api#checks" >}}).\n\n{{< hint warning >}}\nMind the migration.\n{{< /hint >}}\n\n{{< figure src="map.png" alt="Map" >}}\n',
+					'_index.md':
+						'---\ntitle: Home\n---\n\nSee [the API]({{< ref "api.md" >}}) and [its checks]({{< relref "/api#checks" >}}).\n\n{{< hint warning >}}\nMind the migration.\n{{< /hint >}}\n\n{{< figure src="map.png" alt="Map" >}}\n',
 					'api.md': '# API\n\n## Checks\n',
 					'map.png': 'png',
 				},
 			},
-			{ title: 'Docusaurus: closed admonitions, titled both ways', files: { 'intro.md': '# Intro\n\n:::warning Check the scheduler\nBody.\n:::\n\n:::tip[Faster]\nBody.\n:::\n' } },
 			{
-				title: 'MkDocs Material: content tabs and a link to one, a variable from `extra:`, an icon',
+				title: 'Docusaurus: closed admonitions, titled both ways',
 				files: {
-					'mkdocs.yml': 'docs_dir: .\nextra:\n  team: Platform\nplugins:\n  - macros\nmarkdown_extensions:\n  - pymdownx.tabbed\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n',
-					'index.md': '# Home\n\nOwned by {{ team }} :material-server:.\n\n=== "Linux"\n\n    Restart the agent.\n\n=== "macOS"\n\n    Restart the agent from the menu bar.\n\nOn a Mac, [use the menu](#__tabbed_1_2).\n',
+					'intro.md':
+						'# Intro\n\n:::warning Check the scheduler\nBody.\n:::\n\n:::tip[Faster]\nBody.\n:::\n',
 				},
 			},
 			{
-				title: 'Another tool\'s callouts: a VitePress container, a GitBook hint and a MyST note, shown as the site\'s callouts',
-				files: { 'README.md': '# Upgrade\n\n::: warning Back up first\nStop the service.\n:::\n\n{% hint style="info" %}\nTakes a minute.\n{% endhint %}\n\n```{note}\nStop the hub before restoring.\n```\n' },
+				title: 'MkDocs Material: content tabs and a link to one, a variable from `extra:`, an icon',
+				files: {
+					'mkdocs.yml':
+						'docs_dir: .\nextra:\n  team: Platform\nplugins:\n  - macros\nmarkdown_extensions:\n  - pymdownx.tabbed\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n',
+					'index.md':
+						'# Home\n\nOwned by {{ team }} :material-server:.\n\n=== "Linux"\n\n    Restart the agent.\n\n=== "macOS"\n\n    Restart the agent from the menu bar.\n\nOn a Mac, [use the menu](#__tabbed_1_2).\n',
+				},
+			},
+			{
+				title:
+					"Another tool's callouts: a VitePress container, a GitBook hint and a MyST note, shown as the site's callouts",
+				files: {
+					'README.md':
+						'# Upgrade\n\n::: warning Back up first\nStop the service.\n:::\n\n{% hint style="info" %}\nTakes a minute.\n{% endhint %}\n\n```{note}\nStop the hub before restoring.\n```\n',
+				},
 			},
 		],
 		notOk: [
 			{
-				title: 'Syntax of tools Waymark does not read: Jekyll\'s attribute list and Liquid, a MyST target, a Vue component',
-				files: { 'README.md': '# Runbook\n{: .no_toc}\n\n![logo]({{ site.baseurl }}/logo.png)\n\n{% include footer.html %}\n\n(backup:restore)=\n\n<ZoomableImage src="logo.png" />\n', 'logo.png': 'png' },
+				title:
+					"Syntax of tools Waymark does not read: Jekyll's attribute list and Liquid, a MyST target, a Vue component",
+				files: {
+					'README.md':
+						'# Runbook\n{: .no_toc}\n\n![logo]({{ site.baseurl }}/logo.png)\n\n{% include footer.html %}\n\n(backup:restore)=\n\n<ZoomableImage src="logo.png" />\n',
+					'logo.png': 'png',
+				},
 				output: [
 					'README.md:2:1: Unexpected attribute list `{: .no_toc}`, expected Markdown: GitHub applies no kramdown attribute list; Waymark shows a notice in its place (dialect-syntax)',
 					"README.md:4:9: Unexpected template variable `{{ site.baseurl }}`, expected Markdown: GitHub fills in no template variable; Waymark shows the URL without it, from the site's top (dialect-syntax)",
@@ -43,23 +61,33 @@ export default defineRule({
 			},
 			{
 				title: 'Hugo: a theme shortcode and an undefined `param`',
-				files: { '_index.md': '---\ntitle: Home\n---\n\n{{< youtube abc123 >}}\n\nAsk in {{< param OnCall >}}.\n' },
+				files: {
+					'_index.md':
+						'---\ntitle: Home\n---\n\n{{< youtube abc123 >}}\n\nAsk in {{< param OnCall >}}.\n',
+				},
 				output: [
 					'_index.md:5:1: Unexpected Hugo shortcode `youtube`, expected Markdown: Waymark cannot render it and shows a notice in its place (dialect-syntax)',
-					'_index.md:7:8: Unexpected Hugo shortcode `param OnCall`, expected `OnCall` in the `params` of the site\'s Hugo config; the value is left out of the page (dialect-syntax)',
+					"_index.md:7:8: Unexpected Hugo shortcode `param OnCall`, expected `OnCall` in the `params` of the site's Hugo config; the value is left out of the page (dialect-syntax)",
 				],
 			},
 			{
 				title: 'Docusaurus: an admonition never closed',
-				files: { 'intro.md': '# Intro\n\n:::note\nBrowser traffic goes through the ingress.\n\nBack to [the start](#intro).\n' },
-				output: ['intro.md:3:1: Unexpected `:::note` never closed, expected a `:::` line after its content: the rest of the page (lines 4-6) is inside it (dialect-syntax)'],
+				files: {
+					'intro.md':
+						'# Intro\n\n:::note\nBrowser traffic goes through the ingress.\n\nBack to [the start](#intro).\n',
+				},
+				output: [
+					'intro.md:3:1: Unexpected `:::note` never closed, expected a `:::` line after its content: the rest of the page (lines 4-6) is inside it (dialect-syntax)',
+				],
 			},
 			{
 				title: 'MkDocs: a macro call, a snippet that holds secrets, an unknown icon',
 				files: {
-					'mkdocs.yml': 'docs_dir: .\nplugins:\n  - macros\nmarkdown_extensions:\n  - pymdownx.snippets\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n',
+					'mkdocs.yml':
+						'docs_dir: .\nplugins:\n  - macros\nmarkdown_extensions:\n  - pymdownx.snippets\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n',
 					'.env': 'DEPLOY_TOKEN=not-for-pages\n',
-					'index.md': '# Home\n\nOpen {{ console_url("eu") }}.\n\n--8<-- ".env"\n\n:octicons-no-such-icon-16: Done.\n',
+					'index.md':
+						'# Home\n\nOpen {{ console_url("eu") }}.\n\n--8<-- ".env"\n\n:octicons-no-such-icon-16: Done.\n',
 				},
 				output: [
 					'index.md:3:6: Unexpected MkDocs macro `{{ console_url("eu") }}`, expected a variable: Waymark never runs the site\'s macros and shows a notice in its place (dialect-syntax)',
@@ -72,12 +100,23 @@ export default defineRule({
 	check(ctx) {
 		const config = ctx.tree.toolConfig;
 		if (config && ctx.targets.has(config.file)) {
-			for (const note of config.notes) ctx.report({ file: config.file, position: { line: note.line, column: note.column }, message: note.message, ...(note.severity === 'warning' && { severity: 'warning' }) });
+			for (const note of config.notes)
+				ctx.report({
+					file: config.file,
+					position: { line: note.line, column: note.column },
+					message: note.message,
+					...(note.severity === 'warning' && { severity: 'warning' }),
+				});
 		}
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
 			for (const note of groupedNotes(page?.dialectNotes ?? [])) {
-				ctx.report({ file: path, position: { line: note.line, column: note.column }, message: note.message, ...(note.severity === 'warning' && { severity: 'warning' }) });
+				ctx.report({
+					file: path,
+					position: { line: note.line, column: note.column },
+					message: note.message,
+					...(note.severity === 'warning' && { severity: 'warning' }),
+				});
 			}
 		}
 	},
@@ -114,9 +153,14 @@ function groupedNotes(notes: readonly SourceNote[]): SourceNote[] {
 
 function groupNote([first, ...others]: SourceNote[]): SourceNote {
 	if (others.length === 0) return first!;
-	const places = others.slice(0, listedPlaces).map((note) => `${quoted(note.message)}${note.line}:${note.column}`);
+	const places = others
+		.slice(0, listedPlaces)
+		.map((note) => `${quoted(note.message)}${note.line}:${note.column}`);
 	const more = others.length > listedPlaces ? `, and ${others.length - listedPlaces} more` : '';
-	return { ...first!, message: `${first!.message} (${others.length + 1} of this kind on this page; also ${places.join(', ')}${more})` };
+	return {
+		...first!,
+		message: `${first!.message} (${others.length + 1} of this kind on this page; also ${places.join(', ')}${more})`,
+	};
 }
 
 /** The construct a message quotes, with a space after it, when it quotes one. */

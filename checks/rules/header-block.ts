@@ -12,13 +12,27 @@ export default defineRule({
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
-			{ title: 'known status and ISO dates', files: { 'README.md': '# Home\n\n> **Status:** ✅ Active\n> **Last Updated:** 2026-06-23\n> **Owner:** Platform team\n> **Reviewed:** 2026-09-30\n' } },
-			{ title: 'an owner and a review date alone', files: { 'README.md': '# Home\n\n> **Owner:** Platform team\n> **Reviewed:** 2026-09-30\n' } },
+			{
+				title: 'known status and ISO dates',
+				files: {
+					'README.md':
+						'# Home\n\n> **Status:** ✅ Active\n> **Last Updated:** 2026-06-23\n> **Owner:** Platform team\n> **Reviewed:** 2026-09-30\n',
+				},
+			},
+			{
+				title: 'an owner and a review date alone',
+				files: {
+					'README.md': '# Home\n\n> **Owner:** Platform team\n> **Reviewed:** 2026-09-30\n',
+				},
+			},
 		],
 		notOk: [
 			{
 				title: 'a misspelt status and impossible dates',
-				files: { 'README.md': '# Home\n\n> **Status:** ✅ Actve\n> **Last Updated:** 2026-13-45\n> **Reviewed:** 30/09/2026\n' },
+				files: {
+					'README.md':
+						'# Home\n\n> **Status:** ✅ Actve\n> **Last Updated:** 2026-13-45\n> **Reviewed:** 30/09/2026\n',
+				},
 				output: [
 					'README.md:3:3: Unexpected status `✅ Actve`, expected one of `Active`, `Draft`, `Deprecated`, `Archived`; did you mean `Active` (header-block)',
 					'README.md:4:3: Unexpected date `2026-13-45` in `Last Updated`, expected a real date as `YYYY-MM-DD`, e.g. `2026-06-23` (header-block)',
@@ -33,9 +47,13 @@ export default defineRule({
 			if (!block) continue;
 			const where = (key: string): Position => headerKeyPosition(block, key);
 			if (block.statusLabel !== undefined && !block.status) {
-				const word = block.statusLabel.replace(/[^\p{L}\s-]/gu, '').trim().toLowerCase();
+				const word = block.statusLabel
+					.replace(/[^\p{L}\s-]/gu, '')
+					.trim()
+					.toLowerCase();
 				const near = word ? closest(word, [...pageStatuses]) : undefined;
-				const suggestion = near && distance(near, word) <= 2 ? `; did you mean \`${capitalise(near)}\`` : '';
+				const suggestion =
+					near && distance(near, word) <= 2 ? `; did you mean \`${capitalise(near)}\`` : '';
 				ctx.report({
 					file: path,
 					position: where('status'),
@@ -43,8 +61,16 @@ export default defineRule({
 					message: `Unexpected status \`${block.statusLabel}\`, expected one of ${pageStatuses.map((s) => `\`${capitalise(s)}\``).join(', ')}${suggestion}`,
 				});
 			}
-			for (const [key, label, value] of [['lastupdated', 'Last Updated', block.lastUpdated], ['reviewed', 'Reviewed', block.reviewed]] as const) {
-				if (value !== undefined && !isIsoDate(value)) ctx.report({ file: path, position: where(key), message: `Unexpected date \`${value}\` in \`${label}\`, expected a real date as \`YYYY-MM-DD\`, e.g. \`2026-06-23\`` });
+			for (const [key, label, value] of [
+				['lastupdated', 'Last Updated', block.lastUpdated],
+				['reviewed', 'Reviewed', block.reviewed],
+			] as const) {
+				if (value !== undefined && !isIsoDate(value))
+					ctx.report({
+						file: path,
+						position: where(key),
+						message: `Unexpected date \`${value}\` in \`${label}\`, expected a real date as \`YYYY-MM-DD\`, e.g. \`2026-06-23\``,
+					});
 			}
 		}
 	},
@@ -53,4 +79,3 @@ export default defineRule({
 function capitalise(word: string): string {
 	return word.charAt(0).toUpperCase() + word.slice(1);
 }
-

@@ -10,8 +10,12 @@ import { findRepoLintConfig } from './support/repo-lint-config.ts';
 /** Preset rules by name (`final-newline`), with the options the preset gives them. */
 const presetRules = new Map<string, { plugin: Plugin; options: unknown }>();
 for (const entry of remarkPresetLintRecommended.plugins ?? []) {
-	const [plugin, options] = (Array.isArray(entry) ? entry : [entry, undefined]) as [Plugin, unknown];
-	if (plugin.name.startsWith('remark-lint:')) presetRules.set(plugin.name.slice('remark-lint:'.length), { plugin, options });
+	const [plugin, options] = (Array.isArray(entry) ? entry : [entry, undefined]) as [
+		Plugin,
+		unknown,
+	];
+	if (plugin.name.startsWith('remark-lint:'))
+		presetRules.set(plugin.name.slice('remark-lint:'.length), { plugin, options });
 }
 
 /**
@@ -50,33 +54,51 @@ const lintLevels = { error: 'error', warning: 'warn', off: 'off' } as const;
 export default defineRule({
 	id: 'markdown-lint',
 	description:
-		'remark-lint rules from `remark-preset-lint-recommended`. With the repository\'s own `.markdownlint*` or remark configuration (in the root or a folder above it, up to the repository top), the rules it turns on run and those it turns off do not; without one, only rules whose finding changes how the page renders run (`no-duplicate-definitions`). Findings are warnings; `checks.lint` sets any rule to `error`, `warning` or `off` over both.',
+		"remark-lint rules from `remark-preset-lint-recommended`. With the repository's own `.markdownlint*` or remark configuration (in the root or a folder above it, up to the repository top), the rules it turns on run and those it turns off do not; without one, only rules whose finding changes how the page renders run (`no-duplicate-definitions`). Findings are warnings; `checks.lint` sets any rule to `error`, `warning` or `off` over both.",
 	defaultSeverity: 'error',
 	examples: {
-		ok: [{ title: 'style the forges render the same (a bare URL, no final newline)', files: { 'README.md': '# Home\n\nSee https://example.com for more.' } }],
+		ok: [
+			{
+				title: 'style the forges render the same (a bare URL, no final newline)',
+				files: { 'README.md': '# Home\n\nSee https://example.com for more.' },
+			},
+		],
 		notOk: [
 			{
 				title: 'a label defined twice: links use the first',
-				files: { 'README.md': '# Home\n\nSee [the runbook][ops].\n\n[ops]: ops.md\n[ops]: operations.md\n', 'ops.md': '# Ops\n', 'operations.md': '# Operations\n' },
-				output: ['README.md:6:1: Unexpected definition with an already defined identifier (`ops`), expected unique identifiers [no-duplicate-definitions] (markdown-lint)'],
+				files: {
+					'README.md': '# Home\n\nSee [the runbook][ops].\n\n[ops]: ops.md\n[ops]: operations.md\n',
+					'ops.md': '# Ops\n',
+					'operations.md': '# Operations\n',
+				},
+				output: [
+					'README.md:6:1: Unexpected definition with an already defined identifier (`ops`), expected unique identifiers [no-duplicate-definitions] (markdown-lint)',
+				],
 			},
 			{
-				title: 'the repository\'s markdownlint config turns rules on (and off)',
-				files: { '.markdownlint.yaml': 'no-bare-urls: true\nsingle-trailing-newline: false\n', 'README.md': '# Home\n\nSee https://example.com for more.' },
-				output: ['README.md:3:5: Unexpected GFM autolink literal, expected regular autolink, add `<` before and `>` after [no-literal-urls] (markdown-lint)'],
+				title: "the repository's markdownlint config turns rules on (and off)",
+				files: {
+					'.markdownlint.yaml': 'no-bare-urls: true\nsingle-trailing-newline: false\n',
+					'README.md': '# Home\n\nSee https://example.com for more.',
+				},
+				output: [
+					'README.md:3:5: Unexpected GFM autolink literal, expected regular autolink, add `<` before and `>` after [no-literal-urls] (markdown-lint)',
+				],
 			},
 		],
 	},
 	async check(ctx) {
 		const repo = await findRepoLintConfig(ctx.tree);
-		const severities = new Map([...presetRules.keys()].map((name) => {
-			const set = ctx.config.checks.lint[name];
-			if (set) return [name, set] as const;
-			if (leftToInternalLinks.has(name)) return [name, 'off'] as const;
-			const fromRepo = repo?.rules.get(name);
-			if (fromRepo) return [name, fromRepo === 'on' ? 'warning' : 'off'] as const;
-			return [name, rendersDifferently.has(name) ? 'warning' : 'off'] as const;
-		}));
+		const severities = new Map(
+			[...presetRules.keys()].map((name) => {
+				const set = ctx.config.checks.lint[name];
+				if (set) return [name, set] as const;
+				if (leftToInternalLinks.has(name)) return [name, 'off'] as const;
+				const fromRepo = repo?.rules.get(name);
+				if (fromRepo) return [name, fromRepo === 'on' ? 'warning' : 'off'] as const;
+				return [name, rendersDifferently.has(name) ? 'warning' : 'off'] as const;
+			}),
+		);
 		const processor = lintProcessor((name) => severities.get(name) ?? 'off');
 		if (!processor) return;
 		// A page's messages follow from its text and these settings alone: kept with the page between runs.
@@ -87,13 +109,18 @@ export default defineRule({
 			const page = ctx.tree.pages.get(path);
 			// A notice page holds nothing to lint; linting a page over the size limit costs seconds.
 			// `readable-files` reports both.
-			if (!page || page.notice || page.text.length > largePageChars || !lintCanFind(page, names)) continue;
-			for (const report of await pageFactAsync(page, fact, () => lintPage(processor, page))) ctx.report(report);
+			if (!page || page.notice || page.text.length > largePageChars || !lintCanFind(page, names))
+				continue;
+			for (const report of await pageFactAsync(page, fact, () => lintPage(processor, page)))
+				ctx.report(report);
 		}
 	},
 });
 
-async function lintPage(processor: NonNullable<ReturnType<typeof lintProcessor>>, page: PageModel): Promise<RuleReport[]> {
+async function lintPage(
+	processor: NonNullable<ReturnType<typeof lintProcessor>>,
+	page: PageModel,
+): Promise<RuleReport[]> {
 	const file = new VFile({ path: page.path, value: page.text });
 	await processor.run(page.tree, file);
 	const reports: RuleReport[] = [];
@@ -124,5 +151,7 @@ function lintProcessor(severityOf: (name: string) => 'error' | 'warning' | 'off'
 
 /** `[//]: # "note"` repeated down a page: Markdown's comment idiom, not links meant to differ. */
 function isCommentIdiom(page: PageModel, line: number | undefined): boolean {
-	return page.definitions.some((definition) => definition.position.line === line && definition.url === '#');
+	return page.definitions.some(
+		(definition) => definition.position.line === line && definition.url === '#',
+	);
 }

@@ -9,22 +9,33 @@ export default defineRule({
 	examples: {
 		ok: [
 			{
-				title: 'a component of the tree, data from the tree, an expression over what the page defines, Astro and Node modules',
+				title:
+					'a component of the tree, data from the tree, an expression over what the page defines, Astro and Node modules',
 				files: {
 					'README.md': '# Home\n\n[Ops](ops.mdx)\n',
-					'ops.mdx': "import Chart from './chart.astro';\nimport data from './data.json';\nimport { Image } from 'astro:assets';\nimport { join } from 'node:path';\nexport const team = 'SRE';\n\n# Ops\n\n<Chart>{data.name} by {team}, {[1, 2].map((n) => n * 2).join(' ')}</Chart>\n\n<Status probe=\"api\" />\n",
+					'ops.mdx':
+						"import Chart from './chart.astro';\nimport data from './data.json';\nimport { Image } from 'astro:assets';\nimport { join } from 'node:path';\nexport const team = 'SRE';\n\n# Ops\n\n<Chart>{data.name} by {team}, {[1, 2].map((n) => n * 2).join(' ')}</Chart>\n\n<Status probe=\"api\" />\n",
 					'chart.astro': '---\n---\n<figure><slot /></figure>\n',
 					'data.json': '{ "name": "ERP" }\n',
 				},
 			},
-			{ title: 'an untrusted tree is `untrusted-content`\'s to report', trust: 'untrusted', files: { 'README.md': '# Home\n\n[Ops](ops.mdx)\n', 'ops.mdx': "import Tabs from '@theme/Tabs';\n\n# Ops\n\n<Tabs />\n" } },
+			{
+				title: "an untrusted tree is `untrusted-content`'s to report",
+				trust: 'untrusted',
+				files: {
+					'README.md': '# Home\n\n[Ops](ops.mdx)\n',
+					'ops.mdx': "import Tabs from '@theme/Tabs';\n\n# Ops\n\n<Tabs />\n",
+				},
+			},
 		],
 		notOk: [
 			{
-				title: "a Docusaurus page: its site's components, a missing file, a React component of the tree, a component never imported, an undefined name",
+				title:
+					"a Docusaurus page: its site's components, a missing file, a React component of the tree, a component never imported, an undefined name",
 				files: {
 					'README.md': '# Home\n\n[Ops](ops.mdx)\n',
-					'ops.mdx': "import Tabs from '@theme/Tabs';\nimport Chart from './chart.jsx';\nimport Box from './box.jsx';\n\n# Ops\n\n<Tabs>\nText inside.\n</Tabs>\n\n<Columns />\n\nOwner: {owner}\n\n<Box />\n",
+					'ops.mdx':
+						"import Tabs from '@theme/Tabs';\nimport Chart from './chart.jsx';\nimport Box from './box.jsx';\n\n# Ops\n\n<Tabs>\nText inside.\n</Tabs>\n\n<Columns />\n\nOwner: {owner}\n\n<Box />\n",
 					'box.jsx': 'export default function Box() { return null; }\n',
 				},
 				output: [
@@ -42,8 +53,15 @@ export default defineRule({
 		for await (const { path, parsed } of mdxTargets(ctx)) {
 			// A page MDX cannot parse is `readable-files`' to report.
 			if ('error' in parsed) continue;
-			const [{ mdxImportProblems }, { applyMdxFallbacks, pageComponents }] = await Promise.all([import('../../tree/mdx-syntax.ts'), import('../../markdown/mdx-fallbacks.ts')]);
-			const fallbacks = applyMdxFallbacks(parsed.tree, { mode: 'compile', ...(await mdxImportProblems(ctx.tree.root, path, parsed.tree)), provided: pageComponents });
+			const [{ mdxImportProblems }, { applyMdxFallbacks, pageComponents }] = await Promise.all([
+				import('../../tree/mdx-syntax.ts'),
+				import('../../markdown/mdx-fallbacks.ts'),
+			]);
+			const fallbacks = applyMdxFallbacks(parsed.tree, {
+				mode: 'compile',
+				...(await mdxImportProblems(ctx.tree.root, path, parsed.tree)),
+				provided: pageComponents,
+			});
 			for (const fallback of fallbacks.sort((a, b) => a.line - b.line || a.column - b.column)) {
 				const position = { line: fallback.line, column: fallback.column };
 				// What uses a blocked import is reported once, at the import.

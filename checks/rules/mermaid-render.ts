@@ -10,19 +10,37 @@ export default defineRule({
 	// Its diagrams are collected from page facts as it starts; then it waits for drawing or parsing.
 	readsSyntaxTrees: false,
 	examples: {
-		ok: [{ title: 'a gantt chart with valid dates', files: { 'README.md': '# Plan\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  section Cutover\n  Freeze :a1, 2026-11-20, 1d\n```\n' } }],
+		ok: [
+			{
+				title: 'a gantt chart with valid dates',
+				files: {
+					'README.md':
+						'# Plan\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  section Cutover\n  Freeze :a1, 2026-11-20, 1d\n```\n',
+				},
+			},
+		],
 		notOk: [
 			{
 				title: 'a gantt date that does not exist',
-				files: { 'README.md': '# Plan\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  section Cutover\n  Freeze :a1, 2026-13-45, 1d\n```\n' },
-				output: ["README.md:7:15: Unexpected invalid date `2026-13-45`, expected a date matching the diagram's `dateFormat` (mermaid-render)"],
+				files: {
+					'README.md':
+						'# Plan\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  section Cutover\n  Freeze :a1, 2026-13-45, 1d\n```\n',
+				},
+				output: [
+					"README.md:7:15: Unexpected invalid date `2026-13-45`, expected a date matching the diagram's `dateFormat` (mermaid-render)",
+				],
 			},
 		],
 	},
 	async check(ctx) {
 		if (!ctx.config.diagrams.renderInCheck) return;
 		for (const { block, problem } of await diagramProblems(ctx)) {
-			if (problem.ruleId === 'mermaid-render') ctx.report({ file: block.file, position: positionInPage(block, problem), message: problem.message });
+			if (problem.ruleId === 'mermaid-render')
+				ctx.report({
+					file: block.file,
+					position: positionInPage(block, problem),
+					message: problem.message,
+				});
 		}
 	},
 });

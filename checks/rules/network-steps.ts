@@ -28,7 +28,10 @@ export const networkSteps: NetworkStepDocs[] = [
 		defaultSeverity: 'error',
 		example: {
 			title: 'a link whose server answers 404',
-			files: { 'erp/ops.md': '# ERP operations\n\nSee [the vendor manual](https://vendor.example.com/manual/v1).\n' },
+			files: {
+				'erp/ops.md':
+					'# ERP operations\n\nSee [the vendor manual](https://vendor.example.com/manual/v1).\n',
+			},
 			output: [
 				'erp/ops.md:3:5: Unexpected status 404 Not Found from HEAD https://vendor.example.com/manual/v1, expected 2xx (external-links)',
 			],
@@ -42,7 +45,10 @@ export const networkSteps: NetworkStepDocs[] = [
 		defaultSeverity: 'error',
 		example: {
 			title: 'a rendered page linking to a page the build does not have',
-			files: { 'index.html': '<!doctype html><title>Guidebooks</title><a href="/erp/retired/">Retired ERP</a>\n' },
+			files: {
+				'index.html':
+					'<!doctype html><title>Guidebooks</title><a href="/erp/retired/">Retired ERP</a>\n',
+			},
 			output: [
 				'/: Unexpected status 404 for /erp/retired/ in the rendered page, expected a page or file in the built site (site-links)',
 			],
@@ -52,11 +58,14 @@ export const networkSteps: NetworkStepDocs[] = [
 		id: 'probe-failed',
 		flag: '--live',
 		description:
-			'Every probe declared in frontmatter is run once: `down` is an error and `degraded` a warning, each at the probe\'s declaration; `unknown` (it could not run) is listed with the probes in the report, not as a finding.',
+			"Every probe declared in frontmatter is run once: `down` is an error and `degraded` a warning, each at the probe's declaration; `unknown` (it could not run) is listed with the probes in the report, not as a finding.",
 		defaultSeverity: 'error',
 		example: {
 			title: 'a DNS probe whose name does not resolve',
-			files: { 'erp/ops.md': '---\nprobes:\n  - id: erp-dns\n    dns: erp.example.lab\n---\n\n# ERP operations\n' },
+			files: {
+				'erp/ops.md':
+					'---\nprobes:\n  - id: erp-dns\n    dns: erp.example.lab\n---\n\n# ERP operations\n',
+			},
 			output: [
 				'erp/ops.md:3:5: Unexpected down from probe `erp-dns` (dns erp.example.lab): [DNS_RCODE] (NXDOMAIN) == NOERROR (probe-failed)',
 			],
@@ -70,7 +79,10 @@ export const networkSteps: NetworkStepDocs[] = [
 		defaultSeverity: 'error',
 		example: {
 			title: 'a page naming a host that was renamed (owned domain `example.lab`)',
-			files: { 'erp/ops.md': '# ERP operations\n\nBackups go to `backup.example.lab`; restores read from `bakup.example.lab`.\n' },
+			files: {
+				'erp/ops.md':
+					'# ERP operations\n\nBackups go to `backup.example.lab`; restores read from `bakup.example.lab`.\n',
+			},
 			output: [
 				'erp/ops.md:3:56: Unexpected hostname `bakup.example.lab` that does not resolve (NXDOMAIN), expected a name that resolves; did you mean `backup.example.lab` (hostname-drift)',
 			],

@@ -17,22 +17,40 @@ export default defineRule({
 		ok: [
 			{
 				title: 'a declared probe and a badge that uses it',
-				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/api/index.php/status\n    conditions: ["[STATUS] == 200"]\n    interval: 30s\n', '# ERP\n\nAPI: :status{probe=erp-status}\n') },
+				files: {
+					'erp.md': page(
+						'  - id: erp-status\n    http: https://erp.example.lab/api/index.php/status\n    conditions: ["[STATUS] == 200"]\n    interval: 30s\n',
+						'# ERP\n\nAPI: :status{probe=erp-status}\n',
+					),
+				},
 			},
 			{
 				title: 'a `<Status>` component shown as code, not used',
-				files: { 'erp.mdx': '# ERP\n\nWrite `<Status probe="your-id" />` where the badge goes:\n\n```mdx\n<Status probe="erp-api" />\n```\n' },
+				files: {
+					'erp.mdx':
+						'# ERP\n\nWrite `<Status probe="your-id" />` where the badge goes:\n\n```mdx\n<Status probe="erp-api" />\n```\n',
+				},
 			},
 		],
 		notOk: [
 			{
 				title: 'two targets in one declaration',
-				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n    dns: erp.example.lab\n') },
-				output: ['erp.md:5:5: probe `erp-status` `dns`: Unexpected probe with both `http` and `dns`, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`, `prometheus` (probe-declarations)'],
+				files: {
+					'erp.md': page(
+						'  - id: erp-status\n    http: https://erp.example.lab/\n    dns: erp.example.lab\n',
+					),
+				},
+				output: [
+					'erp.md:5:5: probe `erp-status` `dns`: Unexpected probe with both `http` and `dns`, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`, `prometheus` (probe-declarations)',
+				],
 			},
 			{
 				title: 'a malformed condition and duration',
-				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n    conditions: ["[STATUS] = 200"]\n    timeout: 5 seconds\n') },
+				files: {
+					'erp.md': page(
+						'  - id: erp-status\n    http: https://erp.example.lab/\n    conditions: ["[STATUS] = 200"]\n    timeout: 5 seconds\n',
+					),
+				},
 				output: [
 					'erp.md:5:18: probe `erp-status` `conditions.0`: Unexpected condition `[STATUS] = 200` that does not match `<VALUE> <COMPARATOR> <VALUE>`, expected `==`, `!=`, `<`, `<=`, `>` or `>=` with a space on each side; did you mean `[STATUS] == 200` (probe-declarations)',
 					'erp.md:6:5: probe `erp-status` `timeout`: Unexpected `5 seconds`, expected a duration such as `30s`, `5s`, `500ms` or `5m` (probe-declarations)',
@@ -40,7 +58,11 @@ export default defineRule({
 			},
 			{
 				title: 'an interval too short and a timeout too long',
-				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n    interval: 1ms\n    timeout: 5m\n') },
+				files: {
+					'erp.md': page(
+						'  - id: erp-status\n    http: https://erp.example.lab/\n    interval: 1ms\n    timeout: 5m\n',
+					),
+				},
 				output: [
 					'erp.md:5:5: probe `erp-status` `interval`: Unexpected `1ms`, expected a duration from `10s` to `24h` (probe-declarations)',
 					'erp.md:6:5: probe `erp-status` `timeout`: Unexpected `5m`, expected a duration from `100ms` to `60s` (probe-declarations)',
@@ -48,12 +70,23 @@ export default defineRule({
 			},
 			{
 				title: 'a header reading an environment variable that `network.env` does not list',
-				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n    headers: { DOLAPIKEY: "${env:DOLAPIKEY}" }\n') },
-				output: ['erp.md:5:16: Unexpected `${env:DOLAPIKEY}` in header `DOLAPIKEY` of probe `erp-status`, expected a variable listed in `network.env`; add `DOLAPIKEY` to `network.env` in waymark.config.yaml, or the probe stays unknown (probe-declarations)'],
+				files: {
+					'erp.md': page(
+						'  - id: erp-status\n    http: https://erp.example.lab/\n    headers: { DOLAPIKEY: "${env:DOLAPIKEY}" }\n',
+					),
+				},
+				output: [
+					'erp.md:5:16: Unexpected `${env:DOLAPIKEY}` in header `DOLAPIKEY` of probe `erp-status`, expected a variable listed in `network.env`; add `DOLAPIKEY` to `network.env` in waymark.config.yaml, or the probe stays unknown (probe-declarations)',
+				],
 			},
 			{
-				title: 'credentials written in the declaration (the built site leaves them out, so `waymark serve` probes without them)',
-				files: { 'erp.md': page('  - id: erp-status\n    http: https://ops:hunter2@erp.example.lab/\n    headers: { X-Api-Key: k-123, Accept: application/json }\n') },
+				title:
+					'credentials written in the declaration (the built site leaves them out, so `waymark serve` probes without them)',
+				files: {
+					'erp.md': page(
+						'  - id: erp-status\n    http: https://ops:hunter2@erp.example.lab/\n    headers: { X-Api-Key: k-123, Accept: application/json }\n',
+					),
+				},
 				output: [
 					'erp.md:4:5: Unexpected `user:password@` in the URL of probe `erp-status`, expected them from the environment (`headers: { Authorization: "Basic ${env:NAME}" }`, NAME in `network.env`); the built site leaves them out, so `waymark serve` probes without them (probe-declarations)',
 					'erp.md:5:16: Unexpected literal value in header `X-Api-Key` of probe `erp-status`, expected `${env:NAME}` (NAME in `network.env`); the built site leaves it out, so `waymark serve` probes without it (probe-declarations)',
@@ -63,12 +96,15 @@ export default defineRule({
 				title: 'a duplicate id and a badge for an unknown probe',
 				files: {
 					'a.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n'),
-					'b.md': page('  - id: erp-status\n    dns: erp.example.lab\n', '# B\n\nSee :status{probe=erp-stauts}.\n'),
+					'b.md': page(
+						'  - id: erp-status\n    dns: erp.example.lab\n',
+						'# B\n\nSee :status{probe=erp-stauts}.\n',
+					),
 				},
 				output: [
 					'a.md:3:5: Unexpected duplicate probe id `erp-status`, expected ids unique across the site (also declared at b.md:3) (probe-declarations)',
 					'b.md:3:5: Unexpected duplicate probe id `erp-status`, expected ids unique across the site (also declared at a.md:3) (probe-declarations)',
-					'b.md:9:5: Unexpected status widget for unknown probe `erp-stauts`, expected a probe id declared in some page\'s `probes:`; did you mean `erp-status` (probe-declarations)',
+					"b.md:9:5: Unexpected status widget for unknown probe `erp-stauts`, expected a probe id declared in some page's `probes:`; did you mean `erp-status` (probe-declarations)",
 				],
 			},
 			{
@@ -77,13 +113,16 @@ export default defineRule({
 					'a.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n'),
 					'b.mdx': '# B\n\nThe ERP API:\n  <Status probe="erp-stats" />\n',
 				},
-				output: ['b.mdx:4:3: Unexpected status widget for unknown probe `erp-stats`, expected a probe id declared in some page\'s `probes:` (probe-declarations)'],
+				output: [
+					"b.mdx:4:3: Unexpected status widget for unknown probe `erp-stats`, expected a probe id declared in some page's `probes:` (probe-declarations)",
+				],
 			},
 		],
 	},
 	check(ctx) {
 		const { probes, problems } = collectProbes(ctx.tree);
-		for (const problem of problems) ctx.report({ file: problem.file, position: problem.position, message: problem.message });
+		for (const problem of problems)
+			ctx.report({ file: problem.file, position: problem.position, message: problem.message });
 		reportUnlistedEnv(ctx);
 		reportLiteralCredentials(ctx);
 		const ids = new Set(probes.map((p) => p.id));
@@ -143,7 +182,11 @@ function reportLiteralCredentials(ctx: RuleContext): void {
 				const inUrl = credential.in === 'url';
 				ctx.report({
 					file: page.path,
-					position: positionOfKey(frontmatter, ['probes', index, ...(inUrl ? ['http'] : ['headers', credential.name])]),
+					position: positionOfKey(frontmatter, [
+						'probes',
+						index,
+						...(inUrl ? ['http'] : ['headers', credential.name]),
+					]),
 					severity: 'warning',
 					message: inUrl
 						? `Unexpected \`user:password@\` in the URL of probe \`${probe.id}\`, expected them from the environment (\`headers: { Authorization: "Basic \${env:NAME}" }\`, NAME in \`network.env\`); the built site leaves them out, so \`waymark serve\` probes without them`
@@ -169,12 +212,14 @@ function similarIds(ids: string[]): (name: string) => string | undefined {
 		keep(`letters:${sorted(id)}`, index);
 		keep(`id:${id}`, index);
 		// An id the name starts: the name is this id cut by up to two letters.
-		for (let cut = 1; cut <= 2 && cut < id.length; cut++) keep(`cut:${id.slice(0, id.length - cut)}`, index);
+		for (let cut = 1; cut <= 2 && cut < id.length; cut++)
+			keep(`cut:${id.slice(0, id.length - cut)}`, index);
 	});
 	return (name) => {
 		const keys = [`letters:${sorted(name)}`, `cut:${name}`];
 		// An id that starts the name, at most two letters shorter.
-		for (let cut = 1; cut <= 2 && cut < name.length; cut++) keys.push(`id:${name.slice(0, name.length - cut)}`);
+		for (let cut = 1; cut <= 2 && cut < name.length; cut++)
+			keys.push(`id:${name.slice(0, name.length - cut)}`);
 		const found = keys.map((key) => first.get(key)).filter((index) => index !== undefined);
 		return found.length > 0 ? ids[Math.min(...found)] : undefined;
 	};

@@ -46,15 +46,35 @@ export default defineRule({
 				const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
 				list.forEach((href, i) => {
 					if (typeof href !== 'string' || !page.frontmatter) return;
-					entries.push({ relation, href, position: positionOfKey(page.frontmatter, typeof value === 'string' ? [relation] : [relation, i]) });
+					entries.push({
+						relation,
+						href,
+						position: positionOfKey(
+							page.frontmatter,
+							typeof value === 'string' ? [relation] : [relation, i],
+						),
+					});
 				});
 				for (const link of page.headerBlock?.[relation] ?? []) {
-					entries.push({ relation, href: link.url, position: { line: link.line ?? 1, column: link.column ?? 1 } });
+					entries.push({
+						relation,
+						href: link.url,
+						position: { line: link.line ?? 1, column: link.column ?? 1 },
+					});
 				}
 			}
 			for (const entry of entries) {
 				const problem = linkProblem(ctx, index, path, entry.href);
-				if (problem && !problem.reportedBy) ctx.report({ file: path, position: entry.position, message: problem.message.replace(/^Unexpected link/, `Unexpected ${entry.relation} link`), ...(problem.severity && { severity: problem.severity }) });
+				if (problem && !problem.reportedBy)
+					ctx.report({
+						file: path,
+						position: entry.position,
+						message: problem.message.replace(
+							/^Unexpected link/,
+							`Unexpected ${entry.relation} link`,
+						),
+						...(problem.severity && { severity: problem.severity }),
+					});
 			}
 		}
 	},

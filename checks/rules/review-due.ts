@@ -2,7 +2,8 @@ import { reviewAge } from '../reviews/review-age.ts';
 import { reviewFieldsOf } from '../reviews/review-fields.ts';
 import { defineRule } from './define-rule.ts';
 
-const page = (reviewed: string): string => `---\nowner: Platform team\nreviewed: ${reviewed}\n---\n\n# Restore the ERP database\n`;
+const page = (reviewed: string): string =>
+	`---\nowner: Platform team\nreviewed: ${reviewed}\n---\n\n# Restore the ERP database\n`;
 
 export default defineRule({
 	id: 'review-due',
@@ -11,8 +12,16 @@ export default defineRule({
 	defaultSeverity: 'warning',
 	examples: {
 		ok: [
-			{ title: 'a review within the last 180 days', today: '2027-03-01', files: { 'README.md': page('2026-09-30') } },
-			{ title: 'a page with no review date', today: '2027-03-01', files: { 'README.md': '# Home\n' } },
+			{
+				title: 'a review within the last 180 days',
+				today: '2027-03-01',
+				files: { 'README.md': page('2026-09-30') },
+			},
+			{
+				title: 'a page with no review date',
+				today: '2027-03-01',
+				files: { 'README.md': '# Home\n' },
+			},
 		],
 		notOk: [
 			{
@@ -32,7 +41,9 @@ export default defineRule({
 				title: 'a review date in the future',
 				today: '2027-03-01',
 				files: { 'README.md': page('2072-03-01') },
-				output: ['README.md:3:1: Unexpected review date 2072-03-01 in the future, expected the day of the last review, 2027-03-01 or earlier (review-due)'],
+				output: [
+					'README.md:3:1: Unexpected review date 2072-03-01 in the future, expected the day of the last review, 2027-03-01 or earlier (review-due)',
+				],
 			},
 		],
 	},
@@ -44,7 +55,11 @@ export default defineRule({
 			if (!reviewed) continue;
 			const age = reviewAge(reviewed.day, today, ctx.config.checks.reviewAfter);
 			if (age.state === 'future') {
-				ctx.report({ file: path, position: reviewed.position, message: `Unexpected review date ${reviewed.day} in the future, expected the day of the last review, ${age.today} or earlier` });
+				ctx.report({
+					file: path,
+					position: reviewed.position,
+					message: `Unexpected review date ${reviewed.day} in the future, expected the day of the last review, ${age.today} or earlier`,
+				});
 			} else if (age.state === 'due') {
 				ctx.report({
 					file: path,

@@ -24,8 +24,17 @@ export default defineRule({
 	defaultSeverity: 'warning',
 	examples: {
 		ok: [
-			{ title: 'an MDX page in a trusted tree (your main branch) runs as written', files: { 'README.md': '# Home\n\n[Restart](restart.mdx)\n', 'restart.mdx': mdxPage } },
-			{ title: 'plain Markdown and HTML in an untrusted tree', trust: 'untrusted', files: { 'README.md': '# Home\n\n<details><summary>More</summary>\n\nText.\n\n</details>\n' } },
+			{
+				title: 'an MDX page in a trusted tree (your main branch) runs as written',
+				files: { 'README.md': '# Home\n\n[Restart](restart.mdx)\n', 'restart.mdx': mdxPage },
+			},
+			{
+				title: 'plain Markdown and HTML in an untrusted tree',
+				trust: 'untrusted',
+				files: {
+					'README.md': '# Home\n\n<details><summary>More</summary>\n\nText.\n\n</details>\n',
+				},
+			},
 		],
 		notOk: [
 			{
@@ -56,20 +65,41 @@ export default defineRule({
 			if (!page || page.notice) continue;
 			for (const image of pageImages(page)) {
 				const problem = await inspectImage(ctx.tree.root, path, image.url, assets, bounds);
-				if (problem?.crossed === 'untrusted') ctx.report({ file: path, position: image.position, message: `Unexpected ${problem.reason}, expected an image inside the tree: a tree under review publishes nothing from outside its root, so the page shows a placeholder; it shows the image once the branch is built as trusted` });
+				if (problem?.crossed === 'untrusted')
+					ctx.report({
+						file: path,
+						position: image.position,
+						message: `Unexpected ${problem.reason}, expected an image inside the tree: a tree under review publishes nothing from outside its root, so the page shows a placeholder; it shows the image once the branch is built as trusted`,
+					});
 			}
 		}
 		for await (const { path, parsed } of mdxTargets(ctx)) {
 			// The site reads a page MDX cannot parse as Markdown, with a notice; `readable-files` reports it in a trusted tree.
 			if ('error' in parsed) {
-				ctx.report({ file: path, position: { line: parsed.error.line, column: parsed.error.column }, message: `Unexpected MDX syntax error (${parsed.error.message.replace(/\.$/, '')}), expected MDX; the page is shown as Markdown, its code as text` });
+				ctx.report({
+					file: path,
+					position: { line: parsed.error.line, column: parsed.error.column },
+					message: `Unexpected MDX syntax error (${parsed.error.message.replace(/\.$/, '')}), expected MDX; the page is shown as Markdown, its code as text`,
+				});
 				continue;
 			}
 			// What the site does with the page (`remark-mdx-inert.ts`), from the same function.
 			const { applyMdxFallbacks } = await import('../../markdown/mdx-fallbacks.ts');
-			for (const fallback of applyMdxFallbacks(parsed.tree, { mode: 'inert' }).sort((a, b) => a.line - b.line || a.column - b.column)) {
-				const what = fallback.kind === 'expression' ? `MDX expression \`${fallback.name}\`` : fallback.kind === 'import' || fallback.kind === 'export' ? `MDX ${fallback.kind} \`${fallback.name}\`` : `${fallback.kind === 'component' ? 'MDX component' : 'code in the attributes of'} \`<${fallback.name}>\``;
-				const shown = fallback.kind === 'import' || fallback.kind === 'export' ? 'the page leaves it out' : fallback.kind === 'expression' ? 'the page shows a notice in its place' : 'the page shows its content under a notice';
+			for (const fallback of applyMdxFallbacks(parsed.tree, { mode: 'inert' }).sort(
+				(a, b) => a.line - b.line || a.column - b.column,
+			)) {
+				const what =
+					fallback.kind === 'expression'
+						? `MDX expression \`${fallback.name}\``
+						: fallback.kind === 'import' || fallback.kind === 'export'
+							? `MDX ${fallback.kind} \`${fallback.name}\``
+							: `${fallback.kind === 'component' ? 'MDX component' : 'code in the attributes of'} \`<${fallback.name}>\``;
+				const shown =
+					fallback.kind === 'import' || fallback.kind === 'export'
+						? 'the page leaves it out'
+						: fallback.kind === 'expression'
+							? 'the page shows a notice in its place'
+							: 'the page shows its content under a notice';
 				ctx.report({
 					file: path,
 					position: { line: fallback.line, column: fallback.column },

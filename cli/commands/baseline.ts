@@ -28,7 +28,9 @@ export interface BaselineOptions {
 export function runBaseline(options: BaselineOptions, terminal: Terminal): Promise<number> {
 	return guardedRun(terminal, { work: checkWork }, async (guard) => {
 		const checked = await checkTree(options, terminal, guard, { fingerprintAll: true });
-		terminal.stdout.write(`${(await recordBaseline(checked, terminal.cwd, options.prune === true)).join('\n')}\n`);
+		terminal.stdout.write(
+			`${(await recordBaseline(checked, terminal.cwd, options.prune === true)).join('\n')}\n`,
+		);
 		return exitCodes.clean;
 	});
 }
@@ -38,7 +40,11 @@ export function runBaseline(options: BaselineOptions, terminal: Terminal): Promi
  * already records) and says what changed, in lines for stdout. `BaselineMissing` when there is
  * nothing to prune.
  */
-export async function recordBaseline({ report, baselineFile }: CheckedTree, cwd: string, prune: boolean): Promise<string[]> {
+export async function recordBaseline(
+	{ report, baselineFile }: CheckedTree,
+	cwd: string,
+	prune: boolean,
+): Promise<string[]> {
 	if (!baselineFile) throw new Error('recordBaseline needs the run of a baseline file');
 	const shown = shownPath(baselineFile, cwd).replace(/\/$/, '');
 	const before = report.baseline;
@@ -48,10 +54,17 @@ export async function recordBaseline({ report, baselineFile }: CheckedTree, cwd:
 	await writeBaseline(baselineFile, entriesOf(kept));
 	const errors = kept.filter((f) => f.severity === 'error').length;
 	const counts = `${plural(kept.length, 'finding')} (${plural(errors, 'error')}, ${plural(kept.length - errors, 'warning')})`;
-	if (!before) return [`Wrote ${shown} with the ${counts} the tree has today: \`waymark check\` lists them as known and fails only on new ones. Commit it; \`npx waymark baseline --prune\` drops the ones fixed later.`];
+	if (!before)
+		return [
+			`Wrote ${shown} with the ${counts} the tree has today: \`waymark check\` lists them as known and fails only on new ones. Commit it; \`npx waymark baseline --prune\` drops the ones fixed later.`,
+		];
 	const fixed = before.fixed.reduce((n, entry) => n + (entry.count ?? 1), 0);
-	const lines = [`Wrote ${shown}: ${plural(fixed, 'fixed finding')} dropped, ${plural(prune ? 0 : fresh.length, 'new finding')} added; it records ${counts}.`];
-	if (prune && fresh.length > 0) lines.push(`${plural(fresh.length, 'new finding')} left out: \`waymark check\` fails on ${fresh.length === 1 ? 'it' : 'them'} until fixed.`);
+	const lines = [
+		`Wrote ${shown}: ${plural(fixed, 'fixed finding')} dropped, ${plural(prune ? 0 : fresh.length, 'new finding')} added; it records ${counts}.`,
+	];
+	if (prune && fresh.length > 0)
+		lines.push(
+			`${plural(fresh.length, 'new finding')} left out: \`waymark check\` fails on ${fresh.length === 1 ? 'it' : 'them'} until fixed.`,
+		);
 	return lines;
 }
-

@@ -11,7 +11,19 @@ import { assertOutDirReplaceable } from '../../integration/out-dir.ts';
 import { watchPagefind } from '../../integration/pagefind-process.ts';
 import type { Terminal } from '../terminal.ts';
 import { guardedRun } from '../guarded-run.ts';
-import { basePathOf, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, printError, warningLog, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import {
+	basePathOf,
+	configOptions,
+	noteRootFound,
+	contraryDialectWarning,
+	dialectLine,
+	exitCodes,
+	printError,
+	warningLog,
+	traceOf,
+	trustFrom,
+	type TrustFlags,
+} from './shared.ts';
 import { assertWritesInside } from '../../config/write-guard.ts';
 
 export interface BuildOptions extends TrustFlags {
@@ -45,14 +57,21 @@ export function runBuild(options: BuildOptions, terminal: Terminal): Promise<num
 		await assertWritesInside(loaded);
 		await assertOutDirReplaceable(loaded.outDir, loaded.root);
 		// Steps over two seconds say so in lines of their own: Astro's log is on the terminal too.
-		const progress = guard.watch(loaded.config.build.stallTimeoutSeconds * 1000, { slowSteps: { redraw: false } });
+		const progress = guard.watch(loaded.config.build.stallTimeoutSeconds * 1000, {
+			slowSteps: { redraw: false },
+		});
 		// A Pagefind that stops answering is stopped at half that, and the site published without search.
 		watchPagefind(loaded.config.build.stallTimeoutSeconds * 500);
 		return await guard.watched(buildAndPrint(options, loaded, terminal, progress));
 	});
 }
 
-async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, terminal: Terminal, progress: Progress): Promise<number> {
+async function buildAndPrint(
+	options: BuildOptions,
+	loaded: LoadedConfig,
+	terminal: Terminal,
+	progress: Progress,
+): Promise<number> {
 	const { cwd, environment, stdout, stderr } = terminal;
 	const color = stdout.isTTY === true && !environment.noColor;
 	const result = await buildSite({
@@ -73,7 +92,8 @@ async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, termin
 			},
 			warn: warningLog(terminal),
 			note: (line) => void stdout.write(`${line}\n`),
-			report: (report) => void stdout.write(pretty(report, { root: loaded.root, cwd, color, rules: [] })),
+			report: (report) =>
+				void stdout.write(pretty(report, { root: loaded.root, cwd, color, rules: [] })),
 		},
 	});
 	if (!result.built) {
@@ -82,12 +102,26 @@ async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, termin
 	}
 	const pages = guidebookPages(result.pathnames);
 	stdout.write(`${builtLine(pages, loaded.outDir, cwd, result.report)}\n`);
-	if (result.rendered !== undefined && result.rendered < pages) stdout.write(`Rendered ${result.rendered} of ${plural(pages, 'guidebook page')} again; ${plural(pages - result.rendered, 'page')} came from the last build unchanged.\n`);
-	if (result.patched) stdout.write(result.patched.length === 0 ? 'Nothing changed since the last build: the site is as it was.\n' : `Only page bodies changed since the last build: ${plural(result.patched.length, 'page')} republished in place, the rest as it was.\n`);
+	if (result.rendered !== undefined && result.rendered < pages)
+		stdout.write(
+			`Rendered ${result.rendered} of ${plural(pages, 'guidebook page')} again; ${plural(pages - result.rendered, 'page')} came from the last build unchanged.\n`,
+		);
+	if (result.patched)
+		stdout.write(
+			result.patched.length === 0
+				? 'Nothing changed since the last build: the site is as it was.\n'
+				: `Only page bodies changed since the last build: ${plural(result.patched.length, 'page')} republished in place, the rest as it was.\n`,
+		);
 	// Readers see "Not checked yet"; what to do about it is for the author, here.
 	const probeCount = collectProbes(result.tree).probes.length;
-	if (probeCount > 0 && (!environment.probeAtBuild || loaded.trust === 'untrusted')) stdout.write(`${probeCount} probe(s) are checked live by \`waymark serve\`; these files served any other way say "${notLiveHere}" (build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
-	if (result.preview) stdout.write(`Added the preview of ${result.preview.pages} changed page(s) since ${options.base}: /_waymark/changes/\n`);
+	if (probeCount > 0 && (!environment.probeAtBuild || loaded.trust === 'untrusted'))
+		stdout.write(
+			`${probeCount} probe(s) are checked live by \`waymark serve\`; these files served any other way say "${notLiveHere}" (build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`,
+		);
+	if (result.preview)
+		stdout.write(
+			`Added the preview of ${result.preview.pages} changed page(s) since ${options.base}: /_waymark/changes/\n`,
+		);
 	return exitCodes.clean;
 }
 
@@ -106,11 +140,22 @@ function guidebookPages(pathnames: string[]): number {
  * `Built 412 guidebook pages, plus the status and 404 pages, into dist/ with 11 errors and 96
  * warnings; run \`waymark check\` for the gate`. Astro's own log counts those two pages too.
  */
-function builtLine(pages: number, outDir: string, cwd: string, report: Pick<CheckReport, 'summary'>): string {
+function builtLine(
+	pages: number,
+	outDir: string,
+	cwd: string,
+	report: Pick<CheckReport, 'summary'>,
+): string {
 	const where = relative(cwd, outDir);
-	const out = `${where === '' || where.startsWith('..') || isAbsolute(where) ? outDir : where}/`.replace(/\/+$/, '/');
+	const out =
+		`${where === '' || where.startsWith('..') || isAbsolute(where) ? outDir : where}/`.replace(
+			/\/+$/,
+			'/',
+		);
 	const { errors, warnings } = report.summary;
-	const found = errors + warnings === 0 ? '' : ` with ${plural(errors, 'error')} and ${plural(warnings, 'warning')}; run \`waymark check\` for the gate`;
+	const found =
+		errors + warnings === 0
+			? ''
+			: ` with ${plural(errors, 'error')} and ${plural(warnings, 'warning')}; run \`waymark check\` for the gate`;
 	return `Built ${plural(pages, 'guidebook page')}, plus the status and 404 pages, into ${out}${found}`;
 }
-

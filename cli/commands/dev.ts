@@ -9,7 +9,16 @@ import { assertHasPages } from '../../tree/no-pages.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { watchSettings } from '../settings-watch.ts';
 import type { CommandContext } from '../terminal.ts';
-import { configOptions, noteRootFound, exitCodes, parsePort, printError, lineLog, trustFrom, type TrustFlags } from './shared.ts';
+import {
+	configOptions,
+	noteRootFound,
+	exitCodes,
+	parsePort,
+	printError,
+	lineLog,
+	trustFrom,
+	type TrustFlags,
+} from './shared.ts';
 import { assertWritesInside } from '../../config/write-guard.ts';
 
 /** `waymark dev`: Astro's dev server over the tree, with the checks on save; hands back undefined while it serves. */
@@ -19,20 +28,48 @@ export async function runDev(options: DevOptions, context: CommandContext): Prom
 		const port = parsePort(options.port);
 		await assertPortFree(port, options.host);
 		const { cwd, environment } = terminal;
-		const loaded = await loadConfig(configOptions(options, terminal, trustFrom(options, 'trusted')));
+		const loaded = await loadConfig(
+			configOptions(options, terminal, trustFrom(options, 'trusted')),
+		);
 		noteRootFound(terminal, loaded);
 		// The dev server writes its state, never the output folder.
-		await assertWritesInside({ root: loaded.root, stateDir: loaded.stateDir, config: loaded.config, ...(loaded.file && { file: loaded.file }) });
-		const tree = await readTree(loaded, { parser: environment.parser, cache: await openPageCache(pageCacheFile(loaded.stateDir, loaded.root)) });
+		await assertWritesInside({
+			root: loaded.root,
+			stateDir: loaded.stateDir,
+			config: loaded.config,
+			...(loaded.file && { file: loaded.file }),
+		});
+		const tree = await readTree(loaded, {
+			parser: environment.parser,
+			cache: await openPageCache(pageCacheFile(loaded.stateDir, loaded.root)),
+		});
 		assertHasPages(tree, shownPath(loaded.root, cwd));
 		const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);
 		const prepared = await prepareSite({ loaded, tree, environment, cwd });
-		const { inline } = siteRun({ ...prepared, output: { stdout: terminal.stdout, stderr: terminal.stderr, color: terminal.stdout.isTTY === true && !environment.noColor } }, store.dir);
+		const { inline } = siteRun(
+			{
+				...prepared,
+				output: {
+					stdout: terminal.stdout,
+					stderr: terminal.stderr,
+					color: terminal.stdout.isTTY === true && !environment.noColor,
+				},
+			},
+			store.dir,
+		);
 		// Settings are read once: an edit to them says so, instead of showing nothing.
-		watchSettings(loaded.root, tree.place?.top ?? cwd, loaded.file, (file) => lineLog(terminal)(`waymark dev: ${shownPath(file, cwd).slice(0, -1)} changed. Settings are read when \`waymark dev\` starts: stop it and start it again to see the change (\`waymark build\` reads them on every run).`));
+		watchSettings(loaded.root, tree.place?.top ?? cwd, loaded.file, (file) =>
+			lineLog(terminal)(
+				`waymark dev: ${shownPath(file, cwd).slice(0, -1)} changed. Settings are read when \`waymark dev\` starts: stop it and start it again to see the change (\`waymark build\` reads them on every run).`,
+			),
+		);
 		const { dev } = await import('astro');
 		// strictPort: the port asked for, or an error; never a quiet move to the next one.
-		await dev({ ...inline, server: { port, host: options.host }, vite: { ...inline.vite, server: { ...inline.vite?.server, strictPort: true } } });
+		await dev({
+			...inline,
+			server: { port, host: options.host },
+			vite: { ...inline.vite, server: { ...inline.vite?.server, strictPort: true } },
+		});
 		// The store stays taken until the process ends; the next build takes over a dead process's lock.
 		context.done(undefined);
 	} catch (error) {

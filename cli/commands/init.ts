@@ -24,12 +24,16 @@ export interface InitOptions {
 	baseline?: boolean;
 }
 
-
 /** Where the built site goes: the forge's Pages when asked, else how to publish it anywhere. */
 function publishLines(result: InitResult, deploy: boolean): string[] {
 	const forge = result.workflow.forge === 'github' ? 'GitHub Pages' : 'GitLab Pages';
-	if (deploy) return [`The workflow publishes the default branch's site on ${forge}${result.workflow.forge === 'github' ? ' (in the repository\'s Settings → Pages, set Source to "GitHub Actions")' : ''}.`];
-	return [`To publish the site: \`waymark init --deploy pages\` writes the ${forge} deploy (move the workflow aside first), or copy what \`npx waymark build\` writes to dist/ to any static host (nginx, S3, Netlify): plain files, served at / unless \`site.base\` names a path.`];
+	if (deploy)
+		return [
+			`The workflow publishes the default branch's site on ${forge}${result.workflow.forge === 'github' ? ' (in the repository\'s Settings → Pages, set Source to "GitHub Actions")' : ''}.`,
+		];
+	return [
+		`To publish the site: \`waymark init --deploy pages\` writes the ${forge} deploy (move the workflow aside first), or copy what \`npx waymark build\` writes to dist/ to any static host (nginx, S3, Netlify): plain files, served at / unless \`site.base\` names a path.`,
+	];
 }
 
 /**
@@ -38,7 +42,10 @@ function publishLines(result: InitResult, deploy: boolean): string[] {
  * `write`, written at once). A check that fails is printed; the files init wrote stay, and so
  * does its exit code.
  */
-async function baselineOffer(terminal: Terminal, write: boolean): Promise<{ lines: string[]; next: string[] }> {
+async function baselineOffer(
+	terminal: Terminal,
+	write: boolean,
+): Promise<{ lines: string[]; next: string[] }> {
 	let offer: { lines: string[]; next: string[] } = { lines: [], next: [] };
 	await guardedRun(terminal, { work: checkWork }, async (guard) => {
 		const checked = await checkTree({}, terminal, guard, { fingerprintAll: true });
@@ -50,7 +57,9 @@ async function baselineOffer(terminal: Terminal, write: boolean): Promise<{ line
 		}
 		const errors = fresh.filter((finding) => finding.severity === 'error').length;
 		offer = {
-			lines: [`The tree has ${plural(fresh.length, 'finding')} today (${plural(errors, 'error')}, ${plural(fresh.length - errors, 'warning')}), so every pull request would fail until all are fixed: \`npx waymark baseline\` records them in waymark.baseline.json, and a pull request then fails only on the findings it adds (\`waymark init --baseline\` does it now).`],
+			lines: [
+				`The tree has ${plural(fresh.length, 'finding')} today (${plural(errors, 'error')}, ${plural(fresh.length - errors, 'warning')}), so every pull request would fail until all are fixed: \`npx waymark baseline\` records them in waymark.baseline.json, and a pull request then fails only on the findings it adds (\`waymark init --baseline\` does it now).`,
+			],
 			next: ['npx waymark baseline'],
 		};
 		return exitCodes.clean;
@@ -62,16 +71,37 @@ async function baselineOffer(terminal: Terminal, write: boolean): Promise<{ line
 export async function runInit(options: InitOptions, context: CommandContext): Promise<void> {
 	const { terminal } = context;
 	try {
-		const result = await initProject(terminal.cwd, { ...(options.root && { root: options.root }), ...(options.deploy && { deploy: true }), ...(options.preview && { preview: true }) });
-		const lines = [`Found the Markdown in ${result.root}/, written for ${toolNamed(result.dialect.name).label}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`, ...result.files.map((file) => said[file.outcome](file))];
-		const workflowWritten = result.files.some((file) => file.path === result.workflow.path && file.outcome === 'written');
+		const result = await initProject(terminal.cwd, {
+			...(options.root && { root: options.root }),
+			...(options.deploy && { deploy: true }),
+			...(options.preview && { preview: true }),
+		});
+		const lines = [
+			`Found the Markdown in ${result.root}/, written for ${toolNamed(result.dialect.name).label}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`,
+			...result.files.map((file) => said[file.outcome](file)),
+		];
+		const workflowWritten = result.files.some(
+			(file) => file.path === result.workflow.path && file.outcome === 'written',
+		);
 		if (result.workflow.note && workflowWritten) lines.push(`To run it, ${result.workflow.note}.`);
-		if ((options.deploy || options.preview) && !workflowWritten) lines.push(`The kept workflow has no ${options.deploy ? 'deploy' : 'preview'} of init's: move it aside and run \`waymark init${options.deploy ? ' --deploy pages' : ''}${options.preview ? ' --preview' : ''}\` again to see the one it writes.`);
+		if ((options.deploy || options.preview) && !workflowWritten)
+			lines.push(
+				`The kept workflow has no ${options.deploy ? 'deploy' : 'preview'} of init's: move it aside and run \`waymark init${options.deploy ? ' --deploy pages' : ''}${options.preview ? ' --preview' : ''}\` again to see the one it writes.`,
+			);
 		for (const warning of result.warnings) lines.push(`Warning: ${warning}`);
 		lines.push(...publishLines(result, options.deploy === 'pages'));
 		terminal.stdout.write(`${lines.join('\n')}\n`);
 		const offer = await baselineOffer(terminal, options.baseline === true);
-		terminal.stdout.write([...offer.lines, '', 'Next:', ...[...offer.next, ...result.next].map((command) => `  ${command}`)].map((line) => `${line}\n`).join(''));
+		terminal.stdout.write(
+			[
+				...offer.lines,
+				'',
+				'Next:',
+				...[...offer.next, ...result.next].map((command) => `  ${command}`),
+			]
+				.map((line) => `${line}\n`)
+				.join(''),
+		);
 		context.done(exitCodes.clean);
 	} catch (error) {
 		printError(terminal, error);

@@ -6,7 +6,16 @@ import { defaultBase } from '../../preview/git.ts';
 import { startServer, type Handler, type RunningServer } from '../../core/static-site.ts';
 import { runBuild } from './build.ts';
 import type { Terminal } from '../terminal.ts';
-import { configOptions, noteRootFound, exitCodes, parsePort, printError, lineLog, trustFrom, type TrustFlags } from './shared.ts';
+import {
+	configOptions,
+	noteRootFound,
+	exitCodes,
+	parsePort,
+	printError,
+	lineLog,
+	trustFrom,
+	type TrustFlags,
+} from './shared.ts';
 import { assertWritesInside } from '../../config/write-guard.ts';
 
 export interface PreviewOptions extends TrustFlags {
@@ -23,7 +32,10 @@ export interface PreviewOptions extends TrustFlags {
  * the process is stopped. The port is taken before the build, so a port in use fails in a second,
  * not after the whole build. Resolves with an exit code only when it could not start.
  */
-export async function runPreview(options: PreviewOptions, terminal: Terminal): Promise<number | undefined> {
+export async function runPreview(
+	options: PreviewOptions,
+	terminal: Terminal,
+): Promise<number | undefined> {
 	let out: string | undefined;
 	let running: RunningServer | undefined;
 	try {
@@ -37,12 +49,27 @@ export async function runPreview(options: PreviewOptions, terminal: Terminal): P
 		let built = false;
 		const building: Handler = (_req, res, next) => {
 			if (built) return next();
-			res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }).end('The preview is still building; reload in a few seconds.\n');
+			res
+				.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' })
+				.end('The preview is still building; reload in a few seconds.\n');
 		};
-		running = await startServer({ dir: out, port, host: options.host, handlers: [building], onError: lineLog(terminal) });
+		running = await startServer({
+			dir: out,
+			port,
+			host: options.host,
+			handlers: [building],
+			onError: lineLog(terminal),
+		});
 		const base = options.base ?? (await defaultBase(loaded.root));
 		const code = await runBuild(
-			{ root: loaded.root, out, base, ...(trust === 'trusted' ? { trusted: true } : { untrusted: true }), ...(options.config && { config: options.config }), ...(options.stateDir && { stateDir: options.stateDir }) },
+			{
+				root: loaded.root,
+				out,
+				base,
+				...(trust === 'trusted' ? { trusted: true } : { untrusted: true }),
+				...(options.config && { config: options.config }),
+				...(options.stateDir && { stateDir: options.stateDir }),
+			},
 			terminal,
 		);
 		if (code !== exitCodes.clean) {
@@ -69,4 +96,3 @@ export async function runPreview(options: PreviewOptions, terminal: Terminal): P
 		return exitCodes.usage;
 	}
 }
-

@@ -9,7 +9,14 @@ import { runProbes } from '../../checks/probes/run.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
 import type { Terminal } from '../terminal.ts';
 import { ProbesUntrusted, raise } from '../../core/errors.ts';
-import { configOptions, noteRootFound, exitCodes, printError, trustFrom, type TrustFlags } from './shared.ts';
+import {
+	configOptions,
+	noteRootFound,
+	exitCodes,
+	printError,
+	trustFrom,
+	type TrustFlags,
+} from './shared.ts';
 
 export interface ProbeOptions extends TrustFlags {
 	stateDir?: string;
@@ -27,15 +34,21 @@ export interface ProbeOptions extends TrustFlags {
 export async function runProbeCommand(options: ProbeOptions, terminal: Terminal): Promise<number> {
 	const { cwd, environment, stdout, stderr } = terminal;
 	try {
-		if (trustFrom(options, 'trusted') === 'untrusted') throw raise(ProbesUntrusted, '`waymark probe`');
+		if (trustFrom(options, 'trusted') === 'untrusted')
+			throw raise(ProbesUntrusted, '`waymark probe`');
 		const loaded = await loadConfig(configOptions(options, terminal, 'trusted'));
 		noteRootFound(terminal, loaded);
 		const tree = await readTree(loaded, { parser: environment.parser });
 		const { probes, problems } = collectProbes(tree);
-		const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
+		const only = options.only
+			?.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
 		const unknownIds = only?.filter((id) => !probes.some((p) => p.id === id)) ?? [];
 		if (unknownIds.length > 0) {
-			stderr.write(`Unexpected probe id(s) ${unknownIds.map((i) => `\`${i}\``).join(', ')} in --only, expected one of ${probes.map((p) => `\`${p.id}\``).join(', ') || '(none declared)'}\n`);
+			stderr.write(
+				`Unexpected probe id(s) ${unknownIds.map((i) => `\`${i}\``).join(', ')} in --only, expected one of ${probes.map((p) => `\`${p.id}\``).join(', ') || '(none declared)'}\n`,
+			);
 			return exitCodes.usage;
 		}
 		const selected = only ? probes.filter((p) => only.includes(p.id)) : probes;
@@ -46,14 +59,30 @@ export async function runProbeCommand(options: ProbeOptions, terminal: Terminal)
 		} finally {
 			await close();
 		}
-		const declarations: Finding[] = problems.map((p) => ({ ruleId: 'probe-declarations', severity: 'error', file: p.file, position: p.position, message: p.message }));
+		const declarations: Finding[] = problems.map((p) => ({
+			ruleId: 'probe-declarations',
+			severity: 'error',
+			file: p.file,
+			position: p.position,
+			message: p.message,
+		}));
 		const findings = [...declarations, ...probeFindings(results)].sort(compareFindings);
-		const report = createReport(findings, [...selected.map((p) => p.file), ...problems.map((p) => p.file)], results);
-		stdout.write(reporters[options.format](report, { root: loaded.root, cwd, color: stdout.isTTY === true && !environment.noColor, rules: [] }));
+		const report = createReport(
+			findings,
+			[...selected.map((p) => p.file), ...problems.map((p) => p.file)],
+			results,
+		);
+		stdout.write(
+			reporters[options.format](report, {
+				root: loaded.root,
+				cwd,
+				color: stdout.isTTY === true && !environment.noColor,
+				rules: [],
+			}),
+		);
 		return findings.length > 0 ? exitCodes.findings : exitCodes.clean;
 	} catch (error) {
 		printError(terminal, error);
 		return exitCodes.usage;
 	}
 }
-

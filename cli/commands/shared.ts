@@ -6,14 +6,20 @@ import type { TrustFlags } from '../options.ts';
 export { addTrustOptions, exitCodes, rootHelp, type TrustFlags } from '../options.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { terminalLines, terminalText } from '../../core/escape.ts';
-import { BasePathInvalid, InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
+import {
+	BasePathInvalid,
+	InternalError,
+	PortInvalid,
+	TrustFlagsConflict,
+	WaymarkError,
+	raise,
+} from '../../core/errors.ts';
 import type { Trust } from '../../core/trust.ts';
 import { defaultTool, toolNamed } from '../../tools/index.ts';
 import { describeDialect } from '../../tools/detect.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { RunState } from '../watchdog.ts';
 import type { Terminal } from '../terminal.ts';
-
 
 /** `--base-path`: `/runbooks` → `/runbooks/`; `BasePathInvalid` unless it is a URL path. */
 export function basePathOf(text: string): string {
@@ -36,10 +42,14 @@ export function noteRootFound(terminal: Terminal, loaded: LoadedConfig): void {
 	if (!loaded.rootFound) return;
 	const looked = rootCandidates.map((candidate) => `${candidate}/`).join(', ');
 	const by = loaded.rootFound.by;
-	const why = by === 'rootCandidates' ? `the first of ${looked} with Markdown in it` : `${by.what} (${by.file})`;
-	terminal.stderr.write(`No waymark.config.yaml: reading ${shownPath(loaded.root, terminal.cwd)}, ${why}; \`waymark init\` writes a config.\n`);
+	const why =
+		by === 'rootCandidates'
+			? `the first of ${looked} with Markdown in it`
+			: `${by.what} (${by.file})`;
+	terminal.stderr.write(
+		`No waymark.config.yaml: reading ${shownPath(loaded.root, terminal.cwd)}, ${why}; \`waymark init\` writes a config.\n`,
+	);
 }
-
 
 /** A log function for the layers below: one line on stderr as it happens (a server error, a late warning). */
 export function lineLog(terminal: Terminal): (line: string) => void {
@@ -65,7 +75,16 @@ export function warningLog(terminal: Terminal): (warning: WaymarkError) => void 
  * passed down: the root is `--root`, else `WAYMARK_ROOT`, else config `root`; `WAYMARK_DNS_SERVERS`
  * and `WAYMARK_CHROMIUM` become config overrides.
  */
-export function configOptions(flags: { root?: string | undefined; config?: string | undefined; out?: string | undefined; stateDir?: string | undefined }, terminal: Terminal, trust: Trust): LoadConfigOptions {
+export function configOptions(
+	flags: {
+		root?: string | undefined;
+		config?: string | undefined;
+		out?: string | undefined;
+		stateDir?: string | undefined;
+	},
+	terminal: Terminal,
+	trust: Trust,
+): LoadConfigOptions {
 	const { environment, cwd } = terminal;
 	const root = flags.root ?? environment.root;
 	return {
@@ -90,7 +109,9 @@ export function trustFrom(flags: TrustFlags, fallback: Trust): Trust {
 
 /** Prints each run of the rules on stderr when `DEBUG` names waymark. */
 export function traceOf(terminal: Terminal): { trace?: (line: string) => void } {
-	return terminal.environment.debug ? { trace: (line) => void terminal.stderr.write(`${line}\n`) } : {};
+	return terminal.environment.debug
+		? { trace: (line) => void terminal.stderr.write(`${line}\n`) }
+		: {};
 }
 
 /**
@@ -105,28 +126,47 @@ export function printError(terminal: Terminal, error: unknown, state?: RunState)
 		return;
 	}
 	// Bundler messages come coloured.
-	// eslint-disable-next-line no-control-regex -- matching the escapes is the point
-	const lines = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[\d;]*m/g, '').split('\n').map((line) => line.trim()).filter(Boolean);
+	const lines = (error instanceof Error ? error.message : String(error))
+		// eslint-disable-next-line no-control-regex -- matching the escapes is the point
+		.replace(/\u001b\[[\d;]*m/g, '')
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean);
 	// "Build failed with 1 error:" says nothing without the line after it.
-	const message = lines[0]?.endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : (lines[0] ?? '');
+	const message =
+		lines[0]?.endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : (lines[0] ?? '');
 	const code = (error as NodeJS.ErrnoException).code;
 	if (code && environmentCodes.has(code)) {
 		// The machine's doing (permissions, a full disk), not a bug: say what failed and where.
-		terminal.stderr.write(`${terminalText(message)}${state ? ` (while ${describeState(state) ?? 'running'})` : ''}\nHint: Check the permissions and free space of the folders Waymark reads and writes.\n`);
+		terminal.stderr.write(
+			`${terminalText(message)}${state ? ` (while ${describeState(state) ?? 'running'})` : ''}\nHint: Check the permissions and free space of the folders Waymark reads and writes.\n`,
+		);
 		return;
 	}
 	const file = fileOf(error);
 	const reason = `${error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : ''}${message}${file && !message.includes(file) ? ` (in ${file})` : ''}`;
-	terminal.stderr.write(`${terminalLines(raise(InternalError, reason, describeState(state)).message)}\n`);
-	if (terminal.environment.debug && error instanceof Error && error.stack) terminal.stderr.write(`${error.stack}\n`);
+	terminal.stderr.write(
+		`${terminalLines(raise(InternalError, reason, describeState(state)).message)}\n`,
+	);
+	if (terminal.environment.debug && error instanceof Error && error.stack)
+		terminal.stderr.write(`${error.stack}\n`);
 }
 
 /** System error codes that describe the machine, not a bug: the only non-catalog errors not reported as Waymark's. */
-const environmentCodes = new Set(['EACCES', 'EPERM', 'ENOSPC', 'EROFS', 'EMFILE', 'ENFILE', 'EDQUOT']);
+const environmentCodes = new Set([
+	'EACCES',
+	'EPERM',
+	'ENOSPC',
+	'EROFS',
+	'EMFILE',
+	'ENFILE',
+	'EDQUOT',
+]);
 
 /** A catalog error, also when Astro wrapped it (`rethrowForAstro` keeps it as the `cause`). */
 function catalogErrorOf(error: unknown): WaymarkError | undefined {
-	for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if (e instanceof WaymarkError) return e;
+	for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+		if (e instanceof WaymarkError) return e;
 	return undefined;
 }
 
@@ -153,7 +193,9 @@ export function contraryDialectWarning(tree: GuidebookTree): string | undefined 
 	const other = tree.dialect.contrary?.[0];
 	if (!other) return undefined;
 	const [forced, found] = [toolNamed(tree.dialect.name).label, toolNamed(other.dialect).label];
-	return terminalLines(`Warning: the config's \`dialect: ${tree.dialect.name}\` reads the tree as ${forced} does, but ${found} builds it (\`${other.name}\`)\nHint: Set \`dialect: auto\` (or \`${other.dialect}\`) in the config this tree is built with, or give this tree a config of its own (\`--config\`); else what only ${found} reads shows as text.\n`);
+	return terminalLines(
+		`Warning: the config's \`dialect: ${tree.dialect.name}\` reads the tree as ${forced} does, but ${found} builds it (\`${other.name}\`)\nHint: Set \`dialect: auto\` (or \`${other.dialect}\`) in the config this tree is built with, or give this tree a config of its own (\`--config\`); else what only ${found} reads shows as text.\n`,
+	);
 }
 
 /**

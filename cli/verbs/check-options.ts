@@ -13,7 +13,10 @@ export interface ReportOutput {
 /** `--report FORMAT=FILE`, collected over repeats. */
 export function parseReport(text: string, previous: ReportOutput[] = []): ReportOutput[] {
 	const [, format = '', file = ''] = /^([^=]*)=(.*)$/s.exec(text) ?? [];
-	if (!(reporterNames as readonly string[]).includes(format) || file === '') throw new InvalidArgumentError(`Expected FORMAT=FILE with FORMAT one of ${reporterNames.join(', ')}, e.g. markdown=summary.md.`);
+	if (!(reporterNames as readonly string[]).includes(format) || file === '')
+		throw new InvalidArgumentError(
+			`Expected FORMAT=FILE with FORMAT one of ${reporterNames.join(', ')}, e.g. markdown=summary.md.`,
+		);
 	return [...previous, { format: format as ReporterName, file }];
 }
 
@@ -21,5 +24,7 @@ export function parseReport(text: string, previous: ReportOutput[] = []): Report
 export function parseMarkdownLimit(text: string): number {
 	const bytes = /^\d+$/.test(text) ? Number(text) : Number.NaN;
 	if (bytes === 0 || bytes >= 1024) return bytes;
-	throw new InvalidArgumentError('Expected 0 (no limit) or a whole number of bytes from 1024, e.g. 65536.');
+	throw new InvalidArgumentError(
+		'Expected 0 (no limit) or a whole number of bytes from 1024, e.g. 65536.',
+	);
 }

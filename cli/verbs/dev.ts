@@ -11,6 +11,11 @@ export function registerDev(program: Command, context: CommandContext): void {
 		.option('--port <n>', 'port (0 picks a free one)', '4321')
 		.option('--host <host>', 'address to listen on', 'localhost')
 		.option('--config <file>', 'configuration file')
-		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)");
-	addTrustOptions(command).action(async (options: DevOptions) => (await import('../commands/dev.ts')).runDev(options, context));
+		.option(
+			'--state-dir <dir>',
+			"Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)",
+		);
+	addTrustOptions(command).action(async (options: DevOptions) =>
+		(await import('../commands/dev.ts')).runDev(options, context),
+	);
 }

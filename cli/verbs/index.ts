@@ -16,5 +16,16 @@ import { registerServe } from './serve.ts';
  * `--version` answer without Astro, the checks or the server, and each verb loads only its own.
  */
 export function registerVerbs(program: Command, context: CommandContext): void {
-	for (const register of [registerBaseline, registerBuild, registerCheck, registerDev, registerExport, registerInit, registerPreview, registerProbe, registerServe]) register(program, context);
+	for (const register of [
+		registerBaseline,
+		registerBuild,
+		registerCheck,
+		registerDev,
+		registerExport,
+		registerInit,
+		registerPreview,
+		registerProbe,
+		registerServe,
+	])
+		register(program, context);
 }

@@ -11,10 +11,21 @@ export function registerServe(program: Command, context: CommandContext): void {
 		.option('--dir <dir>', 'built site folder (default: config `outDir`, or ./dist)')
 		.option('--port <n>', 'port (0 picks a free one)', '4321')
 		.option('--host <host>', 'address to listen on', 'localhost')
-		.option('--base-path <path>', 'URL path the site was built for (default: config `site.base`, or /)')
+		.option(
+			'--base-path <path>',
+			'URL path the site was built for (default: config `site.base`, or /)',
+		)
 		.addOption(new Option('--base <path>', 'deprecated spelling of --base-path').hideHelp())
-		.option('--demo', 'probe loopback stand-ins of the bundled guidebooks\' systems (never real hosts)')
+		.option(
+			'--demo',
+			"probe loopback stand-ins of the bundled guidebooks' systems (never real hosts)",
+		)
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)");
-	addTrustOptions(command).action(async (options: ServeOptions) => context.done(await (await import('../commands/serve.ts')).runServe(options, context.terminal)));
+		.option(
+			'--state-dir <dir>',
+			"Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)",
+		);
+	addTrustOptions(command).action(async (options: ServeOptions) =>
+		context.done(await (await import('../commands/serve.ts')).runServe(options, context.terminal)),
+	);
 }

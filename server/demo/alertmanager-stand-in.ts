@@ -45,7 +45,8 @@ export async function startAlertmanagerStandIn(
 				},
 				{
 					summary: 'No successful nightly pg_dump of the Dolibarr database for 26 hours',
-					runbook_url: 'https://waymark.dev/erp/backup-and-recovery/?alertname=DolibarrBackupMissing&cronjob=erp-db-backup&namespace=erp#take-a-backup-on-demand',
+					runbook_url:
+						'https://waymark.dev/erp/backup-and-recovery/?alertname=DolibarrBackupMissing&cronjob=erp-db-backup&namespace=erp#take-a-backup-on-demand',
 				},
 				startedAt - 2 * 3_600_000,
 			),
@@ -59,7 +60,8 @@ export async function startAlertmanagerStandIn(
 				},
 				{
 					summary: 'Volume dolibarr-documents has less than 10 % free',
-					runbook_url: 'https://waymark.dev/erp/operations/?alertname=DolibarrVolumeAlmostFull&namespace=erp&persistentvolumeclaim=dolibarr-documents#storage',
+					runbook_url:
+						'https://waymark.dev/erp/operations/?alertname=DolibarrVolumeAlmostFull&namespace=erp&persistentvolumeclaim=dolibarr-documents#storage',
 				},
 				startedAt - 30 * 60_000,
 				['demo-silence-1'],

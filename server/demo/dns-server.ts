@@ -3,7 +3,10 @@ import dnsPacket from 'dns-packet';
 
 /** What the zone says about one question; `'silence'` sends nothing (a DNS server that hangs). */
 type ZoneAnswer =
-	| { rcode: 'NOERROR'; records: Array<{ type: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'TXT'; data: string }> }
+	| {
+			rcode: 'NOERROR';
+			records: Array<{ type: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'TXT'; data: string }>;
+	  }
 	| { rcode: 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' }
 	| 'silence';
 
@@ -36,7 +39,11 @@ export async function startLoopbackDns(zone: Zone, port = 0): Promise<LoopbackDn
 		const response = dnsPacket.encode({
 			id: query.id ?? 0,
 			type: 'response',
-			flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | dnsPacket.AUTHORITATIVE_ANSWER | rcodeNumber[answer.rcode],
+			flags:
+				dnsPacket.RECURSION_DESIRED |
+				dnsPacket.RECURSION_AVAILABLE |
+				dnsPacket.AUTHORITATIVE_ANSWER |
+				rcodeNumber[answer.rcode],
 			questions: [question],
 			answers: records.map((r) => toAnswer(question.name, r)),
 		});
@@ -59,7 +66,11 @@ function toAnswer(name: string, record: { type: string; data: string }): dnsPack
 	switch (record.type) {
 		case 'MX': {
 			const [preference, exchange] = record.data.split(' ');
-			return { ...base, type: 'MX', data: { preference: Number(preference), exchange: exchange ?? '' } };
+			return {
+				...base,
+				type: 'MX',
+				data: { preference: Number(preference), exchange: exchange ?? '' },
+			};
 		}
 		case 'TXT':
 			return { ...base, type: 'TXT', data: record.data };

@@ -33,9 +33,13 @@ const json = (res: ServerResponse, status: number, body: unknown): void => {
 
 const systems: Record<string, Handler> = {
 	erp: (req, res, state) => {
-		if (req.url !== '/api/index.php/status') return json(res, 404, { error: { code: 404, message: 'Not found' } });
-		if (req.headers.dolapikey !== state.dolibarrKey) return json(res, 401, { error: { code: 401, message: 'Unauthorized' } });
-		json(res, 200, { success: { code: 200, dolibarr_version: state.dolibarrVersion, access_locked: '0' } });
+		if (req.url !== '/api/index.php/status')
+			return json(res, 404, { error: { code: 404, message: 'Not found' } });
+		if (req.headers.dolapikey !== state.dolibarrKey)
+			return json(res, 401, { error: { code: 401, message: 'Unauthorized' } });
+		json(res, 200, {
+			success: { code: 200, dolibarr_version: state.dolibarrVersion, access_locked: '0' },
+		});
 	},
 	odoo: (req, res, state) => {
 		if (req.url !== '/web/health') return json(res, 404, {});
@@ -48,20 +52,28 @@ const systems: Record<string, Handler> = {
 	},
 	crm: (req, res, state) => {
 		if (req.url === '/healthz') return json(res, 200, { status: 'ok' });
-		if (req.url === '/readyz') return json(res, state.crmReady ? 200 : 503, { ready: state.crmReady });
+		if (req.url === '/readyz')
+			return json(res, state.crmReady ? 200 : 503, { ready: state.crmReady });
 		json(res, 404, {});
 	},
 	sign: (req, res) => {
-		res.writeHead(req.url === '/' ? 200 : 404, { 'content-type': 'text/html' }).end('<!doctype html><title>DocuSeal (demo stand-in)</title>');
+		res
+			.writeHead(req.url === '/' ? 200 : 404, { 'content-type': 'text/html' })
+			.end('<!doctype html><title>DocuSeal (demo stand-in)</title>');
 	},
 };
 
 /** Request handler for `http.createServer`/`https.createServer`; routes on the first label of `Host`. */
-export function standInHandler(state: StandInState): (req: IncomingMessage, res: ServerResponse) => void {
+export function standInHandler(
+	state: StandInState,
+): (req: IncomingMessage, res: ServerResponse) => void {
 	return (req, res) => {
 		const label = (req.headers.host ?? '').split(':')[0]?.split('.')[0] ?? '';
 		const handler = systems[label];
-		const answer = (): void => (handler ? handler(req, res, state) : json(res, 404, { error: `No demo stand-in for ${label}` }));
+		const answer = (): void =>
+			handler
+				? handler(req, res, state)
+				: json(res, 404, { error: `No demo stand-in for ${label}` });
 		if (state.delayMs > 0) setTimeout(answer, state.delayMs);
 		else answer();
 	};

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import type { AlertmanagerEndpoint } from '../../config/alerts.ts';
 import { startAlertmanagerStandIn } from './alertmanager-stand-in.ts';
 import { startLoopbackDns } from './dns-server.ts';
-import { driftStandIns, initialStandInState, standInHandler, type StandInState } from './stand-ins.ts';
+import {
+	driftStandIns,
+	initialStandInState,
+	standInHandler,
+	type StandInState,
+} from './stand-ins.ts';
 import { packageFile } from '../../core/package.ts';
 
 /** The demo zone: every name under it resolves to 127.0.0.1 on the demo's DNS server. */
@@ -41,21 +46,32 @@ const certs = packageFile('server', 'demo', 'certs');
  * DNS server for `*.example.lab` and an Alertmanager API with a few alerts on bundled runbooks. Nothing here contacts a real system. `driftEveryMs` changes one
  * stand-in now and then so the widgets have something to show.
  */
-export async function startDemo(options: { driftEveryMs?: number; log?: (line: string) => void } = {}): Promise<Demo> {
+export async function startDemo(
+	options: { driftEveryMs?: number; log?: (line: string) => void } = {},
+): Promise<Demo> {
 	const state = initialStandInState();
 	const handler = standInHandler(state);
 	const cert = readFileSync(join(certs, 'demo.crt'), 'utf8');
 	const https = createHttpsServer({ key: readFileSync(join(certs, 'demo.key')), cert }, handler);
 	const http = createServer(handler);
-	await Promise.all([https, http].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))));
+	await Promise.all(
+		[https, http].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))),
+	);
 	const dns = await startLoopbackDns((name, type) => {
 		if (name !== demoZone && !name.endsWith(`.${demoZone}`)) return { rcode: 'REFUSED' };
 		if (name === `docs.${demoZone}`) return { rcode: 'NXDOMAIN' };
-		return type === 'A' ? { rcode: 'NOERROR', records: [{ type: 'A', data: '127.0.0.1' }] } : { rcode: 'NOERROR', records: [] };
+		return type === 'A'
+			? { rcode: 'NOERROR', records: [{ type: 'A', data: '127.0.0.1' }] }
+			: { rcode: 'NOERROR', records: [] };
 	});
 	const alertmanager = await startAlertmanagerStandIn(state);
-	const ports = { 443: (https.address() as AddressInfo).port, 80: (http.address() as AddressInfo).port } as Record<number, number>;
-	const timer = options.driftEveryMs ? setInterval(() => options.log?.(`demo: ${driftStandIns(state)}`), options.driftEveryMs) : undefined;
+	const ports = {
+		443: (https.address() as AddressInfo).port,
+		80: (http.address() as AddressInfo).port,
+	} as Record<number, number>;
+	const timer = options.driftEveryMs
+		? setInterval(() => options.log?.(`demo: ${driftStandIns(state)}`), options.driftEveryMs)
+		: undefined;
 	timer?.unref();
 	return {
 		dnsServer: dns.server,
@@ -69,7 +85,12 @@ export async function startDemo(options: { driftEveryMs?: number; log?: (line: s
 		async close() {
 			clearInterval(timer);
 			for (const s of [https, http]) s.closeAllConnections();
-			await Promise.all([new Promise((r) => https.close(r)), new Promise((r) => http.close(r)), dns.close(), alertmanager.close()]);
+			await Promise.all([
+				new Promise((r) => https.close(r)),
+				new Promise((r) => http.close(r)),
+				dns.close(),
+				alertmanager.close(),
+			]);
 		},
 	};
 }

@@ -11,12 +11,25 @@ export function setUpContentTabs(): void {
 		if (!target) return;
 		let changed = false;
 		// The tab itself, then every tab around the target, innermost last to outermost.
-		if (target instanceof HTMLInputElement && target.classList.contains('wm-tab-input') && !target.checked) changed = target.checked = true;
-		for (let panel = target.closest('.wm-tab-panel'); panel; panel = panel.parentElement?.closest('.wm-tab-panel') ?? null) {
+		if (
+			target instanceof HTMLInputElement &&
+			target.classList.contains('wm-tab-input') &&
+			!target.checked
+		)
+			changed = target.checked = true;
+		for (
+			let panel = target.closest('.wm-tab-panel');
+			panel;
+			panel = panel.parentElement?.closest('.wm-tab-panel') ?? null
+		) {
 			const input = panel.previousElementSibling?.previousElementSibling;
 			if (input instanceof HTMLInputElement && !input.checked) changed = input.checked = true;
 		}
-		if (changed) (target instanceof HTMLInputElement ? (target.closest('.wm-tabs') ?? target) : target).scrollIntoView();
+		if (changed)
+			(target instanceof HTMLInputElement
+				? (target.closest('.wm-tabs') ?? target)
+				: target
+			).scrollIntoView();
 	};
 	select();
 	window.addEventListener('hashchange', select);

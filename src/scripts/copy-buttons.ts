@@ -16,7 +16,8 @@ export function setUpCopyButtons(): void {
 
 async function copyFrom(event: MouseEvent, status: HTMLElement): Promise<void> {
 	const button = (event.target as Element | null)?.closest<HTMLButtonElement>('.copy-button');
-	const code = button?.parentElement?.querySelector('pre code') ?? button?.parentElement?.querySelector('pre');
+	const code =
+		button?.parentElement?.querySelector('pre code') ?? button?.parentElement?.querySelector('pre');
 	if (!button || !code) return;
 	const text = (code.textContent ?? '').replace(/\n$/, '');
 	try {

@@ -38,7 +38,11 @@ function render(findings: DevFinding[]): void {
 		document.head.append(sheet);
 	}
 	const signature = JSON.stringify(findings);
-	if (findings.length === 0 || sessionStorage.getItem(dismissedKey) === `${location.pathname} ${signature}`) return;
+	if (
+		findings.length === 0 ||
+		sessionStorage.getItem(dismissedKey) === `${location.pathname} ${signature}`
+	)
+		return;
 	const box = document.createElement('aside');
 	box.className = 'wm-dev-findings';
 	box.setAttribute('role', 'status');
@@ -47,14 +51,18 @@ function render(findings: DevFinding[]): void {
 	const errors = findings.filter((finding) => finding.severity === 'error').length;
 	const strong = document.createElement('strong');
 	strong.textContent = `${findings.length} ${findings.length === 1 ? 'finding' : 'findings'} on this page`;
-	head.append(strong, ` (${errors} ${errors === 1 ? 'error' : 'errors'}), at the file's line:column. Only you see this: \`waymark dev\`.`);
+	head.append(
+		strong,
+		` (${errors} ${errors === 1 ? 'error' : 'errors'}), at the file's line:column. Only you see this: \`waymark dev\`.`,
+	);
 	const list = document.createElement('ul');
 	for (const finding of findings) {
 		const item = document.createElement('li');
 		item.dataset['severity'] = finding.severity;
 		const where = document.createElement('span');
 		where.className = 'wm-dev-where';
-		where.textContent = `${finding.severity} ${finding.line === undefined ? '' : `${finding.line}:${finding.column ?? 1}`}`.trim();
+		where.textContent =
+			`${finding.severity} ${finding.line === undefined ? '' : `${finding.line}:${finding.column ?? 1}`}`.trim();
 		const rule = document.createElement('code');
 		rule.textContent = finding.rule;
 		item.append(where, ' ', finding.message, ' ', rule);

@@ -11,7 +11,9 @@ let listening = false;
 
 /** Enhances every drawn diagram under `root`; safe to call again for diagrams drawn later. */
 export function setUpDiagramViewer(root: ParentNode = document): void {
-	const resize = new ResizeObserver((entries) => entries.forEach((entry) => markShrunk(entry.target as HTMLElement)));
+	const resize = new ResizeObserver((entries) =>
+		entries.forEach((entry) => markShrunk(entry.target as HTMLElement)),
+	);
 	for (const figure of root.querySelectorAll<HTMLElement>('figure.wm-diagram:not([data-viewer])')) {
 		const view = figure.querySelector<HTMLElement>('.wm-diagram__view');
 		if (!view?.querySelector('svg')) continue;
@@ -23,7 +25,11 @@ export function setUpDiagramViewer(root: ParentNode = document): void {
 			actions.dataset['pagefindIgnore'] = '';
 			view.before(actions);
 		}
-		const button = Object.assign(document.createElement('button'), { type: 'button', className: 'wm-diagram__open', textContent: 'Open full size' });
+		const button = Object.assign(document.createElement('button'), {
+			type: 'button',
+			className: 'wm-diagram__open',
+			textContent: 'Open full size',
+		});
 		button.setAttribute('aria-haspopup', 'dialog');
 		button.addEventListener('click', () => open(figure, button));
 		const link = actions.querySelector('a.wm-diagram__open');
@@ -40,7 +46,10 @@ export function setUpDiagramViewer(root: ParentNode = document): void {
 /** What the diagram is called: its `accTitle` or heading (`aria-labelledby`), else its `aria-label`. */
 function nameOf(svg: SVGSVGElement): string {
 	const ids = svg.getAttribute('aria-labelledby')?.split(/\s+/) ?? [];
-	const named = ids.map((id) => document.getElementById(id)?.textContent?.trim() ?? '').filter(Boolean).join(' ');
+	const named = ids
+		.map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+		.filter(Boolean)
+		.join(' ');
 	return named || svg.getAttribute('aria-label') || 'Diagram';
 }
 
@@ -52,7 +61,13 @@ function markShrunk(view: HTMLElement): void {
 	const legible = Number.parseFloat(svg.style.getPropertyValue('--wm-min')) || 0;
 	const shrunk = svg.getBoundingClientRect().width + 1 < legible;
 	const hint = figure.querySelector('.wm-diagram__hint');
-	if (shrunk && !hint) figure.querySelector('.wm-diagram__actions')?.prepend(Object.assign(document.createElement('span'), { className: 'wm-diagram__hint', textContent: 'Shrunk to fit the screen:' }));
+	if (shrunk && !hint)
+		figure.querySelector('.wm-diagram__actions')?.prepend(
+			Object.assign(document.createElement('span'), {
+				className: 'wm-diagram__hint',
+				textContent: 'Shrunk to fit the screen:',
+			}),
+		);
 	else if (!shrunk) hint?.remove();
 }
 
@@ -64,7 +79,8 @@ function ensureDialog(): HTMLDialogElement {
 	element.innerHTML =
 		'<div class="wm-diagram-dialog__bar"><h2 class="wm-diagram-dialog__title" id="wm-diagram-dialog-title"></h2><div class="wm-diagram-dialog__zoom" role="group" aria-label="Zoom"><button type="button" data-zoom="out" aria-label="Zoom out">−</button><output aria-live="polite">100 %</output><button type="button" data-zoom="in" aria-label="Zoom in">+</button></div><button type="button" class="wm-diagram-dialog__close">Close</button></div><div class="wm-diagram-dialog__body" tabindex="0" role="region" aria-label="Diagram at full size"></div>';
 	element.querySelector('.wm-diagram-dialog__close')?.addEventListener('click', requestClose);
-	for (const button of element.querySelectorAll<HTMLButtonElement>('[data-zoom]')) button.addEventListener('click', () => zoomBy(button.dataset['zoom'] === 'in' ? 1 : -1));
+	for (const button of element.querySelectorAll<HTMLButtonElement>('[data-zoom]'))
+		button.addEventListener('click', () => zoomBy(button.dataset['zoom'] === 'in' ? 1 : -1));
 	// Esc: close through history, like the Close button, so Back does not reopen it.
 	element.addEventListener('cancel', (event) => {
 		event.preventDefault();
@@ -72,7 +88,11 @@ function ensureDialog(): HTMLDialogElement {
 	});
 	element.addEventListener('keydown', (event) => {
 		if (event.key !== 'Tab') return;
-		const stops = [...element.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])')];
+		const stops = [
+			...element.querySelectorAll<HTMLElement>(
+				'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])',
+			),
+		];
 		const first = stops[0];
 		const last = stops[stops.length - 1];
 		if (!first || !last) return;
@@ -96,7 +116,9 @@ function open(figure: HTMLElement, button: HTMLElement): void {
 	const element = ensureDialog();
 	const title = element.querySelector('.wm-diagram-dialog__title') as HTMLElement;
 	title.textContent = nameOf(svg);
-	placeholder = Object.assign(document.createElement('span'), { className: 'wm-diagram__placeholder' });
+	placeholder = Object.assign(document.createElement('span'), {
+		className: 'wm-diagram__placeholder',
+	});
 	placeholder.style.height = `${svg.getBoundingClientRect().height}px`;
 	svg.replaceWith(placeholder);
 	(element.querySelector('.wm-diagram-dialog__body') as HTMLElement).replaceChildren(svg);
@@ -128,7 +150,9 @@ function setZoom(step: number): void {
 	else svg?.style.setProperty('--wm-zoom', String(scale));
 	const shown = dialog?.querySelector('.wm-diagram-dialog__zoom output');
 	if (shown) shown.textContent = `${Math.round(scale * 100)} %`;
-	for (const button of dialog?.querySelectorAll<HTMLButtonElement>('[data-zoom]') ?? []) button.disabled = button.dataset['zoom'] === 'in' ? step >= zoomSteps.max : step <= zoomSteps.min;
+	for (const button of dialog?.querySelectorAll<HTMLButtonElement>('[data-zoom]') ?? [])
+		button.disabled =
+			button.dataset['zoom'] === 'in' ? step >= zoomSteps.max : step <= zoomSteps.min;
 }
 
 function close(): void {

@@ -6,11 +6,21 @@ import zenuml from '@mermaid-js/mermaid-zenuml';
 import mermaid from 'mermaid';
 import { finishDiagramSvg } from '../../diagrams/diagram-finish.ts';
 import { diagramKind, diagramWidths } from '../../diagrams/diagram-figure.ts';
-import { namesOwnTheme, paletteSentinels, paletteThemeVariables } from '../../diagrams/diagram-palette.ts';
+import {
+	namesOwnTheme,
+	paletteSentinels,
+	paletteThemeVariables,
+} from '../../diagrams/diagram-palette.ts';
 import { labelFont, longWords, mergeSettings, wrapSettings } from '../../diagrams/diagram-wrap.ts';
 import { setUpDiagramViewer } from './diagram-viewer.ts';
 
-const base = { startOnLoad: false, securityLevel: 'strict' as const, fontFamily: 'Inter, ui-sans-serif, system-ui, sans-serif', htmlLabels: false, flowchart: { htmlLabels: false } };
+const base = {
+	startOnLoad: false,
+	securityLevel: 'strict' as const,
+	fontFamily: 'Inter, ui-sans-serif, system-ui, sans-serif',
+	htmlLabels: false,
+	flowchart: { htmlLabels: false },
+};
 
 async function drawAll(): Promise<void> {
 	// Before anything is awaited: mermaid draws every `.mermaid` element itself on the window's
@@ -22,16 +32,33 @@ async function drawAll(): Promise<void> {
 	await mermaid.registerExternalDiagrams([zenuml]);
 	const context = document.createElement('canvas').getContext('2d');
 	if (context) context.font = labelFont;
-	const pres = [...document.querySelectorAll<HTMLElement>('figure.wm-diagram--client > pre.mermaid')];
+	const pres = [
+		...document.querySelectorAll<HTMLElement>('figure.wm-diagram--client > pre.mermaid'),
+	];
 	for (const [index, pre] of pres.entries()) {
 		const source = pre.textContent ?? '';
 		const heading = pre.closest('figure')?.dataset['heading'];
 		const palette = !namesOwnTheme(source);
-		const widest = Math.max(0, ...longWords(source).map((word) => context?.measureText(word).width ?? 0));
-		mermaid.initialize(mergeSettings({ ...base, theme: palette ? 'base' : 'default', ...(palette && { themeVariables: paletteThemeVariables() }) }, wrapSettings(widest)));
+		const widest = Math.max(
+			0,
+			...longWords(source).map((word) => context?.measureText(word).width ?? 0),
+		);
+		mermaid.initialize(
+			mergeSettings(
+				{
+					...base,
+					theme: palette ? 'base' : 'default',
+					...(palette && { themeVariables: paletteThemeVariables() }),
+				},
+				wrapSettings(widest),
+			),
+		);
 		try {
 			const { svg } = await mermaid.render(`wm-client-${index}`, source);
-			const view = Object.assign(document.createElement('div'), { className: 'wm-diagram__view', innerHTML: svg });
+			const view = Object.assign(document.createElement('div'), {
+				className: 'wm-diagram__view',
+				innerHTML: svg,
+			});
 			pre.replaceWith(view);
 			const element = view.querySelector('svg');
 			if (!element) continue;
@@ -41,7 +68,11 @@ async function drawAll(): Promise<void> {
 			element.setAttribute('aria-roledescription', kind);
 			if (!element.hasAttribute('aria-labelledby')) {
 				if (heading) element.setAttribute('aria-labelledby', heading);
-				else element.setAttribute('aria-label', kind.replace(/^./, (c) => c.toUpperCase()));
+				else
+					element.setAttribute(
+						'aria-label',
+						kind.replace(/^./, (c) => c.toUpperCase()),
+					);
 			}
 			const { min, max } = diagramWidths(element.viewBox.baseVal?.width ?? 0, textPx);
 			element.setAttribute('style', `--wm-min: ${min}px; --wm-max: ${max}px`);

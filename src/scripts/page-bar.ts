@@ -7,12 +7,14 @@
 export function setUpPageBar(): void {
 	const header = document.querySelector<HTMLElement>('.site-header');
 	if (header) {
-		const measure = () => document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`);
+		const measure = () =>
+			document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`);
 		measure();
 		new ResizeObserver(measure).observe(header);
 		// A page opened at an anchor may have been scrolled there before the header's height was
 		// known (a header that wraps on a phone is taller than the stylesheet's guess).
-		if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+		if (location.hash)
+			document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
 	}
 	const bar = document.querySelector<HTMLElement>('.page-bar');
 	const button = bar?.querySelector<HTMLButtonElement>('.page-bar-toggle');
@@ -32,10 +34,12 @@ export function setUpPageBar(): void {
 		button.focus();
 	});
 	const title = here.textContent;
-	const sections = [...bar.querySelectorAll<HTMLAnchorElement>('.page-bar-list a')].flatMap((link) => {
-		const heading = document.getElementById(decodeURIComponent(link.hash.slice(1)));
-		return heading ? [{ heading, text: link.textContent }] : [];
-	});
+	const sections = [...bar.querySelectorAll<HTMLAnchorElement>('.page-bar-list a')].flatMap(
+		(link) => {
+			const heading = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+			return heading ? [{ heading, text: link.textContent }] : [];
+		},
+	);
 	const update = () => {
 		if (bar.offsetParent === null) return;
 		// A heading counts once it reaches the band below the bar where anchors land (scroll-padding-top).

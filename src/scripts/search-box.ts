@@ -21,7 +21,11 @@ interface PagefindResult {
 interface Pagefind {
 	options(options: { baseUrl: string }): Promise<void>;
 	mergeIndex(indexPath: string, options: { baseUrl: string }): Promise<void>;
-	debouncedSearch(query: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
+	debouncedSearch(
+		query: string,
+		options?: object,
+		ms?: number,
+	): Promise<{ results: PagefindResult[] } | null>;
 }
 
 /** The index's further shards, from the list the build wrote; none when it is missing or unreadable, and no entry that names anything but a shard and a site folder. */
@@ -30,7 +34,13 @@ async function shardsOf(base: string): Promise<SearchShard[]> {
 	const list: unknown = response?.ok ? await response.json().catch(() => []) : [];
 	const isShard = (shard: unknown): shard is SearchShard => {
 		const { index, base: folder } = (shard ?? {}) as Partial<SearchShard>;
-		return typeof index === 'string' && /^shard-\d+\/$/.test(index) && typeof folder === 'string' && /^(?:[^/?#\\]+\/)*$/.test(folder) && !folder.split('/').includes('..');
+		return (
+			typeof index === 'string' &&
+			/^shard-\d+\/$/.test(index) &&
+			typeof folder === 'string' &&
+			/^(?:[^/?#\\]+\/)*$/.test(folder) &&
+			!folder.split('/').includes('..')
+		);
 	};
 	return Array.isArray(list) ? list.filter(isShard) : [];
 }
@@ -50,16 +60,21 @@ export function startSearchBox(input: HTMLInputElement, base: string): void {
 	if (!output) return;
 	let pagefind: Promise<Pagefind> | undefined;
 	const load = () =>
-		(pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`).then(async (module: Pagefind) => {
-			await module.options({ baseUrl: base });
-			// A large site is indexed in shards (integration/pagefind-index.ts): search them all.
-			for (const shard of await shardsOf(base)) await module.mergeIndex(`${base}pagefind/${shard.index}`, { baseUrl: `${base}${shard.base}` });
-			return module;
-		}).catch((error: unknown) => {
-			// Not kept: the next keystroke tries again (the reader may be back online).
-			pagefind = undefined;
-			throw error;
-		}));
+		(pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)
+			.then(async (module: Pagefind) => {
+				await module.options({ baseUrl: base });
+				// A large site is indexed in shards (integration/pagefind-index.ts): search them all.
+				for (const shard of await shardsOf(base))
+					await module.mergeIndex(`${base}pagefind/${shard.index}`, {
+						baseUrl: `${base}${shard.base}`,
+					});
+				return module;
+			})
+			.catch((error: unknown) => {
+				// Not kept: the next keystroke tries again (the reader may be back online).
+				pagefind = undefined;
+				throw error;
+			}));
 	load().catch(() => undefined);
 	const update = async () => {
 		const query = input.value.trim();
@@ -75,19 +90,38 @@ export function startSearchBox(input: HTMLInputElement, base: string): void {
 		});
 		if (!index) {
 			// A build that could not make the index publishes none (integration/pagefind-index.ts `searchIndexOrNone`): the server says so with a 404, where a lost connection says nothing.
-			const missing = (await fetch(`${base}pagefind/pagefind.js`, { method: 'HEAD', cache: 'no-store' }).catch(() => undefined))?.status === 404;
-			output.replaceChildren(message(missing ? 'This build of the site has no search index. Use the navigation; whoever publishes the site finds why in its build log.' : 'Search could not load. Check the connection and type again.'));
+			const missing =
+				(
+					await fetch(`${base}pagefind/pagefind.js`, { method: 'HEAD', cache: 'no-store' }).catch(
+						() => undefined,
+					)
+				)?.status === 404;
+			output.replaceChildren(
+				message(
+					missing
+						? 'This build of the site has no search index. Use the navigation; whoever publishes the site finds why in its build log.'
+						: 'Search could not load. Check the connection and type again.',
+				),
+			);
 			output.hidden = false;
 			if (status) status.textContent = missing ? 'No search index' : 'Search could not load';
 			return;
 		}
 		const search = await index.debouncedSearch(query, {}, 150);
 		if (!search || input.value.trim() !== query) return;
-		const results = await Promise.all(search.results.slice(0, limits.pages).map((result) => result.data()));
-		output.replaceChildren(...(results.length === 0 ? [message(`No pages match “${query}”.`)] : results.flatMap(renderResult)));
+		const results = await Promise.all(
+			search.results.slice(0, limits.pages).map((result) => result.data()),
+		);
+		output.replaceChildren(
+			...(results.length === 0
+				? [message(`No pages match “${query}”.`)]
+				: results.flatMap(renderResult)),
+		);
 		output.hidden = false;
 		const found = search.results.length;
-		if (status) status.textContent = found === 0 ? 'No results' : `${found} ${found === 1 ? 'result' : 'results'}`;
+		if (status)
+			status.textContent =
+				found === 0 ? 'No results' : `${found} ${found === 1 ? 'result' : 'results'}`;
 	};
 	input.addEventListener('input', () => void update());
 	// Arrow keys walk from the field through the result links and back; Enter in the field opens
@@ -135,9 +169,13 @@ export function startSearchBox(input: HTMLInputElement, base: string): void {
  */
 function renderResult(page: PagefindPage): HTMLElement[] {
 	const title = page.meta.title ?? page.url;
-	const weight = (section: PagefindSection) => section.weighted_locations.reduce((sum, location) => sum + location.weight, 0);
-	const sections = [...(page.sub_results ?? [])].sort((a, b) => weight(b) - weight(a)).slice(0, limits.sectionsPerPage);
-	if (sections.length === 0) sections.push({ title, url: page.url, excerpt: page.excerpt, weighted_locations: [] });
+	const weight = (section: PagefindSection) =>
+		section.weighted_locations.reduce((sum, location) => sum + location.weight, 0);
+	const sections = [...(page.sub_results ?? [])]
+		.sort((a, b) => weight(b) - weight(a))
+		.slice(0, limits.sectionsPerPage);
+	if (sections.length === 0)
+		sections.push({ title, url: page.url, excerpt: page.excerpt, weighted_locations: [] });
 	return sections.map((section) => {
 		const item = document.createElement('li');
 		const link = document.createElement('a');

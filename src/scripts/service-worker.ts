@@ -9,7 +9,9 @@ export function setUpServiceWorker(banner: HTMLElement | null): void {
 	const worker = banner.dataset['serviceWorker'];
 	const scope = banner.dataset['scope'] ?? '/';
 	if (worker) {
-		navigator.serviceWorker.register(worker, { scope }).catch((error: unknown) => console.warn('The offline copy is not kept:', error));
+		navigator.serviceWorker
+			.register(worker, { scope })
+			.catch((error: unknown) => console.warn('The offline copy is not kept:', error));
 		// The worker keeps this page and what it loaded (the first page opened came before the
 		// worker), and the site's assets and whole search index once per build; asked on every
 		// load, it completes a copy the network cut short.
@@ -19,5 +21,9 @@ export function setUpServiceWorker(banner: HTMLElement | null): void {
 		});
 		return;
 	}
-	void navigator.serviceWorker.getRegistrations().then((registrations) => Promise.all(registrations.filter((r) => r.scope.endsWith(scope)).map((r) => r.unregister())));
+	void navigator.serviceWorker
+		.getRegistrations()
+		.then((registrations) =>
+			Promise.all(registrations.filter((r) => r.scope.endsWith(scope)).map((r) => r.unregister())),
+		);
 }

@@ -12,15 +12,24 @@ export function setUpThemeToggle(): void {
 	const root = document.documentElement;
 	const button = document.querySelector<HTMLButtonElement>('[data-theme-toggle]');
 	const media = matchMedia('(prefers-color-scheme: dark)');
-	const choice = (): Choice => (choices as readonly string[]).includes(root.dataset['themeChoice'] ?? '') ? (root.dataset['themeChoice'] as Choice) : 'system';
+	const choice = (): Choice =>
+		(choices as readonly string[]).includes(root.dataset['themeChoice'] ?? '')
+			? (root.dataset['themeChoice'] as Choice)
+			: 'system';
 	const apply = (next: Choice): void => {
 		root.dataset['themeChoice'] = next;
 		root.dataset['theme'] = next === 'system' ? (media.matches ? 'dark' : 'light') : next;
 		const shown = root.dataset['theme'];
 		const following = choices[(choices.indexOf(next) + 1) % choices.length];
 		button?.removeAttribute('aria-pressed');
-		button?.setAttribute('aria-label', next === 'system' ? `Theme: system (${shown})` : `Theme: ${next}`);
-		button?.setAttribute('title', `Theme: ${next === 'system' ? `system (${shown})` : next}. Press for ${following}.`);
+		button?.setAttribute(
+			'aria-label',
+			next === 'system' ? `Theme: system (${shown})` : `Theme: ${next}`,
+		);
+		button?.setAttribute(
+			'title',
+			`Theme: ${next === 'system' ? `system (${shown})` : next}. Press for ${following}.`,
+		);
 	};
 	apply(choice());
 	button?.addEventListener('click', () => {

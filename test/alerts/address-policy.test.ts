@@ -31,8 +31,13 @@ beforeAll(async () => {
 			? { status: 'success', data: { groups: [] } }
 			: req.url?.startsWith('/api/v2/alerts')
 				? []
-				: { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [0, '1'] }] } };
-		res.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify(body));
+				: {
+						status: 'success',
+						data: { resultType: 'vector', result: [{ metric: {}, value: [0, '1'] }] },
+					};
+		res
+			.writeHead(200, { 'content-type': 'application/json', connection: 'close' })
+			.end(JSON.stringify(body));
 	});
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -60,7 +65,10 @@ test('reads alerting rules from Prometheus through the address policy: outside `
 	]);
 	expect(seen).toEqual([]);
 	// Control: the default policy allows loopback, and the same Prometheus is asked.
-	const allowed = await loadAlertSources(parseConfig({ alerts: { prometheus: { url } } }), tmpdir());
+	const allowed = await loadAlertSources(
+		parseConfig({ alerts: { prometheus: { url } } }),
+		tmpdir(),
+	);
 	expect(allowed.problems).toEqual([]);
 	expect(seen.map((s) => s.url)).toEqual(['/api/v1/rules?type=alert']);
 	expect(hook.stopped).toEqual([]);
@@ -123,14 +131,30 @@ test('with no network client given, Alertmanager and Prometheus queries refuse t
 	const metadata = 'http://169.254.169.254/latest/';
 	const refusal =
 		'169.254.169.254 is in 169.254.0.0/16 (link-local, where cloud metadata services answer): refused unless `network.allow` names it, e.g. `169.254.169.254`';
-	expect(await fetchActiveAlerts({ url: metadata, headers: {} })).toEqual({ ok: false, kind: 'unreachable', reason: refusal });
+	expect(await fetchActiveAlerts({ url: metadata, headers: {} })).toEqual({
+		ok: false,
+		kind: 'unreachable',
+		reason: refusal,
+	});
 	const spec = toProbeSpec(ProbeDeclarationSchema.parse({ id: 'q', prometheus: { query: 'up' } }));
-	const probe = await runProbe(spec, { resolver: createResolver(), prometheus: { url: metadata, headers: {} } });
-	expect(probe).toMatchObject({ state: 'unknown', message: `Not checked: Prometheus at ${metadata} did not answer (${refusal})` });
+	const probe = await runProbe(spec, {
+		resolver: createResolver(),
+		prometheus: { url: metadata, headers: {} },
+	});
+	expect(probe).toMatchObject({
+		state: 'unknown',
+		message: `Not checked: Prometheus at ${metadata} did not answer (${refusal})`,
+	});
 	expect(hook.attempts.filter((a) => a.startsWith('169.254.'))).toEqual([]);
 	expect(hook.stopped).toEqual([]);
 	// Control: the same calls reach a loopback stand-in, which the default policy allows.
-	expect(await fetchActiveAlerts({ url, headers: {} })).toEqual({ ok: true, alerts: [], dropped: { count: 0, first: '', names: [] } });
-	expect((await runProbe(spec, { resolver: createResolver(), prometheus: { url, headers: {} } })).state).toBe('up');
+	expect(await fetchActiveAlerts({ url, headers: {} })).toEqual({
+		ok: true,
+		alerts: [],
+		dropped: { count: 0, first: '', names: [] },
+	});
+	expect(
+		(await runProbe(spec, { resolver: createResolver(), prometheus: { url, headers: {} } })).state,
+	).toBe('up');
 	expect(seen.map((s) => s.url.split('?')[0])).toEqual(['/api/v2/alerts', '/api/v1/query']);
 });

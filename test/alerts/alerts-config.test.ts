@@ -37,17 +37,39 @@ test('moves `user:password@` of the Prometheus and Alertmanager URLs into a Basi
 	const config = parseConfig({
 		alerts: {
 			prometheus: { url: 'https://admin:s3%20cret@prom.example.lab:9090/prom' },
-			alertmanager: { url: 'http://admin:s3%20cret@am.example.lab:9093', externalUrl: 'https://viewer:pw@am.example.com/', headers: { 'X-Team': 'ops' } },
+			alertmanager: {
+				url: 'http://admin:s3%20cret@am.example.lab:9093',
+				externalUrl: 'https://viewer:pw@am.example.com/',
+				headers: { 'X-Team': 'ops' },
+			},
 		},
 	});
 	expect([config.alerts.prometheus, config.alerts.alertmanager]).toEqual([
 		{ url: 'https://prom.example.lab:9090/prom', headers: { Authorization: basic } },
-		{ url: 'http://am.example.lab:9093/', externalUrl: 'https://am.example.com/', headers: { 'X-Team': 'ops', Authorization: basic }, pollInterval: '15s' },
+		{
+			url: 'http://am.example.lab:9093/',
+			externalUrl: 'https://am.example.com/',
+			headers: { 'X-Team': 'ops', Authorization: basic },
+			pollInterval: '15s',
+		},
 	]);
 	// A header written in the config wins; a URL without credentials stays as written (the control).
-	const written = parseConfig({ network: { env: ['AM_TOKEN'] }, alerts: { alertmanager: { url: 'http://u:p@am.example.lab:9093', headers: { authorization: 'Bearer ${env:AM_TOKEN}' } }, prometheus: { url: 'http://prom.example.lab:9090' } } });
+	const written = parseConfig({
+		network: { env: ['AM_TOKEN'] },
+		alerts: {
+			alertmanager: {
+				url: 'http://u:p@am.example.lab:9093',
+				headers: { authorization: 'Bearer ${env:AM_TOKEN}' },
+			},
+			prometheus: { url: 'http://prom.example.lab:9090' },
+		},
+	});
 	expect([written.alerts.alertmanager, written.alerts.prometheus]).toEqual([
-		{ url: 'http://am.example.lab:9093/', headers: { authorization: 'Bearer ${env:AM_TOKEN}' }, pollInterval: '15s' },
+		{
+			url: 'http://am.example.lab:9093/',
+			headers: { authorization: 'Bearer ${env:AM_TOKEN}' },
+			pollInterval: '15s',
+		},
 		{ url: 'http://prom.example.lab:9090', headers: {} },
 	]);
 });

@@ -59,7 +59,10 @@ test('puts the alerts in status.json, and sends the whole snapshot only when it 
 	controller.abort();
 	const frames = text.split('\n\n').filter((frame) => frame.startsWith('event:'));
 	// The stream opens with the whole state, alerts included (see status-api.test.ts).
-	expect(JSON.parse(frames.shift()!.replace(/^event: snapshot\ndata: /, ''))).toMatchObject({ live: true, alerts: snapshot });
+	expect(JSON.parse(frames.shift()!.replace(/^event: snapshot\ndata: /, ''))).toMatchObject({
+		live: true,
+		alerts: snapshot,
+	});
 	expect(frames).toEqual([
 		`event: alerts\ndata: ${JSON.stringify(snapshot)}`,
 		'event: alerts-checked\ndata: {"checkedAt":"2026-11-22T12:00:15.000Z"}',

@@ -12,11 +12,22 @@ import { seededRandom, type Random } from '../helpers/seeded-random.ts';
 // mutation touched comes out exactly as it does from the valid answer.
 const documents = 2000;
 const names = ['DiskFull', 'ErpDown', 'BackupLate', 'constructor', 'toString', 'Ünïcode ✓'];
-const iso = (random: Random) => new Date(Date.UTC(2026, 10, 1 + Math.floor(random() * 28), Math.floor(random() * 24))).toISOString();
+const iso = (random: Random) =>
+	new Date(
+		Date.UTC(2026, 10, 1 + Math.floor(random() * 28), Math.floor(random() * 24)),
+	).toISOString();
 
 function validAlert(random: Random, i: number): Record<string, unknown> {
 	return {
-		annotations: { summary: `Disk of db${i} is full`, runbook_url: pick(random, ['https://runbooks.test/db/#disk-full', '/erp/', 'https://elsewhere.test/x']), description: 'long text' },
+		annotations: {
+			summary: `Disk of db${i} is full`,
+			runbook_url: pick(random, [
+				'https://runbooks.test/db/#disk-full',
+				'/erp/',
+				'https://elsewhere.test/x',
+			]),
+			description: 'long text',
+		},
 		endsAt: iso(random),
 		fingerprint: (i * 7919).toString(16).padStart(16, '0'),
 		receivers: [{ name: 'team' }],
@@ -29,7 +40,12 @@ function validAlert(random: Random, i: number): Record<string, unknown> {
 		]),
 		updatedAt: iso(random),
 		generatorURL: 'http://prometheus.test/graph',
-		labels: { alertname: pick(random, names), severity: pick(random, ['critical', 'warning']), instance: `db${i}:9100`, job: 'node' },
+		labels: {
+			alertname: pick(random, names),
+			severity: pick(random, ['critical', 'warning']),
+			instance: `db${i}:9100`,
+			job: 'node',
+		},
 	};
 }
 
@@ -47,7 +63,10 @@ function validRules(random: Random): Record<string, unknown> {
 						query: `up{job="db${r}"} == 0`,
 						duration: pick(random, [0, 300, 5400]),
 						labels: { severity: 'critical' },
-						annotations: { summary: 'down', runbook_url: 'https://runbooks.test/{{ $labels.alertname }}/' },
+						annotations: {
+							summary: 'down',
+							runbook_url: 'https://runbooks.test/{{ $labels.alertname }}/',
+						},
 						alerts: [],
 						health: 'ok',
 						state: 'inactive',
@@ -64,18 +83,29 @@ function textRecordProblems(record: unknown, maxValue: number): string[] {
 	const entries = Object.entries(record as object);
 	return [
 		...(entries.length > 64 ? [`${entries.length} entries`] : []),
-		...entries.filter(([name, value]) => name === '__proto__' || typeof value !== 'string' || value.length > maxValue).map(([name]) => `entry ${name.slice(0, 40)}`),
+		...entries
+			.filter(
+				([name, value]) =>
+					name === '__proto__' || typeof value !== 'string' || value.length > maxValue,
+			)
+			.map(([name]) => `entry ${name.slice(0, 40)}`),
 	];
 }
 
 function alertProblems(alert: ActiveAlert): string[] {
 	return [
-		...(Object.keys(alert).sort().join() === 'annotations,fingerprint,labels,startsAt,state' ? [] : ['keys']),
+		...(Object.keys(alert).sort().join() === 'annotations,fingerprint,labels,startsAt,state'
+			? []
+			: ['keys']),
 		...(typeof alert.fingerprint === 'string' ? [] : ['fingerprint']),
 		...textRecordProblems(alert.labels, 1024),
-		...(typeof alert.labels['alertname'] === 'string' && alert.labels['alertname'] !== '' ? [] : ['alertname']),
+		...(typeof alert.labels['alertname'] === 'string' && alert.labels['alertname'] !== ''
+			? []
+			: ['alertname']),
 		...textRecordProblems(alert.annotations, 64 * 1024),
-		...(alert.startsAt === '' || !Number.isNaN(Date.parse(alert.startsAt.replace(/\.\d+/, ''))) ? [] : ['startsAt']),
+		...(alert.startsAt === '' || !Number.isNaN(Date.parse(alert.startsAt.replace(/\.\d+/, '')))
+			? []
+			: ['startsAt']),
 		...(['firing', 'silenced', 'inhibited'].includes(alert.state) ? [] : ['state']),
 	];
 }
@@ -87,14 +117,17 @@ function ruleProblems(rule: AlertRule): string[] {
 		...(rule.for === null || /^(\d+(d|h|m|s|ms))+$/.test(rule.for) ? [] : ['for']),
 		...textRecordProblems(rule.labels, 1024),
 		...textRecordProblems(rule.annotations, 64 * 1024),
-		...(rule.origin.kind === 'prometheus' && typeof rule.origin.file === 'string' ? [] : ['origin']),
+		...(rule.origin.kind === 'prometheus' && typeof rule.origin.file === 'string'
+			? []
+			: ['origin']),
 	];
 }
 
 /** True when `sub` appears in `list` in order (other items may come between). */
 function isSubsequence<T>(sub: T[], list: T[]): boolean {
 	let at = 0;
-	for (const item of list) if (at < sub.length && JSON.stringify(item) === JSON.stringify(sub[at])) at++;
+	for (const item of list)
+		if (at < sub.length && JSON.stringify(item) === JSON.stringify(sub[at])) at++;
 	return at === sub.length;
 }
 
@@ -111,17 +144,24 @@ function mutated(valid: unknown, random: Random): { document: unknown; mutations
 }
 
 const touches = (mutations: Mutation[], prefix: JsonPath): boolean =>
-	mutations.some(({ path }) => path.length <= prefix.length ? prefix.slice(0, path.length).every((k, i) => k === path[i]) : prefix.every((k, i) => k === path[i]));
+	mutations.some(({ path }) =>
+		path.length <= prefix.length
+			? prefix.slice(0, path.length).every((k, i) => k === path[i])
+			: prefix.every((k, i) => k === path[i]),
+	);
 
 test(`reads ${documents} mutated Alertmanager answers without throwing, keeping every alert no mutation touched`, () => {
 	const random = seededRandom(20261122);
 	let kept = 0;
 	let dropped = 0;
 	for (let n = 0; n < documents; n++) {
-		const valid = Array.from({ length: 1 + Math.floor(random() * 6) }, (_, i) => validAlert(random, i));
+		const valid = Array.from({ length: 1 + Math.floor(random() * 6) }, (_, i) =>
+			validAlert(random, i),
+		);
 		const clean = readAlertmanagerAnswer(structuredClone(valid));
 		// Positive control: the generator makes answers that are valid whole.
-		if (!clean.ok || clean.dropped.count > 0) expect(clean).toMatchObject({ ok: true, dropped: { count: 0 } });
+		if (!clean.ok || clean.dropped.count > 0)
+			expect(clean).toMatchObject({ ok: true, dropped: { count: 0 } });
 		if (!clean.ok) continue;
 		const { document, mutations } = mutated(valid, random);
 		const read = readAlertmanagerAnswer(document);
@@ -136,7 +176,9 @@ test(`reads ${documents} mutated Alertmanager answers without throwing, keeping 
 			...read.alerts.flatMap(alertProblems),
 			...(read.alerts.length + read.dropped.count === document.length ? [] : ['count']),
 			...(isSubsequence(untouched, read.alerts) ? [] : ['an untouched alert is missing']),
-			...(read.dropped.first.includes('\n') || read.dropped.first.includes('\u0000') ? ['a reason on two lines'] : []),
+			...(read.dropped.first.includes('\n') || read.dropped.first.includes('\u0000')
+				? ['a reason on two lines']
+				: []),
 		];
 		if (problems.length > 0) expect({ problems, mutations }).toEqual({ problems: [], mutations });
 		kept += read.alerts.length;
@@ -154,14 +196,26 @@ test(`reads ${documents} mutated Prometheus rules answers without throwing, keep
 	let dropped = 0;
 	for (let n = 0; n < documents; n++) {
 		const valid = validRules(random);
-		const clean = readPrometheusRules(structuredClone(valid), { url: 'http://prometheus.test' }, 'waymark.config.yaml');
-		if (!clean.ok || clean.dropped.count + clean.dropped.groups > 0) expect(clean).toMatchObject({ ok: true, dropped: { count: 0, groups: 0 } });
+		const clean = readPrometheusRules(
+			structuredClone(valid),
+			{ url: 'http://prometheus.test' },
+			'waymark.config.yaml',
+		);
+		if (!clean.ok || clean.dropped.count + clean.dropped.groups > 0)
+			expect(clean).toMatchObject({ ok: true, dropped: { count: 0, groups: 0 } });
 		if (!clean.ok) continue;
 		const { document, mutations } = mutated(valid, random);
-		const read = readPrometheusRules(document, { url: 'http://prometheus.test' }, 'waymark.config.yaml');
+		const read = readPrometheusRules(
+			document,
+			{ url: 'http://prometheus.test' },
+			'waymark.config.yaml',
+		);
 		if (!read.ok) {
 			// Only a mutation of the envelope makes the whole answer unusable.
-			expect(mutations.some(({ path }) => path.length <= 2), JSON.stringify(mutations)).toBe(true);
+			expect(
+				mutations.some(({ path }) => path.length <= 2),
+				JSON.stringify(mutations),
+			).toBe(true);
 			continue;
 		}
 		const groups = (valid.data as { groups: Array<{ rules: Array<{ type: string }> }> }).groups;
@@ -171,10 +225,17 @@ test(`reads ${documents} mutated Prometheus rules answers without throwing, keep
 			group.rules.forEach((rule, r) => {
 				if (rule.type !== 'alerting') return;
 				const cleanRule = clean.rules[at++]!;
-				if (!touches(mutations, ['data', 'groups', g, 'rules', r]) && !mutations.some(({ path }) => path.length === 4 && path[2] === g)) untouched.push(cleanRule);
+				if (
+					!touches(mutations, ['data', 'groups', g, 'rules', r]) &&
+					!mutations.some(({ path }) => path.length === 4 && path[2] === g)
+				)
+					untouched.push(cleanRule);
 			}),
 		);
-		const problems = [...read.rules.flatMap(ruleProblems), ...(isSubsequence(untouched, read.rules) ? [] : ['an untouched rule is missing'])];
+		const problems = [
+			...read.rules.flatMap(ruleProblems),
+			...(isSubsequence(untouched, read.rules) ? [] : ['an untouched rule is missing']),
+		];
 		if (problems.length > 0) expect({ problems, mutations }).toEqual({ problems: [], mutations });
 		kept += read.rules.length;
 		dropped += read.dropped.count + read.dropped.groups;
@@ -190,12 +251,27 @@ test(`reads ${documents} mutated Prometheus query answers without throwing: a se
 		const valid =
 			random() < 0.2
 				? { status: 'success', data: { resultType: 'scalar', result: [1_764_000_000.5, '1'] } }
-				: { status: 'success', data: { resultType: 'vector', result: [{ metric: { __name__: 'probe_success', probe: 'db' }, value: [1_764_000_000.5, pick(random, ['1', '0', 'NaN', '+Inf'])] }] } };
-		if (!readPrometheusQuery(structuredClone(valid)).ok) expect(readPrometheusQuery(valid)).toMatchObject({ ok: true });
+				: {
+						status: 'success',
+						data: {
+							resultType: 'vector',
+							result: [
+								{
+									metric: { __name__: 'probe_success', probe: 'db' },
+									value: [1_764_000_000.5, pick(random, ['1', '0', 'NaN', '+Inf'])],
+								},
+							],
+						},
+					};
+		if (!readPrometheusQuery(structuredClone(valid)).ok)
+			expect(readPrometheusQuery(valid)).toMatchObject({ ok: true });
 		const { document, mutations } = mutated(valid, random);
 		const read = readPrometheusQuery(document);
 		const problems = read.ok
-			? read.series.flatMap((series) => [...(typeof series.value === 'number' ? [] : ['value']), ...textRecordProblems(series.metric, 1024)])
+			? read.series.flatMap((series) => [
+					...(typeof series.value === 'number' ? [] : ['value']),
+					...textRecordProblems(series.metric, 1024),
+				])
 			: /^an answer that does not fit Prometheus's query API \(at [^\n]+\)$/.test(read.reason)
 				? []
 				: [`reason ${read.reason}`];

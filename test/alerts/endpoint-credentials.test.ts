@@ -18,7 +18,10 @@ let api: HostileApi;
 let dir: string;
 beforeAll(async () => {
 	api = await startHostileApi();
-	dir = await writeFixture({ 'index.html': '<!doctype html><title>Home</title><p>Home\n', 'docs/README.md': '# Home\n' });
+	dir = await writeFixture({
+		'index.html': '<!doctype html><title>Home</title><p>Home\n',
+		'docs/README.md': '# Home\n',
+	});
 });
 afterAll(async () => {
 	await api?.close();
@@ -29,13 +32,33 @@ const withCredentials = () => api.url.replace('http://', `http://admin:${passwor
 
 test('`waymark serve` sends Alertmanager the credentials of its URL, and shows them to no reader and in no log line', async () => {
 	api.answers.set('/api/v2/alerts', { body: '[]' });
-	await writeFile(join(dir, 'waymark.config.yaml'), `alerts:\n  alertmanager: { url: '${withCredentials()}', pollInterval: 1s }\n`);
-	const child = spawn(process.execPath, [cliPath, 'serve', '--dir', dir, '--config', join(dir, 'waymark.config.yaml'), '--port', '0', '--host', '127.0.0.1'], { env: { ...process.env, NO_COLOR: '1' } });
+	await writeFile(
+		join(dir, 'waymark.config.yaml'),
+		`alerts:\n  alertmanager: { url: '${withCredentials()}', pollInterval: 1s }\n`,
+	);
+	const child = spawn(
+		process.execPath,
+		[
+			cliPath,
+			'serve',
+			'--dir',
+			dir,
+			'--config',
+			join(dir, 'waymark.config.yaml'),
+			'--port',
+			'0',
+			'--host',
+			'127.0.0.1',
+		],
+		{ env: { ...process.env, NO_COLOR: '1' } },
+	);
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	try {
-		const { value: url } = await waitFor('serve to start', () => Promise.resolve(/Serving .* on (http:\/\/\S+)/.exec(output)?.[1]));
+		const { value: url } = await waitFor('serve to start', () =>
+			Promise.resolve(/Serving .* on (http:\/\/\S+)/.exec(output)?.[1]),
+		);
 		const { value: status } = await waitFor('a poll', async () => {
 			const text = await (await fetch(`${url}_waymark/status.json`)).text();
 			return text.includes('"state":"ok"') ? text : undefined;
@@ -43,7 +66,9 @@ test('`waymark serve` sends Alertmanager the credentials of its URL, and shows t
 		// The control: the credentials were in the config, and Alertmanager got them.
 		expect(api.authorizations.at(-1)).toBe(basic);
 		expect(JSON.parse(status)).toMatchObject({ alerts: { uiUrl: `${api.url}/` } });
-		expect([status, output].filter((text) => text.includes(password) || text.includes('admin:'))).toEqual([]);
+		expect(
+			[status, output].filter((text) => text.includes(password) || text.includes('admin:')),
+		).toEqual([]);
 		expect(output).toContain(`Alerts: firing state from Alertmanager at ${api.url}/,`);
 	} finally {
 		child.kill('SIGTERM');
@@ -53,9 +78,15 @@ test('`waymark serve` sends Alertmanager the credentials of its URL, and shows t
 
 test('`waymark check` sends Prometheus the credentials of its URL, and its findings name the URL without them', async () => {
 	api.answers.set('/api/v1/rules', { status: 500, type: 'text/plain', body: 'boom' });
-	await writeFile(join(dir, 'waymark.config.yaml'), `root: docs\nalerts:\n  prometheus: { url: '${withCredentials()}' }\n`);
+	await writeFile(
+		join(dir, 'waymark.config.yaml'),
+		`root: docs\nalerts:\n  prometheus: { url: '${withCredentials()}' }\n`,
+	);
 	const asked = api.authorizations.length;
-	const result = await runCli(['check', '--config', join(dir, 'waymark.config.yaml'), '--format', 'json'], { cwd: dir });
+	const result = await runCli(
+		['check', '--config', join(dir, 'waymark.config.yaml'), '--format', 'json'],
+		{ cwd: dir },
+	);
 	expect(api.authorizations.slice(asked)).toEqual([basic]);
 	expect(result.stdout).toContain(`Unexpected answer from Prometheus at ${api.url}/ (HTTP 500`);
 	expect(result.stdout + result.stderr).not.toContain(password);

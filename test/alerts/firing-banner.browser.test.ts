@@ -228,7 +228,9 @@ scrape_configs:
 			await expect
 				.poll(() => otherBanner.locator('.wm-firing-item').count(), { timeout: 5000 })
 				.toBe(1);
-			expect(await other.locator('.site-status .wm-overall-text').textContent()).toBe('1 alert firing');
+			expect(await other.locator('.site-status .wm-overall-text').textContent()).toBe(
+				'1 alert firing',
+			);
 			await secondSite.close();
 			await second.stop();
 			// The page notices the lost event stream itself and says so, with when, in words.

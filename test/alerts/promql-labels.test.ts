@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { keptLabels, mayCarry, type KeptLabels } from '../../alerts/promql-labels.ts';
 
 const shown = (kept: KeptLabels): string =>
-	kept.kind === 'exact' ? `exact ${[...kept.labels].sort().join(',')}` : `open -${[...kept.dropped].sort().join(',')}`;
+	kept.kind === 'exact'
+		? `exact ${[...kept.labels].sort().join(',')}`
+		: `open -${[...kept.dropped].sort().join(',')}`;
 
 /** Wrappers that keep the labels of what they wrap, as Prometheus evaluates them. */
 const keeping = [
@@ -33,7 +35,10 @@ describe('keptLabels', () => {
 	it('reads `by (…)` as exactly those labels and `without (…)` as dropping them, under any wrapping that keeps labels', () => {
 		for (const { labels, wrap } of cases(200)) {
 			const list = labels.join(', ');
-			const by = wrap.reduce((e, w) => keeping[w]!(e), `sum by (${list}) (rate(http_requests_total[5m]))`);
+			const by = wrap.reduce(
+				(e, w) => keeping[w]!(e),
+				`sum by (${list}) (rate(http_requests_total[5m]))`,
+			);
 			const without = wrap.reduce((e, w) => keeping[w]!(e), `max without (${list}) (up)`);
 			expect(shown(keptLabels(by)), by).toBe(`exact ${[...labels].sort().join(',')}`);
 			const dropped = keptLabels(without);
@@ -47,7 +52,8 @@ describe('keptLabels', () => {
 		expect(shown(keptLabels('up{job="erp"} == 0'))).toBe('open -');
 		expect(shown(keptLabels('sum by (instance (up'))).toBe('open -');
 		// Too long to read, or nested deeper than the stack: nothing known, never an exception (a shallow one is read: the control).
-		const nested = (depth: number): string => `${'abs('.repeat(depth)}sum by (a) (x)${')'.repeat(depth)}`;
+		const nested = (depth: number): string =>
+			`${'abs('.repeat(depth)}sum by (a) (x)${')'.repeat(depth)}`;
 		expect(shown(keptLabels(nested(10)))).toBe('exact a');
 		expect(shown(keptLabels(nested(3_900)))).toMatch(/^(exact a|open -)$/);
 		expect(shown(keptLabels(nested(200_000)))).toBe('open -');
@@ -55,12 +61,20 @@ describe('keptLabels', () => {
 
 	it('follows the functions and operators that change labels', () => {
 		expect(shown(keptLabels('absent(up{job="erp", instance=~"db.*"})'))).toBe('exact job');
-		expect(shown(keptLabels('label_replace(sum by (a) (x), "dst", "$1", "a", "(.*)")'))).toBe('exact a,dst');
-		expect(shown(keptLabels('count_values("version", build_info) by (job)'))).toBe('exact job,version');
+		expect(shown(keptLabels('label_replace(sum by (a) (x), "dst", "$1", "a", "(.*)")'))).toBe(
+			'exact a,dst',
+		);
+		expect(shown(keptLabels('count_values("version", build_info) by (job)'))).toBe(
+			'exact job,version',
+		);
 		expect(shown(keptLabels('sum by (a, b) (x) / on(a) sum by (a) (y)'))).toBe('exact a');
-		expect(shown(keptLabels('sum by (a) (x) * on(a) group_left(owner) sum by (a, owner) (y)'))).toBe('exact a,owner');
+		expect(
+			shown(keptLabels('sum by (a) (x) * on(a) group_left(owner) sum by (a, owner) (y)')),
+		).toBe('exact a,owner');
 		expect(shown(keptLabels('sum by (a) (x) or sum by (b) (y)'))).toBe('exact a,b');
 		expect(shown(keptLabels('vector(1)'))).toBe('exact ');
-		expect(shown(keptLabels('sum without (pod) (x) or sum without (pod, node) (y)'))).toBe('open -pod');
+		expect(shown(keptLabels('sum without (pod) (x) or sum without (pod, node) (y)'))).toBe(
+			'open -pod',
+		);
 	});
 });

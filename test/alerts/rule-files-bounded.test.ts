@@ -8,12 +8,16 @@ import { growthRatio } from '../helpers/growth.ts';
 const unclosedDocuments = (n: number): string => 'groups: [\n---\n'.repeat(n);
 
 test('places the errors of many broken documents in time linear in the file', () => {
-	expect(growthRatio((n) => parseRuleFile('rules.yml', unclosedDocuments(n)), 100, 800)).toBeLessThan(20);
+	expect(
+		growthRatio((n) => parseRuleFile('rules.yml', unclosedDocuments(n)), 100, 800),
+	).toBeLessThan(20);
 });
 
 test('places each broken document’s error at its own unclosed `[`', () => {
 	const { problems } = parseRuleFile('rules.yml', unclosedDocuments(3_000));
 	expect(problems).toHaveLength(3_000);
-	expect(problems.map(({ position }) => position?.line)).toEqual(Array.from({ length: 3_000 }, (_, i) => 2 * i + 1));
+	expect(problems.map(({ position }) => position?.line)).toEqual(
+		Array.from({ length: 3_000 }, (_, i) => 2 * i + 1),
+	);
 	expect(problems[2_999]?.position).toEqual({ line: 5_999, column: 9 });
 });

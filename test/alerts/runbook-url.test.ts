@@ -65,8 +65,12 @@ test('leaves template parts in the query string open without calling the URL unr
 		url: 'https://r.example.com/erp/?instance={{ $labels.instance | urlquery }}&v={{ $value }}#restart',
 	});
 	// The same parts in the path or the fragment still leave it open.
-	expect(expandRunbookUrl('https://r.example.com/{{ $labels.instance }}/?a=1', rule)).toMatchObject({ ok: false });
-	expect(expandRunbookUrl('https://r.example.com/x/?a=1#{{ $labels.instance }}', rule)).toMatchObject({ ok: false });
+	expect(expandRunbookUrl('https://r.example.com/{{ $labels.instance }}/?a=1', rule)).toMatchObject(
+		{ ok: false },
+	);
+	expect(
+		expandRunbookUrl('https://r.example.com/x/?a=1#{{ $labels.instance }}', rule),
+	).toMatchObject({ ok: false });
 });
 
 const site = { url: 'https://runbooks.example.com', base: '/' };

@@ -22,13 +22,24 @@ afterAll(async () => {
 
 function recordingLogger(lines: string[]): AstroIntegrationLogger {
 	const record = (level: string) => (message: string) => void lines.push(`${level}: ${message}`);
-	return { info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug'), label: 'waymark', options: {}, fork: () => recordingLogger(lines) } as unknown as AstroIntegrationLogger;
+	return {
+		info: record('info'),
+		warn: record('warn'),
+		error: record('error'),
+		debug: record('debug'),
+		label: 'waymark',
+		options: {},
+		fork: () => recordingLogger(lines),
+	} as unknown as AstroIntegrationLogger;
 }
 
 test('logs every finding and a summary, and lets the build go on', async () => {
 	const loaded = await loadConfig({ cwd: project });
 	const lines: string[] = [];
-	await checkTreeForBuild(await loadGuidebookTree(loaded.root), loaded, { cwd: project, logger: recordingLogger(lines) });
+	await checkTreeForBuild(await loadGuidebookTree(loaded.root), loaded, {
+		cwd: project,
+		logger: recordingLogger(lines),
+	});
 	expect(lines).toEqual([
 		'error: guidebooks/README.md:3:1: Unexpected link to missing file `restore.md`, expected an existing file (internal-links)',
 		'info: 1 error and 0 warnings in the guidebooks; the site is built anyway. Run `waymark check` for the gate.',
@@ -37,5 +48,9 @@ test('logs every finding and a summary, and lets the build go on', async () => {
 
 test('fails the build with every error finding when build.strict is set', async () => {
 	const loaded = await loadConfig({ cwd: project, configFile: 'strict.yaml' });
-	await expect(checkTreeForBuild(await loadGuidebookTree(loaded.root), loaded, { cwd: project })).rejects.toThrow('Waymark found an error in the guidebooks:\n  ! guidebooks/README.md:3:1: Unexpected link to missing file `restore.md`');
+	await expect(
+		checkTreeForBuild(await loadGuidebookTree(loaded.root), loaded, { cwd: project }),
+	).rejects.toThrow(
+		'Waymark found an error in the guidebooks:\n  ! guidebooks/README.md:3:1: Unexpected link to missing file `restore.md`',
+	);
 });

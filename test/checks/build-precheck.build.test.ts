@@ -8,7 +8,8 @@ import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/
 // thrown from an Astro hook, which Astro prints as an unhandled error). Astro logs at `info` here,
 // so anything it would print shows up in the output.
 const verbose = { WAYMARK_LOG_LEVEL: 'info', DEBUG: 'waymark' };
-const ruleRuns = (result: CliResult): number => result.stderr.split('\n').filter((line) => line.startsWith('waymark: ran ')).length;
+const ruleRuns = (result: CliResult): number =>
+	result.stderr.split('\n').filter((line) => line.startsWith('waymark: ran ')).length;
 
 let broken: string;
 let clean: string;
@@ -27,11 +28,16 @@ beforeAll(async () => {
 			'guidebooks/ops.md': '# Ops\n\nStatus: https://erp.example.lab/status\n',
 		}),
 		writeFixture({
-			'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\nchecks:\n  lint: { no-literal-urls: warn }\n',
+			'waymark.config.yaml':
+				'diagrams:\n  cacheDir: ./diagram-cache\nchecks:\n  lint: { no-literal-urls: warn }\n',
 			'guidebooks/README.md': '# Home\n\n[Ops](ops.md)\n',
-			'guidebooks/ops.md': '# Ops\n\nStatus: https://erp.example.lab/status\n\n```mermaid\nflowchart LR\n  A --> B\n```\n',
+			'guidebooks/ops.md':
+				'# Ops\n\nStatus: https://erp.example.lab/status\n\n```mermaid\nflowchart LR\n  A --> B\n```\n',
 		}),
-		writeFixture({ 'waymark.config.yaml': 'checks:\n  rules:\n    internal-links: loud\n', 'guidebooks/README.md': '# Home\n' }),
+		writeFixture({
+			'waymark.config.yaml': 'checks:\n  rules:\n    internal-links: loud\n',
+			'guidebooks/README.md': '# Home\n',
+		}),
 	]);
 	[brokenResult, strictResult, cleanResult, badConfigResult] = await Promise.all([
 		runCli(['build', '--out', 'dist'], { cwd: broken, env: verbose }),
@@ -53,7 +59,9 @@ describe('a tree with a broken link', () => {
 	});
 
 	test('prints the whole report, warnings included, then a one-line summary pointing at the gate', () => {
-		expect(brokenResult.stdout.slice(0, brokenResult.stdout.indexOf(' checked\n') + ' checked\n'.length)).toMatchInlineSnapshot(`
+		expect(
+			brokenResult.stdout.slice(0, brokenResult.stdout.indexOf(' checked\n') + ' checked\n'.length),
+		).toMatchInlineSnapshot(`
 			"guidebooks/ops.md
 			  3:9  warning  Unexpected GFM autolink literal, expected regular autolink, add \`<\` before and \`>\` after [no-literal-urls]  markdown-lint
 
@@ -63,7 +71,9 @@ describe('a tree with a broken link', () => {
 			✖ 1 error, 1 warning in 2 files checked
 			"
 		`);
-		expect(brokenResult.stdout).toMatch(/^Built 2 guidebook pages, plus the status and 404 pages, into dist\/ with 1 error and 1 warning; run `waymark check` for the gate$/m);
+		expect(brokenResult.stdout).toMatch(
+			/^Built 2 guidebook pages, plus the status and 404 pages, into dist\/ with 1 error and 1 warning; run `waymark check` for the gate$/m,
+		);
 		expect(`${brokenResult.stdout}${brokenResult.stderr}`).not.toMatch(/unhandled error/i);
 	});
 });
@@ -71,10 +81,15 @@ describe('a tree with a broken link', () => {
 describe('a tree with a broken link, built with --strict', () => {
 	test('exits 1 with the finding at its file, line and column, printed once, and the hint', () => {
 		expect(strictResult.code).toBe(1);
-		expect(strictResult.stdout).toContain('  5:1  error    Unexpected link to missing file `restore.md`, expected an existing file  internal-links\n');
+		expect(strictResult.stdout).toContain(
+			'  5:1  error    Unexpected link to missing file `restore.md`, expected an existing file  internal-links\n',
+		);
 		// The report above is the list: the error under it points there instead of repeating it.
-		expect(`${strictResult.stdout}${strictResult.stderr}`.match(/Unexpected link to missing file/g)).toHaveLength(1);
-		expect(strictResult.stderr.slice(strictResult.stderr.indexOf('The build stopped'))).toMatchInlineSnapshot(`
+		expect(
+			`${strictResult.stdout}${strictResult.stderr}`.match(/Unexpected link to missing file/g),
+		).toHaveLength(1);
+		expect(strictResult.stderr.slice(strictResult.stderr.indexOf('The build stopped')))
+			.toMatchInlineSnapshot(`
 			"The build stopped on the error reported above (\`--strict\` or \`build.strict\`); nothing was written.
 			Hint: Fix each finding at the file:line:column shown; each message says what was found and what was expected. Without \`--strict\` and \`build.strict\`, the site is built with the findings shown on their pages.
 			"
@@ -95,7 +110,9 @@ describe('a tree without errors', () => {
 	test('builds with exit 0 and says so in one line', async () => {
 		expect(cleanResult.code).toBe(0);
 		expect((await stat(join(clean, 'dist/ops/index.html'))).isFile()).toBe(true);
-		expect(cleanResult.stdout).toMatch(/^Built 2 guidebook pages, plus the status and 404 pages, into dist\/ with 0 errors and 1 warning; run `waymark check` for the gate$/m);
+		expect(cleanResult.stdout).toMatch(
+			/^Built 2 guidebook pages, plus the status and 404 pages, into dist\/ with 0 errors and 1 warning; run `waymark check` for the gate$/m,
+		);
 	});
 
 	test('runs the rules once, and reports each warning once', () => {
@@ -108,12 +125,16 @@ describe('a tree without errors', () => {
 		expect(report).toBeGreaterThan(cleanResult.stdout.lastIndexOf('[build]'));
 		expect(cleanResult.stdout.indexOf('[build]')).toBeGreaterThan(-1);
 		// The tree without diagrams checks first, as a strict build does.
-		expect(brokenResult.stdout.indexOf('internal-links')).toBeLessThan(brokenResult.stdout.indexOf('[build]'));
+		expect(brokenResult.stdout.indexOf('internal-links')).toBeLessThan(
+			brokenResult.stdout.indexOf('[build]'),
+		);
 	});
 
 	test('draws each diagram once, for the checks and the site together', () => {
 		// The checks and the site share one drawing, made while Astro runs: one drawn, none read back.
-		expect(cleanResult.stdout.match(/diagrams: .*/g)).toEqual([expect.stringMatching(/^diagrams: 1 rendered, 0 from cache in \d+ ms$/)]);
+		expect(cleanResult.stdout.match(/diagrams: .*/g)).toEqual([
+			expect.stringMatching(/^diagrams: 1 rendered, 0 from cache in \d+ ms$/),
+		]);
 	});
 });
 

@@ -11,7 +11,10 @@ const timeBound = new Set(['review-due', 'cited-changes']);
 
 test('the bundled guidebooks pass every check, and every page was checked', async () => {
 	const result = await runCli(['check', '--root', 'guidebooks', '--format', 'json']);
-	const report = JSON.parse(result.stdout) as { findings: Array<{ rule: string; severity: string }>; checked: string[] };
+	const report = JSON.parse(result.stdout) as {
+		findings: Array<{ rule: string; severity: string }>;
+		checked: string[];
+	};
 	const files = await readdir(`${repoRoot}guidebooks`, { recursive: true });
 	const pages = files.filter((path) => path.endsWith('.md'));
 	// The bundled alert rule files (waymark.config.yaml, `alerts.rules`) are checked too.

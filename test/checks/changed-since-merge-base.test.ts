@@ -20,7 +20,9 @@ beforeAll(async () => {
 	await applySpec(repo, { 'guidebooks/a.md': '# A\n\nFirst page, edited on the branch.\n' });
 	await git(repo, 'commit', '--quiet', '--all', '-m', 'feature: edit a');
 	await git(repo, 'switch', '--quiet', 'main');
-	await applySpec(repo, { 'guidebooks/b.md': '# B\n\nSecond page, edited on main after the branch point.\n' });
+	await applySpec(repo, {
+		'guidebooks/b.md': '# B\n\nSecond page, edited on main after the branch point.\n',
+	});
 	await git(repo, 'commit', '--quiet', '--all', '-m', 'main: edit b');
 	await git(repo, 'switch', '--quiet', '--orphan', 'unrelated');
 	await applySpec(repo, { 'guidebooks/c.md': '# C\n\nA different history.\n' });
@@ -38,7 +40,11 @@ test('compares from the merge base, so pages changed only on the moved-ahead ref
 
 test('falls back to the ref itself when it shares no history with HEAD', async () => {
 	const tree = await loadGuidebookTree(join(repo, 'guidebooks'));
-	expect([...(await pagesChangedSince(tree, 'unrelated'))].sort()).toEqual(['a.md', 'b.md', 'c.md']);
+	expect([...(await pagesChangedSince(tree, 'unrelated'))].sort()).toEqual([
+		'a.md',
+		'b.md',
+		'c.md',
+	]);
 });
 
 test('still names an unknown ref', async () => {

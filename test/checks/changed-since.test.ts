@@ -11,7 +11,8 @@ import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 // Each test spawns the CLI (a fresh Node process); give it room on a busy 2-core runner.
 vi.setConfig({ testTimeout: 60_000 });
 
-const git = async (cwd: string, ...args: string[]) => (await promisify(execFile)('git', args, { cwd })).stdout;
+const git = async (cwd: string, ...args: string[]) =>
+	(await promisify(execFile)('git', args, { cwd })).stdout;
 let repo: string;
 
 beforeAll(async () => {
@@ -25,9 +26,22 @@ beforeAll(async () => {
 	});
 	await git(repo, 'init', '-q', '-b', 'main');
 	await git(repo, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'add', '.');
-	await git(repo, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'commit', '-q', '-m', 'base');
+	await git(
+		repo,
+		'-c',
+		'user.email=t@example.lab',
+		'-c',
+		'user.name=t',
+		'commit',
+		'-q',
+		'-m',
+		'base',
+	);
 	// Rename the heading others link to, and add an untracked page.
-	await writeFile(join(repo, 'guidebooks/erp/ops.md'), '# Ops\n\n## Verify the rollout\n\n[ERP](README.md)\n');
+	await writeFile(
+		join(repo, 'guidebooks/erp/ops.md'),
+		'# Ops\n\n## Verify the rollout\n\n[ERP](README.md)\n',
+	);
 	await writeFile(join(repo, 'guidebooks/erp/new.md'), '# New\n\n[Ops](ops.md)\n');
 });
 
@@ -37,33 +51,66 @@ afterAll(async () => {
 
 test('selects changed and untracked pages plus the pages linking into them, by link or relation', async () => {
 	const tree = await loadGuidebookTree(join(repo, 'guidebooks'));
-	expect([...(await pagesChangedSince(tree, 'HEAD'))].sort()).toEqual(['crm/related.md', 'erp/README.md', 'erp/new.md', 'erp/ops.md']);
+	expect([...(await pagesChangedSince(tree, 'HEAD'))].sort()).toEqual([
+		'crm/related.md',
+		'erp/README.md',
+		'erp/new.md',
+		'erp/ops.md',
+	]);
 });
 
 test('counts a link to a folder as a link into its README', async () => {
 	await writeFile(join(repo, 'guidebooks/crm/README.md'), '# CRM hub\n\n[Home](../README.md)\n');
 	try {
 		const tree = await loadGuidebookTree(join(repo, 'guidebooks'));
-		expect([...(await pagesChangedSince(tree, 'HEAD'))].sort()).toEqual(['README.md', 'crm/README.md', 'crm/notes.md', 'crm/related.md', 'erp/README.md', 'erp/new.md', 'erp/ops.md']);
+		expect([...(await pagesChangedSince(tree, 'HEAD'))].sort()).toEqual([
+			'README.md',
+			'crm/README.md',
+			'crm/notes.md',
+			'crm/related.md',
+			'erp/README.md',
+			'erp/new.md',
+			'erp/ops.md',
+		]);
 	} finally {
 		await writeFile(join(repo, 'guidebooks/crm/README.md'), '# CRM\n\n[Home](../README.md)\n');
 	}
 });
 
 test('selects the pages linking to a page the branch deleted or renamed, and reports their broken links', async () => {
-	const top = await writeFixture({ 'docs/README.md': '# Home\n\n[B](b.md) · [C](c.md)\n', 'docs/b.md': '# B\n', 'docs/c.md': '# C\n', 'docs/d.md': '# D\n\n[Home](README.md)\n' });
+	const top = await writeFixture({
+		'docs/README.md': '# Home\n\n[B](b.md) · [C](c.md)\n',
+		'docs/b.md': '# B\n',
+		'docs/c.md': '# C\n',
+		'docs/d.md': '# D\n\n[Home](README.md)\n',
+	});
 	try {
 		await git(top, 'init', '-q', '-b', 'main');
 		await git(top, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'add', '.');
-		await git(top, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'commit', '-q', '-m', 'base');
+		await git(
+			top,
+			'-c',
+			'user.email=t@example.lab',
+			'-c',
+			'user.name=t',
+			'commit',
+			'-q',
+			'-m',
+			'base',
+		);
 		await git(top, 'rm', '-q', 'docs/b.md');
 		await git(top, 'mv', 'docs/c.md', 'docs/see.md');
 		const tree = await loadGuidebookTree(join(top, 'docs'));
 		// README links both; d.md links neither and stays out (control).
 		expect([...(await pagesChangedSince(tree, 'HEAD'))].sort()).toEqual(['README.md', 'see.md']);
-		const result = await runCli(['check', '--root', 'docs', '--changed-since', 'HEAD', '--format', 'json'], { cwd: top });
+		const result = await runCli(
+			['check', '--root', 'docs', '--changed-since', 'HEAD', '--format', 'json'],
+			{ cwd: top },
+		);
 		expect(result.code).toBe(1);
-		const findings = (JSON.parse(result.stdout) as { findings: Array<{ file: string; rule: string }> }).findings.filter((f) => f.rule === 'internal-links');
+		const findings = (
+			JSON.parse(result.stdout) as { findings: Array<{ file: string; rule: string }> }
+		).findings.filter((f) => f.rule === 'internal-links');
 		expect(findings.map((f) => f.file)).toEqual(['README.md', 'README.md']);
 	} finally {
 		await removeFixture(top);
@@ -71,7 +118,9 @@ test('selects the pages linking to a page the branch deleted or renamed, and rep
 });
 
 test('reports the broken anchor on the page that links in, and says which pages it checked', async () => {
-	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD'], { cwd: repo });
+	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD'], {
+		cwd: repo,
+	});
 	expect(result.code).toBe(1);
 	expect(result.stderr).toMatchInlineSnapshot(`
 		"Checked 4 page(s) changed since HEAD or linking into them:
@@ -81,17 +130,29 @@ test('reports the broken anchor on the page that links in, and says which pages 
 		  erp/ops.md
 		"
 	`);
-	expect(result.stdout).toContain('erp/README.md\n  3:1  error    Unexpected link to missing heading `#verify` in `erp/ops.md`, expected one of `#ops`, `#verify-the-rollout`  internal-links\n');
+	expect(result.stdout).toContain(
+		'erp/README.md\n  3:1  error    Unexpected link to missing heading `#verify` in `erp/ops.md`, expected one of `#ops`, `#verify-the-rollout`  internal-links\n',
+	);
 });
 
 test('lists the checked pages in JSON', async () => {
-	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD', '--format', 'json'], { cwd: repo });
-	expect((JSON.parse(result.stdout) as { checked: string[] }).checked).toEqual(['crm/related.md', 'erp/README.md', 'erp/new.md', 'erp/ops.md']);
+	const result = await runCli(
+		['check', '--root', 'guidebooks', '--changed-since', 'HEAD', '--format', 'json'],
+		{ cwd: repo },
+	);
+	expect((JSON.parse(result.stdout) as { checked: string[] }).checked).toEqual([
+		'crm/related.md',
+		'erp/README.md',
+		'erp/new.md',
+		'erp/ops.md',
+	]);
 	expect(result.stderr).toBe('');
 });
 
 test('exits 2 with the fix when the ref does not exist', async () => {
-	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'no-such-ref'], { cwd: repo });
+	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'no-such-ref'], {
+		cwd: repo,
+	});
 	expect(result.code).toBe(2);
 	expect(result.stderr).toMatchInlineSnapshot(`
 		"\`--changed-since no-such-ref\` needs git, and git said: bad revision 'no-such-ref'
@@ -111,7 +172,9 @@ describe('outside a git repository', () => {
 	afterAll(() => removeFixture(plain));
 
 	test('exits 2 saying the folder is not in a git repository', async () => {
-		const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'main'], { cwd: plain });
+		const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'main'], {
+			cwd: plain,
+		});
 		expect(result.code).toBe(2);
 		expect(result.stderr.replaceAll(plain, '<tmp>')).toMatchInlineSnapshot(`
 			"\`<tmp>/guidebooks\` is not inside a git repository, so there is no git history to compare with.
@@ -127,7 +190,11 @@ describe('outside a git repository', () => {
 });
 
 test('exits 2 saying git is missing when git is not on PATH', async () => {
-	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD'], { cwd: repo, env: { PATH: join(repo, 'no-bin') }, process: true });
+	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD'], {
+		cwd: repo,
+		env: { PATH: join(repo, 'no-bin') },
+		process: true,
+	});
 	expect(result.code).toBe(2);
 	expect(result.stderr).toMatchInlineSnapshot(`
 		"Cannot run \`git\`: git was not found on PATH.
@@ -145,7 +212,17 @@ test('reports each file the branch added that the site leaves out (a link out of
 		await git(dir, 'init', '-q', '-b', 'main');
 		await symlink('gone-before.md', join(dir, 'docs/old-broken.md'));
 		await git(dir, 'add', '.');
-		await git(dir, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'commit', '-q', '-m', 'base');
+		await git(
+			dir,
+			'-c',
+			'user.email=t@example.lab',
+			'-c',
+			'user.name=t',
+			'commit',
+			'-q',
+			'-m',
+			'base',
+		);
 		await symlink('../outside.md', join(dir, 'docs/out.md'));
 		await symlink(join(dir, 'outside.md'), join(dir, 'docs/out-absolute.md'));
 		await symlink('gone.md', join(dir, 'docs/broken.md'));
@@ -153,8 +230,13 @@ test('reports each file the branch added that the site leaves out (a link out of
 		await writeFile(join(dir, 'docs/a\tfolder/page.md'), '# Tab\n');
 		await writeFile(join(dir, 'docs/line\nbreak.md'), '# Break\n');
 		const files = async (args: string[]) => {
-			const result = await runCli(['check', '--root', 'docs', '--format', 'json', ...args], { cwd: dir });
-			return (JSON.parse(result.stdout) as { findings: { rule: string; file: string }[] }).findings.filter((f) => f.rule === 'readable-files').map((f) => f.file).sort();
+			const result = await runCli(['check', '--root', 'docs', '--format', 'json', ...args], {
+				cwd: dir,
+			});
+			return (JSON.parse(result.stdout) as { findings: { rule: string; file: string }[] }).findings
+				.filter((f) => f.rule === 'readable-files')
+				.map((f) => f.file)
+				.sort();
 		};
 		const added = ['a\\tfolder', 'broken.md', 'line\\nbreak.md', 'out-absolute.md', 'out.md'];
 		// The control: a full check reports them all, and the base's own broken link.

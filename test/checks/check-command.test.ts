@@ -13,10 +13,14 @@ vi.setConfig({ testTimeout: 60_000 });
 let clean: string;
 let broken: string;
 
-const normalise = (text: string, root: string): string => stripVTControlCharacters(text).replaceAll(`${root}/`, '<root>/').replaceAll(root, '<root>');
+const normalise = (text: string, root: string): string =>
+	stripVTControlCharacters(text).replaceAll(`${root}/`, '<root>/').replaceAll(root, '<root>');
 
 beforeAll(async () => {
-	clean = await writeFixture({ 'README.md': '# Home\n\n[Ops](ops.md#verify)\n', 'ops.md': '# Ops\n\n## Verify\n\n[Home](README.md)\n' });
+	clean = await writeFixture({
+		'README.md': '# Home\n\n[Ops](ops.md#verify)\n',
+		'ops.md': '# Ops\n\n## Verify\n\n[Home](README.md)\n',
+	});
 	broken = await writeFixture({
 		'README.md': '# Home\n\n[Ops](ops.md#rollback)\n\n[Gone](gone.md)\n',
 		'ops.md': '---\nstatus: done\n---\n\n# Ops\n\n## Roll back\n\n## Verify\n\n[Home](README.md)\n',
@@ -62,7 +66,11 @@ describe('waymark check', () => {
 	});
 
 	test('exits 1 on warnings only with --fail-on warning', async () => {
-		const tree = await writeFixture({ 'README.md': '# Home\n', 'orphan.md': '# Orphan\n', 'waymark.config.yaml': 'root: .\nchecks:\n  rules:\n    orphan-pages: warning\n' });
+		const tree = await writeFixture({
+			'README.md': '# Home\n',
+			'orphan.md': '# Orphan\n',
+			'waymark.config.yaml': 'root: .\nchecks:\n  rules:\n    orphan-pages: warning\n',
+		});
 		try {
 			expect((await runCli(['check'], { cwd: tree })).code).toBe(0);
 			expect((await runCli(['check', '--fail-on', 'warning'], { cwd: tree })).code).toBe(1);
@@ -74,11 +82,16 @@ describe('waymark check', () => {
 	});
 
 	test('writes the report to --output and keeps the exit code', async () => {
-		const result = await runCli(['check', '--format', 'json', '--output', 'report.json'], { cwd: broken });
+		const result = await runCli(['check', '--format', 'json', '--output', 'report.json'], {
+			cwd: broken,
+		});
 		expect(result.code).toBe(1);
 		expect(result.stdout).toBe('');
 		const { readFile } = await import('node:fs/promises');
-		const report = JSON.parse(await readFile(`${broken}/report.json`, 'utf8')) as Record<string, unknown>;
+		const report = JSON.parse(await readFile(`${broken}/report.json`, 'utf8')) as Record<
+			string,
+			unknown
+		>;
 		expect(Object.keys(report).slice(0, 3)).toEqual(['version', 'findings', 'summary']);
 		expect(report['summary']).toEqual({ errors: 3, warnings: 1, files: 3 });
 		expect((report['findings'] as unknown[])[0]).toEqual({
@@ -87,13 +100,17 @@ describe('waymark check', () => {
 			file: 'ops.md',
 			line: 2,
 			column: 1,
-			message: 'Unexpected `done` for `status`, expected one of `active`, `draft`, `deprecated`, `archived`. Use one of `active`, `draft`, `deprecated`, `archived`.',
+			message:
+				'Unexpected `done` for `status`, expected one of `active`, `draft`, `deprecated`, `archived`. Use one of `active`, `draft`, `deprecated`, `archived`.',
 		});
 	});
 
 	test('cuts a markdown report longer than a pull-request comment may be at a line, saying what it left out; --markdown-limit 0 keeps it whole', async () => {
 		// 2,000 dead links: about 260 KB of Markdown.
-		const links = Array.from({ length: 2000 }, (_, i) => `- [page ${i}](missing-page-number-${i}.md)`).join('\n');
+		const links = Array.from(
+			{ length: 2000 },
+			(_, i) => `- [page ${i}](missing-page-number-${i}.md)`,
+		).join('\n');
 		const tree = await writeFixture({ 'guidebooks/README.md': `# Many links\n\n${links}\n` });
 		try {
 			const cut = await runCli(['check', '--format', 'markdown'], { cwd: tree });
@@ -101,35 +118,72 @@ describe('waymark check', () => {
 			expect(Buffer.byteLength(cut.stdout)).toBeLessThanOrEqual(65_536);
 			const shown = cut.stdout.match(/^- \*\*error\*\* /gm)?.length ?? 0;
 			expect(shown).toBeGreaterThan(300);
-			expect(cut.stdout.trimEnd().split('\n').at(-1)).toBe(`*Not shown, to keep this report under 65,536 bytes: ${(2000 - shown).toLocaleString('en')} of 2,000 findings. Run \`npx waymark check\` for every finding.*`);
-			const whole = await runCli(['check', '--format', 'markdown', '--markdown-limit', '0'], { cwd: tree });
+			expect(cut.stdout.trimEnd().split('\n').at(-1)).toBe(
+				`*Not shown, to keep this report under 65,536 bytes: ${(2000 - shown).toLocaleString('en')} of 2,000 findings. Run \`npx waymark check\` for every finding.*`,
+			);
+			const whole = await runCli(['check', '--format', 'markdown', '--markdown-limit', '0'], {
+				cwd: tree,
+			});
 			expect(whole.stdout.match(/^- \*\*error\*\* /gm)).toHaveLength(2000);
 			// With another format beside it, the note says where every finding is. (Written beside the root: a page in it would change the findings.)
-			const beside = await runCli(['check', '--format', 'github', '--report', 'markdown=comment.md'], { cwd: tree });
+			const beside = await runCli(
+				['check', '--format', 'github', '--report', 'markdown=comment.md'],
+				{ cwd: tree },
+			);
 			expect(beside.stdout.match(/^::error /gm)).toHaveLength(2000);
-			expect((await readFile(join(tree, 'comment.md'), 'utf8')).trimEnd().split('\n').at(-1)).toMatch(/ of 2,000 findings\. Every finding is in the log of the run that wrote this report\.\*$/);
-			const tiny = await runCli(['check', '--format', 'markdown', '--markdown-limit', '100'], { cwd: tree });
-			expect([tiny.code, tiny.stderr]).toEqual([2, "error: option '--markdown-limit <bytes>' argument '100' is invalid. Expected 0 (no limit) or a whole number of bytes from 1024, e.g. 65536.\n"]);
+			expect(
+				(await readFile(join(tree, 'comment.md'), 'utf8')).trimEnd().split('\n').at(-1),
+			).toMatch(
+				/ of 2,000 findings\. Every finding is in the log of the run that wrote this report\.\*$/,
+			);
+			const tiny = await runCli(['check', '--format', 'markdown', '--markdown-limit', '100'], {
+				cwd: tree,
+			});
+			expect([tiny.code, tiny.stderr]).toEqual([
+				2,
+				"error: option '--markdown-limit <bytes>' argument '100' is invalid. Expected 0 (no limit) or a whole number of bytes from 1024, e.g. 65536.\n",
+			]);
 		} finally {
 			await removeFixture(tree);
 		}
 	});
 
 	test('writes more formats of the same run with --report FORMAT=FILE, each to its file', async () => {
-		const result = await runCli(['check', '--format', 'github', '--report', 'markdown=summary.txt', '--report', 'json=report.json'], { cwd: broken });
+		const result = await runCli(
+			[
+				'check',
+				'--format',
+				'github',
+				'--report',
+				'markdown=summary.txt',
+				'--report',
+				'json=report.json',
+			],
+			{ cwd: broken },
+		);
 		expect(result.code).toBe(1);
 		expect(result.stdout.match(/^::error /gm)).toHaveLength(3);
 		const { readFile } = await import('node:fs/promises');
 		const summary = await readFile(`${broken}/summary.txt`, 'utf8');
 		expect(summary).toMatch(/^### ❌ Waymark check: 3 errors, 1 warning\n/);
-		expect(summary).toContain('- **error** 5:1 Unexpected link to missing file `gone.md`, expected an existing file');
-		expect((JSON.parse(await readFile(`${broken}/report.json`, 'utf8')) as { summary: unknown }).summary).toEqual({ errors: 3, warnings: 1, files: 3 });
+		expect(summary).toContain(
+			'- **error** 5:1 Unexpected link to missing file `gone.md`, expected an existing file',
+		);
+		expect(
+			(JSON.parse(await readFile(`${broken}/report.json`, 'utf8')) as { summary: unknown }).summary,
+		).toEqual({ errors: 3, warnings: 1, files: 3 });
 	});
 
-	test.each(['markdown', 'xml=report.xml', 'markdown='])('exits 2 on --report %s', async (value) => {
-		const result = await runCli(['check', '--report', value], { cwd: clean });
-		expect([result.code, result.stderr]).toEqual([2, `error: option '--report <format=file>' argument '${value}' is invalid. Expected FORMAT=FILE with FORMAT one of pretty, json, junit, sarif, github, markdown, e.g. markdown=summary.md.\n`]);
-	});
+	test.each(['markdown', 'xml=report.xml', 'markdown='])(
+		'exits 2 on --report %s',
+		async (value) => {
+			const result = await runCli(['check', '--report', value], { cwd: clean });
+			expect([result.code, result.stderr]).toEqual([
+				2,
+				`error: option '--report <format=file>' argument '${value}' is invalid. Expected FORMAT=FILE with FORMAT one of pretty, json, junit, sarif, github, markdown, e.g. markdown=summary.md.\n`,
+			]);
+		},
+	);
 
 	test('exits 2 on an unknown flag', async () => {
 		const result = await runCli(['check', '--colour']);
@@ -143,19 +197,23 @@ describe('waymark check', () => {
 	test('exits 2 on an unknown format', async () => {
 		const result = await runCli(['check', '--format', 'xml']);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toContain("argument 'xml' is invalid. Allowed choices are pretty, json, junit, sarif, github, markdown.");
+		expect(result.stderr).toContain(
+			"argument 'xml' is invalid. Allowed choices are pretty, json, junit, sarif, github, markdown.",
+		);
 	});
 
 	test('exits 2 listing every bad key path of an invalid config', async () => {
 		const tree = await writeFixture({
 			'README.md': '# Home\n',
-			'waymark.config.yaml': 'root: .\nchecks:\n  rules:\n    orphan-page: off\n    internal-links: loud\n  lint:\n    final-newlin: off\n',
+			'waymark.config.yaml':
+				'root: .\nchecks:\n  rules:\n    orphan-page: off\n    internal-links: loud\n  lint:\n    final-newlin: off\n',
 		});
 		try {
 			const result = await runCli(['check'], { cwd: tree });
 			expect(result.code).toBe(2);
 			// Each key carries its place in the file; the reference is the copy shipped in the package.
-			expect(normalise(result.stderr, tree).replaceAll(repoRoot, '<package>/')).toMatchInlineSnapshot(`
+			expect(normalise(result.stderr, tree).replaceAll(repoRoot, '<package>/'))
+				.toMatchInlineSnapshot(`
 				"waymark.config.yaml has 3 invalid keys:
 				  ! waymark.config.yaml:4:5: checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
 				  ! waymark.config.yaml:5:5: checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
@@ -172,17 +230,34 @@ describe('waymark check', () => {
 		const repo = await writeFixture({});
 		try {
 			await initRepository(repo);
-			await commitAt(repo, '2026-11-02', { 'docs/README.md': '# Home\n\n[Deploy](web/deploy.md)\n', 'docs/web/deploy.md': '# Deploy\n\n![Diagram](../img/new.png)\n\n![Old](../img/old.png)\n' });
-			await writeEdits(repo, { 'docs/img/new.png': 'png', 'docs/new.md': '# New\n\n[Home](README.md)\n' });
-			const result = await runCli(['check', '--root', 'docs', '--untrusted', '--format', 'github'], { cwd: repo });
+			await commitAt(repo, '2026-11-02', {
+				'docs/README.md': '# Home\n\n[Deploy](web/deploy.md)\n',
+				'docs/web/deploy.md': '# Deploy\n\n![Diagram](../img/new.png)\n\n![Old](../img/old.png)\n',
+			});
+			await writeEdits(repo, {
+				'docs/img/new.png': 'png',
+				'docs/new.md': '# New\n\n[Home](README.md)\n',
+			});
+			const result = await runCli(
+				['check', '--root', 'docs', '--untrusted', '--format', 'github'],
+				{ cwd: repo },
+			);
 			expect(result.stdout).toMatchInlineSnapshot(`
 				"::warning file=docs/web/deploy.md,line=3,col=1,title=waymark(readable-files)::Unexpected link to \`../img/new.png\`, a file the branch does not hold (git does not track it), expected a file the branch commits. Commit what it should show: a branch under review is built from its own files, never from what else is on the machine.
 				::error file=docs/web/deploy.md,line=5,col=1,title=waymark(internal-links)::Unexpected link to missing image \`../img/old.png\`, expected an existing file
 				"
 			`);
 			// The page git does not track is checked (work in progress on the machine), beside the committed ones.
-			const json = JSON.parse((await runCli(['check', '--root', 'docs', '--untrusted', '--format', 'json'], { cwd: repo })).stdout) as { checked: string[] };
-			expect(json.checked).toEqual(expect.arrayContaining(['README.md', 'web/deploy.md', 'new.md']));
+			const json = JSON.parse(
+				(
+					await runCli(['check', '--root', 'docs', '--untrusted', '--format', 'json'], {
+						cwd: repo,
+					})
+				).stdout,
+			) as { checked: string[] };
+			expect(json.checked).toEqual(
+				expect.arrayContaining(['README.md', 'web/deploy.md', 'new.md']),
+			);
 		} finally {
 			await removeFixture(repo);
 		}
@@ -200,7 +275,9 @@ describe('waymark check', () => {
 
 	test('lists its exit codes in --help', async () => {
 		const result = await runCli(['check', '--help']);
-		expect(result.stdout).toContain('Exit codes:\n  0  no finding at or above --fail-on\n  1  findings at or above --fail-on\n  2  usage, configuration or internal error');
+		expect(result.stdout).toContain(
+			'Exit codes:\n  0  no finding at or above --fail-on\n  1  findings at or above --fail-on\n  2  usage, configuration or internal error',
+		);
 	});
 });
 
@@ -210,17 +287,28 @@ describe('runCheck', () => {
 		const code = await runCheck(
 			{ root: broken, config: `${broken}/waymark.config.yaml`, format: 'json', failOn: 'error' },
 			terminal,
-			{ reporters: { json: () => { throw new Error('disk full'); } } },
+			{
+				reporters: {
+					json: () => {
+						throw new Error('disk full');
+					},
+				},
+			},
 		);
 		expect(code).toBe(1);
-		expect(terminal.err()).toBe('Warning: the json reporter failed (disk full); 3 error(s) and 1 warning(s) were found.\n');
+		expect(terminal.err()).toBe(
+			'Warning: the json reporter failed (disk full); 3 error(s) and 1 warning(s) were found.\n',
+		);
 	});
 });
 
 describe('colour', () => {
 	const run = async (isTTY: boolean, env: Record<string, string>) => {
 		const terminal = testTerminal({ cwd: repoRoot, env, isTTY });
-		await runCheck({ root: broken, config: `${broken}/waymark.config.yaml`, format: 'pretty', failOn: 'error' }, terminal);
+		await runCheck(
+			{ root: broken, config: `${broken}/waymark.config.yaml`, format: 'pretty', failOn: 'error' },
+			terminal,
+		);
 		return terminal.out();
 	};
 

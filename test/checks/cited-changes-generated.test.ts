@@ -19,11 +19,46 @@ vi.setConfig({ testTimeout: 600_000 });
  */
 
 type Kind = 'alert rule' | 'probe' | 'upstream page' | 'file';
-type Event = 'page' | 'review' | 'page2' | 'review2' | 'rule' | 'rule-comment' | 'other-rule' | 'probe' | 'probe-page' | 'upstream' | 'file';
-const events: Event[] = ['page', 'review', 'page2', 'review2', 'rule', 'rule-comment', 'other-rule', 'probe', 'probe-page', 'upstream', 'file'];
+type Event =
+	| 'page'
+	| 'review'
+	| 'page2'
+	| 'review2'
+	| 'rule'
+	| 'rule-comment'
+	| 'other-rule'
+	| 'probe'
+	| 'probe-page'
+	| 'upstream'
+	| 'file';
+const events: Event[] = [
+	'page',
+	'review',
+	'page2',
+	'review2',
+	'rule',
+	'rule-comment',
+	'other-rule',
+	'probe',
+	'probe-page',
+	'upstream',
+	'file',
+];
 const runbooks = ['erp/backup.md', 'erp/restore.md'] as const;
 /** What each event really changes, for the oracle: one of the runbooks, a cited thing, or nothing cited. */
-const meaning: Record<Event, Kind | (typeof runbooks)[number] | undefined> = { page: 'erp/backup.md', review: 'erp/backup.md', page2: 'erp/restore.md', review2: 'erp/restore.md', rule: 'alert rule', 'rule-comment': undefined, 'other-rule': undefined, probe: 'probe', 'probe-page': undefined, upstream: 'upstream page', file: 'file' };
+const meaning: Record<Event, Kind | (typeof runbooks)[number] | undefined> = {
+	page: 'erp/backup.md',
+	review: 'erp/backup.md',
+	page2: 'erp/restore.md',
+	review2: 'erp/restore.md',
+	rule: 'alert rule',
+	'rule-comment': undefined,
+	'other-rule': undefined,
+	probe: 'probe',
+	'probe-page': undefined,
+	upstream: 'upstream page',
+	file: 'file',
+};
 
 interface State {
 	page: number;
@@ -39,7 +74,10 @@ interface State {
 	file: number;
 }
 
-const config = parseConfig({ site: { url: 'https://runbooks.example.com' }, alerts: { rules: ['../monitoring/*.yml'] } });
+const config = parseConfig({
+	site: { url: 'https://runbooks.example.com' },
+	alerts: { rules: ['../monitoring/*.yml'] },
+});
 
 function files(state: State): FileEdits {
 	return {
@@ -57,7 +95,8 @@ const hour = 3_600_000;
 const day = 24 * hour;
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-const reviewDay = (at: number, next: () => number): string => dayOf(at + [-20, -1, 0, 0, 1][Math.floor(next() * 5)]! * day);
+const reviewDay = (at: number, next: () => number): string =>
+	dayOf(at + [-20, -1, 0, 0, 1][Math.floor(next() * 5)]! * day);
 
 function apply(state: State, event: Event, at: number, next: () => number): void {
 	if (event === 'review') state.reviewed = reviewDay(at, next);
@@ -132,7 +171,19 @@ function oracle(history: History): string[] {
 	return flagged.sort();
 }
 
-const initial = (): State => ({ page: 0, reviewed: undefined, page2: 0, reviewed2: undefined, rule: 0, ruleComment: 0, otherRule: 0, probe: 0, probePage: 0, upstream: 0, file: 0 });
+const initial = (): State => ({
+	page: 0,
+	reviewed: undefined,
+	page2: 0,
+	reviewed2: undefined,
+	rule: 0,
+	ruleComment: 0,
+	otherRule: 0,
+	probe: 0,
+	probePage: 0,
+	upstream: 0,
+	file: 0,
+});
 
 async function build(history: History): Promise<string> {
 	const repo = await writeFixture({});
@@ -143,7 +194,8 @@ async function build(history: History): Promise<string> {
 		for (const event of commit.events) apply(state, event, commit.at, next);
 		await commitAt(repo, new Date(commit.at).toISOString(), files(state));
 	}
-	for (const event of history.uncommitted) apply(state, event, Date.parse(`${history.today}T12:00:00Z`), next);
+	for (const event of history.uncommitted)
+		apply(state, event, Date.parse(`${history.today}T12:00:00Z`), next);
 	await writeEdits(repo, files(state));
 	return repo;
 }
@@ -159,17 +211,32 @@ test('flags exactly what the rule means on 40 generated histories', async () => 
 		const history = generate(seed);
 		const repo = await build(history);
 		built.push(repo);
-		const report = await checkTree({ root: join(repo, 'docs'), config, only: ['cited-changes'], now: new Date(`${history.today}T12:00:00Z`) });
+		const report = await checkTree({
+			root: join(repo, 'docs'),
+			config,
+			only: ['cited-changes'],
+			now: new Date(`${history.today}T12:00:00Z`),
+		});
 		const actual = report.findings
 			.map((finding) => {
-				const match = /change to (alert rule|probe|upstream page|file) .*?(?:, not yet committed,| on (\d{4}-\d{2}-\d{2})(?: at \d\d:\d\d UTC)?,)/.exec(finding.message);
+				const match =
+					/change to (alert rule|probe|upstream page|file) .*?(?:, not yet committed,| on (\d{4}-\d{2}-\d{2})(?: at \d\d:\d\d UTC)?,)/.exec(
+						finding.message,
+					);
 				return `${finding.file} ${match?.[1]} ${match?.[2] ?? 'uncommitted'}`;
 			})
 			.sort();
 		expect({ seed, findings: actual }).toEqual({ seed, findings: oracle(history) });
-		for (const line of actual) kinds.add(line.replace(/^\S+ /, '').replace(/ \S+$/, line.endsWith('uncommitted') ? ' (uncommitted)' : ''));
+		for (const line of actual)
+			kinds.add(
+				line
+					.replace(/^\S+ /, '')
+					.replace(/ \S+$/, line.endsWith('uncommitted') ? ' (uncommitted)' : ''),
+			);
 	}
 	// The histories reach every kind of citation, committed and not: the comparison above is not vacuous.
-	expect([...kinds].sort()).toEqual(expect.arrayContaining(['alert rule', 'file', 'probe', 'upstream page']));
+	expect([...kinds].sort()).toEqual(
+		expect.arrayContaining(['alert rule', 'file', 'probe', 'upstream page']),
+	);
 	expect([...kinds].some((kind) => kind.endsWith('(uncommitted)'))).toBe(true);
 });

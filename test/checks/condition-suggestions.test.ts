@@ -6,7 +6,21 @@ import { pickItem, seededRandom } from '../helpers/seeded-random.ts';
 // both ways, in one run: the spacing fix alone (`[STAUTS] == 200`) failed again on the next run.
 // Generated: valid conditions of every placeholder, each misspelt (a letter dropped, doubled or
 // swapped with the next) and squeezed, must suggest the condition as it was.
-const valid = ['[STATUS] == 200', '[RESPONSE_TIME] < 300', '[BODY].status == UP', 'len([BODY].items) > 0', '[CONNECTED] == true', '[CERTIFICATE_EXPIRATION] > 48h', '[DOMAIN_EXPIRATION] > 720h', '[DNS_RCODE] == NOERROR', 'has([BODY].errors) == false', '[IP] == 127.0.0.1', '[STATUS] != 503', '[RESPONSE_TIME] <= 500', '[BODY].replicas >= 2'];
+const valid = [
+	'[STATUS] == 200',
+	'[RESPONSE_TIME] < 300',
+	'[BODY].status == UP',
+	'len([BODY].items) > 0',
+	'[CONNECTED] == true',
+	'[CERTIFICATE_EXPIRATION] > 48h',
+	'[DOMAIN_EXPIRATION] > 720h',
+	'[DNS_RCODE] == NOERROR',
+	'has([BODY].errors) == false',
+	'[IP] == 127.0.0.1',
+	'[STATUS] != 503',
+	'[RESPONSE_TIME] <= 500',
+	'[BODY].replicas >= 2',
+];
 const random = seededRandom(26);
 
 function misspelt(name: string): string {
@@ -28,7 +42,9 @@ test('suggests the whole fix for a squeezed condition with a misspelt placeholde
 		const typo = misspelt(name);
 		// A misspelling that is the same letters is no misspelling.
 		if (typo === name) continue;
-		const written = condition.replace(`[${name}]`, `[${typo}]`).replace(/ (==|!=|<=|>=|<|>) /, '$1');
+		const written = condition
+			.replace(`[${name}]`, `[${typo}]`)
+			.replace(/ (==|!=|<=|>=|<|>) /, '$1');
 		const parsed = parseCondition(written);
 		expect(parsed.ok, written).toBe(false);
 		if (!parsed.ok) expect(parsed.message, written).toContain(`did you mean \`${condition}\``);

@@ -19,8 +19,15 @@ test('accepts exactly the rules of remark-preset-lint-recommended in checks.lint
 });
 
 test('reports every bad key under checks in one error, with near misses', () => {
-	expect(() => parseConfig({ checks: { rules: { 'orphan-page': 'off', 'internal-links': 'loud' }, lint: { 'final-newlin': 'off' }, ignored: [] } }))
-		.toThrowErrorMatchingInlineSnapshot(`
+	expect(() =>
+		parseConfig({
+			checks: {
+				rules: { 'orphan-page': 'off', 'internal-links': 'loud' },
+				lint: { 'final-newlin': 'off' },
+				ignored: [],
+			},
+		}),
+	).toThrowErrorMatchingInlineSnapshot(`
 			[ConfigInvalid: Configuration has 4 invalid keys:
 			  ! checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
 			  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
@@ -32,7 +39,8 @@ test('reports every bad key under checks in one error, with near misses', () => 
 test('reads checks.reviewAfter as a duration of at least a day, 180 days by default', () => {
 	expect(parseConfig({}).checks.reviewAfter).toBe('180d');
 	expect(parseConfig({ checks: { reviewAfter: '90d' } }).checks.reviewAfter).toBe('90d');
-	expect(() => parseConfig({ checks: { reviewAfter: '6 months' } })).toThrowErrorMatchingInlineSnapshot(`
+	expect(() => parseConfig({ checks: { reviewAfter: '6 months' } }))
+		.toThrowErrorMatchingInlineSnapshot(`
 		[ConfigInvalid: Configuration has an invalid key:
 		  ! checks.reviewAfter: Unexpected \`"6 months"\`, expected a duration of at least one day such as \`90d\` or \`180d\`]
 	`);

@@ -22,14 +22,31 @@ afterAll(async () => {
 	await rm(tmp, { recursive: true, force: true });
 });
 
-async function checkClone(name: string, root: string, config?: string): Promise<{ code: number; findings: string[] }> {
+async function checkClone(
+	name: string,
+	root: string,
+	config?: string,
+): Promise<{ code: number; findings: string[] }> {
 	const clone = join(tmp, `${name}-${config ? 'config' : 'plain'}`);
 	await cp(resolve(repoRoot, 'test/fixtures/dialects', name), clone, { recursive: true });
 	await promisify(execFile)('git', ['init', '--quiet', clone]);
 	if (config) await writeFile(join(clone, 'waymark.config.yaml'), config);
 	const result = await runCli(['check', '--root', root, '--format', 'json'], { cwd: clone });
-	const report = JSON.parse(result.stdout) as { findings: Array<{ file: string; line: number; severity: string; rule: string; message: string }> };
-	return { code: result.code, findings: report.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.rule}: ${f.message}`) };
+	const report = JSON.parse(result.stdout) as {
+		findings: Array<{
+			file: string;
+			line: number;
+			severity: string;
+			rule: string;
+			message: string;
+		}>;
+	};
+	return {
+		code: result.code,
+		findings: report.findings.map(
+			(f) => `${f.file}:${f.line} ${f.severity} ${f.rule}: ${f.message}`,
+		),
+	};
 }
 
 describe('GitLab tree (docs/ beside scripts/ and img/)', () => {
@@ -55,7 +72,11 @@ describe('GitLab tree (docs/ beside scripts/ and img/)', () => {
 	});
 
 	test('accepts the script link once site.repoUrl names the forge', async () => {
-		const { findings } = await checkClone('gitlab', 'docs', 'site:\n  repoUrl: https://gitlab.com/example-ops/erp-runbooks\n');
+		const { findings } = await checkClone(
+			'gitlab',
+			'docs',
+			'site:\n  repoUrl: https://gitlab.com/example-ops/erp-runbooks\n',
+		);
 		expect(sorted(findings)).toEqual(sorted(defects));
 	});
 });
@@ -64,7 +85,9 @@ describe.each([
 	{
 		name: 'github-alerts',
 		root: 'runbooks',
-		defects: ['erpnext/DocuSealUnreachable.md:12 error internal-links: Unexpected link to missing file `traefik-routing.md`, expected an existing file'],
+		defects: [
+			'erpnext/DocuSealUnreachable.md:12 error internal-links: Unexpected link to missing file `traefik-routing.md`, expected an existing file',
+		],
 	},
 	{
 		name: 'hugo',

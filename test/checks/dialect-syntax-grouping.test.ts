@@ -10,31 +10,38 @@ const counts = [1, 2, 8, 9, 30];
 let root: string;
 
 beforeAll(async () => {
-	const page = (n: number) => `# Page ${n}\n\n${Array.from({ length: n }, (_, i) => `Value {{ site.v${i} }} here.\n{: .note${i} }\n`).join('\n')}`;
+	const page = (n: number) =>
+		`# Page ${n}\n\n${Array.from({ length: n }, (_, i) => `Value {{ site.v${i} }} here.\n{: .note${i} }\n`).join('\n')}`;
 	root = await writeFixture(Object.fromEntries(counts.map((n) => [`p${n}.md`, page(n)])));
 });
 afterAll(() => removeFixture(root));
 
-test.each(counts)('a page with %i of each kind gets one warning per kind, at the first, counting and placing the others', async (n) => {
-	const report = await checkTree({ root, config: parseConfig({}), only: ['dialect-syntax'] });
-	const findings = report.findings.filter((finding) => finding.file === `p${n}.md`);
-	expect(findings.map((finding) => [finding.position?.line, finding.severity])).toEqual([
-		[3, 'warning'],
-		[4, 'warning'],
-	]);
-	for (const [finding, construct] of [[findings[0], 'site.v'], [findings[1], '.note']] as const) {
-		const others = [...finding!.message.matchAll(/`([^`]*)` at (\d+):(\d+)/g)];
-		if (n === 1) {
-			expect(finding!.message).not.toContain('of this kind');
-			continue;
+test.each(counts)(
+	'a page with %i of each kind gets one warning per kind, at the first, counting and placing the others',
+	async (n) => {
+		const report = await checkTree({ root, config: parseConfig({}), only: ['dialect-syntax'] });
+		const findings = report.findings.filter((finding) => finding.file === `p${n}.md`);
+		expect(findings.map((finding) => [finding.position?.line, finding.severity])).toEqual([
+			[3, 'warning'],
+			[4, 'warning'],
+		]);
+		for (const [finding, construct] of [
+			[findings[0], 'site.v'],
+			[findings[1], '.note'],
+		] as const) {
+			const others = [...finding!.message.matchAll(/`([^`]*)` at (\d+):(\d+)/g)];
+			if (n === 1) {
+				expect(finding!.message).not.toContain('of this kind');
+				continue;
+			}
+			expect(finding!.message).toContain(`(${n} of this kind on this page; also `);
+			expect(others).toHaveLength(Math.min(n - 1, 8));
+			others.forEach((match, i) => {
+				expect(match[1]).toContain(`${construct}${i + 1}`);
+				expect(Number(match[2])).toBe(finding!.position!.line + 3 * (i + 1));
+			});
+			if (n > 9) expect(finding!.message).toContain(`, and ${n - 9} more)`);
+			else expect(finding!.message).toMatch(/\d\)$/);
 		}
-		expect(finding!.message).toContain(`(${n} of this kind on this page; also `);
-		expect(others).toHaveLength(Math.min(n - 1, 8));
-		others.forEach((match, i) => {
-			expect(match[1]).toContain(`${construct}${i + 1}`);
-			expect(Number(match[2])).toBe(finding!.position!.line + 3 * (i + 1));
-		});
-		if (n > 9) expect(finding!.message).toContain(`, and ${n - 9} more)`);
-		else expect(finding!.message).toMatch(/\d\)$/);
-	}
-});
+	},
+);

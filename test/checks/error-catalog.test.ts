@@ -17,18 +17,23 @@ function raisedIn(source: string): Set<string> {
 }
 
 test('finds a raise in code and not a name in a comment', () => {
-	expect([...raisedIn("// RootNotFound when missing\nthrow raise(ConfigInvalid, source, issues);")]).toEqual(['ConfigInvalid']);
+	expect([
+		...raisedIn('// RootNotFound when missing\nthrow raise(ConfigInvalid, source, issues);'),
+	]).toEqual(['ConfigInvalid']);
 });
 
 // A catalog entry nothing raises is a message no user can ever see; knip cannot tell, because the
 // catalog is imported as a whole by the tests that print it.
 test('raises every error catalog entry somewhere in the Node code', async () => {
 	const raised = new Set<string>();
-	const folders = (await readdir(repoRoot, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !skipped.has(entry.name) && !entry.name.startsWith('.'));
+	const folders = (await readdir(repoRoot, { withFileTypes: true })).filter(
+		(entry) => entry.isDirectory() && !skipped.has(entry.name) && !entry.name.startsWith('.'),
+	);
 	for (const { name: folder } of folders) {
 		const dir = join(repoRoot, folder);
 		for (const file of await readdir(dir, { recursive: true })) {
-			if (file.endsWith('.ts')) for (const name of raisedIn(await readFile(join(dir, file), 'utf8'))) raised.add(name);
+			if (file.endsWith('.ts'))
+				for (const name of raisedIn(await readFile(join(dir, file), 'utf8'))) raised.add(name);
 		}
 	}
 	expect(entries.length).toBeGreaterThan(10);

@@ -51,15 +51,26 @@ beforeAll(async () => {
 	const root = join(workDir, 'guidebooks');
 	await cp(fixture, root, { recursive: true });
 	// Orphans and bare URLs are quiet by default; the planted ones are reported once asked for.
-	await writeFile(join(workDir, 'waymark.config.yaml'), 'checks:\n  rules: { orphan-pages: warning }\n  lint: { no-literal-urls: warning }\n');
+	await writeFile(
+		join(workDir, 'waymark.config.yaml'),
+		'checks:\n  rules: { orphan-pages: warning }\n  lint: { no-literal-urls: warning }\n',
+	);
 	await writeFile(join(root, 'binary.md'), Buffer.from([0x23, 0x20, 0x42, 0x0a, 0x00, 0x01, 0xff]));
-	await writeFile(join(root, 'latin1.md'), Buffer.concat([Buffer.from('# Caf\n\nCaf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+	await writeFile(
+		join(root, 'latin1.md'),
+		Buffer.concat([Buffer.from('# Caf\n\nCaf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+	);
 	await symlink('..', join(root, 'ops/loop'));
 	await symlink('nowhere.md', join(root, 'gone.md'));
 	const section = '## Section\n\nSome text with **bold**, `code` and [a link](README.md).\n\n';
 	await writeFile(join(root, 'big page.md'), `${section.repeat(20_000)}x\n\n[dead](nowhere.md)\n`);
 	await Promise.all(
-		formats.map(async (format) => results.set(format, await runCli(['check', '--root', 'guidebooks', '--format', format], { cwd: workDir }))),
+		formats.map(async (format) =>
+			results.set(
+				format,
+				await runCli(['check', '--root', 'guidebooks', '--format', format], { cwd: workDir }),
+			),
+		),
 	);
 }, 240_000);
 
@@ -74,13 +85,25 @@ describe('waymark check on a tree with every defect planted', () => {
 	});
 
 	test('reports each defect at its file:line:col in JSON, and nothing else', () => {
-		const report = JSON.parse(results.get('json')?.stdout ?? '') as { findings: Array<{ file: string; line: number; column: number; rule: string; severity: string }> };
-		const found = report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.severity}`).sort();
+		const report = JSON.parse(results.get('json')?.stdout ?? '') as {
+			findings: Array<{
+				file: string;
+				line: number;
+				column: number;
+				rule: string;
+				severity: string;
+			}>;
+		};
+		const found = report.findings
+			.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.severity}`)
+			.sort();
 		expect(found).toEqual(answerKey);
 	});
 
 	const located = answerKey.map((entry) => {
-		const [where = '', rule = '', severity = ''] = entry.split(/ (?=[a-z-]+ (?:error|warning)$)| (?=(?:error|warning)$)/);
+		const [where = '', rule = '', severity = ''] = entry.split(
+			/ (?=[a-z-]+ (?:error|warning)$)| (?=(?:error|warning)$)/,
+		);
 		const [, file = '', line = '', column = ''] = /^(.*):(\d+):(\d+)$/.exec(where) ?? [];
 		return { file, line, column, rule, severity };
 	});
@@ -89,7 +112,9 @@ describe('waymark check on a tree with every defect planted', () => {
 		const out = results.get('pretty')?.stdout ?? '';
 		for (const f of located) {
 			const section = out.slice(out.indexOf(`${f.file}\n`));
-			expect(section).toMatch(new RegExp(`\\n  ${f.line}:${f.column}\\s+${f.severity}\\s.*\\s${f.rule}\\n`));
+			expect(section).toMatch(
+				new RegExp(`\\n  ${f.line}:${f.column}\\s+${f.severity}\\s.*\\s${f.rule}\\n`),
+			);
 		}
 		expect(out).toMatch(/✖ 21 errors, 7 warnings in 15 files checked\n$/);
 	});
@@ -98,12 +123,27 @@ describe('waymark check on a tree with every defect planted', () => {
 		const out = results.get('github')?.stdout ?? '';
 		for (const f of located) {
 			const file = `guidebooks/${f.file}`.replaceAll(':', '%3A').replaceAll(',', '%2C');
-			expect(out).toContain(`::${f.severity} file=${file},line=${f.line},col=${f.column},title=waymark(${f.rule})::`);
+			expect(out).toContain(
+				`::${f.severity} file=${file},line=${f.line},col=${f.column},title=waymark(${f.rule})::`,
+			);
 		}
 	});
 
 	test('reports each defect as a SARIF result with a region', () => {
-		const log = JSON.parse(results.get('sarif')?.stdout ?? '') as { runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }> }> };
+		const log = JSON.parse(results.get('sarif')?.stdout ?? '') as {
+			runs: Array<{
+				results: Array<{
+					ruleId: string;
+					level: string;
+					locations: Array<{
+						physicalLocation: {
+							artifactLocation: { uri: string };
+							region: { startLine: number; startColumn: number };
+						};
+					}>;
+				}>;
+			}>;
+		};
 		const found = (log.runs[0]?.results ?? []).map((r) => {
 			const loc = r.locations[0]?.physicalLocation;
 			return `${decodeURI(loc?.artifactLocation.uri ?? '').replace(/^guidebooks\//, '')}:${loc?.region.startLine}:${loc?.region.startColumn} ${r.ruleId} ${r.level}`;
@@ -114,7 +154,8 @@ describe('waymark check on a tree with every defect planted', () => {
 	test('reports each defect as a JUnit test case', () => {
 		const out = results.get('junit')?.stdout ?? '';
 		const xml = (s: string) => s.replaceAll('&', '&amp;');
-		for (const f of located) expect(out).toContain(`<testcase name="${xml(`${f.file}:${f.line}:${f.column} ${f.rule}`)}"`);
+		for (const f of located)
+			expect(out).toContain(`<testcase name="${xml(`${f.file}:${f.line}:${f.column} ${f.rule}`)}"`);
 	});
 
 	test('reports each defect in the Markdown summary under its file, named from the repository', () => {

@@ -16,10 +16,12 @@ beforeAll(async () => {
 	repo = await writeFixture({
 		'scripts/rotate.sh': 'echo rotate\n',
 		'img/topology.png': 'png',
-		'docs/README.md': '# Runbooks\n\n[Odoo](/docs/odoo/README.md) · [Dumps](dumps/) · [Gone](/docs/gone.md)\n\n[Typo](/docs/odoo/READMY.md) · [Typo](/odoo/READMY.md)\n\n[Route](/odoo#known-gap) · [Handbook](/handbook/) · [Gone route](/odoo/gone#x)\n\n![Topology](../img/topology.png)\n',
+		'docs/README.md':
+			'# Runbooks\n\n[Odoo](/docs/odoo/README.md) · [Dumps](dumps/) · [Gone](/docs/gone.md)\n\n[Typo](/docs/odoo/READMY.md) · [Typo](/odoo/READMY.md)\n\n[Route](/odoo#known-gap) · [Handbook](/handbook/) · [Gone route](/odoo/gone#x)\n\n![Topology](../img/topology.png)\n',
 		'docs/dumps/schema.sql': 'select 1;\n',
 		'docs/odoo/README.md': '# Odoo\n\n## Known gap\n',
-		'docs/erp/backup.md': '# Backup\n\n[Odoo](../../docs/odoo/README.md#known-gap) · [rotate.sh](../../scripts/rotate.sh) · [Scripts](../../scripts/)\n\n[Setup](../../kube/setup.md) · [Up](../../../x.md) · [Missing](../../scripts/gone.sh)\n',
+		'docs/erp/backup.md':
+			'# Backup\n\n[Odoo](../../docs/odoo/README.md#known-gap) · [rotate.sh](../../scripts/rotate.sh) · [Scripts](../../scripts/)\n\n[Setup](../../kube/setup.md) · [Up](../../../x.md) · [Missing](../../scripts/gone.sh)\n',
 		'docs/kube/setup.md': '# Setup\n',
 		'docs/odoo/notes.md': '# Notes\n\n[Wrong heading](/odoo#known-gaps)\n',
 	});
@@ -65,14 +67,22 @@ describe('links as the forge resolves them, with the guidebook root in a sub-fol
 			'README.md:7:53: Unexpected link to missing file `/odoo/gone`, expected an existing file (internal-links)',
 		];
 		expect(await check({ repoUrl: 'https://gitlab.com/acme/runbooks' })).toEqual(errors);
-		expect(await check({ editUrl: 'https://gitlab.com/acme/runbooks/-/edit/main/docs/{path}' })).toEqual(errors);
+		expect(
+			await check({ editUrl: 'https://gitlab.com/acme/runbooks/-/edit/main/docs/{path}' }),
+		).toEqual(errors);
 	});
 
-	test('leaves a root-absolute route of a site generator\'s host unjudged, and still reports a missing page file', async () => {
+	test("leaves a root-absolute route of a site generator's host unjudged, and still reports a missing page file", async () => {
 		// A Hugo or MkDocs site may serve `/handbook/` from content outside this tree; on a forge it is a 404.
-		const report = await checkTree({ root: join(repo, 'docs'), config: parseConfig({ dialect: 'hugo' }), only });
+		const report = await checkTree({
+			root: join(repo, 'docs'),
+			config: parseConfig({ dialect: 'hugo' }),
+			only,
+		});
 		const messages = report.findings.map(formatFinding);
-		expect(messages.filter((m) => m.includes('`/handbook/`') || m.includes('`/odoo/gone`'))).toEqual([]);
+		expect(
+			messages.filter((m) => m.includes('`/handbook/`') || m.includes('`/odoo/gone`')),
+		).toEqual([]);
 		expect(messages.some((m) => m.includes('missing file `/docs/gone.md`'))).toBe(true);
 	});
 });
@@ -84,7 +94,8 @@ describe('root-absolute images, which the site bundles', () => {
 		dir = await writeFixture({
 			'img/top.png': 'png',
 			'website/static/img/served.png': 'png',
-			'website/docs/intro.md': '# Intro\n\n![Served](/img/served.png)\n\n![Top](/img/top.png)\n\n![Gone](/img/gone.png)\n',
+			'website/docs/intro.md':
+				'# Intro\n\n![Served](/img/served.png)\n\n![Top](/img/top.png)\n\n![Gone](/img/gone.png)\n',
 		});
 		await promisify(execFile)('git', ['init', '--quiet', dir]);
 	});
@@ -93,7 +104,10 @@ describe('root-absolute images, which the site bundles', () => {
 		await removeFixture(dir);
 	});
 
-	const findings = async () => (await checkTree({ root: join(dir, 'website/docs'), config: parseConfig({}), only })).findings.map(formatFinding);
+	const findings = async () =>
+		(
+			await checkTree({ root: join(dir, 'website/docs'), config: parseConfig({}), only })
+		).findings.map(formatFinding);
 
 	test('are files of the repository top, and one that is nowhere is missing', async () => {
 		expect(await findings()).toEqual([

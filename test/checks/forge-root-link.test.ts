@@ -21,11 +21,25 @@ test.each([
 	['.gitlab-ci.yml', 'a GitLab tree'],
 	['', 'a GitHub tree'],
 ])('`[Readme](/)` in %s (%s) reaches the repository top', async (marker) => {
-	const dir = await writeFixture({ 'README.md': '# Project\n', ...(marker && { [marker]: 'stages: [test]\n' }), 'docs/_sidebar.md': '* [Readme](/)\n* [Setup](setup.md)\n', 'docs/setup.md': '# Setup\n' });
+	const dir = await writeFixture({
+		'README.md': '# Project\n',
+		...(marker && { [marker]: 'stages: [test]\n' }),
+		'docs/_sidebar.md': '* [Readme](/)\n* [Setup](setup.md)\n',
+		'docs/setup.md': '# Setup\n',
+	});
 	made.push(dir);
 	execFileSync('git', ['init', '-q'], { cwd: dir });
 	const tree = await loadGuidebookTree(join(dir, 'docs'));
-	const findings = await runRule(internalLinks, 'error', tree, parseConfig({}), new Set(tree.files.pages), { trust: 'trusted', setAside: [], alerts: emptyAlertSet });
+	const findings = await runRule(
+		internalLinks,
+		'error',
+		tree,
+		parseConfig({}),
+		new Set(tree.files.pages),
+		{ trust: 'trusted', setAside: [], alerts: emptyAlertSet },
+	);
 	// Reported, as a link out of the root: a warning (an error before, as a folder without a README).
-	expect(findings.map((f) => `${f.file}:${f.position?.line} ${f.severity}`)).toEqual(['_sidebar.md:1 warning']);
+	expect(findings.map((f) => `${f.file}:${f.position?.line} ${f.severity}`)).toEqual([
+		'_sidebar.md:1 warning',
+	]);
 });

@@ -10,7 +10,15 @@ import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 // other parts with and without fragments, which say nothing; links into the root, to a heading it
 // lacks, and to a picture the static folder lacks, which stay errors.
 
-const elsewhere = ['/', '/#calendar', '/blog/', '/blog/2026/#release', '/community/#meetings', '/en/', '/?q=flux'];
+const elsewhere = [
+	'/',
+	'/#calendar',
+	'/blog/',
+	'/blog/2026/#release',
+	'/community/#meetings',
+	'/en/',
+	'/?q=flux',
+];
 const broken = [
 	{ href: '/flux/#no-such-heading', message: /missing heading `#no-such-heading`/ },
 	{ href: '#also-missing', message: /missing heading `#also-missing`/ },
@@ -19,9 +27,13 @@ const broken = [
 
 let repo: string;
 beforeAll(async () => {
-	const links = [...elsewhere.map((href) => `[elsewhere](${href})`), ...broken.map(({ href, image }) => `${image ? '!' : ''}[broken](${href})`)];
+	const links = [
+		...elsewhere.map((href) => `[elsewhere](${href})`),
+		...broken.map(({ href, image }) => `${image ? '!' : ''}[broken](${href})`),
+	];
 	repo = await writeFixture({
-		'hugo.yaml': 'title: Flux\nmodule:\n  mounts:\n    - source: content/en\n      target: content\n',
+		'hugo.yaml':
+			'title: Flux\nmodule:\n  mounts:\n    - source: content/en\n      target: content\n',
 		'content/en/_index.html': '<h1 id="calendar">Flux</h1>\n',
 		'content/en/flux/_index.md': `---\ntitle: Flux docs\n---\n\n# Flux docs\n\n${links.map((link) => `- ${link}`).join('\n')}\n`,
 		'static/img/logo.png': 'png',
@@ -31,9 +43,25 @@ beforeAll(async () => {
 afterAll(() => removeFixture(repo));
 
 test('links to the site outside the root say nothing; links into it and to missing pictures are still checked', async () => {
-	const result = await runCli(['check', '--root', 'content/en/flux', '--format', 'json'], { cwd: repo, timeoutMs: 60_000 });
-	const findings = (JSON.parse(result.stdout) as { findings: Array<{ rule: string; line: number; message: string }> }).findings.filter((f) => f.rule === 'internal-links');
+	const result = await runCli(['check', '--root', 'content/en/flux', '--format', 'json'], {
+		cwd: repo,
+		timeoutMs: 60_000,
+	});
+	const findings = (
+		JSON.parse(result.stdout) as {
+			findings: Array<{ rule: string; line: number; message: string }>;
+		}
+	).findings.filter((f) => f.rule === 'internal-links');
 	const firstLinkLine = 7;
-	for (const [i] of elsewhere.entries()) expect(findings.filter((f) => f.line === firstLinkLine + i), elsewhere[i]).toEqual([]);
-	broken.forEach(({ message }, i) => expect(findings.filter((f) => f.line === firstLinkLine + elsewhere.length + i).map((f) => f.message), broken[i]?.href).toEqual([expect.stringMatching(message)]));
+	for (const [i] of elsewhere.entries())
+		expect(
+			findings.filter((f) => f.line === firstLinkLine + i),
+			elsewhere[i],
+		).toEqual([]);
+	broken.forEach(({ message }, i) =>
+		expect(
+			findings.filter((f) => f.line === firstLinkLine + elsewhere.length + i).map((f) => f.message),
+			broken[i]?.href,
+		).toEqual([expect.stringMatching(message)]),
+	);
 }, 120_000);

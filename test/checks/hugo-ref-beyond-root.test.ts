@@ -28,7 +28,8 @@ beforeAll(async () => {
 		// Pages outside the root are the forge's to show (without it, a warning says so).
 		'waymark.config.yaml': 'site:\n  repoUrl: https://github.com/acme/fleet-docs\n',
 		'content/cli/v2/_index.md': '---\ntitle: CLI\n---\n\n## Install\n\nDownload it.\n',
-		'content/v1/concepts/connection-details.md': '---\ntitle: Connection details\n---\n\nOld ways.\n',
+		'content/v1/concepts/connection-details.md':
+			'---\ntitle: Connection details\n---\n\nOld ways.\n',
 		'content/v2/_index.md': '---\ntitle: Fleet v2\n---\n\n[Guide](guides/setup.md)\n',
 		'content/v2/guides/other.md': '---\ntitle: Other\n---\n\nMore.\n',
 		'content/v2/guides/setup.md': `---\ntitle: Setup\n---\n\n${refs.map(({ ref }) => `- [link]({{<ref "${ref}">}})`).join('\n')}\n\nIn code: \`{{<ref "/cli/v2">}}\` and \`{{<ref "/cli/v9">}}\`\n`,
@@ -39,15 +40,26 @@ beforeAll(async () => {
 afterAll(() => removeFixture(repo));
 
 test('refs to the content outside the root are found there; a ref the root lacks is still an error at its line', async () => {
-	const result = await runCli(['check', '--root', 'content/v2', '--format', 'json'], { cwd: repo, timeoutMs: 60_000 });
-	const findings = (JSON.parse(result.stdout) as { findings: Array<{ rule: string; file: string; line: number; message: string }> }).findings.filter((f) => f.file.endsWith('setup.md') && f.rule !== 'stale-page');
+	const result = await runCli(['check', '--root', 'content/v2', '--format', 'json'], {
+		cwd: repo,
+		timeoutMs: 60_000,
+	});
+	const findings = (
+		JSON.parse(result.stdout) as {
+			findings: Array<{ rule: string; file: string; line: number; message: string }>;
+		}
+	).findings.filter((f) => f.file.endsWith('setup.md') && f.rule !== 'stale-page');
 	const firstLine = 5;
 	for (const [i, { ref, ok }] of refs.entries()) {
-		const at = findings.filter((f) => f.line === firstLine + i).map((f) => `${f.rule}: ${f.message}`);
+		const at = findings
+			.filter((f) => f.line === firstLine + i)
+			.map((f) => `${f.rule}: ${f.message}`);
 		if (ok) expect(at, ref).toEqual([]);
 		else expect(at, ref).toEqual([expect.stringMatching(/^internal-links: Unexpected link/)]);
 	}
 	// In code Hugo prints the page's URL: REF_NOT_FOUND only for the page it does not find.
-	expect(findings.filter((f) => f.line === firstLine + refs.length + 1).map((f) => f.message)).toEqual([expect.stringMatching(/`ref "\/cli\/v9"`.*REF_NOT_FOUND/)]);
+	expect(
+		findings.filter((f) => f.line === firstLine + refs.length + 1).map((f) => f.message),
+	).toEqual([expect.stringMatching(/`ref "\/cli\/v9"`.*REF_NOT_FOUND/)]);
 	expect(result.code).toBe(1);
 }, 120_000);

@@ -19,7 +19,9 @@ afterAll(async () => {
 });
 
 test('reports nothing on files matching `checks.ignore`, and still resolves links into them', async () => {
-	const config = parseConfig({ checks: { ignore: ['drafts/**'], rules: { 'orphan-pages': 'off' } } });
+	const config = parseConfig({
+		checks: { ignore: ['drafts/**'], rules: { 'orphan-pages': 'off' } },
+	});
 	const report = await checkTree({ root, config });
 	expect(report.findings.map(formatFinding)).toEqual([
 		expect.stringMatching(/^ops\.md:3:1: .*gone\.md.*\(internal-links\)$/),

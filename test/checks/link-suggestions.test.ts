@@ -15,17 +15,36 @@ const tools: Record<string, Record<string, string>> = {
 	github: {},
 	gitlab: { '.gitlab-ci.yml': 'stages: [test]\n' },
 	hugo: { 'hugo.toml': 'title = "Ops"\n', 'static/img/a.png': 'png' },
-	docusaurus: { 'docusaurus.config.js': 'module.exports = { presets: [["classic", { docs: { path: "docs" } }]] };\n', 'static/img/a.png': 'png' },
+	docusaurus: {
+		'docusaurus.config.js':
+			'module.exports = { presets: [["classic", { docs: { path: "docs" } }]] };\n',
+		'static/img/a.png': 'png',
+	},
 	mkdocs: { 'mkdocs.yml': 'site_name: Ops\n' },
 };
 
 function hrefsTo(page: string): string[] {
 	const bare = page.replace(/\.md$/, '');
-	const variants = [page, bare, page.toUpperCase(), page.replace('/', '/x/'), page.replace(/\.md$/, '.mdx'), page.replace(/s\//, '/'), `${bare}.html`, page.replace(/^[^/]+\//, '')];
-	return variants.flatMap((variant) => [`/docs/${variant}`, `/${variant}`, `../${variant}`, variant, `./${variant}`]);
+	const variants = [
+		page,
+		bare,
+		page.toUpperCase(),
+		page.replace('/', '/x/'),
+		page.replace(/\.md$/, '.mdx'),
+		page.replace(/s\//, '/'),
+		`${bare}.html`,
+		page.replace(/^[^/]+\//, ''),
+	];
+	return variants.flatMap((variant) => [
+		`/docs/${variant}`,
+		`/${variant}`,
+		`../${variant}`,
+		variant,
+		`./${variant}`,
+	]);
 }
 
-test('no broken link is ever told to use itself, on any tool\'s tree', async () => {
+test("no broken link is ever told to use itself, on any tool's tree", async () => {
 	let findings = 0;
 	let suggested = 0;
 	const circular: string[] = [];
@@ -36,10 +55,16 @@ test('no broken link is ever told to use itself, on any tool\'s tree', async () 
 		const dir = await writeFixture(files);
 		try {
 			await promisify(execFile)('git', ['init', '--quiet', dir]);
-			const report = await checkTree({ root: join(dir, 'docs'), config: parseConfig({}), only: ['internal-links'] });
+			const report = await checkTree({
+				root: join(dir, 'docs'),
+				config: parseConfig({}),
+				only: ['internal-links'],
+			});
 			for (const finding of report.findings) {
 				findings++;
-				const match = /^Unexpected link to missing \w+ `([^`]*)`.*; did you mean `([^`]*)`$/.exec(finding.message);
+				const match = /^Unexpected link to missing \w+ `([^`]*)`.*; did you mean `([^`]*)`$/.exec(
+					finding.message,
+				);
 				if (!match) continue;
 				suggested++;
 				if (match[1] === match[2]) circular.push(`${tool} ${finding.file}: ${finding.message}`);

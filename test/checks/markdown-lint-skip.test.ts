@@ -35,11 +35,19 @@ function page(random: Random): string {
 
 test('pages skipped for holding no two definitions get the findings a lint of every page gives, over generated pages', async () => {
 	const random = seededRandom(20261125);
-	const files = Object.fromEntries(Array.from({ length: 120 }, (_, n) => [`page-${n}.md`, page(random)]));
+	const files = Object.fromEntries(
+		Array.from({ length: 120 }, (_, n) => [`page-${n}.md`, page(random)]),
+	);
 	const duplicates = (findings: Awaited<ReturnType<typeof runExample>>) =>
-		findings.filter((f) => f.message.endsWith('[no-duplicate-definitions]')).map((f) => `${f.file}:${f.position?.line}:${f.position?.column} ${f.message}`).sort();
+		findings
+			.filter((f) => f.message.endsWith('[no-duplicate-definitions]'))
+			.map((f) => `${f.file}:${f.position?.line}:${f.position?.column} ${f.message}`)
+			.sort();
 	const skipping = duplicates(await runExample(markdownLint, files));
-	const withFinalNewline = await runExample(markdownLint, { ...files, 'package.json': '{ "remarkConfig": { "plugins": [["lint-final-newline", ["warning"]]] } }' });
+	const withFinalNewline = await runExample(markdownLint, {
+		...files,
+		'package.json': '{ "remarkConfig": { "plugins": [["lint-final-newline", ["warning"]]] } }',
+	});
 	const everyPage = duplicates(withFinalNewline);
 	expect(skipping).toEqual(everyPage);
 	// Positive controls: the second rule ran (so every page was linted), duplicates of both kinds
@@ -47,6 +55,8 @@ test('pages skipped for holding no two definitions get the findings a lint of ev
 	expect(withFinalNewline.some((f) => f.message.endsWith('[final-newline]'))).toBe(true);
 	expect(everyPage.some((f) => f.includes('footnote definition'))).toBe(true);
 	expect(everyPage.some((f) => f.includes('(`ops`)'))).toBe(true);
-	const skipped = Object.entries(files).filter(([path, text]) => !lintCanFind(parsePage(path, text), ['no-duplicate-definitions']));
+	const skipped = Object.entries(files).filter(
+		([path, text]) => !lintCanFind(parsePage(path, text), ['no-duplicate-definitions']),
+	);
 	expect(skipped.length).toBeGreaterThan(20);
 }, 60_000);

@@ -25,7 +25,10 @@ const step = (id: string): NetworkStepDocs => {
 const zone: Record<string, string[]> = { 'backup.example.lab': ['10.0.0.9'] };
 const resolver: ProbeResolver = {
 	servers: [],
-	query: (name) => Promise.resolve(zone[name] ? { rcode: 'NOERROR', answers: zone[name] } : { rcode: 'NXDOMAIN', answers: [] }),
+	query: (name) =>
+		Promise.resolve(
+			zone[name] ? { rcode: 'NOERROR', answers: zone[name] } : { rcode: 'NXDOMAIN', answers: [] },
+		),
 	lookup: () => {
 		throw new Error('the examples open no connections');
 	},
@@ -43,9 +46,15 @@ test('the external-links example is what the step reports', async () => {
 	const { example } = step('external-links');
 	const agent = new MockAgent();
 	agent.disableNetConnect();
-	agent.get('https://vendor.example.com').intercept({ path: '/manual/v1', method: 'HEAD' }).reply(404, '');
+	agent
+		.get('https://vendor.example.com')
+		.intercept({ path: '/manual/v1', method: 'HEAD' })
+		.reply(404, '');
 	try {
-		const findings = await checkExternalLinks(treeOf(example.files), parseConfig({}), { dispatcher: agent, noCache: true });
+		const findings = await checkExternalLinks(treeOf(example.files), parseConfig({}), {
+			dispatcher: agent,
+			noCache: true,
+		});
 		expect(formatted(findings)).toEqual(example.output);
 	} finally {
 		await agent.close();
@@ -57,14 +66,22 @@ test('the site-links example is what the step reports', async () => {
 	expect(formatted(findings)).toEqual(step('site-links').example.output);
 });
 
-test.each(['probe-failed', 'hostname-drift'])('the %s example is what the live step reports', async (id) => {
-	const { example } = step(id);
-	const { findings } = await checkLive(treeOf(example.files), parseConfig({}), { io: { resolver, env: {} }, domains: ['example.lab'] });
-	expect(formatted(findings)).toEqual(example.output);
-});
+test.each(['probe-failed', 'hostname-drift'])(
+	'the %s example is what the live step reports',
+	async (id) => {
+		const { example } = step(id);
+		const { findings } = await checkLive(treeOf(example.files), parseConfig({}), {
+			io: { resolver, env: {} },
+			domains: ['example.lab'],
+		});
+		expect(formatted(findings)).toEqual(example.output);
+	},
+);
 
 test('every finding id (rules and network steps) has an anchor on the rules page', async () => {
-	const ids = [...new Set([...Object.keys(rules), ...networkSteps.map((s) => s.id), ...ruleIds])].sort();
+	const ids = [
+		...new Set([...Object.keys(rules), ...networkSteps.map((s) => s.id), ...ruleIds]),
+	].sort();
 	expect(ids).toEqual([...ruleIds].sort());
 	const anchors = parsePage('rules.md', renderRulesPage()).anchors;
 	expect(ids.filter((id) => !anchors.has(id))).toEqual([]);

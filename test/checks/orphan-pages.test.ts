@@ -13,7 +13,8 @@ beforeAll(async () => {
 		'README.md': '# Alert runbooks\n',
 		'erp/ErpDown.md': '# ErpDown\n',
 		'erp/ErpBackupStale.md': '# ErpBackupStale\n',
-		'alerts/erp.rules.yml': 'groups:\n  - name: erp\n    rules:\n      - alert: ErpDown\n        expr: up{job="erp"} == 0\n        annotations:\n          runbook_url: https://runbooks.example.com/erp/ErpDown/\n',
+		'alerts/erp.rules.yml':
+			'groups:\n  - name: erp\n    rules:\n      - alert: ErpDown\n        expr: up{job="erp"} == 0\n        annotations:\n          runbook_url: https://runbooks.example.com/erp/ErpDown/\n',
 	});
 	tree = await loadGuidebookTree(root);
 });
@@ -26,13 +27,27 @@ test('reports no orphan page by default', async () => {
 	const report = await runChecks({ root, tree, config: parseConfig({}) });
 	expect(report.findings.filter((f) => f.ruleId === 'orphan-pages')).toEqual([]);
 	// Positive control: turned on, the same tree has two orphans.
-	const on = await runChecks({ root, tree, config: parseConfig({ checks: { rules: { 'orphan-pages': 'warning' } } }) });
-	expect(on.findings.filter((f) => f.ruleId === 'orphan-pages').map((f) => f.file)).toEqual(['erp/ErpBackupStale.md', 'erp/ErpDown.md']);
+	const on = await runChecks({
+		root,
+		tree,
+		config: parseConfig({ checks: { rules: { 'orphan-pages': 'warning' } } }),
+	});
+	expect(on.findings.filter((f) => f.ruleId === 'orphan-pages').map((f) => f.file)).toEqual([
+		'erp/ErpBackupStale.md',
+		'erp/ErpDown.md',
+	]);
 });
 
 test('never reports a page linked from outside the tree, such as an alert runbook URL', async () => {
-	const alerts = { site: { url: 'https://runbooks.example.com' }, alerts: { rules: ['alerts/*.yml'] } };
-	const report = await runChecks({ root, tree, config: parseConfig({ ...alerts, checks: { rules: { 'orphan-pages': 'warning' } } }) });
+	const alerts = {
+		site: { url: 'https://runbooks.example.com' },
+		alerts: { rules: ['alerts/*.yml'] },
+	};
+	const report = await runChecks({
+		root,
+		tree,
+		config: parseConfig({ ...alerts, checks: { rules: { 'orphan-pages': 'warning' } } }),
+	});
 	expect(report.findings.filter((f) => f.ruleId === 'orphan-pages').map(formatFinding)).toEqual([
 		'erp/ErpBackupStale.md:1:1: Unexpected orphan page that no other page links to, expected a link from a page such as the folder page above it (orphan-pages)',
 	]);

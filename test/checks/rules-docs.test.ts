@@ -11,7 +11,8 @@ test('the rules page has a section per rule with every example finding', () => {
 	const page = renderRulesPage();
 	for (const rule of Object.values(rules)) {
 		expect(page).toContain(`\n## ${rule.id}\n`);
-		for (const example of rule.examples.notOk) for (const line of example.output) expect(page).toContain(line);
+		for (const example of rule.examples.notOk)
+			for (const line of example.output) expect(page).toContain(line);
 	}
 });
 

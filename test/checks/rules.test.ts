@@ -18,16 +18,30 @@ describe.each(registry)('rule %s', (id, rule) => {
 		expect(module.default).toBe(rule);
 	});
 
-	test.each(rule.examples.ok.map((example) => [example.title, example] as const))('reports nothing on: %s', async (_title, example) => {
-		expect(format(await runExample(rule, example.files, example.config ?? {}, example.trust, example))).toEqual([]);
-	});
+	test.each(rule.examples.ok.map((example) => [example.title, example] as const))(
+		'reports nothing on: %s',
+		async (_title, example) => {
+			expect(
+				format(await runExample(rule, example.files, example.config ?? {}, example.trust, example)),
+			).toEqual([]);
+		},
+	);
 
-	test.each(rule.examples.notOk.map((example) => [example.title, example] as const))('reports exactly the expected findings on: %s', async (_title, example) => {
-		const findings = await runExample(rule, example.files, example.config ?? {}, example.trust, example);
-		expect(format(findings)).toEqual(example.output);
-		for (const finding of findings) {
-			expect(finding.ruleId).toBe(id);
-			expect(finding).not.toHaveProperty('url');
-		}
-	});
+	test.each(rule.examples.notOk.map((example) => [example.title, example] as const))(
+		'reports exactly the expected findings on: %s',
+		async (_title, example) => {
+			const findings = await runExample(
+				rule,
+				example.files,
+				example.config ?? {},
+				example.trust,
+				example,
+			);
+			expect(format(findings)).toEqual(example.output);
+			for (const finding of findings) {
+				expect(finding.ruleId).toBe(id);
+				expect(finding).not.toHaveProperty('url');
+			}
+		},
+	);
 });

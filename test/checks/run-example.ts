@@ -19,20 +19,41 @@ interface ExampleTime {
  * Writes an example tree as a git repository of its own (as a reader's clone is), with `history`
  * committed first, runs one rule over every page at its default severity, returns its findings.
  */
-export async function runExample(rule: Rule, files: Record<string, string>, config: unknown = {}, trust: Trust = 'trusted', time: ExampleTime = {}): Promise<Finding[]> {
+export async function runExample(
+	rule: Rule,
+	files: Record<string, string>,
+	config: unknown = {},
+	trust: Trust = 'trusted',
+	time: ExampleTime = {},
+): Promise<Finding[]> {
 	const root = await writeFixture({});
 	try {
 		// Links that leave the root then leave the repository, wherever the tests run.
 		await initRepository(root);
-		for (const commit of time.history ?? []) await commitAt(root, commit.date.length === 10 ? commit.date : `${commit.date}:00Z`, commit.files);
+		for (const commit of time.history ?? [])
+			await commitAt(
+				root,
+				commit.date.length === 10 ? commit.date : `${commit.date}:00Z`,
+				commit.files,
+			);
 		await writeEdits(root, files);
 		// Read as the engine reads a tree of that trust: an untrusted one without the files git does not track.
 		const tree = await loadGuidebookTree(root, { trust });
 		const parsed = parseConfig(config);
 		const alerts = await loadAlertSources(parsed, root);
-		const targets = new Set([...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path), ...alertSourceFiles(alerts)]);
+		const targets = new Set([
+			...tree.pages.keys(),
+			...tree.unreadable.map((u) => u.path),
+			...tree.files.problems.map((p) => p.path),
+			...alertSourceFiles(alerts),
+		]);
 		const severity = rule.defaultSeverity === 'off' ? 'error' : rule.defaultSeverity;
-		return await runRule(rule, severity, tree, parsed, targets, { trust, setAside: [], alerts, ...(time.today && { now: new Date(`${time.today}T12:00:00Z`) }) });
+		return await runRule(rule, severity, tree, parsed, targets, {
+			trust,
+			setAside: [],
+			alerts,
+			...(time.today && { now: new Date(`${time.today}T12:00:00Z`) }),
+		});
 	} finally {
 		await removeFixture(root);
 	}

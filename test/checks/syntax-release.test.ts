@@ -24,16 +24,34 @@ test('says the syntax trees are free once every rule that reads them is done, be
 	let letRead!: () => void;
 	const reading = new Promise<void>((resolve) => (letRead = resolve));
 	const rules = {
-		'reads-trees': defineRule({ id: 'reads-trees', description: 'Reads the trees.', defaultSeverity: 'error', examples, check: async (ctx) => {
-			await reading;
-			events.push(`read ${[...ctx.tree.pages.values()][0]?.tree.children.length}`);
-		} }),
-		'waits-on-facts': defineRule({ id: 'waits-on-facts', description: 'Waits.', defaultSeverity: 'error', examples, readsSyntaxTrees: false, check: async () => {
-			await waiting;
-			events.push('facts done');
-		} }),
+		'reads-trees': defineRule({
+			id: 'reads-trees',
+			description: 'Reads the trees.',
+			defaultSeverity: 'error',
+			examples,
+			check: async (ctx) => {
+				await reading;
+				events.push(`read ${[...ctx.tree.pages.values()][0]?.tree.children.length}`);
+			},
+		}),
+		'waits-on-facts': defineRule({
+			id: 'waits-on-facts',
+			description: 'Waits.',
+			defaultSeverity: 'error',
+			examples,
+			readsSyntaxTrees: false,
+			check: async () => {
+				await waiting;
+				events.push('facts done');
+			},
+		}),
 	};
-	const run = checkTree({ root, config: parseConfig({}), rules, onSyntaxTreesRead: () => void events.push('trees free') });
+	const run = checkTree({
+		root,
+		config: parseConfig({}),
+		rules,
+		onSyntaxTreesRead: () => void events.push('trees free'),
+	});
 	await new Promise((resolve) => setTimeout(resolve, 50));
 	expect(events).toEqual([]);
 	letRead();

@@ -10,7 +10,12 @@ import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // `runChecks` without a tree reads one itself: as the run's trust says, so a branch under review
 // pulls files only from its root, as `waymark build` and the tree loader already do.
-const git = (cwd: string, ...args: string[]) => promisify(execFile)('git', ['-c', 'user.name=Ops', '-c', 'user.email=ops@example.invalid', ...args], { cwd });
+const git = (cwd: string, ...args: string[]) =>
+	promisify(execFile)(
+		'git',
+		['-c', 'user.name=Ops', '-c', 'user.email=ops@example.invalid', ...args],
+		{ cwd },
+	);
 
 let top: string;
 
@@ -33,9 +38,15 @@ afterAll(async () => {
 const pageTextOf = async (trust: Trust): Promise<string> => {
 	let text = '';
 	const rules = {
-		'reads-page': defineRule({ id: 'reads-page', description: 'Reads the page.', defaultSeverity: 'error', examples: { ok: [], notOk: [] }, check: (ctx) => {
-			text = ctx.tree.pages.get('index.md')?.text ?? '';
-		} }),
+		'reads-page': defineRule({
+			id: 'reads-page',
+			description: 'Reads the page.',
+			defaultSeverity: 'error',
+			examples: { ok: [], notOk: [] },
+			check: (ctx) => {
+				text = ctx.tree.pages.get('index.md')?.text ?? '';
+			},
+		}),
 	};
 	await checkTree({ root: join(top, 'book/src'), config: parseConfig({}), trust, rules });
 	return text;

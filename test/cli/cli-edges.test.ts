@@ -19,7 +19,10 @@ beforeAll(async () => {
 		'dist/404.html': '<h1>Missing</h1>',
 		'waymark.config.yaml': 'site:\n  base: /runbooks/\n',
 	});
-	tree = await writeFixture({ 'README.md': '# Home\n\n[Ops](ops.md)\n', 'ops.md': '# Ops\n\n[Home](README.md)\n' });
+	tree = await writeFixture({
+		'README.md': '# Home\n\n[Ops](ops.md)\n',
+		'ops.md': '# Ops\n\n[Home](README.md)\n',
+	});
 });
 
 afterAll(async () => {
@@ -39,15 +42,24 @@ async function withPortTaken<T>(fn: (port: number) => Promise<T>): Promise<T> {
 }
 
 /** Starts `waymark serve`, waits for its address, runs `fn`, then stops it. */
-async function withServe<T>(args: string[], fn: (url: string, stderr: () => string) => T | Promise<T>): Promise<T> {
-	const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], { cwd: site, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function withServe<T>(
+	args: string[],
+	fn: (url: string, stderr: () => string) => T | Promise<T>,
+): Promise<T> {
+	const child = spawn(
+		process.execPath,
+		[cliPath, 'serve', '--port', '0', '--host', '127.0.0.1', ...args],
+		{ cwd: site, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+	);
 	let out = '';
 	let err = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
 	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
 	try {
 		while (!/on (http:\S+)\n/.test(out)) {
-			const [code] = (await Promise.race([once(child.stdout, 'data'), once(child, 'exit')])) as [unknown];
+			const [code] = (await Promise.race([once(child.stdout, 'data'), once(child, 'exit')])) as [
+				unknown,
+			];
 			if (typeof code === 'number' || code === null) throw new Error(`serve exited: ${err}`);
 		}
 		return await fn(/on (http:\S+)\n/.exec(out)?.[1] ?? '', () => err);
@@ -79,22 +91,39 @@ describe('ports', () => {
 	])('%s --port %j exits 2 with the PortInvalid message', async (command, port) => {
 		const result = await runCli([command, '--port', port], { cwd: site, timeoutMs: 30_000 });
 		expect(result.code).toBe(2);
-		expect(result.stderr).toBe(`Unexpected port \`${port}\`, expected a whole number from 0 to 65535.\nHint: Pass e.g. \`--port 4321\`, or \`--port 0\` to pick a free port.\n`);
+		expect(result.stderr).toBe(
+			`Unexpected port \`${port}\`, expected a whole number from 0 to 65535.\nHint: Pass e.g. \`--port 4321\`, or \`--port 0\` to pick a free port.\n`,
+		);
 	});
 
-	test.each(['serve', 'dev', 'preview'])('%s names a port in use and the fix, in one line and a hint', async (command) => {
-		await withPortTaken(async (port) => {
-			const started = Date.now();
-			const result = await runCli([command, '--port', String(port), '--host', '127.0.0.1', ...(command === 'dev' ? ['--root', tree] : [])], { cwd: site, timeoutMs: 30_000 });
-			expect(result.code).toBe(2);
-			expect(result.stderr).toBe(`Port ${port} on 127.0.0.1 is already in use by another program.\nHint: Stop the program that holds port ${port}, or pass another port, e.g. \`--port ${port + 1}\` (\`--port 0\` picks a free one).\n`);
-			// preview finds it before building (a build takes far longer than this).
-			if (command === 'preview') {
-				expect(result.stdout).toBe('');
-				expect(Date.now() - started).toBeLessThan(15_000);
-			}
-		});
-	});
+	test.each(['serve', 'dev', 'preview'])(
+		'%s names a port in use and the fix, in one line and a hint',
+		async (command) => {
+			await withPortTaken(async (port) => {
+				const started = Date.now();
+				const result = await runCli(
+					[
+						command,
+						'--port',
+						String(port),
+						'--host',
+						'127.0.0.1',
+						...(command === 'dev' ? ['--root', tree] : []),
+					],
+					{ cwd: site, timeoutMs: 30_000 },
+				);
+				expect(result.code).toBe(2);
+				expect(result.stderr).toBe(
+					`Port ${port} on 127.0.0.1 is already in use by another program.\nHint: Stop the program that holds port ${port}, or pass another port, e.g. \`--port ${port + 1}\` (\`--port 0\` picks a free one).\n`,
+				);
+				// preview finds it before building (a build takes far longer than this).
+				if (command === 'preview') {
+					expect(result.stdout).toBe('');
+					expect(Date.now() - started).toBeLessThan(15_000);
+				}
+			});
+		},
+	);
 });
 
 describe('serve base path', () => {
@@ -138,7 +167,10 @@ describe('serve base path', () => {
 
 describe('check --output', () => {
 	test('exits 2 naming the file when the report cannot be written', async () => {
-		const result = await runCli(['check', '--root', tree, '--format', 'sarif', '--output', 'no/such/folder/waymark.sarif'], { cwd: tree });
+		const result = await runCli(
+			['check', '--root', tree, '--format', 'sarif', '--output', 'no/such/folder/waymark.sarif'],
+			{ cwd: tree },
+		);
 		expect(result.code).toBe(2);
 		expect(result.stderr.replaceAll(tree, '<tree>')).toMatchInlineSnapshot(`
 			"Cannot write the report to \`<tree>/no/such/folder/waymark.sarif\`: its folder does not exist. The checks found 0 error(s) and 0 warning(s).
@@ -148,19 +180,32 @@ describe('check --output', () => {
 	});
 
 	test('exits 2 when a --report file cannot be written, and still prints the --format report', async () => {
-		const result = await runCli(['check', '--root', tree, '--report', 'junit=no/such/folder/waymark.xml'], { cwd: tree });
+		const result = await runCli(
+			['check', '--root', tree, '--report', 'junit=no/such/folder/waymark.xml'],
+			{ cwd: tree },
+		);
 		expect(result.code).toBe(2);
-		expect(result.stderr.replaceAll(tree, '<tree>')).toMatch(/^Cannot write the report to `<tree>\/no\/such\/folder\/waymark\.xml`: its folder does not exist\./);
+		expect(result.stderr.replaceAll(tree, '<tree>')).toMatch(
+			/^Cannot write the report to `<tree>\/no\/such\/folder\/waymark\.xml`: its folder does not exist\./,
+		);
 		expect(result.stdout).toMatch(/^✓ 0 errors, 0 warnings in \d+ files? checked/);
-		const written = await runCli(['check', '--root', tree, '--format', 'github', '--report', 'junit=waymark.xml'], { cwd: tree });
+		const written = await runCli(
+			['check', '--root', tree, '--format', 'github', '--report', 'junit=waymark.xml'],
+			{ cwd: tree },
+		);
 		expect(written.code).toBe(0);
 		await expect(readFile(`${tree}/waymark.xml`, 'utf8')).resolves.toMatch(/^<\?xml /);
 	});
 
 	test('writes the file and exits 0 when the folder exists (the control)', async () => {
-		const result = await runCli(['check', '--root', tree, '--format', 'sarif', '--output', 'waymark.sarif'], { cwd: tree });
+		const result = await runCli(
+			['check', '--root', tree, '--format', 'sarif', '--output', 'waymark.sarif'],
+			{ cwd: tree },
+		);
 		expect(result.code).toBe(0);
-		expect(JSON.parse(await readFile(`${tree}/waymark.sarif`, 'utf8'))).toMatchObject({ version: '2.1.0' });
+		expect(JSON.parse(await readFile(`${tree}/waymark.sarif`, 'utf8'))).toMatchObject({
+			version: '2.1.0',
+		});
 	});
 });
 
@@ -168,16 +213,29 @@ describe('flags that need another flag', () => {
 	test.each([
 		[['--domains', 'example.com'], '--domains', '--live'],
 		[['--no-cache'], '--no-cache', '--external'],
-		[['--preview-url', 'https://preview.example.com/', '--format', 'markdown'], '--preview-url', '--changed-since'],
+		[
+			['--preview-url', 'https://preview.example.com/', '--format', 'markdown'],
+			'--preview-url',
+			'--changed-since',
+		],
 		[['--markdown-limit', '2048'], '--markdown-limit', '--format markdown'],
 	])('warns when %j comes without its flag', async (args, flag, needs) => {
 		const result = await runCli(['check', '--root', tree, ...args]);
 		expect(result.code).toBe(0);
-		expect(result.stderr).toBe(`Warning: \`${flag}\` has no effect without \`${needs}\`.\nHint: Add \`${needs}\`, or leave out \`${flag}\`.\n`);
+		expect(result.stderr).toBe(
+			`Warning: \`${flag}\` has no effect without \`${needs}\`.\nHint: Add \`${needs}\`, or leave out \`${flag}\`.\n`,
+		);
 	});
 
 	test('says nothing when the flag it depends on is there (the control)', async () => {
-		const result = await runCli(['check', '--root', tree, '--live', '--domains', 'example.invalid']);
+		const result = await runCli([
+			'check',
+			'--root',
+			tree,
+			'--live',
+			'--domains',
+			'example.invalid',
+		]);
 		expect(result.stderr).toBe('');
 	});
 });

@@ -31,32 +31,83 @@ beforeAll(async () => {
 });
 afterAll(() => removeFixture(repo));
 
-const cases = dialects.flatMap((forced) => [...(Object.keys(generators) as Generator[]), 'plain' as const].map((tree) => ({ forced, tree })));
+const cases = dialects.flatMap((forced) =>
+	[...(Object.keys(generators) as Generator[]), 'plain' as const].map((tree) => ({ forced, tree })),
+);
 
-test.each(cases)('`dialect: $forced` on a $tree tree', async ({ forced, tree }) => {
-	const root = `${tree}/${tree === 'hugo' ? 'content' : 'docs'}`;
-	const result = await runCli(['check', '--root', root, '--config', `waymark-${forced}.yaml`], { cwd: repo, timeoutMs: 60_000 });
-	expect(result.code, result.stderr).toBe(0);
-	expect(result.stderr).toContain(`(config \`dialect: ${forced}\`)`);
-	const warning = result.stderr.split('\n').filter((line) => /^Warning: the config's `dialect/.test(line));
-	if (tree === 'plain' || tree === forced) expect(warning).toEqual([]);
-	else expect(warning).toEqual([expect.stringMatching(new RegExp(`^Warning: the config's \`dialect: ${forced}\` reads the tree as .+ does, but .+ builds it \\(\`${tree}/${tree === 'mkdocs' ? 'mkdocs.yml' : ''}\`\\)$`))]);
-}, 120_000);
+test.each(cases)(
+	'`dialect: $forced` on a $tree tree',
+	async ({ forced, tree }) => {
+		const root = `${tree}/${tree === 'hugo' ? 'content' : 'docs'}`;
+		const result = await runCli(['check', '--root', root, '--config', `waymark-${forced}.yaml`], {
+			cwd: repo,
+			timeoutMs: 60_000,
+		});
+		expect(result.code, result.stderr).toBe(0);
+		expect(result.stderr).toContain(`(config \`dialect: ${forced}\`)`);
+		const warning = result.stderr
+			.split('\n')
+			.filter((line) => /^Warning: the config's `dialect/.test(line));
+		if (tree === 'plain' || tree === forced) expect(warning).toEqual([]);
+		else
+			expect(warning).toEqual([
+				expect.stringMatching(
+					new RegExp(
+						`^Warning: the config's \`dialect: ${forced}\` reads the tree as .+ does, but .+ builds it \\(\`${tree}/${tree === 'mkdocs' ? 'mkdocs.yml' : ''}\`\\)$`,
+					),
+				),
+			]);
+	},
+	120_000,
+);
 
 // Configs above the tree that build other folders: forcing the dialect is right there, and no warning may say otherwise.
 test.each([
-	{ name: 'an mkdocs.yml at the top for docs/, the tree runbooks/ forced github', files: { 'mkdocs.yml': 'site_name: Ops\n', 'docs/index.md': '# Docs\n', 'runbooks/README.md': '# Ops\n' }, root: 'runbooks', dialect: 'github' },
-	{ name: 'a Docusaurus site with an unrelated mkdocs.yml (docs_dir mk) beside its docs', files: { 'website/docusaurus.config.js': 'export default { title: "Ops" };\n', 'website/mkdocs.yml': 'site_name: Other\ndocs_dir: mk\n', 'website/mk/index.md': '# Other\n', 'website/docs/intro.md': '# Ops\n' }, root: 'website/docs', dialect: 'docusaurus' },
-	{ name: 'an mdBook forced github with hugo.toml at the top', files: { 'hugo.toml': 'title = "Site"\n', 'content/_index.md': '# Site\n', 'book/book.toml': '[book]\ntitle = "Ops"\n', 'book/src/SUMMARY.md': '# Summary\n\n- [Ops](ops.md)\n', 'book/src/ops.md': '# Ops\n' }, root: 'book/src', dialect: 'github' },
-])('no warning for $name', async ({ files, root, dialect }) => {
-	const dir = await writeFixture({ ...files, 'waymark.config.yaml': `dialect: ${dialect}\n` });
-	try {
-		await promisify(execFile)('git', ['init', '--quiet', dir]);
-		const result = await runCli(['check', '--root', root], { cwd: dir, timeoutMs: 60_000 });
-		expect(result.stderr).toContain(`(config \`dialect: ${dialect}\`)`);
-		expect(result.stderr).not.toContain('Warning:');
-	} finally {
-		await removeFixture(dir);
-	}
-}, 120_000);
-
+	{
+		name: 'an mkdocs.yml at the top for docs/, the tree runbooks/ forced github',
+		files: {
+			'mkdocs.yml': 'site_name: Ops\n',
+			'docs/index.md': '# Docs\n',
+			'runbooks/README.md': '# Ops\n',
+		},
+		root: 'runbooks',
+		dialect: 'github',
+	},
+	{
+		name: 'a Docusaurus site with an unrelated mkdocs.yml (docs_dir mk) beside its docs',
+		files: {
+			'website/docusaurus.config.js': 'export default { title: "Ops" };\n',
+			'website/mkdocs.yml': 'site_name: Other\ndocs_dir: mk\n',
+			'website/mk/index.md': '# Other\n',
+			'website/docs/intro.md': '# Ops\n',
+		},
+		root: 'website/docs',
+		dialect: 'docusaurus',
+	},
+	{
+		name: 'an mdBook forced github with hugo.toml at the top',
+		files: {
+			'hugo.toml': 'title = "Site"\n',
+			'content/_index.md': '# Site\n',
+			'book/book.toml': '[book]\ntitle = "Ops"\n',
+			'book/src/SUMMARY.md': '# Summary\n\n- [Ops](ops.md)\n',
+			'book/src/ops.md': '# Ops\n',
+		},
+		root: 'book/src',
+		dialect: 'github',
+	},
+])(
+	'no warning for $name',
+	async ({ files, root, dialect }) => {
+		const dir = await writeFixture({ ...files, 'waymark.config.yaml': `dialect: ${dialect}\n` });
+		try {
+			await promisify(execFile)('git', ['init', '--quiet', dir]);
+			const result = await runCli(['check', '--root', root], { cwd: dir, timeoutMs: 60_000 });
+			expect(result.stderr).toContain(`(config \`dialect: ${dialect}\`)`);
+			expect(result.stderr).not.toContain('Warning:');
+		} finally {
+			await removeFixture(dir);
+		}
+	},
+	120_000,
+);

@@ -10,10 +10,16 @@ function printed(error: unknown, state?: Parameters<typeof printError>[2], debug
 	return terminal.err();
 }
 
-const bug = Object.assign(new TypeError("Cannot read properties of undefined (reading 'url')\n    at rewrite (links.ts:3:1)"), { id: '/guidebooks/erp/ops.md' });
+const bug = Object.assign(
+	new TypeError(
+		"Cannot read properties of undefined (reading 'url')\n    at rewrite (links.ts:3:1)",
+	),
+	{ id: '/guidebooks/erp/ops.md' },
+);
 
 test('prints an internal error as one line naming the step, the page and where to report it', () => {
-	expect(printed(bug, { open: ['rendering the pages'], last: 'rendered erp/backup.md' })).toMatchInlineSnapshot(`
+	expect(printed(bug, { open: ['rendering the pages'], last: 'rendered erp/backup.md' }))
+		.toMatchInlineSnapshot(`
 		"Internal error while rendering the pages (last done: rendered erp/backup.md): TypeError: Cannot read properties of undefined (reading 'url') (in /guidebooks/erp/ops.md). This is a bug in Waymark, not in your pages: please report this line to the Waymark maintainers (\`DEBUG=waymark\` adds the stack trace).
 		"
 	`);
@@ -33,6 +39,11 @@ test('prints a catalog error as message and hint, also when Astro wrapped it', (
 });
 
 test('says a full disk or a permission is the machine, not a bug', () => {
-	const error = Object.assign(new Error("EACCES: permission denied, open '/srv/site/index.html'"), { code: 'EACCES', syscall: 'open' });
-	expect(printed(error, { open: ['moving the site into /srv/site'] })).toBe("EACCES: permission denied, open '/srv/site/index.html' (while moving the site into /srv/site)\nHint: Check the permissions and free space of the folders Waymark reads and writes.\n");
+	const error = Object.assign(new Error("EACCES: permission denied, open '/srv/site/index.html'"), {
+		code: 'EACCES',
+		syscall: 'open',
+	});
+	expect(printed(error, { open: ['moving the site into /srv/site'] })).toBe(
+		"EACCES: permission denied, open '/srv/site/index.html' (while moving the site into /srv/site)\nHint: Check the permissions and free space of the folders Waymark reads and writes.\n",
+	);
 });

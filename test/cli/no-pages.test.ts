@@ -54,7 +54,16 @@ test('checks a tree with one page (the control)', async () => {
 });
 
 test('counts what is not a page, pages it cannot read included', async () => {
-	const tree = await writeFixture({ 'a.rst': 'A', 'b.rst': 'B', 'c.markdown': '# C', 'd.md': Buffer.from([0x23, 0x00]), 'e': 'x', 'f.png': 'p', 'g.jpg': 'j', 'h.txt': 't' });
+	const tree = await writeFixture({
+		'a.rst': 'A',
+		'b.rst': 'B',
+		'c.markdown': '# C',
+		'd.md': Buffer.from([0x23, 0x00]),
+		e: 'x',
+		'f.png': 'p',
+		'g.jpg': 'j',
+		'h.txt': 't',
+	});
 	try {
 		expect(describeFound(await loadGuidebookTree(tree))).toBe(
 			'1 page it cannot read (`d.md`: the file is binary (it contains NUL bytes), not Markdown), 2 `.rst` files (reStructuredText is not Markdown), 1 `.jpg` file, 1 `.markdown` file (rename them to `.md`), 1 `.png` file and 2 other files',

@@ -4,7 +4,8 @@ import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 test('check --untrusted names an exclude regex RE2 cannot run at its line in mkdocs.yml, applies the others and checks the rest', async () => {
 	// A backreference: RE2 refuses it rather than backtrack. `old/.*` beside it still applies.
 	const project = await writeFixture({
-		'mkdocs.yml': "site_name: Ops\nplugins:\n  - exclude:\n      regex:\n        - 'old/.*'\n        - '(\\w+)-\\1\\.md'\n",
+		'mkdocs.yml':
+			"site_name: Ops\nplugins:\n  - exclude:\n      regex:\n        - 'old/.*'\n        - '(\\w+)-\\1\\.md'\n",
 		'docs/index.md': '# Home\n\n[Twin](a-a.md)\n',
 		// Checked, since the refused pattern is not applied: its broken link is reported.
 		'docs/a-a.md': '# Twin\n\n[Gone](gone.md)\n',
@@ -12,7 +13,10 @@ test('check --untrusted names an exclude regex RE2 cannot run at its line in mkd
 		'docs/old/x.md': '# Old\n\n[Gone](gone.md)\n',
 	});
 	try {
-		const result = await runCli(['check', '--root', 'docs', '--untrusted'], { cwd: project, timeoutMs: 60_000 });
+		const result = await runCli(['check', '--root', 'docs', '--untrusted'], {
+			cwd: project,
+			timeoutMs: 60_000,
+		});
 		// No stack trace, and the run reached its dialect line (a positive control for stderr).
 		expect(result.stderr).toMatch(/^Reading docs\/ as a MkDocs tree/m);
 		expect(result.stderr).not.toMatch(/at .*\.ts:\d+|TypeError|RangeError/);

@@ -6,14 +6,23 @@ import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 // of the usual folders with Markdown.
 const chapter = { 'SUMMARY.md': '- [Intro](README.md)\n', 'README.md': '# Intro\n\nRestart it.\n' };
 const trees = {
-	'an mdBook (book.toml, src/)': { 'book.toml': '[book]\ntitle = "Ops"\n', ...prefixed('src', chapter), 'docs/other.md': '# Not the book\n' },
-	'an mdBook whose book.toml names its source folder': { 'book.toml': '[book]\nsrc = "chapters"\n', ...prefixed('chapters', chapter) },
+	'an mdBook (book.toml, src/)': {
+		'book.toml': '[book]\ntitle = "Ops"\n',
+		...prefixed('src', chapter),
+		'docs/other.md': '# Not the book\n',
+	},
+	'an mdBook whose book.toml names its source folder': {
+		'book.toml': '[book]\nsrc = "chapters"\n',
+		...prefixed('chapters', chapter),
+	},
 	'a repository with docs/ (the control)': { 'docs/README.md': '# Docs\n\nRestart it.\n' },
 };
 const dirs: Record<string, string> = {};
 
 function prefixed(folder: string, files: Record<string, string>): Record<string, string> {
-	return Object.fromEntries(Object.entries(files).map(([name, text]) => [`${folder}/${name}`, text]));
+	return Object.fromEntries(
+		Object.entries(files).map(([name, text]) => [`${folder}/${name}`, text]),
+	);
 }
 
 beforeAll(async () => {
@@ -24,9 +33,18 @@ afterAll(async () => {
 });
 
 test.each([
-	['an mdBook (book.toml, src/)', "No waymark.config.yaml: reading src/, the book's source folder (book.toml); `waymark init` writes a config."],
-	['an mdBook whose book.toml names its source folder', "No waymark.config.yaml: reading chapters/, the book's source folder (book.toml); `waymark init` writes a config."],
-	['a repository with docs/ (the control)', 'No waymark.config.yaml: reading docs/, the first of guidebooks/, runbooks/, docs/, doc/, documentation/, content/, website/docs/ with Markdown in it; `waymark init` writes a config.'],
+	[
+		'an mdBook (book.toml, src/)',
+		"No waymark.config.yaml: reading src/, the book's source folder (book.toml); `waymark init` writes a config.",
+	],
+	[
+		'an mdBook whose book.toml names its source folder',
+		"No waymark.config.yaml: reading chapters/, the book's source folder (book.toml); `waymark init` writes a config.",
+	],
+	[
+		'a repository with docs/ (the control)',
+		'No waymark.config.yaml: reading docs/, the first of guidebooks/, runbooks/, docs/, doc/, documentation/, content/, website/docs/ with Markdown in it; `waymark init` writes a config.',
+	],
 ])('check in %s says which folder it reads and why', async (name, line) => {
 	const result = await runCli(['check'], { cwd: dirs[name] ?? '' });
 	expect(result.code, result.stderr).toBe(0);

@@ -11,11 +11,27 @@ test('every --root in the help names the folders a command looks in without a co
 	const terminal = testTerminal({ cwd: '/', env: {} });
 	registerVerbs(program, { terminal, done: () => undefined });
 	const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
-	const roots = all(program).flatMap((command) => command.options.filter((option) => option.long === '--root').map((option) => [command.name(), option.description] as const));
-	expect(roots.map(([name]) => name).sort()).toEqual(['baseline', 'build', 'check', 'dev', 'init', 'offline', 'preview', 'probe', 'prometheus']);
+	const roots = all(program).flatMap((command) =>
+		command.options
+			.filter((option) => option.long === '--root')
+			.map((option) => [command.name(), option.description] as const),
+	);
+	expect(roots.map(([name]) => name).sort()).toEqual([
+		'baseline',
+		'build',
+		'check',
+		'dev',
+		'init',
+		'offline',
+		'preview',
+		'probe',
+		'prometheus',
+	]);
 	for (const [name, description] of roots) {
 		if (name === 'init') continue;
-		expect(description, name).toContain(`the first of ${rootCandidates.map((candidate) => `${candidate}/`).join(', ')} with Markdown`);
+		expect(description, name).toContain(
+			`the first of ${rootCandidates.map((candidate) => `${candidate}/`).join(', ')} with Markdown`,
+		);
 		expect(description, name).not.toMatch(/or \.\/guidebooks/);
 	}
 }, 60_000);

@@ -16,7 +16,14 @@ afterEach(async () => {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 test('tells of each settings file that changes, saved in place or replaced, and of no other file', async () => {
-	dir = await writeFixture({ 'mkdocs.yml': 'site_name: Ops\n', 'docs/.pages': 'nav:\n  - a.md\n', 'docs/a.md': '# A\n', 'ops.yaml': 'dialect: mkdocs\n', 'other/mkdocs.yml': 'site_name: other\n', 'notes.txt': 'x\n' });
+	dir = await writeFixture({
+		'mkdocs.yml': 'site_name: Ops\n',
+		'docs/.pages': 'nav:\n  - a.md\n',
+		'docs/a.md': '# A\n',
+		'ops.yaml': 'dialect: mkdocs\n',
+		'other/mkdocs.yml': 'site_name: other\n',
+		'notes.txt': 'x\n',
+	});
 	const told: string[] = [];
 	stop = watchSettings(join(dir, 'docs'), dir, join(dir, 'ops.yaml'), (file) => told.push(file));
 	await writeFile(join(dir, 'mkdocs.yml'), 'site_name: Ops on call\n');
@@ -32,5 +39,7 @@ test('tells of each settings file that changes, saved in place or replaced, and 
 	await writeFile(join(dir, 'notes.txt'), 'y\n');
 	await writeFile(join(dir, 'other/mkdocs.yml'), 'site_name: changed\n');
 	await settle();
-	expect([...new Set(told)].sort()).toEqual([join(dir, 'docs/.pages'), join(dir, 'mkdocs.yml'), join(dir, 'ops.yaml')].sort());
+	expect([...new Set(told)].sort()).toEqual(
+		[join(dir, 'docs/.pages'), join(dir, 'mkdocs.yml'), join(dir, 'ops.yaml')].sort(),
+	);
 });

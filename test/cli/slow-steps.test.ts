@@ -11,8 +11,15 @@ afterEach(() => vi.useRealTimers());
 function display(redraw: boolean) {
 	let out = '';
 	const calls: string[] = [];
-	const inner: Progress = { begin: (what) => (calls.push(`begin ${what}`), () => void calls.push(`end ${what}`)), tick: (detail) => void calls.push(`tick ${detail ?? ''}`) };
-	const shown = showSlowSteps(inner, { write: (text: string) => (out += text) }, { redraw, ownDisplay: ['checking links'], now: () => Date.now() });
+	const inner: Progress = {
+		begin: (what) => (calls.push(`begin ${what}`), () => void calls.push(`end ${what}`)),
+		tick: (detail) => void calls.push(`tick ${detail ?? ''}`),
+	};
+	const shown = showSlowSteps(
+		inner,
+		{ write: (text: string) => (out += text) },
+		{ redraw, ownDisplay: ['checking links'], now: () => Date.now() },
+	);
 	return { ...shown, out: () => out, calls };
 }
 
@@ -38,7 +45,9 @@ test('without a terminal, a slow step is written when it passes two seconds, eve
 	vi.advanceTimersByTime(1000);
 	end();
 	stop();
-	expect(out()).toBe('Drawing 12 diagrams in Chromium… 2 s\nDrawing 12 diagrams in Chromium… 12 s, 4 of 12 diagrams drawn\nDrawing 12 diagrams in Chromium: done in 14 s\n');
+	expect(out()).toBe(
+		'Drawing 12 diagrams in Chromium… 2 s\nDrawing 12 diagrams in Chromium… 12 s, 4 of 12 diagrams drawn\nDrawing 12 diagrams in Chromium: done in 14 s\n',
+	);
 });
 
 test('on a terminal, the slowest step is one line redrawn in place, erased when it ends', () => {
@@ -56,7 +65,7 @@ test('on a terminal, the slowest step is one line redrawn in place, erased when 
 	expect(out().endsWith('\r\u001b[2K')).toBe(true);
 });
 
-test('a step with its own display (the link checker\'s bar) is left to it', () => {
+test("a step with its own display (the link checker's bar) is left to it", () => {
 	const { progress, out, stop } = display(false);
 	const end = progress.begin('checking links');
 	vi.advanceTimersByTime(30_000);
@@ -73,7 +82,11 @@ test('a step with its own display (the link checker\'s bar) is left to it', () =
 });
 
 /** A guarded run whose one step stays open `ms`, in a terminal with `env` (a terminal's streams with `isTTY`); what it wrote. */
-async function guardedStep(env: NodeJS.ProcessEnv, isTTY: boolean, ms: number): Promise<{ out: string; err: string }> {
+async function guardedStep(
+	env: NodeJS.ProcessEnv,
+	isTTY: boolean,
+	ms: number,
+): Promise<{ out: string; err: string }> {
 	const terminal = testTerminal({ cwd: '/', env, isTTY });
 	await guardedRun(terminal, {}, async (guard) => {
 		const progress = guard.watch(600_000, { slowSteps: { redraw: true } });
@@ -85,13 +98,17 @@ async function guardedStep(env: NodeJS.ProcessEnv, isTTY: boolean, ms: number): 
 	return { out: terminal.out(), err: terminal.err() };
 }
 
-test('a guarded command\'s slow steps go to its terminal\'s stderr: redrawn on a terminal, lines in CI, nothing when silent', async () => {
+test("a guarded command's slow steps go to its terminal's stderr: redrawn on a terminal, lines in CI, nothing when silent", async () => {
 	const onTerminal = await guardedStep({}, true, 2500);
 	expect(onTerminal.out).toBe('');
-	expect(new Set(onTerminal.err.split('\r\u001b[2K').filter(Boolean))).toEqual(new Set(['Drawing 3 diagrams in Chromium… 2 s']));
+	expect(new Set(onTerminal.err.split('\r\u001b[2K').filter(Boolean))).toEqual(
+		new Set(['Drawing 3 diagrams in Chromium… 2 s']),
+	);
 	expect(onTerminal.err.endsWith('\r\u001b[2K')).toBe(true);
 	const inCi = await guardedStep({ CI: 'true' }, true, 2500);
-	expect(inCi.err).toBe('Drawing 3 diagrams in Chromium… 2 s\nDrawing 3 diagrams in Chromium: done in 3 s\n');
+	expect(inCi.err).toBe(
+		'Drawing 3 diagrams in Chromium… 2 s\nDrawing 3 diagrams in Chromium: done in 3 s\n',
+	);
 	const toFile = await guardedStep({}, false, 2500);
 	expect(toFile.err).toBe(inCi.err);
 	expect((await guardedStep({ WAYMARK_LOG_LEVEL: 'silent' }, true, 2500)).err).toBe('');

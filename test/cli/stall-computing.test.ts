@@ -1,7 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { removeFixture, repoRoot, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
+import {
+	removeFixture,
+	repoRoot,
+	runCli,
+	writeFixture,
+	type CliResult,
+} from '../helpers/fixture.ts';
 
 // A branch under review whose mkdocs.yml excludes with a catastrophic regex, and a page named to
 // make JavaScript's engine backtrack for ever on it. The linear-time engine reads it in
@@ -11,7 +17,8 @@ import { removeFixture, repoRoot, runCli, writeFixture, type CliResult } from '.
 vi.setConfig({ testTimeout: 120_000 });
 
 const hooks = `--import=${pathToFileURL(join(repoRoot, 'test/helpers/native-regex-hooks.mjs')).href}`;
-const stalled = /^Waymark made no progress for 10 s while reading the pages \(last done: .*\), and stopped\.\nHint: /;
+const stalled =
+	/^Waymark made no progress for 10 s while reading the pages \(last done: .*\), and stopped\.\nHint: /;
 
 let project: string;
 const runs: Record<string, CliResult> = {};
@@ -25,7 +32,8 @@ beforeAll(async () => {
 		'finishing.yaml': 'build:\n  stallTimeoutSeconds: 90\n',
 		'docs/index.md': '# Home\n',
 		[`docs/${'a'.repeat(48)}!.md`]: '# Backtracking\n',
-		'short/mkdocs.yml': "site_name: Ops\nplugins:\n  - exclude:\n      regex:\n        - '(a+)+$'\n",
+		'short/mkdocs.yml':
+			"site_name: Ops\nplugins:\n  - exclude:\n      regex:\n        - '(a+)+$'\n",
 		'short/docs/index.md': '# Home\n',
 		'short/docs/aaaa!.md': '# Short\n',
 	});
@@ -38,7 +46,11 @@ beforeAll(async () => {
 		runCli(check, { cwd: project, env: bypassed, process: true }),
 		runCli(build, { cwd: project, env: bypassed, process: true }),
 		runCli([...check, '--config', 'finishing.yaml'], { cwd: project, process: true }),
-		runCli([...check, '--config', '../finishing.yaml'], { cwd: join(project, 'short'), env: bypassed, process: true }),
+		runCli([...check, '--config', '../finishing.yaml'], {
+			cwd: join(project, 'short'),
+			env: bypassed,
+			process: true,
+		}),
 	]);
 }, 120_000);
 

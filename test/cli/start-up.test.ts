@@ -27,12 +27,19 @@ beforeAll(async () => {
 	});
 	// Without Node's compile cache: while it is empty (a fresh machine, as in CI), the load hook sees
 	// only the first two modules (Node 24.21), and the control below fails on a run that loaded them all.
-	const env = { NODE_OPTIONS: `--import=${pathToFileURL(join(project, 'record-loads.mjs')).href}`, NODE_DISABLE_COMPILE_CACHE: '1' };
+	const env = {
+		NODE_OPTIONS: `--import=${pathToFileURL(join(project, 'record-loads.mjs')).href}`,
+		NODE_DISABLE_COMPILE_CACHE: '1',
+	};
 	const run = await runCli(['check', '--root', 'guidebooks'], { cwd: project, env, process: true });
 	expect(run.stderr).toBe('');
 	const records = (await readdir(project)).filter((name) => /^loaded-\d+-\d+\.json$/.test(name));
 	expect(records.length).toBeGreaterThan(0);
-	const lists = await Promise.all(records.map(async (name) => JSON.parse(await readFile(join(project, name), 'utf8')) as string[]));
+	const lists = await Promise.all(
+		records.map(
+			async (name) => JSON.parse(await readFile(join(project, name), 'utf8')) as string[],
+		),
+	);
 	loaded = [...new Set(lists.flat())];
 }, 60_000);
 
@@ -49,7 +56,7 @@ test.each([
 	['undici', 'the network client (`--external`, `--live`, Prometheus alert sources)'],
 	['linkedom', 'the integration (`build`)'],
 	['@astrojs/markdown-remark', 'the reviewer preview (`build --base`)'],
-	['remark-parse', "the fallback parser (text Sätteri cannot read, `WAYMARK_PARSER=remark`)"],
+	['remark-parse', 'the fallback parser (text Sätteri cannot read, `WAYMARK_PARSER=remark`)'],
 	['hast-util-from-html', 'raw HTML with attributes'],
 	['htmlparser2', 'built pages and HTTP bodies (`--site`, `--external`)'],
 	['micromark-extension-mdxjs', '`.mdx` pages'],

@@ -42,16 +42,27 @@ interface Run {
 
 function run(name: keyof typeof scripts, nodeFlags: string[] = []): Promise<Run> {
 	return new Promise((done) => {
-		execFile(process.execPath, [...nodeFlags, join(dir, `${name}.mts`)], { timeout: 120_000, killSignal: 'SIGTERM' }, (error, stdout, stderr) => {
-			const failure = error as (Error & { code?: number; signal?: string }) | null;
-			done({ code: failure ? (typeof failure.code === 'number' ? failure.code : null) : 0, signal: failure?.signal ?? null, stdout, stderr });
-		});
+		execFile(
+			process.execPath,
+			[...nodeFlags, join(dir, `${name}.mts`)],
+			{ timeout: 120_000, killSignal: 'SIGTERM' },
+			(error, stdout, stderr) => {
+				const failure = error as (Error & { code?: number; signal?: string }) | null;
+				done({
+					code: failure ? (typeof failure.code === 'number' ? failure.code : null) : 0,
+					signal: failure?.signal ?? null,
+					stdout,
+					stderr,
+				});
+			},
+		);
 	});
 }
 
 beforeAll(async () => {
 	dir = await writeFixture({});
-	for (const [name, source] of Object.entries(scripts)) await writeFile(join(dir, `${name}.mts`), source);
+	for (const [name, source] of Object.entries(scripts))
+		await writeFile(join(dir, `${name}.mts`), source);
 	await promisify(execFile)('mkfifo', [join(dir, 'fifo')]);
 });
 
@@ -59,12 +70,16 @@ afterAll(async () => {
 	await removeFixture(dir);
 });
 
-const stalledLine = 'Waymark made no progress for 1 s while matching the exclude patterns (last done: docs/aaaa.md), and stopped.';
+const stalledLine =
+	'Waymark made no progress for 1 s while matching the exclude patterns (last done: docs/aaaa.md), and stopped.';
 
 test('ends a step stuck in a backtracking regex with exit 2, naming the step and the last piece done', async () => {
 	const [stuck, control] = await Promise.all([run('regex'), run('short')]);
 	expect(stuck).toMatchObject({ code: 2, signal: null, stdout: '' });
-	expect(stuck.stderr.split('\n').slice(0, 2)).toEqual([stalledLine, expect.stringMatching(/^Hint: /)]);
+	expect(stuck.stderr.split('\n').slice(0, 2)).toEqual([
+		stalledLine,
+		expect.stringMatching(/^Hint: /),
+	]);
 	// Nothing after the report: Node's debugger notice does not reach stderr.
 	expect(stuck.stderr).not.toMatch(/debugger/i);
 	expect(control).toMatchObject({ code: 0, stdout: 'done', stderr: '' });
@@ -73,7 +88,9 @@ test('ends a step stuck in a backtracking regex with exit 2, naming the step and
 test('kills a main thread blocked outside JavaScript after printing the same report', async () => {
 	const blocked = await run('native');
 	expect(blocked.signal).toBe('SIGKILL');
-	expect(blocked.stderr.split('\n')[0]).toBe('Waymark made no progress for 1 s while matching the exclude patterns, and stopped.');
+	expect(blocked.stderr.split('\n')[0]).toBe(
+		'Waymark made no progress for 1 s while matching the exclude patterns, and stopped.',
+	);
 }, 150_000);
 
 test('reports a wait once, through the timer, and leaves the run alone once stopped', async () => {
@@ -82,7 +99,10 @@ test('reports a wait once, through the timer, and leaves the run alone once stop
 }, 150_000);
 
 test('leaves a busy step alone under a debugger, and ends it without one', async () => {
-	const [debugged, plain] = await Promise.all([run('busy', ['--inspect=127.0.0.1:0']), run('busy')]);
+	const [debugged, plain] = await Promise.all([
+		run('busy', ['--inspect=127.0.0.1:0']),
+		run('busy'),
+	]);
 	expect(debugged).toMatchObject({ code: 0, stdout: 'done' });
 	expect(debugged.stderr).not.toContain('Waymark made no progress');
 	expect(plain).toMatchObject({ code: 2, stdout: '' });

@@ -24,7 +24,9 @@ test('rejects after the timeout without progress, naming every open step and the
 	expect(settled).toBe(false);
 	await vi.advanceTimersByTimeAsync(1_000);
 	expect(settled).toBe(true);
-	expect((await caught).message).toBe('Waymark made no progress for 10 s while drawing 3 diagrams in Chromium (last done: running the rule `internal-links`), and stopped.');
+	expect((await caught).message).toBe(
+		'Waymark made no progress for 10 s while drawing 3 diagrams in Chromium (last done: running the rule `internal-links`), and stopped.',
+	);
 	watchdog.stop();
 });
 
@@ -43,10 +45,15 @@ test('never fires while progress keeps coming, however long the run', async () =
 
 test('says where the run stands for an internal error', async () => {
 	const watchdog = startWatchdog(10_000, Date.now);
-	await inStep(watchdog.progress, 'reading the pages', () => Promise.resolve(watchdog.progress.tick('erp/ops.md')));
+	await inStep(watchdog.progress, 'reading the pages', () =>
+		Promise.resolve(watchdog.progress.tick('erp/ops.md')),
+	);
 	const end = watchdog.progress.begin('rendering the pages');
 	watchdog.progress.tick('rendered erp/backup.md');
-	expect(watchdog.state()).toEqual({ open: ['rendering the pages'], last: 'rendered erp/backup.md' });
+	expect(watchdog.state()).toEqual({
+		open: ['rendering the pages'],
+		last: 'rendered erp/backup.md',
+	});
 	end();
 	expect(watchdog.state()).toEqual({ open: [], last: 'rendering the pages' });
 	watchdog.stop();

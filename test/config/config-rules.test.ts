@@ -16,7 +16,12 @@ describe('rules across keys', () => {
 		expect(messageOf({ status: { source: 'prometheus' } })).toContain(
 			'status.source: Unexpected `prometheus` without `alerts.prometheus`, expected `alerts.prometheus.url` to say which Prometheus to read probe states from',
 		);
-		expect(messageOf({ status: { source: 'prometheus' }, alerts: { prometheus: { url: 'http://127.0.0.1:9090' } } })).toBe('accepted');
+		expect(
+			messageOf({
+				status: { source: 'prometheus' },
+				alerts: { prometheus: { url: 'http://127.0.0.1:9090' } },
+			}),
+		).toBe('accepted');
 	});
 
 	test('takes locations with names a label can hold, each once, and a down rule no larger than their number', () => {
@@ -26,7 +31,17 @@ describe('rules across keys', () => {
 		];
 		expect(messageOf({ status: { locations, downWhen: 2 } })).toBe('accepted');
 		expect(messageOf({ status: { locations, downWhen: 'all' } })).toBe('accepted');
-		const message = messageOf({ status: { locations: [...locations, { name: 'eu-west', blackbox: 'b:1' }, { name: 'eu west|x', blackbox: 'nowhere' }], downWhen: 5, refresh: '1s' } });
+		const message = messageOf({
+			status: {
+				locations: [
+					...locations,
+					{ name: 'eu-west', blackbox: 'b:1' },
+					{ name: 'eu west|x', blackbox: 'nowhere' },
+				],
+				downWhen: 5,
+				refresh: '1s',
+			},
+		});
 		expect(message.split('\n').slice(1)).toEqual([
 			'  ! status.refresh: Unexpected `1s`, expected a duration of at least 5s such as `15s` or `1m`',
 			'  ! status.locations[3].name: Unexpected `eu west|x`, expected letters, digits, `-` and `_`, such as `eu-west`',
@@ -38,18 +53,33 @@ describe('rules across keys', () => {
 
 	test('lets headers read only the environment variables network.env lists, wherever they are written', () => {
 		const headers = {
-			links: { rules: [{ pattern: 'https://x.example/**', headers: { Authorization: 'Bearer ${env:TOKEN}' } }] },
-			alerts: { alertmanager: { url: 'http://127.0.0.1:9093', headers: { 'X-Key': '${env:AM_KEY}' } } },
+			links: {
+				rules: [
+					{ pattern: 'https://x.example/**', headers: { Authorization: 'Bearer ${env:TOKEN}' } },
+				],
+			},
+			alerts: {
+				alertmanager: { url: 'http://127.0.0.1:9093', headers: { 'X-Key': '${env:AM_KEY}' } },
+			},
 		};
 		const message = messageOf(headers);
-		expect(message).toContain('links.rules[0].headers.Authorization: Unexpected `${env:TOKEN}`, expected a variable listed in `network.env`; add `TOKEN` to `network.env`');
-		expect(message).toContain('alerts.alertmanager.headers.X-Key: Unexpected `${env:AM_KEY}`, expected a variable listed in `network.env`; add `AM_KEY` to `network.env`');
+		expect(message).toContain(
+			'links.rules[0].headers.Authorization: Unexpected `${env:TOKEN}`, expected a variable listed in `network.env`; add `TOKEN` to `network.env`',
+		);
+		expect(message).toContain(
+			'alerts.alertmanager.headers.X-Key: Unexpected `${env:AM_KEY}`, expected a variable listed in `network.env`; add `AM_KEY` to `network.env`',
+		);
 		expect(messageOf({ ...headers, network: { env: ['TOKEN', 'AM_KEY'] } })).toBe('accepted');
 	});
 });
 
 test('says which unit a number is in when a value is written with one, and what its bounds are', () => {
-	const message = messageOf({ checks: { maxPageBytes: '5MB' }, build: { stallTimeoutSeconds: '2m' }, network: { concurrency: 0 }, site: { title: '' } });
+	const message = messageOf({
+		checks: { maxPageBytes: '5MB' },
+		build: { stallTimeoutSeconds: '2m' },
+		network: { concurrency: 0 },
+		site: { title: '' },
+	});
 	expect(message.split('\n').slice(1)).toEqual([
 		'  ! site.title: Unexpected `""`, expected text that is not empty',
 		'  ! build.stallTimeoutSeconds: Unexpected `"2m"`, expected a number. Use seconds, e.g. `3600`',
@@ -70,7 +100,11 @@ describe('a config file that is not YAML or JSON', () => {
 		await removeFixture(json);
 	});
 
-	const failure = async (cwd: string) => loadConfig({ cwd }).then(() => 'accepted', (error: Error) => error.message);
+	const failure = async (cwd: string) =>
+		loadConfig({ cwd }).then(
+			() => 'accepted',
+			(error: Error) => error.message,
+		);
 
 	test('names the YAML file, line and column, and draws the line with a caret under the column', async () => {
 		expect(await failure(yaml)).toBe(

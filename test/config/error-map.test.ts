@@ -15,10 +15,24 @@ test('names every unknown key, at any depth, with a near miss, and says what eac
 	expect(
 		messageOf({
 			roots: 'x',
-			site: { titel: 'Ops', url: 'nope', base: 'runbooks', editUrl: 'https://git.example.com/edit' },
-			checks: { rules: { 'orphan-page': 'off', 'internal-links': 'loud' }, lint: { 'final-newlin': 'off' }, ignored: [] },
+			site: {
+				titel: 'Ops',
+				url: 'nope',
+				base: 'runbooks',
+				editUrl: 'https://git.example.com/edit',
+			},
+			checks: {
+				rules: { 'orphan-page': 'off', 'internal-links': 'loud' },
+				lint: { 'final-newlin': 'off' },
+				ignored: [],
+			},
 			network: { timeoutMs: '5s', dnsServer: [] },
-			links: { accept: ['2yy'], rules: [{ patern: 'https://x/**' }], severity: { deadd: 'off' }, cache: { ttlSeconds: { okk: 1 } } },
+			links: {
+				accept: ['2yy'],
+				rules: [{ patern: 'https://x/**' }],
+				severity: { deadd: 'off' },
+				cache: { ttlSeconds: { okk: 1 } },
+			},
 			diagrams: { look: 'handdrawn' },
 			status: { domains: 'example.com' },
 		}),
@@ -46,7 +60,11 @@ test('names every unknown key, at any depth, with a near miss, and says what eac
 });
 
 test('accepts only http(s) URLs for the links the site puts on every page, and says so for each', () => {
-	const site = { url: 'javascript:alert(document.domain)', editUrl: 'javascript:alert(1)//{path}', repoUrl: 'file:///etc/passwd' };
+	const site = {
+		url: 'javascript:alert(document.domain)',
+		editUrl: 'javascript:alert(1)//{path}',
+		repoUrl: 'file:///etc/passwd',
+	};
 	expect(messageOf({ site })).toMatchInlineSnapshot(`
 		"waymark.config.yaml has 3 invalid keys:
 		  ! site.url: Unexpected \`"javascript:alert(document.domain)"\`, expected an http(s) URL such as \`https://runbooks.example.com\`
@@ -54,7 +72,13 @@ test('accepts only http(s) URLs for the links the site puts on every page, and s
 		  ! site.repoUrl: Unexpected \`"file:///etc/passwd"\`, expected an http(s) URL such as \`https://runbooks.example.com\`"
 	`);
 	// The control: the same keys as http(s) URLs pass.
-	const config = parseConfig({ site: { url: 'https://runbooks.example.com', editUrl: 'http://git.example.com/ORG/REPO/edit/main/{path}', repoUrl: 'https://gitlab.com/acme/runbooks' } });
+	const config = parseConfig({
+		site: {
+			url: 'https://runbooks.example.com',
+			editUrl: 'http://git.example.com/ORG/REPO/edit/main/{path}',
+			repoUrl: 'https://gitlab.com/acme/runbooks',
+		},
+	});
 	expect(config.site.editUrl).toBe('http://git.example.com/ORG/REPO/edit/main/{path}');
 });
 
@@ -66,8 +90,16 @@ test('lists the choices when no key is close', () => {
 });
 
 test('accepts `warn` for `warning` in rules, lint and link severities (the control for the messages above)', () => {
-	const config = parseConfig({ checks: { rules: { 'orphan-pages': 'warn' }, lint: { 'final-newline': 'warn' } }, links: { severity: { redirected: 'warn', blocked: 'warning' } } });
-	expect([config.checks.rules['orphan-pages'], config.checks.lint['final-newline'], config.links.severity.redirected, config.links.severity.blocked]).toEqual(['warning', 'warning', 'warning', 'warning']);
+	const config = parseConfig({
+		checks: { rules: { 'orphan-pages': 'warn' }, lint: { 'final-newline': 'warn' } },
+		links: { severity: { redirected: 'warn', blocked: 'warning' } },
+	});
+	expect([
+		config.checks.rules['orphan-pages'],
+		config.checks.lint['final-newline'],
+		config.links.severity.redirected,
+		config.links.severity.blocked,
+	]).toEqual(['warning', 'warning', 'warning', 'warning']);
 });
 
 test('rejects the link severity `info` and says what to use instead', () => {
@@ -88,7 +120,12 @@ async function checkWith(file: string, text: string): Promise<string> {
 }
 
 test('shows a YAML error whole, at file:line:col, with the line drawn', async () => {
-	expect(await checkWith('waymark.config.yaml', 'root: guidebooks\nsite:\n  title: Ops\n  base: /runbooks/ url: https://x\n')).toMatchInlineSnapshot(`
+	expect(
+		await checkWith(
+			'waymark.config.yaml',
+			'root: guidebooks\nsite:\n  title: Ops\n  base: /runbooks/ url: https://x\n',
+		),
+	).toMatchInlineSnapshot(`
 		"exit 2
 		waymark.config.yaml:4:9: Nested mappings are not allowed in compact mappings.
 		  3 |   title: Ops
@@ -100,7 +137,12 @@ test('shows a YAML error whole, at file:line:col, with the line drawn', async ()
 });
 
 test('shows a bracket left open at the bracket, not where YAML gave up', async () => {
-	expect(await checkWith('waymark.config.yaml', 'site:\n  title: Ops\nalerts:\n  rules: [alerts/*.yml\nnetwork:\n  env: [TOKEN]\n')).toMatchInlineSnapshot(`
+	expect(
+		await checkWith(
+			'waymark.config.yaml',
+			'site:\n  title: Ops\nalerts:\n  rules: [alerts/*.yml\nnetwork:\n  env: [TOKEN]\n',
+		),
+	).toMatchInlineSnapshot(`
 		"exit 2
 		waymark.config.yaml:4:10: Flow sequence in block collection must be sufficiently indented and end with a ].
 		  3 | alerts:
@@ -124,7 +166,8 @@ test('shows a tab used as YAML indentation at its line', async () => {
 });
 
 test('shows a JSON error at file:line:col', async () => {
-	expect(await checkWith('waymark.config.json', '{\n  "root": "guidebooks",\n}\n')).toMatchInlineSnapshot(`
+	expect(await checkWith('waymark.config.json', '{\n  "root": "guidebooks",\n}\n'))
+		.toMatchInlineSnapshot(`
 		"exit 2
 		waymark.config.json:3:1: Expected double-quoted property name.
 		  2 |   "root": "guidebooks",
@@ -139,14 +182,22 @@ test('refuses a page limit above 10 MB, says why and what to do, and accepts 10 
 	expect(messageOf({ checks: { maxPageBytes: 50 * 1024 * 1024 } })).toBe(
 		'waymark.config.yaml has an invalid key:\n  ! checks.maxPageBytes: Unexpected `52428800`, expected at most 10485760 (10 MB): a larger page runs the build out of memory; split the page instead',
 	);
-	expect(parseConfig({ checks: { maxPageBytes: 10 * 1024 * 1024 } }).checks.maxPageBytes).toBe(10485760);
+	expect(parseConfig({ checks: { maxPageBytes: 10 * 1024 * 1024 } }).checks.maxPageBytes).toBe(
+		10485760,
+	);
 });
 
 test('names each bad key of a config file at file:line:col, and the reference the user has', async () => {
-	const project = await writeFixture({ 'waymark.config.yaml': '# Team runbooks\nsite:\n  title: Ops\n  titel: Typo\nlinks:\n  rules:\n    - match: "*"\n      timeoutMs: 5s\nstateDir: 3\n' });
+	const project = await writeFixture({
+		'waymark.config.yaml':
+			'# Team runbooks\nsite:\n  title: Ops\n  titel: Typo\nlinks:\n  rules:\n    - match: "*"\n      timeoutMs: 5s\nstateDir: 3\n',
+	});
 	try {
 		const { loadConfig } = await import('../../config/load-config.ts');
-		const error = (await loadConfig({ cwd: project }).catch((e: unknown) => e)) as { message: string; hint: string };
+		const error = (await loadConfig({ cwd: project }).catch((e: unknown) => e)) as {
+			message: string;
+			hint: string;
+		};
 		// A missing key is reported where the object that lacks it starts.
 		expect(error.message).toMatchInlineSnapshot(`
 			"waymark.config.yaml has 5 invalid keys:
@@ -166,13 +217,19 @@ test('names each bad key of a config file at file:line:col, and the reference th
 // zod reports in the schema's order (a top-level unknown key last), which read the file backwards.
 test('lists the bad keys of --config FILE in the order the file has them, by line and then column', async () => {
 	const project = await writeFixture({
-		'bad.yaml': 'rooot: guidebooks\nbuild: { stallTimeoutSeconds: -5, strict: maybe }\nnetwork:\n  concurency: 3\n',
+		'bad.yaml':
+			'rooot: guidebooks\nbuild: { stallTimeoutSeconds: -5, strict: maybe }\nnetwork:\n  concurency: 3\n',
 		'guidebooks/README.md': '# Home\n',
 	});
 	try {
 		const result = await runCli(['check', '--config', 'bad.yaml'], { cwd: project });
 		expect(result.code).toBe(2);
-		expect(result.stderr.split('\n').filter((line) => line.startsWith('  ! ')).map((line) => line.replace(/: Unexpected.*/, ''))).toEqual([
+		expect(
+			result.stderr
+				.split('\n')
+				.filter((line) => line.startsWith('  ! '))
+				.map((line) => line.replace(/: Unexpected.*/, '')),
+		).toEqual([
 			'  ! bad.yaml:1:1: rooot',
 			'  ! bad.yaml:2:10: build.stallTimeoutSeconds',
 			'  ! bad.yaml:2:35: build.strict',

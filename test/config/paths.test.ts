@@ -7,7 +7,8 @@ let dir: string;
 
 beforeAll(async () => {
 	dir = await writeFixture({
-		'docs/waymark.config.yaml': 'root: runbooks\ndiagrams:\n  cacheDir: cache/diagrams\nlinks:\n  cache:\n    dir: cache/links\nstatus:\n  database: state/status.sqlite\n',
+		'docs/waymark.config.yaml':
+			'root: runbooks\ndiagrams:\n  cacheDir: cache/diagrams\nlinks:\n  cache:\n    dir: cache/links\nstatus:\n  database: state/status.sqlite\n',
 	});
 });
 
@@ -15,7 +16,7 @@ afterAll(async () => {
 	await removeFixture(dir);
 });
 
-test('resolves every path in the config file against the file\'s folder, whatever the working directory', async () => {
+test("resolves every path in the config file against the file's folder, whatever the working directory", async () => {
 	const loaded = await loadConfig({ cwd: dir, configFile: 'docs/waymark.config.yaml' });
 	expect({
 		root: loaded.root,
@@ -39,13 +40,32 @@ test('resolves default paths against the working directory when there is no conf
 });
 
 test('keys left at their default follow the state folder, written ones do not', async () => {
-	const config = await writeFixture({ 'waymark.config.yaml': 'stateDir: var/waymark\nstatus:\n  database: history.sqlite\n' });
+	const config = await writeFixture({
+		'waymark.config.yaml': 'stateDir: var/waymark\nstatus:\n  database: history.sqlite\n',
+	});
 	try {
 		const fromFile = await loadConfig({ cwd: config });
-		expect([fromFile.stateDir, fromFile.config.diagrams.cacheDir, fromFile.config.links.cache.dir, fromFile.config.status.database]).toEqual([join(config, 'var/waymark'), join(config, 'var/waymark/diagrams'), join(config, 'var/waymark/cache'), join(config, 'history.sqlite')]);
+		expect([
+			fromFile.stateDir,
+			fromFile.config.diagrams.cacheDir,
+			fromFile.config.links.cache.dir,
+			fromFile.config.status.database,
+		]).toEqual([
+			join(config, 'var/waymark'),
+			join(config, 'var/waymark/diagrams'),
+			join(config, 'var/waymark/cache'),
+			join(config, 'history.sqlite'),
+		]);
 		// `--state-dir` is relative to the working directory, and wins over the file.
-		const fromFlag = await loadConfig({ cwd: dir, configFile: join(config, 'waymark.config.yaml'), stateDir: 'state' });
-		expect([fromFlag.stateDir, fromFlag.config.links.cache.dir]).toEqual([join(dir, 'state'), join(dir, 'state/cache')]);
+		const fromFlag = await loadConfig({
+			cwd: dir,
+			configFile: join(config, 'waymark.config.yaml'),
+			stateDir: 'state',
+		});
+		expect([fromFlag.stateDir, fromFlag.config.links.cache.dir]).toEqual([
+			join(dir, 'state'),
+			join(dir, 'state/cache'),
+		]);
 	} finally {
 		await removeFixture(config);
 	}

@@ -27,13 +27,25 @@ afterAll(async () => {
 	await removeFixture(dir);
 });
 
-const get = (file: string, headers: Record<string, string>) => fetch(new URL(`/${file}`, server.url), { headers });
+const get = (file: string, headers: Record<string, string>) =>
+	fetch(new URL(`/${file}`, server.url), { headers });
 
 /** The three forms of an HTTP-date (IMF-fixdate, RFC 850, asctime) of `date`. */
 function dateForms(date: Date): Array<[string, string]> {
 	const imf = date.toUTCString();
-	const [weekday = '', day = '', month = '', year = '', time = ''] = imf.replace(',', '').split(' ');
-	const long = { Sun: 'Sunday', Mon: 'Monday', Tue: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Fri: 'Friday', Sat: 'Saturday' }[weekday] ?? '';
+	const [weekday = '', day = '', month = '', year = '', time = ''] = imf
+		.replace(',', '')
+		.split(' ');
+	const long =
+		{
+			Sun: 'Sunday',
+			Mon: 'Monday',
+			Tue: 'Tuesday',
+			Wed: 'Wednesday',
+			Thu: 'Thursday',
+			Fri: 'Friday',
+			Sat: 'Saturday',
+		}[weekday] ?? '';
 	return [
 		['IMF-fixdate', imf],
 		['RFC 850', `${long}, ${day}-${month}-${year.slice(2)} ${time} GMT`],
@@ -56,17 +68,38 @@ test('every validator decides between the part asked for and the whole file', as
 			['a stale entity tag', '"0-0"', 200],
 			['two tags', `${etag}, "0-0"`, 200],
 			['an unquoted tag', etag.slice(1, -1), 200],
-			...dateForms(modified).map(([form, value]): [string, string, 206 | 200] => [`the modification date (${form})`, value, dateIsStrong ? 206 : 200]),
+			...dateForms(modified).map(([form, value]): [string, string, 206 | 200] => [
+				`the modification date (${form})`,
+				value,
+				dateIsStrong ? 206 : 200,
+			]),
 			['a second earlier', new Date(modified.getTime() - 1000).toUTCString(), 200],
 			['a second later', new Date(modified.getTime() + 1000).toUTCString(), 200],
-			['a date no calendar has', modified.toUTCString().replace(/^\w+, \d{2}/, 'Mon, 31').replace(/ \w{3} /, ' Feb '), 200],
+			[
+				'a date no calendar has',
+				modified
+					.toUTCString()
+					.replace(/^\w+, \d{2}/, 'Mon, 31')
+					.replace(/ \w{3} /, ' Feb '),
+				200,
+			],
 			['a year alone', String(modified.getUTCFullYear()), 200],
 			['nothing', '', 200],
 		];
 		for (const [name, validator, status] of cases) {
-			const response = await get(file, { range: 'bytes=0-6', ...(validator !== undefined && { 'if-range': validator }) });
+			const response = await get(file, {
+				range: 'bytes=0-6',
+				...(validator !== undefined && { 'if-range': validator }),
+			});
 			const body = await response.text();
-			expect([file, name, response.status, response.headers.get('content-range'), body], `${file}: ${name}`).toEqual(status === 206 ? [file, name, 206, `bytes 0-6/${text.length}`, text.slice(0, 7)] : [file, name, 200, null, text]);
+			expect(
+				[file, name, response.status, response.headers.get('content-range'), body],
+				`${file}: ${name}`,
+			).toEqual(
+				status === 206
+					? [file, name, 206, `bytes 0-6/${text.length}`, text.slice(0, 7)]
+					: [file, name, 200, null, text],
+			);
 		}
 	}
 });

@@ -16,7 +16,17 @@ test('reads every Waymark variable into options', () => {
 		NO_COLOR: '1',
 	};
 	const { variables, ...options } = readEnvironment(env);
-	expect(options).toEqual({ root: 'docs', dnsServers: ['10.0.0.53:53', '10.0.0.54:53'], chromium: '/opt/chrome', probeAtBuild: true, parser: 'remark', silent: true, debug: true, ci: true, noColor: true });
+	expect(options).toEqual({
+		root: 'docs',
+		dnsServers: ['10.0.0.53:53', '10.0.0.54:53'],
+		chromium: '/opt/chrome',
+		probeAtBuild: true,
+		parser: 'remark',
+		silent: true,
+		debug: true,
+		ci: true,
+		noColor: true,
+	});
 	expect(variables).toBe(env);
 });
 
@@ -26,17 +36,37 @@ test('reads CI=false as no CI, as CI services and ci-info do', () => {
 });
 
 test('asks for nothing when no variable is set (the control)', () => {
-	expect(readEnvironment({})).toEqual({ probeAtBuild: false, parser: 'native', silent: false, debug: false, ci: false, noColor: false, variables: {} });
+	expect(readEnvironment({})).toEqual({
+		probeAtBuild: false,
+		parser: 'native',
+		silent: false,
+		debug: false,
+		ci: false,
+		noColor: false,
+		variables: {},
+	});
 });
 
 test('applies WAYMARK_DNS_SERVERS over the config and WAYMARK_CHROMIUM under it, through loadConfig', async () => {
-	const dir = await writeFixture({ 'waymark.config.yaml': 'network:\n  dnsServers: [192.0.2.1:53]\ndiagrams:\n  chromium: /usr/bin/chromium\n' });
+	const dir = await writeFixture({
+		'waymark.config.yaml':
+			'network:\n  dnsServers: [192.0.2.1:53]\ndiagrams:\n  chromium: /usr/bin/chromium\n',
+	});
 	try {
-		const loaded = await loadConfig({ cwd: dir, dnsServers: ['10.0.0.53:53'], chromium: '/opt/chrome' });
-		expect([loaded.config.network.dnsServers, loaded.config.diagrams.chromium]).toEqual([['10.0.0.53:53'], '/usr/bin/chromium']);
+		const loaded = await loadConfig({
+			cwd: dir,
+			dnsServers: ['10.0.0.53:53'],
+			chromium: '/opt/chrome',
+		});
+		expect([loaded.config.network.dnsServers, loaded.config.diagrams.chromium]).toEqual([
+			['10.0.0.53:53'],
+			'/usr/bin/chromium',
+		]);
 		const empty = await writeFixture({});
 		try {
-			expect((await loadConfig({ cwd: empty, chromium: '/opt/chrome' })).config.diagrams.chromium).toBe('/opt/chrome');
+			expect(
+				(await loadConfig({ cwd: empty, chromium: '/opt/chrome' })).config.diagrams.chromium,
+			).toBe('/opt/chrome');
 		} finally {
 			await removeFixture(empty);
 		}

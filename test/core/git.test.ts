@@ -2,7 +2,16 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { findRepository, git, GitCommandFailed, isRevision, mergeBase, resolveCommit, unquotePath, type Repository } from '../../core/git.ts';
+import {
+	findRepository,
+	git,
+	GitCommandFailed,
+	isRevision,
+	mergeBase,
+	resolveCommit,
+	unquotePath,
+	type Repository,
+} from '../../core/git.ts';
 import { removeFixture } from '../helpers/fixture.ts';
 import { git as gitCli, writeGitFixture } from '../preview/git-fixture.ts';
 
@@ -10,7 +19,10 @@ let dir: string;
 let repo: Repository;
 
 beforeAll(async () => {
-	dir = await writeGitFixture([{ 'a.md': '# A\n', 'docs/b.md': '# B\n' }, { 'a.md': '# A, revised\n' }]);
+	dir = await writeGitFixture([
+		{ 'a.md': '# A\n', 'docs/b.md': '# B\n' },
+		{ 'a.md': '# A, revised\n' },
+	]);
 	repo = (await findRepository(join(dir, 'docs'))) as Repository;
 });
 afterAll(() => removeFixture(dir));
@@ -34,7 +46,9 @@ test('follows a `.git` file to a linked worktree’s own git directory', async (
 		const found = await findRepository(join(linked, 'docs'));
 		expect(found?.workTree).toBe(linked);
 		expect(found?.gitDir).toMatch(/\.git\/worktrees\//);
-		expect(await resolveCommit(found as Repository, 'HEAD')).toBe(await resolveCommit(repo, 'HEAD'));
+		expect(await resolveCommit(found as Repository, 'HEAD')).toBe(
+			await resolveCommit(repo, 'HEAD'),
+		);
 	} finally {
 		await gitCli(dir, 'worktree', 'remove', '--force', linked);
 	}
@@ -66,14 +80,20 @@ test('resolves a ref to its commit, and an unknown ref to undefined', async () =
 	expect(await resolveCommit(repo, 'no-such-ref')).toBeUndefined();
 });
 
-test.each(['--output=/tmp/x', '-h', 'main two', 'main\nHEAD', '', 'a'.repeat(256)])('refuses %j as a ref before git sees it', async (ref) => {
-	expect(isRevision(ref)).toBe(false);
-	await expect(resolveCommit(repo, ref)).rejects.toMatchObject({ name: 'GitRefInvalid' });
-});
+test.each(['--output=/tmp/x', '-h', 'main two', 'main\nHEAD', '', 'a'.repeat(256)])(
+	'refuses %j as a ref before git sees it',
+	async (ref) => {
+		expect(isRevision(ref)).toBe(false);
+		await expect(resolveCommit(repo, ref)).rejects.toMatchObject({ name: 'GitRefInvalid' });
+	},
+);
 
-test.each(['main', 'origin/main', 'HEAD~1', 'v1.2^{commit}', 'a1b2c3d'])('accepts %j as a revision', (ref) => {
-	expect(isRevision(ref)).toBe(true);
-});
+test.each(['main', 'origin/main', 'HEAD~1', 'v1.2^{commit}', 'a1b2c3d'])(
+	'accepts %j as a revision',
+	(ref) => {
+		expect(isRevision(ref)).toBe(true);
+	},
+);
 
 test('finds the merge base with HEAD', async () => {
 	const parent = (await git(repo, ['rev-parse', 'HEAD~1'])).trim();
@@ -89,7 +109,9 @@ test('rejects with git’s own first line when a command fails', async () => {
 test('a `--output` ref truncates no file', async () => {
 	const victim = join(dir, 'victim.txt');
 	await writeFile(victim, 'keep me\n');
-	await expect(resolveCommit(repo, `--output=${victim}`)).rejects.toMatchObject({ name: 'GitRefInvalid' });
+	await expect(resolveCommit(repo, `--output=${victim}`)).rejects.toMatchObject({
+		name: 'GitRefInvalid',
+	});
 	const { readFile } = await import('node:fs/promises');
 	expect(await readFile(victim, 'utf8')).toBe('keep me\n');
 });

@@ -17,7 +17,12 @@ test.each([
 });
 
 test.each([
-	['a URL prefix with `**`', 'https://git.example.com/**', 'https://git.example.com/org/repo/issues?q=1', 0],
+	[
+		'a URL prefix with `**`',
+		'https://git.example.com/**',
+		'https://git.example.com/org/repo/issues?q=1',
+		0,
+	],
 	['one segment with `*`', 'https://git.example.com/*', 'https://git.example.com/org/repo', -1],
 	['a host in any case', 'https://git.example.com/**', 'https://GIT.Example.com/org', 0],
 	['a host glob over several labels', '*.lab', 'erp.db.example.lab', 0],
@@ -34,13 +39,62 @@ test('compiles one list once and reuses it', () => {
 
 // Globs as configs write them (`checks.ignore`, `exclude_docs`, link rules), each against paths
 // generated from the names they test for: RE2 must answer as picomatch's own matcher does.
-const globs = ['drafts/**', '**/*.md', '*.md', 'a/*/b', '**', 'x?.md', '[abc].md', '{a,b}/**', '+(a|b).md', '@(a|b)', '*(a)', '?(a)', '**/README.md', '[[:alpha:]]*', 'a/**/b', '.github/**', '*.{md,mdx}', '!drafts/**', 'foo\\*bar', '**/_*', 'a/b', '**/drafts/**', '[!a]*.md', '*.[mM][dD]', 'a/{b,c}/*.md', '{1..3}.md', 'ops/**/*.md', '**/.*', '_*/**'];
-const names = ['a', 'b', 'c', 'drafts', '.github', 'README.md', 'x1.md', 'ops', '_tmp', 'aa.md', 'b.MD', 'foo*bar', 'ab.md', '.hidden.md', '2.md', 'a.mdx', 'foobar'];
+const globs = [
+	'drafts/**',
+	'**/*.md',
+	'*.md',
+	'a/*/b',
+	'**',
+	'x?.md',
+	'[abc].md',
+	'{a,b}/**',
+	'+(a|b).md',
+	'@(a|b)',
+	'*(a)',
+	'?(a)',
+	'**/README.md',
+	'[[:alpha:]]*',
+	'a/**/b',
+	'.github/**',
+	'*.{md,mdx}',
+	'!drafts/**',
+	'foo\\*bar',
+	'**/_*',
+	'a/b',
+	'**/drafts/**',
+	'[!a]*.md',
+	'*.[mM][dD]',
+	'a/{b,c}/*.md',
+	'{1..3}.md',
+	'ops/**/*.md',
+	'**/.*',
+	'_*/**',
+];
+const names = [
+	'a',
+	'b',
+	'c',
+	'drafts',
+	'.github',
+	'README.md',
+	'x1.md',
+	'ops',
+	'_tmp',
+	'aa.md',
+	'b.MD',
+	'foo*bar',
+	'ab.md',
+	'.hidden.md',
+	'2.md',
+	'a.mdx',
+	'foobar',
+];
 
 function* paths(count: number): Generator<string> {
 	const random = seededRandom(20_261_124);
 	const next = (n: number) => pick(random, n);
-	for (let i = 0; i < count; i++) yield Array.from({ length: 1 + next(4) }, () => names[next(names.length)]).join('/');
+	for (let i = 0; i < count; i++)
+		yield Array.from({ length: 1 + next(4) }, () => names[next(names.length)]).join('/');
 }
 
 test.each(globs)('answers as picomatch does for %s', (glob) => {
@@ -56,10 +110,17 @@ test('matches a glob that makes JavaScript backtrack as fast as a plain one on t
 	const plain = compileGlobs(['*b']);
 	expect([stars.indexOf(name), stars.indexOf(`${name}b`)]).toEqual([-1, 0]);
 	// picomatch's own regex takes longer than the test runs for on 60 characters.
-	expect(costRatio(() => stars.indexOf(name), () => plain.indexOf(name))).toBeLessThan(20);
+	expect(
+		costRatio(
+			() => stars.indexOf(name),
+			() => plain.indexOf(name),
+		),
+	).toBeLessThan(20);
 });
 
 test('matches nothing with a glob RE2 cannot run, and says why', () => {
 	expect(compileGlobs(['!(draft).md']).indexOf('ops.md')).toBe(-1);
-	expect([globProblem('!(draft).md'), globProblem('drafts/**'), globProblem('!drafts/**')]).toEqual(['RE2 runs no lookaround, which picomatch writes for `!(…)`', undefined, undefined]);
+	expect([globProblem('!(draft).md'), globProblem('drafts/**'), globProblem('!drafts/**')]).toEqual(
+		['RE2 runs no lookaround, which picomatch writes for `!(…)`', undefined, undefined],
+	);
 });

@@ -74,7 +74,9 @@ describe('trimHeapWhenGrown', () => {
 			const trim = vi.fn();
 			const stop = trimHeapWhenGrown({ growth: 500, every: 10, rss: () => reading(), trim });
 			reading = () => {
-				throw Object.assign(new Error('EMFILE: too many open files, uv_resident_set_memory'), { code: 'EMFILE' });
+				throw Object.assign(new Error('EMFILE: too many open files, uv_resident_set_memory'), {
+					code: 'EMFILE',
+				});
 			};
 			expect(() => vi.advanceTimersByTime(30)).not.toThrow();
 			expect(trim).not.toHaveBeenCalled();

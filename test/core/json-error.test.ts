@@ -12,7 +12,13 @@ function said(text: string): ReturnType<typeof describeJsonError> {
 
 test.each([
 	['an unexpected closing brace', '{ "version": 1, "probes": [ }', "Unexpected token '}'", 1, 29],
-	['a missing comma on a later line', '{\n\t"version": 1\n\t"probes": []\n}', "Expected ',' or '}' after property value", 3, 2],
+	[
+		'a missing comma on a later line',
+		'{\n\t"version": 1\n\t"probes": []\n}',
+		"Expected ',' or '}' after property value",
+		3,
+		2,
+	],
 	['a truncated file', '{ "version": 1,\n "probes": [', 'Unexpected end of JSON input', 2, 13],
 	['a trailing comma', '[1, 2,]', "Unexpected token ']'", 1, 7],
 	['an unquoted key', '{ version: 1 }', "Expected property name or '}'", 1, 3],
@@ -24,5 +30,10 @@ test.each([
 });
 
 test('says where a message without a position points, from jsonc-parser', () => {
-	expect(describeJsonError(new SyntaxError('Unexpected token \'t\', "{"a": tru }" is not valid JSON'), '{"a": tru }')).toEqual({ reason: "Unexpected token 't'", position: { line: 1, column: 7 } });
+	expect(
+		describeJsonError(
+			new SyntaxError('Unexpected token \'t\', "{"a": tru }" is not valid JSON'),
+			'{"a": tru }',
+		),
+	).toEqual({ reason: "Unexpected token 't'", position: { line: 1, column: 7 } });
 });

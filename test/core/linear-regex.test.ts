@@ -28,14 +28,36 @@ const patterns = [
 	'snippets?/.*',
 	'.*\\u00e9\\.md$',
 ];
-const pieces = ['docs', 'drafts', 'wip', '_partials', 'includes', 'assets', 'js', 'Internal', 'README.md', 'app.js.map', 'a.tmp', 'b.PDF', 'c.ipynb', '2024-05-notes.md', 'x-old.md', '.hidden', 'n.bak', 'snippet', 'page.md', 'é.md'];
+const pieces = [
+	'docs',
+	'drafts',
+	'wip',
+	'_partials',
+	'includes',
+	'assets',
+	'js',
+	'Internal',
+	'README.md',
+	'app.js.map',
+	'a.tmp',
+	'b.PDF',
+	'c.ipynb',
+	'2024-05-notes.md',
+	'x-old.md',
+	'.hidden',
+	'n.bak',
+	'snippet',
+	'page.md',
+	'é.md',
+];
 
 function* paths(count: number): Generator<string> {
 	// A fixed sequence, so a failure names the same path on every run.
 	const random = seededRandom(20_261_124);
 	const next = (n: number) => pick(random, n);
 	yield* ['assets/js/app.js.map', 'docs/_intro.md', 'internal/runbook.md'];
-	for (let i = 0; i < count; i++) yield Array.from({ length: 1 + next(4) }, () => pieces[next(pieces.length)]).join('/');
+	for (let i = 0; i < count; i++)
+		yield Array.from({ length: 1 + next(4) }, () => pieces[next(pieces.length)]).join('/');
 }
 
 const linear = (source: string, ignoreCase = false): LinearRegex => {
@@ -47,7 +69,10 @@ const linear = (source: string, ignoreCase = false): LinearRegex => {
 test.each(patterns)('answers as JavaScript does for the exclude pattern %s', (pattern) => {
 	const ours = linear(`^(?:${pattern})`);
 	// JavaScript's own spelling of the two Python forms in the list.
-	const reference = new RegExp(`^(?:${pattern.replace('(?i)', '').replace('(?P<', '(?<').replace('\\Z', '$')})`, pattern.startsWith('(?i)') ? 'i' : '');
+	const reference = new RegExp(
+		`^(?:${pattern.replace('(?i)', '').replace('(?P<', '(?<').replace('\\Z', '$')})`,
+		pattern.startsWith('(?i)') ? 'i' : '',
+	);
 	const answers = [...paths(400)].map((path) => [path, ours.test(path)] as const);
 	expect(answers).toEqual(answers.map(([path]) => [path, reference.test(path)]));
 	// Each pattern both matches and misses some of the paths: the comparison can fail.
@@ -61,11 +86,23 @@ test('matches a catastrophic pattern as fast as a plain one on the same text', (
 	// JavaScript needs 2^n steps for the nested one: 40 characters take hours, 30 000 never end.
 	const text = `${'a'.repeat(30_000)}!`;
 	const plain = linear('^(?:a+$)');
-	expect(costRatio(() => regex.test(text), () => plain.test(text))).toBeLessThan(20);
+	expect(
+		costRatio(
+			() => regex.test(text),
+			() => plain.test(text),
+		),
+	).toBeLessThan(20);
 });
 
 test('refuses what RE2 cannot run in linear time, saying why', () => {
-	const reasons = ['^(?!docs/).*', '(a)\\1', '(?P<x>a)(?P=x)', 'x{1001}', '[[:alpha:]]+', '(?x) a b'].map((source) => {
+	const reasons = [
+		'^(?!docs/).*',
+		'(a)\\1',
+		'(?P<x>a)(?P=x)',
+		'x{1001}',
+		'[[:alpha:]]+',
+		'(?x) a b',
+	].map((source) => {
 		const compiled = compileLinearRegex(source);
 		return compiled.ok ? `${source}: accepted` : `${source}: ${compiled.reason}`;
 	});

@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../helpers/fixture.ts';
-import { compilersChosen, deferOptimizingCompiler, optimizingCompilerDelayMs, optimizingCompilerWork } from '../../core/optimizing-compiler.ts';
+import {
+	compilersChosen,
+	deferOptimizingCompiler,
+	optimizingCompilerDelayMs,
+	optimizingCompilerWork,
+} from '../../core/optimizing-compiler.ts';
 import { noProgress } from '../../core/progress.ts';
 import { seededRandom } from '../helpers/seeded-random.ts';
 
@@ -23,43 +28,51 @@ describe('deferOptimizingCompiler', () => {
 	// Generated: a few counts, each reported in batches of random sizes that reach it and go past.
 	const random = seededRandom(20261127);
 	const next = (below: number) => Math.floor(random() * below);
-	const cases = [1, 2, 10, 250, 1000, optimizingCompilerWork].flatMap((work) => Array.from({ length: 3 }, () => {
-		const batches: number[] = [];
-		for (let total = 0; total <= work; ) {
-			const batch = 1 + next(Math.max(1, Math.ceil(work / 3)));
-			batches.push(batch);
-			total += batch;
-		}
-		return [work, batches] as [number, number[]];
-	}));
-	it.each(cases)('turns TurboFan off at once, and on with piece %i of the work (reported as %j)', (work, batches) => {
-		vi.useFakeTimers();
-		try {
-			const { flags, setFlags } = recorded();
-			const compiler = deferOptimizingCompiler({ ...none, work, setFlags });
-			expect(flags).toEqual(off);
-			const seen: (string | undefined)[] = [];
-			const inner = { begin: () => () => undefined, tick: (detail?: string) => void seen.push(detail) };
-			const progresses = [compiler.counting(inner), compiler.counting(inner)];
-			let done = 0;
-			for (const [i, batch] of batches.entries()) {
-				for (let j = 0; j < batch; j++) {
-					const on = flags.length > off.length;
-					expect(on).toBe(done >= work);
-					progresses[i % 2]?.tick(`piece ${done}`);
-					done++;
-				}
+	const cases = [1, 2, 10, 250, 1000, optimizingCompilerWork].flatMap((work) =>
+		Array.from({ length: 3 }, () => {
+			const batches: number[] = [];
+			for (let total = 0; total <= work;) {
+				const batch = 1 + next(Math.max(1, Math.ceil(work / 3)));
+				batches.push(batch);
+				total += batch;
 			}
-			expect(flags).toEqual([...off, '--turbofan']);
-			// The watchdog still sees every piece, as it was reported.
-			expect(seen).toEqual(Array.from({ length: done }, (_, n) => `piece ${n}`));
-			compiler.turnOn();
-			vi.advanceTimersByTime(optimizingCompilerDelayMs * 2);
-			expect(flags).toEqual([...off, '--turbofan']);
-		} finally {
-			vi.useRealTimers();
-		}
-	});
+			return [work, batches] as [number, number[]];
+		}),
+	);
+	it.each(cases)(
+		'turns TurboFan off at once, and on with piece %i of the work (reported as %j)',
+		(work, batches) => {
+			vi.useFakeTimers();
+			try {
+				const { flags, setFlags } = recorded();
+				const compiler = deferOptimizingCompiler({ ...none, work, setFlags });
+				expect(flags).toEqual(off);
+				const seen: (string | undefined)[] = [];
+				const inner = {
+					begin: () => () => undefined,
+					tick: (detail?: string) => void seen.push(detail),
+				};
+				const progresses = [compiler.counting(inner), compiler.counting(inner)];
+				let done = 0;
+				for (const [i, batch] of batches.entries()) {
+					for (let j = 0; j < batch; j++) {
+						const on = flags.length > off.length;
+						expect(on).toBe(done >= work);
+						progresses[i % 2]?.tick(`piece ${done}`);
+						done++;
+					}
+				}
+				expect(flags).toEqual([...off, '--turbofan']);
+				// The watchdog still sees every piece, as it was reported.
+				expect(seen).toEqual(Array.from({ length: done }, (_, n) => `piece ${n}`));
+				compiler.turnOn();
+				vi.advanceTimersByTime(optimizingCompilerDelayMs * 2);
+				expect(flags).toEqual([...off, '--turbofan']);
+			} finally {
+				vi.useRealTimers();
+			}
+		},
+	);
 
 	it('turns it on after the delay however little work was counted, once', () => {
 		vi.useFakeTimers();
@@ -93,18 +106,47 @@ describe('deferOptimizingCompiler', () => {
 
 	// Every flag that says how V8's compilers run, each on the command line or in NODE_OPTIONS,
 	// beside flags that do not: the first kind leaves V8 as Node was started.
-	const compiler = ['--jitless', '--no-opt', '--opt', '--turbofan', '--no-turbofan', '--maglev', '--no-maglev', '--no-sparkplug', '--max-opt=2', '--max-opt 2', '--no-jit'];
-	const other = ['--max-old-space-size=4096', '--enable-source-maps', '--no-warnings', '--optimize-for-size', '--turbofan-filter=x', '--experimental-vm-modules', '--import=./x.mjs', '--conditions=turbofan'];
-	it.each(compiler.flatMap((flag) => other.map((beside) => [flag, beside])))('leaves V8 alone when Node was started with %s (beside %s)', (flag, beside) => {
-		expect(compilersChosen([beside, flag], undefined)).toBe(true);
-		expect(compilersChosen([], `${beside} ${flag}`)).toBe(true);
-		expect(compilersChosen([beside], beside)).toBe(false);
-		const { flags, setFlags } = recorded();
-		const compiler = deferOptimizingCompiler({ nodeOptions: flag, execArgv: [], work: 1, setFlags });
-		compiler.counting(noProgress).tick();
-		compiler.turnOn();
-		expect(flags).toEqual([]);
-	});
+	const compiler = [
+		'--jitless',
+		'--no-opt',
+		'--opt',
+		'--turbofan',
+		'--no-turbofan',
+		'--maglev',
+		'--no-maglev',
+		'--no-sparkplug',
+		'--max-opt=2',
+		'--max-opt 2',
+		'--no-jit',
+	];
+	const other = [
+		'--max-old-space-size=4096',
+		'--enable-source-maps',
+		'--no-warnings',
+		'--optimize-for-size',
+		'--turbofan-filter=x',
+		'--experimental-vm-modules',
+		'--import=./x.mjs',
+		'--conditions=turbofan',
+	];
+	it.each(compiler.flatMap((flag) => other.map((beside) => [flag, beside])))(
+		'leaves V8 alone when Node was started with %s (beside %s)',
+		(flag, beside) => {
+			expect(compilersChosen([beside, flag], undefined)).toBe(true);
+			expect(compilersChosen([], `${beside} ${flag}`)).toBe(true);
+			expect(compilersChosen([beside], beside)).toBe(false);
+			const { flags, setFlags } = recorded();
+			const compiler = deferOptimizingCompiler({
+				nodeOptions: flag,
+				execArgv: [],
+				work: 1,
+				setFlags,
+			});
+			compiler.counting(noProgress).tick();
+			compiler.turnOn();
+			expect(flags).toEqual([]);
+		},
+	);
 
 	// What the policy relies on, in V8 itself: tiering flags set in a running process change what
 	// it compiles from then on, and a function that became hot while TurboFan was off still gets
@@ -115,7 +157,12 @@ describe('deferOptimizingCompiler', () => {
 	const source = fileURLToPath(new URL('../../core/optimizing-compiler.ts', import.meta.url));
 	const module = join(repoRoot, 'test/.tmp/optimizing-compiler.mjs');
 	mkdirSync(join(repoRoot, 'test/.tmp'), { recursive: true });
-	writeFileSync(module, ts.transpileModule(readFileSync(source, 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
+	writeFileSync(
+		module,
+		ts.transpileModule(readFileSync(source, 'utf8'), {
+			compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+		}).outputText,
+	);
 	const script = `
 		import { deferOptimizingCompiler } from ${JSON.stringify(module)};
 		const turnOn = process.env.DEFER ? deferOptimizingCompiler({ nodeOptions: process.env.NODE_OPTIONS, delayMs: 600_000 }).turnOn : () => {};
@@ -128,11 +175,29 @@ describe('deferOptimizingCompiler', () => {
 		console.log('--- done', s > 0);
 	`;
 	const run = (defer: boolean, nodeFlags: string[] = []) => {
-		const child = spawnSync(process.execPath, [...nodeFlags, '--trace-opt', '--no-concurrent-recompilation', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, DEFER: defer ? '1' : '' }, timeout: 60_000 });
+		const child = spawnSync(
+			process.execPath,
+			[
+				...nodeFlags,
+				'--trace-opt',
+				'--no-concurrent-recompilation',
+				'--input-type=module',
+				'-e',
+				script,
+			],
+			{ encoding: 'utf8', env: { ...process.env, DEFER: defer ? '1' : '' }, timeout: 60_000 },
+		);
 		const [before = '', after = ''] = child.stdout.split('--- turned on');
 		// The loop's own function, which was hot (and optimized by Maglev) before TurboFan came on.
-		const turbofan = (text: string) => (text.match(/completed (?:compiling|optimizing) .*JSFunction hot .*target TURBOFAN/g) ?? []).length;
-		return { status: child.status, before: turbofan(before), after: turbofan(after), done: child.stdout.includes('--- done true') };
+		const turbofan = (text: string) =>
+			(text.match(/completed (?:compiling|optimizing) .*JSFunction hot .*target TURBOFAN/g) ?? [])
+				.length;
+		return {
+			status: child.status,
+			before: turbofan(before),
+			after: turbofan(after),
+			done: child.stdout.includes('--- done true'),
+		};
 	};
 
 	it('keeps V8 from compiling with TurboFan until it is turned on, then optimizes what is hot, in a running process', () => {

@@ -8,7 +8,8 @@ import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 // tell them apart and judged against segment prefixes of the resolved paths.
 const random = seededRandom(2611);
 const segments = ['a', 'b', 'bc', '..', '.', '..notes', 'a..', '...', 'b c'];
-const path = (): string => `${sep}${Array.from({ length: 1 + pick(random, 5) }, () => pickItem(random, segments)).join(sep)}`;
+const path = (): string =>
+	`${sep}${Array.from({ length: 1 + pick(random, 5) }, () => pickItem(random, segments)).join(sep)}`;
 const parts = (p: string): string[] => resolve(p).split(sep).filter(Boolean);
 
 test("a path is inside a folder exactly when the folder's segments start its own", () => {
@@ -18,5 +19,10 @@ test("a path is inside a folder exactly when the folder's segments start its own
 		const expected = b.length <= a.length && b.every((segment, i) => a[i] === segment);
 		expect(isInside(inner, folder), `${inner} in ${folder}`).toBe(expected);
 	}
-	expect([isInside('/a/..notes', '/a'), isInside('/a/bc', '/a/b'), isInside('/a', '/a'), isInside('/a/b/..', '/a/b')]).toEqual([true, false, true, false]);
+	expect([
+		isInside('/a/..notes', '/a'),
+		isInside('/a/bc', '/a/b'),
+		isInside('/a', '/a'),
+		isInside('/a/b/..', '/a/b'),
+	]).toEqual([true, false, true, false]);
 });

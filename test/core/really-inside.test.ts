@@ -28,9 +28,27 @@ test.each([
 	['a file through a link that leads out', 'project/docs/out/secret.txt', 'project', {}, false],
 	['a folder given through a link', 'project/docs/a.md', 'project-link', {}, true],
 	['a path not made yet', 'project/state/new', 'project', {}, false],
-	['a path not made yet, when that is allowed', 'project/state/new', 'project', { notYetMade: true }, true],
-	['a path not made yet under a link that leads out', 'project/docs/out/new/state', 'project', { notYetMade: true }, false],
-	['a sibling whose name starts the same', 'project-other/x', 'project', { notYetMade: true }, false],
+	[
+		'a path not made yet, when that is allowed',
+		'project/state/new',
+		'project',
+		{ notYetMade: true },
+		true,
+	],
+	[
+		'a path not made yet under a link that leads out',
+		'project/docs/out/new/state',
+		'project',
+		{ notYetMade: true },
+		false,
+	],
+	[
+		'a sibling whose name starts the same',
+		'project-other/x',
+		'project',
+		{ notYetMade: true },
+		false,
+	],
 	['a folder that does not exist', 'project/docs/a.md', 'nowhere', { notYetMade: true }, false],
 ] as const)('%s', async (_, path, folder, options, expected) => {
 	expect(await isReallyInside(join(dir, path), join(dir, folder), options)).toBe(expected);

@@ -8,7 +8,11 @@ let dir: string;
 let server: RunningServer;
 
 beforeAll(async () => {
-	dir = await writeFixture({ 'index.html': '<h1>Home</h1>', 'ops/index.html': '<h1>Ops</h1>', '404.html': '<h1>Missing</h1>' });
+	dir = await writeFixture({
+		'index.html': '<h1>Home</h1>',
+		'ops/index.html': '<h1>Ops</h1>',
+		'404.html': '<h1>Missing</h1>',
+	});
 	server = await startServer({ dir, port: 0, host: '127.0.0.1', base: '/runbooks/' });
 });
 

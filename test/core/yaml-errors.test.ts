@@ -17,7 +17,7 @@ const openers = [
 	{ kind: 'a quoted scalar inside a flow sequence', value: '[a, @"b]' },
 ];
 const placements = [
-	{ name: 'as a key\'s value', write: (value: string) => `owner: ${value}` },
+	{ name: "as a key's value", write: (value: string) => `owner: ${value}` },
 	{ name: 'in a block sequence', write: (value: string) => `owners:\n  - ${value}` },
 	{ name: 'under a nested key', write: (value: string) => `team:\n  lead: ${value}` },
 ];
@@ -28,10 +28,18 @@ const cases = openers.flatMap((opener) =>
 	placements.flatMap((placement) =>
 		[0, 1, 2, 3].flatMap((lead) =>
 			[0, 1, 2].map((trail) => {
-				const lines = [...before.slice(0, lead), ...placement.write(opener.value).split('\n'), ...after.slice(0, trail)];
+				const lines = [
+					...before.slice(0, lead),
+					...placement.write(opener.value).split('\n'),
+					...after.slice(0, trail),
+				];
 				const marked = lines.findIndex((line) => line.includes('@'));
 				const expected = { line: marked + 1, column: (lines[marked] ?? '').indexOf('@') + 1 };
-				return { name: `${opener.kind} ${placement.name}, after ${lead} lines and before ${trail}`, text: `${lines.join('\n').replace('@', '')}\n`, expected };
+				return {
+					name: `${opener.kind} ${placement.name}, after ${lead} lines and before ${trail}`,
+					text: `${lines.join('\n').replace('@', '')}\n`,
+					expected,
+				};
 			}),
 		),
 	),
@@ -66,7 +74,9 @@ test('places each of two nested open flow sequences at its own bracket, inner fi
 test('places an open flow sequence in a later document of a stream at its bracket', () => {
 	const text = 'groups: []\n---\ngroups:\n  - name: a\n    rules: [\n';
 	const errors = parseAllDocuments(text, { prettyErrors: false }).flatMap((doc) => doc.errors);
-	expect(locateYamlErrors(text, errors).map(({ position }) => position)).toEqual([{ line: 5, column: 12 }]);
+	expect(locateYamlErrors(text, errors).map(({ position }) => position)).toEqual([
+		{ line: 5, column: 12 },
+	]);
 });
 
 // yaml places these at the token at fault already: kept where it says.

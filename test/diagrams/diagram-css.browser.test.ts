@@ -14,7 +14,11 @@ let html: string;
 
 beforeAll(async () => {
 	const css = await readFile(join(repoRoot, 'src/styles/diagrams.css'), 'utf8');
-	const figure = svgFigure({ ok: true, svg, idBase: 'wm-a', textPx: 12, asParsed: false }, 'flowchart TD\n  A --> B', 0);
+	const figure = svgFigure(
+		{ ok: true, svg, idBase: 'wm-a', textPx: 12, asParsed: false },
+		'flowchart TD\n  A --> B',
+		0,
+	);
 	html = `<!doctype html><html><head><style>${css}</style></head><body style="margin: 0"><main>${toHtml(figure)}</main></body></html>`;
 	browser = await launchBrowser();
 });
@@ -23,22 +27,41 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-async function open(options: { theme?: 'light' | 'dark'; colorScheme?: 'light' | 'dark'; width?: number; media?: 'print' | 'screen' }): Promise<Page> {
-	const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: options.width ?? 1200, height: 800 } });
+async function open(options: {
+	theme?: 'light' | 'dark';
+	colorScheme?: 'light' | 'dark';
+	width?: number;
+	media?: 'print' | 'screen';
+}): Promise<Page> {
+	const context = await browser.newContext({
+		colorScheme: options.colorScheme ?? 'light',
+		viewport: { width: options.width ?? 1200, height: 800 },
+	});
 	const page = await context.newPage();
-	await page.setContent(options.theme ? html.replace('<html>', `<html data-theme="${options.theme}">`) : html);
+	await page.setContent(
+		options.theme ? html.replace('<html>', `<html data-theme="${options.theme}">`) : html,
+	);
 	if (options.media) await page.emulateMedia({ media: options.media });
 	return page;
 }
 
-const colours = (page: Page) => page.evaluate(() => ['rect', 'text'].map((tag) => getComputedStyle(document.querySelector(`.wm-diagram svg ${tag}`) as Element).fill));
+const colours = (page: Page) =>
+	page.evaluate(() =>
+		['rect', 'text'].map(
+			(tag) => getComputedStyle(document.querySelector(`.wm-diagram svg ${tag}`) as Element).fill,
+		),
+	);
 const light = ['rgb(232, 241, 252)', 'rgb(28, 33, 40)'];
 const dark = ['rgb(27, 43, 61)', 'rgb(230, 237, 243)'];
 
 test.each([
 	['the site theme is light', { theme: 'light' as const }, light],
 	['the site theme is dark', { theme: 'dark' as const }, dark],
-	['the site theme is light on a dark system', { theme: 'light' as const, colorScheme: 'dark' as const }, light],
+	[
+		'the site theme is light on a dark system',
+		{ theme: 'light' as const, colorScheme: 'dark' as const },
+		light,
+	],
 	['no theme is set and the system is dark', { colorScheme: 'dark' as const }, dark],
 	['printing from the dark theme', { theme: 'dark' as const, media: 'print' as const }, light],
 ])('colours the one SVG from the palette when %s', async (_name, options, expected) => {
@@ -53,7 +76,14 @@ test('fits a diagram to a 390 px screen, whole and without sideways scrolling, w
 	const sizes = await page.evaluate(() => {
 		const view = document.querySelector('.wm-diagram__view') as HTMLElement;
 		const actions = document.querySelector('.wm-diagram__actions') as HTMLElement;
-		return { svg: document.querySelector('.wm-diagram svg')?.getBoundingClientRect().width, view: view.clientWidth, scroll: view.scrollWidth, page: document.documentElement.scrollWidth, actionsBottom: actions.getBoundingClientRect().bottom, viewTop: view.getBoundingClientRect().top };
+		return {
+			svg: document.querySelector('.wm-diagram svg')?.getBoundingClientRect().width,
+			view: view.clientWidth,
+			scroll: view.scrollWidth,
+			page: document.documentElement.scrollWidth,
+			actionsBottom: actions.getBoundingClientRect().bottom,
+			viewTop: view.getBoundingClientRect().top,
+		};
 	});
 	expect(sizes.svg).toBe(390);
 	expect([sizes.scroll, sizes.page]).toEqual([sizes.view, 390]);
@@ -65,7 +95,11 @@ test('draws a diagram at its own size where it fits, with no sideways scroll', a
 	const page = await open({ width: 1200 });
 	const sizes = await page.evaluate(() => {
 		const view = document.querySelector('.wm-diagram__view') as HTMLElement;
-		return { svg: document.querySelector('.wm-diagram svg')?.getBoundingClientRect(), view: view.clientWidth, scroll: view.scrollWidth };
+		return {
+			svg: document.querySelector('.wm-diagram svg')?.getBoundingClientRect(),
+			view: view.clientWidth,
+			scroll: view.scrollWidth,
+		};
 	});
 	expect([sizes.svg?.width, sizes.svg?.height]).toEqual([900, 300]);
 	expect(sizes.scroll).toBe(sizes.view);
@@ -74,7 +108,9 @@ test('draws a diagram at its own size where it fits, with no sideways scroll', a
 
 test('fits a diagram to the paper width in print', async () => {
 	const page = await open({ width: 600, media: 'print' });
-	const width = await page.evaluate(() => document.querySelector('.wm-diagram svg')?.getBoundingClientRect().width);
+	const width = await page.evaluate(
+		() => document.querySelector('.wm-diagram svg')?.getBoundingClientRect().width,
+	);
 	expect(width).toBeLessThanOrEqual(600);
 	await page.context().close();
 });

@@ -20,16 +20,26 @@ interface Variant {
 
 function* variantsOf(source: string): Generator<Variant> {
 	const lines = source.split('\n');
-	const replaced = (index: number, text: string) => lines.map((line, i) => (i === index ? text : line)).join('\n');
+	const replaced = (index: number, text: string) =>
+		lines.map((line, i) => (i === index ? text : line)).join('\n');
 	const flowchart = /^(flowchart|graph)\b/.test(source);
 	for (const [index, text] of lines.entries()) {
 		if (index === 0) continue;
 		if (flowchart && /\w[[({]/.test(text) && !/^\s*(subgraph|end)\b/.test(text)) {
 			const at = Math.max(text.lastIndexOf(']'), text.lastIndexOf(')'), text.lastIndexOf('}'));
-			yield { kind: 'unclosed bracket', source: replaced(index, text.slice(0, at) + text.slice(at + 1)), line: index + 1 };
+			yield {
+				kind: 'unclosed bracket',
+				source: replaced(index, text.slice(0, at) + text.slice(at + 1)),
+				line: index + 1,
+			};
 		}
 		const [arrow, wrong] = source.startsWith('sequenceDiagram') ? ['->>', '~>>'] : ['-->', '-=>'];
-		if (text.includes(arrow) && !text.includes(`${arrow}|`)) yield { kind: 'unknown arrow', source: replaced(index, text.replace(arrow, wrong)), line: index + 1 };
+		if (text.includes(arrow) && !text.includes(`${arrow}|`))
+			yield {
+				kind: 'unknown arrow',
+				source: replaced(index, text.replace(arrow, wrong)),
+				line: index + 1,
+			};
 	}
 	// Each block's `end` (or `}`) left out: the mistake is the block it leaves open.
 	const open: number[] = [];
@@ -37,7 +47,11 @@ function* variantsOf(source: string): Generator<Variant> {
 		if (/^\s*(subgraph|loop|alt)\b|\{\s*$/.test(text)) open.push(index);
 		else if (/^\s*(end|\})\s*$/.test(text)) {
 			const opener = open.pop() as number;
-			yield { kind: 'missing end', source: lines.filter((_, i) => i !== index).join('\n'), line: opener + 1 };
+			yield {
+				kind: 'missing end',
+				source: lines.filter((_, i) => i !== index).join('\n'),
+				line: opener + 1,
+			};
 		}
 	}
 }
@@ -51,30 +65,59 @@ const variants = generated.flatMap((variant, i) => {
 	return outcome && !outcome.ok ? [{ ...variant, error: outcome.error }] : [];
 });
 /** A parser token's name (`PIPE`, `DIAMOND_STOP`) outside the quoted parts of a message. */
-const namesToken = (message: string): boolean => /\b[A-Z]{2,}(?:_[A-Z]+)*\b/.test(message.replace(/`[^`]*`/g, ''));
+const namesToken = (message: string): boolean =>
+	/\b[A-Z]{2,}(?:_[A-Z]+)*\b/.test(message.replace(/`[^`]*`/g, ''));
 
 test('the seeds parse, and mermaid refuses each kind of mistake more than twice', async () => {
 	expect((await parseDiagrams(seeds)).every((outcome) => outcome.ok)).toBe(true);
 	const kinds = Map.groupBy(variants, (variant) => variant.kind);
-	for (const kind of ['unclosed bracket', 'unknown arrow', 'missing end']) expect(kinds.get(kind)?.length ?? 0, kind).toBeGreaterThan(2);
+	for (const kind of ['unclosed bracket', 'unknown arrow', 'missing end'])
+		expect(kinds.get(kind)?.length ?? 0, kind).toBeGreaterThan(2);
 	expect(variants.length).toBeGreaterThan(generated.length * 0.8);
 	// The control: what the check said of a token name before.
 	expect(namesToken('Unexpected `|`, expected one of DIAMOND_STOP, TAGEND')).toBe(true);
 });
 
-test.each(variants.map((variant) => [variant.kind, variant.line, variant] as const))('a %s on line %i is reported at that line, in words', (_kind, line, variant) => {
-	const problem = describeMermaidError(variant.error, variant.source);
-	expect(problem.line, `${problem.message}\n${variant.source}`).toBe(line);
-	expect(namesToken(problem.message), problem.message).toBe(false);
-	expect(problem.message).toMatch(/^Unexpected .+, expected /);
-});
+test.each(variants.map((variant) => [variant.kind, variant.line, variant] as const))(
+	'a %s on line %i is reported at that line, in words',
+	(_kind, line, variant) => {
+		const problem = describeMermaidError(variant.error, variant.source);
+		expect(problem.line, `${problem.message}\n${variant.source}`).toBe(line);
+		expect(namesToken(problem.message), problem.message).toBe(false);
+		expect(problem.message).toMatch(/^Unexpected .+, expected /);
+	},
+);
 
 test('says what to do: the bracket to close, the arrows there are, the `end` to add', async () => {
-	const cases = ['flowchart TD\n  A[Start] --> B{Is it?\n  B -->|Yes| C[OK]', 'flowchart TD\n  A -=> B', 'sequenceDiagram\n  loop Every minute\n    A->>B: ping'];
-	const problems = (await parseDiagrams(cases)).map((outcome, i) => (outcome.ok ? undefined : describeMermaidError(outcome.error, cases[i] as string)));
+	const cases = [
+		'flowchart TD\n  A[Start] --> B{Is it?\n  B -->|Yes| C[OK]',
+		'flowchart TD\n  A -=> B',
+		'sequenceDiagram\n  loop Every minute\n    A->>B: ping',
+	];
+	const problems = (await parseDiagrams(cases)).map((outcome, i) =>
+		outcome.ok ? undefined : describeMermaidError(outcome.error, cases[i] as string),
+	);
 	expect(problems).toEqual([
-		{ ruleId: 'mermaid-syntax', line: 2, column: 17, message: 'Unexpected unclosed `{` in `B{Is it?`, expected `}` to close the shape on the same line' },
-		{ ruleId: 'mermaid-syntax', line: 2, column: 5, message: 'Unexpected arrow `-=>`, expected one of `-->`, `---`, `-.->`, `==>`, `--x`, `--o`, `<-->` or `~~~`' },
-		{ ruleId: 'mermaid-syntax', line: 2, column: 3, message: 'Unexpected `loop Every minute` never closed, expected an `end` line after its last line (mermaid reached the end of the diagram looking for it)' },
+		{
+			ruleId: 'mermaid-syntax',
+			line: 2,
+			column: 17,
+			message:
+				'Unexpected unclosed `{` in `B{Is it?`, expected `}` to close the shape on the same line',
+		},
+		{
+			ruleId: 'mermaid-syntax',
+			line: 2,
+			column: 5,
+			message:
+				'Unexpected arrow `-=>`, expected one of `-->`, `---`, `-.->`, `==>`, `--x`, `--o`, `<-->` or `~~~`',
+		},
+		{
+			ruleId: 'mermaid-syntax',
+			line: 2,
+			column: 3,
+			message:
+				'Unexpected `loop Every minute` never closed, expected an `end` line after its last line (mermaid reached the end of the diagram looking for it)',
+		},
 	]);
 });

@@ -12,12 +12,20 @@ import { auditDiagramText, type DiagramText } from './text-contrast.ts';
 // Every type the bundled guidebooks and the test fixtures use, and the two the brief names besides.
 const samples: Record<string, string> = {
 	...diagramSamples,
-	journey: 'journey\n  title Restore a backup\n  section Prepare\n    Find the dump: 5: Ops\n    Stop writes: 3: Ops, DBA\n  section Restore\n    Load: 1: DBA\n    Verify: 4: Ops',
-	timeline: 'timeline\n  title Incident\n  section Night\n    2026-01 : Alert fires\n    2026-02 : Failover : Replica promoted\n  section Morning\n    2026-03 : Postmortem',
+	journey:
+		'journey\n  title Restore a backup\n  section Prepare\n    Find the dump: 5: Ops\n    Stop writes: 3: Ops, DBA\n  section Restore\n    Load: 1: DBA\n    Verify: 4: Ops',
+	timeline:
+		'timeline\n  title Incident\n  section Night\n    2026-01 : Alert fires\n    2026-02 : Failover : Replica promoted\n  section Morning\n    2026-03 : Postmortem',
 };
 const types = Object.keys(samples);
 // Identifiers wider than mermaid's 120 px wrapping width, in a flowchart, a state diagram and a mind map.
-const identifiers = ['RESERVED_SUBDOMAINS', 'request.state.tenant_id', 'vso-db-credentials', 'update_table_ownership.sql', 'authentik-outpost-proxy'];
+const identifiers = [
+	'RESERVED_SUBDOMAINS',
+	'request.state.tenant_id',
+	'vso-db-credentials',
+	'update_table_ownership.sql',
+	'authentik-outpost-proxy',
+];
 const longNames = [
 	`flowchart TD\n  a["Subdomain in ${identifiers[0]}?"] --> b["${identifiers[1]} set"]\n  b --> c["VSO refreshes ${identifiers[2]}"]`,
 	`stateDiagram-v2\n  state "run ${identifiers[3]}" as run\n  [*] --> run\n  run --> [*]`,
@@ -31,11 +39,14 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-	const off = Object.keys(rules).map((id) => `${id}: off`).join(', ');
+	const off = Object.keys(rules)
+		.map((id) => `${id}: off`)
+		.join(', ');
 	const fence = (source: string) => `\`\`\`mermaid\n${source}\n\`\`\`\n`;
 	root = await writeFixture({
 		'waymark.config.yaml': `diagrams:\n  cacheDir: ./diagram-cache\nchecks:\n  rules: { ${off} }\n`,
-		'guidebooks/README.md': '# Diagrams\n\n- [Every type](types.md)\n- [Long names](long-names.md)\n- [Bundled guidebooks](bundled/README.md)\n',
+		'guidebooks/README.md':
+			'# Diagrams\n\n- [Every type](types.md)\n- [Long names](long-names.md)\n- [Bundled guidebooks](bundled/README.md)\n',
 		'guidebooks/types.md': `# Every type\n\n${types.map((type) => `## The ${type}\n\n${fence(samples[type] as string)}`).join('\n')}`,
 		'guidebooks/long-names.md': `# Long names\n\n${longNames.map(fence).join('\n')}`,
 	});
@@ -44,7 +55,11 @@ beforeAll(async () => {
 	expect(built.code, built.stderr).toBe(0);
 	server = await startServer({ dir: join(root, 'dist'), port: 0, host: '127.0.0.1' });
 	browser = await launchBrowser();
-	context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	context = await browser.newContext({
+		viewport: { width: 390, height: 844 },
+		isMobile: true,
+		hasTouch: true,
+	});
 	page = await context.newPage();
 });
 
@@ -60,15 +75,24 @@ const visit = async (route: string, theme: 'light' | 'dark' = 'light') => {
 	await page.evaluate((t) => (document.documentElement.dataset['theme'] = t), theme);
 };
 /** The drawn texts of a diagram, as `auditDiagramText` finds them. */
-const dialogTexts = '.wm-diagram-dialog svg text, .wm-diagram-dialog svg foreignObject span, .wm-diagram-dialog svg foreignObject p';
-const audit = async (index: number): Promise<DiagramText[]> => page.evaluate(auditDiagramText, await page.locator('figure.wm-diagram').nth(index).elementHandle());
+const dialogTexts =
+	'.wm-diagram-dialog svg text, .wm-diagram-dialog svg foreignObject span, .wm-diagram-dialog svg foreignObject p';
+const audit = async (index: number): Promise<DiagramText[]> =>
+	page.evaluate(
+		auditDiagramText,
+		await page.locator('figure.wm-diagram').nth(index).elementHandle(),
+	);
 
 /** Routes of every built page that shows a drawn diagram. */
 async function diagramRoutes(): Promise<string[]> {
 	const dist = join(root, 'dist');
-	const files = (await readdir(dist, { recursive: true })).filter((file) => file.endsWith('index.html'));
+	const files = (await readdir(dist, { recursive: true })).filter((file) =>
+		file.endsWith('index.html'),
+	);
 	const routes: string[] = [];
-	for (const file of files) if ((await readFile(join(dist, file), 'utf8')).includes('class="wm-diagram__view"')) routes.push(`/${relative('.', file).replace(/index\.html$/, '')}`);
+	for (const file of files)
+		if ((await readFile(join(dist, file), 'utf8')).includes('class="wm-diagram__view"'))
+			routes.push(`/${relative('.', file).replace(/index\.html$/, '')}`);
 	return routes.sort();
 }
 
@@ -77,27 +101,39 @@ test('draws each diagram once: one SVG per figure, on every page', async () => {
 	expect(routes).toContain('/bundled/erp/backup-and-recovery/');
 	for (const route of routes) {
 		await visit(route);
-		const counts = await page.evaluate(() => [document.querySelectorAll('figure.wm-diagram').length, document.querySelectorAll('.wm-diagram__view > svg').length, document.querySelectorAll('[class*="wm-diagram__view--"]').length]);
+		const counts = await page.evaluate(() => [
+			document.querySelectorAll('figure.wm-diagram').length,
+			document.querySelectorAll('.wm-diagram__view > svg').length,
+			document.querySelectorAll('[class*="wm-diagram__view--"]').length,
+		]);
 		expect(counts[1], route).toBe(counts[0]);
 		expect(counts[2], route).toBe(0);
 	}
 });
 
 describe('both themes from one SVG', () => {
-	test.each(types)('colours the %s from the site theme, its text at 4.5:1 or more in light and dark', async (type) => {
-		const index = types.indexOf(type);
-		await visit('/types/', 'light');
-		const light = await audit(index);
-		await page.evaluate(() => (document.documentElement.dataset['theme'] = 'dark'));
-		const dark = await audit(index);
-		expect(light.length, 'texts drawn').toBeGreaterThan(0);
-		expect(dark.map((t) => t.text)).toEqual(light.map((t) => t.text));
-		for (const text of [...light, ...dark]) expect(text.ratio, `${text.text}: ${text.colour} on ${text.behind}`).toBeGreaterThanOrEqual(4.5);
-		// ZenUML draws its own light card in either theme; every other type changes colours with the site.
-		const changed = light.filter((t, i) => t.colour !== dark[i]?.colour || t.behind !== dark[i]?.behind);
-		if (type === 'zenuml') expect(changed).toEqual([]);
-		else expect(changed.length).toBe(light.length);
-	});
+	test.each(types)(
+		'colours the %s from the site theme, its text at 4.5:1 or more in light and dark',
+		async (type) => {
+			const index = types.indexOf(type);
+			await visit('/types/', 'light');
+			const light = await audit(index);
+			await page.evaluate(() => (document.documentElement.dataset['theme'] = 'dark'));
+			const dark = await audit(index);
+			expect(light.length, 'texts drawn').toBeGreaterThan(0);
+			expect(dark.map((t) => t.text)).toEqual(light.map((t) => t.text));
+			for (const text of [...light, ...dark])
+				expect(text.ratio, `${text.text}: ${text.colour} on ${text.behind}`).toBeGreaterThanOrEqual(
+					4.5,
+				);
+			// ZenUML draws its own light card in either theme; every other type changes colours with the site.
+			const changed = light.filter(
+				(t, i) => t.colour !== dark[i]?.colour || t.behind !== dark[i]?.behind,
+			);
+			if (type === 'zenuml') expect(changed).toEqual([]);
+			else expect(changed.length).toBe(light.length);
+		},
+	);
 });
 
 test('fits every diagram to a 390 px phone, its actions above it; where that shrinks its text below 11 px, says so, and full size shows it legible', async () => {
@@ -113,7 +149,11 @@ test('fits every diagram to a 390 px phone, its actions above it; where that shr
 				const figure = document.querySelectorAll('figure.wm-diagram')[i] as HTMLElement;
 				const view = figure.querySelector('.wm-diagram__view') as HTMLElement;
 				const actions = figure.querySelector('.wm-diagram__actions') as HTMLElement;
-				return { scrolls: view.scrollWidth > view.clientWidth, actionsAbove: actions.getBoundingClientRect().bottom <= view.getBoundingClientRect().top, hint: figure.querySelector('.wm-diagram__hint')?.textContent ?? null };
+				return {
+					scrolls: view.scrollWidth > view.clientWidth,
+					actionsAbove: actions.getBoundingClientRect().bottom <= view.getBoundingClientRect().top,
+					hint: figure.querySelector('.wm-diagram__hint')?.textContent ?? null,
+				};
 			}, index);
 			expect([layout.scrolls, layout.actionsAbove], where).toEqual([false, true]);
 			if (smallest >= 10.95) {
@@ -127,22 +167,42 @@ test('fits every diagram to a 390 px phone, its actions above it; where that shr
 			await page.locator('figure.wm-diagram').nth(index).locator('button.wm-diagram__open').click();
 			// The smallest text on screen in the dialog, measured as the audit measures it (font size × the drawing's scale).
 			const dialogText = async () =>
-				page.evaluate((selector) =>
-					Math.min(
-						...[...document.querySelectorAll(selector)]
-							.filter((element) => (element.textContent ?? '').trim() !== '' && element.getClientRects().length > 0)
-							.map((element) => {
-								const matrix = (element instanceof SVGGraphicsElement ? element : element.closest('foreignObject'))?.getScreenCTM();
-								return Number.parseFloat(getComputedStyle(element).fontSize) * (matrix ? Math.hypot(matrix.a, matrix.b) : 1);
-							}),
-					), dialogTexts);
+				page.evaluate(
+					(selector) =>
+						Math.min(
+							...[...document.querySelectorAll(selector)]
+								.filter(
+									(element) =>
+										(element.textContent ?? '').trim() !== '' &&
+										element.getClientRects().length > 0,
+								)
+								.map((element) => {
+									const matrix = (
+										element instanceof SVGGraphicsElement
+											? element
+											: element.closest('foreignObject')
+									)?.getScreenCTM();
+									return (
+										Number.parseFloat(getComputedStyle(element).fontSize) *
+										(matrix ? Math.hypot(matrix.a, matrix.b) : 1)
+									);
+								}),
+						),
+					dialogTexts,
+				);
 			const full = await dialogText();
 			expect(full, where).toBeGreaterThanOrEqual(10.95);
 			await page.locator('.wm-diagram-dialog [data-zoom="in"]').click();
 			expect(await page.locator('.wm-diagram-dialog__zoom output').textContent()).toBe('125 %');
 			expect(await dialogText(), where).toBeCloseTo(full * 1.25, 0);
 			await page.locator('button.wm-diagram-dialog__close').click();
-			await expect.poll(() => page.evaluate(() => document.querySelector<HTMLDialogElement>('dialog.wm-diagram-dialog')?.open)).toBe(false);
+			await expect
+				.poll(() =>
+					page.evaluate(
+						() => document.querySelector<HTMLDialogElement>('dialog.wm-diagram-dialog')?.open,
+					),
+				)
+				.toBe(false);
 		}
 	}
 	// Positive controls: some diagrams are shrunk on a phone, some are not.
@@ -153,8 +213,15 @@ test('fits every diagram to a 390 px phone, its actions above it; where that shr
 
 test('opens a diagram full size in a dialog that holds focus, closes on Esc and on Back, and gives focus back', async () => {
 	await visit('/bundled/erp/backup-and-recovery/');
-	const focused = () => page.evaluate(() => ({ className: document.activeElement?.className ?? '', inDialog: Boolean(document.activeElement?.closest('dialog')) }));
-	const isOpen = () => page.evaluate(() => document.querySelector<HTMLDialogElement>('dialog.wm-diagram-dialog')?.open ?? false);
+	const focused = () =>
+		page.evaluate(() => ({
+			className: document.activeElement?.className ?? '',
+			inDialog: Boolean(document.activeElement?.closest('dialog')),
+		}));
+	const isOpen = () =>
+		page.evaluate(
+			() => document.querySelector<HTMLDialogElement>('dialog.wm-diagram-dialog')?.open ?? false,
+		);
 	const opener = page.locator('button.wm-diagram__open').first();
 	await opener.focus();
 	await page.keyboard.press('Enter');
@@ -171,7 +238,9 @@ test('opens a diagram full size in a dialog that holds focus, closes on Esc and 
 	await page.keyboard.press('Escape');
 	await expect.poll(isOpen).toBe(false);
 	expect(await focused()).toEqual({ className: 'wm-diagram__open', inDialog: false });
-	expect(await page.locator('figure.wm-diagram').first().locator('.wm-diagram__view > svg').count()).toBe(1);
+	expect(
+		await page.locator('figure.wm-diagram').first().locator('.wm-diagram__view > svg').count(),
+	).toBe(1);
 
 	const url = page.url();
 	await page.keyboard.press('Enter');
@@ -192,7 +261,9 @@ test('keeps long identifiers whole: no label is split inside a word', async () =
 	const rows = await page.evaluate(() =>
 		[...document.querySelectorAll('.wm-diagram svg text')].flatMap((text) => {
 			const lines = text.querySelectorAll(':scope > tspan');
-			return lines.length > 0 ? [...lines].map((line) => line.textContent ?? '') : [text.textContent ?? ''];
+			return lines.length > 0
+				? [...lines].map((line) => line.textContent ?? '')
+				: [text.textContent ?? ''];
 		}),
 	);
 	// Positive control: at mermaid's 120 px wrapping width, each of these would be split.
@@ -203,7 +274,11 @@ test('keeps long identifiers whole: no label is split inside a word', async () =
 	}, identifiers);
 	for (const width of widths) expect(width).toBeGreaterThan(125);
 	for (const identifier of identifiers) {
-		expect(rows.filter((row) => row.includes(identifier)), identifier).not.toEqual([]);
-		for (const row of rows) if (row.includes(identifier.slice(0, 6))) expect(row, identifier).toContain(identifier);
+		expect(
+			rows.filter((row) => row.includes(identifier)),
+			identifier,
+		).not.toEqual([]);
+		for (const row of rows)
+			if (row.includes(identifier.slice(0, 6))) expect(row, identifier).toContain(identifier);
 	}
 });

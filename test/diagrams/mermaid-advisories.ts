@@ -45,7 +45,10 @@ export const advisories: Advisory[] = [
 		id: 'GHSA-xcj9-5m2h-648r',
 		name: 'CSS injection through fontFamily',
 		kind: 'markup',
-		sources: ['%%{init: {"fontFamily": "x;} body { background: url(https://evil.example/font) } #y {"}}%%\nflowchart LR\n  A --> B', '%%{init: {"altFontFamily": "x} html { display: none } #y {"}}%%\nflowchart LR\n  A --> B'],
+		sources: [
+			'%%{init: {"fontFamily": "x;} body { background: url(https://evil.example/font) } #y {"}}%%\nflowchart LR\n  A --> B',
+			'%%{init: {"altFontFamily": "x} html { display: none } #y {"}}%%\nflowchart LR\n  A --> B',
+		],
 	},
 	{
 		id: 'GHSA-6x64-9x62-fgxq',
@@ -80,7 +83,9 @@ export const advisories: Advisory[] = [
 		id: 'gantt excludes every day',
 		name: 'Gantt denial of service (every day excluded)',
 		kind: 'hang',
-		sources: ['gantt\n  dateFormat YYYY-MM-DD\n  excludes monday, tuesday, wednesday, thursday, friday, saturday, sunday\n  section Restore\n  Replay the log :a1, 2026-01-01, 3d'],
+		sources: [
+			'gantt\n  dateFormat YYYY-MM-DD\n  excludes monday, tuesday, wednesday, thursday, friday, saturday, sunday\n  section Restore\n  Replay the log :a1, 2026-01-01, 3d',
+		],
 	},
 	{
 		id: 'GHSA-2v8p-3f2j-5mp7',
@@ -92,7 +97,10 @@ export const advisories: Advisory[] = [
 		id: 'GHSA-rhh3-jpg6-66xh',
 		name: 'radar denial of service',
 		kind: 'hang',
-		sources: ['radar-beta\n  axis a, b, c\n  curve c1{1, 2, 3}\n  ticks 1000000000', 'radar-beta\n  axis a, b, c\n  curve c1{1, 2, 3}\n  max 1e300\n  ticks 100000000'],
+		sources: [
+			'radar-beta\n  axis a, b, c\n  curve c1{1, 2, 3}\n  ticks 1000000000',
+			'radar-beta\n  axis a, b, c\n  curve c1{1, 2, 3}\n  max 1e300\n  ticks 100000000',
+		],
 	},
 ];
 
@@ -104,14 +112,33 @@ export function readerReachable(svg: string): string[] {
 	const id = root?.getAttribute('id') ?? '';
 	for (const element of document.querySelectorAll('*')) {
 		const name = element.localName.toLowerCase();
-		if (['script', 'iframe', 'object', 'embed', 'img', 'audio', 'video', 'form', 'input', 'link', 'meta', 'base'].includes(name)) found.push(`<${name}> element`);
+		if (
+			[
+				'script',
+				'iframe',
+				'object',
+				'embed',
+				'img',
+				'audio',
+				'video',
+				'form',
+				'input',
+				'link',
+				'meta',
+				'base',
+			].includes(name)
+		)
+			found.push(`<${name}> element`);
 		for (const { name: attribute, value } of element.attributes) {
 			if (/^on/i.test(attribute)) found.push(`${attribute} on <${name}>`);
-			if (/(?:^|:)(?:href|src|action)$/i.test(attribute) && !value.startsWith('#')) found.push(`${attribute}="${value}" on <${name}>`);
-			if (attribute === 'style' && /url\(\s*['"]?(?!#)/i.test(value)) found.push(`url() in a style attribute of <${name}>`);
+			if (/(?:^|:)(?:href|src|action)$/i.test(attribute) && !value.startsWith('#'))
+				found.push(`${attribute}="${value}" on <${name}>`);
+			if (attribute === 'style' && /url\(\s*['"]?(?!#)/i.test(value))
+				found.push(`url() in a style attribute of <${name}>`);
 		}
 	}
-	for (const style of document.querySelectorAll('style')) found.push(...cssReachingOut(style.textContent ?? '', id));
+	for (const style of document.querySelectorAll('style'))
+		found.push(...cssReachingOut(style.textContent ?? '', id));
 	return found;
 }
 
@@ -139,9 +166,17 @@ function cssReachingOut(text: string, id: string): string[] {
 			found.push(`at-rule \`${rule}\``);
 			continue;
 		}
-		for (const selector of rule.split(',').map((part) => part.trim()).filter(Boolean)) {
+		for (const selector of rule
+			.split(',')
+			.map((part) => part.trim())
+			.filter(Boolean)) {
 			// Inside the drawing: its own id, then a descendant, a child, a class, a state or an attribute of it.
-			if (!id || !selector.startsWith(`#${id}`) || /^[+~]/.test(selector.slice(id.length + 1).trim())) found.push(`selector \`${selector}\` outside #${id}`);
+			if (
+				!id ||
+				!selector.startsWith(`#${id}`) ||
+				/^[+~]/.test(selector.slice(id.length + 1).trim())
+			)
+				found.push(`selector \`${selector}\` outside #${id}`);
 		}
 	}
 	return found;

@@ -8,10 +8,16 @@ import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // Diagrams mermaid draws that a Node-side parser once rejected: a sequence `box` (mermaid asks
 // the DOM whether its first word is a colour) and ZenUML (a plugin, not in the mermaid package).
-const box = 'sequenceDiagram\n  box Aqua On call\n    participant ops\n  end\n  box rgb(200, 220, 255)\n    participant db\n  end\n  ops->>db: promote';
+const box =
+	'sequenceDiagram\n  box Aqua On call\n    participant ops\n  end\n  box rgb(200, 220, 255)\n    participant db\n  end\n  ops->>db: promote';
 const zen = 'zenuml\n  title Failover\n  Ops->DB.promote() {\n    return ok\n  }';
 const unclosedBox = 'sequenceDiagram\n  box Aqua\n  participant ops\n  ops->>ops: check';
-const blockOf = (source: string): MermaidBlock => ({ file: 'README.md', source, contentLine: 4, fenceColumn: 1 });
+const blockOf = (source: string): MermaidBlock => ({
+	file: 'README.md',
+	source,
+	contentLine: 4,
+	fenceColumn: 1,
+});
 
 let cacheDir: string;
 beforeAll(async () => {
@@ -36,11 +42,20 @@ describe('the worker-thread parser (no drawing)', () => {
 describe('the drawing engine as the judge', () => {
 	const config = () => ({ ...parseConfig({}).diagrams, cacheDir });
 
-	test('draws a sequence `box` and a ZenUML diagram, and reports only the broken one', { timeout: 90_000 }, async () => {
-		const { problems, drawn } = await findDiagramProblems([blockOf(box), blockOf(zen), blockOf(unclosedBox)], { config: config(), draw: true });
-		expect(drawn).toBe(true);
-		expect(problems.map((p) => [p.block.source === unclosedBox, p.problem.ruleId, p.fatal])).toEqual([[true, 'mermaid-syntax', true]]);
-	});
+	test(
+		'draws a sequence `box` and a ZenUML diagram, and reports only the broken one',
+		{ timeout: 90_000 },
+		async () => {
+			const { problems, drawn } = await findDiagramProblems(
+				[blockOf(box), blockOf(zen), blockOf(unclosedBox)],
+				{ config: config(), draw: true },
+			);
+			expect(drawn).toBe(true);
+			expect(
+				problems.map((p) => [p.block.source === unclosedBox, p.problem.ruleId, p.fatal]),
+			).toEqual([[true, 'mermaid-syntax', true]]);
+		},
+	);
 
 	test('draws ZenUML as an SVG', { timeout: 90_000 }, async () => {
 		const service = createDiagramService({ config: config(), cacheDir });
@@ -53,9 +68,16 @@ describe('the drawing engine as the judge', () => {
 		}
 	});
 
-	test('judges from the drawing cache without a browser once a diagram was drawn', { timeout: 90_000 }, async () => {
-		const { problems, drawn } = await findDiagramProblems([blockOf(box), blockOf(unclosedBox)], { config: { ...config(), chromium: '/nonexistent/chromium' }, draw: true });
-		expect(drawn).toBe(true);
-		expect(problems.map((p) => p.block.source === unclosedBox)).toEqual([true]);
-	});
+	test(
+		'judges from the drawing cache without a browser once a diagram was drawn',
+		{ timeout: 90_000 },
+		async () => {
+			const { problems, drawn } = await findDiagramProblems([blockOf(box), blockOf(unclosedBox)], {
+				config: { ...config(), chromium: '/nonexistent/chromium' },
+				draw: true,
+			});
+			expect(drawn).toBe(true);
+			expect(problems.map((p) => p.block.source === unclosedBox)).toEqual([true]);
+		},
+	);
 });

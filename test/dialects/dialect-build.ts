@@ -3,7 +3,13 @@ import { join, relative, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
-import { removeFixture, repoRoot, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
+import {
+	removeFixture,
+	repoRoot,
+	runCli,
+	writeFixture,
+	type CliResult,
+} from '../helpers/fixture.ts';
 
 /** A dialect fixture of `test/fixtures/dialects/`, and the folder Waymark is pointed at in it. */
 export function dialectFixture(name: string, rootFolder: string): { dir: string; root: string } {
@@ -12,18 +18,37 @@ export function dialectFixture(name: string, rootFolder: string): { dir: string;
 }
 
 // The fixtures hold real defects on purpose; building them must not stop at those.
-const lenient = 'checks:\n  rules: { internal-links: warn, code-fences: warn, dialect-syntax: warn }\n';
+const lenient =
+	'checks:\n  rules: { internal-links: warn, code-fences: warn, dialect-syntax: warn }\n';
 
 /** `waymark build` of a fixture root, run from the fixture's folder as a user would; the site lands in a temp folder. */
-export async function buildDialect(fixture: { dir: string; root: string }): Promise<CliResult & { outDir: string; cleanup(): Promise<void> }> {
+export async function buildDialect(fixture: {
+	dir: string;
+	root: string;
+}): Promise<CliResult & { outDir: string; cleanup(): Promise<void> }> {
 	const work = await writeFixture({ 'waymark.config.yaml': lenient });
 	const outDir = join(work, 'site');
-	const result = await runCli(['build', '--root', relative(fixture.dir, fixture.root), '--out', outDir, '--config', join(work, 'waymark.config.yaml')], { cwd: fixture.dir });
+	const result = await runCli(
+		[
+			'build',
+			'--root',
+			relative(fixture.dir, fixture.root),
+			'--out',
+			outDir,
+			'--config',
+			join(work, 'waymark.config.yaml'),
+		],
+		{ cwd: fixture.dir },
+	);
 	return { ...result, outDir, cleanup: () => removeFixture(work) };
 }
 
 /** A fixture built once for a test file (hooks registered here): the build, its pages, and a page by route. */
-export function builtDialectSite(fixture: { dir: string; root: string }): { build: Awaited<ReturnType<typeof buildDialect>>; pages: Map<string, Document>; page(route: string): Document } {
+export function builtDialectSite(fixture: { dir: string; root: string }): {
+	build: Awaited<ReturnType<typeof buildDialect>>;
+	pages: Map<string, Document>;
+	page(route: string): Document;
+} {
 	const site = {
 		build: undefined as unknown as Awaited<ReturnType<typeof buildDialect>>,
 		pages: new Map<string, Document>(),
@@ -43,9 +68,24 @@ export function builtDialectSite(fixture: { dir: string; root: string }): { buil
 }
 
 /** `waymark check --format json` of a fixture root: exit code, stderr, and the findings as `rule file:line severity`. */
-export async function checkDialect(fixture: { dir: string; root: string }): Promise<{ code: number; stderr: string; findings: Array<{ rule: string; file: string; line: number; severity: string; message: string }> }> {
-	const result = await runCli(['check', '--root', relative(fixture.dir, fixture.root), '--format', 'json'], { cwd: fixture.dir });
-	const report = JSON.parse(result.stdout) as { findings: Array<{ rule: string; file: string; line: number; severity: string; message: string }> };
+export async function checkDialect(fixture: { dir: string; root: string }): Promise<{
+	code: number;
+	stderr: string;
+	findings: Array<{ rule: string; file: string; line: number; severity: string; message: string }>;
+}> {
+	const result = await runCli(
+		['check', '--root', relative(fixture.dir, fixture.root), '--format', 'json'],
+		{ cwd: fixture.dir },
+	);
+	const report = JSON.parse(result.stdout) as {
+		findings: Array<{
+			rule: string;
+			file: string;
+			line: number;
+			severity: string;
+			message: string;
+		}>;
+	};
 	return { code: result.code, stderr: result.stderr, findings: report.findings };
 }
 
@@ -56,7 +96,10 @@ async function builtPages(outDir: string): Promise<Map<string, Document>> {
 		if (entry.name !== 'index.html') continue;
 		const folder = relative(outDir, entry.parentPath).split('\\').join('/');
 		if (folder === 'status' || folder.startsWith('status/') || folder.startsWith('_')) continue;
-		pages.set(folder === '' ? '/' : `/${folder}/`, parseHTML(await readFile(join(entry.parentPath, entry.name), 'utf8')).document);
+		pages.set(
+			folder === '' ? '/' : `/${folder}/`,
+			parseHTML(await readFile(join(entry.parentPath, entry.name), 'utf8')).document,
+		);
 	}
 	return pages;
 }
@@ -73,7 +116,10 @@ export function readableText(doc: Document): string {
 }
 
 /** `{ route: [markers found] }` for every page whose readable text holds raw forge syntax (`rawMarkers`, and the dialect's `more`). */
-export function rawSyntaxByPage(pages: Map<string, Document>, more: readonly string[] = []): Record<string, string[]> {
+export function rawSyntaxByPage(
+	pages: Map<string, Document>,
+	more: readonly string[] = [],
+): Record<string, string[]> {
 	const found: Record<string, string[]> = {};
 	for (const [route, doc] of pages) {
 		const text = readableText(doc);
@@ -87,18 +133,30 @@ export function rawSyntaxByPage(pages: Map<string, Document>, more: readonly str
  * Pages whose built heading ids differ from the anchors `check` computed for them (one slugger per
  * tool serves both), as `path: site … / check …`; and how many ids were compared, for a positive control.
  */
-export async function headingIdsDisagree(fixture: { root: string }, pages: Map<string, Document>): Promise<{ disagree: string[]; compared: number }> {
+export async function headingIdsDisagree(
+	fixture: { root: string },
+	pages: Map<string, Document>,
+): Promise<{ disagree: string[]; compared: number }> {
 	const tree = await loadGuidebookTree(fixture.root);
 	const disagree: string[] = [];
 	let compared = 0;
 	for (const model of tree.pages.values()) {
 		// The footnotes' own heading (`#footnote-label`, for screen readers) is the renderer's, not the page's.
-		const built = [...(pages.get(model.route)?.querySelectorAll('.prose h2[id], .prose h3[id], .prose h4[id], .prose h5[id], .prose h6[id]') ?? [])].filter((h) => !h.closest('section[data-footnotes]')).map((h) => h.getAttribute('id'));
+		const built = [
+			...(pages
+				.get(model.route)
+				?.querySelectorAll(
+					'.prose h2[id], .prose h3[id], .prose h4[id], .prose h5[id], .prose h6[id]',
+				) ?? []),
+		]
+			.filter((h) => !h.closest('section[data-footnotes]'))
+			.map((h) => h.getAttribute('id'));
 		// The site shows the first H1 as the page's title and later ones as sections (`remark-page-meta.ts`).
 		const firstH1 = model.headings.find((h) => h.depth === 1);
 		const checked = model.headings.filter((h) => h !== firstH1 && h.slug !== '').map((h) => h.slug);
 		compared += built.length;
-		if (JSON.stringify(built) !== JSON.stringify(checked)) disagree.push(`${model.path}: site ${built.join(',')} / check ${checked.join(',')}`);
+		if (JSON.stringify(built) !== JSON.stringify(checked))
+			disagree.push(`${model.path}: site ${built.join(',')} / check ${checked.join(',')}`);
 	}
 	return { disagree, compared };
 }

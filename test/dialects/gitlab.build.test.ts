@@ -1,7 +1,13 @@
 import { expect, test } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtDialectSite, checkDialect, dialectFixture, rawSyntaxByPage, readableText } from './dialect-build.ts';
+import {
+	builtDialectSite,
+	checkDialect,
+	dialectFixture,
+	rawSyntaxByPage,
+	readableText,
+} from './dialect-build.ts';
 
 const fixture = dialectFixture('gitlab', 'docs');
 const site = builtDialectSite(fixture);
@@ -31,15 +37,23 @@ test('builds every page a GitLab reader expects, folder listings included', () =
 
 test('renders [[_TOC_]] and [TOC] as the table of contents, in place, and prints neither', () => {
 	const toc = page('/dolibarr/backup-and-restore/').querySelector('.prose nav.toc-inline');
-	expect([...(toc?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href'))).toEqual(['#nightly-dump', '#restore--verify', '#replication-slots']);
-	expect(page('/dolibarr/').querySelector('.prose > nav.toc-inline')?.nextElementSibling?.tagName).toBe('P');
+	expect([...(toc?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href'))).toEqual([
+		'#nightly-dump',
+		'#restore--verify',
+		'#replication-slots',
+	]);
+	expect(
+		page('/dolibarr/').querySelector('.prose > nav.toc-inline')?.nextElementSibling?.tagName,
+	).toBe('P');
 	expect(rawSyntaxByPage(site.pages)).toEqual({});
 });
 
 test('gives headings GitLab 17 ids and also answers the pre-17 id, so old links land', () => {
 	const heading = page('/dolibarr/backup-and-restore/').querySelector('h2#restore--verify');
 	expect(heading?.querySelector('a.legacy-anchor')?.id).toBe('restore-verify');
-	const link = [...page('/dolibarr/').querySelectorAll('.prose a')].find((a) => a.textContent === 'Backup + restore');
+	const link = [...page('/dolibarr/').querySelectorAll('.prose a')].find(
+		(a) => a.textContent === 'Backup + restore',
+	);
 	expect(link?.getAttribute('href')).toBe('/dolibarr/backup-and-restore/#restore-verify');
 });
 
@@ -47,10 +61,21 @@ test('lists a linked folder without a README, with its files, breadcrumbed, and 
 	const dumps = page('/dumps/');
 	expect(dumps.querySelector('.page-header h1')?.textContent).toBe('Dumps');
 	const files = [...dumps.querySelectorAll('.folder-files a')].map((a) => a.getAttribute('href'));
-	expect(files).toEqual(['/dumps/2026-06-dolibarr-schema.sql', '/dumps/2026-06-erpnext-schema.sql']);
+	expect(files).toEqual([
+		'/dumps/2026-06-dolibarr-schema.sql',
+		'/dumps/2026-06-erpnext-schema.sql',
+	]);
 	for (const href of files) expect(existsSync(join(site.build.outDir, href ?? ''))).toBe(true);
-	expect([...page('/uncategorized/').querySelectorAll('.folder-pages a')].map((a) => a.getAttribute('href'))).toEqual(['/uncategorized/certbot-renewal/']);
-	expect([...page('/uncategorized/certbot-renewal/').querySelectorAll('nav.breadcrumbs a')].map((a) => a.getAttribute('href'))).toContain('/uncategorized/');
+	expect(
+		[...page('/uncategorized/').querySelectorAll('.folder-pages a')].map((a) =>
+			a.getAttribute('href'),
+		),
+	).toEqual(['/uncategorized/certbot-renewal/']);
+	expect(
+		[...page('/uncategorized/certbot-renewal/').querySelectorAll('nav.breadcrumbs a')].map((a) =>
+			a.getAttribute('href'),
+		),
+	).toContain('/uncategorized/');
 	const home = [...page('/').querySelectorAll('.prose a')].map((a) => a.getAttribute('href'));
 	expect(home).toEqual(expect.arrayContaining(['/uncategorized/', '/dumps/']));
 });
@@ -64,10 +89,20 @@ test('renders emoji shortcodes as emoji', () => {
 test('check: folder links are not errors, a pre-17 heading id is a warning naming both forms, real defects stay errors', async () => {
 	const { findings, stderr } = await checkDialect(fixture);
 	expect(stderr).toContain('as a GitLab tree');
-	expect(findings.filter((f) => f.message.includes('folder') || f.file.startsWith('uncategorized/'))).toEqual([]);
+	expect(
+		findings.filter((f) => f.message.includes('folder') || f.file.startsWith('uncategorized/')),
+	).toEqual([]);
 	const legacy = findings.filter((f) => f.message.includes('GitLab before 17.0'));
-	expect(legacy.map((f) => [f.file, f.line, f.severity])).toEqual([['dolibarr/README.md', 17, 'warning']]);
+	expect(legacy.map((f) => [f.file, f.line, f.severity])).toEqual([
+		['dolibarr/README.md', 17, 'warning'],
+	]);
 	expect(legacy[0]?.message).toContain('expected `#restore--verify`');
 	const errors = findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line}`);
-	expect(errors).toEqual(expect.arrayContaining(['dolibarr/README.md:18', 'dolibarr/backup-and-restore.md:30', 'dolibarr/vault-unseal.md:12']));
+	expect(errors).toEqual(
+		expect.arrayContaining([
+			'dolibarr/README.md:18',
+			'dolibarr/backup-and-restore.md:30',
+			'dolibarr/vault-unseal.md:12',
+		]),
+	);
 });

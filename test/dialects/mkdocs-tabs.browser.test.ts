@@ -24,7 +24,11 @@ afterAll(async () => {
 
 async function open(path: string, options: { javaScriptEnabled: boolean }): Promise<Page> {
 	// axe-core is added as a script tag, which the site's own CSP would refuse.
-	const context = await browser.newContext({ ...options, viewport: { width: 1280, height: 800 }, bypassCSP: true });
+	const context = await browser.newContext({
+		...options,
+		viewport: { width: 1280, height: 800 },
+		bypassCSP: true,
+	});
 	const page = await context.newPage();
 	await page.goto(new URL(path, server.url).href);
 	return page;
@@ -32,7 +36,13 @@ async function open(path: string, options: { javaScriptEnabled: boolean }): Prom
 
 /** The titles of the tabs whose panels show, set by set. */
 const shown = (page: Page) =>
-	page.$$eval('.wm-tabs', (sets) => sets.map((set) => [...set.querySelectorAll(':scope > .wm-tab-panel')].filter((panel) => getComputedStyle(panel).display !== 'none').map((panel) => panel.previousElementSibling?.textContent)));
+	page.$$eval('.wm-tabs', (sets) =>
+		sets.map((set) =>
+			[...set.querySelectorAll(':scope > .wm-tab-panel')]
+				.filter((panel) => getComputedStyle(panel).display !== 'none')
+				.map((panel) => panel.previousElementSibling?.textContent),
+		),
+	);
 
 test('switches tabs by clicking their titles with scripts off, one panel per set showing', async () => {
 	const page = await open('/services/discovery/', { javaScriptEnabled: false });
@@ -49,7 +59,10 @@ test('moves between the tabs of a set with the arrow keys, the focused title out
 	await page.keyboard.press('ArrowRight');
 	expect(await page.evaluate(() => document.activeElement?.id)).toBe('__tabbed_2_2');
 	expect(await shown(page)).toEqual([['DNS'], ['Staging']]);
-	const outline = await page.$eval('label[for="__tabbed_2_2"]', (label) => getComputedStyle(label).outlineStyle);
+	const outline = await page.$eval(
+		'label[for="__tabbed_2_2"]',
+		(label) => getComputedStyle(label).outlineStyle,
+	);
 	expect(outline).toBe('solid');
 	expect(await seriousViolations(page)).toEqual([]);
 	await page.context().close();

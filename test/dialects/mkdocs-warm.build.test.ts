@@ -12,7 +12,8 @@ const builds: Array<CliResult & { html: string }> = [];
 
 beforeAll(async () => {
 	root = await writeFixture({
-		'mkdocs.yml': 'site_name: Ops\nplugins:\n  - macros:\n      include_dir: docs/partials\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: docs/snippets\nexclude_docs: |\n  snippets/\n  partials/\n',
+		'mkdocs.yml':
+			'site_name: Ops\nplugins:\n  - macros:\n      include_dir: docs/partials\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: docs/snippets\nexclude_docs: |\n  snippets/\n  partials/\n',
 		'docs/index.md': '# Ops\n\n--8<-- "contact.md"\n\n{% include "footer.md" %}\n',
 		'docs/snippets/contact.md': 'Call the first line.',
 		'docs/partials/footer.md': 'Kept by the platform team.',
@@ -29,7 +30,12 @@ beforeAll(async () => {
 	await build();
 	await build();
 	// The tree becomes a repository (each page gains the day of its commit), then a commit changes the snippet.
-	const git = (...args: string[]) => promisify(execFile)('git', ['-c', 'user.name=Ops', '-c', 'user.email=ops@example.invalid', ...args], { cwd: root });
+	const git = (...args: string[]) =>
+		promisify(execFile)(
+			'git',
+			['-c', 'user.name=Ops', '-c', 'user.email=ops@example.invalid', ...args],
+			{ cwd: root },
+		);
 	await git('init', '--quiet');
 	await git('add', '-A');
 	await git('commit', '--quiet', '-m', 'ops');
@@ -45,7 +51,9 @@ afterAll(async () => {
 
 test('republishes a page when a snippet or template it pulls in changes, and changes nothing when none did', () => {
 	expect(builds.map((b) => b.code)).toEqual([0, 0, 0, 0, 0]);
-	expect(builds.map((b) => [b.html.includes('Call the second line.'), b.html.includes('network team')])).toEqual([
+	expect(
+		builds.map((b) => [b.html.includes('Call the second line.'), b.html.includes('network team')]),
+	).toEqual([
 		[false, false],
 		[true, true],
 		[true, true],
@@ -55,9 +63,15 @@ test('republishes a page when a snippet or template it pulls in changes, and cha
 	expect(builds[4]?.html).toContain('Call the third line.');
 	expect(builds[4]?.stdout).not.toContain('Clearing content store');
 	// Committed, the snippet's change is still the page's body (and the day it shows): patched in place.
-	expect(builds[4]?.stdout).toContain('Only page bodies changed since the last build: 1 page republished in place');
+	expect(builds[4]?.stdout).toContain(
+		'Only page bodies changed since the last build: 1 page republished in place',
+	);
 	expect(builds[0]?.html).toContain('Call the first line.');
 	// The pulled-in files are part of what the page is made from: their change is the page's, patched in place.
-	expect(builds[1]?.stdout).toContain('Only page bodies changed since the last build: 1 page republished in place');
-	expect(builds[2]?.stdout).toContain('Nothing changed since the last build: the site is as it was.');
+	expect(builds[1]?.stdout).toContain(
+		'Only page bodies changed since the last build: 1 page republished in place',
+	);
+	expect(builds[2]?.stdout).toContain(
+		'Nothing changed since the last build: the site is as it was.',
+	);
 });

@@ -16,25 +16,29 @@ const tools = [
 		root: 'book/src',
 		files: {
 			'book/book.toml': '[book]\ntitle = "IDM"\nsrc = "src"\n',
-			'book/src/README.md': '# Server configuration\n\n```toml\n{{#rustdoc_include ../../examples/server_container.toml}}\n```\n',
+			'book/src/README.md':
+				'# Server configuration\n\n```toml\n{{#rustdoc_include ../../examples/server_container.toml}}\n```\n',
 			'book/src/calm.md': '# Calm\n',
 		},
 		example: 'examples/server_container.toml',
 		// Shown by an untrusted build in its place, and never by a trusted one.
 		untrustedShows: '{{#rustdoc_include ../../examples/server_container.toml}}',
-		warning: /Unexpected `\{\{#rustdoc_include \.\.\/\.\.\/examples\/server_container\.toml\}\}`: outside the root \(`\.\.\/\.\.\/examples\/server_container\.toml`\), which Waymark never reads/,
+		warning:
+			/Unexpected `\{\{#rustdoc_include \.\.\/\.\.\/examples\/server_container\.toml\}\}`: outside the root \(`\.\.\/\.\.\/examples\/server_container\.toml`\), which Waymark never reads/,
 	},
 	{
 		name: 'MkDocs',
 		root: 'docs',
 		files: {
 			'mkdocs.yml': 'site_name: IDM\nmarkdown_extensions:\n  - pymdownx.snippets\n',
-			'docs/index.md': '# Server configuration\n\n```toml\n--8<-- "examples/server_container.toml"\n```\n',
+			'docs/index.md':
+				'# Server configuration\n\n```toml\n--8<-- "examples/server_container.toml"\n```\n',
 			'docs/calm.md': '# Calm\n',
 		},
 		example: 'examples/server_container.toml',
 		untrustedShows: '*(Snippet `examples/server_container.toml` is not shown here)*',
-		warning: /Unexpected snippet `examples\/server_container\.toml`: outside the root \(`examples\/server_container\.toml`\), which Waymark never reads/,
+		warning:
+			/Unexpected snippet `examples\/server_container\.toml`: outside the root \(`examples\/server_container\.toml`\), which Waymark never reads/,
 	},
 ];
 
@@ -44,13 +48,21 @@ describe.each(tools)('$name', (tool) => {
 
 	beforeAll(async () => {
 		dir = await writeFixture({ ...tool.files, [tool.example]: 'domain = "idm.first.example"\n' });
-		const git = (...args: string[]) => promisify(execFile)('git', ['-c', 'user.name=Ops', '-c', 'user.email=ops@example.invalid', ...args], { cwd: dir });
+		const git = (...args: string[]) =>
+			promisify(execFile)(
+				'git',
+				['-c', 'user.name=Ops', '-c', 'user.email=ops@example.invalid', ...args],
+				{ cwd: dir },
+			);
 		await git('init', '--quiet');
 		await git('add', '--all');
 		await git('commit', '--quiet', '-m', 'book');
 		const env = { WAYMARK_LOG_LEVEL: 'info', WAYMARK_CHROMIUM: '/nonexistent' };
 		const build = async (...flags: string[]) => {
-			const result = await runCli(['build', '--root', tool.root, '--out', 'dist', ...flags], { cwd: dir, env });
+			const result = await runCli(['build', '--root', tool.root, '--out', 'dist', ...flags], {
+				cwd: dir,
+				env,
+			});
 			builds.push({ ...result, html: await readFile(join(dir, 'dist/index.html'), 'utf8') });
 		};
 		await build();
@@ -72,7 +84,9 @@ describe.each(tools)('$name', (tool) => {
 		expect(first?.html).not.toContain(tool.untrustedShows);
 		expect(second?.html).toContain('idm.second.example');
 		expect(second?.html).not.toContain('idm.first.example');
-		expect(second?.stdout).toMatch(/Only page bodies changed since the last build: 1 page republished in place|Rendered 1 of 2 guidebook pages again/);
+		expect(second?.stdout).toMatch(
+			/Only page bodies changed since the last build: 1 page republished in place|Rendered 1 of 2 guidebook pages again/,
+		);
 	});
 
 	test('an untrusted build leaves the directive as written, with a warning saying it is outside the root', () => {

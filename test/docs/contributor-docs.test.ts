@@ -14,16 +14,20 @@ const read = (name: string) => readFileSync(join(repoRoot, name), 'utf8');
  * templates such as `checks/rules/<id>.ts` are not paths, nor is what an install or a run makes.
  */
 function namedPaths(text: string): string[] {
-	const candidates = [...text.matchAll(/`([^`\s]+)`|\]\(([^)\s#]+)/g)].map((m) => m[1] ?? m[2] ?? '');
-	return candidates
-		.map((path) => path.replace(/^\.\//, ''))
-		.filter((path) => /^[\w.-]+\/[\w./-]*$/.test(path) && !path.includes('..'))
-		// Made by an install, a run, a test run or a bench (`bench/node_modules`, `.waymark/pages/`, `coverage/index.html`): not in a fresh clone.
-		.filter((path) => !/(^|\/)(node_modules|coverage|\.tmp|\.waymark)(\/|$)/.test(path))
-		.filter((path) => {
-			const top = join(repoRoot, path.split('/')[0] ?? '');
-			return path.split('/')[0] !== 'dist' && existsSync(top) && statSync(top).isDirectory();
-		});
+	const candidates = [...text.matchAll(/`([^`\s]+)`|\]\(([^)\s#]+)/g)].map(
+		(m) => m[1] ?? m[2] ?? '',
+	);
+	return (
+		candidates
+			.map((path) => path.replace(/^\.\//, ''))
+			.filter((path) => /^[\w.-]+\/[\w./-]*$/.test(path) && !path.includes('..'))
+			// Made by an install, a run, a test run or a bench (`bench/node_modules`, `.waymark/pages/`, `coverage/index.html`): not in a fresh clone.
+			.filter((path) => !/(^|\/)(node_modules|coverage|\.tmp|\.waymark)(\/|$)/.test(path))
+			.filter((path) => {
+				const top = join(repoRoot, path.split('/')[0] ?? '');
+				return path.split('/')[0] !== 'dist' && existsSync(top) && statSync(top).isDirectory();
+			})
+	);
 }
 
 describe('the contributor documentation', () => {
@@ -42,7 +46,9 @@ describe('the contributor documentation', () => {
 	});
 
 	test('links between the root documents resolve', () => {
-		const links = docs.flatMap((name) => [...read(name).matchAll(/\]\(([A-Z]+\.md)\)/g)].map((m) => m[1] ?? ''));
+		const links = docs.flatMap((name) =>
+			[...read(name).matchAll(/\]\(([A-Z]+\.md)\)/g)].map((m) => m[1] ?? ''),
+		);
 		expect(links).toContain('CONTRIBUTING.md');
 		expect(links.filter((link) => !existsSync(join(repoRoot, link)))).toEqual([]);
 	});
@@ -55,21 +61,38 @@ describe('the pipeline diagram in ARCHITECTURE.md', () => {
 	});
 	afterAll(() => removeFixture(cacheDir));
 
-	test('is drawn by Waymark\'s own diagram engine, every stage on it', { timeout: 90_000 }, async () => {
-		const blocks = [...read('ARCHITECTURE.md').matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '');
-		expect(blocks).toHaveLength(1);
-		const service = createDiagramService({ config: { ...parseConfig({}).diagrams, cacheDir }, cacheDir });
-		try {
-			const { renderings } = await service.renderAll(blocks);
-			const drawn = renderings.get(blocks[0] ?? '');
-			expect(drawn?.ok, JSON.stringify(drawn)).toBe(true);
-			if (!drawn?.ok) return;
-			expect(drawn.svg).toMatch(/^<svg[\s>]/);
-			for (const stage of ['cli/', 'config/', 'tree/', 'checks/', 'integration/', 'server/', 'network/']) {
-				expect(drawn.svg).toContain(stage);
+	test(
+		"is drawn by Waymark's own diagram engine, every stage on it",
+		{ timeout: 90_000 },
+		async () => {
+			const blocks = [...read('ARCHITECTURE.md').matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map(
+				(m) => m[1] ?? '',
+			);
+			expect(blocks).toHaveLength(1);
+			const service = createDiagramService({
+				config: { ...parseConfig({}).diagrams, cacheDir },
+				cacheDir,
+			});
+			try {
+				const { renderings } = await service.renderAll(blocks);
+				const drawn = renderings.get(blocks[0] ?? '');
+				expect(drawn?.ok, JSON.stringify(drawn)).toBe(true);
+				if (!drawn?.ok) return;
+				expect(drawn.svg).toMatch(/^<svg[\s>]/);
+				for (const stage of [
+					'cli/',
+					'config/',
+					'tree/',
+					'checks/',
+					'integration/',
+					'server/',
+					'network/',
+				]) {
+					expect(drawn.svg).toContain(stage);
+				}
+			} finally {
+				await service.close();
 			}
-		} finally {
-			await service.close();
-		}
-	});
+		},
+	);
 });

@@ -4,14 +4,34 @@ import { describe, expect, test } from 'vitest';
 import { repoRoot } from '../helpers/fixture.ts';
 
 /** The product folders (ARCHITECTURE.md), each with a README that names its files. */
-const folders = ['bin', 'cli', 'config', 'core', 'markdown', 'tools', 'tree', 'network', 'diagrams', 'alerts', 'checks', 'preview', 'server', 'export', 'setup', 'integration', 'src'];
+const folders = [
+	'bin',
+	'cli',
+	'config',
+	'core',
+	'markdown',
+	'tools',
+	'tree',
+	'network',
+	'diagrams',
+	'alerts',
+	'checks',
+	'preview',
+	'server',
+	'export',
+	'setup',
+	'integration',
+	'src',
+];
 
 /** Every file under `folder`, relative to the repository: dot names and installed packages left out. */
 function filesUnder(folder: string): string[] {
 	return readdirSync(join(repoRoot, folder), { recursive: true, withFileTypes: true })
 		.filter((entry) => entry.isFile())
 		.map((entry) => relative(repoRoot, join(entry.parentPath, entry.name)).split('\\').join('/'))
-		.filter((path) => !path.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
+		.filter(
+			(path) => !path.split('/').some((part) => part.startsWith('.') || part === 'node_modules'),
+		)
 		.sort();
 }
 
@@ -34,7 +54,10 @@ function names(readme: string, path: string): boolean {
 	if (new RegExp(`(?<![\\w./-])${escape(path)}(?![\\w-])`).test(readme)) return true;
 	const parts = path.split('/');
 	const base = parts.pop() ?? '';
-	return new RegExp(`(?<![\\w./-])${escape(base)}(?![\\w-])`).test(readme) && parts.every((part) => new RegExp(`(?<![\\w.-])${escape(part)}/`).test(readme));
+	return (
+		new RegExp(`(?<![\\w./-])${escape(base)}(?![\\w-])`).test(readme) &&
+		parts.every((part) => new RegExp(`(?<![\\w.-])${escape(part)}/`).test(readme))
+	);
 }
 
 const files = folders.flatMap(filesUnder);
@@ -46,39 +69,58 @@ const knownBaseNames = new Set(
 	readdirSync(repoRoot, { recursive: true, withFileTypes: true })
 		.filter((entry) => entry.isFile())
 		.map((entry) => relative(repoRoot, join(entry.parentPath, entry.name)))
-		.filter((path) => !/(^|[\\/])(node_modules|\.git|\.waymark|\.astro|dist|coverage)([\\/]|$)/.test(path))
+		.filter(
+			(path) =>
+				!/(^|[\\/])(node_modules|\.git|\.waymark|\.astro|dist|coverage)([\\/]|$)/.test(path),
+		)
 		.map((path) => basename(path)),
 );
 
 /** The source files a README names in backticks (`parse-page.ts`, `rules/index.ts`); templates (`<id>.ts`) are not names. */
 function namedSourceFiles(readme: string): string[] {
-	return [...readme.matchAll(/`([\w./@[\]-]+\.(?:ts|mts|astro|mjs|cjs))`/g)].map((m) => m[1] ?? '').filter((name) => !name.startsWith('node:'));
+	return [...readme.matchAll(/`([\w./@[\]-]+\.(?:ts|mts|astro|mjs|cjs))`/g)]
+		.map((m) => m[1] ?? '')
+		.filter((name) => !name.startsWith('node:'));
 }
 
 describe('the folder READMEs', () => {
 	test('every product folder has a README', () => {
-		expect(folders.filter((folder) => !existsSync(join(repoRoot, folder, 'README.md')))).toEqual([]);
+		expect(folders.filter((folder) => !existsSync(join(repoRoot, folder, 'README.md')))).toEqual(
+			[],
+		);
 	});
 
 	test('the README nearest to each file names it', () => {
 		// A positive control: the walk sees the files, and the matcher tells a named file from an unnamed one.
 		expect(files.length).toBeGreaterThan(400);
-		expect(names('`rules/index.ts` and `mermaid-syntax.ts` (in `rules/`)', 'rules/mermaid-syntax.ts')).toBe(true);
+		expect(
+			names('`rules/index.ts` and `mermaid-syntax.ts` (in `rules/`)', 'rules/mermaid-syntax.ts'),
+		).toBe(true);
 		expect(names('`index.ts` and `mermaid-syntax.ts`', 'rules/mermaid-syntax.ts')).toBe(false);
 		expect(names('`other-syntax.ts`', 'syntax.ts')).toBe(false);
 		const unnamed = files.filter((file) => {
 			if (basename(file) === 'README.md' && dirname(file) !== '.') return false;
 			const folder = readmeFolder(file);
-			return folder === undefined || !names(read(folder), relative(folder, file).split('\\').join('/'));
+			return (
+				folder === undefined || !names(read(folder), relative(folder, file).split('\\').join('/'))
+			);
 		});
-		expect(unnamed, `Name each of these files, with one line on what it is for, in the README of its folder (or the nearest one above it):\n${unnamed.join('\n')}`).toEqual([]);
+		expect(
+			unnamed,
+			`Name each of these files, with one line on what it is for, in the README of its folder (or the nearest one above it):\n${unnamed.join('\n')}`,
+		).toEqual([]);
 	});
 
 	test('every source file a README names exists', () => {
 		const missing = readmes.flatMap((readme) => {
 			const folder = dirname(readme);
 			return namedSourceFiles(read(folder))
-				.filter((name) => !existsSync(join(repoRoot, folder, name)) && !existsSync(join(repoRoot, name)) && !knownBaseNames.has(basename(name)))
+				.filter(
+					(name) =>
+						!existsSync(join(repoRoot, folder, name)) &&
+						!existsSync(join(repoRoot, name)) &&
+						!knownBaseNames.has(basename(name)),
+				)
 				.map((name) => `${readme}: ${name}`);
 		});
 		expect(missing).toEqual([]);

@@ -24,18 +24,27 @@ beforeAll(async () => {
 	await initRepository(dir);
 	await commitAt(dir, '2026-11-23', {});
 	const rules = await readFile(join(dir, 'guidebooks/alerts/erp.rules.yml'), 'utf8');
-	const renamed = rules.replace('cronjob="erp-db-backup"} > 26 * 3600', 'cronjob="erp-db-dump"} > 26 * 3600');
+	const renamed = rules.replace(
+		'cronjob="erp-db-backup"} > 26 * 3600',
+		'cronjob="erp-db-dump"} > 26 * 3600',
+	);
 	expect(renamed).not.toBe(rules);
 	await commitAt(dir, '2027-01-12', { 'guidebooks/alerts/erp.rules.yml': renamed });
 	const loaded = await loadConfig({ cwd: dir });
-	const report = await checkTree({ root: loaded.root, config: loaded.config, only: ['review-due', 'cited-changes'], now: new Date('2027-06-01T09:00:00Z') });
+	const report = await checkTree({
+		root: loaded.root,
+		config: loaded.config,
+		only: ['review-due', 'cited-changes'],
+		now: new Date('2027-06-01T09:00:00Z'),
+	});
 	findings = report.findings.map(formatFinding);
 });
 afterAll(() => removeFixture(dir));
 
 test('the guide shows the findings check prints for the ERP backup runbook', async () => {
 	const guide = await readFile(join(repoRoot, 'guidebooks/writing-guidebooks.md'), 'utf8');
-	const shown = /<!-- review-example -->\n```text\n([^]*?)\n```/.exec(guide)?.[1]?.split('\n') ?? [];
+	const shown =
+		/<!-- review-example -->\n```text\n([^]*?)\n```/.exec(guide)?.[1]?.split('\n') ?? [];
 	expect(shown.length).toBe(2);
 	expect(findings.filter((line) => line.startsWith('erp/backup-and-recovery.md:'))).toEqual(shown);
 });

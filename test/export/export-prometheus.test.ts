@@ -75,7 +75,9 @@ test("writes a module per probe, a scrape job per interval and alerts whose runb
 		'NOTES.md',
 	]);
 	// The exporter probes outside Waymark's address policy; the notes say so before anyone deploys it.
-	expect(result.files['NOTES.md']).toContain("blackbox_exporter has none of Waymark's address policy (`network.allow`)");
+	expect(result.files['NOTES.md']).toContain(
+		"blackbox_exporter has none of Waymark's address policy (`network.allow`)",
+	);
 	const blackbox = parse(result.files['blackbox.yml']!) as {
 		modules: Record<string, Record<string, Record<string, unknown>>>;
 	};
@@ -151,7 +153,9 @@ test("writes a module per probe, a scrape job per interval and alerts whose runb
 		],
 		['probe_success{probe="db-port"} == 0', 'https://runbooks.example.com/db/'],
 	]);
-	expect(rules.filter((r) => r['record']).map((r) => `${String(r['record'])}: ${String(r['expr'])}`)).toEqual([
+	expect(
+		rules.filter((r) => r['record']).map((r) => `${String(r['record'])}: ${String(r['expr'])}`),
+	).toEqual([
 		// What `waymark serve` reads its history from (`status.source: prometheus`), one series per probe.
 		'waymark:probe_state: (sum by (probe) (1 - min by (probe, location) (probe_success{probe!=""})) > bool 0) + (sum by (probe) (1 - min by (probe, location) (probe_success{probe!=""})) >= bool 1)',
 		'waymark:probe_not_down: sum by (probe) (1 - min by (probe, location) (probe_success{probe!=""})) < bool 1',
@@ -243,7 +247,9 @@ describe.skipIf(!componentsInstalled('prometheus', 'blackbox'))(
 				stdout: expect.stringContaining('SUCCESS: 10 rules found') as unknown,
 			});
 			// The page's placeholder travels on each alert's runbook_url, and promtool accepts the template.
-			expect((await readFile(join(dir, 'prom/waymark-rules.yml'), 'utf8')).match(/runbook_url: .*/g)).toContain(
+			expect(
+				(await readFile(join(dir, 'prom/waymark-rules.yml'), 'utf8')).match(/runbook_url: .*/g),
+			).toContain(
 				'runbook_url: https://runbooks.example.com/erp/?alertname=WaymarkProbeDown&instance={{ $labels.instance | urlquery }}',
 			);
 			await expect(
@@ -268,14 +274,23 @@ test("passes the labels the probe's page fills and the alert carries on runbook_
 	const rulesOf = (pageLabels?: ReadonlyMap<string, ReadonlySet<string>>): string[][] =>
 		(
 			parse(
-				exportPrometheus(probes, { site: { url: 'https://runbooks.example.com', base: '/' }, ...(pageLabels && { pageLabels }) }).files['waymark-rules.yml']!,
+				exportPrometheus(probes, {
+					site: { url: 'https://runbooks.example.com', base: '/' },
+					...(pageLabels && { pageLabels }),
+				}).files['waymark-rules.yml']!,
 			) as { groups: Array<{ rules: Array<Record<string, unknown>> }> }
-		).groups[0]!.rules
-			.filter((r) => r['alert'] && (r['labels'] as Record<string, string>)['probe'] === 'erp-status')
-			.map((r) => [r['alert'] as string, (r['annotations'] as Record<string, string>)['runbook_url']!]);
+		).groups[0]!.rules.filter(
+			(r) => r['alert'] && (r['labels'] as Record<string, string>)['probe'] === 'erp-status',
+		).map((r) => [
+			r['alert'] as string,
+			(r['annotations'] as Record<string, string>)['runbook_url']!,
+		]);
 	// `namespace` is no label of these alerts; `condition` only of the degraded one.
 	expect(rulesOf(new Map([['/erp/', new Set(['instance', 'namespace', 'condition'])]]))).toEqual([
-		['WaymarkProbeDown', 'https://runbooks.example.com/erp/?alertname=WaymarkProbeDown&instance={{ $labels.instance | urlquery }}'],
+		[
+			'WaymarkProbeDown',
+			'https://runbooks.example.com/erp/?alertname=WaymarkProbeDown&instance={{ $labels.instance | urlquery }}',
+		],
 		[
 			'WaymarkProbeDegraded',
 			'https://runbooks.example.com/erp/?alertname=WaymarkProbeDegraded&condition={{ $labels.condition | urlquery }}&instance={{ $labels.instance | urlquery }}',

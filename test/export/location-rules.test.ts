@@ -36,7 +36,8 @@ const stateOf: Record<Seen, ProbeState> = { ok: 'up', fail: 'down', missing: 'un
 /** Every assignment of `ok`, `fail`, `missing` to `count` locations. */
 function assignments(count: number): Seen[][] {
 	let all: Seen[][] = [[]];
-	for (let i = 0; i < count; i++) all = all.flatMap((a) => (['ok', 'fail', 'missing'] as const).map((s) => [...a, s]));
+	for (let i = 0; i < count; i++)
+		all = all.flatMap((a) => (['ok', 'fail', 'missing'] as const).map((s) => [...a, s]));
 	return all;
 }
 
@@ -50,14 +51,24 @@ function rulesAndTests(rule: LocationRule): { rules: string; tests: unknown[] } 
 	const m = rule.locations.length;
 	const needed = rule.downWhen === 'all' ? m : rule.downWhen;
 	const tests = assignments(m).map((seen) => {
-		const state = combineStates(seen.map((s) => stateOf[s]), rule);
+		const state = combineStates(
+			seen.map((s) => stateOf[s]),
+			rule,
+		);
 		const failing = rule.locations.filter((_, i) => seen[i] === 'fail');
 		const labels = { probe: 'app', page: '/app/', instance: probe.target };
 		return {
 			name: `${rule.locations.map((l, i) => `${l}=${seen[i]}`).join(' ')} (down at ${needed}): page says ${state}`,
 			interval: '1m',
 			input_series: rule.locations.flatMap((location, i) =>
-				seen[i] === 'missing' ? [] : [{ series: `probe_success{probe="app",page="/app/",instance="${probe.target}",job="waymark_probes_${location}_1m",location="${location}"}`, values: seen[i] === 'ok' ? '1x3' : '0x3' }],
+				seen[i] === 'missing'
+					? []
+					: [
+							{
+								series: `probe_success{probe="app",page="/app/",instance="${probe.target}",job="waymark_probes_${location}_1m",location="${location}"}`,
+								values: seen[i] === 'ok' ? '1x3' : '0x3',
+							},
+						],
 			),
 			alert_rule_test: [
 				{
@@ -65,7 +76,16 @@ function rulesAndTests(rule: LocationRule): { rules: string; tests: unknown[] } 
 					alertname: 'WaymarkProbeDown',
 					exp_alerts:
 						state === 'down'
-							? [{ exp_labels: { ...labels, severity: 'critical' }, exp_annotations: { summary: `Probe app (App) is down from ${failing.length} of ${m} locations`, description: `http ${probe.target} fails a check of blackbox module waymark_app; declared in app.md:3; down when at least ${needed} of ${m} locations (${rule.locations.join(', ')}) fail`, runbook_url: 'https://runbooks.test/app/' } }]
+							? [
+									{
+										exp_labels: { ...labels, severity: 'critical' },
+										exp_annotations: {
+											summary: `Probe app (App) is down from ${failing.length} of ${m} locations`,
+											description: `http ${probe.target} fails a check of blackbox module waymark_app; declared in app.md:3; down when at least ${needed} of ${m} locations (${rule.locations.join(', ')}) fail`,
+											runbook_url: 'https://runbooks.test/app/',
+										},
+									},
+								]
 							: [],
 				},
 				{
@@ -73,7 +93,14 @@ function rulesAndTests(rule: LocationRule): { rules: string; tests: unknown[] } 
 					alertname: 'WaymarkProbeLocationDown',
 					exp_alerts:
 						state === 'degraded'
-							? failing.map((location) => ({ exp_labels: { ...labels, location, severity: 'warning' }, exp_annotations: { summary: `Probe app (App) fails from ${location}; it is down when ${needed} of ${m} locations fail`, description: `http ${probe.target} fails a check of blackbox module waymark_app; declared in app.md:3`, runbook_url: 'https://runbooks.test/app/' } }))
+							? failing.map((location) => ({
+									exp_labels: { ...labels, location, severity: 'warning' },
+									exp_annotations: {
+										summary: `Probe app (App) fails from ${location}; it is down when ${needed} of ${m} locations fail`,
+										description: `http ${probe.target} fails a check of blackbox module waymark_app; declared in app.md:3`,
+										runbook_url: 'https://runbooks.test/app/',
+									},
+								}))
 							: [],
 				},
 			],
@@ -82,29 +109,41 @@ function rulesAndTests(rule: LocationRule): { rules: string; tests: unknown[] } 
 	return { rules: exported.files['waymark-rules.yml']!, tests };
 }
 
-describe.skipIf(!componentsInstalled('prometheus'))('the exported alerting rules, evaluated by promtool, fire as the page says', () => {
-	let dir: string;
-	beforeAll(async () => {
-		dir = await writeFixture({});
-	});
-	afterAll(() => removeFixture(dir));
-
-	test('for two and three locations, every rule, every mix of failing, answering and silent locations', async () => {
-		const rules: LocationRule[] = [];
-		for (const m of [2, 3]) for (const downWhen of [...Array.from({ length: m }, (_, i) => i + 1), 'all' as const]) rules.push({ locations: ['eu-west', 'us-east', 'ap-south'].slice(0, m), downWhen });
-		const files: string[] = [];
-		let cases = 0;
-		for (const [i, rule] of rules.entries()) {
-			const { rules: text, tests } = rulesAndTests(rule);
-			await writeFile(join(dir, `rules-${i}.yml`), text);
-			await writeFile(join(dir, `test-${i}.yml`), stringify({ rule_files: [`rules-${i}.yml`], evaluation_interval: '1m', tests }));
-			files.push(join(dir, `test-${i}.yml`));
-			cases += tests.length;
-		}
-		expect(cases).toBe(3 * 9 + 4 * 27);
-		const { stdout } = await run(promtoolPath(), ['test', 'rules', ...files]).catch((error: { stdout: string; stderr: string }) => {
-			throw new Error(`promtool disagrees with the page's rule:\n${error.stdout}${error.stderr}`);
+describe.skipIf(!componentsInstalled('prometheus'))(
+	'the exported alerting rules, evaluated by promtool, fire as the page says',
+	() => {
+		let dir: string;
+		beforeAll(async () => {
+			dir = await writeFixture({});
 		});
-		expect(stdout.match(/SUCCESS/g)).toHaveLength(files.length);
-	});
-});
+		afterAll(() => removeFixture(dir));
+
+		test('for two and three locations, every rule, every mix of failing, answering and silent locations', async () => {
+			const rules: LocationRule[] = [];
+			for (const m of [2, 3])
+				for (const downWhen of [...Array.from({ length: m }, (_, i) => i + 1), 'all' as const])
+					rules.push({ locations: ['eu-west', 'us-east', 'ap-south'].slice(0, m), downWhen });
+			const files: string[] = [];
+			let cases = 0;
+			for (const [i, rule] of rules.entries()) {
+				const { rules: text, tests } = rulesAndTests(rule);
+				await writeFile(join(dir, `rules-${i}.yml`), text);
+				await writeFile(
+					join(dir, `test-${i}.yml`),
+					stringify({ rule_files: [`rules-${i}.yml`], evaluation_interval: '1m', tests }),
+				);
+				files.push(join(dir, `test-${i}.yml`));
+				cases += tests.length;
+			}
+			expect(cases).toBe(3 * 9 + 4 * 27);
+			const { stdout } = await run(promtoolPath(), ['test', 'rules', ...files]).catch(
+				(error: { stdout: string; stderr: string }) => {
+					throw new Error(
+						`promtool disagrees with the page's rule:\n${error.stdout}${error.stderr}`,
+					);
+				},
+			);
+			expect(stdout.match(/SUCCESS/g)).toHaveLength(files.length);
+		});
+	},
+);

@@ -22,7 +22,16 @@ beforeAll(async () => {
 	const dist = join(tmp, 'dist');
 	const built = await runCli(['build', '--root', fixture, '--out', dist]);
 	expect(built.code, built.stderr).toBe(0);
-	const exported = await runCli(['export', 'offline', '--root', fixture, '--dir', dist, '--out', join(tmp, 'site.zip')]);
+	const exported = await runCli([
+		'export',
+		'offline',
+		'--root',
+		fixture,
+		'--dir',
+		dist,
+		'--out',
+		join(tmp, 'site.zip'),
+	]);
 	expect(exported.code, exported.stderr).toBe(0);
 	zip = await readFile(join(tmp, 'site.zip'));
 	unpacked = join(tmp, 'unpacked');
@@ -34,8 +43,18 @@ beforeAll(async () => {
 	// The network cut: the copy must need none (a request off disk fails and is listed below).
 	page = await (await browser.newContext({ offline: true })).newPage();
 	// A load the page cut short by navigating away (the favicon, when a result is clicked under load) is not a file the copy lacks.
-	page.on('requestfailed', (request) => void (request.failure()?.errorText === 'net::ERR_ABORTED' || failedRequests.push(`${request.url()} (${request.failure()?.errorText})`)));
-	page.on('request', (request) => void (request.url().startsWith('file:') || failedRequests.push(request.url())));
+	page.on(
+		'requestfailed',
+		(request) =>
+			void (
+				request.failure()?.errorText === 'net::ERR_ABORTED' ||
+				failedRequests.push(`${request.url()} (${request.failure()?.errorText})`)
+			),
+	);
+	page.on(
+		'request',
+		(request) => void (request.url().startsWith('file:') || failedRequests.push(request.url())),
+	);
 	await page.goto(pathToFileURL(join(unpacked, 'index.html')).href);
 }, 240_000);
 
@@ -45,7 +64,9 @@ afterAll(async () => {
 });
 
 test('stamps every page with the site, the build time, the commit and "Offline copy"', async () => {
-	expect(await page.locator('[data-offline-banner]').textContent()).toMatch(/^Offline copy of Guidebooks from \d{4}-\d\d-\d\d \d\d:\d\d UTC, commit [0-9a-f]{7}\.$/);
+	expect(await page.locator('[data-offline-banner]').textContent()).toMatch(
+		/^Offline copy of Guidebooks from \d{4}-\d\d-\d\d \d\d:\d\d UTC, commit [0-9a-f]{7}\.$/,
+	);
 	expect(await page.locator('[data-offline-banner]').isVisible()).toBe(true);
 });
 
@@ -64,7 +85,9 @@ test('shows the diagrams drawn at build time', async () => {
 	await page.goto(pathToFileURL(join(unpacked, 'ops/diagrams/index.html')).href);
 	const drawing = page.locator('.wm-diagram svg').first();
 	expect(await drawing.isVisible()).toBe(true);
-	expect(await drawing.locator('text, foreignObject').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('gateway')]));
+	expect(await drawing.locator('text, foreignObject').allTextContents()).toEqual(
+		expect.arrayContaining([expect.stringContaining('gateway')]),
+	);
 });
 
 test('searches from disk and opens a result', async () => {
@@ -85,13 +108,24 @@ test('searches from disk and opens a result', async () => {
 
 test('exports the folder `waymark build` wrote (config `outDir`, else ./dist) when only --out is given', async () => {
 	// `--out` names the archive here, never the built folder: it was read as both, and the export looked for a site inside the zip's path.
-	const exported = await runCli(['export', 'offline', '--root', fixture, '--out', 'default.zip'], { cwd: tmp });
+	const exported = await runCli(['export', 'offline', '--root', fixture, '--out', 'default.zip'], {
+		cwd: tmp,
+	});
 	expect(exported.code, exported.stderr).toBe(0);
 	expect(Buffer.compare(await readFile(join(tmp, 'default.zip')), zip)).toBe(0);
 });
 
 test('writes the same bytes for the same built site', async () => {
-	const again = await runCli(['export', 'offline', '--root', fixture, '--dir', join(tmp, 'dist'), '--out', join(tmp, 'again.zip')]);
+	const again = await runCli([
+		'export',
+		'offline',
+		'--root',
+		fixture,
+		'--dir',
+		join(tmp, 'dist'),
+		'--out',
+		join(tmp, 'again.zip'),
+	]);
 	expect(again.code, again.stderr).toBe(0);
 	expect(Buffer.compare(await readFile(join(tmp, 'again.zip')), zip)).toBe(0);
 	expect(Object.keys(unzipSync(zip))).toEqual(Object.keys(unzipSync(zip)).sort());

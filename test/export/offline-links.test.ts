@@ -32,7 +32,9 @@ for (const base of ['/', '/docs/']) {
 					const url = offlineUrl(`${servedUrl(target, base)}#part`, from, set, base);
 					expect(url.startsWith('/'), url).toBe(false);
 					const [path, fragment] = url.split('#');
-					expect(decodeURI(posix.normalize(posix.join(posix.dirname(from), path ?? '')))).toBe(target);
+					expect(decodeURI(posix.normalize(posix.join(posix.dirname(from), path ?? '')))).toBe(
+						target,
+					);
 					expect(fragment).toBe('part');
 				}
 		}
@@ -41,14 +43,31 @@ for (const base of ['/', '/docs/']) {
 
 test('leaves URLs off the site, fragments and URLs outside the base as written', () => {
 	const files = new Set(['index.html']);
-	for (const url of ['https://example.com/x/', '//cdn.example.com/a.js', 'mailto:ops@example.com', '#top', '/other/'])
+	for (const url of [
+		'https://example.com/x/',
+		'//cdn.example.com/a.js',
+		'mailto:ops@example.com',
+		'#top',
+		'/other/',
+	])
 		expect(offlineUrl(url, 'index.html', files, url === '/other/' ? '/docs/' : '/')).toBe(url);
 	// The control: a URL on the site is rewritten.
-	expect(offlineUrl('/', 'a/index.html', new Set(['index.html', 'a/index.html']), '/')).toBe('../index.html');
+	expect(offlineUrl('/', 'a/index.html', new Set(['index.html', 'a/index.html']), '/')).toBe(
+		'../index.html',
+	);
 });
 
 test('rewrites href, src, srcset and url() and nothing else', () => {
 	const rewrite = (url: string) => `R(${url})`;
-	expect(rewriteHtmlUrls('<a href="/a/" data-href="/b/"><img src=\'/i.png\' srcset="/i.png 1x, /j.png 2x">', rewrite)).toBe('<a href="R(/a/)" data-href="/b/"><img src=\'R(/i.png)\' srcset="R(/i.png) 1x, R(/j.png) 2x">');
-	expect(rewriteCssUrls('a{background:url(/x.png)} @font-face{src:url("/f.woff2")}', rewrite)).toBe('a{background:url(R(/x.png))} @font-face{src:url("R(/f.woff2)")}');
+	expect(
+		rewriteHtmlUrls(
+			'<a href="/a/" data-href="/b/"><img src=\'/i.png\' srcset="/i.png 1x, /j.png 2x">',
+			rewrite,
+		),
+	).toBe(
+		'<a href="R(/a/)" data-href="/b/"><img src=\'R(/i.png)\' srcset="R(/i.png) 1x, R(/j.png) 2x">',
+	);
+	expect(rewriteCssUrls('a{background:url(/x.png)} @font-face{src:url("/f.woff2")}', rewrite)).toBe(
+		'a{background:url(R(/x.png))} @font-face{src:url("R(/f.woff2)")}',
+	);
 });

@@ -9,7 +9,14 @@ import { exportOffline } from '../../export/offline.ts';
 // `café/index.html` came out as `caf+�/index.html`, so the page and its picture were lost. Every
 // entry is now a Unix file (`-rw-r--r--`) with its name in UTF-8, flagged so.
 
-const names = ['index.html', 'café/index.html', 'café/café.svg', 'ops guide/index.html', '日本/index.html', 'a&b (1)/it’s.png'];
+const names = [
+	'index.html',
+	'café/index.html',
+	'café/café.svg',
+	'ops guide/index.html',
+	'日本/index.html',
+	'a&b (1)/it’s.png',
+];
 let dir: string;
 let zip: Uint8Array;
 
@@ -17,7 +24,12 @@ beforeAll(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'waymark-zip-names-'));
 	for (const name of names) {
 		await mkdir(dirname(join(dir, name)), { recursive: true });
-		await writeFile(join(dir, name), name.endsWith('.html') ? `<!doctype html><title>${name}</title><main data-pagefind-body><h1>${name}</h1></main>` : '<svg xmlns="http://www.w3.org/2000/svg"/>');
+		await writeFile(
+			join(dir, name),
+			name.endsWith('.html')
+				? `<!doctype html><title>${name}</title><main data-pagefind-body><h1>${name}</h1></main>`
+				: '<svg xmlns="http://www.w3.org/2000/svg"/>',
+		);
 	}
 	({ zip } = await exportOffline(dir, { site: 'Runbooks', builtAt: '2026-11-25T00:00:00Z' }, '/'));
 });
@@ -27,7 +39,9 @@ afterAll(async () => {
 });
 
 /** The central directory's records: who made each entry, its flags, its Unix mode and its name's bytes. */
-function centralRecords(bytes: Uint8Array): Array<{ madeBy: number; flags: number; mode: number; name: string }> {
+function centralRecords(
+	bytes: Uint8Array,
+): Array<{ madeBy: number; flags: number; mode: number; name: string }> {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const records = [];
 	for (let at = 0; at + 46 <= bytes.length; at++) {
@@ -37,7 +51,9 @@ function centralRecords(bytes: Uint8Array): Array<{ madeBy: number; flags: numbe
 			madeBy: view.getUint8(at + 5),
 			flags: view.getUint16(at + 8, true),
 			mode: view.getUint32(at + 38, true) >>> 16,
-			name: new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(at + 46, at + 46 + nameLength)),
+			name: new TextDecoder('utf-8', { fatal: true }).decode(
+				bytes.subarray(at + 46, at + 46 + nameLength),
+			),
 		});
 		at += 45 + nameLength;
 	}
@@ -59,21 +75,39 @@ test('every entry is a Unix file readable by all, named in UTF-8 and flagged so'
 // backslash (Windows zip tools read it as a separator: `a\\..\\..\\escaped.txt` lands two folders
 // above), a drive or stream colon, a control character. It is left out and reported; every
 // portable name beside it is kept.
-const unportable = ['a\\..\\..\\escaped.txt', 'ops\\notes.txt', 'C:drive.txt', 'report:stream.txt', 'tab\there.txt', 'nested/b\\..\\x.png'];
+const unportable = [
+	'a\\..\\..\\escaped.txt',
+	'ops\\notes.txt',
+	'C:drive.txt',
+	'report:stream.txt',
+	'tab\there.txt',
+	'nested/b\\..\\x.png',
+];
 
 test('leaves out every file whose name a zip tool could unpack outside its folder, and says which', async () => {
 	const site = await mkdtemp(join(tmpdir(), 'waymark-zip-unportable-'));
 	try {
 		for (const name of [...unportable, 'index.html', 'kept/plain.txt']) {
 			await mkdir(dirname(join(site, name)), { recursive: true });
-			await writeFile(join(site, name), name.endsWith('.html') ? '<!doctype html><main data-pagefind-body><h1>Home</h1></main>' : 'x');
+			await writeFile(
+				join(site, name),
+				name.endsWith('.html')
+					? '<!doctype html><main data-pagefind-body><h1>Home</h1></main>'
+					: 'x',
+			);
 		}
-		const result = await exportOffline(site, { site: 'Runbooks', builtAt: '2026-11-25T00:00:00Z' }, '/');
+		const result = await exportOffline(
+			site,
+			{ site: 'Runbooks', builtAt: '2026-11-25T00:00:00Z' },
+			'/',
+		);
 		const entries = centralRecords(result.zip).map((record) => record.name);
 		expect(entries).toEqual(expect.arrayContaining(['index.html', 'kept/plain.txt']));
 		expect(entries.filter((name) => /[\\:\t]/.test(name))).toEqual([]);
 		expect(result.unportable.map((file) => file.path).sort()).toEqual([...unportable].sort());
-		expect(result.unportable.find((file) => file.path === 'a\\..\\..\\escaped.txt')?.reason).toBe('backslash (zip tools on Windows read it as a folder separator)');
+		expect(result.unportable.find((file) => file.path === 'a\\..\\..\\escaped.txt')?.reason).toBe(
+			'backslash (zip tools on Windows read it as a folder separator)',
+		);
 	} finally {
 		await rm(site, { recursive: true, force: true });
 	}

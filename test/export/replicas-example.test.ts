@@ -5,7 +5,8 @@ import { parse } from 'yaml';
 import { parseConfig } from '../../config/load-config.ts';
 
 const root = join(import.meta.dirname, '../..');
-const example = (name: string) => readFile(join(root, 'examples/prometheus-replicas', name), 'utf8');
+const example = (name: string) =>
+	readFile(join(root, 'examples/prometheus-replicas', name), 'utf8');
 
 /** The code blocks of the guide's section on replicas, in order. */
 async function guideBlocks(): Promise<string[]> {
@@ -24,11 +25,23 @@ test('the example compose file and nginx config are the ones the guide shows', a
 });
 
 test('the example runs the exported files and replicas of `waymark serve` that read Prometheus and keep nothing', async () => {
-	const compose = parse(await example('compose.yaml')) as { services: Record<string, { command?: string[]; volumes?: string[]; deploy?: { replicas?: number } }> };
+	const compose = parse(await example('compose.yaml')) as {
+		services: Record<
+			string,
+			{ command?: string[]; volumes?: string[]; deploy?: { replicas?: number } }
+		>;
+	};
 	expect(Object.keys(compose.services)).toEqual(['blackbox', 'prometheus', 'waymark', 'proxy']);
-	expect(compose.services['blackbox']!.command).toEqual(['--config.file=/etc/waymark/blackbox.yml']);
-	expect(compose.services['prometheus']!.command).toContain('--config.file=/etc/waymark/prometheus.yml');
-	expect(compose.services['waymark']!.command?.slice(0, 2)).toEqual(['node_modules/.bin/waymark', 'serve']);
+	expect(compose.services['blackbox']!.command).toEqual([
+		'--config.file=/etc/waymark/blackbox.yml',
+	]);
+	expect(compose.services['prometheus']!.command).toContain(
+		'--config.file=/etc/waymark/prometheus.yml',
+	);
+	expect(compose.services['waymark']!.command?.slice(0, 2)).toEqual([
+		'node_modules/.bin/waymark',
+		'serve',
+	]);
 	// Read-only: a replica writes nothing, so any of them answers any request alike.
 	expect(compose.services['waymark']!.volumes).toEqual(['.:/site:ro']);
 	expect(compose.services['waymark']!.deploy?.replicas).toBe(3);
@@ -36,5 +49,7 @@ test('the example runs the exported files and replicas of `waymark serve` that r
 	expect(config.status.source).toBe('prometheus');
 	expect(config.alerts.prometheus?.url).toBe('http://prometheus:9090');
 	// The event stream goes through unbuffered.
-	expect(await example('nginx.conf')).toMatch(/location \/_waymark\/events \{[^}]*proxy_buffering off;/);
+	expect(await example('nginx.conf')).toMatch(
+		/location \/_waymark\/events \{[^}]*proxy_buffering off;/,
+	);
 });

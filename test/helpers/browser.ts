@@ -28,7 +28,10 @@ export function browserForFile(): () => Browser {
 		await browser?.close();
 	});
 	return () => {
-		if (!browser) throw new Error('The file\'s browser is not launched: call browserForFile() at the top level.');
+		if (!browser)
+			throw new Error(
+				"The file's browser is not launched: call browserForFile() at the top level.",
+			);
 		return browser;
 	};
 }
@@ -37,7 +40,10 @@ export function browserForFile(): () => Browser {
  * Holds every request `page` makes to URLs matching `pattern` until `release()`: `asked` settles
  * when the first one is made. For the gaps a slow server or network leaves between two requests.
  */
-export async function holdRequests(page: Page, pattern: string): Promise<{ asked: Promise<void>; release: () => void }> {
+export async function holdRequests(
+	page: Page,
+	pattern: string,
+): Promise<{ asked: Promise<void>; release: () => void }> {
 	let ask!: () => void;
 	let release!: () => void;
 	const asked = new Promise<void>((resolve) => (ask = resolve));

@@ -22,13 +22,32 @@ export function bundledSite(): Promise<string> {
 
 async function buildBundled(tmp: string): Promise<string> {
 	const out = join(tmp, 'dist');
-	const result = await runCli(['build', '--root', join(repoRoot, 'guidebooks'), '--config', join(repoRoot, 'waymark.config.yaml'), '--out', out, '--state-dir', join(tmp, 'state')], { cwd: repoRoot, timeoutMs: 300_000 });
-	if (result.code !== 0) throw new Error(`the bundled guidebooks did not build (exit ${result.code}):\n${result.stderr}${result.stdout}`);
+	const result = await runCli(
+		[
+			'build',
+			'--root',
+			join(repoRoot, 'guidebooks'),
+			'--config',
+			join(repoRoot, 'waymark.config.yaml'),
+			'--out',
+			out,
+			'--state-dir',
+			join(tmp, 'state'),
+		],
+		{ cwd: repoRoot, timeoutMs: 300_000 },
+	);
+	if (result.code !== 0)
+		throw new Error(
+			`the bundled guidebooks did not build (exit ${result.code}):\n${result.stderr}${result.stdout}`,
+		);
 	return out;
 }
 
 /** `build(folder)` once per run of the suite under `name`, whichever process asks first; its result (or error) for every process. */
-async function sharedBuild(name: string, build: (folder: string) => Promise<string>): Promise<string> {
+async function sharedBuild(
+	name: string,
+	build: (folder: string) => Promise<string>,
+): Promise<string> {
 	const shared = inject('sharedBuilds');
 	if (!shared) {
 		const tmp = await mkdtemp(join(tmpdir(), `waymark-${name}-`));

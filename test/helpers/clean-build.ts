@@ -14,12 +14,21 @@ export async function expectIncrementalAsClean(dir: string, label?: string): Pro
 	expect(incremental.code, incremental.stderr).toBe(0);
 	await rm(join(dir, 'clean-state'), { recursive: true, force: true });
 	await rm(join(dir, 'clean'), { recursive: true, force: true });
-	const clean = await runCli(['build', '--out', 'clean', '--state-dir', 'clean-state'], { cwd: dir, timeoutMs: 240_000 });
+	const clean = await runCli(['build', '--out', 'clean', '--state-dir', 'clean-state'], {
+		cwd: dir,
+		timeoutMs: 240_000,
+	});
 	expect(clean.code, clean.stderr).toBe(0);
-	const [a, b] = await Promise.all([comparableSiteFiles(join(dir, 'out')), comparableSiteFiles(join(dir, 'clean'))]);
+	const [a, b] = await Promise.all([
+		comparableSiteFiles(join(dir, 'out')),
+		comparableSiteFiles(join(dir, 'clean')),
+	]);
 	expect([...a.keys()].sort(), label).toEqual([...b.keys()].sort());
 	const differing = [...a].filter(([path, text]) => b.get(path) !== text).map(([path]) => path);
-	if (differing.length > 0) process.stderr.write(`first difference in ${differing[0]}:\n${firstDifference(a.get(differing[0]!) ?? '', b.get(differing[0]!) ?? '')}\n`);
+	if (differing.length > 0)
+		process.stderr.write(
+			`first difference in ${differing[0]}:\n${firstDifference(a.get(differing[0]!) ?? '', b.get(differing[0]!) ?? '')}\n`,
+		);
 	expect(differing, label).toEqual([]);
 	return incremental.stdout;
 }

@@ -4,7 +4,8 @@ import { codeColoursCss } from '../../markdown/code-colours.ts';
 export function classColours(): Map<string, Record<string, string>> {
 	const byClass = new Map<string, Record<string, string>>();
 	for (const [, selector = '', body = ''] of codeColoursCss.matchAll(/^([^{]+)\{([^}]*)\}$/gm)) {
-		const name = selector === '.astro-code' ? 'pre' : /^\.astro-code \.([a-z]\d+)$/.exec(selector)?.[1];
+		const name =
+			selector === '.astro-code' ? 'pre' : /^\.astro-code \.([a-z]\d+)$/.exec(selector)?.[1];
 		if (!name) throw new Error(`unexpected rule ${selector}`);
 		byClass.set(name, declarations(body));
 	}
@@ -15,7 +16,11 @@ export function declarations(style: string): Record<string, string> {
 	const props: Record<string, string> = {};
 	for (const part of style.split(';')) {
 		const colon = part.indexOf(':');
-		if (colon > 0) props[part.slice(0, colon).trim()] = part.slice(colon + 1).trim().toLowerCase();
+		if (colon > 0)
+			props[part.slice(0, colon).trim()] = part
+				.slice(colon + 1)
+				.trim()
+				.toLowerCase();
 	}
 	return props;
 }

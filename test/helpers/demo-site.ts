@@ -21,8 +21,21 @@ export interface DemoSite {
 export async function startDemoSite(): Promise<DemoSite> {
 	const dist = await bundledSite();
 	const demo = await startDemo();
-	const status = (await startServeStatus({ dir: dist, cwd: dist, config: parseConfig({}), demo, database: ':memory:', env: {} }))!;
-	const site = await startServer({ dir: dist, port: 0, host: '127.0.0.1', handlers: [status.handler], pageTransform: status.paintPage });
+	const status = (await startServeStatus({
+		dir: dist,
+		cwd: dist,
+		config: parseConfig({}),
+		demo,
+		database: ':memory:',
+		env: {},
+	}))!;
+	const site = await startServer({
+		dir: dist,
+		port: 0,
+		host: '127.0.0.1',
+		handlers: [status.handler],
+		pageTransform: status.paintPage,
+	});
 	return {
 		demo,
 		status,

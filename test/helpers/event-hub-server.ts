@@ -19,8 +19,11 @@ server.on('connection', (socket) => {
 	socket.once('close', () => sockets.delete(socket));
 });
 /** Unsent bytes of the connection furthest behind: the pace is what the slowest reading client takes, as a real feed's is. */
-const furthestBehind = (): number => Math.max(0, ...[...sockets].map((socket) => socket.writableLength));
-server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
+const furthestBehind = (): number =>
+	Math.max(0, ...[...sockets].map((socket) => socket.writableLength));
+server.listen(0, '127.0.0.1', () =>
+	process.send!({ port: (server.address() as AddressInfo).port }),
+);
 
 /** Heap and Buffers after a full collection, and RSS. */
 function memory(): { used: number; rss: number } {
@@ -41,7 +44,12 @@ process.on('message', (message: { rounds?: number; bytes?: number; patienceMs?: 
 				hub.broadcast('probe', { round, data });
 				await tick();
 				// One reader left behind by a busy machine is enough to reach the per-stream limit: wait for each.
-				if (round % 100 === 99) for (const started = Date.now(); furthestBehind() > 256 * 1024 && Date.now() - started < patience; ) await sleep(5);
+				if (round % 100 === 99)
+					for (
+						const started = Date.now();
+						furthestBehind() > 256 * 1024 && Date.now() - started < patience;
+					)
+						await sleep(5);
 			}
 			await tick();
 		}

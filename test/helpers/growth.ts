@@ -9,7 +9,13 @@
  * length of every try of one size, which inflates one round and never every round, while work that
  * is truly quadratic is past the bound in every round.
  */
-export function growthRatio(run: (size: number) => unknown, small: number, large: number, runs = 3, rounds = 4): number {
+export function growthRatio(
+	run: (size: number) => unknown,
+	small: number,
+	large: number,
+	runs = 3,
+	rounds = 4,
+): number {
 	run(small);
 	run(large);
 	let lowest = Number.POSITIVE_INFINITY;
@@ -28,7 +34,13 @@ export function growthRatio(run: (size: number) => unknown, small: number, large
 }
 
 /** `growthRatio` for work that returns a promise: each try awaited alone. */
-export async function growthRatioOf(run: (size: number) => Promise<unknown>, small: number, large: number, runs = 3, rounds = 4): Promise<number> {
+export async function growthRatioOf(
+	run: (size: number) => Promise<unknown>,
+	small: number,
+	large: number,
+	runs = 3,
+	rounds = 4,
+): Promise<number> {
 	await run(small);
 	await run(large);
 	let lowest = Number.POSITIVE_INFINITY;

@@ -14,7 +14,9 @@ const server = createServer((req, res) => {
 		});
 	res.writeHead(200, { 'content-type': 'text/plain' }).end('still here\n');
 });
-server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
+server.listen(0, '127.0.0.1', () =>
+	process.send!({ port: (server.address() as AddressInfo).port }),
+);
 process.on('disconnect', () => {
 	server.closeAllConnections();
 	server.close();

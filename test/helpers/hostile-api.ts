@@ -40,7 +40,10 @@ export async function startHostileApi(): Promise<HostileApi> {
 		if (!answer) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not here\n');
 		const body = Buffer.from(answer.body);
 		const type = answer.type === undefined ? 'application/json' : answer.type;
-		res.writeHead(answer.status ?? 200, { ...(type !== null && { 'content-type': type }), 'content-length': body.length });
+		res.writeHead(answer.status ?? 200, {
+			...(type !== null && { 'content-type': type }),
+			'content-length': body.length,
+		});
 		if (answer.cutAt !== undefined) {
 			res.write(body.subarray(0, answer.cutAt));
 			return void res.socket?.destroy();
@@ -88,7 +91,10 @@ const hostileTexts: Array<[string, string]> = [
 	['an object', '{"x":"y"}'],
 	['an empty text', '""'],
 	['a huge text', JSON.stringify('x'.repeat(70_000))],
-	['an object of 200 labels', JSON.stringify(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`l${i}`, 'v'])))],
+	[
+		'an object of 200 labels',
+		JSON.stringify(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`l${i}`, 'v']))),
+	],
 	['a list of 2,000 texts', JSON.stringify(Array.from({ length: 2000 }, (_, i) => `s${i}`))],
 	['nesting 100,000 deep', deepJson(100_000)],
 ];
@@ -98,15 +104,26 @@ const hostileTexts: Array<[string, string]> = [
  * by each kind of hostile value, as JSON text (so nesting 100,000 deep reaches a server as it
  * would from a real one). `where` is the field's path, `what` the kind.
  */
-export function hostileVariants(valid: () => object): Array<{ where: string; what: string; text: string }> {
+export function hostileVariants(
+	valid: () => object,
+): Array<{ where: string; what: string; text: string }> {
 	const marker = '\u0000HOSTILE';
 	return pathsOf(valid()).flatMap((path) =>
 		hostileTexts.map(([what, hostile]) => {
 			if (path.length === 0) return { where: 'the whole item', what, text: hostile };
 			const copy = valid() as Record<string | number, unknown>;
-			const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((at, key) => at[key] as Record<string | number, unknown>, copy);
+			const parent = path
+				.slice(0, -1)
+				.reduce<Record<string | number, unknown>>(
+					(at, key) => at[key] as Record<string | number, unknown>,
+					copy,
+				);
 			parent[path.at(-1)!] = marker;
-			return { where: path.join('.'), what, text: JSON.stringify(copy).replace(JSON.stringify(marker), hostile) };
+			return {
+				where: path.join('.'),
+				what,
+				text: JSON.stringify(copy).replace(JSON.stringify(marker), hostile),
+			};
 		}),
 	);
 }

@@ -5,7 +5,8 @@
  */
 import type { Random } from './seeded-random.ts';
 
-export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+export const pick = <T>(random: Random, items: readonly T[]): T =>
+	items[Math.floor(random() * items.length)]!;
 
 type Json = unknown;
 export type JsonPath = Array<string | number>;
@@ -36,8 +37,14 @@ const hostileValues: Array<[string, (random: Random) => Json]> = [
 	['control characters', () => 'a\u0000\n\u001b[31m\u2028b'],
 	['nesting 100,000 deep', (random) => (random() < 0.5 ? deepObject : deepArray)],
 	['a huge list', () => hugeList],
-	['an object with 200 keys', () => Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`k${i}`, 'v']))],
-	['an own __proto__ key', () => JSON.parse('{"__proto__":{"polluted":"yes"},"alertname":"Evil"}') as Json],
+	[
+		'an object with 200 keys',
+		() => Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`k${i}`, 'v'])),
+	],
+	[
+		'an own __proto__ key',
+		() => JSON.parse('{"__proto__":{"polluted":"yes"},"alertname":"Evil"}') as Json,
+	],
 	['a date that is not one', () => '2026-13-45T99:99:99Z'],
 ];
 
@@ -47,7 +54,8 @@ export function pathsOf(document: Json): JsonPath[] {
 	const stack: Array<[Json, JsonPath]> = [[document, []]];
 	while (stack.length > 0) {
 		const [value, path] = stack.pop()!;
-		if (value === null || typeof value !== 'object' || Object.isFrozen(value) || path.length >= 10) continue;
+		if (value === null || typeof value !== 'object' || Object.isFrozen(value) || path.length >= 10)
+			continue;
 		for (const [key, child] of Object.entries(value)) {
 			const childPath = [...path, Array.isArray(value) ? Number(key) : key];
 			paths.push(childPath);
@@ -69,8 +77,14 @@ export function mutate(document: Json, random: Random): { document: Json; mutati
 	const path = pick(random, paths);
 	const [name, make] = pick(random, hostileValues);
 	const roll = random();
-	if (path.length === 0) return { document: make(random), mutation: { path, what: `the whole answer is ${name}` } };
-	const parent = path.slice(0, -1).reduce<Json>((at, key) => (at as Record<string | number, Json>)[key], document) as Record<string | number, Json>;
+	if (path.length === 0)
+		return { document: make(random), mutation: { path, what: `the whole answer is ${name}` } };
+	const parent = path
+		.slice(0, -1)
+		.reduce<Json>((at, key) => (at as Record<string | number, Json>)[key], document) as Record<
+		string | number,
+		Json
+	>;
 	const key = path.at(-1)!;
 	if (roll < 0.15 && !Array.isArray(parent)) {
 		delete parent[key];
@@ -78,8 +92,16 @@ export function mutate(document: Json, random: Random): { document: Json; mutati
 	}
 	if (roll < 0.3 && !Array.isArray(parent)) {
 		const extra = pick(random, ['__proto__', 'constructor', 'toString', 'zzz']);
-		Object.defineProperty(parent, extra, { value: make(random), enumerable: true, writable: true, configurable: true });
-		return { document, mutation: { path: [...path.slice(0, -1), extra], what: `added as ${name}` } };
+		Object.defineProperty(parent, extra, {
+			value: make(random),
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
+		return {
+			document,
+			mutation: { path: [...path.slice(0, -1), extra], what: `added as ${name}` },
+		};
 	}
 	parent[key] = make(random);
 	return { document, mutation: { path, what: `replaced by ${name}` } };

@@ -5,8 +5,16 @@ import { promisify } from 'node:util';
 import { removeFixture, writeFixture } from './fixture.ts';
 
 const exec = promisify(execFile);
-const identity = ['-c', 'user.email=t@example.lab', '-c', 'user.name=t', '-c', 'commit.gpgsign=false'];
-const git = async (cwd: string, ...args: string[]) => (await exec('git', [...identity, ...args], { cwd })).stdout;
+const identity = [
+	'-c',
+	'user.email=t@example.lab',
+	'-c',
+	'user.name=t',
+	'-c',
+	'commit.gpgsign=false',
+];
+const git = async (cwd: string, ...args: string[]) =>
+	(await exec('git', [...identity, ...args], { cwd })).stdout;
 
 /** Where a branch plants a repository: at the root `docs`, inside it, and deeper. */
 export const plantings = ['docs', 'docs/runbooks', 'docs/runbooks/erp'];
@@ -50,10 +58,16 @@ export async function writePlantedRepository(): Promise<PlantedRepository> {
 	await git(repo, 'config', 'filter.userfilter.process', marking('user-filter-process'));
 	await git(repo, 'config', 'diff.usertextconv.textconv', marking('user-textconv'));
 	// Uncommitted and untracked changes too, so the work tree is compared with the commit.
-	await writeFile(join(repo, 'docs/runbooks/README.md'), '# Runbooks\n\n[ERP](erp/ops.md#verify)\n');
+	await writeFile(
+		join(repo, 'docs/runbooks/README.md'),
+		'# Runbooks\n\n[ERP](erp/ops.md#verify)\n',
+	);
 	await writeFile(join(repo, 'docs/runbooks/new.md'), '# New\n');
 	// A change where the user's drivers apply (deeper folders' planted attributes choose the planted ones).
-	await writeFile(join(repo, 'docs/README.md'), '# Docs\n\n[Runbooks](runbooks/README.md), revised\n');
+	await writeFile(
+		join(repo, 'docs/README.md'),
+		'# Docs\n\n[Runbooks](runbooks/README.md), revised\n',
+	);
 	return {
 		repo,
 		fired: async () => (await readdir(markers)).sort(),
@@ -95,15 +109,28 @@ function plantedConfig(place: string, marking: (name: string) => string): string
 	].join('\n');
 }
 
-async function plantRepository(repo: string, folder: string, marking: (name: string) => string): Promise<void> {
+async function plantRepository(
+	repo: string,
+	folder: string,
+	marking: (name: string) => string,
+): Promise<void> {
 	const dir = join(repo, folder);
 	const place = folder.replaceAll('/', '_');
-	const up = folder.split('/').map(() => '..').join('/');
+	const up = folder
+		.split('/')
+		.map(() => '..')
+		.join('/');
 	await mkdir(join(dir, 'hooks'), { recursive: true });
 	await writeFile(join(dir, 'HEAD'), 'ref: refs/heads/main\n');
 	await writeFile(join(dir, 'config'), plantedConfig(place, marking));
 	await writeFile(join(dir, '.gitattributes'), '* filter=planted diff=planted\n');
-	for (const hook of ['pre-commit', 'post-checkout', 'reference-transaction', 'post-index-change', 'fsmonitor-watchman']) {
+	for (const hook of [
+		'pre-commit',
+		'post-checkout',
+		'reference-transaction',
+		'post-index-change',
+		'fsmonitor-watchman',
+	]) {
 		await writeFile(join(dir, 'hooks', hook), `#!/bin/sh\n${marking(`${place}-hook-${hook}`)}\n`);
 		await chmod(join(dir, 'hooks', hook), 0o755);
 	}

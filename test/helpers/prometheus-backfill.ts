@@ -17,7 +17,9 @@ function openMetrics(series: StoredSeries[]): string {
 	for (const name of [...new Set(series.map((s) => s.name))]) {
 		lines.push(`# TYPE ${name} gauge`);
 		for (const s of series.filter((x) => x.name === name)) {
-			const labels = Object.entries(s.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',');
+			const labels = Object.entries(s.labels)
+				.map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+				.join(',');
 			for (const [ms, value] of s.samples) lines.push(`${name}{${labels}} ${value} ${ms / 1000}`);
 		}
 	}
@@ -33,7 +35,11 @@ function openMetrics(series: StoredSeries[]): string {
 export async function backfill(dir: string, series: StoredSeries[]): Promise<void> {
 	const input = join(dir, 'history.om');
 	await writeFile(input, openMetrics(series));
-	await promisify(execFile)(promtoolPath(), ['tsdb', 'create-blocks-from', 'openmetrics', input, join(dir, 'data')], { maxBuffer: 16 * 1024 * 1024 });
+	await promisify(execFile)(
+		promtoolPath(),
+		['tsdb', 'create-blocks-from', 'openmetrics', input, join(dir, 'data')],
+		{ maxBuffer: 16 * 1024 * 1024 },
+	);
 }
 
 /**
@@ -41,8 +47,27 @@ export async function backfill(dir: string, series: StoredSeries[]): Promise<voi
  * Prometheus at `url` and writes the recorded series as blocks into `dir/data`, as if the rules had
  * been loaded all along (`promtool tsdb create-blocks-from rules`).
  */
-export async function backfillRules(dir: string, url: string, rules: string, startMs: number, endMs: number): Promise<void> {
+export async function backfillRules(
+	dir: string,
+	url: string,
+	rules: string,
+	startMs: number,
+	endMs: number,
+): Promise<void> {
 	const file = join(dir, 'recording-rules.yml');
 	await writeFile(file, rules);
-	await promisify(execFile)(promtoolPath(), ['tsdb', 'create-blocks-from', 'rules', `--url=${url}`, `--start=${startMs / 1000}`, `--end=${endMs / 1000}`, `--output-dir=${join(dir, 'data')}`, file], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+	await promisify(execFile)(
+		promtoolPath(),
+		[
+			'tsdb',
+			'create-blocks-from',
+			'rules',
+			`--url=${url}`,
+			`--start=${startMs / 1000}`,
+			`--end=${endMs / 1000}`,
+			`--output-dir=${join(dir, 'data')}`,
+			file,
+		],
+		{ cwd: dir, maxBuffer: 16 * 1024 * 1024 },
+	);
 }

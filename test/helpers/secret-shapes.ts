@@ -6,9 +6,29 @@ import { join } from 'node:path';
  * their content (one of each shape `tree/secret-files.ts` names), and contents that hold one
  * whatever their name. Each takes a marker to find in the output if it leaked.
  */
-export const secretNames = ['id_rsa', 'ops/id_ed25519', 'certs/tls.pem', 'certs/server.key', 'store.p12', 'terraform.tfstate', 'infra/prod.tfvars', 'secrets.yml', 'group_vars/vault_secrets.yml', 'backup.sql', 'kubeconfig', 'htpasswd', 'env.production', 'scripts/prod.env', 'ops/app.env.local'];
+export const secretNames = [
+	'id_rsa',
+	'ops/id_ed25519',
+	'certs/tls.pem',
+	'certs/server.key',
+	'store.p12',
+	'terraform.tfstate',
+	'infra/prod.tfvars',
+	'secrets.yml',
+	'group_vars/vault_secrets.yml',
+	'backup.sql',
+	'kubeconfig',
+	'htpasswd',
+	'env.production',
+	'scripts/prod.env',
+	'ops/app.env.local',
+];
 
-const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const { privateKey } = generateKeyPairSync('ec', {
+	namedCurve: 'P-256',
+	privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+	publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
 
 export const secretContents: Array<(marker: string) => string> = [
 	(m) => `${privateKey}${m}\n`,
@@ -17,7 +37,8 @@ export const secretContents: Array<(marker: string) => string> = [
 	(m) => `machine db.example.lab login ${m} password hunter2\n`,
 	(m) => `-- PostgreSQL database dump\n-- ${m}\n`,
 	(m) => `#!/bin/sh\n# ${m}\nexport PGPASSWORD=Tr0ub4dor-and-3\npg_dump erp > erp.sql\n`,
-	(m) => `# ${m}\nspring.datasource.url=jdbc:postgresql://db.example.lab/erp\nspring.datasource.password=Kx9-vQ2rL7\n`,
+	(m) =>
+		`# ${m}\nspring.datasource.url=jdbc:postgresql://db.example.lab/erp\nspring.datasource.password=Kx9-vQ2rL7\n`,
 ];
 
 /** An SVG that runs script three ways (`onload`, `<script>`, a `javascript:` link); `marker` is in its text. */
@@ -25,7 +46,10 @@ export const scriptedSvg = (marker: string) =>
 	`<svg xmlns="http://www.w3.org/2000/svg" onload="alert('${marker}')" width="4" height="4"><desc>${marker}</desc><script>alert('SCRIPT-MARKER')</script><a href="javascript:alert(1)"><rect width="4" height="4"/></a></svg>\n`;
 
 /** A 1×1 PNG. */
-export const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const png = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+	'base64',
+);
 
 /**
  * One file of every shape above under `dir` (absolute paths → contents), each marked

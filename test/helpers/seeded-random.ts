@@ -16,4 +16,5 @@ export function seededRandom(seed: number): Random {
 export const pick = (random: Random, n: number): number => Math.floor(random() * n);
 
 /** One of `items`, chosen by `random`. */
-export const pickItem = <T>(random: Random, items: readonly T[]): T => items[pick(random, items.length)] as T;
+export const pickItem = <T>(random: Random, items: readonly T[]): T =>
+	items[pick(random, items.length)] as T;

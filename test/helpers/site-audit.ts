@@ -34,15 +34,39 @@ const alwaysReported = new Set(['landmark-unique']);
 export async function seriousViolations(page: Page): Promise<string[]> {
 	if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
 	const violations = await page.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }> } }).axe;
-		const result = await axe.run(document, { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } });
+		const axe = (
+			window as unknown as {
+				axe: {
+					run(
+						context: Document,
+						options: object,
+					): Promise<{
+						violations: Array<{
+							id: string;
+							impact: string | null;
+							nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+						}>;
+					}>;
+				};
+			}
+		).axe;
+		const result = await axe.run(document, {
+			resultTypes: ['violations'],
+			rules: { 'target-size': { enabled: true } },
+		});
 		return result.violations;
 	});
 	return violations
-		.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical' || alwaysReported.has(violation.id))
+		.filter(
+			(violation) =>
+				violation.impact === 'serious' ||
+				violation.impact === 'critical' ||
+				alwaysReported.has(violation.id),
+		)
 		.flatMap((violation) =>
 			violation.nodes.map(
-				(node) => `${violation.id} (${violation.impact}) ${node.target.join(' ')}: ${(node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)}`,
+				(node) =>
+					`${violation.id} (${violation.impact}) ${node.target.join(' ')}: ${(node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)}`,
 			),
 		);
 }

@@ -5,10 +5,69 @@ import { pick, pickItem, type Random } from './seeded-random.ts';
 // self-closed and unclosed elements, comments, CDATA, upper-case names, stylesheets and scripts,
 // nested SVGs, and HTML in a `foreignObject`: mermaid's labels (text, line breaks, bold) and what
 // a page's later steps act on (tables, code blocks, callouts, images, headings).
-const texts = ['a > b', 'x &amp; y', 'A &lt; B', '&#160;nbsp', '&nbsp;', '"quoted"', "it's", 'bare & amp', '&copy;', 'ünïcode ✓', '', ' ', '\n', 'wm-abc'];
-const values = ['1', 'wm-abc-node', 'a "b" c', "a 'b' c", 'x &amp; y', 'x & y', 'a > b', 'url(#wm-abc-arrow)', 'fill: var(--wm-a); max-width: 120px;', '', '&quot;', '0 0 120 40'];
-const names = ['id', 'class', 'x', 'y', 'width', 'style', 'data-note', 'viewBox', 'viewbox', 'CLASS', 'aria-label', 'xlink:href', 'href', 'transform', 'fill'];
-const svgTags = ['g', 'rect', 'text', 'tspan', 'path', 'circle', 'defs', 'marker', 'clipPath', 'LINEARGRADIENT', 'use', 'title', 'desc', 'textarea'];
+const texts = [
+	'a > b',
+	'x &amp; y',
+	'A &lt; B',
+	'&#160;nbsp',
+	'&nbsp;',
+	'"quoted"',
+	"it's",
+	'bare & amp',
+	'&copy;',
+	'ünïcode ✓',
+	'',
+	' ',
+	'\n',
+	'wm-abc',
+];
+const values = [
+	'1',
+	'wm-abc-node',
+	'a "b" c',
+	"a 'b' c",
+	'x &amp; y',
+	'x & y',
+	'a > b',
+	'url(#wm-abc-arrow)',
+	'fill: var(--wm-a); max-width: 120px;',
+	'',
+	'&quot;',
+	'0 0 120 40',
+];
+const names = [
+	'id',
+	'class',
+	'x',
+	'y',
+	'width',
+	'style',
+	'data-note',
+	'viewBox',
+	'viewbox',
+	'CLASS',
+	'aria-label',
+	'xlink:href',
+	'href',
+	'transform',
+	'fill',
+];
+const svgTags = [
+	'g',
+	'rect',
+	'text',
+	'tspan',
+	'path',
+	'circle',
+	'defs',
+	'marker',
+	'clipPath',
+	'LINEARGRADIENT',
+	'use',
+	'title',
+	'desc',
+	'textarea',
+];
 const labels = [
 	'<div xmlns="http://www.w3.org/1999/xhtml"><span class="nodeLabel"><p>A &lt; B<br>C</p></span></div>',
 	'<div><span class="edgeLabel"><b>bold</b> and <em>em</em></span></div>',
@@ -28,7 +87,10 @@ function attributes(random: Random): string {
 	for (let n = pick(random, 4); n > 0; n--) {
 		const value = pickItem(random, values);
 		const quote = pick(random, 5) === 0 ? "'" : '"';
-		out += pick(random, 10) === 0 ? ` ${pickItem(random, names)}` : ` ${pickItem(random, names)}=${quote}${quote === '"' ? value.replaceAll('"', '&quot;') : value.replaceAll("'", '&#39;')}${quote}`;
+		out +=
+			pick(random, 10) === 0
+				? ` ${pickItem(random, names)}`
+				: ` ${pickItem(random, names)}=${quote}${quote === '"' ? value.replaceAll('"', '&quot;') : value.replaceAll("'", '&#39;')}${quote}`;
 	}
 	return out;
 }
@@ -39,13 +101,18 @@ function content(random: Random, depth: number): string {
 		const kind = pick(random, 14);
 		if (kind < 3) out += pickItem(random, texts);
 		else if (kind === 3) out += `<!-- ${pickItem(random, texts)} -->`;
-		else if (kind === 4) out += `<style>#wm-abc .node > rect{fill:red} .a::after{content:"${pickItem(random, ['&', '<b>', '>', '&lt;b&gt;', '&lt;/style&gt;'])}"}</style>`;
-		else if (kind < 8) out += `<foreignObject width="10" height="10">${pickItem(random, labels)}</foreignObject>`;
+		else if (kind === 4)
+			out += `<style>#wm-abc .node > rect{fill:red} .a::after{content:"${pickItem(random, ['&', '<b>', '>', '&lt;b&gt;', '&lt;/style&gt;'])}"}</style>`;
+		else if (kind < 8)
+			out += `<foreignObject width="10" height="10">${pickItem(random, labels)}</foreignObject>`;
 		else if (kind === 8) out += `<${pickItem(random, svgTags)}${attributes(random)}/>`;
 		else if (kind === 9) out += `<![CDATA[${pickItem(random, texts)}]]>`;
-		else if (kind === 10 && depth < 3) out += `<svg${attributes(random)}>${content(random, depth + 1)}</svg>`;
-		else if (kind === 11) out += `<script>${pickItem(random, ['x < 1 && y', 'alert(1)', 'a &lt;/script&gt; b'])}</script>`;
-		else if (kind === 12 && pick(random, 4) === 0) out += `<${pickItem(random, svgTags)}${attributes(random)}>`;
+		else if (kind === 10 && depth < 3)
+			out += `<svg${attributes(random)}>${content(random, depth + 1)}</svg>`;
+		else if (kind === 11)
+			out += `<script>${pickItem(random, ['x < 1 && y', 'alert(1)', 'a &lt;/script&gt; b'])}</script>`;
+		else if (kind === 12 && pick(random, 4) === 0)
+			out += `<${pickItem(random, svgTags)}${attributes(random)}>`;
 		else {
 			const tag = pickItem(random, svgTags);
 			out += `<${tag}${attributes(random)}>${depth < 5 ? content(random, depth + 1) : ''}</${tag}>`;

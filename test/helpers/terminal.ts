@@ -20,14 +20,21 @@ function recorder(isTTY: boolean): { stream: Writable & { isTTY?: boolean }; tex
 			done();
 		},
 	});
-	return { stream: Object.assign(writable, isTTY ? { isTTY: true } : {}), text: () => chunks.join('') };
+	return {
+		stream: Object.assign(writable, isTTY ? { isTTY: true } : {}),
+		text: () => chunks.join(''),
+	};
 }
 
 /**
  * A terminal for running a command in the test's process (`cli/run.ts`): it records stdout and
  * stderr, runs in `cwd` and reads `env` as the process environment it stands for.
  */
-export function testTerminal(options: { cwd: string; env: NodeJS.ProcessEnv; isTTY?: boolean }): TestTerminal {
+export function testTerminal(options: {
+	cwd: string;
+	env: NodeJS.ProcessEnv;
+	isTTY?: boolean;
+}): TestTerminal {
 	const stdout = recorder(options.isTTY ?? false);
 	const stderr = recorder(options.isTTY ?? false);
 	return {

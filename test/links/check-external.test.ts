@@ -29,9 +29,7 @@ beforeAll(async () => {
 				: res.writeHead(200).end()),
 		'/after-pause': (_req, res) => void res.writeHead(200).end(),
 		'/twice': (_req, res, hit) =>
-			void (hit <= 2
-				? res.writeHead(429, { 'retry-after': '1' }).end()
-				: res.writeHead(200).end()),
+			void (hit <= 2 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(200).end()),
 		'/quota': (_req, res, hit) =>
 			void (hit === 1
 				? res.writeHead(429, { 'retry-after': '1', 'x-ratelimit-remaining': '0' }).end()
@@ -176,18 +174,26 @@ describe('status outcomes', () => {
 	});
 
 	test('holds the whole host when a URL is refused again after waiting out its Retry-After', async () => {
-		const others = Array.from({ length: 30 }, (_, i) => `[${i}](${o}/after-pause?again-${i})`).join(' ');
+		const others = Array.from({ length: 30 }, (_, i) => `[${i}](${o}/after-pause?again-${i})`).join(
+			' ',
+		);
 		const since = Date.now();
 		expect(
 			await run({ 'a.md': `[x](${o}/twice) ${others}\n` }, { perHostConcurrency: 1, retries: 2 }),
 		).toEqual([]);
-		const twice = requestsTo('/twice').filter((r) => r.at >= since).map((r) => r.at);
-		const rest = requestsTo('/after-pause').filter((r) => r.at >= since).map((r) => r.at);
+		const twice = requestsTo('/twice')
+			.filter((r) => r.at >= since)
+			.map((r) => r.at);
+		const rest = requestsTo('/after-pause')
+			.filter((r) => r.at >= since)
+			.map((r) => r.at);
 		expect(twice).toHaveLength(3);
 		// The first 429 held only its URL: others went on during its second…
 		expect(rest.filter((at) => at < (twice[1] ?? 0)).length).toBeGreaterThan(5);
 		// …the second held the host: nothing between it and the end of its Retry-After.
-		expect(rest.filter((at) => at > (twice[1] ?? 0) + 20 && at < (twice[1] ?? 0) + 950)).toEqual([]);
+		expect(rest.filter((at) => at > (twice[1] ?? 0) + 20 && at < (twice[1] ?? 0) + 950)).toEqual(
+			[],
+		);
 		expect(rest.filter((at) => at > (twice[1] ?? 0)).length).toBeGreaterThan(0);
 	});
 
@@ -218,11 +224,10 @@ describe('status outcomes', () => {
 		const closed = await startWeb({});
 		const origin = closed.origin;
 		await closed.close();
-		const findings = await checkExternalLinks(
-			treeOf({ 'a.md': `[x](${origin}/)\n` }),
-			config(),
-			{ noCache: true, lookup: loopbackLookup },
-		);
+		const findings = await checkExternalLinks(treeOf({ 'a.md': `[x](${origin}/)\n` }), config(), {
+			noCache: true,
+			lookup: loopbackLookup,
+		});
 		expect(findings.map((f) => [f.severity, formatFinding(f)])).toEqual([
 			[
 				'error',
@@ -241,14 +246,28 @@ describe('status outcomes', () => {
 			loopbackLookup(hostname, options, callback);
 		};
 		const findings = await checkExternalLinks(
-			treeOf({ 'a.md': `[a](http://down.test:${port}/a)\n[b](http://down.test:${port}/b)\n[c](http://down.test:${port}/c)\n` }),
-			parseConfig({ network: { timeoutMs: 300 }, links: { backoffMs: 5, retries: 1, perHostConcurrency: 1 } }),
+			treeOf({
+				'a.md': `[a](http://down.test:${port}/a)\n[b](http://down.test:${port}/b)\n[c](http://down.test:${port}/c)\n`,
+			}),
+			parseConfig({
+				network: { timeoutMs: 300 },
+				links: { backoffMs: 5, retries: 1, perHostConcurrency: 1 },
+			}),
 			{ noCache: true, lookup: countingLookup },
 		);
 		expect(findings.map((f) => [f.severity, f.message])).toEqual([
-			['error', `Unexpected connection refused (ECONNREFUSED) from HEAD http://down.test:${port}/a after 2 attempts, expected a server accepting connections`],
-			['error', `Unexpected connection refused (ECONNREFUSED) from HEAD http://down.test:${port}/b (as for http://down.test:${port}/a), expected a server accepting connections`],
-			['error', `Unexpected connection refused (ECONNREFUSED) from HEAD http://down.test:${port}/c (as for http://down.test:${port}/a), expected a server accepting connections`],
+			[
+				'error',
+				`Unexpected connection refused (ECONNREFUSED) from HEAD http://down.test:${port}/a after 2 attempts, expected a server accepting connections`,
+			],
+			[
+				'error',
+				`Unexpected connection refused (ECONNREFUSED) from HEAD http://down.test:${port}/b (as for http://down.test:${port}/a), expected a server accepting connections`,
+			],
+			[
+				'error',
+				`Unexpected connection refused (ECONNREFUSED) from HEAD http://down.test:${port}/c (as for http://down.test:${port}/a), expected a server accepting connections`,
+			],
 		]);
 		// Two attempts at the first URL; the others stop at the verdict without a retry, where 3 × 2
 		// would be sent without it (each may have had its first go while the first URL backed off).
@@ -299,7 +318,9 @@ describe('status outcomes', () => {
 
 	test('sends an honest User-Agent naming Waymark and its version, and no web address', async () => {
 		await run({ 'a.md': `[x](${o}/ok?ua)\n` });
-		expect(web.requests.at(-1)?.headers['user-agent']).toBe(`Waymark/${packageVersion} (documentation link checker)`);
+		expect(web.requests.at(-1)?.headers['user-agent']).toBe(
+			`Waymark/${packageVersion} (documentation link checker)`,
+		);
 	});
 });
 
@@ -371,7 +392,9 @@ describe('grouping and policy', () => {
 	test('sends no request twice in a run: across pages, fragments, redirect targets and HEAD after GET', async () => {
 		const site = await startWeb({
 			'/page': (req, res) =>
-				void res.writeHead(200, { 'content-type': 'text/html' }).end(req.method === 'GET' ? html('<h2 id="x">X</h2>') : undefined),
+				void res
+					.writeHead(200, { 'content-type': 'text/html' })
+					.end(req.method === 'GET' ? html('<h2 id="x">X</h2>') : undefined),
 			'/other': (_req, res) => void res.writeHead(200).end(),
 			'/temp': (_req, res) => void res.writeHead(302, { location: '/page' }).end(),
 			'/moved': (_req, res) => void res.writeHead(301, { location: '/other' }).end(),
@@ -397,7 +420,12 @@ describe('grouping and policy', () => {
 
 	test('keeps the connection alive across HEAD requests to one host', async () => {
 		const site = await startWeb(
-			Object.fromEntries(['/1', '/2', '/3', '/4', '/5'].map((p) => [p, (_req, res) => void res.writeHead(200).end()])),
+			Object.fromEntries(
+				['/1', '/2', '/3', '/4', '/5'].map((p) => [
+					p,
+					(_req, res) => void res.writeHead(200).end(),
+				]),
+			),
 		);
 		const page = ['/1', '/2', '/3', '/4', '/5'].map((p) => `[x](${site.origin}${p})`).join(' ');
 		expect(await run({ 'a.md': `${page}\n` }, { perHostConcurrency: 1 })).toEqual([]);
@@ -474,7 +502,9 @@ describe('grouping and policy', () => {
 			(_, i) =>
 				`[${i}](http://one.test:${slow.port}/p${i}) [${i}](http://two.test:${slow.port}/p${i})`,
 		).join('\n');
-		expect(await run({ 'a.md': `${links}\n` }, { perHostConcurrency: 3, requestSpacingMs: 5 })).toEqual([]);
+		expect(
+			await run({ 'a.md': `${links}\n` }, { perHostConcurrency: 3, requestSpacingMs: 5 }),
+		).toEqual([]);
 		expect(Object.fromEntries(slow.maxInFlight)).toEqual({
 			[`one.test:${slow.port}`]: 3,
 			[`two.test:${slow.port}`]: 3,
@@ -529,16 +559,22 @@ test('rejects a fragmentsToSkip entry that is not a regular expression, naming t
 });
 
 test('rejects a fragmentsToSkip entry no linear-time engine runs, naming the key', () => {
-	expect(() => parseConfig({ links: { fragmentsToSkip: ['^(?!L)x', '(a)\\1', '^L\\d+$'] } })).toThrow(
+	expect(() =>
+		parseConfig({ links: { fragmentsToSkip: ['^(?!L)x', '(a)\\1', '^L\\d+$'] } }),
+	).toThrow(
 		/fragmentsToSkip\[0\]: .*\(RE2 runs no lookaround .*\n.*fragmentsToSkip\[1\]: .*\(RE2 runs no backreference/,
 	);
 	// The control: the default patterns load.
-	expect(parseConfig({ links: { fragmentsToSkip: ['^L\\d+(-L\\d+)?$', '^:~:'] } }).links.fragmentsToSkip).toHaveLength(2);
+	expect(
+		parseConfig({ links: { fragmentsToSkip: ['^L\\d+(-L\\d+)?$', '^:~:'] } }).links.fragmentsToSkip,
+	).toHaveLength(2);
 });
 
 test('backs off exponentially with jitter between retries after network errors', async () => {
 	expect(
-		(await run({ 'a.md': `[x](${o}/drop)\n` }, { retries: 3, backoffMs: 100 })).map((f) => f.split(':')[0]),
+		(await run({ 'a.md': `[x](${o}/drop)\n` }, { retries: 3, backoffMs: 100 })).map(
+			(f) => f.split(':')[0],
+		),
 	).toEqual(['a.md']);
 	const at = requestsTo('/drop').map((r) => r.at);
 	expect(at).toHaveLength(4);

@@ -25,7 +25,10 @@ test('resolves hosts through network.dnsServers and reports NXDOMAIN from them a
 	const tree = treeOf({
 		'a.md': `[ok](http://docs.zone.test:${web.port}/ok) [gone](http://old.zone.test:${web.port}/ok)\n`,
 	});
-	const config = parseConfig({ network: { timeoutMs: 1000, dnsServers: [dns.server] }, links: { retries: 0 } });
+	const config = parseConfig({
+		network: { timeoutMs: 1000, dnsServers: [dns.server] },
+		links: { retries: 0 },
+	});
 	const findings = await checkExternalLinks(tree, config, { noCache: true });
 	expect(findings.map(formatFinding)).toEqual([
 		`a.md:1:${`[ok](http://docs.zone.test:${web.port}/ok) `.length + 1}: Unexpected unknown host (NXDOMAIN) from HEAD http://old.zone.test:${web.port}/ok, expected the host to resolve (external-links)`,

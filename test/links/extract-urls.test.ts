@@ -37,7 +37,8 @@ test('extracts raw-HTML href, src and every srcset candidate at their own column
 });
 
 test('takes raw-HTML URLs only from URL attributes, never from look-alikes such as data-href', () => {
-	const text = '<div data-href="https://no.example.com/" src="https://no.example.com/2"></div>\n\n<video poster="https://p.example.com/p.png"></video>\n';
+	const text =
+		'<div data-href="https://no.example.com/" src="https://no.example.com/2"></div>\n\n<video poster="https://p.example.com/p.png"></video>\n';
 	expect(urls('a.md', text)).toEqual(['3:16 https://p.example.com/p.png']);
 });
 
@@ -67,5 +68,9 @@ test('names the file’s lines and columns on a Docusaurus `.mdx` page whose rew
 	// The rewrite moved lines and columns: the page is read on other lines than the file's.
 	expect(page.sourceLines).toBeDefined();
 	expect(page.sourceColumns).toBeDefined();
-	expect(extractUrls(page).map((o) => `${o.position.line}:${o.position.column} ${o.url}`)).toEqual(['3:13 https://card.example.com/', '7:9 https://guide.example.com/', '7:62 https://a.example.com/']);
+	expect(extractUrls(page).map((o) => `${o.position.line}:${o.position.column} ${o.url}`)).toEqual([
+		'3:13 https://card.example.com/',
+		'7:9 https://guide.example.com/',
+		'7:62 https://a.example.com/',
+	]);
 });

@@ -26,7 +26,10 @@ afterAll(async () => {
 });
 
 // The test server is a loopback IP literal, a private host that `skip` (the default) never contacts.
-const config = parseConfig({ network: { timeoutMs: 300 }, links: { backoffMs: 5, privateHostPolicy: 'check' } });
+const config = parseConfig({
+	network: { timeoutMs: 300 },
+	links: { backoffMs: 5, privateHostPolicy: 'check' },
+});
 const recorder = () => {
 	const warnings: string[] = [];
 	const sink: ProgressSink = {

@@ -113,7 +113,14 @@ export function treeOf(pages: Record<string, string>): GuidebookTree {
 	const paths = [...map.keys()].sort();
 	return {
 		root: '/virtual',
-		files: { root: '/virtual', pages: paths, assets: [], templates: [], folders: [''], problems: [] },
+		files: {
+			root: '/virtual',
+			pages: paths,
+			assets: [],
+			templates: [],
+			folders: [''],
+			problems: [],
+		},
 		pages: map,
 		unreadable: [],
 		secrets: new Map(),

@@ -9,7 +9,8 @@ let cdn: LoopbackWeb;
 beforeAll(async () => {
 	cdn = await startWeb({ '/file': (_req, res) => void res.writeHead(200).end() });
 	forge = await startWeb({
-		'/away': (_req, res) => void res.writeHead(302, { location: `http://cdn.test:${cdn.port}/file` }).end(),
+		'/away': (_req, res) =>
+			void res.writeHead(302, { location: `http://cdn.test:${cdn.port}/file` }).end(),
 		'/here': (_req, res) => void res.writeHead(302, { location: '/file' }).end(),
 		'/file': (_req, res) => void res.writeHead(200).end(),
 	});
@@ -24,18 +25,33 @@ const run = (path: string) =>
 		treeOf({ 'a.md': `[x](http://forge.test:${forge.port}${path})\n` }),
 		parseConfig({
 			network: { timeoutMs: 500, env: ['FORGE_TOKEN'] },
-			links: { rules: [{ pattern: `http://forge.test:${forge.port}/**`, headers: { Authorization: 'token ${env:FORGE_TOKEN}', 'X-Team': 'ops' } }] },
+			links: {
+				rules: [
+					{
+						pattern: `http://forge.test:${forge.port}/**`,
+						headers: { Authorization: 'token ${env:FORGE_TOKEN}', 'X-Team': 'ops' },
+					},
+				],
+			},
 		}),
 		{ noCache: true, lookup: loopbackLookup, env: { FORGE_TOKEN: 'tok-5150' } },
 	);
 
 test('sends rule headers through a redirect within the origin (control)', async () => {
 	expect(await run('/here')).toEqual([]);
-	expect(forge.requests.filter((r) => r.path === '/file').map((r) => [r.headers.authorization, r.headers['x-team']])).toEqual([['token tok-5150', 'ops']]);
+	expect(
+		forge.requests
+			.filter((r) => r.path === '/file')
+			.map((r) => [r.headers.authorization, r.headers['x-team']]),
+	).toEqual([['token tok-5150', 'ops']]);
 });
 
 test('drops rule headers on a redirect to another origin', async () => {
 	expect(await run('/away')).toEqual([]);
-	expect(forge.requests.find((r) => r.path === '/away')?.headers.authorization).toBe('token tok-5150');
-	expect(cdn.requests.map((r) => [r.path, r.headers.authorization, r.headers['x-team']])).toEqual([['/file', undefined, undefined]]);
+	expect(forge.requests.find((r) => r.path === '/away')?.headers.authorization).toBe(
+		'token tok-5150',
+	);
+	expect(cdn.requests.map((r) => [r.path, r.headers.authorization, r.headers['x-team']])).toEqual([
+		['/file', undefined, undefined],
+	]);
 });

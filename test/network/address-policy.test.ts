@@ -25,12 +25,20 @@ test.each([
 	expect(defaults.check(address)).toContain(`is in ${range} (`);
 });
 
-test.each(['127.0.0.1', '127.8.9.10', '::1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '100.64.0.1', 'fd12:3456::1', '93.184.216.34', '2606:4700::1111'])(
-	'allows %s by default',
-	(address) => {
-		expect(defaults.check(address)).toBeUndefined();
-	},
-);
+test.each([
+	'127.0.0.1',
+	'127.8.9.10',
+	'::1',
+	'10.1.2.3',
+	'172.20.0.1',
+	'192.168.1.1',
+	'100.64.0.1',
+	'fd12:3456::1',
+	'93.184.216.34',
+	'2606:4700::1111',
+])('allows %s by default', (address) => {
+	expect(defaults.check(address)).toBeUndefined();
+});
 
 test('names the host, the address, the range and the fix in a refusal', () => {
 	expect(defaults.check('169.254.169.254', 'metadata.google.internal')).toMatchInlineSnapshot(
@@ -39,11 +47,21 @@ test('names the host, the address, the range and the fix in a refusal', () => {
 });
 
 test('allows a metadata address only when an entry no wider than its range names it', () => {
-	expect(createAddressPolicy({ allow: ['169.254.169.254'] }).check('169.254.169.254')).toBeUndefined();
-	expect(createAddressPolicy({ allow: ['169.254.0.0/16'] }).check('::ffff:169.254.169.254')).toBeUndefined();
-	expect(createAddressPolicy({ allow: ['0.0.0.0/0', 'public'] }).check('169.254.169.254')).toMatch(/refused unless/);
-	expect(createAddressPolicy({ allow: ['*'] }).check('169.254.169.254', 'metadata.test')).toMatch(/refused unless/);
-	expect(createAddressPolicy({ allow: ['169.254.169.254'] }).check('169.254.169.253')).toMatch(/refused unless/);
+	expect(
+		createAddressPolicy({ allow: ['169.254.169.254'] }).check('169.254.169.254'),
+	).toBeUndefined();
+	expect(
+		createAddressPolicy({ allow: ['169.254.0.0/16'] }).check('::ffff:169.254.169.254'),
+	).toBeUndefined();
+	expect(createAddressPolicy({ allow: ['0.0.0.0/0', 'public'] }).check('169.254.169.254')).toMatch(
+		/refused unless/,
+	);
+	expect(createAddressPolicy({ allow: ['*'] }).check('169.254.169.254', 'metadata.test')).toMatch(
+		/refused unless/,
+	);
+	expect(createAddressPolicy({ allow: ['169.254.169.254'] }).check('169.254.169.253')).toMatch(
+		/refused unless/,
+	);
 });
 
 test('narrows internal addresses to the blocks and hosts listed, leaving public ones', () => {
@@ -51,21 +69,29 @@ test('narrows internal addresses to the blocks and hosts listed, leaving public 
 	expect(narrow.check('10.20.3.4')).toBeUndefined();
 	expect(narrow.check('10.30.3.4', 'db.corp.lab')).toBeUndefined();
 	expect(narrow.check('93.184.216.34')).toBeUndefined();
-	expect(narrow.check('10.30.3.4', 'db.example.com')).toBe('`db.example.com` resolves to 10.30.3.4, which is in 10.0.0.0/8 (private), outside `network.allow`');
-	expect(narrow.check('127.0.0.1')).toBe('127.0.0.1 is in 127.0.0.0/8 (loopback), outside `network.allow`');
+	expect(narrow.check('10.30.3.4', 'db.example.com')).toBe(
+		'`db.example.com` resolves to 10.30.3.4, which is in 10.0.0.0/8 (private), outside `network.allow`',
+	);
+	expect(narrow.check('127.0.0.1')).toBe(
+		'127.0.0.1 is in 127.0.0.0/8 (loopback), outside `network.allow`',
+	);
 });
 
 test('refuses public addresses when `public` is not listed (the demo allows loopback only)', () => {
 	const demo = createAddressPolicy({ allow: ['loopback'], allowName: 'the demo' });
 	expect(demo.check('127.0.0.1', 'erp.example.lab')).toBeUndefined();
 	expect(demo.check('192.0.2.10')).toBe('192.0.2.10 is a public address, outside the demo');
-	expect(demo.check('::ffff:10.0.0.1')).toBe('10.0.0.1 is in 10.0.0.0/8 (private), outside the demo');
+	expect(demo.check('::ffff:10.0.0.1')).toBe(
+		'10.0.0.1 is in 10.0.0.0/8 (private), outside the demo',
+	);
 });
 
 test('lets network.deny win over allow, by block and by host', () => {
 	const policy = createAddressPolicy({ deny: ['10.0.5.0/24', 'vault.corp.lab'] });
 	expect(policy.check('10.0.5.9')).toBe('10.0.5.9 matches `network.deny` entry `10.0.5.0/24`');
-	expect(policy.check('10.0.6.9', 'vault.corp.lab')).toBe('`vault.corp.lab` resolves to 10.0.6.9, which matches `network.deny` entry `vault.corp.lab`');
+	expect(policy.check('10.0.6.9', 'vault.corp.lab')).toBe(
+		'`vault.corp.lab` resolves to 10.0.6.9, which matches `network.deny` entry `vault.corp.lab`',
+	);
 	expect(policy.check('10.0.6.9', 'git.corp.lab')).toBeUndefined();
 });
 
@@ -83,12 +109,17 @@ test.each([
 	expect(parsed && formatIp(parsed)).toBe(address);
 });
 
-test.each(['example.com', 'cafe', 'deadbeef.lab', '1.2.3.4.5', '::g'])('does not take the name %s for an address', (text) => {
-	expect(parseIp(text)).toBeUndefined();
-});
+test.each(['example.com', 'cafe', 'deadbeef.lab', '1.2.3.4.5', '::g'])(
+	'does not take the name %s for an address',
+	(text) => {
+		expect(parseIp(text)).toBeUndefined();
+	},
+);
 
 test('rejects malformed allow and deny entries with every bad key path', () => {
-	expect(() => parseConfig({ network: { allow: ['10.0.0.0/33', 'loopback'], deny: ['http://x/'] } })).toThrowErrorMatchingInlineSnapshot(`
+	expect(() =>
+		parseConfig({ network: { allow: ['10.0.0.0/33', 'loopback'], deny: ['http://x/'] } }),
+	).toThrowErrorMatchingInlineSnapshot(`
 		[ConfigInvalid: Configuration has 2 invalid keys:
 		  ! network.allow[0]: Unexpected \`10.0.0.0/33\`, expected \`public\`, \`private\`, \`loopback\`, an address or CIDR block (\`10.20.0.0/16\`, \`fd12::/48\`) or a host name or glob (\`db.corp.lab\`, \`*.corp.lab\`)
 		  ! network.deny[0]: Unexpected \`http://x/\`, expected \`public\`, \`private\`, \`loopback\`, an address or CIDR block (\`10.20.0.0/16\`, \`fd12::/48\`) or a host name or glob (\`db.corp.lab\`, \`*.corp.lab\`)]
@@ -96,13 +127,22 @@ test('rejects malformed allow and deny entries with every bad key path', () => {
 });
 
 test('rejects a network.env entry that is not a variable name', () => {
-	expect(() => parseConfig({ network: { env: ['API KEY'] } })).toThrow('network.env[0]: Unexpected `API KEY`, expected an environment variable name such as `DOLAPIKEY`');
+	expect(() => parseConfig({ network: { env: ['API KEY'] } })).toThrow(
+		'network.env[0]: Unexpected `API KEY`, expected an environment variable name such as `DOLAPIKEY`',
+	);
 });
 
 test('rejects a links.rules header that reads a variable network.env does not list', () => {
-	const rules = [{ pattern: 'https://git.example.com/**', headers: { Authorization: 'token ${env:FORGE_TOKEN}' } }];
+	const rules = [
+		{
+			pattern: 'https://git.example.com/**',
+			headers: { Authorization: 'token ${env:FORGE_TOKEN}' },
+		},
+	];
 	expect(() => parseConfig({ links: { rules } })).toThrow(
 		'links.rules[0].headers.Authorization: Unexpected `${env:FORGE_TOKEN}`, expected a variable listed in `network.env`; add `FORGE_TOKEN` to `network.env`',
 	);
-	expect(parseConfig({ network: { env: ['FORGE_TOKEN'] }, links: { rules } }).network.env).toEqual(['FORGE_TOKEN']);
+	expect(parseConfig({ network: { env: ['FORGE_TOKEN'] }, links: { rules } }).network.env).toEqual([
+		'FORGE_TOKEN',
+	]);
 });

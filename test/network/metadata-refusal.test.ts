@@ -38,13 +38,24 @@ let rebinds = 0;
 const asked: string[] = [];
 const lookup: LookupFunction = (hostname, options, callback) => {
 	asked.push(hostname);
-	const list = hostname === 'rebind.test' ? [rebinds++ === 0 ? '127.0.0.1' : '169.254.169.254'] : answers[hostname];
-	if (!list) return void (callback as (e: Error) => void)(Object.assign(new Error(`ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }));
+	const list =
+		hostname === 'rebind.test'
+			? [rebinds++ === 0 ? '127.0.0.1' : '169.254.169.254']
+			: answers[hostname];
+	if (!list)
+		return void (callback as (e: Error) => void)(
+			Object.assign(new Error(`ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }),
+		);
 	const entries = list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-	if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: typeof entries) => void)(null, entries);
+	if ((options as { all?: boolean }).all)
+		(callback as unknown as (e: null, a: typeof entries) => void)(null, entries);
 	else callback(null, entries[0]?.address ?? '', entries[0]?.family ?? 4);
 };
-const resolver: ProbeResolver = { servers: [], lookup, query: () => Promise.resolve({ rcode: 'REFUSED', answers: [] }) };
+const resolver: ProbeResolver = {
+	servers: [],
+	lookup,
+	query: () => Promise.resolve({ rcode: 'REFUSED', answers: [] }),
+};
 
 const execCalls: string[][] = [];
 const exec: Exec = (_file, args) => {
@@ -57,9 +68,15 @@ beforeAll(async () => {
 	hook = installConnectHook((ip, p) => metadataAddress.test(ip) || p === tripwirePort);
 	server = createServer((req, res) => {
 		seen.push(req.url ?? '');
-		if (req.url === '/to-metadata') return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
-		if (req.url === '/to-metadata-name') return void res.writeHead(302, { location: 'http://metadata.test/latest/meta-data/' }).end();
-		res.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end('{"ok":true}');
+		if (req.url === '/to-metadata')
+			return void res
+				.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' })
+				.end();
+		if (req.url === '/to-metadata-name')
+			return void res.writeHead(302, { location: 'http://metadata.test/latest/meta-data/' }).end();
+		res
+			.writeHead(200, { 'content-type': 'application/json', connection: 'close' })
+			.end('{"ok":true}');
 	});
 	tripwire = net.createServer((socket) => {
 		tripwireHits++;
@@ -84,12 +101,21 @@ afterAll(async () => {
 });
 
 const spec = (kind: ProbeKind, target: string): ProbeSpec => ({
-	id: 'p', kind, target, dnsType: 'A', headers: {}, conditions: defaultConditions[kind], intervalMs: 60_000, timeoutMs: 1000,
+	id: 'p',
+	kind,
+	target,
+	dnsType: 'A',
+	headers: {},
+	conditions: defaultConditions[kind],
+	intervalMs: 60_000,
+	timeoutMs: 1000,
 });
 
 test('the connect hook sees loopback connections and stops a forbidden one before it connects (control)', async () => {
 	const before = hook.attempts.length;
-	const error = await new Promise<NodeJS.ErrnoException>((resolve) => net.connect({ host: '127.0.0.1', port: tripwirePort }).once('error', resolve));
+	const error = await new Promise<NodeJS.ErrnoException>((resolve) =>
+		net.connect({ host: '127.0.0.1', port: tripwirePort }).once('error', resolve),
+	);
 	expect(error.code).toBe('ECONNREFUSED');
 	expect(hook.attempts.slice(before)).toEqual([`127.0.0.1:${tripwirePort}`]);
 	expect(tripwireHits).toBe(0);
@@ -101,16 +127,19 @@ test.each([
 	['tcp', 'metadata.test:80'],
 	['tls', 'metadata.test:443'],
 	['icmp', 'metadata.test'],
-] as const)('refuses a %s probe whose name resolves to the metadata address, after DNS', async (kind, target) => {
-	const result = await runProbe(spec(kind, target), io);
-	expect(result.state).toBe('unknown');
-	expect(result.message).toBe(
-		'Not checked: `metadata.test` resolves to 169.254.169.254, which is in 169.254.0.0/16 (link-local, where cloud metadata services answer): refused unless `network.allow` names it, e.g. `169.254.169.254`',
-	);
-	expect(asked).toContain('metadata.test');
-	expect(execCalls).toEqual([]);
-	expect(hook.stopped).toEqual([]);
-});
+] as const)(
+	'refuses a %s probe whose name resolves to the metadata address, after DNS',
+	async (kind, target) => {
+		const result = await runProbe(spec(kind, target), io);
+		expect(result.state).toBe('unknown');
+		expect(result.message).toBe(
+			'Not checked: `metadata.test` resolves to 169.254.169.254, which is in 169.254.0.0/16 (link-local, where cloud metadata services answer): refused unless `network.allow` names it, e.g. `169.254.169.254`',
+		);
+		expect(asked).toContain('metadata.test');
+		expect(execCalls).toEqual([]);
+		expect(hook.stopped).toEqual([]);
+	},
+);
 
 test.each([
 	['http', 'http://169.254.169.254/latest/meta-data/'],
@@ -131,7 +160,12 @@ test.each([
 	['icmp', '169.254.169.254'],
 ] as const)('refuses the %s literal %s without a socket', async (kind, target) => {
 	const result = await runProbe(spec(kind, target), io);
-	expect(result).toMatchObject({ state: 'unknown', message: expect.stringMatching(/^Not checked: .* refused unless `network\.allow` names it/) as unknown });
+	expect(result).toMatchObject({
+		state: 'unknown',
+		message: expect.stringMatching(
+			/^Not checked: .* refused unless `network\.allow` names it/,
+		) as unknown,
+	});
 	expect(asked).toEqual([]);
 	expect(execCalls).toEqual([]);
 	expect(hook.stopped).toEqual([]);
@@ -146,7 +180,9 @@ test('connects to a loopback address spelled in decimal (control for the literal
 
 test('refuses a name that resolves to the IPv6 metadata address', async () => {
 	const result = await runProbe(spec('http', 'http://meta6.test/latest/meta-data/'), io);
-	expect(result.message).toMatch(/^Not checked: `meta6\.test` resolves to fd00:ec2::254, which is in fd00:ec2::\/32/);
+	expect(result.message).toMatch(
+		/^Not checked: `meta6\.test` resolves to fd00:ec2::254, which is in fd00:ec2::\/32/,
+	);
 	expect(hook.stopped).toEqual([]);
 });
 
@@ -161,21 +197,33 @@ test('checks the address again on the next connection, so a rebound name is refu
 	const first = await runProbe(spec('http', `http://rebind.test:${port}/ok`), io);
 	expect(first.state).toBe('up');
 	const second = await runProbe(spec('http', `http://rebind.test:${port}/ok`), io);
-	expect(second).toMatchObject({ state: 'unknown', message: expect.stringContaining('`rebind.test` resolves to 169.254.169.254') as unknown });
+	expect(second).toMatchObject({
+		state: 'unknown',
+		message: expect.stringContaining('`rebind.test` resolves to 169.254.169.254') as unknown,
+	});
 	expect(asked).toEqual(['rebind.test', 'rebind.test']);
 	expect(hook.stopped).toEqual([]);
 });
 
-test.each(['/to-metadata', '/to-metadata-name'])('does not follow a redirect from an allowed host to the metadata service (%s)', async (path) => {
-	const result = await runProbe(spec('http', `http://ok.test:${port}${path}`), io);
-	expect(seen).toContain(path);
-	expect(result.state).toBe('unknown');
-	expect(result.message).toMatch(/169\.254\.169\.254.* refused unless `network\.allow` names it/);
-	expect(hook.stopped).toEqual([]);
-});
+test.each(['/to-metadata', '/to-metadata-name'])(
+	'does not follow a redirect from an allowed host to the metadata service (%s)',
+	async (path) => {
+		const result = await runProbe(spec('http', `http://ok.test:${port}${path}`), io);
+		expect(seen).toContain(path);
+		expect(result.state).toBe('unknown');
+		expect(result.message).toMatch(/169\.254\.169\.254.* refused unless `network\.allow` names it/);
+		expect(hook.stopped).toEqual([]);
+	},
+);
 
 test('lets a probe try the metadata address once network.allow names it (the hook stops the attempt here)', async () => {
-	const named = { ...io, dispatcher: createNetworkAgent({ lookup, policy: createAddressPolicy({ allow: ['public', 'private', 'loopback', '169.254.169.254'] }) }).dispatcher };
+	const named = {
+		...io,
+		dispatcher: createNetworkAgent({
+			lookup,
+			policy: createAddressPolicy({ allow: ['public', 'private', 'loopback', '169.254.169.254'] }),
+		}).dispatcher,
+	};
 	const result = await runProbe(spec('http', 'http://metadata.test/latest/meta-data/'), named);
 	expect(result.message).toMatch(/^Connection refused \(ECONNREFUSED\)/);
 	expect(hook.stopped).toEqual(['169.254.169.254:80']);
@@ -184,7 +232,11 @@ test('lets a probe try the metadata address once network.allow names it (the hoo
 
 test('the link checker never contacts a metadata address, whatever privateHostPolicy says, and says so', async () => {
 	const page = `[a](http://metadata.test/x) [b](http://169.254.169.254/y) [c](http://[::ffff:169.254.169.254]/z) [d](http://ok.test:${port}/alive)\n`;
-	const findings = await checkExternalLinks(treeOf({ 'a.md': page }), parseConfig({ links: { privateHostPolicy: 'check' } }), { noCache: true, lookup });
+	const findings = await checkExternalLinks(
+		treeOf({ 'a.md': page }),
+		parseConfig({ links: { privateHostPolicy: 'check' } }),
+		{ noCache: true, lookup },
+	);
 	expect(findings.map(formatFinding)).toEqual([
 		'a.md:1:1: Skipped because `metadata.test` resolves to 169.254.169.254, which is in 169.254.0.0/16 (link-local, where cloud metadata services answer): refused unless `network.allow` names it, e.g. `169.254.169.254` (external-links)',
 		`a.md:1:${page.indexOf('[b]') + 1}: Skipped because 169.254.169.254 is in 169.254.0.0/16 (link-local, where cloud metadata services answer): refused unless \`network.allow\` names it, e.g. \`169.254.169.254\` (external-links)`,

@@ -18,7 +18,10 @@ let project: string;
 let fakeBin: string;
 
 // About 1.5 MB of Markdown report: more than GitHub takes as a job summary (1 MiB).
-const manyLinks = Array.from({ length: 9000 }, (_, i) => `- [page ${i}](missing-page-number-${i}.md)`).join('\n');
+const manyLinks = Array.from(
+	{ length: 9000 },
+	(_, i) => `- [page ${i}](missing-page-number-${i}.md)`,
+).join('\n');
 const waymarkBin = `#!/bin/sh\nexec "${process.execPath}" "${cliPath}" "$@"\n`;
 
 beforeAll(async () => {
@@ -49,7 +52,12 @@ interface Step {
 }
 
 /** Runs the action's `scripts` in `cwd` as the runner does, each with `inputs` and the GITHUB_ENV of the steps before it. */
-async function runSteps(cwd: string, scripts: string[], inputs: Record<string, string>, env: Record<string, string> = {}): Promise<{ steps: Step[]; summary: string; githubEnv: Record<string, string> }> {
+async function runSteps(
+	cwd: string,
+	scripts: string[],
+	inputs: Record<string, string>,
+	env: Record<string, string> = {},
+): Promise<{ steps: Step[]; summary: string; githubEnv: Record<string, string> }> {
 	// The runner's temporary folder is outside the checkout (and outside this repository, which holds the fixtures).
 	const files = await writeFixture({ summary: '', env: '' }, { outsideInstall: true });
 	try {
@@ -57,17 +65,47 @@ async function runSteps(cwd: string, scripts: string[], inputs: Record<string, s
 		for (const [i, script] of scripts.entries()) {
 			await writeFile(join(files, `output-${i}`), '');
 			const githubEnv = await readGithubEnv(join(files, 'env'));
-			const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase().replaceAll('-', '_')}`, value]));
+			const inputEnv = Object.fromEntries(
+				Object.entries(inputs).map(([name, value]) => [
+					`INPUT_${name.toUpperCase().replaceAll('-', '_')}`,
+					value,
+				]),
+			);
 			// The event is the test's to choose, whatever the CI running this test was started by.
-			const stepEnv = { ...process.env, GITHUB_EVENT_NAME: 'push', PATH: `${fakeBin}:${process.env['PATH'] ?? ''}`, NO_COLOR: '1', RUNNER_TEMP: files, ...inputEnv, ...githubEnv, ...env, GITHUB_STEP_SUMMARY: join(files, 'summary'), GITHUB_OUTPUT: join(files, `output-${i}`), GITHUB_ENV: join(files, 'env') };
-			const result = await run('bash', [join(repoRoot, 'action', script)], { cwd, env: stepEnv, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }).then(
+			const stepEnv = {
+				...process.env,
+				GITHUB_EVENT_NAME: 'push',
+				PATH: `${fakeBin}:${process.env['PATH'] ?? ''}`,
+				NO_COLOR: '1',
+				RUNNER_TEMP: files,
+				...inputEnv,
+				...githubEnv,
+				...env,
+				GITHUB_STEP_SUMMARY: join(files, 'summary'),
+				GITHUB_OUTPUT: join(files, `output-${i}`),
+				GITHUB_ENV: join(files, 'env'),
+			};
+			const result = await run('bash', [join(repoRoot, 'action', script)], {
+				cwd,
+				env: stepEnv,
+				timeout: 120_000,
+				maxBuffer: 64 * 1024 * 1024,
+			}).then(
 				({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-				(error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+				(error: { code?: number; stdout?: string; stderr?: string }) => ({
+					code: error.code ?? -1,
+					stdout: error.stdout ?? '',
+					stderr: error.stderr ?? '',
+				}),
 			);
 			steps.push({ ...result, output: await readFile(join(files, `output-${i}`), 'utf8') });
 			if (result.code !== 0) break;
 		}
-		return { steps, summary: await readFile(join(files, 'summary'), 'utf8'), githubEnv: await readGithubEnv(join(files, 'env')) };
+		return {
+			steps,
+			summary: await readFile(join(files, 'summary'), 'utf8'),
+			githubEnv: await readGithubEnv(join(files, 'env')),
+		};
 	} finally {
 		await removeFixture(files);
 	}
@@ -76,12 +114,26 @@ async function runSteps(cwd: string, scripts: string[], inputs: Record<string, s
 /** GITHUB_ENV's `NAME=value` lines; a later line wins, as on the runner. */
 async function readGithubEnv(file: string): Promise<Record<string, string>> {
 	const text = await readFile(file, 'utf8');
-	return Object.fromEntries(text.split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+	return Object.fromEntries(
+		text
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+	);
 }
 
 /** The install and check steps with `args` and `fail`: the check step's result and the job summary. */
-async function checkStep(fail: string, args = '--root docs', env: Record<string, string> = {}): Promise<{ code: number; stdout: string; summary: string; output: string }> {
-	const { steps, summary } = await runSteps(project, ['install.sh', 'check.sh'], { args, fail }, env);
+async function checkStep(
+	fail: string,
+	args = '--root docs',
+	env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; summary: string; output: string }> {
+	const { steps, summary } = await runSteps(
+		project,
+		['install.sh', 'check.sh'],
+		{ args, fail },
+		env,
+	);
 	expect(steps[0]?.code).toBe(0);
 	const step = steps[1] as Step;
 	return { code: step.code, stdout: step.stdout, summary, output: step.output };
@@ -112,18 +164,28 @@ test('a report longer than a job summary may be is cut at a line below 1 MiB and
 	const lines = step.summary.trimEnd().split('\n');
 	expect(lines[0]).toBe('## Waymark');
 	const shown = step.summary.match(/^- \*\*error\*\* /gm)?.length ?? 0;
-	expect(lines.at(-1)).toBe(`*Not shown, to keep this report under 1,024,000 bytes: ${(9000 - shown).toLocaleString('en')} of 9,000 findings. Every finding is in the log of the run that wrote this report.*`);
+	expect(lines.at(-1)).toBe(
+		`*Not shown, to keep this report under 1,024,000 bytes: ${(9000 - shown).toLocaleString('en')} of 9,000 findings. Every finding is in the log of the run that wrote this report.*`,
+	);
 	// Whole finding lines only, up to the note.
-	for (const line of lines.slice(lines.indexOf('#### `large/README.md`') + 2, -2)) expect(line).toMatch(/^- \*\*error\*\* \d+:\d+ Unexpected link to missing file `missing-page-number-\d+\.md`, expected an existing file \(`internal-links`\)$/);
+	for (const line of lines.slice(lines.indexOf('#### `large/README.md`') + 2, -2))
+		expect(line).toMatch(
+			/^- \*\*error\*\* \d+:\d+ Unexpected link to missing file `missing-page-number-\d+\.md`, expected an existing file \(`internal-links`\)$/,
+		);
 }, 240_000);
 
 test('with --live each probe runs once: the annotations and the job summary report the same answer', async () => {
 	// Up on the first request, down on every one after: two runs of the check would disagree.
 	let hits = 0;
-	const server = createServer((_request, response) => void response.writeHead(hits++ === 0 ? 200 : 503).end());
+	const server = createServer(
+		(_request, response) => void response.writeHead(hits++ === 0 ? 200 : 503).end(),
+	);
 	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
 	const { port } = server.address() as AddressInfo;
-	await writeFile(join(project, 'probed/README.md'), `---\nprobes:\n  - id: api\n    http: http://127.0.0.1:${port}/health\n---\n\n# API\n`);
+	await writeFile(
+		join(project, 'probed/README.md'),
+		`---\nprobes:\n  - id: api\n    http: http://127.0.0.1:${port}/health\n---\n\n# API\n`,
+	);
 	try {
 		const step = await checkStep('true', '--root probed --live');
 		expect(hits).toBe(1);
@@ -137,19 +199,40 @@ test('with --live each probe runs once: the annotations and the job summary repo
 
 // A branch under review is untrusted: no code from it runs, no probe, no ${env:}.
 describe('trust', () => {
-	const untrustedImport = /^::warning file=mdx\/README\.mdx,line=1,col=1,title=waymark\(untrusted-content\)::Unexpected MDX import/m;
-	const lookedUp = /^::warning file=mdx\/README\.mdx,line=1,col=1,title=waymark\(mdx-references\)::/m;
+	const untrustedImport =
+		/^::warning file=mdx\/README\.mdx,line=1,col=1,title=waymark\(untrusted-content\)::Unexpected MDX import/m;
+	const lookedUp =
+		/^::warning file=mdx\/README\.mdx,line=1,col=1,title=waymark\(mdx-references\)::/m;
 
-	test.each(['pull_request', 'pull_request_target'])('on %s the tree is checked as untrusted', async (event) => {
-		const { steps } = await runSteps(project, ['install.sh', 'check.sh'], { args: '--root mdx', fail: 'true' }, { GITHUB_EVENT_NAME: event });
-		expect(steps[0]?.stdout).toContain('Waymark: the tree is checked as untrusted (a branch under review): no code from it runs, no probe, no ${env:}');
-		expect(steps[1]?.stdout).toMatch(untrustedImport);
-		expect(steps[1]?.stdout).not.toMatch(lookedUp);
-	}, 240_000);
+	test.each(['pull_request', 'pull_request_target'])(
+		'on %s the tree is checked as untrusted',
+		async (event) => {
+			const { steps } = await runSteps(
+				project,
+				['install.sh', 'check.sh'],
+				{ args: '--root mdx', fail: 'true' },
+				{ GITHUB_EVENT_NAME: event },
+			);
+			expect(steps[0]?.stdout).toContain(
+				'Waymark: the tree is checked as untrusted (a branch under review): no code from it runs, no probe, no ${env:}',
+			);
+			expect(steps[1]?.stdout).toMatch(untrustedImport);
+			expect(steps[1]?.stdout).not.toMatch(lookedUp);
+		},
+		240_000,
+	);
 
-	test('on a push the tree is the team\'s own (the control), and --trusted in args trusts a pull request', async () => {
-		for (const [event, args] of [['push', '--root mdx'], ['pull_request', '--root mdx --trusted']] as const) {
-			const { steps } = await runSteps(project, ['install.sh', 'check.sh'], { args, fail: 'true' }, { GITHUB_EVENT_NAME: event });
+	test("on a push the tree is the team's own (the control), and --trusted in args trusts a pull request", async () => {
+		for (const [event, args] of [
+			['push', '--root mdx'],
+			['pull_request', '--root mdx --trusted'],
+		] as const) {
+			const { steps } = await runSteps(
+				project,
+				['install.sh', 'check.sh'],
+				{ args, fail: 'true' },
+				{ GITHUB_EVENT_NAME: event },
+			);
 			expect(steps[1]?.stdout).toMatch(lookedUp);
 			expect(steps[1]?.stdout).not.toMatch(untrustedImport);
 		}
@@ -157,11 +240,21 @@ describe('trust', () => {
 
 	test('on a pull request no probe runs, even with --live', async () => {
 		let hits = 0;
-		const server = createServer((_request, response) => void (hits++, response.writeHead(200).end()));
+		const server = createServer(
+			(_request, response) => void (hits++, response.writeHead(200).end()),
+		);
 		await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-		await writeFile(join(project, 'probed/README.md'), `---\nprobes:\n  - id: api\n    http: http://127.0.0.1:${(server.address() as AddressInfo).port}/health\n---\n\n# API\n`);
+		await writeFile(
+			join(project, 'probed/README.md'),
+			`---\nprobes:\n  - id: api\n    http: http://127.0.0.1:${(server.address() as AddressInfo).port}/health\n---\n\n# API\n`,
+		);
 		try {
-			const { steps } = await runSteps(project, ['install.sh', 'check.sh'], { args: '--root probed --live', fail: 'true' }, { GITHUB_EVENT_NAME: 'pull_request' });
+			const { steps } = await runSteps(
+				project,
+				['install.sh', 'check.sh'],
+				{ args: '--root probed --live', fail: 'true' },
+				{ GITHUB_EVENT_NAME: 'pull_request' },
+			);
 			expect(steps[1]?.code).toBe(2);
 			expect(steps[1]?.stderr).toContain('--live');
 			expect(hits).toBe(0);
@@ -170,18 +263,29 @@ describe('trust', () => {
 		}
 	}, 240_000);
 
-	test('on a pull request the site is built untrusted too, its state in the runner\'s temporary folder and cached from there, and the check goes by the base branch\'s baseline', async () => {
+	test("on a pull request the site is built untrusted too, its state in the runner's temporary folder and cached from there, and the check goes by the base branch's baseline", async () => {
 		const stand = await writeFixture({ waymark: '#!/bin/sh\nprintf "%s\\n" "$@"\n' });
 		try {
 			await chmod(join(stand, 'waymark'), 0o755);
-			const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main', WAYMARK_BIN: join(stand, 'waymark') };
-			const { steps, githubEnv } = await runSteps(project, ['install.sh', 'check.sh', 'build.sh'], { args: '--root docs' }, env);
+			const env = {
+				GITHUB_EVENT_NAME: 'pull_request',
+				GITHUB_BASE_REF: 'main',
+				WAYMARK_BIN: join(stand, 'waymark'),
+			};
+			const { steps, githubEnv } = await runSteps(
+				project,
+				['install.sh', 'check.sh', 'build.sh'],
+				{ args: '--root docs' },
+				env,
+			);
 			const state = githubEnv['WAYMARK_STATE_DIR'] ?? '';
 			expect(state).toMatch(/\/waymark-state$/);
 			expect(isInside(state, project)).toBe(false);
 			expect(steps[0]?.output).toBe(`state-dir=${state}\n`);
 			// And goes by the baseline of the branch it goes into, never its own copy.
-			expect(steps[1]?.stdout).toContain(`--untrusted\n--state-dir\n${state}\n--baseline-ref\norigin/main\n`);
+			expect(steps[1]?.stdout).toContain(
+				`--untrusted\n--state-dir\n${state}\n--baseline-ref\norigin/main\n`,
+			);
 			expect(steps[2]?.stdout).toBe(`build\n--untrusted\n--state-dir\n${state}\n--out\ndist\n`);
 		} finally {
 			await removeFixture(stand);
@@ -192,7 +296,9 @@ describe('trust', () => {
 test('a check that cannot run says so in the summary and fails the step with exit code 2, fail: false or not', async () => {
 	const step = await checkStep('false', '--root nowhere');
 	expect([step.code, step.output]).toEqual([2, 'exit-code=2\n']);
-	expect(step.summary).toBe('## Waymark\nThe check wrote no report; its error is in the log of this step.\n');
+	expect(step.summary).toBe(
+		'## Waymark\nThe check wrote no report; its error is in the log of this step.\n',
+	);
 }, 240_000);
 
 // A docs site with its own package.json in a subfolder, named by the `project` input or by the
@@ -206,33 +312,69 @@ describe('a project in a subfolder', () => {
 			[`${folder}/guidebooks/README.md`]: '# Runbooks\n\nSee [gone](gone.md).\n',
 			[`${folder}/node_modules/.bin/waymark`]: waymarkBin,
 		});
-		repo = await writeFixture({ ...site('my docs'), ...site('website'), 'README.md': '# Repository\n' });
-		for (const folder of ['my docs', 'website']) await chmod(join(repo, folder, 'node_modules/.bin/waymark'), 0o755);
+		repo = await writeFixture({
+			...site('my docs'),
+			...site('website'),
+			'README.md': '# Repository\n',
+		});
+		for (const folder of ['my docs', 'website'])
+			await chmod(join(repo, folder, 'node_modules/.bin/waymark'), 0o755);
 	});
 	afterAll(() => removeFixture(repo));
 
 	test.each([
 		['the `project` input', { project: 'my docs', args: '' }, 'my docs'],
-		['the folder of `--config` in `args`', { args: '--config website/waymark.config.yaml' }, 'website'],
-	])('found from %s, its own Waymark checks with its config and its state folder is cached', async (_, inputs, folder) => {
-		const { steps, summary, githubEnv } = await runSteps(repo, ['install.sh', 'check.sh'], { fail: 'true', ...inputs });
-		const [install, check] = steps as [Step, Step];
-		expect([install.code, install.stderr]).toEqual([0, '']);
-		expect(install.stdout).toMatch(new RegExp(`^Waymark: the project's own \\(${folder}\\), \\d+\\.\\d+\\.\\d+`));
-		expect(githubEnv).toEqual({ WAYMARK_BIN: join(repo, folder, 'node_modules/.bin/waymark'), WAYMARK_CONFIG: `${folder}/waymark.config.yaml`, WAYMARK_TRUST: '', WAYMARK_STATE_DIR: '' });
-		expect(install.output).toBe(`state-dir=${folder}/.waymark\n`);
-		// Run from the top with the project's config: the annotation names the file as the pull request does.
-		expect(check.code).toBe(1);
-		expect(check.stdout).toMatch(new RegExp(`^::error file=${folder}/guidebooks/README\\.md,line=3,`, 'm'));
-		expect(summary).toContain(`#### \`${folder}/guidebooks/README.md\``);
-	}, 240_000);
+		[
+			'the folder of `--config` in `args`',
+			{ args: '--config website/waymark.config.yaml' },
+			'website',
+		],
+	])(
+		'found from %s, its own Waymark checks with its config and its state folder is cached',
+		async (_, inputs, folder) => {
+			const { steps, summary, githubEnv } = await runSteps(repo, ['install.sh', 'check.sh'], {
+				fail: 'true',
+				...inputs,
+			});
+			const [install, check] = steps as [Step, Step];
+			expect([install.code, install.stderr]).toEqual([0, '']);
+			expect(install.stdout).toMatch(
+				new RegExp(`^Waymark: the project's own \\(${folder}\\), \\d+\\.\\d+\\.\\d+`),
+			);
+			expect(githubEnv).toEqual({
+				WAYMARK_BIN: join(repo, folder, 'node_modules/.bin/waymark'),
+				WAYMARK_CONFIG: `${folder}/waymark.config.yaml`,
+				WAYMARK_TRUST: '',
+				WAYMARK_STATE_DIR: '',
+			});
+			expect(install.output).toBe(`state-dir=${folder}/.waymark\n`);
+			// Run from the top with the project's config: the annotation names the file as the pull request does.
+			expect(check.code).toBe(1);
+			expect(check.stdout).toMatch(
+				new RegExp(`^::error file=${folder}/guidebooks/README\\.md,line=3,`, 'm'),
+			);
+			expect(summary).toContain(`#### \`${folder}/guidebooks/README.md\``);
+		},
+		240_000,
+	);
 
-	test('the build step names the project\'s config to a Waymark whose path has a space', async () => {
+	test("the build step names the project's config to a Waymark whose path has a space", async () => {
 		const stand = await writeFixture({ 'a tool/waymark': '#!/bin/sh\nprintf "%s\\n" "$@"\n' });
 		try {
 			await chmod(join(stand, 'a tool/waymark'), 0o755);
-			const { steps } = await runSteps(repo, ['build.sh'], { out: 'my docs/dist' }, { WAYMARK_BIN: join(stand, 'a tool/waymark'), WAYMARK_CONFIG: 'my docs/waymark.config.yaml' });
-			expect([steps[0]?.code, steps[0]?.stdout]).toEqual([0, 'build\n--config\nmy docs/waymark.config.yaml\n--out\nmy docs/dist\n']);
+			const { steps } = await runSteps(
+				repo,
+				['build.sh'],
+				{ out: 'my docs/dist' },
+				{
+					WAYMARK_BIN: join(stand, 'a tool/waymark'),
+					WAYMARK_CONFIG: 'my docs/waymark.config.yaml',
+				},
+			);
+			expect([steps[0]?.code, steps[0]?.stdout]).toEqual([
+				0,
+				'build\n--config\nmy docs/waymark.config.yaml\n--out\nmy docs/dist\n',
+			]);
 		} finally {
 			await removeFixture(stand);
 		}
@@ -241,7 +383,9 @@ describe('a project in a subfolder', () => {
 	test('a project folder that is not in the checkout fails the install step, naming the input', async () => {
 		const { steps } = await runSteps(repo, ['install.sh'], { project: 'site' });
 		expect(steps[0]?.code).toBe(2);
-		expect(steps[0]?.stdout).toMatch(/^::error::The project folder `site` does not exist in the checkout; set the action's `project` input/);
+		expect(steps[0]?.stdout).toMatch(
+			/^::error::The project folder `site` does not exist in the checkout; set the action's `project` input/,
+		);
 	});
 
 	test('without a Waymark in the project, it is installed from npm (the fallback; npm fails here)', async () => {
@@ -262,36 +406,74 @@ describe('a project in a subfolder', () => {
 	test.each([
 		["the repository's top", {}],
 		['`my docs/guidebooks`', { project: 'my docs/guidebooks' }],
-	])('without a Waymark in %s or a `version`, the install step says how to add Waymark to the project', async (where, inputs) => {
-		const { steps } = await runSteps(repo, ['install.sh'], inputs);
-		expect(steps[0]?.code).toBe(2);
-		expect(steps[0]?.stderr).toBe('');
-		expect(steps[0]?.stdout).toBe(
-			`::error::No Waymark installed in ${where} (no node_modules/.bin/waymark). Waymark is not on the npm registry yet: add it to the project's devDependencies from its tarball, committed in the repository (\`npm install --save-dev ./vendor/waymark-<version>.tgz\`; Waymark's README, "Using it on your own runbooks"), and run \`npm ci\` in ${where} in a step before this action.\n`,
-		);
-	});
+	])(
+		'without a Waymark in %s or a `version`, the install step says how to add Waymark to the project',
+		async (where, inputs) => {
+			const { steps } = await runSteps(repo, ['install.sh'], inputs);
+			expect(steps[0]?.code).toBe(2);
+			expect(steps[0]?.stderr).toBe('');
+			expect(steps[0]?.stdout).toBe(
+				`::error::No Waymark installed in ${where} (no node_modules/.bin/waymark). Waymark is not on the npm registry yet: add it to the project's devDependencies from its tarball, committed in the repository (\`npm install --save-dev ./vendor/waymark-<version>.tgz\`; Waymark's README, "Using it on your own runbooks"), and run \`npm ci\` in ${where} in a step before this action.\n`,
+			);
+		},
+	);
 });
 
 test('every action the composite action uses is pinned by commit, and every script it runs exists and gets each input it reads', async () => {
-	const action = parse(await readFile(join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; runs: { using: string; steps: Array<{ id?: string; uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, string> }> } };
+	const action = parse(await readFile(join(repoRoot, 'action.yml'), 'utf8')) as {
+		inputs: Record<string, unknown>;
+		runs: {
+			using: string;
+			steps: Array<{
+				id?: string;
+				uses?: string;
+				run?: string;
+				env?: Record<string, string>;
+				with?: Record<string, string>;
+			}>;
+		};
+	};
 	expect(action.runs.using).toBe('composite');
 	const uses = action.runs.steps.flatMap((step) => (step.uses ? [step.uses] : []));
-	expect(uses).toEqual(expect.arrayContaining([expect.stringMatching(/^actions\/cache@[0-9a-f]{40}$/)]));
+	expect(uses).toEqual(
+		expect.arrayContaining([expect.stringMatching(/^actions\/cache@[0-9a-f]{40}$/)]),
+	);
 	for (const ref of uses) expect(ref).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
-	const scripts = action.runs.steps.flatMap((step) => [...(step.run ?? '').matchAll(/\$GITHUB_ACTION_PATH\/(\S+?)"/g)].map((m) => ({ step, script: m[1] as string })));
-	expect(scripts.map((s) => s.script)).toEqual(['action/install.sh', 'action/check.sh', 'action/build.sh']);
+	const scripts = action.runs.steps.flatMap((step) =>
+		[...(step.run ?? '').matchAll(/\$GITHUB_ACTION_PATH\/(\S+?)"/g)].map((m) => ({
+			step,
+			script: m[1] as string,
+		})),
+	);
+	expect(scripts.map((s) => s.script)).toEqual([
+		'action/install.sh',
+		'action/check.sh',
+		'action/build.sh',
+	]);
 	for (const { step, script } of scripts) {
 		const text = await readFile(join(repoRoot, script), 'utf8');
 		expect(text).toMatch(/^#!\/usr\/bin\/env bash\n/);
 		// INPUT_STATE_DIR is the input `state-dir`, as the runner names inputs of a JavaScript action.
-		const read = [...new Set([...text.matchAll(/\bINPUT_([A-Z_]+)/g)].map((m) => (m[1] as string).toLowerCase().replaceAll('_', '-')))];
+		const read = [
+			...new Set(
+				[...text.matchAll(/\bINPUT_([A-Z_]+)/g)].map((m) =>
+					(m[1] as string).toLowerCase().replaceAll('_', '-'),
+				),
+			),
+		];
 		expect(read.length).toBeGreaterThan(0);
 		for (const input of read) {
 			expect(Object.keys(action.inputs)).toContain(input);
-			expect(step.env?.[`INPUT_${input.toUpperCase().replaceAll('-', '_')}`]).toBe(`\${{ inputs.${input} }}`);
+			expect(step.env?.[`INPUT_${input.toUpperCase().replaceAll('-', '_')}`]).toBe(
+				`\${{ inputs.${input} }}`,
+			);
 		}
 	}
 	// The cache keeps the state folder the install step found.
-	expect(action.runs.steps.find((step) => step.uses?.startsWith('actions/cache@'))?.with?.['path']).toBe('${{ steps.install.outputs.state-dir }}');
-	expect(action.runs.steps.some((step) => step.id === 'install' && step.run?.includes('install.sh'))).toBe(true);
+	expect(
+		action.runs.steps.find((step) => step.uses?.startsWith('actions/cache@'))?.with?.['path'],
+	).toBe('${{ steps.install.outputs.state-dir }}');
+	expect(
+		action.runs.steps.some((step) => step.id === 'install' && step.run?.includes('install.sh')),
+	).toBe(true);
 });

@@ -1,6 +1,17 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import {
+	chmod,
+	lstat,
+	mkdir,
+	mkdtemp,
+	readdir,
+	readFile,
+	rm,
+	stat,
+	utimes,
+	writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,7 +23,15 @@ import { repoRoot } from '../helpers/fixture.ts';
 // (as CI runs) loses its power to write past permissions: nothing may be written under
 // node_modules, and the tree of node_modules is the same before and after.
 const run = promisify(execFile);
-const asUser = process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-dac_override,-dac_read_search', '--'] : [];
+const asUser =
+	process.getuid?.() === 0
+		? [
+				'setpriv',
+				'--bounding-set=-dac_override,-dac_read_search',
+				'--inh-caps=-dac_override,-dac_read_search',
+				'--',
+			]
+		: [];
 let work: string;
 let project: string;
 let before: string;
@@ -23,34 +42,58 @@ async function treeDigest(dir: string): Promise<{ digest: string; entries: numbe
 	let entries = 0;
 	for (const name of (await readdir(dir, { recursive: true })).sort()) {
 		const stat = await lstat(join(dir, name));
-		hash.update(`${name}\0${stat.isDirectory() ? 'd' : stat.isSymbolicLink() ? 'l' : 'f'}\0${stat.size}\0${stat.mtimeMs}\n`);
+		hash.update(
+			`${name}\0${stat.isDirectory() ? 'd' : stat.isSymbolicLink() ? 'l' : 'f'}\0${stat.size}\0${stat.mtimeMs}\n`,
+		);
 		entries++;
 	}
 	return { digest: hash.digest('hex'), entries };
 }
 
-async function waymark(args: string[], timeout = 300_000): Promise<{ code: number; stdout: string; stderr: string }> {
-	const [command = process.execPath, ...rest] = [...asUser, process.execPath, join(project, 'node_modules/waymark/bin/waymark.mjs'), ...args];
+async function waymark(
+	args: string[],
+	timeout = 300_000,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+	const [command = process.execPath, ...rest] = [
+		...asUser,
+		process.execPath,
+		join(project, 'node_modules/waymark/bin/waymark.mjs'),
+		...args,
+	];
 	try {
-		const { stdout, stderr } = await run(command, rest, { cwd: project, timeout, env: { ...process.env, NO_COLOR: '1', WAYMARK_LOG_LEVEL: 'silent' }, maxBuffer: 64 * 1024 * 1024 });
+		const { stdout, stderr } = await run(command, rest, {
+			cwd: project,
+			timeout,
+			env: { ...process.env, NO_COLOR: '1', WAYMARK_LOG_LEVEL: 'silent' },
+			maxBuffer: 64 * 1024 * 1024,
+		});
 		return { code: 0, stdout, stderr };
 	} catch (error) {
 		const e = error as { code?: number; stdout?: string; stderr?: string };
-		return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+		return {
+			code: typeof e.code === 'number' ? e.code : -1,
+			stdout: e.stdout ?? '',
+			stderr: e.stderr ?? '',
+		};
 	}
 }
 
 beforeAll(async () => {
 	// Outside this repository, so that nothing resolves from its node_modules.
 	work = await mkdtemp(join(tmpdir(), 'waymark-consumer-'));
-	const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: repoRoot, timeout: 300_000 });
+	const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', work], {
+		cwd: repoRoot,
+		timeout: 300_000,
+	});
 	const tarball = join(work, stdout.trim().split('\n').at(-1) ?? '');
 	project = join(work, 'project');
 	const files: Record<string, string> = {
 		'package.json': '{ "name": "team-runbooks", "private": true }\n',
 		'.gitignore': 'node_modules\n',
-		'docs/README.md': '# Team runbooks\n\nStart with [the database](db/failover.md#promote-the-replica).\n',
-		'docs/db/failover.md': '# Database failover\n\n## Promote the replica\n\nPromote it.\n\n```mermaid\nflowchart LR\n  primary --> replica\n```\n',
+		'docs/README.md':
+			'# Team runbooks\n\nStart with [the database](db/failover.md#promote-the-replica).\n',
+		'docs/db/failover.md':
+			'# Database failover\n\n## Promote the replica\n\nPromote it.\n\n```mermaid\nflowchart LR\n  primary --> replica\n```\n',
 	};
 	for (const [path, text] of Object.entries(files)) {
 		await mkdir(join(project, path, '..'), { recursive: true });
@@ -58,7 +101,11 @@ beforeAll(async () => {
 	}
 	await mkdir(join(project, '.github'));
 	await run('git', ['init', '--quiet', project]);
-	await run('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project, timeout: 600_000 });
+	await run(
+		'npm',
+		['install', '--save-dev', '--no-audit', '--no-fund', '--prefer-offline', tarball],
+		{ cwd: project, timeout: 600_000 },
+	);
 	await chmod(join(project, 'node_modules'), 0o555);
 	await run('chmod', ['-R', 'a-w', join(project, 'node_modules')]);
 	before = (await treeDigest(join(project, 'node_modules'))).digest;
@@ -74,26 +121,52 @@ test('init, build, check and serve work from a read-only install and write nothi
 	const init = await waymark(['init']);
 	expect(init.code).toBe(0);
 	expect(init.stdout).toContain('Found the Markdown in docs/');
-	expect(init.stdout).toMatch(/Next:\n {2}npx waymark check\n {2}npx waymark build\n {2}npx waymark serve\n$/);
-	expect(await readFile(join(project, '.gitignore'), 'utf8')).toBe('node_modules\n\n# Waymark: state, built site and packages (waymark init)\n/.waymark/\n/dist/\n');
-	expect(await readFile(join(project, 'waymark.config.yaml'), 'utf8')).toMatch(/^# node_modules\/waymark\/guidebooks\/configuration\.md$/m);
-	await expect(readFile(join(project, '.github/workflows/waymark.yml'), 'utf8')).resolves.toContain('npx waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --baseline-ref \\"origin/$BASE_REF\\" --format github');
+	expect(init.stdout).toMatch(
+		/Next:\n {2}npx waymark check\n {2}npx waymark build\n {2}npx waymark serve\n$/,
+	);
+	expect(await readFile(join(project, '.gitignore'), 'utf8')).toBe(
+		'node_modules\n\n# Waymark: state, built site and packages (waymark init)\n/.waymark/\n/dist/\n',
+	);
+	expect(await readFile(join(project, 'waymark.config.yaml'), 'utf8')).toMatch(
+		/^# node_modules\/waymark\/guidebooks\/configuration\.md$/m,
+	);
+	await expect(readFile(join(project, '.github/workflows/waymark.yml'), 'utf8')).resolves.toContain(
+		'npx waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --baseline-ref \\"origin/$BASE_REF\\" --format github',
+	);
 
 	const build = await waymark(['build']);
 	expect([build.code, build.stderr]).toEqual([0, '']);
-	expect(build.stdout).toMatch(/^Built 2 guidebook pages, plus the status and 404 pages, into dist\/$/m);
-	expect(await readFile(join(project, 'dist/db/failover/index.html'), 'utf8')).toContain('Promote it.');
-	expect(await readFile(join(project, 'dist/index.html'), 'utf8')).toContain('href="/db/failover/#promote-the-replica"');
+	expect(build.stdout).toMatch(
+		/^Built 2 guidebook pages, plus the status and 404 pages, into dist\/$/m,
+	);
+	expect(await readFile(join(project, 'dist/db/failover/index.html'), 'utf8')).toContain(
+		'Promote it.',
+	);
+	expect(await readFile(join(project, 'dist/index.html'), 'utf8')).toContain(
+		'href="/db/failover/#promote-the-replica"',
+	);
 	// The state is in the project: one store for the tree, the drawn diagrams.
-	expect((await readdir(join(project, '.waymark/astro'))).map((name) => name.replace(/-[0-9a-f]{12}$/, ''))).toEqual(['docs']);
+	expect(
+		(await readdir(join(project, '.waymark/astro'))).map((name) =>
+			name.replace(/-[0-9a-f]{12}$/, ''),
+		),
+	).toEqual(['docs']);
 	// …and git ignores it and the built site (the lines init added): neither shows as new files.
-	const { stdout: untracked } = await run('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: project });
+	const { stdout: untracked } = await run(
+		'git',
+		['status', '--porcelain', '--untracked-files=all'],
+		{ cwd: project },
+	);
 	expect(untracked.split('\n').filter((line) => /^\?\? (\.waymark|dist)\//.test(line))).toEqual([]);
 	expect(untracked).toMatch(/^\?\? docs\/README\.md$/m);
 
 	const check = await waymark(['check', '--format', 'json']);
 	expect(check.code).toBe(0);
-	expect(JSON.parse(check.stdout)).toMatchObject({ version: 1, findings: [], summary: { errors: 0, warnings: 0 } });
+	expect(JSON.parse(check.stdout)).toMatchObject({
+		version: 1,
+		findings: [],
+		summary: { errors: 0, warnings: 0 },
+	});
 
 	const served = await serveOnce();
 	expect(served.status).toBe(200);
@@ -111,8 +184,19 @@ test('init, build, check and serve work from a read-only install and write nothi
 
 /** Starts `waymark serve --port 0`, fetches the home page once, stops it. */
 async function serveOnce(): Promise<{ status: number; body: string }> {
-	const [command = process.execPath, ...rest] = [...asUser, process.execPath, join(project, 'node_modules/waymark/bin/waymark.mjs'), 'serve', '--port', '0'];
-	const child = spawn(command, rest, { cwd: project, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const [command = process.execPath, ...rest] = [
+		...asUser,
+		process.execPath,
+		join(project, 'node_modules/waymark/bin/waymark.mjs'),
+		'serve',
+		'--port',
+		'0',
+	];
+	const child = spawn(command, rest, {
+		cwd: project,
+		env: { ...process.env, NO_COLOR: '1' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	try {
 		const url = await new Promise<string>((resolve, reject) => {
 			let out = '';

@@ -17,36 +17,55 @@ beforeAll(async () => {
 		// Its own diagram cache: a drawing another test left in the shared one would need no browser.
 		'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\n',
 		'runbooks/README.md': '# Team runbooks\n\nStart with [the database](db/README.md#failover).\n',
-		'runbooks/db/README.md': '[Runbooks](../README.md) > **Database**\n\n# Database\n\n## Failover\n\nPromote the replica.\n\n```mermaid\nflowchart LR\n  primary --> replica\n```\n',
+		'runbooks/db/README.md':
+			'[Runbooks](../README.md) > **Database**\n\n# Database\n\n## Failover\n\nPromote the replica.\n\n```mermaid\nflowchart LR\n  primary --> replica\n```\n',
 	});
 	const installed = join(project, 'node_modules/waymark');
 	await mkdir(installed, { recursive: true });
-	const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { files: string[] };
+	const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
+		files: string[];
+	};
 	for (const entry of pkg.files.filter((f) => f !== 'dist-cli')) {
-		await cp(join(repoRoot, entry), join(installed, entry), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-			if (error.code !== 'ENOENT') throw error;
-		});
+		await cp(join(repoRoot, entry), join(installed, entry), { recursive: true }).catch(
+			(error: NodeJS.ErrnoException) => {
+				if (error.code !== 'ENOENT') throw error;
+			},
+		);
 	}
 	await cp(join(repoRoot, 'package.json'), join(installed, 'package.json'));
 	// Stands in for the dependencies npm would install beside it.
 	await symlink(join(repoRoot, 'node_modules'), join(installed, 'node_modules'));
-	await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.pack.json'], { cwd: installed });
+	await run(
+		process.execPath,
+		[join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.pack.json'],
+		{ cwd: installed },
+	);
 }, 240_000);
 
 afterAll(async () => {
 	await removeFixture(project);
 });
 
-test('builds another project\'s tree with the installed, compiled CLI', async () => {
-	const { stdout } = await run(process.execPath, ['node_modules/waymark/bin/waymark.mjs', 'build', '--root', 'runbooks', '--out', 'site'], {
-		cwd: project,
-		env: { ...process.env, WAYMARK_LOG_LEVEL: 'silent', WAYMARK_CHROMIUM: '/nonexistent' },
-		timeout: 180_000,
-	});
-	expect(stdout).toMatch(/^Built 2 guidebook pages, plus the status and 404 pages, into site\/(?: with .*)?$/m);
+test("builds another project's tree with the installed, compiled CLI", async () => {
+	const { stdout } = await run(
+		process.execPath,
+		['node_modules/waymark/bin/waymark.mjs', 'build', '--root', 'runbooks', '--out', 'site'],
+		{
+			cwd: project,
+			env: { ...process.env, WAYMARK_LOG_LEVEL: 'silent', WAYMARK_CHROMIUM: '/nonexistent' },
+			timeout: 180_000,
+		},
+	);
+	expect(stdout).toMatch(
+		/^Built 2 guidebook pages, plus the status and 404 pages, into site\/(?: with .*)?$/m,
+	);
 	// Astro's server chunks stay behind; only the site is moved to --out, with the marker saying it is Waymark's.
-	await expect(readFile(join(project, 'site/.prerender/prerender-entry.mjs'), 'utf8')).rejects.toThrow();
-	expect((await readdir(join(project, 'site'))).filter((name) => name.startsWith('.'))).toEqual(['.waymark-output']);
+	await expect(
+		readFile(join(project, 'site/.prerender/prerender-entry.mjs'), 'utf8'),
+	).rejects.toThrow();
+	expect((await readdir(join(project, 'site'))).filter((name) => name.startsWith('.'))).toEqual([
+		'.waymark-output',
+	]);
 	const html = await readFile(join(project, 'site/index.html'), 'utf8');
 	expect(html).toContain('href="/db/#failover"');
 	const db = await readFile(join(project, 'site/db/index.html'), 'utf8');
@@ -60,21 +79,47 @@ test('builds another project\'s tree with the installed, compiled CLI', async ()
 // Astro loads the build's logger by the path astro-run.ts names, and falls back to its own without a
 // word where the import fails, which would run the lines of pages generated together into each other.
 test('has the compiled Astro logger its builds name, and it loads', async () => {
-	const logger = (await import(pathToFileURL(join(project, 'node_modules/waymark/dist-cli/integration/build-log.js')).href)) as { default: () => { write: unknown } };
+	const logger = (await import(
+		pathToFileURL(join(project, 'node_modules/waymark/dist-cli/integration/build-log.js')).href
+	)) as { default: () => { write: unknown } };
 	expect(typeof logger.default().write).toBe('function');
 });
 
-test('checks another project\'s tree with the installed, compiled CLI, diagrams included', async () => {
-	const result = await run(process.execPath, ['node_modules/waymark/bin/waymark.mjs', 'check', '--root', 'runbooks', '--format', 'json'], {
-		cwd: project,
-		env: { ...process.env, WAYMARK_CHROMIUM: '/nonexistent' },
-		timeout: 120_000,
+test("checks another project's tree with the installed, compiled CLI, diagrams included", async () => {
+	const result = await run(
+		process.execPath,
+		['node_modules/waymark/bin/waymark.mjs', 'check', '--root', 'runbooks', '--format', 'json'],
+		{
+			cwd: project,
+			env: { ...process.env, WAYMARK_CHROMIUM: '/nonexistent' },
+			timeout: 120_000,
+		},
+	);
+	expect(JSON.parse(result.stdout)).toMatchObject({
+		version: 1,
+		findings: [],
+		summary: { errors: 0, warnings: 0 },
 	});
-	expect(JSON.parse(result.stdout)).toMatchObject({ version: 1, findings: [], summary: { errors: 0, warnings: 0 } });
 });
 
-test('imports the installed package\'s API and integration by name, from the compiled code', async () => {
-	const script = "const m = await import('waymark'); const i = await import('waymark/integration'); console.log(JSON.stringify([Object.keys(m).sort(), typeof i.default]))";
-	const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
-	expect(JSON.parse(stdout)).toEqual([['checkLive', 'defineRule', 'formatFinding', 'loadConfig', 'parseConfig', 'reporters', 'rules', 'runChecks', 'runProbes'], 'function']);
+test("imports the installed package's API and integration by name, from the compiled code", async () => {
+	const script =
+		"const m = await import('waymark'); const i = await import('waymark/integration'); console.log(JSON.stringify([Object.keys(m).sort(), typeof i.default]))";
+	const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+		cwd: project,
+	});
+	expect(JSON.parse(stdout)).toEqual([
+		[
+			'checkLive',
+			'defineRule',
+			'formatFinding',
+			'loadConfig',
+			'parseConfig',
+			'reporters',
+			'rules',
+			'runChecks',
+			'runProbes',
+		],
+		'function',
+	]);
 });

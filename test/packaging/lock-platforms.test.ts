@@ -10,7 +10,9 @@ interface LockEntry {
 	optionalDependencies?: Record<string, string>;
 }
 
-const lock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+const lock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as {
+	packages: Record<string, LockEntry>;
+};
 
 /** The lock entry Node would find for `name` required from the package at `from` (its own folder, then each parent's). */
 function resolveEntry(from: string, name: string): LockEntry | undefined {
@@ -45,11 +47,19 @@ test.each([
 	['linux', 'arm64'],
 	['linux', 'x64'],
 ])('each native binding has a package for %s %s', (os, cpu) => {
-	const families = ['node_modules/@astrojs/compiler-binding', 'node_modules/oxc-parser', 'node_modules/pagefind', 'node_modules/rolldown', 'node_modules/satteri'];
+	const families = [
+		'node_modules/@astrojs/compiler-binding',
+		'node_modules/oxc-parser',
+		'node_modules/pagefind',
+		'node_modules/rolldown',
+		'node_modules/satteri',
+	];
 	for (const family of families) {
 		const names = Object.keys(lock.packages[family]?.optionalDependencies ?? {});
 		expect(names.length, family).toBeGreaterThan(0);
-		const forPlatform = names.map((name) => resolveEntry(family, name)).filter((entry) => entry?.os?.includes(os) && entry.cpu?.includes(cpu));
+		const forPlatform = names
+			.map((name) => resolveEntry(family, name))
+			.filter((entry) => entry?.os?.includes(os) && entry.cpu?.includes(cpu));
 		expect(forPlatform.length, `${family} on ${os} ${cpu}`).toBeGreaterThan(0);
 	}
 });

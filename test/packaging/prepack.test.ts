@@ -10,14 +10,20 @@ import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
 // the script with `sh -c` in the package folder, node_modules/.bin first on PATH. Here the package
 // folder holds the checkout's TypeScript or not, and PATH is a stand-in tsc (a global one, when the
 // checkout has none) and node.
-const prepack = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['prepack'] ?? '';
+const prepack =
+	(
+		JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+			scripts: Record<string, string>;
+		}
+	).scripts['prepack'] ?? '';
 let dir: string;
 beforeAll(async () => {
 	// Outside the install: the checkout's own node_modules must not be found above the fixture.
 	dir = await writeFixture(
 		{
 			'bin/tsc': '#!/bin/sh\necho "tsc $*"\n',
-			'with-typescript/node_modules/typescript/package.json': '{ "name": "typescript", "version": "5.9.3" }\n',
+			'with-typescript/node_modules/typescript/package.json':
+				'{ "name": "typescript", "version": "5.9.3" }\n',
 			'without-typescript/package.json': '{ "name": "waymark" }\n',
 		},
 		{ outsideInstall: true },
@@ -27,7 +33,10 @@ beforeAll(async () => {
 afterAll(() => removeFixture(dir));
 
 const runPrepack = (folder: string) =>
-	promisify(execFile)('/bin/sh', ['-c', prepack], { cwd: join(dir, folder), env: { PATH: [join(dir, 'bin'), dirname(process.execPath)].join(delimiter) } })
+	promisify(execFile)('/bin/sh', ['-c', prepack], {
+		cwd: join(dir, folder),
+		env: { PATH: [join(dir, 'bin'), dirname(process.execPath)].join(delimiter) },
+	})
 		.then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
 		.catch((error: { code: number; stdout: string; stderr: string }) => error);
 

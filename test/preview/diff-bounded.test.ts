@@ -13,8 +13,14 @@ function words(count: number, seed: number): string {
 
 const marks = (html: string) => {
 	const { document } = parseHTML(`<body>${html}</body>`);
-	const texts = (tag: string) => [...document.querySelectorAll(tag)].map((e) => e.textContent ?? '');
-	return { ins: texts('ins').length, del: texts('del').length, inserted: texts('ins').join(''), deleted: texts('del').join('') };
+	const texts = (tag: string) =>
+		[...document.querySelectorAll(tag)].map((e) => e.textContent ?? '');
+	return {
+		ins: texts('ins').length,
+		del: texts('del').length,
+		inserted: texts('ins').join(''),
+		deleted: texts('del').join(''),
+	};
 };
 
 test('diffs a paragraph rewritten whole in time that grows as its length does', () => {
@@ -27,7 +33,8 @@ test('diffs a paragraph rewritten whole in time that grows as its length does', 
 });
 
 test('shows a page rewritten block by block whole, under a notice, in time that grows as the page does', () => {
-	const page = (n: number, seed: number) => Array.from({ length: n }, (_, i) => `<p>${words(17, seed + i)}</p>`).join('');
+	const page = (n: number, seed: number) =>
+		Array.from({ length: n }, (_, i) => `<p>${words(17, seed + i)}</p>`).join('');
 	const rewrite = (n: number) => diffRenderedHtml(page(n, 1), `${page(n, 100_000)}<h2>Added</h2>`);
 	expect(growthRatio(rewrite, 250, 2_000, 2)).toBeLessThan(20);
 	const large = rewrite(2_000);
@@ -51,7 +58,9 @@ test('shows a block too different for what is left deleted whole, then inserted 
 	// Room for the first paragraph's edit, not for Myers on the second.
 	const diff = diffRenderedHtml(base, head, createDiffBudget(400));
 	expect(diff.whole).toBeUndefined();
-	expect(diff.html).toBe('<p>alpha beta gamma <del>delta</del><ins>epsilon</ins></p><p><del>one two three four five six seven</del><ins>uno dos tres cuatro cinco seis siete</ins></p>');
+	expect(diff.html).toBe(
+		'<p>alpha beta gamma <del>delta</del><ins>epsilon</ins></p><p><del>one two three four five six seven</del><ins>uno dos tres cuatro cinco seis siete</ins></p>',
+	);
 	// The control: with the page's whole budget, the second paragraph is diffed word by word.
 	expect(marks(diffRenderedHtml(base, head).html).del).toBeGreaterThan(2);
 });

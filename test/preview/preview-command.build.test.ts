@@ -48,7 +48,9 @@ test('builds the branch against main by default, serves it and cleans up when st
 		expect(html).toContain('href="/_waymark/diff/erp/operations/"');
 		const diff = await fetch(new URL('/_waymark/diff/erp/operations/', url));
 		expect(await diff.text()).toContain('<del>service</del><ins>worker</ins>');
-		const out = /^Built .* into (\S+?)\/?(?: with .*)?$/.exec(lines.find((l) => l.startsWith('Built ')) ?? '')?.[1];
+		const out = /^Built .* into (\S+?)\/?(?: with .*)?$/.exec(
+			lines.find((l) => l.startsWith('Built ')) ?? '',
+		)?.[1];
 		expect(out).toBeDefined();
 		child.kill('SIGTERM');
 		expect(await exited).toBe(0);

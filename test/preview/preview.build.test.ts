@@ -12,7 +12,10 @@ let build: CliResult;
 
 beforeAll(async () => {
 	// Orphans are off by default; on here, so a changed page shows a finding.
-	repo = await writeGitFixture([baseTree, { ...headTree, 'waymark.config.yaml': 'checks:\n  rules: { orphan-pages: warn }\n' }]);
+	repo = await writeGitFixture([
+		baseTree,
+		{ ...headTree, 'waymark.config.yaml': 'checks:\n  rules: { orphan-pages: warn }\n' },
+	]);
 	outDir = join(repo, 'dist');
 	build = await runCli(['build', '--root', 'guidebooks', '--out', 'dist', '--base', 'HEAD~1'], {
 		cwd: repo,

@@ -16,7 +16,11 @@ let manifest: PreviewManifest;
 
 beforeAll(async () => {
 	repo = await writeGitFixture([
-		{ 'guidebooks/README.md': '# Home\n', 'guidebooks/old\tpage.md': '# Old\n', 'guidebooks/gone.md': '# Gone\n' },
+		{
+			'guidebooks/README.md': '# Home\n',
+			'guidebooks/old\tpage.md': '# Old\n',
+			'guidebooks/gone.md': '# Gone\n',
+		},
 		{
 			'guidebooks/old\tpage.md': null,
 			'guidebooks/gone.md': null,
@@ -35,14 +39,28 @@ beforeAll(async () => {
 	]);
 	outDir = join(repo, 'out');
 	await mkdir(outDir);
-	await writeFile(join(outDir, 'index.html'), '<!doctype html><html><head><title>Home</title></head><body><main>Home</main></body></html>');
-	manifest = await writePreview({ root: join(repo, 'guidebooks'), outDir, ref: 'HEAD~1', config: parseConfig({}) });
+	await writeFile(
+		join(outDir, 'index.html'),
+		'<!doctype html><html><head><title>Home</title></head><body><main>Home</main></body></html>',
+	);
+	manifest = await writePreview({
+		root: join(repo, 'guidebooks'),
+		outDir,
+		ref: 'HEAD~1',
+		config: parseConfig({}),
+	});
 });
 
 afterAll(() => removeFixture(repo));
 
 test('lists the changed pages the site shows, and not the ones it leaves out', () => {
-	expect(manifest.pages.map((page) => `${page.status} ${page.path}`).sort()).toEqual(['added a/README.md', 'added ops.md', 'added q#hash.md', 'changed README.md', 'removed gone.md']);
+	expect(manifest.pages.map((page) => `${page.status} ${page.path}`).sort()).toEqual([
+		'added a/README.md',
+		'added ops.md',
+		'added q#hash.md',
+		'changed README.md',
+		'removed gone.md',
+	]);
 });
 
 test('writes no diff page where no URL can lead', async () => {

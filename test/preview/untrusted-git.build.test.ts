@@ -18,7 +18,9 @@ afterAll(async () => {
 });
 
 test('`build --base main` run inside the root publishes the preview and starts none of the planted programs', async () => {
-	const result = await runCli(['build', '--root', '.', '--out', out, '--base', 'main'], { cwd: join(planted.repo, 'docs') });
+	const result = await runCli(['build', '--root', '.', '--out', out, '--base', 'main'], {
+		cwd: join(planted.repo, 'docs'),
+	});
 	expect(await planted.fired()).toEqual([]);
 	expect(result.stderr).toBe('');
 	expect(result.code).toBe(0);

@@ -7,15 +7,20 @@ import { waitFor } from '../helpers/prometheus.ts';
 
 // What `npm start` shows (`startDemoSite`): its stand-in Alertmanager fires DolibarrBackupMissing
 // with a runbook_url that carries its labels.
-const alertLink = 'erp/backup-and-recovery/?alertname=DolibarrBackupMissing&cronjob=erp-db-backup&namespace=erp#take-a-backup-on-demand';
+const alertLink =
+	'erp/backup-and-recovery/?alertname=DolibarrBackupMissing&cronjob=erp-db-backup&namespace=erp#take-a-backup-on-demand';
 let running: DemoSite;
 let site: DemoSite['site'];
 let browser: Browser;
 const violations: string[] = [];
 
 beforeAll(async () => {
-	({ site } = (running = await startDemoSite()));
-	await waitFor('the stand-in Alertmanager', () => Promise.resolve(running.status.snapshot().alerts?.state === 'ok' || undefined), 10_000);
+	({ site } = running = await startDemoSite());
+	await waitFor(
+		'the stand-in Alertmanager',
+		() => Promise.resolve(running.status.snapshot().alerts?.state === 'ok' || undefined),
+		10_000,
+	);
 	browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
@@ -25,10 +30,19 @@ afterAll(async () => {
 
 async function reader(javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext({ javaScriptEnabled });
-	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.url).origin });
-	await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
+	await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+		origin: new URL(site.url).origin,
+	});
+	await context.addInitScript(() =>
+		document.addEventListener('securitypolicyviolation', (e) =>
+			console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+		),
+	);
 	const page = await context.newPage();
-	page.on('console', (m) => void (m.text().startsWith('CSP violation') && violations.push(m.text())));
+	page.on(
+		'console',
+		(m) => void (m.text().startsWith('CSP violation') && violations.push(m.text())),
+	);
 	return { context, page };
 }
 
@@ -40,17 +54,29 @@ test('opens a bundled runbook from its alert link with the commands filled, mark
 	await page.goto(new URL(alertLink, site.url).href);
 	const block = backupBlock(page);
 	await expect.poll(() => block.locator('.wm-ph[data-state="filled"]').count()).toBe(4);
-	expect(await block.locator('pre').innerText()).toContain('kubectl -n erp create job --from=cronjob/erp-db-backup "$JOB"\nkubectl -n erp wait');
-	expect(await block.locator('.wm-ph').first().getAttribute('title')).toBe("From the alert's `namespace` label");
-	expect(await page.locator('.wm-context-head').innerText()).toBe('Opened from alert DolibarrBackupMissing: cronjob=erp-db-backup, namespace=erp.');
-	expect(await page.locator('.wm-context-clear a').getAttribute('href')).toBe('?waymark-labels=off');
+	expect(await block.locator('pre').innerText()).toContain(
+		'kubectl -n erp create job --from=cronjob/erp-db-backup "$JOB"\nkubectl -n erp wait',
+	);
+	expect(await block.locator('.wm-ph').first().getAttribute('title')).toBe(
+		"From the alert's `namespace` label",
+	);
+	expect(await page.locator('.wm-context-head').innerText()).toBe(
+		'Opened from alert DolibarrBackupMissing: cronjob=erp-db-backup, namespace=erp.',
+	);
+	expect(await page.locator('.wm-context-clear a').getAttribute('href')).toBe(
+		'?waymark-labels=off',
+	);
 	await block.locator('.copy-button').click();
 	const copied = await page.evaluate(() => navigator.clipboard.readText());
-	expect(copied).toBe(`JOB=erp-backup-manual-$(date +%Y%m%d-%H%M)\nkubectl -n erp create job --from=cronjob/erp-db-backup "$JOB"\nkubectl -n erp wait --for=condition=complete "job/$JOB" --timeout=15m\nkubectl -n erp logs "job/$JOB"`);
+	expect(copied).toBe(
+		`JOB=erp-backup-manual-$(date +%Y%m%d-%H%M)\nkubectl -n erp create job --from=cronjob/erp-db-backup "$JOB"\nkubectl -n erp wait --for=condition=complete "job/$JOB" --timeout=15m\nkubectl -n erp logs "job/$JOB"`,
+	);
 	// Positive control for the marks: the page as written keeps its placeholders visibly unfilled.
 	await page.goto(new URL('erp/backup-and-recovery/?waymark-labels=off', site.url).href);
 	await expect.poll(() => backupBlock(page).locator('.wm-ph[data-state="filled"]').count()).toBe(0);
-	expect(await backupBlock(page).locator('pre').innerText()).toContain('kubectl -n <namespace> create job --from=cronjob/<cronjob> "$JOB"');
+	expect(await backupBlock(page).locator('pre').innerText()).toContain(
+		'kubectl -n <namespace> create job --from=cronjob/<cronjob> "$JOB"',
+	);
 	expect(violations).toEqual([]);
 	await context.close();
 });
@@ -58,7 +84,11 @@ test('opens a bundled runbook from its alert link with the commands filled, mark
 test('leaves hostile label values out of the command: the copy is the command as written, the values shown beside it as data, never as markup', async () => {
 	const { context, page } = await reader();
 	const hostile = ["$(touch /tmp/waymark-pwned)'; id #", '<img src=x onerror=alert(1)>`id`'];
-	const query = new URLSearchParams({ alertname: 'X', namespace: hostile[0]!, cronjob: hostile[1]! });
+	const query = new URLSearchParams({
+		alertname: 'X',
+		namespace: hostile[0]!,
+		cronjob: hostile[1]!,
+	});
 	await page.goto(new URL(`erp/backup-and-recovery/?${query.toString()}`, site.url).href);
 	const block = backupBlock(page);
 	await expect.poll(() => block.locator('.wm-ph[data-state="refused"]').count()).toBe(4);
@@ -77,8 +107,12 @@ test('leaves hostile label values out of the command: the copy is the command as
 test('under serve, a page with one alert firing for it arrives filled in, without JavaScript', async () => {
 	const { context, page } = await reader(false);
 	await page.goto(new URL('erp/backup-and-recovery/', site.url).href);
-	expect(await backupBlock(page).locator('pre').innerText()).toContain('kubectl -n erp create job --from=cronjob/erp-db-backup "$JOB"');
-	expect(await page.locator('.wm-context-head').innerText()).toBe('Filled in from alert DolibarrBackupMissing, firing now: cronjob=erp-db-backup, namespace=erp.');
+	expect(await backupBlock(page).locator('pre').innerText()).toContain(
+		'kubectl -n erp create job --from=cronjob/erp-db-backup "$JOB"',
+	);
+	expect(await page.locator('.wm-context-head').innerText()).toBe(
+		'Filled in from alert DolibarrBackupMissing, firing now: cronjob=erp-db-backup, namespace=erp.',
+	);
 	await context.close();
 });
 
@@ -90,9 +124,15 @@ test('on a static host, the page fills itself in the browser from the labels in 
 		// As sent, the block holds its placeholders (no server filled it); the script fills it.
 		const sent = await (await fetch(new URL(alertLink, plain.url))).text();
 		expect([sent.includes('wm-ph'), sent.includes('data-state="filled"')]).toEqual([true, false]);
-		await expect.poll(() => backupBlock(page).locator('.wm-ph[data-state="filled"]').count()).toBe(4);
-		expect(await backupBlock(page).locator('pre').innerText()).toContain('kubectl -n erp create job --from=cronjob/erp-db-backup "$JOB"');
-		expect(await page.locator('.wm-context-head').innerText()).toBe('Opened from alert DolibarrBackupMissing: cronjob=erp-db-backup, namespace=erp.');
+		await expect
+			.poll(() => backupBlock(page).locator('.wm-ph[data-state="filled"]').count())
+			.toBe(4);
+		expect(await backupBlock(page).locator('pre').innerText()).toContain(
+			'kubectl -n erp create job --from=cronjob/erp-db-backup "$JOB"',
+		);
+		expect(await page.locator('.wm-context-head').innerText()).toBe(
+			'Opened from alert DolibarrBackupMissing: cronjob=erp-db-backup, namespace=erp.',
+		);
 		await context.close();
 	} finally {
 		await plain.close();
@@ -105,11 +145,30 @@ test('shows each placeholder in one colour, in both themes, however the grammar 
 		// The Odoo runbook's rollback: `git checkout <previous-commit-sha>`, in a bash block.
 		await page.goto(new URL('odoo/runbook/', site.url).href);
 		for (const theme of ['light', 'dark']) {
-			await page.evaluate((name) => document.documentElement.setAttribute('data-theme', name), theme);
-			const colours = await page.locator('.code-block .wm-ph').evaluateAll((placeholders) => placeholders.map((ph) => [ph.textContent, [...new Set([ph, ...ph.querySelectorAll('span')].map((e) => getComputedStyle(e).color))]] as const));
+			await page.evaluate(
+				(name) => document.documentElement.setAttribute('data-theme', name),
+				theme,
+			);
+			const colours = await page
+				.locator('.code-block .wm-ph')
+				.evaluateAll((placeholders) =>
+					placeholders.map(
+						(ph) =>
+							[
+								ph.textContent,
+								[
+									...new Set(
+										[ph, ...ph.querySelectorAll('span')].map((e) => getComputedStyle(e).color),
+									),
+								],
+							] as const,
+					),
+				);
 			expect(colours.length, theme).toBeGreaterThan(0);
 			// Split by the grammar (`<` and `namespace>`) somewhere, or the test shows nothing.
-			expect(await page.locator('.code-block .wm-ph span + span').count(), theme).toBeGreaterThan(0);
+			expect(await page.locator('.code-block .wm-ph span + span').count(), theme).toBeGreaterThan(
+				0,
+			);
 			for (const [text, shown] of colours) expect(shown, `${text} (${theme})`).toHaveLength(1);
 		}
 	} finally {

@@ -233,7 +233,8 @@ describe('hostile label values', () => {
 
 const firing = (instances: Array<Record<string, string>>, unlisted = 0): AlertsSnapshot => ({
 	state: 'ok',
-	unlisted: unlisted === 0 ? noneUnlisted : { count: unlisted, byRoute: { '/erp/backup/': unlisted } },
+	unlisted:
+		unlisted === 0 ? noneUnlisted : { count: unlisted, byRoute: { '/erp/backup/': unlisted } },
 	dropped: noneDropped,
 	pagesFiring: { count: 1, more: false },
 	checkedAt: '2026-11-24T08:00:00Z',
@@ -275,7 +276,9 @@ test('under serve, the one alert firing for the page fills it; with several the 
 		'Filled in from alert ErpBackupFailed, firing now: instance=db1:9100, namespace=erp.',
 	);
 	// The alert's other labels are labels, not parameters of a URL the reader never saw.
-	expect(one.querySelector('.wm-context-note')!.textContent).toMatch(/ 1 other label of the alert ignored \(not used by this page\)\.$/);
+	expect(one.querySelector('.wm-context-note')!.textContent).toMatch(
+		/ 1 other label of the alert ignored \(not used by this page\)\.$/,
+	);
 	const several = painted('', firing([{ instance: 'db1:9100' }, { instance: 'db2:9100' }]));
 	expect(several.querySelector('.prose [data-state]')).toBeNull();
 	expect(several.querySelector('.wm-context-head')!.textContent).toMatch(
@@ -293,7 +296,9 @@ test('under serve, the one alert firing for the page fills it; with several the 
 	).toBeNull();
 	expect(firingContext(firing([{ instance: 'db1' }]), '/other/', used)).toBeUndefined();
 	// One listed, more past the snapshot's cap for this page: several fire, the reader chooses.
-	expect(firingContext(firing([{ instance: 'db1' }], 3), '/erp/backup/', used)).toEqual({ several: 4 });
+	expect(firingContext(firing([{ instance: 'db1' }], 3), '/erp/backup/', used)).toEqual({
+		several: 4,
+	});
 });
 
 test('the link that fills a page with a firing instance stays on the page and carries only the labels it uses', () => {

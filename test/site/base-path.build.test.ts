@@ -14,7 +14,17 @@ beforeAll(async () => {
 	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
 	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/base-'));
 	outDir = join(tmp, 'dist');
-	const result = await runCli(['build', '--root', join(fixture, 'guidebooks'), '--out', outDir, '--config', join(fixture, 'waymark.base.config.yaml'), '--base-path', '/runbooks']);
+	const result = await runCli([
+		'build',
+		'--root',
+		join(fixture, 'guidebooks'),
+		'--out',
+		outDir,
+		'--config',
+		join(fixture, 'waymark.base.config.yaml'),
+		'--base-path',
+		'/runbooks',
+	]);
 	expect(result.code, result.stderr).toBe(0);
 	server = await startServer({ dir: outDir, port: 0, host: '127.0.0.1', base: '/runbooks/' });
 });
@@ -26,11 +36,21 @@ afterAll(async () => {
 
 test('prefixes page, asset, breadcrumb and script URLs with the base path', async () => {
 	const doc = await loadPage(outDir, '/ops/');
-	expect([...doc.querySelectorAll('.prose a')].slice(0, 3).map((a) => a.getAttribute('href'))).toEqual(['/runbooks/ops/db/failover/#roll-back', '/runbooks/ops/restore-checklist.txt', '/runbooks/notes/']);
-	expect(doc.querySelector('.prose img')?.getAttribute('src')).toBe('/runbooks/ops/img/topology.svg');
+	expect(
+		[...doc.querySelectorAll('.prose a')].slice(0, 3).map((a) => a.getAttribute('href')),
+	).toEqual([
+		'/runbooks/ops/db/failover/#roll-back',
+		'/runbooks/ops/restore-checklist.txt',
+		'/runbooks/notes/',
+	]);
+	expect(doc.querySelector('.prose img')?.getAttribute('src')).toBe(
+		'/runbooks/ops/img/topology.svg',
+	);
 	expect(doc.querySelector('nav.breadcrumbs a')?.getAttribute('href')).toBe('/runbooks/');
 	expect(doc.querySelector('.site-title')?.getAttribute('href')).toBe('/runbooks/');
-	expect(doc.querySelector('script[type="module"]')?.getAttribute('src')).toMatch(/^\/runbooks\/_astro\//);
+	expect(doc.querySelector('script[type="module"]')?.getAttribute('src')).toMatch(
+		/^\/runbooks\/_astro\//,
+	);
 	expect(doc.querySelector('link[rel="icon"]')?.getAttribute('href')).toBe('/runbooks/favicon.svg');
 });
 
@@ -40,6 +60,8 @@ test('serves the site under its base path', async () => {
 	expect(page.status).toBe(200);
 	expect(await page.text()).toContain('Operations hub');
 	const asset = await fetch(new URL('ops/restore-checklist.txt', server.url));
-	expect(await asset.text()).toBe(await readFile(join(fixture, 'guidebooks/ops/restore-checklist.txt'), 'utf8'));
+	expect(await asset.text()).toBe(
+		await readFile(join(fixture, 'guidebooks/ops/restore-checklist.txt'), 'utf8'),
+	);
 	expect((await fetch(new URL('missing/', server.url))).status).toBe(404);
 });

@@ -26,7 +26,11 @@ function schedule(seed: number, pages: number, concurrency: number, warnings: bo
 	const paths = Array.from({ length: pages }, (_, n) => `/page-${n}/index.html`);
 	const others: string[] = [];
 	const copied = new Set<string>();
-	const say = (message: string, level: AstroLoggerMessage['level'] = 'info', label: string | null = 'build') => {
+	const say = (
+		message: string,
+		level: AstroLoggerMessage['level'] = 'info',
+		label: string | null = 'build',
+	) => {
 		events.push({ label, level, message, newLine: true });
 		others.push(message);
 	};
@@ -57,7 +61,12 @@ function schedule(seed: number, pages: number, concurrency: number, warnings: bo
 
 /** What Astro's terminal destination prints for `events`. */
 function printed(events: AstroLoggerMessage[]): string {
-	return events.map((event) => `${event.label === 'SKIP_FORMAT' ? '' : `[${event.label ?? ''}] `}${event.message}${event.newLine ? '\n' : ''}`).join('');
+	return events
+		.map(
+			(event) =>
+				`${event.label === 'SKIP_FORMAT' ? '' : `[${event.label ?? ''}] `}${event.message}${event.newLine ? '\n' : ''}`,
+		)
+		.join('');
 }
 
 function through(events: AstroLoggerMessage[]): string {
@@ -67,33 +76,48 @@ function through(events: AstroLoggerMessage[]): string {
 	return printed(written);
 }
 
-const cases = Array.from({ length: 120 }, (_, n) => ({ seed: 7919 * (n + 1), pages: 1 + (n % 23), concurrency: 1 + (n % 6), warnings: n % 3 !== 0 }));
+const cases = Array.from({ length: 120 }, (_, n) => ({
+	seed: 7919 * (n + 1),
+	pages: 1 + (n % 23),
+	concurrency: 1 + (n % 6),
+	warnings: n % 3 !== 0,
+}));
 
-test.each(cases)('every line whole and true: seed $seed, $pages pages, $concurrency at a time, warnings $warnings', ({ seed, pages, concurrency, warnings }) => {
-	const run = schedule(seed, pages, concurrency, warnings);
-	const output = through(run.events);
-	expect(output.endsWith('\n')).toBe(true);
-	const lines = output.slice(0, -1).split('\n');
-	for (const path of run.pages) {
-		const own = lines.filter((line) => line.includes(`${path}`));
-		// Its own line, holding its path and at most its own end.
-		expect(own, path).toHaveLength(1);
-		const page = Number(/page-(\d+)/.exec(path)?.[1]);
-		if (run.copied.has(path)) expect(own[0]).toBe(`[]   ├─ ${path}${restored}`);
-		else expect(own[0]).toMatch(new RegExp(`^\\[\\]   ├─ /page-${page}/index\\.html(?: \\(\\+${page}ms\\))?$`));
-	}
-	// Nothing but a page's end is ever left out, and every other message keeps a line of its own.
-	for (const message of run.others) expect(lines.filter((line) => line.endsWith(message))).toHaveLength(1);
-	expect(lines.filter((line) => line.includes('├─'))).toHaveLength(pages);
-	expect(lines).toHaveLength(pages + run.others.length);
-});
+test.each(cases)(
+	'every line whole and true: seed $seed, $pages pages, $concurrency at a time, warnings $warnings',
+	({ seed, pages, concurrency, warnings }) => {
+		const run = schedule(seed, pages, concurrency, warnings);
+		const output = through(run.events);
+		expect(output.endsWith('\n')).toBe(true);
+		const lines = output.slice(0, -1).split('\n');
+		for (const path of run.pages) {
+			const own = lines.filter((line) => line.includes(`${path}`));
+			// Its own line, holding its path and at most its own end.
+			expect(own, path).toHaveLength(1);
+			const page = Number(/page-(\d+)/.exec(path)?.[1]);
+			if (run.copied.has(path)) expect(own[0]).toBe(`[]   ├─ ${path}${restored}`);
+			else
+				expect(own[0]).toMatch(
+					new RegExp(`^\\[\\]   ├─ /page-${page}/index\\.html(?: \\(\\+${page}ms\\))?$`),
+				);
+		}
+		// Nothing but a page's end is ever left out, and every other message keeps a line of its own.
+		for (const message of run.others)
+			expect(lines.filter((line) => line.endsWith(message))).toHaveLength(1);
+		expect(lines.filter((line) => line.includes('├─'))).toHaveLength(pages);
+		expect(lines).toHaveLength(pages + run.others.length);
+	},
+);
 
-test.each(cases.filter((c) => c.concurrency === 1 && !c.warnings))('one page at a time, the output is Astro’s own: seed $seed, $pages pages', ({ seed, pages }) => {
-	const run = schedule(seed, pages, 1, false);
-	expect(through(run.events)).toBe(printed(run.events));
-	// Every page keeps its time.
-	expect(through(run.events).match(/├─ .*(?:\(\+\d+ms\)|\(restored\).*)$/gm)).toHaveLength(pages);
-});
+test.each(cases.filter((c) => c.concurrency === 1 && !c.warnings))(
+	'one page at a time, the output is Astro’s own: seed $seed, $pages pages',
+	({ seed, pages }) => {
+		const run = schedule(seed, pages, 1, false);
+		expect(through(run.events)).toBe(printed(run.events));
+		// Every page keeps its time.
+		expect(through(run.events).match(/├─ .*(?:\(\+\d+ms\)|\(restored\).*)$/gm)).toHaveLength(pages);
+	},
+);
 
 test('a page’s end is shown when it is the only page under way again', () => {
 	const events: AstroLoggerMessage[] = [
@@ -127,7 +151,13 @@ test('the build log shows what the tree wrote as text: colours kept, no line of 
 	const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
 	try {
 		const log = buildLog({ level: 'info' });
-		for (const level of ['info', 'warn', 'error'] as const) log.write({ label: 'waymark', level, message: `\u001b[33mdocs/a\n::error file=x.md::forged\u001b[2K\u202e.md\u001b[39m`, newLine: true });
+		for (const level of ['info', 'warn', 'error'] as const)
+			log.write({
+				label: 'waymark',
+				level,
+				message: `\u001b[33mdocs/a\n::error file=x.md::forged\u001b[2K\u202e.md\u001b[39m`,
+				newLine: true,
+			});
 	} finally {
 		out.mockRestore();
 		err.mockRestore();
@@ -144,36 +174,83 @@ test('the build log shows what the tree wrote as text: colours kept, no line of 
 test("dev's watcher leaves the page bodies Waymark writes in the store alone, and watches Astro's content store", async () => {
 	const { notWatched } = await import('../../integration/astro-run.ts');
 	const ignored = notWatched('/state/astro/ops-1a2b');
-	expect(['/state/astro/ops-1a2b/cache/waymark-pages/3f2a.html', '/state/astro/ops-1a2b/cache/waymark-pages'].map(ignored)).toEqual([true, true]);
-	expect(['/state/astro/ops-1a2b/cache/data-store.json', '/state/astro/ops-1a2b/cache/waymark-pages-old/x.html', '/docs/ops/README.md'].map(ignored)).toEqual([false, false, false]);
+	expect(
+		[
+			'/state/astro/ops-1a2b/cache/waymark-pages/3f2a.html',
+			'/state/astro/ops-1a2b/cache/waymark-pages',
+		].map(ignored),
+	).toEqual([true, true]);
+	expect(
+		[
+			'/state/astro/ops-1a2b/cache/data-store.json',
+			'/state/astro/ops-1a2b/cache/waymark-pages-old/x.html',
+			'/docs/ops/README.md',
+		].map(ignored),
+	).toEqual([false, false, false]);
 });
 
 test("the build log leaves out the folder Astro builds in (Waymark's work folder), and nothing else", async () => {
 	const { withoutWorkFolder } = await import('../../integration/build-log.ts');
 	const written: string[] = [];
-	const log = withoutWorkFolder({ write: (event) => void written.push(`[${event.label ?? ''}] ${event.message}`) });
-	for (const message of ['output: "static"', 'directory: \u001b[34m/home/ops/runbooks/.waymark/astro/guidebooks-91c6729d0be0/dist/\u001b[39m', 'directory: /tmp/x/dist/', 'Collecting build info...']) log.write({ label: 'build', level: 'info', message, newLine: true });
-	log.write({ label: 'waymark', level: 'info', message: 'directory: a page named so', newLine: true });
-	expect(written).toEqual(['[build] output: "static"', '[build] Collecting build info...', '[waymark] directory: a page named so']);
+	const log = withoutWorkFolder({
+		write: (event) => void written.push(`[${event.label ?? ''}] ${event.message}`),
+	});
+	for (const message of [
+		'output: "static"',
+		'directory: \u001b[34m/home/ops/runbooks/.waymark/astro/guidebooks-91c6729d0be0/dist/\u001b[39m',
+		'directory: /tmp/x/dist/',
+		'Collecting build info...',
+	])
+		log.write({ label: 'build', level: 'info', message, newLine: true });
+	log.write({
+		label: 'waymark',
+		level: 'info',
+		message: 'directory: a page named so',
+		newLine: true,
+	});
+	expect(written).toEqual([
+		'[build] output: "static"',
+		'[build] Collecting build info...',
+		'[waymark] directory: a page named so',
+	]);
 });
 
 // Astro colours its messages by the process's environment (a CI variable turns them on); a
 // command whose streams take no colour (no terminal, `NO_COLOR`) gets none, from Astro either.
-test.each([true, false])('a run whose streams take colour (%s) gets Astro\'s colours only then', async (color) => {
-	const { default: buildLog } = await import('../../integration/build-log.ts');
-	const { openLogSink } = await import('../../integration/log-sinks.ts');
-	const written: string[] = [];
-	const stream = { write: (chunk: string | Uint8Array) => (written.push(String(chunk)), true) } as unknown as NodeJS.WritableStream;
-	const sink = openLogSink(`/state/astro/colours-${String(color)}`, { stdout: stream, stderr: stream, color });
-	try {
-		const log = buildLog({ level: 'info', sink: sink.key });
-		log.write({ label: 'SKIP_FORMAT', level: 'info', message: '  \u001b[34m├─\u001b[39m \u001b[2m/index.html\u001b[22m', newLine: true });
-		log.write({ label: 'build', level: 'info', message: '\u001b[32m✓ Completed in 398ms.\u001b[39m', newLine: true });
-	} finally {
-		sink.close();
-	}
-	const text = written.join('');
-	expect(text).toContain('├─');
-	expect(text.includes('\u001b['), text).toBe(color);
-	if (!color) expect(text).toMatch(/ {2}├─ \/index\.html\n/);
-});
+test.each([true, false])(
+	"a run whose streams take colour (%s) gets Astro's colours only then",
+	async (color) => {
+		const { default: buildLog } = await import('../../integration/build-log.ts');
+		const { openLogSink } = await import('../../integration/log-sinks.ts');
+		const written: string[] = [];
+		const stream = {
+			write: (chunk: string | Uint8Array) => (written.push(String(chunk)), true),
+		} as unknown as NodeJS.WritableStream;
+		const sink = openLogSink(`/state/astro/colours-${String(color)}`, {
+			stdout: stream,
+			stderr: stream,
+			color,
+		});
+		try {
+			const log = buildLog({ level: 'info', sink: sink.key });
+			log.write({
+				label: 'SKIP_FORMAT',
+				level: 'info',
+				message: '  \u001b[34m├─\u001b[39m \u001b[2m/index.html\u001b[22m',
+				newLine: true,
+			});
+			log.write({
+				label: 'build',
+				level: 'info',
+				message: '\u001b[32m✓ Completed in 398ms.\u001b[39m',
+				newLine: true,
+			});
+		} finally {
+			sink.close();
+		}
+		const text = written.join('');
+		expect(text).toContain('├─');
+		expect(text.includes('\u001b['), text).toBe(color);
+		if (!color) expect(text).toMatch(/ {2}├─ \/index\.html\n/);
+	},
+);

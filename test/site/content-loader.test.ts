@@ -10,7 +10,10 @@ import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // Astro's side of the loader (store, watcher, renderer) is the I/O boundary; the tree is real.
 let dir: string;
-const stored = new Map<string, { digest?: string; rendered?: { html: string; metadata?: Record<string, unknown> } }>();
+const stored = new Map<
+	string,
+	{ digest?: string; rendered?: { html: string; metadata?: Record<string, unknown> } }
+>();
 let renders = 0;
 let context: LoaderContext;
 let data: ContentLoaderData;
@@ -34,17 +37,43 @@ beforeAll(async () => {
 			delete: (id: string) => void stored.delete(id),
 			addModuleImport: () => undefined,
 		},
-		watcher: { add: () => undefined, on: (event: string, handler: (file: string) => void) => void handlers.set(event, handler) },
+		watcher: {
+			add: () => undefined,
+			on: (event: string, handler: (file: string) => void) => void handlers.set(event, handler),
+		},
 		config: { root: pathToFileURL(`${dir}/`) },
-		logger: { info: (line: string) => void reloaded.push(line), warn: (line: string) => void reloaded.push(`warn: ${line}`), error: (line: string) => void reloaded.push(`error: ${line}`) },
+		logger: {
+			info: (line: string) => void reloaded.push(line),
+			warn: (line: string) => void reloaded.push(`warn: ${line}`),
+			error: (line: string) => void reloaded.push(`error: ${line}`),
+		},
 		generateDigest: (text: string) => text,
 		parseData: ({ data }: { data: unknown }) => Promise.resolve(data),
 		renderMarkdown: () => {
 			renders += 1;
-			return Promise.resolve({ html: '<p>page</p>', metadata: { headings: [], frontmatter: {}, imagePaths: [] } });
+			return Promise.resolve({
+				html: '<p>page</p>',
+				metadata: { headings: [], frontmatter: {}, imagePaths: [] },
+			});
 		},
 	} as unknown as LoaderContext;
-	data = { root, pages: [...tree.pages.keys()], dialect: tree.dialect.name, notices: {}, frontmatter: {}, mdx: 'markdown', limits: {}, parser: 'native', html: { dir: join(dir, 'html') }, linkDigests: {}, pictureKeys: {}, pulledKeys: {}, decoded: {}, pulledFiles: [], pullMarkers: [] };
+	data = {
+		root,
+		pages: [...tree.pages.keys()],
+		dialect: tree.dialect.name,
+		notices: {},
+		frontmatter: {},
+		mdx: 'markdown',
+		limits: {},
+		parser: 'native',
+		html: { dir: join(dir, 'html') },
+		linkDigests: {},
+		pictureKeys: {},
+		pulledKeys: {},
+		decoded: {},
+		pulledFiles: [],
+		pullMarkers: [],
+	};
 	await guidebookLoader(data).load(context);
 });
 
@@ -88,7 +117,9 @@ test('renders an unchanged page again when its file is gone, and removes the fil
 	await guidebookLoader(data).load(context);
 	expect(renders).toBe(before + 1);
 	expect((await readdir(join(dir, 'html'))).sort()).toEqual([htmlFileName('index.md')]);
-	expect(reloaded.at(-1)).toBe('warn: The rendered body of index.md from the last build failed its check (deleted): it is rendered again.');
+	expect(reloaded.at(-1)).toBe(
+		'warn: The rendered body of index.md from the last build failed its check (deleted): it is rendered again.',
+	);
 });
 
 // A body whose bytes are not those rendered (cut short, edited, a symbolic link to other bytes) is
@@ -96,11 +127,14 @@ test('renders an unchanged page again when its file is gone, and removes the fil
 test.each([
 	['cut short', (file: string) => writeFile(file, '<p>pa')],
 	['edited', (file: string) => writeFile(file, '<p>pagE</p>')],
-	['a symbolic link', async (file: string) => {
-		await writeFile(`${file}.other`, '<p>page</p>');
-		await rm(file);
-		await symlink(`${file}.other`, file);
-	}],
+	[
+		'a symbolic link',
+		async (file: string) => {
+			await writeFile(`${file}.other`, '<p>page</p>');
+			await rm(file);
+			await symlink(`${file}.other`, file);
+		},
+	],
 ])('renders an unchanged page again when its body file is %s', async (_, damage) => {
 	const file = join(dir, 'html', htmlFileName('index.md'));
 	await guidebookLoader(data).load(context);
@@ -110,7 +144,9 @@ test.each([
 	await damage(file);
 	await guidebookLoader(data).load(context);
 	expect(renders).toBe(before + 1);
-	expect(reloaded.at(-1)).toMatch(/^warn: The rendered body of index\.md from the last build failed its check \((edited or cut short|a symbolic link)/);
+	expect(reloaded.at(-1)).toMatch(
+		/^warn: The rendered body of index\.md from the last build failed its check \((edited or cut short|a symbolic link)/,
+	);
 	expect(await readFile(file, 'utf8')).toBe('<p>page</p>');
 	expect((await lstat(file)).isSymbolicLink()).toBe(false);
 	await rm(`${file}.other`, { force: true });

@@ -2,8 +2,16 @@ import { expect, test } from 'vitest';
 import { editUrlFor } from '../../integration/edit-url.ts';
 
 test.each([
-	['GitHub', 'https://github.com/acme/ops/edit/main/guidebooks/{path}', 'https://github.com/acme/ops/edit/main/guidebooks/erp/db%20notes.md'],
-	['Gitea', 'https://gitea.example.com/acme/ops/_edit/main/guidebooks/{path}', 'https://gitea.example.com/acme/ops/_edit/main/guidebooks/erp/db%20notes.md'],
+	[
+		'GitHub',
+		'https://github.com/acme/ops/edit/main/guidebooks/{path}',
+		'https://github.com/acme/ops/edit/main/guidebooks/erp/db%20notes.md',
+	],
+	[
+		'Gitea',
+		'https://gitea.example.com/acme/ops/_edit/main/guidebooks/{path}',
+		'https://gitea.example.com/acme/ops/_edit/main/guidebooks/erp/db%20notes.md',
+	],
 ])('fills the %s edit pattern with the encoded page path', (_forge, pattern, expected) => {
 	expect(editUrlFor(pattern, 'erp/db notes.md')).toBe(expected);
 });

@@ -7,7 +7,11 @@ import { bundledLanguagesInfo } from 'shiki';
 import { afterEach, expect, test, vi } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { fenceGrammar } from '../../markdown/fence-languages.ts';
-import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight } from '../../markdown/plugins.ts';
+import {
+	siteMarkdownPlugins,
+	siteShikiConfig,
+	siteSyntaxHighlight,
+} from '../../markdown/plugins.ts';
 import { promqlGrammar } from '../../markdown/promql-grammar.ts';
 import { siteProcessor } from '../../markdown/site-processor.ts';
 import { fenceTablePath, renderFenceLanguageTable } from '../../markdown/write-fence-languages.ts';
@@ -15,21 +19,44 @@ import { collectGuidebookFiles } from '../../tree/walk-files.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { repoRoot } from '../helpers/fixture.ts';
 
-const renderer = await siteProcessor(siteMarkdownPlugins({ root: '/tree', title: 'T', base: '/', editUrl: null }, { trust: 'trusted', allowRawHtml: false })).createRenderer({ ...markdownConfigDefaults, syntaxHighlight: siteSyntaxHighlight, shikiConfig: siteShikiConfig });
+const renderer = await siteProcessor(
+	siteMarkdownPlugins(
+		{ root: '/tree', title: 'T', base: '/', editUrl: null },
+		{ trust: 'trusted', allowRawHtml: false },
+	),
+).createRenderer({
+	...markdownConfigDefaults,
+	syntaxHighlight: siteSyntaxHighlight,
+	shikiConfig: siteShikiConfig,
+});
 
 /** A fenced block as the site renders it: its language label and how many colours its tokens have. */
-async function rendered(language: string, code: string): Promise<{ label: string | null; colours: number }> {
-	const { code: html } = await renderer.render(`\`\`\`${language}\n${code}\n\`\`\`\n`, { frontmatter: {} });
+async function rendered(
+	language: string,
+	code: string,
+): Promise<{ label: string | null; colours: number }> {
+	const { code: html } = await renderer.render(`\`\`\`${language}\n${code}\n\`\`\`\n`, {
+		frontmatter: {},
+	});
 	const { document } = parseHTML(`<main>${html}</main>`);
 	const tokens = [...document.querySelectorAll('pre code span span')];
-	const colours = new Set(tokens.map((token) => `${token.getAttribute('class') ?? ''}|${token.getAttribute('style') ?? ''}`));
-	return { label: document.querySelector('.code-block')?.getAttribute('data-language') ?? null, colours: colours.size };
+	const colours = new Set(
+		tokens.map(
+			(token) => `${token.getAttribute('class') ?? ''}|${token.getAttribute('style') ?? ''}`,
+		),
+	);
+	return {
+		label: document.querySelector('.code-block')?.getAttribute('data-language') ?? null,
+		colours: colours.size,
+	};
 }
 
 afterEach(() => vi.restoreAllMocks());
 
 test('the fence language table is what the generator writes from linguist-languages and Shiki', async () => {
-	expect(await readFile(fenceTablePath, 'utf8'), 'run `npm run generate:fence-languages`').toBe(await renderFenceLanguageTable());
+	expect(await readFile(fenceTablePath, 'utf8'), 'run `npm run generate:fence-languages`').toBe(
+		await renderFenceLanguageTable(),
+	);
 });
 
 // The languages the issue met, as runbooks write them: each coloured as GitHub colours it.
@@ -57,7 +84,11 @@ test.each([
 
 test('a language neither GitHub nor Shiki knows is plain text, unlabelled, and Shiki warns of no block (the rule says it once)', async () => {
 	const warn = vi.spyOn(console, 'warn');
-	for (let i = 0; i < 3; i++) expect(await rendered('frobscript', `frob --all ${i} "x" # y`)).toEqual({ label: null, colours: 1 });
+	for (let i = 0; i < 3; i++)
+		expect(await rendered('frobscript', `frob --all ${i} "x" # y`)).toEqual({
+			label: null,
+			colours: 1,
+		});
 	expect(warn).not.toHaveBeenCalled();
 	// The control: the same text as shell is coloured.
 	expect((await rendered('sh', 'frob --all 1 "x" # y')).colours).toBeGreaterThan(1);
@@ -66,18 +97,42 @@ test('a language neither GitHub nor Shiki knows is plain text, unlabelled, and S
 // Every name, alias and extension of every language GitHub's Linguist lists that has a Shiki
 // grammar resolves to one Shiki can load: generated from the whole list, not a sample of it.
 test('every Linguist name, alias and unambiguous extension of a language Shiki colours resolves to a grammar Shiki loads', async () => {
-	const highlighter = await createShikiHighlighter({ themes: siteShikiConfig.themes, langs: [promqlGrammar] });
+	const highlighter = await createShikiHighlighter({
+		themes: siteShikiConfig.themes,
+		langs: [promqlGrammar],
+	});
 	// Shiki's ids and aliases: Shiki resolves an alias itself.
-	const loadable = new Set([...bundledLanguagesInfo.flatMap((info) => [info.id, ...(info.aliases ?? [])]), 'promql', 'plaintext', 'plain', 'text', 'txt', 'ansi']);
-	const languages = Object.values(linguist as Record<string, { name: string; aliases?: readonly string[]; extensions?: readonly string[] }>);
+	const loadable = new Set([
+		...bundledLanguagesInfo.flatMap((info) => [info.id, ...(info.aliases ?? [])]),
+		'promql',
+		'plaintext',
+		'plain',
+		'text',
+		'txt',
+		'ansi',
+	]);
+	const languages = Object.values(
+		linguist as Record<
+			string,
+			{ name: string; aliases?: readonly string[]; extensions?: readonly string[] }
+		>,
+	);
 	const owners = new Map<string, number>();
-	for (const language of languages) for (const extension of language.extensions ?? []) owners.set(extension.toLowerCase(), (owners.get(extension.toLowerCase()) ?? 0) + 1);
+	for (const language of languages)
+		for (const extension of language.extensions ?? [])
+			owners.set(extension.toLowerCase(), (owners.get(extension.toLowerCase()) ?? 0) + 1);
 	let resolved = 0;
 	const grammars = new Set<string>();
 	for (const language of languages) {
 		const grammar = fenceGrammar(language.name.replace(/\s+/g, '-'));
 		if (grammar === undefined) continue;
-		for (const name of [language.name.replace(/\s+/g, '-'), ...(language.aliases ?? []).map((alias) => alias.replace(/\s+/g, '-')), ...(language.extensions ?? []).filter((extension) => owners.get(extension.toLowerCase()) === 1).map((extension) => extension.slice(1))]) {
+		for (const name of [
+			language.name.replace(/\s+/g, '-'),
+			...(language.aliases ?? []).map((alias) => alias.replace(/\s+/g, '-')),
+			...(language.extensions ?? [])
+				.filter((extension) => owners.get(extension.toLowerCase()) === 1)
+				.map((extension) => extension.slice(1)),
+		]) {
 			const found = fenceGrammar(name);
 			expect(found, `${language.name}: \`${name}\``).toBeDefined();
 			expect(loadable.has(found as string), `${language.name}: \`${name}\` → ${found}`).toBe(true);
@@ -88,7 +143,8 @@ test('every Linguist name, alias and unambiguous extension of a language Shiki c
 	// Linguist has far more languages than Shiki grammars: most of Shiki's are reached.
 	expect(grammars.size).toBeGreaterThan(180);
 	expect(resolved).toBeGreaterThan(900);
-	for (const grammar of grammars) await highlighter.codeToHast('x', grammar, { defaultColor: false });
+	for (const grammar of grammars)
+		await highlighter.codeToHast('x', grammar, { defaultColor: false });
 }, 120_000);
 
 // Every fence language the corpus, the fixtures and the guidebooks use is one the site colours.
@@ -98,9 +154,11 @@ test('every fence language in bench/corpus, test/fixtures and guidebooks resolve
 		const { pages } = await collectGuidebookFiles(join(repoRoot, folder));
 		for (const path of pages) {
 			const page = parsePage(path, await readFile(join(repoRoot, folder, path), 'utf8'));
-			for (const block of page.codeBlocks) if (block.lang) languages.set(block.lang, `${folder}/${path}`);
+			for (const block of page.codeBlocks)
+				if (block.lang) languages.set(block.lang, `${folder}/${path}`);
 		}
 	}
 	expect(languages.size).toBeGreaterThan(10);
-	for (const [language, where] of languages) expect(fenceGrammar(language), `\`${language}\` in ${where}`).toBeDefined();
+	for (const [language, where] of languages)
+		expect(fenceGrammar(language), `\`${language}\` in ${where}`).toBeDefined();
 });

@@ -8,7 +8,9 @@ import { repoRoot, runCli } from '../helpers/fixture.ts';
 // Every file of a built site is loaded by something in it (a page, a stylesheet, a script, a JSON
 // file names it), whatever wrote the file: the tree, Astro, Pagefind or Waymark. Pagefind's
 // ready-made interfaces were published in every shard for nobody; the next file of that kind fails here.
-const { filesUsedByNothing } = (await import(pathToFileURL(join(repoRoot, 'bench/lib/unused-output.mjs')).href)) as { filesUsedByNothing: (outDir: string) => Promise<string[]> };
+const { filesUsedByNothing } = (await import(
+	pathToFileURL(join(repoRoot, 'bench/lib/unused-output.mjs')).href
+)) as { filesUsedByNothing: (outDir: string) => Promise<string[]> };
 const fixture = resolve(repoRoot, 'test/fixtures/site-basic');
 let tmp: string;
 
@@ -23,7 +25,15 @@ afterAll(async () => {
 
 test('a built site publishes no file that nothing in it loads, its search index in shards too', async () => {
 	const dist = join(tmp, 'dist');
-	const built = await runCli(['build', '--root', join(fixture, 'guidebooks'), '--out', dist, '--config', join(fixture, 'waymark.config.yaml')]);
+	const built = await runCli([
+		'build',
+		'--root',
+		join(fixture, 'guidebooks'),
+		'--out',
+		dist,
+		'--config',
+		join(fixture, 'waymark.config.yaml'),
+	]);
 	expect(built.code, built.stderr).toBe(0);
 	expect(await filesUsedByNothing(dist)).toEqual([]);
 	// Indexed again in shards of one page each, so every shard's folder is looked at too.

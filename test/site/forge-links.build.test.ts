@@ -17,7 +17,10 @@ beforeAll(async () => {
 	await cp(resolve(repoRoot, 'test/fixtures/dialects/gitlab'), clone, { recursive: true });
 	await promisify(execFile)('git', ['init', '--quiet', clone]);
 	// The tree's real defects are errors; lowered here so the site builds.
-	await writeFile(join(clone, 'waymark.config.yaml'), 'root: docs\nsite:\n  repoUrl: https://gitlab.com/example-ops/erp-runbooks\nchecks:\n  rules: { internal-links: warning, code-fences: warning }\n');
+	await writeFile(
+		join(clone, 'waymark.config.yaml'),
+		'root: docs\nsite:\n  repoUrl: https://gitlab.com/example-ops/erp-runbooks\nchecks:\n  rules: { internal-links: warning, code-fences: warning }\n',
+	);
 	outDir = join(tmp, 'dist');
 	const result = await runCli(['build', '--out', outDir], { cwd: clone });
 	expect(result.code).toBe(0);
@@ -28,7 +31,10 @@ afterAll(async () => {
 });
 
 // The links the page's text holds: not its `[[_TOC_]]` table of contents, nor GitLab's old-id anchors.
-const hrefs = (doc: Document) => [...doc.querySelectorAll('.prose a[href]')].filter((a) => !a.closest('nav')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
+const hrefs = (doc: Document) =>
+	[...doc.querySelectorAll('.prose a[href]')]
+		.filter((a) => !a.closest('nav'))
+		.map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
 
 describe('links as GitLab resolves them', () => {
 	test('rewrites root-absolute, leave-and-return and folder links to routes, and a script outside the root to the forge', async () => {
@@ -39,8 +45,14 @@ describe('links as GitLab resolves them', () => {
 			['Certificate renewal', '/uncategorized/'],
 			['Schema dumps', '/dumps/'],
 		]);
-		expect(hrefs(await loadPage(outDir, '/dolibarr/backup-and-restore/')).at(-1)).toEqual(['Odoo droplet', '/odoo-droplet/']);
-		expect(hrefs(await loadPage(outDir, '/dolibarr/')).at(-1)).toEqual(['rotate-dolibarr-db-password.sh', 'https://gitlab.com/example-ops/erp-runbooks/-/blob/HEAD/scripts/rotate-dolibarr-db-password.sh']);
+		expect(hrefs(await loadPage(outDir, '/dolibarr/backup-and-restore/')).at(-1)).toEqual([
+			'Odoo droplet',
+			'/odoo-droplet/',
+		]);
+		expect(hrefs(await loadPage(outDir, '/dolibarr/')).at(-1)).toEqual([
+			'rotate-dolibarr-db-password.sh',
+			'https://gitlab.com/example-ops/erp-runbooks/-/blob/HEAD/scripts/rotate-dolibarr-db-password.sh',
+		]);
 	});
 
 	test('bundles an image from outside the root', async () => {
@@ -66,10 +78,20 @@ describe('quiet, honest page headers', () => {
 	});
 
 	test.each([
-		['/odoo-droplet/addons-not-installed/', ['ERP on-call runbooks', 'Odoo Droplet', 'Odoo addons registered but not installed']],
-		['/uncategorized/certbot-renewal/', ['ERP on-call runbooks', 'Uncategorized', 'Certbot Renewal']],
+		[
+			'/odoo-droplet/addons-not-installed/',
+			['ERP on-call runbooks', 'Odoo Droplet', 'Odoo addons registered but not installed'],
+		],
+		[
+			'/uncategorized/certbot-renewal/',
+			['ERP on-call runbooks', 'Uncategorized', 'Certbot Renewal'],
+		],
 	])('uses the same titles in the breadcrumbs of %s', async (route, trail) => {
 		const doc = await loadPage(outDir, route);
-		expect([...doc.querySelectorAll('nav.breadcrumbs li')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual(trail);
+		expect(
+			[...doc.querySelectorAll('nav.breadcrumbs li')].map((li) =>
+				li.textContent?.replace(/\s+/g, ' ').trim(),
+			),
+		).toEqual(trail);
 	});
 });

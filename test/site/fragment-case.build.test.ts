@@ -14,7 +14,8 @@ import { pick, seededRandom } from '../helpers/seeded-random.ts';
 const headings = ['Motivation', 'Restore the primary', 'Check replication lag', 'Roll back'];
 const slug = (heading: string) => heading.toLowerCase().replaceAll(' ', '-');
 const random = seededRandom(2026);
-const recase = (text: string) => [...text].map((char) => (pick(random, 2) ? char.toUpperCase() : char.toLowerCase())).join('');
+const recase = (text: string) =>
+	[...text].map((char) => (pick(random, 2) ? char.toUpperCase() : char.toLowerCase())).join('');
 /** Each link's fragment in a casing other than the id's. */
 const casings = headings.map((heading) => {
 	let cased = recase(slug(heading));
@@ -23,8 +24,31 @@ const casings = headings.map((heading) => {
 });
 
 const pages = {
-	'README.md': ['# Database', '', ...headings.map((heading, i) => `See [${heading}](restore.md#${casings[i]}).`), '', `And [the anchor](restore.md#Raw-Anchor), [here](#${casings[0]}) and [by reference][lag].`, '', `[lag]: restore.md#${casings[2]}`, '', `<p><a href="restore.md#${casings[3]}">Roll back, in HTML</a></p>`, '', `## ${headings[0]}`, '', 'Why.', ''].join('\n'),
-	'restore.md': ['# Restore', '', ...headings.flatMap((heading) => [`## ${heading}`, '', 'Steps.', '']), '<a id="Raw-Anchor"></a>', '', 'Anchored.', ''].join('\n'),
+	'README.md': [
+		'# Database',
+		'',
+		...headings.map((heading, i) => `See [${heading}](restore.md#${casings[i]}).`),
+		'',
+		`And [the anchor](restore.md#Raw-Anchor), [here](#${casings[0]}) and [by reference][lag].`,
+		'',
+		`[lag]: restore.md#${casings[2]}`,
+		'',
+		`<p><a href="restore.md#${casings[3]}">Roll back, in HTML</a></p>`,
+		'',
+		`## ${headings[0]}`,
+		'',
+		'Why.',
+		'',
+	].join('\n'),
+	'restore.md': [
+		'# Restore',
+		'',
+		...headings.flatMap((heading) => [`## ${heading}`, '', 'Steps.', '']),
+		'<a id="Raw-Anchor"></a>',
+		'',
+		'Anchored.',
+		'',
+	].join('\n'),
 };
 
 let github: { check: CliResult; build: CliResult; dir: string };
@@ -32,13 +56,30 @@ let gitlab: CliResult;
 let mdbook: CliResult;
 
 beforeAll(async () => {
-	const dir = await writeFixture(Object.fromEntries(Object.entries(pages).map(([path, text]) => [`docs/${path}`, text])));
-	const gitlabDir = await writeFixture({ ...Object.fromEntries(Object.entries(pages).map(([path, text]) => [`docs/${path}`, text])), 'waymark.config.yaml': 'dialect: gitlab\n' });
-	github = { dir, check: await runCli(['check', '--root', 'docs'], { cwd: dir }), build: await runCli(['build', '--root', 'docs', '--out', 'site'], { cwd: dir, env: { WAYMARK_CHROMIUM: '/nonexistent' } }) };
-	gitlab = await runCli(['check', '--root', 'docs', '--config', 'waymark.config.yaml'], { cwd: gitlabDir });
+	const dir = await writeFixture(
+		Object.fromEntries(Object.entries(pages).map(([path, text]) => [`docs/${path}`, text])),
+	);
+	const gitlabDir = await writeFixture({
+		...Object.fromEntries(Object.entries(pages).map(([path, text]) => [`docs/${path}`, text])),
+		'waymark.config.yaml': 'dialect: gitlab\n',
+	});
+	github = {
+		dir,
+		check: await runCli(['check', '--root', 'docs'], { cwd: dir }),
+		build: await runCli(['build', '--root', 'docs', '--out', 'site'], {
+			cwd: dir,
+			env: { WAYMARK_CHROMIUM: '/nonexistent' },
+		}),
+	};
+	gitlab = await runCli(['check', '--root', 'docs', '--config', 'waymark.config.yaml'], {
+		cwd: gitlabDir,
+	});
 	await removeFixture(gitlabDir);
 	// An mdBook is read as GitHub Markdown, but its pages match ids exactly.
-	const bookDir = await writeFixture({ ...Object.fromEntries(Object.entries(pages).map(([path, text]) => [`docs/${path}`, text])), 'book.toml': '[book]\ntitle = "Database"\nsrc = "docs"\n' });
+	const bookDir = await writeFixture({
+		...Object.fromEntries(Object.entries(pages).map(([path, text]) => [`docs/${path}`, text])),
+		'book.toml': '[book]\ntitle = "Database"\nsrc = "docs"\n',
+	});
 	mdbook = await runCli(['check', '--root', 'docs'], { cwd: bookDir });
 	await removeFixture(bookDir);
 }, 300_000);
@@ -62,11 +103,17 @@ test('the same links in a GitLab tree and an mdBook are each reported, as their 
 
 test('on the site every fragment is an id of the page it points at; a capitalised raw id keeps its case', async () => {
 	expect(github.build.code).toBe(0);
-	const read = async (route: string) => parseHTML(await readFile(join(github.dir, 'site', route, 'index.html'), 'utf8')).document;
+	const read = async (route: string) =>
+		parseHTML(await readFile(join(github.dir, 'site', route, 'index.html'), 'utf8')).document;
 	const home = await read('');
 	const restore = await read('restore');
-	const ids = { '': new Set([...home.querySelectorAll('[id]')].map((element) => element.id)), restore: new Set([...restore.querySelectorAll('[id]')].map((element) => element.id)) };
-	const links = [...home.querySelectorAll('main a[href*="#"]')].map((a) => a.getAttribute('href') ?? '').filter((href) => !href.startsWith('http'));
+	const ids = {
+		'': new Set([...home.querySelectorAll('[id]')].map((element) => element.id)),
+		restore: new Set([...restore.querySelectorAll('[id]')].map((element) => element.id)),
+	};
+	const links = [...home.querySelectorAll('main a[href*="#"]')]
+		.map((a) => a.getAttribute('href') ?? '')
+		.filter((href) => !href.startsWith('http'));
 	expect(links.length).toBeGreaterThanOrEqual(8);
 	for (const href of links) {
 		const [path = '', fragment = ''] = href.split('#');

@@ -9,13 +9,26 @@ const run = promisify(execFile);
 let repo: string;
 
 async function commit(dir: string, date: string, message: string): Promise<void> {
-	const env = { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
+	const env = {
+		...process.env,
+		GIT_AUTHOR_DATE: date,
+		GIT_COMMITTER_DATE: date,
+		GIT_AUTHOR_NAME: 't',
+		GIT_AUTHOR_EMAIL: 't@example.invalid',
+		GIT_COMMITTER_NAME: 't',
+		GIT_COMMITTER_EMAIL: 't@example.invalid',
+	};
 	await run('git', ['-C', dir, 'add', '-A'], { env });
 	await run('git', ['-C', dir, 'commit', '-q', '-m', message], { env });
 }
 
 beforeAll(async () => {
-	repo = await writeFixture({ 'guidebooks/README.md': '# Home\n', 'guidebooks/erp/ops.md': '# Ops\n', 'guidebooks/café.md': '# Café\n', 'other.md': '# Elsewhere\n' });
+	repo = await writeFixture({
+		'guidebooks/README.md': '# Home\n',
+		'guidebooks/erp/ops.md': '# Ops\n',
+		'guidebooks/café.md': '# Café\n',
+		'other.md': '# Elsewhere\n',
+	});
 	await run('git', ['-C', repo, 'init', '-q']);
 	await commit(repo, '2026-01-02T10:00:00+00:00', 'first');
 	const { writeFile } = await import('node:fs/promises');

@@ -17,8 +17,15 @@ import { pickItem, seededRandom } from '../helpers/seeded-random.ts';
 // Found by it: two shapes ended the build (a detour, an SVG outside the root), and pictures whose
 // names pages percent-encode (`café.svg`) were removed from the site as loaded by nobody.
 
-const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><desc>images-never-break</desc><rect width="40" height="20" fill="#0a3069"/></svg>\n';
-const places = { tree: 'docs/img', skipped: 'docs/.attachments', repository: 'shared/pictures', above: '../elsewhere', nowhere: 'docs/gone' } as const;
+const svg =
+	'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><desc>images-never-break</desc><rect width="40" height="20" fill="#0a3069"/></svg>\n';
+const places = {
+	tree: 'docs/img',
+	skipped: 'docs/.attachments',
+	repository: 'shared/pictures',
+	above: '../elsewhere',
+	nowhere: 'docs/gone',
+} as const;
 type Place = keyof typeof places;
 const names = ['flow', 'my pic', 'café', '@scope', '-dash', 'v1.2', 'diagram (1)', "it's", 'a&b'];
 const kinds = { png: png, svg, corrupt: 'not a picture\n' } as const;
@@ -48,7 +55,10 @@ function generate(count: number): Picture[] {
 		const from = posix.dirname(`docs/${page}`);
 		const plain = posix.relative(from, file);
 		// Above the repository there is no root-absolute path to it.
-		const form = pickItem(random, place === 'above' ? forms.filter((f) => f !== 'root-absolute') : forms);
+		const form = pickItem(
+			random,
+			place === 'above' ? forms.filter((f) => f !== 'root-absolute') : forms,
+		);
 		const href = {
 			plain,
 			dot: plain.startsWith('../') ? plain : `./${plain}`,
@@ -71,17 +81,31 @@ let throughLink: CliResult;
 
 beforeAll(async () => {
 	const files: Record<string, string | Buffer> = {};
-	for (const picture of pictures) if (picture.place !== 'nowhere') files[`repo/${picture.file}`.replace('repo/../', '')] = kinds[picture.kind];
+	for (const picture of pictures)
+		if (picture.place !== 'nowhere')
+			files[`repo/${picture.file}`.replace('repo/../', '')] = kinds[picture.kind];
 	for (const page of pages) {
-		const lines = pictures.filter((picture) => picture.page === page).map((picture) => `![${picture.alt}](${picture.href.replaceAll(' ', '%20')})`);
-		files[`repo/docs/${page}`] = [`# ${page}`, '', ...lines.flatMap((line) => [line, '']), ''].join('\n');
+		const lines = pictures
+			.filter((picture) => picture.page === page)
+			.map((picture) => `![${picture.alt}](${picture.href.replaceAll(' ', '%20')})`);
+		files[`repo/docs/${page}`] = [`# ${page}`, '', ...lines.flatMap((line) => [line, '']), ''].join(
+			'\n',
+		);
 	}
 	project = await writeFixture(files, { outsideInstall: true });
 	await promisify(execFile)('git', ['init', '--quiet', join(project, 'repo')]);
-	build = await runCli(['build', '--root', 'docs', '--out', '../site'], { cwd: join(project, 'repo'), env: { WAYMARK_CHROMIUM: '/nonexistent' }, timeoutMs: 300_000 });
+	build = await runCli(['build', '--root', 'docs', '--out', '../site'], {
+		cwd: join(project, 'repo'),
+		env: { WAYMARK_CHROMIUM: '/nonexistent' },
+		timeoutMs: 300_000,
+	});
 	// The same tree named through a symbolic link: a picture beside the root is beside the folder, not the link.
 	await symlink(join(project, 'repo/docs'), join(project, 'docs-link'));
-	throughLink = await runCli(['build', '--root', '../docs-link', '--out', '../site-link'], { cwd: join(project, 'repo'), env: { WAYMARK_CHROMIUM: '/nonexistent' }, timeoutMs: 300_000 });
+	throughLink = await runCli(['build', '--root', '../docs-link', '--out', '../site-link'], {
+		cwd: join(project, 'repo'),
+		env: { WAYMARK_CHROMIUM: '/nonexistent' },
+		timeoutMs: 300_000,
+	});
 }, 330_000);
 
 afterAll(async () => {
@@ -93,7 +117,9 @@ test('the generated pictures cover every place, kind and form', () => {
 	expect(new Set(pictures.map((p) => p.kind)).size).toBe(Object.keys(kinds).length);
 	expect(new Set(pictures.map((p) => p.page)).size).toBe(pages.length);
 	expect(new Set(pictures.map((p) => p.form)).size).toBe(forms.length);
-	expect(new Set(pictures.map((p) => p.file.replace(/^.*\/|-\d+\.\w+$/g, ''))).size).toBe(names.length);
+	expect(new Set(pictures.map((p) => p.file.replace(/^.*\/|-\d+\.\w+$/g, ''))).size).toBe(
+		names.length,
+	);
 	expect(pictures.some((p) => p.shown) && pictures.some((p) => !p.shown)).toBe(true);
 });
 
@@ -118,12 +144,17 @@ async function expectPictures(site: string): Promise<void> {
 		for (const picture of pictures.filter((p) => p.page === page)) {
 			const label = `${picture.href} (${picture.place}, ${picture.kind}) on ${page}`;
 			const image = document.querySelector(`img[alt="${picture.alt}"]`);
-			const placeholder = [...document.querySelectorAll('.wm-image-missing')].find((box) => box.getAttribute('aria-label')?.endsWith(`(${picture.alt})`));
+			const placeholder = [...document.querySelectorAll('.wm-image-missing')].find((box) =>
+				box.getAttribute('aria-label')?.endsWith(`(${picture.alt})`),
+			);
 			if (picture.shown) {
 				expect(image, label).not.toBeNull();
 				const src = image?.getAttribute('src') ?? '';
 				expect(src.startsWith('/'), `${label}: ${src}`).toBe(true);
-				expect(existsSync(join(site, decodeURI(src.replace(/[?#].*$/, '')))), `${label}: ${src}`).toBe(true);
+				expect(
+					existsSync(join(site, decodeURI(src.replace(/[?#].*$/, '')))),
+					`${label}: ${src}`,
+				).toBe(true);
 			} else {
 				expect(image, label).toBeNull();
 				expect(placeholder, label).toBeDefined();

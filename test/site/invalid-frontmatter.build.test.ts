@@ -11,9 +11,11 @@ let strict: CliResult;
 beforeAll(async () => {
 	root = await writeFixture({
 		'guidebooks/README.md': '# Home\n\nSee [ops](ops.md) and [queue](queue.md).\n',
-		'guidebooks/ops.md': '---\ntitle: Ops\nstatus: live\nlastUpdated: soon\nowner: dba-team\n---\n\n# Ops\n\nRestart the replica.\n',
+		'guidebooks/ops.md':
+			'---\ntitle: Ops\nstatus: live\nlastUpdated: soon\nowner: dba-team\n---\n\n# Ops\n\nRestart the replica.\n',
 		// The bracket left open on line 3: yaml gives up on line 4, the finding points at the `[`.
-		'guidebooks/queue.md': '---\ntitle: Queue\nowner: [platform\nstatus: active\n---\n\n# Queue\n\nDrain the queue first.\n',
+		'guidebooks/queue.md':
+			'---\ntitle: Queue\nowner: [platform\nstatus: active\n---\n\n# Queue\n\nDrain the queue first.\n',
 	});
 	[result, strict] = await Promise.all([
 		runCli(['build', '--root', 'guidebooks', '--out', 'dist'], { cwd: root }),
@@ -47,7 +49,9 @@ test('renders a page with bad values under a notice naming each line, key and fi
 test('renders a page whose YAML is broken without its frontmatter, under a notice', async () => {
 	const doc = await loadPage(join(root, 'dist'), '/queue/');
 	const notice = doc.querySelector('.prose > aside.wm-notice');
-	expect(notice?.textContent).toContain("This page's frontmatter is not valid YAML, so the page is shown without it:");
+	expect(notice?.textContent).toContain(
+		"This page's frontmatter is not valid YAML, so the page is shown without it:",
+	);
 	expect(notice?.querySelector('li')?.textContent).toMatch(/^Line 3: Unexpected YAML syntax: /);
 	expect(doc.querySelector('.prose')?.textContent).toContain('Drain the queue first.');
 });

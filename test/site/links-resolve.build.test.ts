@@ -19,9 +19,16 @@ function ownPaths(html: string): string[] {
 	const { document } = parseHTML(html);
 	const paths: string[] = [];
 	for (const element of document.querySelectorAll('[href], [src], [srcset]')) {
-		const srcset = (element.getAttribute('srcset') ?? '').split(',').map((part) => part.trim().split(/\s+/)[0] ?? '');
-		for (const url of [element.getAttribute('href') ?? '', element.getAttribute('src') ?? '', ...srcset]) {
-			if (url.startsWith('/') && !url.startsWith('//')) paths.push(decodeURIComponent(url.replace(/[?#].*$/, '')));
+		const srcset = (element.getAttribute('srcset') ?? '')
+			.split(',')
+			.map((part) => part.trim().split(/\s+/)[0] ?? '');
+		for (const url of [
+			element.getAttribute('href') ?? '',
+			element.getAttribute('src') ?? '',
+			...srcset,
+		]) {
+			if (url.startsWith('/') && !url.startsWith('//'))
+				paths.push(decodeURIComponent(url.replace(/[?#].*$/, '')));
 		}
 	}
 	return paths;

@@ -3,7 +3,11 @@ import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { describe, expect, test } from 'vitest';
-import { applyMdxFallbacks, pageComponents, type MdxFallbackOptions } from '../../markdown/mdx-fallbacks.ts';
+import {
+	applyMdxFallbacks,
+	pageComponents,
+	type MdxFallbackOptions,
+} from '../../markdown/mdx-fallbacks.ts';
 import { parseMdx } from '../../tree/mdx-syntax.ts';
 
 const docusaurusPage = [
@@ -27,10 +31,18 @@ const docusaurusPage = [
 const compile: MdxFallbackOptions = {
 	mode: 'compile',
 	blocked: new Map([
-		['@site/src/components/Columns', 'a module of another tool or a package, which the site does not have'],
-		['@site/static/img/logo.png', 'a module of another tool or a package, which the site does not have'],
+		[
+			'@site/src/components/Columns',
+			'a module of another tool or a package, which the site does not have',
+		],
+		[
+			'@site/static/img/logo.png',
+			'a module of another tool or a package, which the site does not have',
+		],
 	]),
-	unrenderable: new Map([['./box.jsx', 'a `.jsx` module, whose components the site does not render']]),
+	unrenderable: new Map([
+		['./box.jsx', 'a `.jsx` module, whose components the site does not render'],
+	]),
 	provided: pageComponents,
 };
 
@@ -42,14 +54,24 @@ function treeOf(text: string): Root {
 
 /** What the fallbacks leave, as HTML. MDX compiles what is left of a page's ESM from its `data.estree`; here it is left out. */
 function htmlOf(tree: Root): string {
-	const markdown: Root = { ...tree, children: tree.children.filter((node) => node.type !== 'mdxjsEsm') };
-	return String(unified().use(rehypeStringify).stringify(unified().use(remarkRehype).runSync(markdown)));
+	const markdown: Root = {
+		...tree,
+		children: tree.children.filter((node) => node.type !== 'mdxjsEsm'),
+	};
+	return String(
+		unified().use(rehypeStringify).stringify(unified().use(remarkRehype).runSync(markdown)),
+	);
 }
 
 describe('a trusted page (compile)', () => {
 	test('lists each import it takes out and each use it shows as a notice, at its line', () => {
 		const fallbacks = applyMdxFallbacks(treeOf(docusaurusPage), compile);
-		expect(fallbacks.map((f) => `${f.line}:${f.column} ${f.kind} ${f.name}: ${f.reason}${f.from ? ` (from ${f.from})` : ''}`)).toMatchInlineSnapshot(`
+		expect(
+			fallbacks.map(
+				(f) =>
+					`${f.line}:${f.column} ${f.kind} ${f.name}: ${f.reason}${f.from ? ` (from ${f.from})` : ''}`,
+			),
+		).toMatchInlineSnapshot(`
 			[
 			  "1:1 import @site/src/components/Columns: a module of another tool or a package, which the site does not have",
 			  "2:1 import @site/static/img/logo.png: a module of another tool or a package, which the site does not have",
@@ -89,22 +111,38 @@ describe('a trusted page (compile)', () => {
 
 	test.each([
 		['an undefined name', '{owner}', 'names `owner`, which is not defined on the page'],
-		['an unknown component inside an expression', '{true && <Chart />}', 'names `Chart`, which is neither imported nor defined on the page'],
-		['an attribute naming an undefined name', '<a href={target}>x</a>', 'has an attribute that names `target`, which is not defined on the page'],
+		[
+			'an unknown component inside an expression',
+			'{true && <Chart />}',
+			'names `Chart`, which is neither imported nor defined on the page',
+		],
+		[
+			'an attribute naming an undefined name',
+			'<a href={target}>x</a>',
+			'has an attribute that names `target`, which is not defined on the page',
+		],
 	])('replaces %s', (_name, text, reason) => {
 		expect(applyMdxFallbacks(treeOf(text), compile).map((f) => f.reason)).toEqual([reason]);
 	});
 
 	test('judges no component of a page that hands itself `components`', () => {
-		expect(applyMdxFallbacks(treeOf('export const components = { Chart: () => null };\n\n<Chart />'), compile)).toEqual([]);
+		expect(
+			applyMdxFallbacks(
+				treeOf('export const components = { Chart: () => null };\n\n<Chart />'),
+				compile,
+			),
+		).toEqual([]);
 	});
 });
 
 describe('an untrusted page (inert)', () => {
 	test('runs nothing: no import printed, notices for components, code attributes and expressions, HTML kept', () => {
-		const tree = treeOf(`${docusaurusPage}\n\n<details open>\n<summary>More</summary>\n\nInside.\n\n</details>\n`);
+		const tree = treeOf(
+			`${docusaurusPage}\n\n<details open>\n<summary>More</summary>\n\nInside.\n\n</details>\n`,
+		);
 		const fallbacks = applyMdxFallbacks(tree, { mode: 'inert' });
-		expect(fallbacks.map((f) => `${f.line}:${f.column} ${f.kind} ${f.name}`)).toMatchInlineSnapshot(`
+		expect(fallbacks.map((f) => `${f.line}:${f.column} ${f.kind} ${f.name}`))
+			.toMatchInlineSnapshot(`
 			[
 			  "1:1 import import Columns from '@site/src/components/Columns';",
 			  "2:1 import import Logo from '@site/static/img/logo.png';",

@@ -37,7 +37,9 @@ beforeAll(async () => {
 	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 	// Controlled from here on: the visits below go through the worker.
 	await page.reload();
-	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+		timeout: 15_000,
+	});
 	await page.goto(new URL('ops/diagrams/', site).href);
 	await page.focus('#search-input');
 	await page.keyboard.type('preformatted');
@@ -47,7 +49,13 @@ beforeAll(async () => {
 	other = { context: otherContext, page: await otherContext.newPage() };
 	// Opened once, before the worker was there to keep it: the worker keeps it when the page asks.
 	await other.page.goto(site);
-	const kept = () => other.page.evaluate(async () => (await caches.match('/', { ignoreSearch: true })) && (await caches.match('/pagefind/waymark-offline.json')) ? true : undefined);
+	const kept = () =>
+		other.page.evaluate(async () =>
+			(await caches.match('/', { ignoreSearch: true })) &&
+			(await caches.match('/pagefind/waymark-offline.json'))
+				? true
+				: undefined,
+		);
 	await waitFor('the home page and the shell kept', kept, 30_000, 250);
 	await server.close();
 }, 240_000);
@@ -58,8 +66,10 @@ afterAll(async () => {
 });
 
 test('the build writes the worker, and pages name it', async () => {
-	expect(await readFile(join(dist, 'sw.js'), 'utf8')).toContain("const BASE = \"/\"");
-	expect(await readFile(join(dist, 'index.html'), 'utf8')).toContain('data-service-worker="/sw.js"');
+	expect(await readFile(join(dist, 'sw.js'), 'utf8')).toContain('const BASE = "/"');
+	expect(await readFile(join(dist, 'index.html'), 'utf8')).toContain(
+		'data-service-worker="/sw.js"',
+	);
 });
 
 test('shows a visited page with the server gone, stamped "Offline copy from HH:MM"', async () => {
@@ -86,7 +96,9 @@ test('searches with the server gone', async () => {
 test('keeps the first page a reader opens and searches every page with the network cut, for a reader who never searched', async () => {
 	await other.context.setOffline(true);
 	await other.page.goto(site);
-	expect(await other.page.locator('[data-offline-banner]').textContent()).toMatch(/^Offline copy from \d\d:\d\d \(/);
+	expect(await other.page.locator('[data-offline-banner]').textContent()).toMatch(
+		/^Offline copy from \d\d:\d\d \(/,
+	);
 	await other.page.focus('#search-input');
 	// On a page this reader never opened.
 	await other.page.keyboard.type('rollback');
@@ -95,19 +107,30 @@ test('keeps the first page a reader opens and searches every page with the netwo
 	expect(await result.getAttribute('href')).toBe('/ops/raw-html/');
 	// A word on no page finds nothing: the search above was not a list of every page.
 	await other.page.fill('#search-input', 'zzqxnotaword');
-	await expect.poll(() => other.page.locator('#search-results').textContent(), { timeout: 10_000 }).toContain('No pages match');
+	await expect
+		.poll(() => other.page.locator('#search-results').textContent(), { timeout: 10_000 })
+		.toContain('No pages match');
 });
 
 test('says a page never visited has no offline copy, instead of a browser error', async () => {
 	const response = await page.goto(new URL('ops/raw-html/', site).href);
 	expect(response?.status()).toBe(503);
 	expect(await page.locator('h1').textContent()).toBe('You are offline');
-	expect(await page.locator('main').textContent()).toContain('/ops/raw-html/ was not opened on this device');
+	expect(await page.locator('main').textContent()).toContain(
+		'/ops/raw-html/ was not opened on this device',
+	);
 });
 
 test('never answers live status from the copy', async () => {
 	// Online it was there; offline the request fails instead of returning what was kept.
 	expect(statusOnline).toBe(200);
 	await page.goto(site);
-	expect(await page.evaluate(async () => fetch('/_waymark/status.json').then((r) => r.status, () => 'failed'))).toBe('failed');
+	expect(
+		await page.evaluate(async () =>
+			fetch('/_waymark/status.json').then(
+				(r) => r.status,
+				() => 'failed',
+			),
+		),
+	).toBe('failed');
 });

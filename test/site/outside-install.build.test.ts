@@ -22,9 +22,11 @@ let page: Document;
 beforeAll(async () => {
 	project = await writeFixture(
 		{
-			'docusaurus.config.js': "module.exports = { title: 'Cost operations', url: 'https://docs.example.lab', baseUrl: '/' };\n",
+			'docusaurus.config.js':
+				"module.exports = { title: 'Cost operations', url: 'https://docs.example.lab', baseUrl: '/' };\n",
 			'static/img/allocation.png': png,
-			'static/img/flow.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><desc>outside-install</desc><rect width="40" height="20" fill="#0a3069"/></svg>\n',
+			'static/img/flow.svg':
+				'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><desc>outside-install</desc><rect width="40" height="20" fill="#0a3069"/></svg>\n',
 			'docs/install.mdx': [
 				'# Install the cost exporter',
 				'',
@@ -56,8 +58,14 @@ beforeAll(async () => {
 	);
 	// A repository around the project, as the tree's own: its static folder is part of it.
 	execFileSync('git', ['init', '-q'], { cwd: project });
-	build = await runCli(['build', '--root', 'docs', '--out', 'site'], { cwd: project, env: { WAYMARK_CHROMIUM: '/nonexistent' }, timeoutMs: 300_000 });
-	page = parseHTML(await readFile(join(project, 'site/install/index.html'), 'utf8').catch(() => '')).document;
+	build = await runCli(['build', '--root', 'docs', '--out', 'site'], {
+		cwd: project,
+		env: { WAYMARK_CHROMIUM: '/nonexistent' },
+		timeoutMs: 300_000,
+	});
+	page = parseHTML(
+		await readFile(join(project, 'site/install/index.html'), 'utf8').catch(() => ''),
+	).document;
 }, 330_000);
 
 afterAll(async () => {
@@ -75,7 +83,9 @@ test('renders the partials the page imports, Markdown and MDX, in place', () => 
 	expect(text).toContain('Check the pods with kubectl get pods -n opencost.');
 	expect(text).not.toContain('nobody sees this');
 	// The one notice on the page is the Docusaurus module's, below: the page compiled as MDX.
-	expect([...page.querySelectorAll('.wm-mdx-notice')].map((notice) => notice.textContent)).toEqual([expect.stringContaining('@theme/Tabs')]);
+	expect([...page.querySelectorAll('.wm-mdx-notice')].map((notice) => notice.textContent)).toEqual([
+		expect.stringContaining('@theme/Tabs'),
+	]);
 });
 
 test("keeps a Docusaurus module's children under a notice naming it", () => {
@@ -86,6 +96,8 @@ test("keeps a Docusaurus module's children under a notice naming it", () => {
 test('publishes the pictures the page takes from the static folder by a relative path, SVG too', () => {
 	const image = page.querySelector('.prose img[alt="Allocation view"]');
 	expect(image?.getAttribute('src')).toMatch(/\.(png|webp)$/);
-	expect(page.querySelector('.prose img[alt="Cost flow"]')?.getAttribute('src')).toMatch(/^\/_astro\/flow\.[\w-]+\.svg$/);
+	expect(page.querySelector('.prose img[alt="Cost flow"]')?.getAttribute('src')).toMatch(
+		/^\/_astro\/flow\.[\w-]+\.svg$/,
+	);
 	expect(page.querySelector('.wm-image-missing')).toBeNull();
 });

@@ -29,9 +29,17 @@ setTimeout(() => process.exit(code), delayMs);
 
 const saved = { ...process.env };
 beforeAll(async () => {
-	dir = await writeFixture({ 'stub.mjs': stub, 'site/index.html': '<html><body><main data-pagefind-body><h1>Ops</h1></main></body></html>', 'site/db/index.html': '<html><body><main data-pagefind-body><h1>Database</h1></main></body></html>' });
+	dir = await writeFixture({
+		'stub.mjs': stub,
+		'site/index.html': '<html><body><main data-pagefind-body><h1>Ops</h1></main></body></html>',
+		'site/db/index.html':
+			'<html><body><main data-pagefind-body><h1>Database</h1></main></body></html>',
+	});
 	// Pagefind's API reads the variable, and starts its process with this one's environment.
-	await writeFile(join(dir, 'pagefind'), `#!/bin/sh\nexec "${process.execPath}" "${join(dir, 'stub.mjs')}"\n`);
+	await writeFile(
+		join(dir, 'pagefind'),
+		`#!/bin/sh\nexec "${process.execPath}" "${join(dir, 'stub.mjs')}"\n`,
+	);
 	await chmod(join(dir, 'pagefind'), 0o755);
 	process.env['PAGEFIND_BINARY_PATH'] = join(dir, 'pagefind');
 });
@@ -43,22 +51,36 @@ afterAll(async () => {
 });
 
 // Delays from "before the write" to well after it, codes that are not Pagefind's success.
-const orderings = [0, 20, 150, 600, 900].map((delayMs, n) => ({ delayMs, code: 1 + ((n * 37) % 120) }));
+const orderings = [0, 20, 150, 600, 900].map((delayMs, n) => ({
+	delayMs,
+	code: 1 + ((n * 37) % 120),
+}));
 
-test.each(orderings)('a Pagefind that exits with $code $delayMs ms after its input closed is named by its exit code', async ({ delayMs, code }) => {
-	Object.assign(process.env, { STUB_DELAY_MS: String(delayMs), STUB_CODE: String(code) });
-	const warned: WaymarkError[] = [];
-	const result = await searchIndexOrNone(join(dir, 'site'), {}, (warning) => warned.push(warning));
-	expect(result).toBeUndefined();
-	expect(warned.map((warning) => warning.message)).toEqual([expect.stringContaining(`Pagefind's process stopped (exit code ${code})`)]);
-});
+test.each(orderings)(
+	'a Pagefind that exits with $code $delayMs ms after its input closed is named by its exit code',
+	async ({ delayMs, code }) => {
+		Object.assign(process.env, { STUB_DELAY_MS: String(delayMs), STUB_CODE: String(code) });
+		const warned: WaymarkError[] = [];
+		const result = await searchIndexOrNone(join(dir, 'site'), {}, (warning) =>
+			warned.push(warning),
+		);
+		expect(result).toBeUndefined();
+		expect(warned.map((warning) => warning.message)).toEqual([
+			expect.stringContaining(`Pagefind's process stopped (exit code ${code})`),
+		]);
+	},
+);
 
 test('a Pagefind whose input closed and that does not exit is named by the failed write, without waiting for it', async () => {
 	Object.assign(process.env, { STUB_DELAY_MS: '8000', STUB_CODE: '3' });
 	const warned: WaymarkError[] = [];
 	const started = performance.now();
-	expect(await searchIndexOrNone(join(dir, 'site'), {}, (warning) => warned.push(warning))).toBeUndefined();
-	expect(warned.map((warning) => warning.message)).toEqual([expect.stringContaining("Pagefind's process stopped (write EPIPE)")]);
+	expect(
+		await searchIndexOrNone(join(dir, 'site'), {}, (warning) => warned.push(warning)),
+	).toBeUndefined();
+	expect(warned.map((warning) => warning.message)).toEqual([
+		expect.stringContaining("Pagefind's process stopped (write EPIPE)"),
+	]);
 	// The exit is waited for 2 s, not 8.
 	expect(performance.now() - started).toBeLessThan(7000);
 });
@@ -67,7 +89,12 @@ test('a Pagefind whose input closed and that does not exit is named by the faile
 // pending (a plain `astro build`, a script using the integration) must not end during the wait.
 test('a process with nothing else pending still says why, after waiting for the exit', async () => {
 	const script = join(dir, 'host.mts');
-	await writeFile(script, `import { searchIndexOrNone } from ${JSON.stringify(join(process.cwd(), 'integration/pagefind-index.ts'))};\nconst result = await searchIndexOrNone(${JSON.stringify(join(dir, 'site'))}, {}, (warning) => console.log(warning.message));\nconsole.log(result === undefined ? 'no index' : 'index');\n`);
-	const { stdout } = await promisify(execFile)(process.execPath, [script], { env: { ...process.env, STUB_DELAY_MS: '600', STUB_CODE: '7' } });
+	await writeFile(
+		script,
+		`import { searchIndexOrNone } from ${JSON.stringify(join(process.cwd(), 'integration/pagefind-index.ts'))};\nconst result = await searchIndexOrNone(${JSON.stringify(join(dir, 'site'))}, {}, (warning) => console.log(warning.message));\nconsole.log(result === undefined ? 'no index' : 'index');\n`,
+	);
+	const { stdout } = await promisify(execFile)(process.execPath, [script], {
+		env: { ...process.env, STUB_DELAY_MS: '600', STUB_CODE: '7' },
+	});
 	expect(stdout).toMatch(/Pagefind's process stopped \(exit code 7\)[^]*\nno index\n$/);
 });

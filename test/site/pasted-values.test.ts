@@ -46,7 +46,7 @@ const hostilePieces = [
 	'&&pwned',
 	'&pwned&',
 	'\npwned\n',
-	"'\";pwned;#",
+	'\'";pwned;#',
 	"'; pwned; '",
 	'a[$(pwned)]',
 	'$(touch PWNED)',
@@ -80,12 +80,14 @@ const hostilePieces = [
 /** Values with at least one hostile piece, each starting as an inert value would. */
 function hostileValues(count: number, seed: number): string[] {
 	const next = seededRandom(seed);
-	const pick = <T,>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+	const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
 	const edges = ['', 'db1', 'erp-worker'];
 	return Array.from({ length: count }, (_, i) =>
 		i < hostilePieces.length
 			? `${pick(edges)}${hostilePieces[i]}${pick(edges)}`
-			: Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(hostilePieces)).join(pick(edges)),
+			: Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(hostilePieces)).join(
+					pick(edges),
+				),
 	);
 }
 
@@ -126,7 +128,9 @@ function paintedBlocks(value: string, painter: 'serve' | 'browser'): Block[] {
 		return {
 			language: block.getAttribute('data-language') ?? 'plaintext',
 			copied: block.querySelector('pre code')!.textContent ?? '',
-			filled: [...block.querySelectorAll('.wm-ph[data-state="filled"]')].map((el) => el.textContent ?? ''),
+			filled: [...block.querySelectorAll('.wm-ph[data-state="filled"]')].map(
+				(el) => el.textContent ?? '',
+			),
 			note: note && !note.hasAttribute('hidden') ? note.textContent : null,
 		};
 	});
@@ -159,7 +163,10 @@ const stubs = {
 	kubectl: 'echo "kubectl $*"; case " $* " in *" -f - "*) cat;; esac',
 	pwned: 'echo ran > "$CANARY"',
 	...Object.fromEntries(
-		['systemctl', 'journalctl', 'psql', 'curl', 'hostname'].map((name) => [name, `echo "${name} $*"`]),
+		['systemctl', 'journalctl', 'psql', 'curl', 'hostname'].map((name) => [
+			name,
+			`echo "${name} $*"`,
+		]),
 	),
 };
 
@@ -168,7 +175,10 @@ const stubs = {
  * one shell process each, all from one driver script: a shell starts thousands of times faster
  * from a shell than from Node. Gives what each printed and what a value ran.
  */
-async function pasteAll(shell: Shell, texts: string[]): Promise<Array<{ output: string; ran: string[] }>> {
+async function pasteAll(
+	shell: Shell,
+	texts: string[],
+): Promise<Array<{ output: string; ran: string[] }>> {
 	const dir = mkdtempSync(join(tmpdir(), `waymark-paste-${shell}-`));
 	try {
 		mkdirSync(join(dir, 'bin'));
@@ -195,7 +205,9 @@ async function pasteAll(shell: Shell, texts: string[]): Promise<Array<{ output: 
 		const read = (file: string): string => (existsSync(file) ? readFileSync(file, 'utf8') : '');
 		return texts.map((_, i) => ({
 			output: read(join(dir, `${i}.out`)),
-			ran: read(join(dir, `${i}.ran`)).split('\n').filter(Boolean),
+			ran: read(join(dir, `${i}.ran`))
+				.split('\n')
+				.filter(Boolean),
 		}));
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
@@ -248,7 +260,8 @@ test.each(installed)(
 			// Where the block's own shell reads it, every value the block holds reaches a program.
 			if (readers[block.language]?.includes(shell))
 				for (const filled of new Set(block.filled))
-					if (!output.includes(filled)) lost.push(`block ${i} (${block.language}): ${filled} not in ${JSON.stringify(output)}`);
+					if (!output.includes(filled))
+						lost.push(`block ${i} (${block.language}): ${filled} not in ${JSON.stringify(output)}`);
 		});
 		expect(runs).toEqual([]);
 		expect(lost).toEqual([]);
@@ -259,7 +272,9 @@ test.each(installed)(
 test('the harness catches a value that runs: a hostile value put in raw runs the canary, a traversal removes ./keep', async () => {
 	const asWritten = paintedBlocks('', 'browser').map((b) => b.copied);
 	const raw = asWritten.map((text) => text.replaceAll('<unit>', ';pwned;'));
-	const ran = (await Promise.all(installed.map((shell) => pasteAll(shell, raw)))).flat().flatMap((p) => p.ran);
+	const ran = (await Promise.all(installed.map((shell) => pasteAll(shell, raw))))
+		.flat()
+		.flatMap((p) => p.ran);
 	expect(ran).toContain('the canary `pwned`');
 	const traversal = asWritten.map((text) => text.replaceAll('<zone>', '../keep'));
 	expect((await pasteAll('bash', traversal)).flatMap((p) => p.ran)).toContain('`rm` of ./keep');

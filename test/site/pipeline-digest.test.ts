@@ -1,13 +1,18 @@
 import { appendFile, cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { pipelineFingerprint, pipelineFolders, withPipelineDigest } from '../../integration/pipeline-digest.ts';
+import {
+	pipelineFingerprint,
+	pipelineFolders,
+	withPipelineDigest,
+} from '../../integration/pipeline-digest.ts';
 import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
 
 let copy: string;
 beforeAll(async () => {
 	copy = await writeFixture({});
-	for (const folder of pipelineFolders) await cp(join(repoRoot, folder), join(copy, folder), { recursive: true });
+	for (const folder of pipelineFolders)
+		await cp(join(repoRoot, folder), join(copy, folder), { recursive: true });
 });
 afterAll(() => removeFixture(copy));
 
@@ -32,7 +37,10 @@ test('fingerprints the Markdown pipeline code, so a change to it changes Astroâ€
 
 test('carries the fingerprint as the option of a plugin that changes nothing', () => {
 	const options = withPipelineDigest({ remarkPlugins: [], rehypePlugins: [] });
-	const [plugin, settings] = options.remarkPlugins?.at(-1) as [() => unknown, { fingerprint: string }];
+	const [plugin, settings] = options.remarkPlugins?.at(-1) as [
+		() => unknown,
+		{ fingerprint: string },
+	];
 	expect(settings.fingerprint).toBe(pipelineFingerprint());
 	expect(plugin()).toBeUndefined();
 });

@@ -17,7 +17,8 @@ import { seededRandom, type Random } from '../helpers/seeded-random.ts';
 
 const pages = {
 	'README.md': '# Runbooks\n\nSee [the rotation](ops/rotation.md).\n',
-	'ops/rotation.md': '# Rotate the certificates\n\n```bash\nsudo systemctl reload nginx\n```\n\n![The flow](flow.png)\n',
+	'ops/rotation.md':
+		'# Rotate the certificates\n\n```bash\nsudo systemctl reload nginx\n```\n\n![The flow](flow.png)\n',
 	'ops/flow.png': 'not really a PNG, but a file the page uses',
 };
 
@@ -57,11 +58,21 @@ const dimensions = {
 	},
 } as const;
 
-type Placement = { tree: keyof typeof dimensions.tree; rootArg: (typeof dimensions.rootArg)[number]; cwd: (typeof dimensions.cwd)[number]; out: keyof typeof dimensions.out; state: keyof typeof dimensions.state };
+type Placement = {
+	tree: keyof typeof dimensions.tree;
+	rootArg: (typeof dimensions.rootArg)[number];
+	cwd: (typeof dimensions.cwd)[number];
+	out: keyof typeof dimensions.out;
+	state: keyof typeof dimensions.state;
+};
 
 /** Enough cases that every value of every dimension appears, each dimension's order shuffled by `random`. */
 function placements(random: Random): Placement[] {
-	const shuffled = <T>(values: readonly T[]): T[] => values.map((value) => ({ value, key: random() })).sort((a, b) => a.key - b.key).map((entry) => entry.value);
+	const shuffled = <T>(values: readonly T[]): T[] =>
+		values
+			.map((value) => ({ value, key: random() }))
+			.sort((a, b) => a.key - b.key)
+			.map((entry) => entry.value);
 	const columns = {
 		tree: shuffled(Object.keys(dimensions.tree) as Placement['tree'][]),
 		rootArg: shuffled(dimensions.rootArg),
@@ -71,7 +82,13 @@ function placements(random: Random): Placement[] {
 	};
 	const count = Math.max(...Object.values(columns).map((values) => values.length));
 	const at = <T>(values: T[], n: number) => values[n % values.length] as T;
-	return Array.from({ length: count }, (_, n) => ({ tree: at(columns.tree, n), rootArg: at(columns.rootArg, n), cwd: at(columns.cwd, n), out: at(columns.out, n), state: at(columns.state, n) }));
+	return Array.from({ length: count }, (_, n) => ({
+		tree: at(columns.tree, n),
+		rootArg: at(columns.rootArg, n),
+		cwd: at(columns.cwd, n),
+		out: at(columns.out, n),
+		state: at(columns.state, n),
+	}));
 }
 
 interface Outcome {
@@ -109,7 +126,9 @@ async function writePages(tree: string): Promise<void> {
 async function fingerprints(dirs: string[]): Promise<Map<string, string>> {
 	const found = new Map<string, string>();
 	for (const dir of dirs) {
-		for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])) {
+		for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }).catch(
+			() => [],
+		)) {
 			const path = join(entry.parentPath, entry.name);
 			const info = await lstat(path);
 			found.set(path, entry.isFile() ? `${info.size}:${info.mtimeMs}` : 'folder');
@@ -119,10 +138,17 @@ async function fingerprints(dirs: string[]): Promise<Map<string, string>> {
 }
 
 const isUnder = (path: string, folder: string) => path === folder || path.startsWith(folder + sep);
-const html = (files: Array<{ path: string; text: string }>) => files.filter((file) => file.path.endsWith('.html')).sort((a, b) => a.path.localeCompare(b.path));
+const html = (files: Array<{ path: string; text: string }>) =>
+	files.filter((file) => file.path.endsWith('.html')).sort((a, b) => a.path.localeCompare(b.path));
 /** Every file in path order; the status file's time of writing set aside, since it is the build's own. */
 const comparable = (files: Array<{ path: string; text: string }>) =>
-	[...files].sort((a, b) => a.path.localeCompare(b.path)).map((file) => (file.path === '_waymark/status.json' ? { ...file, text: file.text.replace(/"generatedAt":"[^"]*"/, '') } : file));
+	[...files]
+		.sort((a, b) => a.path.localeCompare(b.path))
+		.map((file) =>
+			file.path === '_waymark/status.json'
+				? { ...file, text: file.text.replace(/"generatedAt":"[^"]*"/, '') }
+				: file,
+		);
 
 async function buildAt(placement: Placement): Promise<Outcome> {
 	const folders = await scratchFolders();
@@ -152,7 +178,9 @@ async function buildAt(placement: Placement): Promise<Outcome> {
 	const allowed = [outAbsolute, state ?? join(folders.project, '.waymark')];
 	const after = await fingerprints([folders.disk, folders.other]);
 	// New, changed or gone: anything outside the output and the state folder (the pages the user wrote among them).
-	const touched = [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path));
+	const touched = [...new Set([...before.keys(), ...after.keys()])].filter(
+		(path) => before.get(path) !== after.get(path),
+	);
 	const strays = touched.filter((path) => !allowed.some((folder) => isUnder(path, folder)));
 	return { placement, args, first, second, site, rebuilt, strays };
 }
@@ -160,10 +188,14 @@ async function buildAt(placement: Placement): Promise<Outcome> {
 beforeAll(async () => {
 	const folders = await scratchFolders();
 	await writePages(join(folders.project, 'guidebooks'));
-	const built = await runCli(['build', '--root', 'guidebooks', '--out', 'site'], { cwd: folders.project, env });
+	const built = await runCli(['build', '--root', 'guidebooks', '--out', 'site'], {
+		cwd: folders.project,
+		env,
+	});
 	expect(built.code, built.stderr).toBe(0);
 	reference = await outputFiles(join(folders.project, 'site'));
-	for (const placement of placements(seededRandom(20261124))) outcomes.push(await buildAt(placement));
+	for (const placement of placements(seededRandom(20261124)))
+		outcomes.push(await buildAt(placement));
 }, 900_000);
 
 afterAll(async () => {
@@ -184,12 +216,15 @@ test('every placement writes the site a tree beside its project writes, and the 
 	for (const { placement, site, rebuilt } of outcomes) {
 		const label = JSON.stringify(placement);
 		// The same files: no state, no earlier output, published from a tree that holds them.
-		expect(site.map((file) => file.path).sort(), label).toEqual(reference.map((file) => file.path).sort());
+		expect(site.map((file) => file.path).sort(), label).toEqual(
+			reference.map((file) => file.path).sort(),
+		);
 		expect(html(site), label).toEqual(html(reference));
 		expect(comparable(rebuilt), `${label} (again)`).toEqual(comparable(site));
 	}
 });
 
 test('no placement writes, changes or removes anything outside its output and its state folder', () => {
-	for (const { placement, strays } of outcomes) expect(strays, JSON.stringify(placement)).toEqual([]);
+	for (const { placement, strays } of outcomes)
+		expect(strays, JSON.stringify(placement)).toEqual([]);
 });

@@ -11,7 +11,19 @@ type Shown = Pick<PageModel, ShownOutput>;
 
 // Values close to one another: empty, missing, the same characters split differently between two
 // outputs, the separators the digest writes, and one character apart.
-const pieces = ['', 'a', ':', '\0', '-', 'a:1\0', 'Failover', 'Failover: paged', ' ', 'é', '{{#title x}}'];
+const pieces = [
+	'',
+	'a',
+	':',
+	'\0',
+	'-',
+	'a:1\0',
+	'Failover',
+	'Failover: paged',
+	' ',
+	'é',
+	'{{#title x}}',
+];
 
 function randomValue(random: () => number): string | undefined {
 	if (random() < 0.2) return undefined;
@@ -39,12 +51,28 @@ test('a parsed page keeps every shown output of its rewrite; an included title a
 		const title = pickItem(random, titles);
 		const files = { 'samples/tab.txt': title === undefined ? '\n' : `{{#title ${title}}}\n` };
 		const text = `# Calm\n\n${pickItem(random, ['', 'Breathe.\n\n', '- one\n- two\n\n'])}{{#include samples/tab.txt}}\n`;
-		const mdbook = mdbookInputsFromRecord({ pageBudget: 1024 * 1024, files: Object.fromEntries(Object.entries(files).map(([path, value]) => [path, { text: value, file: path }])) });
-		const rewritten = rewriteAs(text, { dialect: 'mdbook', path: 'calm.md', pages: new Set(['calm.md']), mdbook });
+		const mdbook = mdbookInputsFromRecord({
+			pageBudget: 1024 * 1024,
+			files: Object.fromEntries(
+				Object.entries(files).map(([path, value]) => [path, { text: value, file: path }]),
+			),
+		});
+		const rewritten = rewriteAs(text, {
+			dialect: 'mdbook',
+			path: 'calm.md',
+			pages: new Set(['calm.md']),
+			mdbook,
+		});
 		const page = parsePage('calm.md', text, { dialect: 'mdbook', inputs: mdbook });
 		for (const key of shownOutputs) expect(page[key], key).toBe(rewritten[key]);
 		const other = title === 'Calm' ? 'Storm' : 'Calm';
-		const retitled = parsePage('calm.md', text, { dialect: 'mdbook', inputs: mdbookInputsFromRecord({ pageBudget: 1024 * 1024, files: { 'samples/tab.txt': { text: `{{#title ${other}}}\n`, file: 'samples/tab.txt' } } }) });
+		const retitled = parsePage('calm.md', text, {
+			dialect: 'mdbook',
+			inputs: mdbookInputsFromRecord({
+				pageBudget: 1024 * 1024,
+				files: { 'samples/tab.txt': { text: `{{#title ${other}}}\n`, file: 'samples/tab.txt' } },
+			}),
+		});
 		expect(retitled.text).toBe(page.text);
 		expect(readPageDigest(retitled)).not.toBe(readPageDigest(page));
 	}
@@ -56,7 +84,9 @@ test('on generated pages, two digests are equal exactly when every shown output 
 		const pages = Array.from({ length: 60 }, () => randomPage(random));
 		const digests = pages.map((page) => readPageDigest(page));
 		pages.forEach((a, i) => {
-			pages.forEach((b, j) => expect(digests[i] === digests[j], JSON.stringify([a, b])).toBe(same(a, b)));
+			pages.forEach((b, j) =>
+				expect(digests[i] === digests[j], JSON.stringify([a, b])).toBe(same(a, b)),
+			);
 			// One shown output changed, the rest as they were: always a new digest.
 			for (const key of shownOutputs) {
 				const changed = { ...a, [key]: `${a[key] ?? ''}x` };

@@ -19,7 +19,15 @@ const violations: string[] = [];
 beforeAll(async () => {
 	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
 	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/browser-'));
-	const built = await runCli(['build', '--root', join(fixture, 'guidebooks'), '--out', join(tmp, 'dist'), '--config', join(fixture, 'waymark.config.yaml')]);
+	const built = await runCli([
+		'build',
+		'--root',
+		join(fixture, 'guidebooks'),
+		'--out',
+		join(tmp, 'dist'),
+		'--config',
+		join(fixture, 'waymark.config.yaml'),
+	]);
 	expect(built.code, built.stderr).toBe(0);
 	server = await startServer({ dir: join(tmp, 'dist'), port: 0, host: '127.0.0.1' });
 	browser = await launchBrowser();
@@ -34,16 +42,32 @@ beforeAll(async () => {
  * worker's fetches bypass Playwright's routes (the worker has its own browser test).
  */
 async function readerContext(): Promise<BrowserContext> {
-	const created = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true, serviceWorkers: 'block' });
-	await created.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+	const created = await browser.newContext({
+		viewport: { width: 390, height: 844 },
+		colorScheme: 'light',
+		isMobile: true,
+		hasTouch: true,
+		serviceWorkers: 'block',
+	});
+	await created.grantPermissions(['clipboard-read', 'clipboard-write'], {
+		origin: new URL(server.url).origin,
+	});
 	// `waymark serve`'s CSP is in force on every page: report anything it blocks.
-	await created.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
+	await created.addInitScript(() =>
+		document.addEventListener('securitypolicyviolation', (e) =>
+			console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+		),
+	);
 	return created;
 }
 
 async function readerPage(owner: BrowserContext): Promise<Page> {
 	const opened = await owner.newPage();
-	opened.on('console', (message) => void (message.text().startsWith('CSP violation') && violations.push(message.text())));
+	opened.on(
+		'console',
+		(message) =>
+			void (message.text().startsWith('CSP violation') && violations.push(message.text())),
+	);
 	return opened;
 }
 
@@ -53,7 +77,9 @@ async function readerPage(owner: BrowserContext): Promise<Page> {
  * a page of a shared profile can get a script another page loaded without a request being seen or
  * routed (the two search tests below each failed once that way).
  */
-async function inFreshProfile(use: (fresh: Page, requested: string[]) => Promise<void>): Promise<void> {
+async function inFreshProfile(
+	use: (fresh: Page, requested: string[]) => Promise<void>,
+): Promise<void> {
 	const fresh = await readerContext();
 	const requested: string[] = [];
 	await fresh.route('**/*', (route) => {
@@ -77,7 +103,9 @@ afterAll(async () => {
 const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
 test('fits a phone screen without sideways scrolling', async () => {
-	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - window.innerWidth,
+	);
 	expect(overflow).toBeLessThanOrEqual(0);
 	expect(await page.locator('.page-header h1').textContent()).toBe('Operations hub');
 	// A site without probes has no status link in its header (test/status/widgets.build.test.ts has one).
@@ -100,7 +128,12 @@ test('folds the table of contents behind a button in the contents bar on a phone
 });
 
 /** The toggle's icon: the mask its `::before` is drawn with. */
-const icon = () => page.evaluate(() => getComputedStyle(document.querySelector('[data-theme-toggle]') as Element, '::before').maskImage);
+const icon = () =>
+	page.evaluate(
+		() =>
+			getComputedStyle(document.querySelector('[data-theme-toggle]') as Element, '::before')
+				.maskImage,
+	);
 /** The first coloured token of the page's first code block: its class and computed colour. */
 const token = () =>
 	page.evaluate(() => {
@@ -115,7 +148,12 @@ function themeColour(className: string, side: 'light' | 'dark'): string {
 }
 
 test('cycles the theme system → light → dark → system, names its state, and remembers it', async () => {
-	const root = () => page.evaluate(() => ({ theme: document.documentElement.dataset['theme'], choice: document.documentElement.dataset['themeChoice'], stored: localStorage.getItem('waymark-theme') }));
+	const root = () =>
+		page.evaluate(() => ({
+			theme: document.documentElement.dataset['theme'],
+			choice: document.documentElement.dataset['themeChoice'],
+			stored: localStorage.getItem('waymark-theme'),
+		}));
 	const name = () => page.getAttribute('[data-theme-toggle]', 'aria-label');
 	expect(await root()).toEqual({ theme: 'light', choice: 'system', stored: null });
 	expect(await name()).toBe('Theme: system (light)');
@@ -164,7 +202,8 @@ test('finds a page with Pagefind and links to it', () =>
 		// Settled, so a chunk fetched after `load` (an idle callback, a timer) would be seen below.
 		await fresh.goto(new URL('ops/', server.url).href, { waitUntil: 'networkidle' });
 		// Neither the index nor the search box's own code loads before the box is used.
-		const searchCode = () => requested.filter((path) => path.startsWith('/pagefind/') || path.includes('search-box'));
+		const searchCode = () =>
+			requested.filter((path) => path.startsWith('/pagefind/') || path.includes('search-box'));
 		expect(requested).toContain('/ops/');
 		expect(searchCode()).toEqual([]);
 		// The box's code is held back until the reader has typed: what was typed meanwhile is searched.
@@ -197,16 +236,26 @@ test('finds a page with Pagefind and links to it', () =>
 test('makes a table scroller focusable and named only while its table is wider than the screen', async () => {
 	await page.goto(new URL('ops/', server.url).href);
 	const wrapper = page.locator('.table-scroll').first();
-	const state = () => wrapper.evaluate((el) => ({ tabindex: el.getAttribute('tabindex'), role: el.getAttribute('role'), label: el.getAttribute('aria-label') }));
+	const state = () =>
+		wrapper.evaluate((el) => ({
+			tabindex: el.getAttribute('tabindex'),
+			role: el.getAttribute('role'),
+			label: el.getAttribute('aria-label'),
+		}));
 	// It fits a phone as written: a plain box that Tab and landmark lists skip.
 	expect(await state()).toEqual({ tabindex: null, role: null, label: null });
 	// A cell grows past the screen (as a long path would): the table now scrolls sideways.
 	await wrapper.evaluate((el) => {
 		const cell = el.querySelector('td code') as HTMLElement;
 		cell.dataset['was'] = cell.textContent ?? '';
-		cell.textContent = '/var/lib/postgresql/16/main/pg_wal/archive_status/000000010000000000000042.ready';
+		cell.textContent =
+			'/var/lib/postgresql/16/main/pg_wal/archive_status/000000010000000000000042.ready';
 	});
-	await expect.poll(state).toEqual({ tabindex: '0', role: 'region', label: 'Paths with spaces table (scrolls sideways)' });
+	await expect.poll(state).toEqual({
+		tabindex: '0',
+		role: 'region',
+		label: 'Paths with spaces table (scrolls sideways)',
+	});
 	await wrapper.evaluate((el) => {
 		const cell = el.querySelector('td code') as HTMLElement;
 		cell.textContent = cell.dataset['was'] ?? '';
@@ -223,9 +272,13 @@ test('copies a multi-line command exactly, backslashes kept, from a 44 px button
 	expect(await page.locator('[role="status"][data-copy-status]').textContent()).toBe('');
 	await button.click();
 	await expect.poll(() => button.textContent()).toBe('Copied');
-	expect(await page.locator('[role="status"][data-copy-status]').textContent()).toBe('Copied to the clipboard');
+	expect(await page.locator('[role="status"][data-copy-status]').textContent()).toBe(
+		'Copied to the clipboard',
+	);
 	const copied = await page.evaluate(() => navigator.clipboard.readText());
-	expect(copied).toBe('pg_restore --clean \\\n  --dbname "$DB" \\\n  /backups/latest.dump\necho "C:\\new\\table"');
+	expect(copied).toBe(
+		'pg_restore --clean \\\n  --dbname "$DB" \\\n  /backups/latest.dump\necho "C:\\new\\table"',
+	);
 });
 
 /** Types a query into the search box (from an empty box) and waits for result links. */
@@ -242,22 +295,34 @@ test('says when search cannot load its index, and tries again on the next keystr
 		await other.goto(new URL('ops/', server.url).href);
 		await other.focus('#search-input');
 		await other.keyboard.type('replica');
-		await expect.poll(() => other.locator('#search-results .search-empty').textContent(), { timeout: 10_000 }).toBe('Search could not load. Check the connection and type again.');
+		await expect
+			.poll(() => other.locator('#search-results .search-empty').textContent(), { timeout: 10_000 })
+			.toBe('Search could not load. Check the connection and type again.');
 		expect(await other.locator('#search-status').textContent()).toBe('Search could not load');
 		await other.unroute('**/pagefind/pagefind.js');
 		await other.keyboard.type('s');
 		// Loading Pagefind and its index, then searching, can take seconds on a busy runner (expect.poll waits 1 s by default).
-		await expect.poll(() => other.locator('#search-results li a').first().getAttribute('href'), { timeout: 10_000 }).toBe('/ops/db/failover/');
+		await expect
+			.poll(() => other.locator('#search-results li a').first().getAttribute('href'), {
+				timeout: 10_000,
+			})
+			.toBe('/ops/db/failover/');
 	}));
 
 test('says when the build published no search index, instead of blaming the connection', () =>
 	inFreshProfile(async (other) => {
 		// What a build whose Pagefind could not run publishes (integration/pagefind-index.ts `searchIndexOrNone`).
-		await other.route('**/pagefind/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+		await other.route('**/pagefind/**', (route) =>
+			route.fulfill({ status: 404, body: 'Not found' }),
+		);
 		await other.goto(new URL('ops/', server.url).href);
 		await other.focus('#search-input');
 		await other.keyboard.type('replica');
-		await expect.poll(() => other.locator('#search-results .search-empty').textContent(), { timeout: 10_000 }).toBe('This build of the site has no search index. Use the navigation; whoever publishes the site finds why in its build log.');
+		await expect
+			.poll(() => other.locator('#search-results .search-empty').textContent(), { timeout: 10_000 })
+			.toBe(
+				'This build of the site has no search index. Use the navigation; whoever publishes the site finds why in its build log.',
+			);
 		expect(await other.locator('#search-status').textContent()).toBe('No search index');
 	}));
 
@@ -300,7 +365,8 @@ test('moves through search results with the arrow keys, opens one with Enter and
 	await searchFor('failover');
 	const links = page.locator('#search-results li a');
 	expect(await links.count()).toBeGreaterThanOrEqual(2);
-	const focusedHref = () => page.evaluate(() => document.activeElement?.getAttribute('href') ?? document.activeElement?.id);
+	const focusedHref = () =>
+		page.evaluate(() => document.activeElement?.getAttribute('href') ?? document.activeElement?.id);
 	await page.keyboard.press('ArrowDown');
 	expect(await focusedHref()).toBe(await links.nth(0).getAttribute('href'));
 	await page.keyboard.press('ArrowDown');
@@ -332,7 +398,8 @@ test('search excerpts carry page text, not page furniture', async () => {
 	for (const query of ['table', 'first', 'writers']) {
 		const found = await excerpts(query);
 		expect(found.length, query).toBeGreaterThan(0);
-		for (const excerpt of found) expect(excerpt, query).not.toMatch(/Copy|Status:|Owner|Note\b|Warning\b/);
+		for (const excerpt of found)
+			expect(excerpt, query).not.toMatch(/Copy|Status:|Owner|Note\b|Warning\b/);
 	}
 	expect(await page.locator('#search-results li a').first().textContent()).toBe('Operations hub');
 });
@@ -340,7 +407,12 @@ test('search excerpts carry page text, not page furniture', async () => {
 // Last, so it covers every test above: theme, search, copy buttons, the table of contents.
 test('runs the theme script, search and copy buttons under the CSP, which blocks an injected handler', async () => {
 	expect(violations).toEqual([]);
-	await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src="/nowhere.png" onerror="document.body.dataset.injected = 1">'));
+	await page.evaluate(() =>
+		document.body.insertAdjacentHTML(
+			'beforeend',
+			'<img src="/nowhere.png" onerror="document.body.dataset.injected = 1">',
+		),
+	);
 	await expect.poll(() => violations.length).toBe(1);
 	expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
 	expect(violations[0]).toBe('CSP violation: script-src-attr inline');

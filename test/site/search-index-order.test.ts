@@ -13,7 +13,11 @@ import { repoRoot } from '../helpers/fixture.ts';
 // pages, written in generated orders, give the same index, byte for byte, whole and in shards,
 // indexed directly and through the store's cache of shards (the build's way).
 // A page beside a folder of the same name (`svc-1.html`, `svc-1/`), as a tree's own HTML can be.
-const pages = Array.from({ length: 30 }, (_, n) => `${['ops', 'db', 'net'][n % 3]}/svc-${n % 5}${n % 7 === 0 ? '.html' : `/${n % 2 === 0 ? 'index.html' : `page-${n}/index.html`}`}`);
+const pages = Array.from(
+	{ length: 30 },
+	(_, n) =>
+		`${['ops', 'db', 'net'][n % 3]}/svc-${n % 5}${n % 7 === 0 ? '.html' : `/${n % 2 === 0 ? 'index.html' : `page-${n}/index.html`}`}`,
+);
 const files = [...new Set(['index.html', ...pages])];
 
 // tmpfs lists a folder's entries by when they were made (ext4 in the order of their names'
@@ -40,18 +44,29 @@ function shuffled(seed: number): string[] {
 async function contents(dir: string): Promise<Record<string, string>> {
 	const out: Record<string, string> = {};
 	for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-		if (entry.isFile()) out[relative(dir, join(entry.parentPath, entry.name))] = (await readFile(join(entry.parentPath, entry.name))).toString('base64');
+		if (entry.isFile())
+			out[relative(dir, join(entry.parentPath, entry.name))] = (
+				await readFile(join(entry.parentPath, entry.name))
+			).toString('base64');
 	}
 	return out;
 }
 
-async function indexWrittenInOrder(order: string[], pagesPerShard: number, cached: boolean, on = base): Promise<Record<string, string>> {
+async function indexWrittenInOrder(
+	order: string[],
+	pagesPerShard: number,
+	cached: boolean,
+	on = base,
+): Promise<Record<string, string>> {
 	const outDir = await mkdtemp(join(on, 'waymark-search-order-'));
 	made.push(outDir, `${outDir}-cache`);
 	for (const file of order) {
 		const n = files.indexOf(file);
 		await mkdir(join(outDir, file, '..'), { recursive: true });
-		await writeFile(join(outDir, file), `<!doctype html><html lang="en"><head><title>Page ${n}</title></head><body><main data-pagefind-body><h1 id="h${n}">Page ${n}</h1><p>restart replica ${n} and word${n % 4}</p></main></body></html>`);
+		await writeFile(
+			join(outDir, file),
+			`<!doctype html><html lang="en"><head><title>Page ${n}</title></head><body><main data-pagefind-body><h1 id="h${n}">Page ${n}</h1><p>restart replica ${n} and word${n % 4}</p></main></body></html>`,
+		);
 	}
 	await writeSearchIndex(outDir, { pagesPerShard, ...(cached && { cacheDir: `${outDir}-cache` }) });
 	return contents(join(outDir, 'pagefind'));
@@ -62,11 +77,16 @@ test.each([
 	[6, false],
 	[100, true],
 	[6, true],
-])('the same index whatever order the pages were written in (%i pages a shard, through the cache: %s)', async (pagesPerShard, cached) => {
-	const first = await indexWrittenInOrder(files, pagesPerShard, cached);
-	expect(Object.keys(first).length).toBeGreaterThan(3);
-	for (const seed of [1, 2, 3]) expect(await indexWrittenInOrder(shuffled(seed), pagesPerShard, cached)).toEqual(first);
-}, 120_000);
+])(
+	'the same index whatever order the pages were written in (%i pages a shard, through the cache: %s)',
+	async (pagesPerShard, cached) => {
+		const first = await indexWrittenInOrder(files, pagesPerShard, cached);
+		expect(Object.keys(first).length).toBeGreaterThan(3);
+		for (const seed of [1, 2, 3])
+			expect(await indexWrittenInOrder(shuffled(seed), pagesPerShard, cached)).toEqual(first);
+	},
+	120_000,
+);
 
 // Each file system lists a folder's entries in its own order: the order they were made or newest
 // first (tmpfs), by a hash of their names seeded per file system (ext4). The state folder's file
@@ -74,13 +94,19 @@ test.each([
 // checkout's file system, give the same index.
 const checkout = join(repoRoot, 'test/.tmp');
 
-test.each([100, 6])('the same index on any file system (%i pages a shard)', async (pagesPerShard) => {
-	await mkdir(checkout, { recursive: true });
-	const here = await indexWrittenInOrder(files, pagesPerShard, true, checkout);
-	expect(Object.keys(here).length).toBeGreaterThan(3);
-	expect(await indexWrittenInOrder(shuffled(4), pagesPerShard, true, base)).toEqual(here);
-}, 120_000);
+test.each([100, 6])(
+	'the same index on any file system (%i pages a shard)',
+	async (pagesPerShard) => {
+		await mkdir(checkout, { recursive: true });
+		const here = await indexWrittenInOrder(files, pagesPerShard, true, checkout);
+		expect(Object.keys(here).length).toBeGreaterThan(3);
+		expect(await indexWrittenInOrder(shuffled(4), pagesPerShard, true, base)).toEqual(here);
+	},
+	120_000,
+);
 
 test('walkOrder meets a folder’s pages where the folder is, in name order', () => {
-	expect(walkOrder(['b.html', 'a.html', 'a/z.html', 'a/index.html', 'a-b/index.html', 'index.html'])).toEqual(['a/index.html', 'a/z.html', 'a-b/index.html', 'a.html', 'b.html', 'index.html']);
+	expect(
+		walkOrder(['b.html', 'a.html', 'a/z.html', 'a/index.html', 'a-b/index.html', 'index.html']),
+	).toEqual(['a/index.html', 'a/z.html', 'a-b/index.html', 'a.html', 'b.html', 'index.html']);
 });

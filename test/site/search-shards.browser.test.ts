@@ -23,16 +23,28 @@ beforeAll(async () => {
 	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
 	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/shards-'));
 	const dist = join(tmp, 'dist');
-	const built = await runCli(['build', '--root', join(fixture, 'guidebooks'), '--out', dist, '--config', join(fixture, 'waymark.config.yaml')]);
+	const built = await runCli([
+		'build',
+		'--root',
+		join(fixture, 'guidebooks'),
+		'--out',
+		dist,
+		'--config',
+		join(fixture, 'waymark.config.yaml'),
+	]);
 	expect(built.code, built.stderr).toBe(0);
 	// As built: one index, no shards.
-	expect(JSON.parse(await readFile(join(dist, 'pagefind/waymark-shards.json'), 'utf8'))).toEqual([]);
+	expect(JSON.parse(await readFile(join(dist, 'pagefind/waymark-shards.json'), 'utf8'))).toEqual(
+		[],
+	);
 	searchFiles.built = await readdir(join(dist, 'pagefind'), { recursive: true });
 	await rm(join(dist, 'pagefind'), { recursive: true });
 	// As Astro's build-done hook hands it over: with a trailing slash.
 	indexed = (await writeSearchIndex(`${dist}/`, { pagesPerShard: 1 })).pages;
 	searchFiles.sharded = await readdir(join(dist, 'pagefind'), { recursive: true });
-	htmlFiles = (await readdir(dist, { recursive: true })).filter((name) => name.endsWith('.html')).length;
+	htmlFiles = (await readdir(dist, { recursive: true })).filter((name) =>
+		name.endsWith('.html'),
+	).length;
 	server = await startServer({ dir: dist, port: 0, host: '127.0.0.1' });
 	browser = await launchBrowser();
 	page = await browser.newPage();
@@ -46,7 +58,9 @@ afterAll(async () => {
 });
 
 test('writes the top page to the first index and each other page to a shard of its own', async () => {
-	const shards = JSON.parse(await readFile(join(tmp, 'dist/pagefind/waymark-shards.json'), 'utf8')) as unknown[];
+	const shards = JSON.parse(
+		await readFile(join(tmp, 'dist/pagefind/waymark-shards.json'), 'utf8'),
+	) as unknown[];
 	// The top page in the first index; then notes/, ops/, ops/db/ (the listing the site makes for a
 	// folder without a README) and ops/db/failover/, one shard each. The
 	// status pages and the 404 page, with nothing to search, get no shard (alone in one, Pagefind
@@ -60,11 +74,18 @@ test('writes the top page to the first index and each other page to a shard of i
 	]);
 });
 
-test.each(['built', 'sharded'] as const)('publishes none of Pagefind\'s ready-made interfaces, which the search box does not load (%s)', (how) => {
-	const files = searchFiles[how];
-	expect(files).toContain('pagefind.js');
-	expect(files.filter((file) => /(?:^|\/)pagefind-(?:ui|component-ui|modular-ui|highlight)\./.test(file))).toEqual([]);
-});
+test.each(['built', 'sharded'] as const)(
+	"publishes none of Pagefind's ready-made interfaces, which the search box does not load (%s)",
+	(how) => {
+		const files = searchFiles[how];
+		expect(files).toContain('pagefind.js');
+		expect(
+			files.filter((file) =>
+				/(?:^|\/)pagefind-(?:ui|component-ui|modular-ui|highlight)\./.test(file),
+			),
+		).toEqual([]);
+	},
+);
 
 test('counts the pages in the index, not the HTML files read: the status pages and the 404 page have nothing to index', () => {
 	expect(indexed).toBe(htmlFiles - 3);
@@ -79,9 +100,17 @@ test('finds a page of a later shard and a page of the first index from the same 
 	expect(await result.getAttribute('href')).toBe('/ops/db/failover/');
 	await page.fill('#search-input', '');
 	await page.keyboard.type('loose notes');
-	await expect.poll(() => page.locator('#search-results li a').first().getAttribute('href'), { timeout: 10_000 }).toBe('/notes/');
+	await expect
+		.poll(() => page.locator('#search-results li a').first().getAttribute('href'), {
+			timeout: 10_000,
+		})
+		.toBe('/notes/');
 	// A shard whose folder's name is percent-encoded in its URL.
 	await page.fill('#search-input', '');
 	await page.keyboard.type('rehearse');
-	await expect.poll(() => page.locator('#search-results li a').first().getAttribute('href'), { timeout: 10_000 }).toBe('/ops/db/drill%20n%C3%AB/');
+	await expect
+		.poll(() => page.locator('#search-results li a').first().getAttribute('href'), {
+			timeout: 10_000,
+		})
+		.toBe('/ops/db/drill%20n%C3%AB/');
 });

@@ -5,7 +5,9 @@ import { cliPath, removeFixture, runCli, writeFixture } from '../helpers/fixture
 test('exits with 2 and says how to build when the folder holds no site', async () => {
 	const dir = await writeFixture({ 'readme.txt': 'not a site' });
 	try {
-		const result = await runCli(['serve', '--dir', dir, '--port', '0', '--host', '127.0.0.1'], { timeoutMs: 20_000 });
+		const result = await runCli(['serve', '--dir', dir, '--port', '0', '--host', '127.0.0.1'], {
+			timeoutMs: 20_000,
+		});
 		expect(result.code).toBe(2);
 		expect(result.stderr.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`
 			"\`<dir>\` holds no built site (no index.html).
@@ -34,7 +36,9 @@ test('rejects a port that is not a number', async () => {
 
 /** Starts `waymark serve` with `args`, returns what it printed once it serves, and stops it. */
 async function startedOutput(args: string[]): Promise<string> {
-	const child = spawn(process.execPath, [cliPath, 'serve', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+	const child = spawn(process.execPath, [cliPath, 'serve', ...args], {
+		env: { ...process.env, NO_COLOR: '1' },
+	});
 	let output = '';
 	try {
 		await new Promise<void>((resolve, reject) => {
@@ -57,8 +61,18 @@ async function startedOutput(args: string[]): Promise<string> {
 test('serves an untrusted site without live status, never reading its probe manifest', async () => {
 	const dir = await writeFixture({ 'index.html': '<h1>Home</h1>' });
 	try {
-		const untrusted = await startedOutput(['--dir', dir, '--port', '0', '--host', '127.0.0.1', '--untrusted']);
-		expect(untrusted).toContain('Live status is off: the site is untrusted (--untrusted), so no probe runs.');
+		const untrusted = await startedOutput([
+			'--dir',
+			dir,
+			'--port',
+			'0',
+			'--host',
+			'127.0.0.1',
+			'--untrusted',
+		]);
+		expect(untrusted).toContain(
+			'Live status is off: the site is untrusted (--untrusted), so no probe runs.',
+		);
 		expect(untrusted).not.toContain('probes file');
 		// Positive control: trusted, serve looks for the manifest and says it is missing.
 		const trusted = await startedOutput(['--dir', dir, '--port', '0', '--host', '127.0.0.1']);

@@ -14,7 +14,10 @@ const cacheName = (worker: string) => /const CACHE = "([^"]+)"/.exec(worker)?.[1
 beforeAll(async () => {
 	root = await writeFixture({ 'guidebooks/README.md': page('primary database') });
 	const build = async () => {
-		const built = await runCli(['build', '--root', 'guidebooks', '--out', 'dist'], { cwd: root, env: { WAYMARK_CHROMIUM: '/nonexistent' } });
+		const built = await runCli(['build', '--root', 'guidebooks', '--out', 'dist'], {
+			cwd: root,
+			env: { WAYMARK_CHROMIUM: '/nonexistent' },
+		});
 		expect(built.code, built.stderr).toBe(0);
 		workers.push(await readFile(join(root, 'dist/sw.js'), 'utf8'));
 	};

@@ -22,7 +22,11 @@ async function repository(): Promise<string> {
 	const repo = await writeFixture({});
 	repos.push(repo);
 	await initRepository(repo);
-	await commitAt(repo, '2026-01-10', { 'docs/README.md': '---\nowner: Platform team\nreviewed: 2026-01-10\n---\n\n# Backup\n\nRun [the script](../scripts/backup.sh).\n', 'scripts/backup.sh': 'pg_dump erp\n' });
+	await commitAt(repo, '2026-01-10', {
+		'docs/README.md':
+			'---\nowner: Platform team\nreviewed: 2026-01-10\n---\n\n# Backup\n\nRun [the script](../scripts/backup.sh).\n',
+		'scripts/backup.sh': 'pg_dump erp\n',
+	});
 	await commitAt(repo, '2026-06-01', { 'scripts/backup.sh': 'pg_dump -Fc erp\n' });
 	return repo;
 }
@@ -30,13 +34,22 @@ async function repository(): Promise<string> {
 async function reviews(repo: string) {
 	const root = join(repo, 'docs');
 	const tree = await loadGuidebookTree(root);
-	return buildSiteReviews(tree, await loadAlertSources(config, root), config, new Date('2027-01-15T12:00:00Z'));
+	return buildSiteReviews(
+		tree,
+		await loadAlertSources(config, root),
+		config,
+		new Date('2027-01-15T12:00:00Z'),
+	);
 }
 
 test('lists a page due for its old review and for a cited change', async () => {
 	const found = await reviews(await repository());
 	expect(found.noHistory).toBeUndefined();
-	expect(found.due['README.md']).toMatchObject({ owner: 'Platform team', reviewAge: 370, changes: [{ kind: 'file', name: '../scripts/backup.sh', on: '2026-06-01' }] });
+	expect(found.due['README.md']).toMatchObject({
+		owner: 'Platform team',
+		reviewAge: 370,
+		changes: [{ kind: 'file', name: '../scripts/backup.sh', on: '2026-06-01' }],
+	});
 });
 
 test('keeps the reviews and says why when git cannot read the history', async () => {
@@ -46,5 +59,9 @@ test('keeps the reviews and says why when git cannot read the history', async ()
 	await rm(join(repo, '.git/objects', tree.slice(0, 2), tree.slice(2)));
 	const found = await reviews(repo);
 	expect(found.noHistory).toMatch(/^git could not read the repository's history \(.+\)$/);
-	expect(found.due['README.md']).toMatchObject({ owner: 'Platform team', reviewAge: 370, changes: [] });
+	expect(found.due['README.md']).toMatchObject({
+		owner: 'Platform team',
+		reviewAge: 370,
+		changes: [],
+	});
 });

@@ -18,9 +18,11 @@ let inside: CliResult;
 
 const pages = {
 	'guidebooks/README.md': '# Runbooks\n\nSee [the rotation](ops/rotation.md).\n',
-	'guidebooks/ops/rotation.md': '# Rotate the certificates\n\n```bash\nsudo systemctl reload nginx\n```\n',
+	'guidebooks/ops/rotation.md':
+		'# Rotate the certificates\n\n```bash\nsudo systemctl reload nginx\n```\n',
 	// A diagram: the checks then run beside Astro's build, while it runs from the store.
-	'guidebooks/ops/flow.md': '# Where certificates go\n\n```mermaid\nflowchart LR\n  Vault --> Nginx\n```\n',
+	'guidebooks/ops/flow.md':
+		'# Where certificates go\n\n```mermaid\nflowchart LR\n  Vault --> Nginx\n```\n',
 };
 
 beforeAll(async () => {
@@ -28,8 +30,14 @@ beforeAll(async () => {
 	const otherDevice = existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(root).dev;
 	state = await mkdtemp(join(otherDevice ? '/dev/shm' : tmpdir(), 'waymark-state-'));
 	const env = { WAYMARK_CHROMIUM: '/nonexistent' };
-	elsewhere = await runCli(['build', '--root', 'guidebooks', '--out', 'site', '--state-dir', state], { cwd: root, env });
-	inside = await runCli(['build', '--root', 'guidebooks', '--out', 'site-inside'], { cwd: root, env });
+	elsewhere = await runCli(
+		['build', '--root', 'guidebooks', '--out', 'site', '--state-dir', state],
+		{ cwd: root, env },
+	);
+	inside = await runCli(['build', '--root', 'guidebooks', '--out', 'site-inside'], {
+		cwd: root,
+		env,
+	});
 }, 300_000);
 
 afterAll(async () => {
@@ -46,7 +54,10 @@ test('builds with the state folder outside the working directory, and leaves not
 
 test('writes the same pages as a build with the state folder beside the tree', async () => {
 	expect(inside.code, inside.stderr).toBe(0);
-	const html = async (dir: string) => (await outputFiles(join(root, dir))).filter((file) => file.path.endsWith('.html')).sort((a, b) => a.path.localeCompare(b.path));
+	const html = async (dir: string) =>
+		(await outputFiles(join(root, dir)))
+			.filter((file) => file.path.endsWith('.html'))
+			.sort((a, b) => a.path.localeCompare(b.path));
 	const [a, b] = [await html('site'), await html('site-inside')];
 	expect(a.map((file) => file.path)).toContain('ops/rotation/index.html');
 	expect(a).toEqual(b);

@@ -28,7 +28,11 @@ afterAll(async () => {
 
 const get = async (path: string) => {
 	const response = await fetch(new URL(path, server.url));
-	return { status: response.status, body: await response.text(), type: response.headers.get('content-type') };
+	return {
+		status: response.status,
+		body: await response.text(),
+		type: response.headers.get('content-type'),
+	};
 };
 
 test('listens on a free loopback port and answers there with the home page', async () => {

@@ -18,7 +18,10 @@ beforeAll(async () => {
 		'README.md': '# Runbooks\n\nSee [the rotation](ops/rotation.md).\n',
 		'ops/rotation.md': '# Rotate the certificates\n\n```bash\nsudo systemctl reload nginx\n```\n',
 	});
-	build = await runCli(['build', '--root', '.', '--out', 'site'], { cwd: root, env: { WAYMARK_LOG_LEVEL: 'info', WAYMARK_CHROMIUM: '/nonexistent' } });
+	build = await runCli(['build', '--root', '.', '--out', 'site'], {
+		cwd: root,
+		env: { WAYMARK_LOG_LEVEL: 'info', WAYMARK_CHROMIUM: '/nonexistent' },
+	});
 }, 300_000);
 
 afterAll(async () => {
@@ -27,7 +30,9 @@ afterAll(async () => {
 
 test('builds a tree whose state folder is inside it, with no error from Astro', async () => {
 	expect(build.code, build.stderr).toBe(0);
-	expect(`${build.stdout}\n${build.stderr}`).not.toMatch(/\[ERROR\]|Internal error|waymark-missing-module/);
+	expect(`${build.stdout}\n${build.stderr}`).not.toMatch(
+		/\[ERROR\]|Internal error|waymark-missing-module/,
+	);
 	expect(existsSync(join(root, '.waymark'))).toBe(true);
 	expect(await readFile(join(root, 'site/ops/rotation/index.html'), 'utf8')).toContain('systemctl');
 });

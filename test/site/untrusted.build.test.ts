@@ -21,9 +21,13 @@ const mdxMarker = () => join(project, 'mdx-ran');
 const toolMarker = () => join(project, 'tool-ran');
 
 beforeAll(async () => {
-	outside = await writeFixture({ 'passwd.md': `# Passwd\n\n${outsideText}\n`, 'docs/page.md': `# Shared\n\n${outsideText}\n` });
+	outside = await writeFixture({
+		'passwd.md': `# Passwd\n\n${outsideText}\n`,
+		'docs/page.md': `# Shared\n\n${outsideText}\n`,
+	});
 	project = await writeFixture({
-		'waymark.config.yaml': 'diagrams:\n  chromium: ./tools/x.sh\n  cacheDir: ./diagram-cache\nchecks:\n  rules:\n    readable-files: warn\n    internal-links: warn\n',
+		'waymark.config.yaml':
+			'diagrams:\n  chromium: ./tools/x.sh\n  cacheDir: ./diagram-cache\nchecks:\n  rules:\n    readable-files: warn\n    internal-links: warn\n',
 		'guidebooks/README.md': `# Home\n\n[MDX](page.mdx) [HTML](xss.md) [Deep](nested.md) [Hash](a%23b.md) [Query](c%3Fd.md) [Leak](leak.md) ![Logo](logo.svg)\n\n\`\`\`mermaid\nflowchart LR\n  Build${Date.now()} --> Publish\n\`\`\`\n`,
 		'guidebooks/xss.md': [
 			'# HTML',
@@ -36,14 +40,26 @@ beforeAll(async () => {
 		'guidebooks/nested.md': `# Deep\n\n${'- '.repeat(2000)}x\n`,
 		'guidebooks/a#b.md': '# Hash page\n',
 		'guidebooks/c?d.md': '# Query page\n',
-		'guidebooks/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(5)"><script>alert(6)</script><rect width="4" height="4"/></svg>',
+		'guidebooks/logo.svg':
+			'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(5)"><script>alert(6)</script><rect width="4" height="4"/></svg>',
 		'guidebooks/report.html': '<script>alert(7)</script>',
 	});
 	// Both leave a marker file when they run: the page's module code, and the "browser" the config names.
-	const page = ["import {writeFileSync} from 'node:fs';", `export const x = writeFileSync(${JSON.stringify(mdxMarker())}, 'x');`, '', '# MDX page', '', 'Token: {process.env.SECRET_TOKEN}', ''];
+	const page = [
+		"import {writeFileSync} from 'node:fs';",
+		`export const x = writeFileSync(${JSON.stringify(mdxMarker())}, 'x');`,
+		'',
+		'# MDX page',
+		'',
+		'Token: {process.env.SECRET_TOKEN}',
+		'',
+	];
 	await writeFile(join(project, 'guidebooks/page.mdx'), page.join('\n'));
 	await mkdir(join(project, 'tools'));
-	await writeFile(join(project, 'tools/x.sh'), `#!/bin/sh\ntouch ${JSON.stringify(toolMarker())}\nexit 1\n`);
+	await writeFile(
+		join(project, 'tools/x.sh'),
+		`#!/bin/sh\ntouch ${JSON.stringify(toolMarker())}\nexit 1\n`,
+	);
 	await chmod(join(project, 'tools/x.sh'), 0o755);
 	// A branch holds its files: an untrusted build publishes none git does not track (`branch-files.ts`).
 	await promisify(execFile)('git', ['init', '-q', project]);
@@ -52,7 +68,11 @@ beforeAll(async () => {
 	await symlink(join(outside, 'docs'), join(project, 'guidebooks/shared'));
 	const env = { SECRET_TOKEN: secret, WAYMARK_CHROMIUM: '/nonexistent' };
 	// Processes of their own: a page's MDX reads the process's environment, which must hold the secret.
-	untrusted = await runCli(['build', '--untrusted', '--out', 'dist'], { cwd: project, env, process: true });
+	untrusted = await runCli(['build', '--untrusted', '--out', 'dist'], {
+		cwd: project,
+		env,
+		process: true,
+	});
 	untrustedFiles = await readTree(join(project, 'dist'));
 	ranUntrusted = { mdx: await exists(mdxMarker()), tool: await exists(toolMarker()) };
 	trusted = await runCli(['build', '--out', 'dist'], { cwd: project, env, process: true });
@@ -74,18 +94,28 @@ async function readTree(dir: string): Promise<Map<string, string>> {
 }
 
 const pageWith = (title: string): Document | undefined => {
-	for (const [path, html] of untrustedFiles) if (path.endsWith('index.html') && html.includes(`<title>${title}`)) return parseHTML(html).document;
+	for (const [path, html] of untrustedFiles)
+		if (path.endsWith('index.html') && html.includes(`<title>${title}`))
+			return parseHTML(html).document;
 	return undefined;
 };
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+	access(path).then(
+		() => true,
+		() => false,
+	);
 
 describe('an untrusted build', () => {
 	test('builds, and reports each MDX construct and config setting it did not use', () => {
 		expect(untrusted.code).toBe(0);
 		expect(untrusted.stdout).toContain('Unexpected `diagrams.chromium` in an untrusted tree');
-		expect(untrusted.stdout).toMatch(/1:1 +warning +Unexpected MDX import `import \{writeFileSync\} from 'node:fs';`/);
-		expect(untrusted.stdout).toMatch(/6:8 +warning +Unexpected MDX expression `\{process\.env\.SECRET_TOKEN\}`/);
+		expect(untrusted.stdout).toMatch(
+			/1:1 +warning +Unexpected MDX import `import \{writeFileSync\} from 'node:fs';`/,
+		);
+		expect(untrusted.stdout).toMatch(
+			/6:8 +warning +Unexpected MDX expression `\{process\.env\.SECRET_TOKEN\}`/,
+		);
 	});
 
 	test('runs no code from the tree: no MDX, no program its config names', () => {
@@ -94,9 +124,13 @@ describe('an untrusted build', () => {
 
 	test('publishes no environment variable, and shows the MDX expression as a notice and no import', () => {
 		expect(`${untrusted.stdout}${untrusted.stderr}`).not.toContain(secret);
-		expect([...untrustedFiles].filter(([, text]) => text.includes(secret)).map(([path]) => path)).toEqual([]);
+		expect(
+			[...untrustedFiles].filter(([, text]) => text.includes(secret)).map(([path]) => path),
+		).toEqual([]);
 		const prose = pageWith('MDX page')?.querySelector('.prose');
-		expect(prose?.querySelector('.wm-mdx-notice')?.textContent).toBe('MDX expression {process.env.SECRET_TOKEN} not shown: it is not run in a build under review.');
+		expect(prose?.querySelector('.wm-mdx-notice')?.textContent).toBe(
+			'MDX expression {process.env.SECRET_TOKEN} not shown: it is not run in a build under review.',
+		);
 		expect(prose?.textContent).toContain('Token: ');
 		expect(prose?.textContent).not.toContain('writeFileSync');
 	});
@@ -104,7 +138,9 @@ describe('an untrusted build', () => {
 	test('neutralises scripts in raw HTML', () => {
 		const doc = pageWith('HTML');
 		// `src=x` names no file: the image is a placeholder (at the path the site would serve it from), with nothing of the tag's handler.
-		expect(doc?.querySelector('.prose .wm-image-missing')?.getAttribute('aria-label')).toBe('Image not found: /x');
+		expect(doc?.querySelector('.prose .wm-image-missing')?.getAttribute('aria-label')).toBe(
+			'Image not found: /x',
+		);
 		expect(doc?.querySelector('.prose [onerror]')).toBeNull();
 		expect(doc?.querySelector('.prose details[open]')?.hasAttribute('ontoggle')).toBe(false);
 		expect(doc?.querySelector('.prose iframe')).toBeNull();
@@ -114,10 +150,16 @@ describe('an untrusted build', () => {
 	});
 
 	test('publishes nothing from outside the tree, and reports each link that leads out', () => {
-		expect([...untrustedFiles].filter(([, text]) => text.includes(outsideText)).map(([path]) => path)).toEqual([]);
+		expect(
+			[...untrustedFiles].filter(([, text]) => text.includes(outsideText)).map(([path]) => path),
+		).toEqual([]);
 		expect([...untrustedFiles.keys()].filter((path) => /^(leak|shared)\//.test(path))).toEqual([]);
-		expect(untrusted.stdout).toMatch(/leak\.md\n +1:1 +warning +Unexpected symbolic link to `.*passwd\.md`, outside the tree/);
-		expect(untrusted.stdout).toMatch(/shared\n +1:1 +warning +Unexpected symbolic link to `.*docs`, outside the tree/);
+		expect(untrusted.stdout).toMatch(
+			/leak\.md\n +1:1 +warning +Unexpected symbolic link to `.*passwd\.md`, outside the tree/,
+		);
+		expect(untrusted.stdout).toMatch(
+			/shared\n +1:1 +warning +Unexpected symbolic link to `.*docs`, outside the tree/,
+		);
 	});
 
 	test('publishes SVG files without their scripts, and no .html file from the tree', () => {
@@ -127,8 +169,12 @@ describe('an untrusted build', () => {
 	});
 
 	test('shows a notice for a page nested too deeply to render, and builds the rest', () => {
-		expect(pageWith('Deep')?.querySelector('.prose aside.callout-warning')?.textContent).toContain('page nested 2000 levels deep');
-		expect(untrusted.stdout).toMatch(/nested\.md\n +1:1 +warning +Unexpected page nested 2000 levels deep/);
+		expect(pageWith('Deep')?.querySelector('.prose aside.callout-warning')?.textContent).toContain(
+			'page nested 2000 levels deep',
+		);
+		expect(untrusted.stdout).toMatch(
+			/nested\.md\n +1:1 +warning +Unexpected page nested 2000 levels deep/,
+		);
 	});
 
 	// An untrusted tree's page names are data like its text: `#` and `?` are published where GitHub
@@ -162,7 +208,9 @@ describe('the same tree, trusted (positive controls)', () => {
 test('refuses an output folder that holds the tree, or files Waymark did not write, and deletes nothing', async () => {
 	const parent = await runCli(['build', '--untrusted', '--out', '.'], { cwd: project });
 	expect(parent.code).toBe(2);
-	expect(parent.stderr.replaceAll(project, '<project>')).toContain('`--out <project>` is or contains the guidebook root `<project>/guidebooks`; building there would delete the sources.');
+	expect(parent.stderr.replaceAll(project, '<project>')).toContain(
+		'`--out <project>` is or contains the guidebook root `<project>/guidebooks`; building there would delete the sources.',
+	);
 	await mkdir(join(project, 'notes'));
 	await writeFile(join(project, 'notes/todo.txt'), 'keep me');
 	const foreign = await runCli(['build', '--out', 'notes'], { cwd: project });

@@ -5,17 +5,29 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writePageHtml } from '../../integration/page-html-files.ts';
 import { writeSiteData } from '../../integration/site-data-file.ts';
 import type { SiteData } from '../../integration/site-data.ts';
-import { onPageFailed, tickPerPageRendered, virtualRenderPlugin } from '../../integration/virtual-render.ts';
+import {
+	onPageFailed,
+	tickPerPageRendered,
+	virtualRenderPlugin,
+} from '../../integration/virtual-render.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // The module the route imports, as Vite would serve it, loaded from a file like any bundled chunk.
 let dir: string;
-let render: { readPageHtml(name: string): Promise<string>; readSiteData(): Promise<SiteData>; digestOf(text: string): string; pageRendered(route: string): void; pageFailed(path: string, reason: string): void };
+let render: {
+	readPageHtml(name: string): Promise<string>;
+	readSiteData(): Promise<SiteData>;
+	digestOf(text: string): string;
+	pageRendered(route: string): void;
+	pageFailed(path: string, reason: string): void;
+};
 
 beforeAll(async () => {
 	dir = await writeFixture({ 'secret.html': '<p>outside</p>' });
 	const plugin = virtualRenderPlugin({ dir: join(dir, 'pages') }, join(dir, 'site.json'));
-	const resolved = (plugin.resolveId as (source: string) => string | undefined)('virtual:waymark/render');
+	const resolved = (plugin.resolveId as (source: string) => string | undefined)(
+		'virtual:waymark/render',
+	);
 	expect(resolved).toBe('\0virtual:waymark/render');
 	const code = (plugin.load as (id: string) => string | undefined)(resolved ?? '');
 	await writeFile(join(dir, 'render.mjs'), code ?? '');
@@ -31,7 +43,11 @@ test('reads the body the content loader wrote for a page', async () => {
 	await expect(render.readPageHtml(name)).resolves.toBe('<h1>Backup</h1>');
 });
 
-const siteData = (title: string): SiteData => ({ index: { pages: [{ path: 'README.md', route: '/', title }], gitDates: {} }, alerts: { byRoute: {}, alertmanager: false }, reviews: { day: '2026-11-24', reviewAfterDays: 180, due: {} } });
+const siteData = (title: string): SiteData => ({
+	index: { pages: [{ path: 'README.md', route: '/', title }], gitDates: {} },
+	alerts: { byRoute: {}, alertmanager: false },
+	reviews: { day: '2026-11-24', reviewAfterDays: 180, due: {} },
+});
 
 test('reads the site data a build wrote, and the next version once it is written', async () => {
 	await writeSiteData(join(dir, 'site.json'), siteData('Guidebooks'));
@@ -54,7 +70,10 @@ test('refuses a name that is not one of the loader’s files', async () => {
 
 test('ticks the build’s progress once per page rendered, until stopped', () => {
 	const ticks: string[] = [];
-	const { stop } = tickPerPageRendered({ begin: () => () => undefined, tick: (detail) => void ticks.push(detail ?? '') });
+	const { stop } = tickPerPageRendered({
+		begin: () => () => undefined,
+		tick: (detail) => void ticks.push(detail ?? ''),
+	});
 	render.pageRendered('/ops/backup/');
 	render.pageRendered('/ops/');
 	stop();

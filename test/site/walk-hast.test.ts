@@ -5,9 +5,14 @@ import { visit } from 'unist-util-visit';
 import { expect, test } from 'vitest';
 import { walkElements, walkHast } from '../../markdown/walk-hast.ts';
 
-const html = '<h2 id="a">Restore <em>the</em> database</h2><!-- note --><blockquote><p>[!WARNING] <code>pg_restore</code></p></blockquote><table><tr><td>x</td></tr></table><pre><code class="language-sh">ls</code></pre>';
+const html =
+	'<h2 id="a">Restore <em>the</em> database</h2><!-- note --><blockquote><p>[!WARNING] <code>pg_restore</code></p></blockquote><table><tr><td>x</td></tr></table><pre><code class="language-sh">ls</code></pre>';
 const page = (): Root => fromHtml(html, { fragment: true });
-const label = (node: Root | Root['children'][number], index: number | undefined, parent: { type: string } | undefined) =>
+const label = (
+	node: Root | Root['children'][number],
+	index: number | undefined,
+	parent: { type: string } | undefined,
+) =>
 	`${node.type === 'element' ? node.tagName : node.type}#${index ?? '-'} in ${parent?.type ?? '-'}`;
 
 test('visits every node, and every element, in the order unist-util-visit does, with the same parents and indexes', () => {

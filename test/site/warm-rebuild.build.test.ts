@@ -37,19 +37,30 @@ afterAll(async () => {
 	await removeFixture(root);
 });
 
-test('keeps Astro\'s rendered-Markdown cache across rebuilds, and renders again only the pages a title change shows on', () => {
+test("keeps Astro's rendered-Markdown cache across rebuilds, and renders again only the pages a title change shows on", () => {
 	expect(builds.map((b) => b.code)).toEqual([0, 0]);
 	expect(builds[1]?.stdout).toContain('Synced content');
 	expect(builds[1]?.stdout).not.toContain('Astro config changed');
 	expect(builds[1]?.stdout).not.toContain('Clearing content store');
 	// Astro's incremental build: the home page lists the notes page (its title changed); both render,
 	// and ops/run/, which shows neither, is copied from the last build.
-	const rendered = (builds[1]?.stdout ?? '').split('\n').filter((line) => /[├└]─ \//.test(line) && !line.includes('(restored)'));
-	expect(rendered.map((line) => /[├└]─ (\S+)/.exec(line)?.[1]).filter((path) => !path?.startsWith('/status/') && path !== '/404.html').sort()).toEqual(['/index.html', '/notes/index.html']);
-	expect([...(builds[1]?.stdout ?? '').matchAll(/[├└]─ (\S+) \(restored\)/g)].map((m) => m[1])).toEqual(['/ops/run/index.html']);
+	const rendered = (builds[1]?.stdout ?? '')
+		.split('\n')
+		.filter((line) => /[├└]─ \//.test(line) && !line.includes('(restored)'));
+	expect(
+		rendered
+			.map((line) => /[├└]─ (\S+)/.exec(line)?.[1])
+			.filter((path) => !path?.startsWith('/status/') && path !== '/404.html')
+			.sort(),
+	).toEqual(['/index.html', '/notes/index.html']);
+	expect(
+		[...(builds[1]?.stdout ?? '').matchAll(/[├└]─ (\S+) \(restored\)/g)].map((m) => m[1]),
+	).toEqual(['/ops/run/index.html']);
 });
 
 test('says how many pages it rendered again, and says nothing of it on a first build', () => {
 	expect(builds[0]?.stdout).not.toContain('came from the last build');
-	expect(builds[1]?.stdout).toContain('Rendered 2 of 3 guidebook pages again; 1 page came from the last build unchanged.');
+	expect(builds[1]?.stdout).toContain(
+		'Rendered 2 of 3 guidebook pages again; 1 page came from the last build unchanged.',
+	);
 });

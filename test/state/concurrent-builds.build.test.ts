@@ -22,20 +22,49 @@ async function siteFiles(dir: string): Promise<Record<string, string>> {
 	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
 		if (!entry.isFile()) continue;
 		const path = relative(dir, join(entry.parentPath, entry.name));
-		files[path] = /\.(html|css|js|json)$/.test(path) ? (await readFile(join(dir, path), 'utf8')).replace(/"generatedAt":"[^"]*"/g, '"generatedAt":"…"') : '';
+		files[path] = /\.(html|css|js|json)$/.test(path)
+			? (await readFile(join(dir, path), 'utf8')).replace(
+					/"generatedAt":"[^"]*"/g,
+					'"generatedAt":"…"',
+				)
+			: '';
 	}
 	return files;
 }
 
 const build = (tree: string, out: string, stateDir: string) =>
-	runCli(['build', '--root', join(project, tree), '--out', join(project, out), '--state-dir', join(project, stateDir)], { env: { WAYMARK_CHROMIUM: '/nonexistent' } });
+	runCli(
+		[
+			'build',
+			'--root',
+			join(project, tree),
+			'--out',
+			join(project, out),
+			'--state-dir',
+			join(project, stateDir),
+		],
+		{ env: { WAYMARK_CHROMIUM: '/nonexistent' } },
+	);
 
 test('two builds of different trees at once, in one state folder, publish what one after the other does', async () => {
-	const together = await Promise.all([build('alpha', 'together-alpha', 'state-together'), build('beta', 'together-beta', 'state-together')]);
-	expect(together.map((r) => [r.code, r.stderr])).toEqual([[0, ''], [0, '']]);
-	for (const [tree, out] of [['alpha', 'apart-alpha'], ['beta', 'apart-beta']] as const) expect((await build(tree, out, 'state-apart')).code).toBe(0);
+	const together = await Promise.all([
+		build('alpha', 'together-alpha', 'state-together'),
+		build('beta', 'together-beta', 'state-together'),
+	]);
+	expect(together.map((r) => [r.code, r.stderr])).toEqual([
+		[0, ''],
+		[0, ''],
+	]);
+	for (const [tree, out] of [
+		['alpha', 'apart-alpha'],
+		['beta', 'apart-beta'],
+	] as const)
+		expect((await build(tree, out, 'state-apart')).code).toBe(0);
 	for (const tree of ['alpha', 'beta']) {
-		const [once, apart] = await Promise.all([siteFiles(join(project, `together-${tree}`)), siteFiles(join(project, `apart-${tree}`))]);
+		const [once, apart] = await Promise.all([
+			siteFiles(join(project, `together-${tree}`)),
+			siteFiles(join(project, `apart-${tree}`)),
+		]);
 		expect(once['ops/restore/index.html']).toContain(`Restore the ${tree} database.`);
 		expect(Object.keys(once).sort()).toEqual(Object.keys(apart).sort());
 		for (const path of Object.keys(apart)) expect(once[path], path).toBe(apart[path]);
@@ -43,5 +72,6 @@ test('two builds of different trees at once, in one state folder, publish what o
 	// Each tree has its own store in the shared state folder; nothing is left locked.
 	const stores = await readdir(join(project, 'state-together/astro'));
 	expect(stores.map((name) => name.replace(/-[0-9a-f]{12}$/, ''))).toEqual(['alpha', 'beta']);
-	for (const store of stores) expect(await readdir(join(project, 'state-together/astro', store))).not.toContain('lock');
+	for (const store of stores)
+		expect(await readdir(join(project, 'state-together/astro', store))).not.toContain('lock');
 }, 600_000);

@@ -16,9 +16,17 @@ afterEach(() => removeFixture(project));
 
 test('keeps one store per tree and trust, named after the tree', () => {
 	const docs = join(project, 'docs');
-	const dirs = [treeStoreDir(stateDir, docs, 'trusted'), treeStoreDir(stateDir, docs, 'untrusted'), treeStoreDir(stateDir, join(project, 'other'), 'trusted')];
+	const dirs = [
+		treeStoreDir(stateDir, docs, 'trusted'),
+		treeStoreDir(stateDir, docs, 'untrusted'),
+		treeStoreDir(stateDir, join(project, 'other'), 'trusted'),
+	];
 	expect(new Set(dirs).size).toBe(3);
-	expect(dirs.map((dir) => basename(dir).replace(/[0-9a-f]{12}/, 'HASH'))).toEqual(['docs-HASH', 'docs-HASH-untrusted', 'other-HASH']);
+	expect(dirs.map((dir) => basename(dir).replace(/[0-9a-f]{12}/, 'HASH'))).toEqual([
+		'docs-HASH',
+		'docs-HASH-untrusted',
+		'other-HASH',
+	]);
 	expect(treeStoreDir(stateDir, docs, 'trusted')).toBe(dirs[0]);
 });
 
@@ -35,7 +43,10 @@ test('a second build of a held tree gets a temporary store, removed on release',
 	// Released: the next build takes the tree's own store again, and its record says whose it is.
 	const third = await openTreeStore(stateDir, docs, 'trusted');
 	expect(third.kept).toBe(true);
-	expect(JSON.parse(await readFile(join(third.dir, 'store.json'), 'utf8'))).toMatchObject({ root: docs, trust: 'trusted' });
+	expect(JSON.parse(await readFile(join(third.dir, 'store.json'), 'utf8'))).toMatchObject({
+		root: docs,
+		trust: 'trusted',
+	});
 	await third.release();
 });
 
@@ -50,27 +61,67 @@ test('takes over a store whose lock names a process that ended', async () => {
 });
 
 /** A store another build left, `ageDays` unused, for `root`; `lock` names a running process. */
-async function plantStore(name: string, root: string, ageDays: number, lock = false): Promise<string> {
+async function plantStore(
+	name: string,
+	root: string,
+	ageDays: number,
+	lock = false,
+): Promise<string> {
 	const dir = join(stateDir, 'astro', name);
 	await makeOwnFolder(dir);
-	await writeFile(join(dir, 'store.json'), JSON.stringify({ root, trust: 'trusted', usedAt: new Date(Date.now() - ageDays * 86_400_000).toISOString() }));
+	await writeFile(
+		join(dir, 'store.json'),
+		JSON.stringify({
+			root,
+			trust: 'trusted',
+			usedAt: new Date(Date.now() - ageDays * 86_400_000).toISOString(),
+		}),
+	);
 	if (lock) await writeFile(join(dir, 'lock'), String(process.pid));
 	return dir;
 }
 
 test.each([
-	{ name: 'a store unused for 31 days goes, one used 29 days ago stays', stores: [['old', 31], ['recent', 29]], kept: ['recent'] },
-	{ name: 'a store whose tree is gone goes', stores: [['gone', 1, 'missing'], ['here', 1]], kept: ['here'] },
-	{ name: 'a store in use stays, however old', stores: [['held', 90, 'docs', true]], kept: ['held'] },
-	{ name: 'beyond eight stores the least recently used go', stores: Array.from({ length: 10 }, (_, i) => [`s${i}`, i + 1]), kept: ['s0', 's1', 's2', 's3', 's4', 's5', 's6'] },
-] as Array<{ name: string; stores: Array<[string, number, string?, boolean?]>; kept: string[] }>)('$name', async ({ stores, kept }) => {
-	for (const [name, age, tree = 'docs', lock] of stores) await plantStore(name, join(project, tree), age, lock);
-	// A temporary store of a process that ended goes too.
-	await makeOwnFolder(join(stateDir, 'astro', `x.${2 ** 22 + 12345}`));
-	const store = await openTreeStore(stateDir, join(project, 'other'), 'trusted');
-	expect((await readdir(join(stateDir, 'astro'))).sort()).toEqual([basename(store.dir), ...kept].sort());
-	await store.release();
-});
+	{
+		name: 'a store unused for 31 days goes, one used 29 days ago stays',
+		stores: [
+			['old', 31],
+			['recent', 29],
+		],
+		kept: ['recent'],
+	},
+	{
+		name: 'a store whose tree is gone goes',
+		stores: [
+			['gone', 1, 'missing'],
+			['here', 1],
+		],
+		kept: ['here'],
+	},
+	{
+		name: 'a store in use stays, however old',
+		stores: [['held', 90, 'docs', true]],
+		kept: ['held'],
+	},
+	{
+		name: 'beyond eight stores the least recently used go',
+		stores: Array.from({ length: 10 }, (_, i) => [`s${i}`, i + 1]),
+		kept: ['s0', 's1', 's2', 's3', 's4', 's5', 's6'],
+	},
+] as Array<{ name: string; stores: Array<[string, number, string?, boolean?]>; kept: string[] }>)(
+	'$name',
+	async ({ stores, kept }) => {
+		for (const [name, age, tree = 'docs', lock] of stores)
+			await plantStore(name, join(project, tree), age, lock);
+		// A temporary store of a process that ended goes too.
+		await makeOwnFolder(join(stateDir, 'astro', `x.${2 ** 22 + 12345}`));
+		const store = await openTreeStore(stateDir, join(project, 'other'), 'trusted');
+		expect((await readdir(join(stateDir, 'astro'))).sort()).toEqual(
+			[basename(store.dir), ...kept].sort(),
+		);
+		await store.release();
+	},
+);
 
 test('a store without its record yet is judged by its age, so one another build is opening stays', async () => {
 	const fresh = join(stateDir, 'astro', 'opening');
@@ -80,7 +131,9 @@ test('a store without its record yet is judged by its age, so one another build 
 	const old = new Date(Date.now() - 40 * 86_400_000);
 	await utimes(abandoned, old, old);
 	const store = await openTreeStore(stateDir, join(project, 'docs'), 'trusted');
-	expect((await readdir(join(stateDir, 'astro'))).sort()).toEqual([basename(store.dir), 'opening'].sort());
+	expect((await readdir(join(stateDir, 'astro'))).sort()).toEqual(
+		[basename(store.dir), 'opening'].sort(),
+	);
 	await store.release();
 });
 
@@ -89,7 +142,9 @@ test('a store without its record yet is judged by its age, so one another build 
 // store's folder copied elsewhere with its marker, nor one whose marker is a symbolic link.
 test('removes no folder it did not make, however stale it looks', async () => {
 	const packages = join(project, 'node_modules');
-	const foreign = ['dist', 'types', 'copied-store', 'linked-marker'].map((name) => join(packages, 'astro', name));
+	const foreign = ['dist', 'types', 'copied-store', 'linked-marker'].map((name) =>
+		join(packages, 'astro', name),
+	);
 	for (const dir of foreign) await mkdir(dir, { recursive: true });
 	await writeFile(join(foreign[0] as string, 'index.js'), 'export {};\n');
 	const made = join(project, 'made-elsewhere');
@@ -102,7 +157,9 @@ test('removes no folder it did not make, however stale it looks', async () => {
 	const old = new Date(Date.now() - 40 * 86_400_000);
 	for (const dir of [...foreign, stale]) await utimes(dir, old, old);
 	const store = await openTreeStore(packages, join(project, 'docs'), 'trusted');
-	expect((await readdir(join(packages, 'astro'))).sort()).toEqual([basename(store.dir), 'copied-store', 'dist', 'linked-marker', 'types'].sort());
+	expect((await readdir(join(packages, 'astro'))).sort()).toEqual(
+		[basename(store.dir), 'copied-store', 'dist', 'linked-marker', 'types'].sort(),
+	);
 	expect(await readFile(join(foreign[0] as string, 'index.js'), 'utf8')).toBe('export {};\n');
 	await store.release();
 });

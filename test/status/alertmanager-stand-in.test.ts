@@ -24,10 +24,14 @@ test('fires the CRM readiness alert while the CRM stand-in answers 503, from whe
 	const startedAt = Date.parse('2026-11-24T08:00:00Z');
 	const standIn = await startAlertmanagerStandIn(state, startedAt);
 	close = () => standIn.close();
-	const alerts = async (): Promise<DemoAlert[]> => (await (await fetch(`${standIn.url}/api/v2/alerts`)).json()) as DemoAlert[];
+	const alerts = async (): Promise<DemoAlert[]> =>
+		(await (await fetch(`${standIn.url}/api/v2/alerts`)).json()) as DemoAlert[];
 
 	const healthy = await alerts();
-	expect(healthy.map((a) => a.labels['alertname'])).toEqual(['DolibarrBackupMissing', 'DolibarrVolumeAlmostFull']);
+	expect(healthy.map((a) => a.labels['alertname'])).toEqual([
+		'DolibarrBackupMissing',
+		'DolibarrVolumeAlmostFull',
+	]);
 	expect(healthy.every((a) => a.labels['demo'] === 'true')).toBe(true);
 	expect(healthy[0]!.startsAt).toBe('2026-11-24T06:00:00.000Z');
 	expect(healthy[1]!.status).toMatchObject({ state: 'suppressed', silencedBy: ['demo-silence-1'] });
@@ -36,9 +40,13 @@ test('fires the CRM readiness alert while the CRM stand-in answers 503, from whe
 	const failing = await alerts();
 	const crm = failing.find((a) => a.labels['alertname'] === 'CrmApiNotReady');
 	expect(crm?.status.state).toBe('active');
-	expect(crm?.annotations['runbook_url']).toBe('https://waymark.dev/crm/troubleshooting/#login-returns-503');
+	expect(crm?.annotations['runbook_url']).toBe(
+		'https://waymark.dev/crm/troubleshooting/#login-returns-503',
+	);
 	// It keeps the time it started failing while it stays down, and is gone once it recovers.
-	expect((await alerts()).find((a) => a.labels['alertname'] === 'CrmApiNotReady')?.startsAt).toBe(crm?.startsAt);
+	expect((await alerts()).find((a) => a.labels['alertname'] === 'CrmApiNotReady')?.startsAt).toBe(
+		crm?.startsAt,
+	);
 	state.crmReady = true;
 	expect((await alerts()).some((a) => a.labels['alertname'] === 'CrmApiNotReady')).toBe(false);
 });

@@ -24,16 +24,25 @@ async function newPage(): Promise<Page> {
 			console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
 		),
 	);
-	page.on('console', (m) => void (m.text().startsWith('CSP violation') && violations.push(m.text())));
+	page.on(
+		'console',
+		(m) => void (m.text().startsWith('CSP violation') && violations.push(m.text())),
+	);
 	return page;
 }
 
 beforeAll(async () => {
-	({ demo, status, site } = (running = await startDemoSite()));
+	({ demo, status, site } = running = await startDemoSite());
 	// The stand-in Alertmanager's first answer and every probe's first run (spread over 5 s), which
 	// serve paints into the pages it sends.
-	const settled = (): boolean => status.snapshot().alerts?.state === 'ok' && status.snapshot().probes.every((p) => p.checkedAt !== null);
-	await waitFor('the stand-in Alertmanager and every probe', () => Promise.resolve(settled() || undefined), 10_000);
+	const settled = (): boolean =>
+		status.snapshot().alerts?.state === 'ok' &&
+		status.snapshot().probes.every((p) => p.checkedAt !== null);
+	await waitFor(
+		'the stand-in Alertmanager and every probe',
+		() => Promise.resolve(settled() || undefined),
+		10_000,
+	);
 	browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
@@ -91,8 +100,12 @@ test('fires the CRM readiness alert on its runbook while the CRM stand-in answer
 test('runs the alerts banner and panel under the CSP of `waymark serve` without a violation', async () => {
 	const page = await newPage();
 	const response = await page.goto(`${site.url}erp/backup-and-recovery/`);
-	expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
-	await expect.poll(() => page.locator('.wm-alert-banner .wm-firing-item').count(), { timeout: 10_000 }).toBe(1);
+	expect(response?.headers()['content-security-policy']).toMatch(
+		/script-src 'self' 'wasm-unsafe-eval' 'sha256-/,
+	);
+	await expect
+		.poll(() => page.locator('.wm-alert-banner .wm-firing-item').count(), { timeout: 10_000 })
+		.toBe(1);
 	// Control: an inline handler, which the CSP blocks, is reported.
 	await page.evaluate(() => {
 		const img = document.createElement('img');
@@ -113,25 +126,41 @@ test('a plain GET of a runbook with a firing alert already shows the banner', as
 	expect(banner).not.toMatch(/\shidden[\s>]/);
 	expect(banner).toMatch(/<strong class="wm-alert-name">DolibarrBackupMissing<\/strong>/);
 	expect(banner).toMatch(/<span class="wm-now-text">Firing: 1 instance since [^<]+<\/span>/);
-	expect(html).toMatch(/<li class="wm-alert" data-alert="DolibarrBackupMissing"[^>]*data-state="firing"/);
+	expect(html).toMatch(
+		/<li class="wm-alert" data-alert="DolibarrBackupMissing"[^>]*data-state="firing"/,
+	);
 	// The home page lists it under "Firing now", with a link to its runbook.
 	const home = await (await fetch(site.url)).text();
-	expect(home).toMatch(/<ul class="wm-firing-list"><li class="wm-firing-item" data-state="firing" data-alert="DolibarrBackupMissing">/);
+	expect(home).toMatch(
+		/<ul class="wm-firing-list"><li class="wm-firing-item" data-state="firing" data-alert="DolibarrBackupMissing">/,
+	);
 	expect(home).toMatch(/Runbook: <a href="\/erp\/backup-and-recovery\/[^"]*">/);
 	// Positive control: the file on disk keeps the banner empty and hidden.
 	const onDisk = await readFile(join(running.dist, 'erp/backup-and-recovery/index.html'), 'utf8');
 	expect(/<div class="wm-alerts wm-alert-banner"[^>]*>/.exec(onDisk)?.[0]).toMatch(/\shidden/);
-	expect(/<div class="wm-alerts wm-alert-banner".*?<\/div>/s.exec(onDisk)?.[0]).not.toContain('wm-firing-item');
+	expect(/<div class="wm-alerts wm-alert-banner".*?<\/div>/s.exec(onDisk)?.[0]).not.toContain(
+		'wm-firing-item',
+	);
 });
 
 test('nothing shifts in the first 5 s at 390 px on the home page and a runbook with a firing alert, with no CSP violation', async () => {
 	for (const path of ['/', '/erp/backup-and-recovery/']) {
-		const { page, ...paint } = await firstFiveSeconds(browser, `${site.url}${path.slice(1)}`, 390, 844);
-		console.info(`demo ${path} at 390x844: CLS ${paint.cls.toFixed(4)} ${JSON.stringify(paint.shifts)}`);
+		const { page, ...paint } = await firstFiveSeconds(
+			browser,
+			`${site.url}${path.slice(1)}`,
+			390,
+			844,
+		);
+		console.info(
+			`demo ${path} at 390x844: CLS ${paint.cls.toFixed(4)} ${JSON.stringify(paint.shifts)}`,
+		);
 		expect(paint.violations).toEqual([]);
 		expect(paint.cls).toBeLessThan(0.02);
 		// Positive control: the alert is on the page, as painted, after the script ran.
-		const item = path === '/' ? page.locator('.wm-firing-now .wm-firing-item[data-alert="DolibarrBackupMissing"]') : page.locator('.wm-alert-banner .wm-firing-item .wm-alert-name');
+		const item =
+			path === '/'
+				? page.locator('.wm-firing-now .wm-firing-item[data-alert="DolibarrBackupMissing"]')
+				: page.locator('.wm-alert-banner .wm-firing-item .wm-alert-name');
 		expect(await item.count()).toBe(1);
 		await page.context().close();
 	}

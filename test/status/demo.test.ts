@@ -16,7 +16,10 @@ let demo: Demo;
 let io: ProbeIo;
 let close: () => Promise<void>;
 beforeAll(async () => {
-	probes = collectProbes(await loadGuidebookTree(`${repoRoot}guidebooks`)).probes.map((p) => ({ ...p, timeoutMs: 2000 }));
+	probes = collectProbes(await loadGuidebookTree(`${repoRoot}guidebooks`)).probes.map((p) => ({
+		...p,
+		timeoutMs: 2000,
+	}));
 });
 // Every test gets its own stand-ins (and so its own state), whatever the previous test changed.
 beforeEach(async () => {
@@ -34,13 +37,18 @@ test('answers every probe of the bundled guidebooks from loopback stand-ins, ove
 	expect(probes.every((p) => p.target.includes('example.lab'))).toBe(true);
 	const results = await runProbes(probes, io);
 	expect(results.filter((r) => r.state !== 'up').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
-	expect(results.find((r) => r.id === 'erp-status')?.observed['[BODY].success.dolibarr_version']).toBe('22.0.4');
+	expect(
+		results.find((r) => r.id === 'erp-status')?.observed['[BODY].success.dolibarr_version'],
+	).toBe('22.0.4');
 });
 
 test('shows drift and readiness failures when the stand-ins change', async () => {
 	demo.state.dolibarrVersion = '22.0.3';
 	demo.state.crmReady = false;
-	const results = await runProbes(probes.filter((p) => p.id === 'erp-status' || p.id === 'crm-ready'), io);
+	const results = await runProbes(
+		probes.filter((p) => p.id === 'erp-status' || p.id === 'crm-ready'),
+		io,
+	);
 	expect(results.map((r) => [r.id, r.state, r.message])).toEqual([
 		['crm-ready', 'down', '[STATUS] (503) == 200'],
 		['erp-status', 'down', '[BODY].success.dolibarr_version (22.0.3) == 22.0.4'],
@@ -70,16 +78,32 @@ test.each([
 	['a decimal IP literal', 'http://3221225994/'],
 ])('never contacts %s in demo mode', async (_name, target) => {
 	const [result] = await runProbes([{ ...probes[0]!, kind: 'http', target, headers: {} }], io);
-	expect(result).toMatchObject({ state: 'unknown', message: expect.stringMatching(/^Not checked: .* outside the demo \(loopback stand-ins only\)$/) as unknown });
+	expect(result).toMatchObject({
+		state: 'unknown',
+		message: expect.stringMatching(
+			/^Not checked: .* outside the demo \(loopback stand-ins only\)$/,
+		) as unknown,
+	});
 });
 
 test('reports a host outside the zone as refused by the demo DNS, which answers nothing else', async () => {
-	const [result] = await runProbes([{ ...probes[0]!, kind: 'http', target: 'https://erp.gigafibre.ca/', headers: {} }], io);
+	const [result] = await runProbes(
+		[{ ...probes[0]!, kind: 'http', target: 'https://erp.gigafibre.ca/', headers: {} }],
+		io,
+	);
 	expect(result?.message).toMatch(/^DNS query refused \(REFUSED\)/);
 });
 
 test('reads the certificate expiry of an https endpoint from the connection', async () => {
-	const [result] = await runProbes([{ ...probes.find((p) => p.id === 'erp-status')!, conditions: ['[CERTIFICATE_EXPIRATION] > 48h'] }], io);
+	const [result] = await runProbes(
+		[
+			{
+				...probes.find((p) => p.id === 'erp-status')!,
+				conditions: ['[CERTIFICATE_EXPIRATION] > 48h'],
+			},
+		],
+		io,
+	);
 	expect(result?.state).toBe('up');
 	// Days and the next unit that is not zero: `3326d 5h`, or `3326d 50m` in the hour after a whole day.
 	const expiry = result?.observed['[CERTIFICATE_EXPIRATION]'] ?? '';

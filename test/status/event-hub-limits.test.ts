@@ -18,8 +18,16 @@ afterEach(async () => {
 	await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
 });
 
-async function start(maxBuffered: { perClient: number; total: number }, log: string[]): Promise<number> {
-	const started = createEventHub({ maxClients: 100, heartbeatMs: 3_600_000, maxBuffered, log: (line) => log.push(line) });
+async function start(
+	maxBuffered: { perClient: number; total: number },
+	log: string[],
+): Promise<number> {
+	const started = createEventHub({
+		maxClients: 100,
+		heartbeatMs: 3_600_000,
+		maxBuffered,
+		log: (line) => log.push(line),
+	});
 	hub = started;
 	server = createServer((req, res) => started.accept(req, res));
 	await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -58,7 +66,9 @@ test('closes a stream whose reader stopped reading once its unsent bytes pass th
 	await flood(4000, 64 * 1024, () => hub!.dropped > 0);
 	expect(hub!.dropped).toBe(1);
 	expect(hub!.size).toBe(1);
-	expect(log).toEqual(['status: closed 1 event stream(s) whose reader stopped reading; their pages poll status.json instead']);
+	expect(log).toEqual([
+		'status: closed 1 event stream(s) whose reader stopped reading; their pages poll status.json instead',
+	]);
 });
 
 test('closes the streams furthest behind first when all streams together pass the total limit', async () => {

@@ -23,8 +23,15 @@ interface Memory {
 	dropped: number;
 }
 
-async function soak(hub: 'bounded' | 'unbounded', readers: 'reading' | 'stalled'): Promise<{ growth: number; rssGrowth: number; after: Memory }> {
-	const child: ChildProcess = fork(fileURLToPath(new URL('../helpers/event-hub-server.ts', import.meta.url)), [hub], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function soak(
+	hub: 'bounded' | 'unbounded',
+	readers: 'reading' | 'stalled',
+): Promise<{ growth: number; rssGrowth: number; after: Memory }> {
+	const child: ChildProcess = fork(
+		fileURLToPath(new URL('../helpers/event-hub-server.ts', import.meta.url)),
+		[hub],
+		{ execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+	);
 	const ask = async (message: object): Promise<Memory> => {
 		child.send(message);
 		return (await once(child, 'message'))[0] as Memory;
@@ -44,7 +51,11 @@ async function soak(hub: 'bounded' | 'unbounded', readers: 'reading' | 'stalled'
 		let before = await ask({});
 		while (before.clients < clients) before = await ask({});
 		// Readers that read are waited for as long as they need (the machine may be busy); stalled ones 50 ms a hundred rounds.
-		const after = await ask({ rounds, bytes: frameBytes, patienceMs: readers === 'reading' ? 10_000 : 50 });
+		const after = await ask({
+			rounds,
+			bytes: frameBytes,
+			patienceMs: readers === 'reading' ? 10_000 : 50,
+		});
 		return { growth: after.used - before.used, rssGrowth: after.rss - before.rss, after };
 	} finally {
 		for (const socket of sockets) socket.destroy();
@@ -58,7 +69,9 @@ test(`keeps memory flat with ${clients} event-stream clients that never read, th
 	const stalled = await soak('bounded', 'stalled');
 	const unbounded = await soak('unbounded', 'stalled');
 	const mib = (n: number) => `${(n / MiB).toFixed(1)} MiB`;
-	console.log(`event-stream soak, growth (heap + Buffers; RSS): reading ${mib(control.growth)}; ${mib(control.rssGrowth)}, stalled ${mib(stalled.growth)}; ${mib(stalled.rssGrowth)}, stalled without limits ${mib(unbounded.growth)}; ${mib(unbounded.rssGrowth)}`);
+	console.log(
+		`event-stream soak, growth (heap + Buffers; RSS): reading ${mib(control.growth)}; ${mib(control.rssGrowth)}, stalled ${mib(stalled.growth)}; ${mib(stalled.rssGrowth)}, stalled without limits ${mib(unbounded.growth)}; ${mib(unbounded.rssGrowth)}`,
+	);
 	// The readers kept up and stayed; the stalled readers were closed, none of them left.
 	expect([control.after.clients, control.after.dropped]).toEqual([clients, 0]);
 	expect([stalled.after.clients, stalled.after.dropped]).toEqual([0, clients]);

@@ -21,12 +21,30 @@ beforeAll(async () => {
 afterAll(() => removeFixture(dir));
 
 const result = (id: string, message = 'ok', at = Date.now()): ProbeResult => ({
-	id, kind: 'http', target: 'https://erp.example.lab/', state: 'up', ok: true, latencyMs: 12, observed: {}, message, file: '', line: 0, checkedAt: new Date(at).toISOString(),
+	id,
+	kind: 'http',
+	target: 'https://erp.example.lab/',
+	state: 'up',
+	ok: true,
+	latencyMs: 12,
+	observed: {},
+	message,
+	file: '',
+	line: 0,
+	checkedAt: new Date(at).toISOString(),
 });
 const opened = (file: string, extra: HistoryStoreOptions = {}) => {
 	const faults: WaymarkError[] = [];
-	const store = openHistoryStore(file, { busyTimeoutMs: 100, onFault: (p) => void faults.push(p), ...extra });
-	return { store, faults, said: () => faults.map((f) => `${f.message} ${f.hint ?? ''}`.replaceAll(dir, '<dir>')) };
+	const store = openHistoryStore(file, {
+		busyTimeoutMs: 100,
+		onFault: (p) => void faults.push(p),
+		...extra,
+	});
+	return {
+		store,
+		faults,
+		said: () => faults.map((f) => `${f.message} ${f.hint ?? ''}`.replaceAll(dir, '<dir>')),
+	};
 };
 
 /** A second process that holds `BEGIN EXCLUSIVE` on `file` until it is told to stop (or for `ms`). */
@@ -71,7 +89,11 @@ test('waits out a lock shorter than the busy timeout, with no fault (control)', 
 	store.store.record(result('erp', 'after the lock', Date.now() + 1));
 	expect(store.faults).toEqual([]);
 	store.store.close();
-	expect(new DatabaseSync(file).prepare('SELECT message FROM results ORDER BY checked_at DESC LIMIT 1').get()).toEqual({ message: 'after the lock' });
+	expect(
+		new DatabaseSync(file)
+			.prepare('SELECT message FROM results ORDER BY checked_at DESC LIMIT 1')
+			.get(),
+	).toEqual({ message: 'after the lock' });
 	await once(holder, 'exit').catch(() => undefined);
 });
 
@@ -83,7 +105,9 @@ test('starts without history when the file is locked as it opens', async () => {
 		store.record(result('erp'));
 		expect(store.latest('erp')?.message).toBe('ok');
 		expect(said()).toHaveLength(1);
-		expect(said()[0]).toMatch(/^Probe history is off: `<dir>\/locked-at-start\.sqlite` is locked by another process \(database is locked\)/);
+		expect(said()[0]).toMatch(
+			/^Probe history is off: `<dir>\/locked-at-start\.sqlite` is locked by another process \(database is locked\)/,
+		);
 		store.close();
 	} finally {
 		await release(holder);
@@ -110,7 +134,9 @@ test('runs without history when the database folder cannot be made', async () =>
 	const { store, said } = opened(join(blocker, 'status.sqlite'));
 	store.record(result('erp'));
 	expect(store.latest('erp')?.message).toBe('ok');
-	expect(said()[0]).toMatch(/^Probe history is off: `<dir>\/not-a-folder\/status\.sqlite` cannot be used \(EEXIST: file already exists, mkdir '<dir>\/not-a-folder'\)\. .* Check the file, or set `status\.database` to another file, then restart `waymark serve`\.$/);
+	expect(said()[0]).toMatch(
+		/^Probe history is off: `<dir>\/not-a-folder\/status\.sqlite` cannot be used \(EEXIST: file already exists, mkdir '<dir>\/not-a-folder'\)\. .* Check the file, or set `status\.database` to another file, then restart `waymark serve`\.$/,
+	);
 	store.close();
 });
 
@@ -128,7 +154,9 @@ test('says once when the disk fills up, and keeps recording in memory', () => {
 	});
 	for (let i = 0; i < 20; i++) store.record(result(`p${i}`, 'x'.repeat(2000), Date.now() + i));
 	expect(faults).toHaveLength(1);
-	expect(said()[0]).toMatch(/`<dir>\/full\.sqlite` cannot grow: the disk is full \(database or disk is full\)\. .* Free space on that disk, or set `status\.database` to a file on another disk, then restart `waymark serve`\.$/);
+	expect(said()[0]).toMatch(
+		/`<dir>\/full\.sqlite` cannot grow: the disk is full \(database or disk is full\)\. .* Free space on that disk, or set `status\.database` to a file on another disk, then restart `waymark serve`\.$/,
+	);
 	expect(store.latest('p19')?.message).toHaveLength(2000);
 	store.close();
 });
@@ -145,7 +173,11 @@ test('says once when the file is read-only for the user that serves, and keeps s
 const faults = []; const store = openHistoryStore(${JSON.stringify(file)}, { busyTimeoutMs: 100, onFault: (p) => faults.push(p.message) });
 store.record({ id: 'erp', kind: 'http', target: 't', state: 'up', ok: true, latencyMs: 1, observed: {}, message: 'in memory', file: '', line: 0, checkedAt: new Date().toISOString() });
 process.stdout.write(JSON.stringify({ faults, latest: store.latest('erp')?.message }));`;
-	const child = spawn(process.execPath, ['--input-type=module', '-e', script], { ...asNobody, cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+		...asNobody,
+		cwd: folder,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let out = '';
 	let err = '';
 	child.stdout.on('data', (c: Buffer) => (out += String(c)));
@@ -163,19 +195,51 @@ process.stdout.write(JSON.stringify({ faults, latest: store.latest('erp')?.messa
 test('serve keeps answering the status API with a corrupt history file, naming it once', async () => {
 	const site = await writeFixture({
 		'index.html': '<!doctype html><title>Site</title>',
-		'_waymark/probes.json': JSON.stringify({ version: 1, probes: [{ id: 'erp-port', kind: 'tcp', target: '127.0.0.1:9', dnsType: 'A', headers: {}, conditions: ['[CONNECTED] == true'], intervalMs: 60_000, timeoutMs: 2000, file: 'erp.md', line: 3, route: '/erp/', pageTitle: 'ERP' }] }),
+		'_waymark/probes.json': JSON.stringify({
+			version: 1,
+			probes: [
+				{
+					id: 'erp-port',
+					kind: 'tcp',
+					target: '127.0.0.1:9',
+					dnsType: 'A',
+					headers: {},
+					conditions: ['[CONNECTED] == true'],
+					intervalMs: 60_000,
+					timeoutMs: 2000,
+					file: 'erp.md',
+					line: 3,
+					route: '/erp/',
+					pageTitle: 'ERP',
+				},
+			],
+		}),
 	});
 	const database = join(site, 'history.sqlite');
 	await writeFile(database, 'garbage');
 	const warnings: string[] = [];
 	// The scheduler may run the probe: it only knocks on a closed loopback port.
-	const status = await startServeStatus({ dir: site, cwd: site, config: parseConfig({}), database, env: {}, warn: (p) => void warnings.push(p.message) });
-	const server = await startServer({ dir: site, port: 0, host: '127.0.0.1', handlers: [status!.handler] });
+	const status = await startServeStatus({
+		dir: site,
+		cwd: site,
+		config: parseConfig({}),
+		database,
+		env: {},
+		warn: (p) => void warnings.push(p.message),
+	});
+	const server = await startServer({
+		dir: site,
+		port: 0,
+		host: '127.0.0.1',
+		handlers: [status!.handler],
+	});
 	try {
 		const response = await fetch(`${server.url}_waymark/status.json`);
 		expect(response.status).toBe(200);
 		expect(await response.json()).toMatchObject({ live: true, probes: [{ id: 'erp-port' }] });
-		expect(warnings).toEqual([`Probe history is off: \`${database}\` is not a usable SQLite database (file is not a database). Live status keeps running, with this session's results in memory only.`]);
+		expect(warnings).toEqual([
+			`Probe history is off: \`${database}\` is not a usable SQLite database (file is not a database). Live status keeps running, with this session's results in memory only.`,
+		]);
 	} finally {
 		await server.close();
 		await status!.stop();

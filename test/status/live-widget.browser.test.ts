@@ -24,8 +24,19 @@ beforeAll(async () => {
 	if (built.code !== 0) throw new Error(built.stderr);
 	outDir = built.outDir;
 	const config = parseConfig({ network: { dnsServers: [lb.dns.server] } });
-	status = (await startServeStatus({ dir: outDir, cwd: root, config, database: ':memory:', env: {} }))!;
-	server = await startServer({ dir: outDir, port: 0, host: '127.0.0.1', handlers: [status.handler] });
+	status = (await startServeStatus({
+		dir: outDir,
+		cwd: root,
+		config,
+		database: ':memory:',
+		env: {},
+	}))!;
+	server = await startServer({
+		dir: outDir,
+		port: 0,
+		host: '127.0.0.1',
+		handlers: [status.handler],
+	});
 	browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
@@ -47,7 +58,9 @@ test('a badge turns from up to down within 2 s of a check that fails', async () 
 	lb.state.up = false;
 	const flipped = performance.now();
 	await status.check('app-health');
-	await expect.poll(() => badge.getAttribute('data-state'), { timeout: 2000, interval: 50 }).toBe('down');
+	await expect
+		.poll(() => badge.getAttribute('data-state'), { timeout: 2000, interval: 50 })
+		.toBe('down');
 	expect(performance.now() - flipped).toBeLessThan(2000);
 	expect(await badge.locator('.wm-state').textContent()).toBe('Down');
 	expect(await badge.getAttribute('title')).toBe('[STATUS] (503) == 200');
@@ -80,8 +93,19 @@ test('shows a result published after the page read status.json but before its ev
 
 test('falls back to polling when serve closes the event stream (a reader too far behind), and still updates within 2 s', async () => {
 	const config = parseConfig({ network: { dnsServers: [lb.dns.server] } });
-	const own = (await startServeStatus({ dir: outDir, cwd: root, config, database: ':memory:', env: {} }))!;
-	const ownServer = await startServer({ dir: outDir, port: 0, host: '127.0.0.1', handlers: [own.handler] });
+	const own = (await startServeStatus({
+		dir: outDir,
+		cwd: root,
+		config,
+		database: ':memory:',
+		env: {},
+	}))!;
+	const ownServer = await startServer({
+		dir: outDir,
+		port: 0,
+		host: '127.0.0.1',
+		handlers: [own.handler],
+	});
 	const page = await browser.newPage();
 	try {
 		await page.goto(`${ownServer.url}app/`);
@@ -93,7 +117,9 @@ test('falls back to polling when serve closes the event stream (a reader too far
 		own.hub.close();
 		lb.state.up = false;
 		await own.check('app-health');
-		await expect.poll(() => badge.getAttribute('data-state'), { timeout: 2000, interval: 50 }).toBe('down');
+		await expect
+			.poll(() => badge.getAttribute('data-state'), { timeout: 2000, interval: 50 })
+			.toBe('down');
 	} finally {
 		lb.state.up = true;
 		await page.close();
@@ -103,9 +129,23 @@ test('falls back to polling when serve closes the event stream (a reader too far
 });
 
 test('falls back to polling when the event stream is refused, and still updates within 2 s', async () => {
-	const config = parseConfig({ network: { dnsServers: [lb.dns.server] }, status: { maxEventClients: 1 } });
-	const capped = (await startServeStatus({ dir: outDir, cwd: root, config, database: ':memory:', env: {} }))!;
-	const cappedServer = await startServer({ dir: outDir, port: 0, host: '127.0.0.1', handlers: [capped.handler] });
+	const config = parseConfig({
+		network: { dnsServers: [lb.dns.server] },
+		status: { maxEventClients: 1 },
+	});
+	const capped = (await startServeStatus({
+		dir: outDir,
+		cwd: root,
+		config,
+		database: ':memory:',
+		env: {},
+	}))!;
+	const cappedServer = await startServer({
+		dir: outDir,
+		port: 0,
+		host: '127.0.0.1',
+		handlers: [capped.handler],
+	});
 	const holder = new AbortController();
 	await fetch(`${cappedServer.url}_waymark/events`, { signal: holder.signal });
 	const page = await browser.newPage();
@@ -115,7 +155,9 @@ test('falls back to polling when the event stream is refused, and still updates 
 	await expect.poll(() => badge.getAttribute('data-state'), { timeout: 5000 }).toBe('up');
 	lb.state.up = false;
 	await capped.check('app-health');
-	await expect.poll(() => badge.getAttribute('data-state'), { timeout: 2000, interval: 50 }).toBe('down');
+	await expect
+		.poll(() => badge.getAttribute('data-state'), { timeout: 2000, interval: 50 })
+		.toBe('down');
 	lb.state.up = true;
 	holder.abort();
 	await page.close();
@@ -129,14 +171,22 @@ test('says "Live status:" and "Updating live." while serve updates the page', as
 	const lead = page.locator('.wm-strip-list li').first();
 	await expect.poll(() => lead.textContent(), { timeout: 5000 }).toBe('Live status:');
 	await page.goto(`${server.url}status/`);
-	await expect.poll(() => page.locator('.wm-snapshot-time').textContent(), { timeout: 5000 }).toBe('Updating live.');
+	await expect
+		.poll(() => page.locator('.wm-snapshot-time').textContent(), { timeout: 5000 })
+		.toBe('Updating live.');
 	const checked = page.locator('.wm-row .wm-time');
-	await expect.poll(() => checked.getAttribute('datetime'), { timeout: 5000 }).toMatch(/^\d{4}-\d\d-\d\dT/);
+	await expect
+		.poll(() => checked.getAttribute('datetime'), { timeout: 5000 })
+		.toMatch(/^\d{4}-\d\d-\d\dT/);
 	await page.close();
 });
 
 test('puts the latency chart under the probe name on a phone', async () => {
-	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	const context = await browser.newContext({
+		viewport: { width: 390, height: 844 },
+		isMobile: true,
+		hasTouch: true,
+	});
 	const page = await context.newPage();
 	await page.goto(`${server.url}status/`);
 	const row = page.locator('.wm-row[data-probe="app-health"]');

@@ -24,7 +24,8 @@ export async function startLoopback(): Promise<Loopback> {
 	const hanging = new Set<import('node:http').ServerResponse>();
 	const server: Server = createServer((req, res) => {
 		seenHeaders.push(req.headers);
-		const json = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+		const json = (status: number, body: unknown): void =>
+			void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 		switch (req.url) {
 			case '/api/index.php/status':
 				return json(200, { success: { code: 200, dolibarr_version: state.version } });
@@ -60,7 +61,13 @@ export async function startLoopback(): Promise<Loopback> {
 				return json(404, {});
 		}
 	});
-	const https = createHttpsServer({ key: readFileSync(new URL('expired.key', fixtures)), cert: readFileSync(new URL('expired.crt', fixtures)) }, (_req, res) => res.end('ok'));
+	const https = createHttpsServer(
+		{
+			key: readFileSync(new URL('expired.key', fixtures)),
+			cert: readFileSync(new URL('expired.crt', fixtures)),
+		},
+		(_req, res) => res.end('ok'),
+	);
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 	await new Promise<void>((r) => https.listen(0, '127.0.0.1', r));
 	const dns = await startLoopbackDns((name, type) => {
@@ -69,8 +76,10 @@ export async function startLoopback(): Promise<Loopback> {
 		if (name === 'docs.gigafibre.ca' || name.startsWith('missing.')) return { rcode: 'NXDOMAIN' };
 		if (name.endsWith('.test.lab') || name.endsWith('gigafibre.ca')) {
 			if (type === 'A') return { rcode: 'NOERROR', records: [{ type: 'A', data: '127.0.0.1' }] };
-			if (type === 'MX') return { rcode: 'NOERROR', records: [{ type: 'MX', data: '10 mail.test.lab' }] };
-			if (type === 'TXT') return { rcode: 'NOERROR', records: [{ type: 'TXT', data: 'v=spf1 -all' }] };
+			if (type === 'MX')
+				return { rcode: 'NOERROR', records: [{ type: 'MX', data: '10 mail.test.lab' }] };
+			if (type === 'TXT')
+				return { rcode: 'NOERROR', records: [{ type: 'TXT', data: 'v=spf1 -all' }] };
 			return { rcode: 'NOERROR', records: [] };
 		}
 		return { rcode: 'REFUSED' };
@@ -87,7 +96,11 @@ export async function startLoopback(): Promise<Loopback> {
 			for (const res of hanging) res.destroy();
 			server.closeAllConnections();
 			https.closeAllConnections();
-			await Promise.all([new Promise((r) => server.close(r)), new Promise((r) => https.close(r)), dns.close()]);
+			await Promise.all([
+				new Promise((r) => server.close(r)),
+				new Promise((r) => https.close(r)),
+				dns.close(),
+			]);
 		},
 	};
 }

@@ -42,11 +42,16 @@ afterAll(async () => {
 
 async function filesUnder(dir: string): Promise<string[]> {
 	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-	return Promise.all(entries.filter((e) => e.isFile()).map((e) => readFile(join(e.parentPath, e.name), 'utf8')));
+	return Promise.all(
+		entries.filter((e) => e.isFile()).map((e) => readFile(join(e.parentPath, e.name), 'utf8')),
+	);
 }
 
 test('writes no credential a probe declares as written into the output folder, and keeps the templates serve expands', async () => {
-	const { snapshot, probes } = await buildStatusSnapshot(await loadGuidebookTree(root), parseConfig({}));
+	const { snapshot, probes } = await buildStatusSnapshot(
+		await loadGuidebookTree(root),
+		parseConfig({}),
+	);
 	// Control: the declarations do hold every literal, so leaving them out is the manifest's doing.
 	expect(literals.every((literal) => JSON.stringify(probes).includes(literal))).toBe(true);
 	await writeStatusFiles(outDir, snapshot, probes, 'trusted');
@@ -56,7 +61,11 @@ test('writes no credential a probe declares as written into the output folder, a
 	expect(problem).toBeUndefined();
 	expect(manifest.map((p) => [p.id, p.target.replace(/:\d+/, ':PORT'), p.headers])).toEqual([
 		['in-url', 'http://127.0.0.1:PORT/a', {}],
-		['in-headers', 'http://127.0.0.1:PORT/b', { 'X-Token': '${env:PROBE_TOKEN}', Accept: 'application/json' }],
+		[
+			'in-headers',
+			'http://127.0.0.1:PORT/b',
+			{ 'X-Token': '${env:PROBE_TOKEN}', Accept: 'application/json' },
+		],
 	]);
 });
 
@@ -66,25 +75,43 @@ test('serve runs the manifest it reads with its own environment: templates expan
 	const { dispatcher } = createNetworkAgent({ lookup: resolver.lookup });
 	seen.length = 0;
 	try {
-		for (const probe of probes) await runProbe(probe, { resolver, dispatcher, env: { PROBE_TOKEN: 'from-serve-env' }, allowedEnv: ['PROBE_TOKEN'] });
+		for (const probe of probes)
+			await runProbe(probe, {
+				resolver,
+				dispatcher,
+				env: { PROBE_TOKEN: 'from-serve-env' },
+				allowedEnv: ['PROBE_TOKEN'],
+			});
 	} finally {
 		await (dispatcher as { close(): Promise<void> }).close();
 	}
-	expect(seen.map((headers) => [headers.authorization, headers.cookie, headers['x-api-key'], headers['x-token']])).toEqual([
+	expect(
+		seen.map((headers) => [
+			headers.authorization,
+			headers.cookie,
+			headers['x-api-key'],
+			headers['x-token'],
+		]),
+	).toEqual([
 		[undefined, undefined, undefined, undefined],
 		[undefined, undefined, undefined, 'from-serve-env'],
 	]);
 });
 
 test('serve runs no probe of an untrusted build, whatever it trusts itself, and says why', async () => {
-	const { snapshot, probes } = await buildStatusSnapshot(await loadGuidebookTree(root), parseConfig({}));
+	const { snapshot, probes } = await buildStatusSnapshot(
+		await loadGuidebookTree(root),
+		parseConfig({}),
+	);
 	const preview = await writeFixture({});
 	try {
 		await writeStatusFiles(preview, snapshot, probes, 'untrusted');
 		const read = await readProbeManifest(preview);
 		expect(read.probes).toEqual([]);
 		expect(read.problem?.name).toBe('ProbeManifestUntrusted');
-		expect(read.problem?.message).toMatch(/Live status is off: .* was written by an untrusted build/);
+		expect(read.problem?.message).toMatch(
+			/Live status is off: .* was written by an untrusted build/,
+		);
 		// Control: the same probes from a trusted build are run.
 		await writeStatusFiles(preview, snapshot, probes, 'trusted');
 		expect((await readProbeManifest(preview)).probes).toHaveLength(probes.length);

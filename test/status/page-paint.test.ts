@@ -30,16 +30,40 @@ const probe = (id: string, over: Partial<ProbeStatus>): ProbeStatus => ({
 });
 
 const now = Date.parse('2026-11-22T08:06:30Z');
-const built: StatusSnapshot = { version: 1, generatedAt: '2026-11-22T07:00:00Z', live: false, demo: false, probes: [probe('evil', { name: evilName }), probe('fine', {})] };
+const built: StatusSnapshot = {
+	version: 1,
+	generatedAt: '2026-11-22T07:00:00Z',
+	live: false,
+	demo: false,
+	probes: [probe('evil', { name: evilName }), probe('fine', {})],
+};
 const live: StatusSnapshot = {
 	version: 1,
 	generatedAt: '2026-11-22T08:06:30Z',
 	live: true,
 	demo: false,
-	probes: [probe('evil', { name: evilName, state: 'down', message: evilMessage, checkedAt: '2026-11-22T08:06:20Z', latencyMs: 12, latencies: [10, 12] }), probe('fine', { state: 'up', message: 'HTTP 200', checkedAt: '2026-11-22T08:06:10Z' })],
+	probes: [
+		probe('evil', {
+			name: evilName,
+			state: 'down',
+			message: evilMessage,
+			checkedAt: '2026-11-22T08:06:20Z',
+			latencyMs: 12,
+			latencies: [10, 12],
+		}),
+		probe('fine', { state: 'up', message: 'HTTP 200', checkedAt: '2026-11-22T08:06:10Z' }),
+	],
 };
 
-const widget = (id: string, variant: 'badge' | 'card') => toHtml(statusElement(id, built.probes.find((p) => p.id === id), variant, built.generatedAt));
+const widget = (id: string, variant: 'badge' | 'card') =>
+	toHtml(
+		statusElement(
+			id,
+			built.probes.find((p) => p.id === id),
+			variant,
+			built.generatedAt,
+		),
+	);
 const theme = '<script>document.documentElement.dataset.theme="dark"</script>';
 const page = [
 	`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${theme}</head><body>`,
@@ -52,7 +76,10 @@ const page = [
 	'<script type="module">import "/_astro/status.js";</script></body></html>',
 ].join('');
 
-const painter = createPagePainter(() => live, () => now);
+const painter = createPagePainter(
+	() => live,
+	() => now,
+);
 
 test('paints every widget with the live state, in the words of the widget script', () => {
 	const { document } = parseHTML(painter(page, 'app:1'));
@@ -71,14 +98,20 @@ test('paints every widget with the live state, in the words of the widget script
 	expect(document.querySelector('.wm-summary')!.textContent).toBe('1 down, 1 up.');
 	expect(document.querySelector('.wm-snapshot-time')!.textContent).toBe('Updating live.');
 	// `/status/`: problems first.
-	expect([...document.querySelectorAll('.wm-list > .wm-row')].map((r) => `${r.getAttribute('data-probe')} ${r.getAttribute('data-state')}`)).toEqual(['evil down', 'fine up']);
+	expect(
+		[...document.querySelectorAll('.wm-list > .wm-row')].map(
+			(r) => `${r.getAttribute('data-probe')} ${r.getAttribute('data-state')}`,
+		),
+	).toEqual(['evil down', 'fine up']);
 });
 
 test('keeps probe names and messages as text, and writes `<` in the data island as \\u003c', () => {
 	const html = painter(page, 'app:1');
 	const { document } = parseHTML(html);
 	// Scripts: the page's own two and the data island, nothing from a probe.
-	expect([...document.querySelectorAll('script')].map((s) => s.getAttribute('type') ?? 'classic')).toEqual(['classic', 'module', 'application/json']);
+	expect(
+		[...document.querySelectorAll('script')].map((s) => s.getAttribute('type') ?? 'classic'),
+	).toEqual(['classic', 'module', 'application/json']);
 	expect(document.querySelector('img')).toBeNull();
 	const badge = document.querySelector('.wm-badge[data-probe="evil"]')!;
 	expect(badge.querySelector('.wm-name')!.textContent).toBe(evilName);
@@ -94,22 +127,34 @@ test('keeps probe names and messages as text, and writes `<` in the data island 
 test('sends every byte outside the widgets as built, and a page without widgets unchanged', () => {
 	const html = painter(page, 'app:1');
 	expect(html.startsWith(page.slice(0, page.indexOf('<a class="site-status"')))).toBe(true);
-	expect(html).toContain('<p>Before: <b>kept &amp; untouched</b>, <code>&lt;wm-status&gt;</code></p>');
-	expect(html).toContain('<script type="module">import "/_astro/status.js";</script><script type="application/json" id="wm-status-data">');
+	expect(html).toContain(
+		'<p>Before: <b>kept &amp; untouched</b>, <code>&lt;wm-status&gt;</code></p>',
+	);
+	expect(html).toContain(
+		'<script type="module">import "/_astro/status.js";</script><script type="application/json" id="wm-status-data">',
+	);
 	expect(html.endsWith('</script></body></html>')).toBe(true);
-	const plain = '<!DOCTYPE html><html><body><p>No widgets, only <code>&lt;span class="wm-status"&gt;</code> as text.</p></body></html>';
+	const plain =
+		'<!DOCTYPE html><html><body><p>No widgets, only <code>&lt;span class="wm-status"&gt;</code> as text.</p></body></html>';
 	expect(painter(plain, 'plain:1')).toBe(plain);
 	// Positive control: the same page with a widget is painted.
-	expect(painter(plain.replace('</p>', `${widget('fine', 'badge')}</p>`), 'plain:2')).toContain('<span class="wm-state" data-pagefind-ignore="">Up</span>');
+	expect(painter(plain.replace('</p>', `${widget('fine', 'badge')}</p>`), 'plain:2')).toContain(
+		'<span class="wm-state" data-pagefind-ignore="">Up</span>',
+	);
 });
 
 test('says "Last known" in the page it sends when a result is overdue, as the widget script would', () => {
-	const late = createPagePainter(() => live, () => now + 60_000);
+	const late = createPagePainter(
+		() => live,
+		() => now + 60_000,
+	);
 	const { document } = parseHTML(late(page, 'app:1'));
 	const badge = document.querySelector('.wm-badge[data-probe="evil"]')!;
 	expect(badge.getAttribute('data-fresh')).toBe('overdue');
 	expect(badge.querySelector('.wm-state')!.textContent).toBe('Last known: Down');
-	expect(badge.querySelector('.wm-fresh')!.textContent).toBe(' · checked 08:06 UTC, 1 min ago, overdue');
+	expect(badge.querySelector('.wm-fresh')!.textContent).toBe(
+		' · checked 08:06 UTC, 1 min ago, overdue',
+	);
 });
 
 test('paints the firing banner, the "Now" lines and "Firing now" with the alerts script\'s words; label values stay text', () => {
@@ -121,7 +166,26 @@ test('paints the firing banner, the "Now" lines and "Firing now" with the alerts
 		pollIntervalMs: 15_000,
 		demo: true,
 		uiUrl: 'http://am.test.lab:9093',
-		firing: [{ name: 'AppDown', severity: 'critical', summary: evilMessage, route: '/app/', pageTitle: 'App', hash: 'restart', state: 'firing', count: 2, since: '2026-11-22T07:58:00Z', instances: [{ labels: { alertname: 'AppDown', pod: evilName }, startsAt: '2026-11-22T07:58:00Z', state: 'firing' }] }],
+		firing: [
+			{
+				name: 'AppDown',
+				severity: 'critical',
+				summary: evilMessage,
+				route: '/app/',
+				pageTitle: 'App',
+				hash: 'restart',
+				state: 'firing',
+				count: 2,
+				since: '2026-11-22T07:58:00Z',
+				instances: [
+					{
+						labels: { alertname: 'AppDown', pod: evilName },
+						startsAt: '2026-11-22T07:58:00Z',
+						state: 'firing',
+					},
+				],
+			},
+		],
 		pagesFiring: { count: 1, more: false },
 		unlisted: { count: 0, byRoute: {} },
 		dropped: { count: 0, names: [] },
@@ -135,29 +199,50 @@ test('paints the firing banner, the "Now" lines and "Firing now" with the alerts
 		'<details class="wm-alerts wm-alerts-panel"><summary>Alerts</summary><p class="wm-alerts-source">Firing state unknown: this is a static copy</p><ul class="wm-alert-list"><li class="wm-alert" data-alert="AppDown" data-route="/app/" data-state="unknown"><p class="wm-alert-now">Now: <span class="wm-now-text">Unknown</span></p></li><li class="wm-alert" data-alert="AppSlow" data-route="/app/" data-state="unknown"><p class="wm-alert-now">Now: <span class="wm-now-text">Unknown</span></p></li></ul></details>',
 		'</body></html>',
 	].join('');
-	const html = createPagePainter(() => ({ ...live, alerts }), () => now, '/docs')(alertsPage, 'alerts:1');
+	const html = createPagePainter(
+		() => ({ ...live, alerts }),
+		() => now,
+		'/docs',
+	)(alertsPage, 'alerts:1');
 	const { document } = parseHTML(html);
 	const banner = document.querySelector('.wm-alert-banner')!;
 	expect(banner.hasAttribute('hidden')).toBe(false);
 	expect(banner.getAttribute('data-state')).toBe('firing');
 	expect(banner.querySelector('.wm-alerts-demo')!.hasAttribute('hidden')).toBe(false);
-	expect(banner.querySelector('.wm-firing-head')!.textContent).toBe('AppDown critical Firing: 2 instances since 2026-11-22 07:58 UTC');
+	expect(banner.querySelector('.wm-firing-head')!.textContent).toBe(
+		'AppDown critical Firing: 2 instances since 2026-11-22 07:58 UTC',
+	);
 	expect(banner.querySelector('.wm-alert-summary')!.textContent).toBe(evilMessage);
 	expect(banner.querySelector('.wm-instances code')!.textContent).toBe(`pod="${evilName}"`);
-	expect(banner.querySelector('.wm-silence')!.getAttribute('href')).toMatch(/^http:\/\/am\.test\.lab:9093\/#\/silences\/new\?filter=/);
+	expect(banner.querySelector('.wm-silence')!.getAttribute('href')).toMatch(
+		/^http:\/\/am\.test\.lab:9093\/#\/silences\/new\?filter=/,
+	);
 	expect(html).not.toContain(evilName);
 	expect(document.querySelectorAll('script:not(#wm-status-data), img')).toHaveLength(0);
 	const firingNow = document.querySelector('.wm-firing-now')!;
 	expect(firingNow.querySelector('.wm-meta a')!.getAttribute('href')).toBe('/docs/app/#restart');
 	expect(firingNow.querySelector('.wm-alerts-source')!.textContent).toBe('');
 	expect(document.querySelector('.wm-alerts-panel > .wm-alerts-source')!.textContent).toBe('');
-	expect(document.querySelector('.wm-alert[data-alert="AppDown"]')!.getAttribute('data-state')).toBe('firing');
-	expect(document.querySelector('.wm-alert[data-alert="AppDown"] .wm-now-text')!.textContent).toBe('Firing: 2 instances since 2026-11-22 07:58 UTC');
-	expect(document.querySelector('.wm-alert[data-alert="AppSlow"] .wm-now-text')!.textContent).toBe('Not firing');
+	expect(
+		document.querySelector('.wm-alert[data-alert="AppDown"]')!.getAttribute('data-state'),
+	).toBe('firing');
+	expect(document.querySelector('.wm-alert[data-alert="AppDown"] .wm-now-text')!.textContent).toBe(
+		'Firing: 2 instances since 2026-11-22 07:58 UTC',
+	);
+	expect(document.querySelector('.wm-alert[data-alert="AppSlow"] .wm-now-text')!.textContent).toBe(
+		'Not firing',
+	);
 	// Positive control: without alerts in the snapshot (serve without Alertmanager), the parts keep their build-time words.
-	const unpainted = parseHTML(createPagePainter(() => live, () => now)(alertsPage, 'alerts:2')).document;
+	const unpainted = parseHTML(
+		createPagePainter(
+			() => live,
+			() => now,
+		)(alertsPage, 'alerts:2'),
+	).document;
 	expect(unpainted.querySelector('.wm-alert-banner')!.hasAttribute('hidden')).toBe(true);
-	expect(unpainted.querySelector('.wm-alert[data-alert="AppDown"] .wm-now-text')!.textContent).toBe('Unknown');
+	expect(unpainted.querySelector('.wm-alert[data-alert="AppDown"] .wm-now-text')!.textContent).toBe(
+		'Unknown',
+	);
 });
 
 test('says stale, unknown, down and degraded as four different words, and names the locations that disagree', () => {
@@ -168,29 +253,68 @@ test('says stale, unknown, down and degraded as four different words, and names 
 	const checked = { checkedAt: '2026-11-22T08:06:20Z' };
 	const states = {
 		down: probe('down', { ...checked, state: 'down', locations: locations('down', 'down') }),
-		degraded: probe('degraded', { ...checked, state: 'degraded', message: 'Down from eu-west, up from us-east. eu-west: refused', locations: locations('down', 'up') }),
-		unknown: probe('unknown', { state: 'unknown', message: 'No `probe_success` for probe `unknown`' }),
-		stale: probe('stale', { ...checked, state: 'up', locations: locations('up', 'up'), staleSince: '2026-11-22T08:05:45Z' }),
+		degraded: probe('degraded', {
+			...checked,
+			state: 'degraded',
+			message: 'Down from eu-west, up from us-east. eu-west: refused',
+			locations: locations('down', 'up'),
+		}),
+		unknown: probe('unknown', {
+			state: 'unknown',
+			message: 'No `probe_success` for probe `unknown`',
+		}),
+		stale: probe('stale', {
+			...checked,
+			state: 'up',
+			locations: locations('up', 'up'),
+			staleSince: '2026-11-22T08:05:45Z',
+		}),
 	};
-	const cards = Object.keys(states).map((id) => toHtml(statusElement(id, undefined, 'card'))).join('');
+	const cards = Object.keys(states)
+		.map((id) => toHtml(statusElement(id, undefined, 'card')))
+		.join('');
 	const html = `<!DOCTYPE html><html><body><header><a class="site-status" href="/status/">Status <span class="wm-overall" data-state="unknown"><span class="wm-overall-text">?</span></span></a></header>${cards}<p class="wm-summary" role="status">?</p><span class="wm-snapshot-time" data-form="page">?</span></body></html>`;
-	const paint = (probes: ProbeStatus[]) => parseHTML(createPagePainter(() => ({ ...live, probes }), () => now)(html, `k${probes.length}`)).document;
+	const paint = (probes: ProbeStatus[]) =>
+		parseHTML(
+			createPagePainter(
+				() => ({ ...live, probes }),
+				() => now,
+			)(html, `k${probes.length}`),
+		).document;
 	const document = paint(Object.values(states));
 	const words = Object.keys(states).map((id) => {
 		const card = document.querySelector(`.wm-card[data-probe="${id}"]`)!;
-		return [id, card.getAttribute('data-state'), card.getAttribute('data-fresh'), card.querySelector('.wm-card-title')!.textContent, card.querySelector('.wm-locations')!.textContent];
+		return [
+			id,
+			card.getAttribute('data-state'),
+			card.getAttribute('data-fresh'),
+			card.querySelector('.wm-card-title')!.textContent,
+			card.querySelector('.wm-locations')!.textContent,
+		];
 	});
 	expect(words).toEqual([
 		['down', 'down', 'fresh', 'down Down', 'eu-west: Down · us-east: Down'],
 		['degraded', 'degraded', 'fresh', 'degraded Degraded', 'eu-west: Down · us-east: Up'],
 		['unknown', 'unknown', 'unchecked', 'unknown Unknown', ''],
-		['stale', 'up', 'stale', 'stale Last known: Up · stale: Prometheus has not answered since 08:05 UTC', 'eu-west: Up · us-east: Up'],
+		[
+			'stale',
+			'up',
+			'stale',
+			'stale Last known: Up · stale: Prometheus has not answered since 08:05 UTC',
+			'eu-west: Up · us-east: Up',
+		],
 	]);
-	expect(document.querySelector('.wm-card[data-probe="degraded"] .wm-reason')!.textContent).toBe('Down from eu-west, up from us-east. eu-west: refused');
+	expect(document.querySelector('.wm-card[data-probe="degraded"] .wm-reason')!.textContent).toBe(
+		'Down from eu-west, up from us-east. eu-west: refused',
+	);
 	// Prometheus silent: the page says stale, with the last known counts, never "down" for it.
 	expect(document.querySelector('.wm-overall-text')!.textContent).toBe('Stale');
-	expect(document.querySelector('.wm-summary')!.textContent).toBe('Stale since 08:05 UTC; last known: 1 down, 1 degraded, 1 unknown, 1 up.');
-	expect(document.querySelector('.wm-snapshot-time')!.textContent).toBe('Stale: Prometheus has not answered since 08:05 UTC; showing the last known state.');
+	expect(document.querySelector('.wm-summary')!.textContent).toBe(
+		'Stale since 08:05 UTC; last known: 1 down, 1 degraded, 1 unknown, 1 up.',
+	);
+	expect(document.querySelector('.wm-snapshot-time')!.textContent).toBe(
+		'Stale: Prometheus has not answered since 08:05 UTC; showing the last known state.',
+	);
 	// Answering again, the same probes without the mark: the badge leads with the worst news.
 	const fresh = paint(
 		Object.values(states).map((p) => {

@@ -33,7 +33,8 @@ beforeAll(async () => {
 			'',
 		].join('\n'),
 		'waymark.config.yaml': 'network:\n  env: [DOLAPIKEY]\n',
-		'guidebooks/mail.md': '# Signing\n\nDocuSeal used to be at `docs.gigafibre.ca`.\n\nIt lives at <https://sign.gigafibre.ca/> now.\n\n[Old docs](https://docs.gigafibre.ca/start)\n',
+		'guidebooks/mail.md':
+			'# Signing\n\nDocuSeal used to be at `docs.gigafibre.ca`.\n\nIt lives at <https://sign.gigafibre.ca/> now.\n\n[Old docs](https://docs.gigafibre.ca/start)\n',
 	});
 	env = { WAYMARK_DNS_SERVERS: lb.dns.server, DOLAPIKEY: 'hunter2-secret-value' };
 });
@@ -43,25 +44,54 @@ afterAll(async () => {
 });
 
 test('reports version drift and a 503 readiness as down with their reasons, and exits 1', async () => {
-	const result = await runCli(['probe', '--root', 'guidebooks', '--format', 'json'], { cwd: dir, env });
+	const result = await runCli(['probe', '--root', 'guidebooks', '--format', 'json'], {
+		cwd: dir,
+		env,
+	});
 	expect(result.code).toBe(1);
-	const report = JSON.parse(result.stdout) as { version: number; probes: Array<Record<string, unknown>> };
+	const report = JSON.parse(result.stdout) as {
+		version: number;
+		probes: Array<Record<string, unknown>>;
+	};
 	expect(report.version).toBe(1);
 	expect(report.probes.map((p) => [p.id, p.state, p.ok, p.message, p.file, p.line])).toEqual([
-		['erp-status', 'down', false, '[BODY].success.dolibarr_version (22.0.3) == 22.0.4', 'erp.md', 3],
+		[
+			'erp-status',
+			'down',
+			false,
+			'[BODY].success.dolibarr_version (22.0.3) == 22.0.4',
+			'erp.md',
+			3,
+		],
 		['crm-ready', 'down', false, '[STATUS] (503) == 200', 'erp.md', 10],
 		['crm-live', 'up', true, '[STATUS] < 400', 'erp.md', 13],
 	]);
-	expect(Object.keys(report.probes[0] ?? {}).sort()).toEqual(['checkedAt', 'file', 'id', 'kind', 'latencyMs', 'line', 'message', 'observed', 'ok', 'state', 'target']);
+	expect(Object.keys(report.probes[0] ?? {}).sort()).toEqual([
+		'checkedAt',
+		'file',
+		'id',
+		'kind',
+		'latencyMs',
+		'line',
+		'message',
+		'observed',
+		'ok',
+		'state',
+		'target',
+	]);
 	// Positive control: the secret did go out, in the header the page declares.
 	expect(lb.seenHeaders.some((h) => h.dolapikey === 'hunter2-secret-value')).toBe(true);
 	expect(result.stdout + result.stderr).not.toContain('hunter2-secret-value');
 });
 
 test('runs only the probes named by --only and prints a pretty report', async () => {
-	const result = await runCli(['probe', '--root', 'guidebooks', '--only', 'crm-live'], { cwd: dir, env });
+	const result = await runCli(['probe', '--root', 'guidebooks', '--only', 'crm-live'], {
+		cwd: dir,
+		env,
+	});
 	expect(result.code).toBe(0);
-	expect(result.stdout.replace(/\d+ ms/, 'N ms').replace(/:\d+\//, ':PORT/')).toMatchInlineSnapshot(`
+	expect(result.stdout.replace(/\d+ ms/, 'N ms').replace(/:\d+\//, ':PORT/'))
+		.toMatchInlineSnapshot(`
 		"probes
 		  up        crm-live  http http://crm.test.lab:PORT/healthz  N ms  guidebooks/erp.md:13
 
@@ -71,20 +101,39 @@ test('runs only the probes named by --only and prints a pretty report', async ()
 });
 
 /** The report with what changes run to run (ports, latencies, times) replaced. */
-const stable = (text: string): string => text.replace(/:\d{4,5}\//g, ':PORT/').replace(/\d+ ms/g, 'N ms').replace(/time="[\d.]+"/g, 'time="T"');
+const stable = (text: string): string =>
+	text
+		.replace(/:\d{4,5}\//g, ':PORT/')
+		.replace(/\d+ ms/g, 'N ms')
+		.replace(/time="[\d.]+"/g, 'time="T"');
 
-test.each(['pretty', 'json', 'junit', 'sarif', 'github', 'markdown'])('reports through the check reporters as %s, without secrets', async (format) => {
-	const result = await runCli(['probe', '--root', 'guidebooks', '--format', format], { cwd: dir, env });
-	expect(result.code).toBe(1);
-	expect(result.stdout).toContain('crm-ready');
-	expect(result.stdout).not.toContain('hunter2-secret-value');
-});
+test.each(['pretty', 'json', 'junit', 'sarif', 'github', 'markdown'])(
+	'reports through the check reporters as %s, without secrets',
+	async (format) => {
+		const result = await runCli(['probe', '--root', 'guidebooks', '--format', format], {
+			cwd: dir,
+			env,
+		});
+		expect(result.code).toBe(1);
+		expect(result.stdout).toContain('crm-ready');
+		expect(result.stdout).not.toContain('hunter2-secret-value');
+	},
+);
 
 test('keeps the JSON contract at version 1: the probes as before, plus findings, summary and checked', async () => {
-	const result = await runCli(['probe', '--root', 'guidebooks', '--format', 'json'], { cwd: dir, env });
-	const report = JSON.parse(result.stdout) as { findings: Array<{ rule: string; severity: string; line: number }>; summary: unknown };
+	const result = await runCli(['probe', '--root', 'guidebooks', '--format', 'json'], {
+		cwd: dir,
+		env,
+	});
+	const report = JSON.parse(result.stdout) as {
+		findings: Array<{ rule: string; severity: string; line: number }>;
+		summary: unknown;
+	};
 	expect(Object.keys(report)).toEqual(['version', 'findings', 'summary', 'checked', 'probes']);
-	expect(report.findings.map((f) => `${f.rule} ${f.severity} ${f.line}`)).toEqual(['probe-failed error 3', 'probe-failed error 10']);
+	expect(report.findings.map((f) => `${f.rule} ${f.severity} ${f.line}`)).toEqual([
+		'probe-failed error 3',
+		'probe-failed error 10',
+	]);
 	expect(report.summary).toEqual({ errors: 2, warnings: 0, files: 1 });
 });
 
@@ -106,7 +155,10 @@ test('lists every probe in the pretty report, after the findings', async () => {
 });
 
 test('annotates each failing probe at its declaration in the github format', async () => {
-	const result = await runCli(['probe', '--root', 'guidebooks', '--format', 'github'], { cwd: dir, env });
+	const result = await runCli(['probe', '--root', 'guidebooks', '--format', 'github'], {
+		cwd: dir,
+		env,
+	});
 	expect(stable(result.stdout)).toMatchInlineSnapshot(`
 		"::error file=guidebooks/erp.md,line=3,col=5,title=waymark(probe-failed)::Unexpected down from probe \`erp-status\` (http http://erp.test.lab:PORT/api/index.php/status): [BODY].success.dolibarr_version (22.0.3) == 22.0.4
 		::error file=guidebooks/erp.md,line=10,col=5,title=waymark(probe-failed)::Unexpected down from probe \`crm-ready\` (http http://crm.test.lab:PORT/readyz): [STATUS] (503) == 200
@@ -115,7 +167,10 @@ test('annotates each failing probe at its declaration in the github format', asy
 });
 
 test('makes each probe one JUnit test case, in a suite of its own', async () => {
-	const result = await runCli(['probe', '--root', 'guidebooks', '--format', 'junit'], { cwd: dir, env });
+	const result = await runCli(['probe', '--root', 'guidebooks', '--format', 'junit'], {
+		cwd: dir,
+		env,
+	});
 	expect(stable(result.stdout)).toMatchInlineSnapshot(`
 		"<?xml version="1.0" encoding="UTF-8"?>
 		<testsuites name="waymark check" tests="4" failures="2" errors="0">
@@ -133,7 +188,10 @@ test('makes each probe one JUnit test case, in a suite of its own', async () => 
 });
 
 test('ends the markdown report with a table of the probes', async () => {
-	const result = await runCli(['probe', '--root', 'guidebooks', '--format', 'markdown'], { cwd: dir, env });
+	const result = await runCli(['probe', '--root', 'guidebooks', '--format', 'markdown'], {
+		cwd: dir,
+		env,
+	});
 	expect(stable(result.stdout.slice(result.stdout.indexOf('#### Probes')))).toMatchInlineSnapshot(`
 		"#### Probes (1 up, 0 degraded, 2 down, 0 unknown)
 
@@ -148,7 +206,10 @@ test('ends the markdown report with a table of the probes', async () => {
 
 test('lists a probe that could not run as unknown, with no finding, and a notice in the github format', async () => {
 	const noKey = { WAYMARK_DNS_SERVERS: env.WAYMARK_DNS_SERVERS ?? '' };
-	const pretty = await runCli(['probe', '--root', 'guidebooks', '--only', 'erp-status'], { cwd: dir, env: noKey });
+	const pretty = await runCli(['probe', '--root', 'guidebooks', '--only', 'erp-status'], {
+		cwd: dir,
+		env: noKey,
+	});
 	expect(pretty.code).toBe(0);
 	expect(stable(pretty.stdout)).toMatchInlineSnapshot(`
 		"probes
@@ -157,7 +218,10 @@ test('lists a probe that could not run as unknown, with no finding, and a notice
 		✓ 0 errors, 0 warnings in 1 file checked; 1 probe: 0 up, 0 degraded, 0 down, 1 unknown
 		"
 	`);
-	const github = await runCli(['probe', '--root', 'guidebooks', '--only', 'erp-status', '--format', 'github'], { cwd: dir, env: noKey });
+	const github = await runCli(
+		['probe', '--root', 'guidebooks', '--only', 'erp-status', '--format', 'github'],
+		{ cwd: dir, env: noKey },
+	);
 	expect(stable(github.stdout)).toMatchInlineSnapshot(`
 		"::notice file=guidebooks/erp.md,line=3,title=waymark probe erp-status unknown::Not checked: environment variable \`DOLAPIKEY\` (for header \`DOLAPIKEY\`) is not set where the probe runs
 		"
@@ -165,7 +229,10 @@ test('lists a probe that could not run as unknown, with no finding, and a notice
 });
 
 test('reports a malformed declaration as a probe-declarations finding and exits 1', async () => {
-	const bad = await writeFixture({ 'guidebooks/README.md': '---\nprobes:\n  - id: erp\n    http: https://erp.example.lab/\n    dns: erp.example.lab\n---\n\n# Home\n' });
+	const bad = await writeFixture({
+		'guidebooks/README.md':
+			'---\nprobes:\n  - id: erp\n    http: https://erp.example.lab/\n    dns: erp.example.lab\n---\n\n# Home\n',
+	});
 	try {
 		const result = await runCli(['probe', '--root', 'guidebooks'], { cwd: bad, env });
 		expect(result.code).toBe(1);
@@ -182,14 +249,22 @@ test('reports a malformed declaration as a probe-declarations finding and exits 
 });
 
 test('check --live flags a hostname under an owned domain that no longer resolves, at its line', async () => {
-	const result = await runCli(['check', '--root', 'guidebooks', '--live', '--domains', 'gigafibre.ca', '--format', 'json'], { cwd: dir, env });
-	const report = JSON.parse(result.stdout) as { findings: Array<{ rule: string; file: string; line: number; column: number; message: string }>; probes: unknown[] };
+	const result = await runCli(
+		['check', '--root', 'guidebooks', '--live', '--domains', 'gigafibre.ca', '--format', 'json'],
+		{ cwd: dir, env },
+	);
+	const report = JSON.parse(result.stdout) as {
+		findings: Array<{ rule: string; file: string; line: number; column: number; message: string }>;
+		probes: unknown[];
+	};
 	const drift = report.findings.filter((f) => f.rule === 'hostname-drift');
 	expect(drift.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`)).toEqual([
 		'mail.md:3:24: Unexpected hostname `docs.gigafibre.ca` that does not resolve (NXDOMAIN), expected a name that resolves; did you mean `sign.gigafibre.ca`',
 		'mail.md:7:1: Unexpected hostname `docs.gigafibre.ca` that does not resolve (NXDOMAIN), expected a name that resolves; did you mean `sign.gigafibre.ca`',
 	]);
-	expect(report.findings.filter((f) => f.rule === 'probe-failed').map((f) => f.line)).toEqual([3, 10]);
+	expect(report.findings.filter((f) => f.rule === 'probe-failed').map((f) => f.line)).toEqual([
+		3, 10,
+	]);
 	expect(report.probes).toHaveLength(3);
 	expect(result.code).toBe(1);
 });

@@ -9,11 +9,26 @@ import { prepareServeStatus } from '../../server/serve-status.ts';
 import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // Never contacted: no test here starts the scheduler with a probe.
-const probe = { id: 'erp-dns', kind: 'dns', target: 'erp.example.lab', dnsType: 'A', headers: {}, conditions: ['[DNS_RCODE] == NOERROR'], intervalMs: 60_000, timeoutMs: 2000, file: 'erp/README.md', line: 5, route: '/erp/', pageTitle: 'ERP' };
+const probe = {
+	id: 'erp-dns',
+	kind: 'dns',
+	target: 'erp.example.lab',
+	dnsType: 'A',
+	headers: {},
+	conditions: ['[DNS_RCODE] == NOERROR'],
+	intervalMs: 60_000,
+	timeoutMs: 2000,
+	file: 'erp/README.md',
+	line: 5,
+	route: '/erp/',
+	pageTitle: 'ERP',
+};
 
 let dir: string;
 beforeAll(async () => {
-	dir = await writeFixture({ 'site/index.html': '<!doctype html><title>Site</title><h1>Home</h1>' });
+	dir = await writeFixture({
+		'site/index.html': '<!doctype html><title>Site</title><h1>Home</h1>',
+	});
 });
 afterAll(() => removeFixture(dir));
 
@@ -23,14 +38,28 @@ const siteWith = async (name: string, manifest?: string | null): Promise<string>
 	await mkdir(join(site(name), '_waymark'), { recursive: true });
 	await writeFile(join(site(name), 'index.html'), '<!doctype html><title>Site</title>');
 	if (manifest === null) await mkdir(join(site(name), '_waymark/probes.json'));
-	else if (manifest !== undefined) await writeFile(join(site(name), '_waymark/probes.json'), manifest);
+	else if (manifest !== undefined)
+		await writeFile(join(site(name), '_waymark/probes.json'), manifest);
 	return site(name);
 };
 
-const warningsFor = async (siteDir: string): Promise<{ warnings: string[]; lines: string[]; handlers: number }> => {
-	const status = await prepareServeStatus({ dir: siteDir, cwd: dir, config: parseConfig({}), env: {}, log: () => {}, warnLater: () => {} });
+const warningsFor = async (
+	siteDir: string,
+): Promise<{ warnings: string[]; lines: string[]; handlers: number }> => {
+	const status = await prepareServeStatus({
+		dir: siteDir,
+		cwd: dir,
+		config: parseConfig({}),
+		env: {},
+		log: () => {},
+		warnLater: () => {},
+	});
 	await status.stop();
-	return { warnings: status.warnings.map((w) => w.replaceAll(dir, '<dir>')), lines: status.lines, handlers: status.handlers.length };
+	return {
+		warnings: status.warnings.map((w) => w.replaceAll(dir, '<dir>')),
+		lines: status.lines,
+		handlers: status.handlers.length,
+	};
 };
 
 test('names the missing manifest and the fix, and serves without live status', async () => {
@@ -46,7 +75,8 @@ test('names the missing manifest and the fix, and serves without live status', a
 });
 
 test('gives the JSON parse position of a malformed manifest', async () => {
-	expect(await warningsFor(await siteWith('malformed', '{ "version": 1, "probes": [ }'))).toMatchInlineSnapshot(`
+	expect(await warningsFor(await siteWith('malformed', '{ "version": 1, "probes": [ }')))
+		.toMatchInlineSnapshot(`
 		{
 		  "handlers": 0,
 		  "lines": [],
@@ -82,9 +112,19 @@ test('rejects a manifest of another shape', async () => {
 });
 
 test('keeps the valid probes of a manifest with a malformed entry and names the entry', async () => {
-	const manifest = await readProbeManifest(await siteWith('partial', JSON.stringify({ version: 1, probes: [probe, { ...probe, id: 'broken', kind: 'carrier-pigeon' }] })));
+	const manifest = await readProbeManifest(
+		await siteWith(
+			'partial',
+			JSON.stringify({
+				version: 1,
+				probes: [probe, { ...probe, id: 'broken', kind: 'carrier-pigeon' }],
+			}),
+		),
+	);
 	expect(manifest.probes.map((p) => p.id)).toEqual(['erp-dns']);
-	expect(manifest.problem?.message.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`"\`<dir>/partial/_waymark/probes.json\` has malformed entry \`probes[1]\`; the other probes run."`);
+	expect(manifest.problem?.message.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(
+		`"\`<dir>/partial/_waymark/probes.json\` has malformed entry \`probes[1]\`; the other probes run."`,
+	);
 });
 
 test.each([
@@ -93,19 +133,36 @@ test.each([
 	['a timeout of 0', { timeoutMs: 0 }],
 	['a timeout of 10 minutes', { timeoutMs: 600_000 }],
 ])('leaves out an entry edited to %s, outside what check accepts', async (name, change) => {
-	const manifest = await readProbeManifest(await siteWith(`bounds-${name.replaceAll(' ', '-')}`, JSON.stringify({ version: 1, probes: [{ ...probe, ...change }, { ...probe, id: 'fine' }] })));
+	const manifest = await readProbeManifest(
+		await siteWith(
+			`bounds-${name.replaceAll(' ', '-')}`,
+			JSON.stringify({
+				version: 1,
+				probes: [
+					{ ...probe, ...change },
+					{ ...probe, id: 'fine' },
+				],
+			}),
+		),
+	);
 	expect(manifest.probes.map((p) => p.id)).toEqual(['fine']);
 	expect(manifest.problem?.message).toContain('has malformed entry `probes[0]`');
 });
 
 test('a valid manifest gives its probes and no warning', async () => {
-	const manifest = await readProbeManifest(await siteWith('valid', JSON.stringify({ version: 1, probes: [probe] })));
+	const manifest = await readProbeManifest(
+		await siteWith('valid', JSON.stringify({ version: 1, probes: [probe] })),
+	);
 	expect(manifest.probes.map((p) => p.id)).toEqual(['erp-dns']);
 	expect(manifest.problem).toBeUndefined();
 });
 
 test('waymark serve prints the warning on one line and still serves the static site', async () => {
-	const child = spawn(process.execPath, [cliPath, 'serve', '--dir', 'site', '--port', '0', '--host', '127.0.0.1'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(
+		process.execPath,
+		[cliPath, 'serve', '--dir', 'site', '--port', '0', '--host', '127.0.0.1'],
+		{ cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+	);
 	try {
 		let out = '';
 		let err = '';

@@ -14,22 +14,53 @@ beforeAll(async () => {
 	lb = await startLoopback();
 	const resolver = createResolver({ servers: [lb.dns.server], timeoutMs: 500 });
 	const agent = createNetworkAgent({ lookup: resolver.lookup });
-	io = { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env: { DOLAPIKEY: 'secret-key-123' } };
+	io = {
+		resolver,
+		dispatcher: agent.dispatcher,
+		certificateExpiry: agent.certificateExpiry,
+		env: { DOLAPIKEY: 'secret-key-123' },
+	};
 });
 afterAll(async () => {
 	await (io.dispatcher as { close(): Promise<void> }).close();
 	await lb.close();
 });
 
-const spec = (kind: ProbeKind, target: string, conditions?: string[], extra: Partial<ProbeSpec> = {}): ProbeSpec => ({
-	id: 'p', kind, target, dnsType: 'A', headers: {}, conditions: conditions ?? defaultConditions[kind], intervalMs: 30_000, timeoutMs: 1000, ...extra,
+const spec = (
+	kind: ProbeKind,
+	target: string,
+	conditions?: string[],
+	extra: Partial<ProbeSpec> = {},
+): ProbeSpec => ({
+	id: 'p',
+	kind,
+	target,
+	dnsType: 'A',
+	headers: {},
+	conditions: conditions ?? defaultConditions[kind],
+	intervalMs: 30_000,
+	timeoutMs: 1000,
+	...extra,
 });
 
 describe('http', () => {
 	test('reports version drift with the observed value next to the expected one', async () => {
-		const result = await runProbe(spec('http', `http://api.test.lab:${lb.httpPort}/api/index.php/status`, ['[STATUS] == 200', '[BODY].success.dolibarr_version == 22.0.4']), io);
-		expect(result).toMatchObject({ state: 'down', ok: false, message: '[BODY].success.dolibarr_version (22.0.3) == 22.0.4' });
-		expect(result.observed).toEqual({ '[STATUS]': '200', '[BODY].success.dolibarr_version': '22.0.3' });
+		const result = await runProbe(
+			spec('http', `http://api.test.lab:${lb.httpPort}/api/index.php/status`, [
+				'[STATUS] == 200',
+				'[BODY].success.dolibarr_version == 22.0.4',
+			]),
+			io,
+		);
+		expect(result).toMatchObject({
+			state: 'down',
+			ok: false,
+			message: '[BODY].success.dolibarr_version (22.0.3) == 22.0.4',
+		});
+		expect(result.observed).toEqual({
+			'[STATUS]': '200',
+			'[BODY].success.dolibarr_version': '22.0.3',
+		});
 	});
 
 	test('reports a 503 readiness as down with its status', async () => {
@@ -38,26 +69,42 @@ describe('http', () => {
 	});
 
 	test('reports a healthy endpoint as up with its latency', async () => {
-		const result = await runProbe(spec('http', `${lb.http}/healthz`, ['[STATUS] == 200', '[BODY].status == ok', '[HEADER].content-type == application/json']), io);
+		const result = await runProbe(
+			spec('http', `${lb.http}/healthz`, [
+				'[STATUS] == 200',
+				'[BODY].status == ok',
+				'[HEADER].content-type == application/json',
+			]),
+			io,
+		);
 		expect(result).toMatchObject({ state: 'up', ok: true });
 		expect(result.latencyMs).toBeGreaterThanOrEqual(0);
 	});
 
 	test('reports a slow answer as degraded when only the response-time condition fails', async () => {
-		const result = await runProbe(spec('http', `${lb.http}/slow`, ['[STATUS] == 200', '[RESPONSE_TIME] < 100']), io);
+		const result = await runProbe(
+			spec('http', `${lb.http}/slow`, ['[STATUS] == 200', '[RESPONSE_TIME] < 100']),
+			io,
+		);
 		expect(result.state).toBe('degraded');
 		expect(result.message).toMatch(/^\[RESPONSE_TIME\] \(\d+\) < 100$/);
 	});
 
 	test('reports a hanging endpoint as down after its timeout', async () => {
-		const result = await runProbe(spec('http', `${lb.http}/hang`, undefined, { timeoutMs: 300 }), io);
+		const result = await runProbe(
+			spec('http', `${lb.http}/hang`, undefined, { timeoutMs: 300 }),
+			io,
+		);
 		expect(result.state).toBe('down');
 		expect(result.message).toContain('No answer within 300 ms (timeout)');
 	});
 
 	test('reads a huge body only up to the cap', async () => {
 		const started = performance.now();
-		const result = await runProbe(spec('http', `${lb.http}/huge`, ['[STATUS] == 200', '[BODY] == x']), { ...io, bodyCapBytes: 1024 });
+		const result = await runProbe(
+			spec('http', `${lb.http}/huge`, ['[STATUS] == 200', '[BODY] == x']),
+			{ ...io, bodyCapBytes: 1024 },
+		);
 		expect(result.state).toBe('down');
 		expect(performance.now() - started).toBeLessThan(900);
 	});
@@ -75,19 +122,28 @@ describe('http', () => {
 	});
 
 	test('reports a name that does not resolve through the configured DNS', async () => {
-		const result = await runProbe(spec('http', `http://missing.test.lab:${lb.httpPort}/healthz`), io);
+		const result = await runProbe(
+			spec('http', `http://missing.test.lab:${lb.httpPort}/healthz`),
+			io,
+		);
 		expect(result.message).toContain('Unknown host (NXDOMAIN)');
 	});
 
 	test('is unknown, not down, when a header secret is missing, and names only the variable', async () => {
-		const result = await runProbe(spec('http', `${lb.http}/healthz`, undefined, { headers: { DOLAPIKEY: '${env:DOLAPIKEY}' } }), { ...io, env: {} });
+		const result = await runProbe(
+			spec('http', `${lb.http}/healthz`, undefined, { headers: { DOLAPIKEY: '${env:DOLAPIKEY}' } }),
+			{ ...io, env: {} },
+		);
 		expect(result.state).toBe('unknown');
 		expect(result.message).toContain('`DOLAPIKEY`');
 	});
 
 	test('sends header secrets from the environment', async () => {
 		lb.seenHeaders.length = 0;
-		await runProbe(spec('http', `${lb.http}/healthz`, undefined, { headers: { DOLAPIKEY: '${env:DOLAPIKEY}' } }), io);
+		await runProbe(
+			spec('http', `${lb.http}/healthz`, undefined, { headers: { DOLAPIKEY: '${env:DOLAPIKEY}' } }),
+			io,
+		);
 		expect(lb.seenHeaders[0]?.dolapikey).toBe('secret-key-123');
 	});
 });
@@ -98,7 +154,10 @@ describe('dns', () => {
 		['an MX record', 'erp.test.lab', 'MX', 'up', '10 mail.test.lab'],
 		['a TXT record', 'erp.test.lab', 'TXT', 'up', 'v=spf1 -all'],
 	] as const)('answers %s', async (_name, target, dnsType, state, body) => {
-		const result = await runProbe(spec('dns', target, ['[DNS_RCODE] == NOERROR', `[BODY] == ${body}`], { dnsType }), io);
+		const result = await runProbe(
+			spec('dns', target, ['[DNS_RCODE] == NOERROR', `[BODY] == ${body}`], { dnsType }),
+			io,
+		);
 		expect(result).toMatchObject({ state, observed: { '[DNS_RCODE]': 'NOERROR', '[BODY]': body } });
 	});
 
@@ -111,9 +170,14 @@ describe('dns', () => {
 	});
 
 	test('reports a silent server as a timeout', async () => {
-		const result = await runProbe(spec('dns', 'silent.test.lab', undefined, { timeoutMs: 300 }), io);
+		const result = await runProbe(
+			spec('dns', 'silent.test.lab', undefined, { timeoutMs: 300 }),
+			io,
+		);
 		expect(result.state).toBe('down');
-		expect(result.message).toMatch(/^No DNS answer from 127\.0\.0\.1:\d+ within 300 ms; \[DNS_RCODE\] \(TIMEOUT\) == NOERROR$/);
+		expect(result.message).toMatch(
+			/^No DNS answer from 127\.0\.0\.1:\d+ within 300 ms; \[DNS_RCODE\] \(TIMEOUT\) == NOERROR$/,
+		);
 	});
 });
 
@@ -124,26 +188,40 @@ describe('tcp, tls, icmp', () => {
 
 	test('reports a refused tcp connection as down', async () => {
 		const result = await runProbe(spec('tcp', '127.0.0.1:1'), io);
-		expect(result).toMatchObject({ state: 'down', message: 'Connection refused (ECONNREFUSED); [CONNECTED] (false) == true' });
+		expect(result).toMatchObject({
+			state: 'down',
+			message: 'Connection refused (ECONNREFUSED); [CONNECTED] (false) == true',
+		});
 	});
 
 	test('measures an expired certificate over tls and reports it down', async () => {
-		const result = await runProbe(spec('tls', `expired.test.lab:${lb.httpsPort}`, ['[CERTIFICATE_EXPIRATION] > 48h']), io);
+		const result = await runProbe(
+			spec('tls', `expired.test.lab:${lb.httpsPort}`, ['[CERTIFICATE_EXPIRATION] > 48h']),
+			io,
+		);
 		expect(result.state).toBe('down');
 		expect(result.message).toMatch(/^\[CERTIFICATE_EXPIRATION\] \(-\d+h(\d+m)?(\d+s)?\) > 48h$/);
 	});
 
 	test('is unknown, never down, when ping is missing', async () => {
-		const exec: Exec = () => Promise.reject(Object.assign(new Error('spawn ping ENOENT'), { code: 'ENOENT' }));
+		const exec: Exec = () =>
+			Promise.reject(Object.assign(new Error('spawn ping ENOENT'), { code: 'ENOENT' }));
 		const result = await runProbe(spec('icmp', 'erp.test.lab'), { ...io, exec });
-		expect(result).toMatchObject({ state: 'unknown', message: 'Not checked: the `ping` program is not installed where the probe runs' });
+		expect(result).toMatchObject({
+			state: 'unknown',
+			message: 'Not checked: the `ping` program is not installed where the probe runs',
+		});
 	});
 
 	test('reads the round-trip time from ping', async () => {
 		const calls: string[][] = [];
 		const exec: Exec = (_file, args) => {
 			calls.push(args);
-			return Promise.resolve({ code: 0, stdout: '64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.042 ms\n', stderr: '' });
+			return Promise.resolve({
+				code: 0,
+				stdout: '64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.042 ms\n',
+				stderr: '',
+			});
 		};
 		const result = await runProbe(spec('icmp', 'erp.test.lab'), { ...io, exec });
 		expect(result).toMatchObject({ state: 'up', latencyMs: 0 });
@@ -151,7 +229,8 @@ describe('tcp, tls, icmp', () => {
 	});
 
 	test('reports no echo reply as down', async () => {
-		const exec: Exec = () => Promise.resolve({ code: 1, stdout: '1 packets transmitted, 0 received', stderr: '' });
+		const exec: Exec = () =>
+			Promise.resolve({ code: 1, stdout: '1 packets transmitted, 0 received', stderr: '' });
 		expect((await runProbe(spec('icmp', 'erp.test.lab'), { ...io, exec })).state).toBe('down');
 	});
 });

@@ -27,8 +27,12 @@ test('serve logs an unhandled rejection and an uncaught exception and keeps answ
 	await new Promise((resolve) => setTimeout(resolve, 100));
 	expect(await get('/')).toBe('still here\n');
 	expect(stderr().split('\n').filter(Boolean)).toEqual([
-		expect.stringMatching(/^serve: unexpected rejection \(TypeError: url\.startsWith is not a function at .*guarded-server\.ts:\d+:\d+\)?\); still serving$/),
-		expect.stringMatching(/^serve: unexpected exception \(RangeError: Maximum call stack size exceeded at .*guarded-server\.ts:\d+:\d+\)?\); still serving$/),
+		expect.stringMatching(
+			/^serve: unexpected rejection \(TypeError: url\.startsWith is not a function at .*guarded-server\.ts:\d+:\d+\)?\); still serving$/,
+		),
+		expect.stringMatching(
+			/^serve: unexpected exception \(RangeError: Maximum call stack size exceeded at .*guarded-server\.ts:\d+:\d+\)?\); still serving$/,
+		),
 	]);
 	expect(child.exitCode).toBeNull();
 	// Nothing is killed: the child closes its server when asked and ends by itself.
@@ -46,33 +50,79 @@ test('without the guard, the same rejection ends the process (the control)', asy
 test('logs a thrown value that is not an error, even one that cannot be printed, and removes its handlers', () => {
 	const target = new EventEmitter();
 	const lines: string[] = [];
-	const remove = installProcessGuard((line) => lines.push(line), target as unknown as NodeJS.Process);
+	const remove = installProcessGuard(
+		(line) => lines.push(line),
+		target as unknown as NodeJS.Process,
+	);
 	target.emit('unhandledRejection', 'plain text\nsecond line');
-	target.emit('uncaughtException', { toString: () => { throw new Error('no'); } });
-	expect(lines).toEqual(['serve: unexpected rejection (a value that is not an error: plain text second line); still serving', 'serve: unexpected exception (a value that cannot be printed); still serving']);
+	target.emit('uncaughtException', {
+		toString: () => {
+			throw new Error('no');
+		},
+	});
+	expect(lines).toEqual([
+		'serve: unexpected rejection (a value that is not an error: plain text second line); still serving',
+		'serve: unexpected exception (a value that cannot be printed); still serving',
+	]);
 	remove();
-	expect([target.listenerCount('unhandledRejection'), target.listenerCount('uncaughtException')]).toEqual([0, 0]);
+	expect([
+		target.listenerCount('unhandledRejection'),
+		target.listenerCount('uncaughtException'),
+	]).toEqual([0, 0]);
 });
 
 test('`waymark serve` itself runs with the guard: a rejection and an exception from anywhere in it are logged, it keeps answering, and SIGTERM still ends it cleanly', async () => {
-	const dir = await writeFixture({ 'index.html': '<!doctype html><title>Home</title><p>still here\n', 'waymark.config.yaml': '' });
+	const dir = await writeFixture({
+		'index.html': '<!doctype html><title>Home</title><p>still here\n',
+		'waymark.config.yaml': '',
+	});
 	const plant = fileURLToPath(new URL('../helpers/plant-rejection.ts', import.meta.url));
-	const child = spawn(process.execPath, ['--import', plant, cliPath, 'serve', '--dir', dir, '--config', `${dir}/waymark.config.yaml`, '--port', '0', '--host', '127.0.0.1'], { env: { ...process.env, NO_COLOR: '1' } });
+	const child = spawn(
+		process.execPath,
+		[
+			'--import',
+			plant,
+			cliPath,
+			'serve',
+			'--dir',
+			dir,
+			'--config',
+			`${dir}/waymark.config.yaml`,
+			'--port',
+			'0',
+			'--host',
+			'127.0.0.1',
+		],
+		{ env: { ...process.env, NO_COLOR: '1' } },
+	);
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	const exited = once(child, 'exit').then(([code]) => code as number | null);
 	try {
-		const { value: url } = await waitFor('serve to start', () => Promise.resolve(/Serving .* on (http:\/\/\S+)/.exec(output)?.[1]));
+		const { value: url } = await waitFor('serve to start', () =>
+			Promise.resolve(/Serving .* on (http:\/\/\S+)/.exec(output)?.[1]),
+		);
 		child.kill('SIGUSR2');
-		const ended = exited.then((code) => Promise.reject(new Error(`serve ended with ${code}:\n${output}`)));
+		const ended = exited.then((code) =>
+			Promise.reject(new Error(`serve ended with ${code}:\n${output}`)),
+		);
 		// Read by the race below only; the clean exit at the end must not count as a rejection.
 		ended.catch(() => undefined);
-		await Promise.race([waitFor('both lines', () => Promise.resolve(output.includes('unexpected exception') ? true : undefined)), ended]);
+		await Promise.race([
+			waitFor('both lines', () =>
+				Promise.resolve(output.includes('unexpected exception') ? true : undefined),
+			),
+			ended,
+		]);
 		expect(await (await fetch(url)).text()).toContain('still here');
 		expect(output.split('\n').filter((line) => line.startsWith('serve: '))).toEqual([
-			expect.stringMatching(/^serve: unexpected rejection \(TypeError: url\.startsWith is not a function at .*plant-rejection\.ts:\d+:\d+\)?\); still serving$/),
-			expect.stringMatching(/^serve: unexpected exception \(RangeError: Maximum call stack size exceeded at .*plant-rejection\.ts:\d+:\d+\)?\); still serving$/),
+			expect.stringMatching(
+				/^serve: unexpected rejection \(TypeError: url\.startsWith is not a function at .*plant-rejection\.ts:\d+:\d+\)?\); still serving$/,
+			),
+			expect.stringMatching(
+				/^serve: unexpected exception \(RangeError: Maximum call stack size exceeded at .*plant-rejection\.ts:\d+:\d+\)?\); still serving$/,
+			),
 		]);
 		expect(child.exitCode).toBeNull();
 		// Serve's own way to stop, not a kill: it closes and exits with 0.

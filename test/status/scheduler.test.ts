@@ -14,28 +14,54 @@ afterEach(() => {
 });
 
 const probe = (id: string, intervalMs: number): LocatedProbe => ({
-	id, kind: 'tcp', target: '127.0.0.1:1', dnsType: 'A', headers: {}, conditions: defaultConditions.tcp, intervalMs, timeoutMs: 100, file: 'a.md', line: 1, route: '/a/', pageTitle: 'A',
+	id,
+	kind: 'tcp',
+	target: '127.0.0.1:1',
+	dnsType: 'A',
+	headers: {},
+	conditions: defaultConditions.tcp,
+	intervalMs,
+	timeoutMs: 100,
+	file: 'a.md',
+	line: 1,
+	route: '/a/',
+	pageTitle: 'A',
 });
-const result = (id: string): ProbeResult => ({ id, kind: 'tcp', target: '', state: 'up', ok: true, latencyMs: 1, observed: {}, message: '', file: '', line: 0, checkedAt: new Date().toISOString() });
+const result = (id: string): ProbeResult => ({
+	id,
+	kind: 'tcp',
+	target: '',
+	state: 'up',
+	ok: true,
+	latencyMs: 1,
+	observed: {},
+	message: '',
+	file: '',
+	line: 0,
+	checkedAt: new Date().toISOString(),
+});
 
 test('runs each probe on its interval, never more than the concurrency limit at once', async () => {
 	let inFlight = 0;
 	let peak = 0;
 	const runs = new Map<string, number[]>();
-	const scheduler = startScheduler([probe('a', 100), probe('b', 100), probe('c', 100), probe('d', 100)], {
-		concurrency: 2,
-		startSpreadMs: 20,
-		random: seededRandom(42),
-		async run(p) {
-			inFlight++;
-			peak = Math.max(peak, inFlight);
-			runs.set(p.id, [...(runs.get(p.id) ?? []), performance.now()]);
-			await new Promise((r) => setTimeout(r, 15));
-			inFlight--;
-			return result(p.id);
+	const scheduler = startScheduler(
+		[probe('a', 100), probe('b', 100), probe('c', 100), probe('d', 100)],
+		{
+			concurrency: 2,
+			startSpreadMs: 20,
+			random: seededRandom(42),
+			async run(p) {
+				inFlight++;
+				peak = Math.max(peak, inFlight);
+				runs.set(p.id, [...(runs.get(p.id) ?? []), performance.now()]);
+				await new Promise((r) => setTimeout(r, 15));
+				inFlight--;
+				return result(p.id);
+			},
+			onResult: () => undefined,
 		},
-		onResult: () => undefined,
-	});
+	);
 	await vi.advanceTimersByTimeAsync(480);
 	scheduler.stop();
 	expect(peak).toBe(2);

@@ -19,7 +19,11 @@ beforeAll(async () => {
 		'b.md': `---\nprobes:\n  - id: b-live\n    http: http://b.test.lab:${lb.httpPort}/healthz\n---\n\n# B\n\nSee \`docs.gigafibre.ca\`.\n`,
 	});
 	const resolver = createResolver({ servers: [lb.dns.server], timeoutMs: 500 });
-	io = { resolver, dispatcher: createNetworkAgent({ lookup: resolver.lookup }).dispatcher, env: {} };
+	io = {
+		resolver,
+		dispatcher: createNetworkAgent({ lookup: resolver.lookup }).dispatcher,
+		env: {},
+	};
 });
 afterAll(async () => {
 	await (io.dispatcher as { close(): Promise<void> }).close();
@@ -29,7 +33,9 @@ afterAll(async () => {
 
 test('does not contact anything at build time unless asked, and says so', async () => {
 	lb.seenHeaders.length = 0;
-	const { snapshot } = await buildStatusSnapshot(await loadGuidebookTree(root), parseConfig({}), { io });
+	const { snapshot } = await buildStatusSnapshot(await loadGuidebookTree(root), parseConfig({}), {
+		io,
+	});
 	expect(snapshot.probes.map((p) => [p.id, p.state, p.checkedAt])).toEqual([
 		['a-ready', 'unknown', null],
 		['b-live', 'unknown', null],
@@ -39,7 +45,10 @@ test('does not contact anything at build time unless asked, and says so', async 
 });
 
 test('runs every probe once at build time with WAYMARK_PROBE_AT_BUILD=1', async () => {
-	const { snapshot } = await buildStatusSnapshot(await loadGuidebookTree(root), parseConfig({}), { probeAtBuild: true, io });
+	const { snapshot } = await buildStatusSnapshot(await loadGuidebookTree(root), parseConfig({}), {
+		probeAtBuild: true,
+		io,
+	});
 	expect(snapshot.probes.map((p) => [p.id, p.state, p.message])).toEqual([
 		['a-ready', 'down', '[STATUS] (503) == 200'],
 		['b-live', 'up', '[STATUS] < 400'],
@@ -47,7 +56,13 @@ test('runs every probe once at build time with WAYMARK_PROBE_AT_BUILD=1', async 
 });
 
 test('check --live reports only on the pages in scope', async () => {
-	const { findings, probes } = await checkLive(await loadGuidebookTree(root), parseConfig({}), { io, domains: ['gigafibre.ca'], targets: new Set(['b.md']) });
+	const { findings, probes } = await checkLive(await loadGuidebookTree(root), parseConfig({}), {
+		io,
+		domains: ['gigafibre.ca'],
+		targets: new Set(['b.md']),
+	});
 	expect(probes.map((p) => p.id)).toEqual(['b-live']);
-	expect(findings.map((f) => `${f.file}:${f.position?.line} ${f.ruleId}`)).toEqual(['b.md:9 hostname-drift']);
+	expect(findings.map((f) => `${f.file}:${f.position?.line} ${f.ruleId}`)).toEqual([
+		'b.md:9 hostname-drift',
+	]);
 });

@@ -41,11 +41,36 @@ afterAll(async () => {
 	await removeFixture(siteDir);
 });
 
-const probe = (id: string, kind: ProbeKind, target: string, extra: Partial<LocatedProbe> = {}): LocatedProbe => ({
-	id, kind, target, dnsType: 'A', headers: {}, conditions: defaultConditions[kind], intervalMs: 60_000, timeoutMs: 1000, file: 'erp.md', line: 3, route: '/erp/', pageTitle: 'ERP', ...extra,
+const probe = (
+	id: string,
+	kind: ProbeKind,
+	target: string,
+	extra: Partial<LocatedProbe> = {},
+): LocatedProbe => ({
+	id,
+	kind,
+	target,
+	dnsType: 'A',
+	headers: {},
+	conditions: defaultConditions[kind],
+	intervalMs: 60_000,
+	timeoutMs: 1000,
+	file: 'erp.md',
+	line: 3,
+	route: '/erp/',
+	pageTitle: 'ERP',
+	...extra,
 });
 
-async function start(probes: LocatedProbe[], options: { maxEventClients?: number; heartbeatMs?: number; database?: string; logs?: string[] } = {}) {
+async function start(
+	probes: LocatedProbe[],
+	options: {
+		maxEventClients?: number;
+		heartbeatMs?: number;
+		database?: string;
+		logs?: string[];
+	} = {},
+) {
 	const resolver = createResolver({ servers: [lb.dns.server], timeoutMs: 500 });
 	const agent = createNetworkAgent({ lookup: resolver.lookup });
 	const store = openHistoryStore(options.database ?? ':memory:');
@@ -59,26 +84,53 @@ async function start(probes: LocatedProbe[], options: { maxEventClients?: number
 		...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }),
 		log: (line) => options.logs?.push(line),
 	});
-	const server = await startServer({ dir: siteDir, port: 0, host: '127.0.0.1', handlers: [live.handler] });
+	const server = await startServer({
+		dir: siteDir,
+		port: 0,
+		host: '127.0.0.1',
+		handlers: [live.handler],
+	});
 	open.push({ live, server, store });
 	return { live, url: server.url.replace(/\/$/, ''), store };
 }
 
-const secretProbe = () => probe('erp-status', 'http', `http://erp.test.lab:${lb.httpPort}/echo`, { headers: { DOLAPIKEY: '${env:DOLAPIKEY}' }, conditions: ['[STATUS] == 200', '[BODY].dolapikey == nope', '[BODY] == x'] });
+const secretProbe = () =>
+	probe('erp-status', 'http', `http://erp.test.lab:${lb.httpPort}/echo`, {
+		headers: { DOLAPIKEY: '${env:DOLAPIKEY}' },
+		conditions: ['[STATUS] == 200', '[BODY].dolapikey == nope', '[BODY] == x'],
+	});
 
 test('serves every declared probe in status.json, live', async () => {
-	const { live, url } = await start([probe('crm-ready', 'http', `${lb.http}/readyz`, { conditions: ['[STATUS] == 200'] })]);
+	const { live, url } = await start([
+		probe('crm-ready', 'http', `${lb.http}/readyz`, { conditions: ['[STATUS] == 200'] }),
+	]);
 	await live.check('crm-ready');
-	const body = (await (await fetch(`${url}/_waymark/status.json`)).json()) as { live: boolean; probes: Array<Record<string, unknown>> };
+	const body = (await (await fetch(`${url}/_waymark/status.json`)).json()) as {
+		live: boolean;
+		probes: Array<Record<string, unknown>>;
+	};
 	expect(body.live).toBe(true);
-	expect(body.probes).toMatchObject([{ id: 'crm-ready', state: 'down', message: '[STATUS] (503) == 200', file: 'erp.md', line: 3, uptime: 0 }]);
+	expect(body.probes).toMatchObject([
+		{
+			id: 'crm-ready',
+			state: 'down',
+			message: '[STATUS] (503) == 200',
+			file: 'erp.md',
+			line: 3,
+			uptime: 0,
+		},
+	]);
 });
 
 test('answers other methods with 405 and keeps the manifest private', async () => {
 	const { url } = await start([]);
 	for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
 		const response = await fetch(`${url}/_waymark/status.json`, { method });
-		expect([method, response.status, response.headers.get('allow')]).toEqual([method, 405, 'GET, HEAD']);
+		expect([method, response.status, response.headers.get('allow')]).toEqual([
+			method,
+			405,
+			'GET, HEAD',
+		]);
 	}
 	expect((await fetch(`${url}/_waymark/probes.json`)).status).toBe(404);
 });
@@ -87,10 +139,22 @@ test('never probes a target taken from a request', async () => {
 	const canaryUrl = `http://127.0.0.1:${(canary.address() as AddressInfo).port}/`;
 	const { live, url } = await start([probe('canary-declared', 'http', canaryUrl)]);
 	const answers: number[] = [];
-	for (const path of [`/_waymark/status.json?target=${canaryUrl}`, `/_waymark/status.json?probe=x&url=${canaryUrl}`, `/_waymark/events/../status.json?http=${canaryUrl}`, `/_waymark/check?target=${canaryUrl}`]) {
+	for (const path of [
+		`/_waymark/status.json?target=${canaryUrl}`,
+		`/_waymark/status.json?probe=x&url=${canaryUrl}`,
+		`/_waymark/events/../status.json?http=${canaryUrl}`,
+		`/_waymark/check?target=${canaryUrl}`,
+	]) {
 		answers.push((await fetch(`${url}${path}`)).status);
 	}
-	answers.push((await fetch(`${url}/_waymark/status.json`, { method: 'POST', body: JSON.stringify({ http: canaryUrl }) })).status);
+	answers.push(
+		(
+			await fetch(`${url}/_waymark/status.json`, {
+				method: 'POST',
+				body: JSON.stringify({ http: canaryUrl }),
+			})
+		).status,
+	);
 	expect(answers).toEqual([200, 200, 200, 404, 405]);
 	expect(canaryHits).toBe(0);
 	// Positive control: the canary counts the one probe that declares it, once it runs.
@@ -99,7 +163,10 @@ test('never probes a target taken from a request', async () => {
 });
 
 /** Reads the event stream until a complete `probe` event for `id` arrives; returns its frame as sent and its data. */
-async function nextProbeEvent(reader: ReadableStreamDefaultReader<Uint8Array>, id: string): Promise<{ frame: string; data: Record<string, unknown> }> {
+async function nextProbeEvent(
+	reader: ReadableStreamDefaultReader<Uint8Array>,
+	id: string,
+): Promise<{ frame: string; data: Record<string, unknown> }> {
 	const decoder = new TextDecoder();
 	let text = '';
 	for (;;) {
@@ -110,7 +177,8 @@ async function nextProbeEvent(reader: ReadableStreamDefaultReader<Uint8Array>, i
 			if (parsed?.id === id) return { frame, data: parsed };
 		}
 		const { value, done } = await reader.read();
-		if (done) throw new Error(`The event stream ended before a probe event for ${id}; it sent:\n${text}`);
+		if (done)
+			throw new Error(`The event stream ended before a probe event for ${id}; it sent:\n${text}`);
 		text += decoder.decode(value, { stream: true });
 	}
 }
@@ -128,9 +196,15 @@ test('keeps header secrets out of status.json, events and logs, even when the en
 	// Positive controls: the secret went out on the request, the endpoint echoed it back, and the
 	// event, status.json and log line that would carry it are the ones read below.
 	expect(lb.seenHeaders.some((h) => h.dolapikey === secret)).toBe(true);
-	expect(event.data).toMatchObject({ id: 'erp-status', state: 'down', observed: { '[BODY].dolapikey': '[secret]' } });
+	expect(event.data).toMatchObject({
+		id: 'erp-status',
+		state: 'down',
+		observed: { '[BODY].dolapikey': '[secret]' },
+	});
 	expect(status).toContain('[secret]');
-	expect(logs).toEqual([expect.stringMatching(/^probe erp-status: down \(.*\[BODY\]\.dolapikey \(\[secret\]\) == nope/)]);
+	expect(logs).toEqual([
+		expect.stringMatching(/^probe erp-status: down \(.*\[BODY\]\.dolapikey \(\[secret\]\) == nope/),
+	]);
 	for (const text of [status, event.frame, logs.join('\n')]) expect(text).not.toContain(secret);
 	expect(status.length).toBeLessThan(3000);
 });
@@ -147,34 +221,52 @@ test('sends each result on the event stream', async () => {
 });
 
 test('opens each event stream with the current state of every probe', async () => {
-	const { live, url } = await start([probe('crm-live', 'http', `${lb.http}/healthz`), probe('crm-ready', 'http', `${lb.http}/readyz`)]);
+	const { live, url } = await start([
+		probe('crm-live', 'http', `${lb.http}/healthz`),
+		probe('crm-ready', 'http', `${lb.http}/readyz`),
+	]);
 	// Published before the stream connects: a page that read status.json earlier must still get it.
 	await live.check('crm-ready');
 	const controller = new AbortController();
 	const response = await fetch(`${url}/_waymark/events`, { signal: controller.signal });
 	const reader = response.body!.getReader();
 	let text = '';
-	while (!/\n\n(?:.|\n)*\n\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+	while (!/\n\n(?:.|\n)*\n\n/.test(text))
+		text += new TextDecoder().decode((await reader.read()).value);
 	controller.abort();
 	const [retry, greeting] = text.split('\n\n');
 	expect(retry).toBe('retry: 2000');
 	const data = /^event: snapshot\ndata: (.*)$/s.exec(greeting!)?.[1];
 	expect(data, greeting).toBeDefined();
-	const snapshot = JSON.parse(data!) as { live: boolean; probes: Array<{ id: string; state: string }> };
+	const snapshot = JSON.parse(data!) as {
+		live: boolean;
+		probes: Array<{ id: string; state: string }>;
+	};
 	expect(snapshot.live).toBe(true);
-	expect(snapshot.probes.map(({ id, state }) => `${id} ${state}`)).toEqual(['crm-live unknown', 'crm-ready down']);
+	expect(snapshot.probes.map(({ id, state }) => `${id} ${state}`)).toEqual([
+		'crm-live unknown',
+		'crm-ready down',
+	]);
 	// The greeting is encoded once for many streams, and again as soon as a result changes it.
 	await live.check('crm-live');
-	expect((await greetingOf(url)).probes.map(({ id, state }) => `${id} ${state}`)).toEqual(['crm-live up', 'crm-ready down']);
+	expect((await greetingOf(url)).probes.map(({ id, state }) => `${id} ${state}`)).toEqual([
+		'crm-live up',
+		'crm-ready down',
+	]);
 });
 
 async function greetingOf(url: string): Promise<{ probes: Array<{ id: string; state: string }> }> {
 	const controller = new AbortController();
-	const reader = (await fetch(`${url}/_waymark/events`, { signal: controller.signal })).body!.getReader();
+	const reader = (
+		await fetch(`${url}/_waymark/events`, { signal: controller.signal })
+	).body!.getReader();
 	let text = '';
-	while (!/\nevent: snapshot\ndata: .*\n\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+	while (!/\nevent: snapshot\ndata: .*\n\n/.test(text))
+		text += new TextDecoder().decode((await reader.read()).value);
 	controller.abort();
-	return JSON.parse(/\nevent: snapshot\ndata: (.*)\n\n/.exec(text)![1]!) as { probes: Array<{ id: string; state: string }> };
+	return JSON.parse(/\nevent: snapshot\ndata: (.*)\n\n/.exec(text)![1]!) as {
+		probes: Array<{ id: string; state: string }>;
+	};
 }
 
 test('caps concurrent event streams and sends heartbeats', async () => {
@@ -186,7 +278,8 @@ test('caps concurrent event streams and sends heartbeats', async () => {
 	expect(third.status).toBe(503);
 	const reader = first.body!.getReader();
 	let text = '';
-	while (!text.includes(': heartbeat')) text += new TextDecoder().decode((await reader.read()).value);
+	while (!text.includes(': heartbeat'))
+		text += new TextDecoder().decode((await reader.read()).value);
 	controller.abort();
 	expect(text).toContain(': heartbeat');
 });
@@ -202,7 +295,15 @@ test('keeps history across restarts in SQLite', async () => {
 	lb.state.up = true;
 	first.live.close();
 	const second = await start(probes, { database });
-	const body = (await (await fetch(`${second.url}/_waymark/status.json`)).json()) as { probes: Array<{ state: string; uptime: number; latencies: number[]; lastChange: string; checkedAt: string }> };
+	const body = (await (await fetch(`${second.url}/_waymark/status.json`)).json()) as {
+		probes: Array<{
+			state: string;
+			uptime: number;
+			latencies: number[];
+			lastChange: string;
+			checkedAt: string;
+		}>;
+	};
 	expect(body.probes[0]).toMatchObject({ state: 'down', uptime: 50 });
 	expect(body.probes[0]?.latencies).toHaveLength(2);
 	expect(body.probes[0]?.lastChange).toBe(body.probes[0]?.checkedAt);
@@ -211,16 +312,45 @@ test('keeps history across restarts in SQLite', async () => {
 
 test('answers under the site base path', async () => {
 	const store = openHistoryStore(':memory:');
-	const live = createLiveStatus({ probes: [], io: { resolver: createResolver() }, store, concurrency: 1, maxEventClients: 1, schedule: false, base: '/runbooks' });
-	const server = await startServer({ dir: siteDir, port: 0, host: '127.0.0.1', handlers: [live.handler], base: '/runbooks/' });
+	const live = createLiveStatus({
+		probes: [],
+		io: { resolver: createResolver() },
+		store,
+		concurrency: 1,
+		maxEventClients: 1,
+		schedule: false,
+		base: '/runbooks',
+	});
+	const server = await startServer({
+		dir: siteDir,
+		port: 0,
+		host: '127.0.0.1',
+		handlers: [live.handler],
+		base: '/runbooks/',
+	});
 	open.push({ live, server, store });
 	const response = await fetch(`${server.url}_waymark/status.json`);
-	expect([server.url.endsWith('/runbooks/'), response.status, ((await response.json()) as { live: boolean }).live]).toEqual([true, 200, true]);
+	expect([
+		server.url.endsWith('/runbooks/'),
+		response.status,
+		((await response.json()) as { live: boolean }).live,
+	]).toEqual([true, 200, true]);
 });
 
 test('prunes history older than the window it keeps', () => {
 	const store = openHistoryStore(':memory:');
-	const old = { id: 'a', kind: 'http' as const, target: 't', state: 'up' as const, ok: true, latencyMs: 5, observed: {}, message: '', file: '', line: 0 };
+	const old = {
+		id: 'a',
+		kind: 'http' as const,
+		target: 't',
+		state: 'up' as const,
+		ok: true,
+		latencyMs: 5,
+		observed: {},
+		message: '',
+		file: '',
+		line: 0,
+	};
 	store.record({ ...old, checkedAt: new Date(Date.now() - 40 * 86_400_000).toISOString() });
 	store.record({ ...old, state: 'down', ok: false, checkedAt: new Date().toISOString() });
 	expect(store.uptime('a', 0)).toBe(50);

@@ -13,7 +13,24 @@ import { toolNames } from '../../tools/index.ts';
  */
 const root = join(import.meta.dirname, '../..');
 // The product's folders, as `npm run lint` lists them (`package.json`), but `tools/` itself.
-const productFolders = ['cli', 'config', 'core', 'markdown', 'tree', 'network', 'diagrams', 'alerts', 'checks', 'preview', 'server', 'export', 'setup', 'integration', 'src', 'bin'];
+const productFolders = [
+	'cli',
+	'config',
+	'core',
+	'markdown',
+	'tree',
+	'network',
+	'diagrams',
+	'alerts',
+	'checks',
+	'preview',
+	'server',
+	'export',
+	'setup',
+	'integration',
+	'src',
+	'bin',
+];
 
 /**
  * GitHub and GitLab are forges as well as readings of Markdown: a file may name one for what it is
@@ -21,7 +38,13 @@ const productFolders = ['cli', 'config', 'core', 'markdown', 'tree', 'network', 
  */
 const forgeHosting: Record<string, readonly string[]> = {
 	// The CI service `waymark init` writes a workflow for.
-	'setup/ci-workflows.ts': ["'github'", "'gitlab'", 'githubWorkflow', 'gitlabWorkflow', 'githubString'],
+	'setup/ci-workflows.ts': [
+		"'github'",
+		"'gitlab'",
+		'githubWorkflow',
+		'gitlabWorkflow',
+		'githubString',
+	],
 	'setup/workflow-install.ts': ["'github'"],
 	'setup/init-project.ts': ['githubWorkflow', 'gitlabWorkflow'],
 	// The Pages of the forge the workflow deploys to (`init --deploy pages`).
@@ -41,13 +64,18 @@ function* productFiles(dir: string): Generator<string> {
 	for (const entry of readdirSync(dir, { withFileTypes: true })) {
 		const path = join(dir, entry.name);
 		if (entry.isDirectory()) yield* productFiles(path);
-		else if (/\.(?:ts|mts|mjs|astro)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) yield path;
+		else if (/\.(?:ts|mts|mjs|astro)$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
+			yield path;
 	}
 }
 
 const toolWord = new RegExp(`(?:^|[^a-z])(${toolNames.join('|')})(?:$|[^a-z])`, 'i');
 // Names in code are camelCase or snake_case: `hugoConfigDir`, `isMkdocs`, `MDBOOK_ROOT`.
-const identifierWords = (name: string): string[] => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_$]+/);
+const identifierWords = (name: string): string[] =>
+	name
+		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+		.toLowerCase()
+		.split(/[\s_$]+/);
 
 /** Whether words of an identifier name a tool: a run of them for a name of several (`azure-devops` in `isAzureDevopsTree`). */
 function namesInWords(words: readonly string[], names: ReadonlySet<string>): boolean {
@@ -58,16 +86,36 @@ function namesInWords(words: readonly string[], names: ReadonlySet<string>): boo
 }
 
 /** Where a TypeScript text names a tool in code: a string that is a tool's name, a tool's folder imported, an identifier named for one. */
-export function toolNamesInCode(text: string, fileName = 'file.ts'): Array<{ line: number; found: string }> {
+export function toolNamesInCode(
+	text: string,
+	fileName = 'file.ts',
+): Array<{ line: number; found: string }> {
 	const names = new Set(toolNames.map((name) => name.toLowerCase()));
-	const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+	const source = ts.createSourceFile(
+		fileName,
+		text,
+		ts.ScriptTarget.Latest,
+		true,
+		ts.ScriptKind.TS,
+	);
 	const found: Array<{ line: number; found: string }> = [];
-	const at = (node: ts.Node, what: string) => found.push({ line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, found: what });
+	const at = (node: ts.Node, what: string) =>
+		found.push({
+			line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+			found: what,
+		});
 	const visit = (node: ts.Node): void => {
 		if (ts.isStringLiteralLike(node)) {
 			const value = node.text;
 			if (names.has(value.toLowerCase())) at(node, `'${value}'`);
-			else if ((ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent) || ts.isCallExpression(node.parent)) && /(?:^|\/)tools\/[^/]+\//.test(value) && toolWord.test(value.replace(/^.*tools\//, ''))) at(node, `import of ${value}`);
+			else if (
+				(ts.isImportDeclaration(node.parent) ||
+					ts.isExportDeclaration(node.parent) ||
+					ts.isCallExpression(node.parent)) &&
+				/(?:^|\/)tools\/[^/]+\//.test(value) &&
+				toolWord.test(value.replace(/^.*tools\//, ''))
+			)
+				at(node, `import of ${value}`);
 		} else if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
 			if (namesInWords(identifierWords(node.text), names)) at(node, node.text);
 		}
@@ -84,7 +132,9 @@ function codeOf(path: string): string {
 	const fence = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
 	const script = fence?.[1] ?? '';
 	const template = text.slice(fence?.[0].length ?? 0);
-	const expressions = [...template.matchAll(/\{([^{}]*)\}/g)].map((match) => `(${match[1]});`).join('\n');
+	const expressions = [...template.matchAll(/\{([^{}]*)\}/g)]
+		.map((match) => `(${match[1]});`)
+		.join('\n');
 	return `${script}\n${expressions}`;
 }
 
@@ -118,13 +168,26 @@ describe('tools are named only in tools/', () => {
 			'const dialect = `' + name + '`;',
 		];
 		for (const code of cases) expect(toolNamesInCode(code), code).not.toEqual([]);
-		const prose = [`// On a ${Name} tree the index is the folder's page.`, `const help = 'Reads ${Name} and other trees';`, `/** ${name} */ const x = tool.name;`, `import { tools } from '../tools/index.ts';`];
+		const prose = [
+			`// On a ${Name} tree the index is the folder's page.`,
+			`const help = 'Reads ${Name} and other trees';`,
+			`/** ${name} */ const x = tool.name;`,
+			`import { tools } from '../tools/index.ts';`,
+		];
 		for (const code of prose) expect(toolNamesInCode(code), code).toEqual([]);
 	});
 });
 
 test('tools/README.md names every file of tools/', () => {
 	const readme = readFileSync(join(root, 'tools/README.md'), 'utf8');
-	const unnamed = [...productFiles(join(root, 'tools'))].map((path) => relative(join(root, 'tools'), path).split('\\').join('/')).filter((path) => !new RegExp(`(?:^|[\\s(/,])${path.split('/').pop()!.replace(/\./g, '\\.')}(?:$|[\\s),:;])`, 'm').test(readme));
+	const unnamed = [...productFiles(join(root, 'tools'))]
+		.map((path) => relative(join(root, 'tools'), path).split('\\').join('/'))
+		.filter(
+			(path) =>
+				!new RegExp(
+					`(?:^|[\\s(/,])${path.split('/').pop()!.replace(/\./g, '\\.')}(?:$|[\\s),:;])`,
+					'm',
+				).test(readme),
+		);
 	expect(unnamed).toEqual([]);
 });

@@ -13,18 +13,31 @@ const hrefs = ['/', '../', '../#top'];
 let root: string;
 
 beforeAll(async () => {
-	root = await writeFixture({ 'ops/restore.md': `# Restore\n\n${hrefs.map((href, i) => `[home ${i}](${href})`).join(' · ')}\n` });
+	root = await writeFixture({
+		'ops/restore.md': `# Restore\n\n${hrefs.map((href, i) => `[home ${i}](${href})`).join(' · ')}\n`,
+	});
 });
 afterAll(() => removeFixture(root));
 
-test.each(toolNames)('a link to the root without an index page, on %s, is broken only where the tool shows no page there', async (name) => {
-	const report = await checkTree({ root, config: parseConfig({ dialect: name }), only: ['internal-links'] });
-	const errors = report.findings.filter((finding) => finding.message.includes('folder `./`')).map(formatFinding);
-	const shown = toolNamed(name).bind(undefined).links.rootFolderShown === true;
-	// `/` is the repository's top on a forge, which this tree's root is not inside: only the relative links count there.
-	expect(errors).toHaveLength(shown ? 0 : hrefs.length);
-});
+test.each(toolNames)(
+	'a link to the root without an index page, on %s, is broken only where the tool shows no page there',
+	async (name) => {
+		const report = await checkTree({
+			root,
+			config: parseConfig({ dialect: name }),
+			only: ['internal-links'],
+		});
+		const errors = report.findings
+			.filter((finding) => finding.message.includes('folder `./`'))
+			.map(formatFinding);
+		const shown = toolNamed(name).bind(undefined).links.rootFolderShown === true;
+		// `/` is the repository's top on a forge, which this tree's root is not inside: only the relative links count there.
+		expect(errors).toHaveLength(shown ? 0 : hrefs.length);
+	},
+);
 
 test('the tools that show the root whatever it holds are the forges, Hugo and mdBook', () => {
-	expect(toolNames.filter((name) => toolNamed(name).bind(undefined).links.rootFolderShown).sort()).toEqual(['github', 'gitlab', 'hugo', 'mdbook']);
+	expect(
+		toolNames.filter((name) => toolNamed(name).bind(undefined).links.rootFolderShown).sort(),
+	).toEqual(['github', 'gitlab', 'hugo', 'mdbook']);
 });

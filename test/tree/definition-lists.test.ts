@@ -24,8 +24,22 @@ interface Generated {
 	textLines: string[];
 }
 
-const words = ['backup', 'bucket', 'dump', 'restore', 'vault', 'unseal', 'odoo', 'dolibarr', 'certbot', 'renewal', 'replica', 'primary'];
-const phrase = (random: Random, n: number) => Array.from({ length: n }, () => pickItem(random, words)).join(' ');
+const words = [
+	'backup',
+	'bucket',
+	'dump',
+	'restore',
+	'vault',
+	'unseal',
+	'odoo',
+	'dolibarr',
+	'certbot',
+	'renewal',
+	'replica',
+	'primary',
+];
+const phrase = (random: Random, n: number) =>
+	Array.from({ length: n }, () => pickItem(random, words)).join(' ');
 
 function definitionList(random: Random, page: Generated): string {
 	const lines: string[] = [];
@@ -76,17 +90,32 @@ function lookAlike(random: Random, page: Generated): string {
 	if (kind === 5 || kind === 6) {
 		const line = `: ${phrase(random, 3)}`;
 		page.textLines.push(line);
-		return kind === 5 ? `## ${phrase(random, 2)}\n${line}` : `- ${phrase(random, 2)}\n- ${phrase(random, 2)}\n\n${line}`;
+		return kind === 5
+			? `## ${phrase(random, 2)}\n${line}`
+			: `- ${phrase(random, 2)}\n- ${phrase(random, 2)}\n\n${line}`;
 	}
 	return `:::note\n${phrase(random, 4)}\n:::`;
 }
 
 function generatePage(random: Random): Generated {
-	const page: Generated = { text: '', terms: [], definitions: [], links: [], codeLines: [], textLines: [] };
+	const page: Generated = {
+		text: '',
+		terms: [],
+		definitions: [],
+		links: [],
+		codeLines: [],
+		textLines: [],
+	};
 	const blocks = [`# ${phrase(random, 2)}`];
 	for (let b = 0, n = 2 + pick(random, 5); b < n; b++) {
 		const kind = pick(random, 3);
-		blocks.push(kind === 0 ? definitionList(random, page) : kind === 1 ? lookAlike(random, page) : `${phrase(random, 6)}.`);
+		blocks.push(
+			kind === 0
+				? definitionList(random, page)
+				: kind === 1
+					? lookAlike(random, page)
+					: `${phrase(random, 6)}.`,
+		);
 	}
 	page.text = `${blocks.join('\n\n')}\n`;
 	return page;
@@ -107,31 +136,69 @@ const pages = Array.from({ length: 400 }, (_, seed) => generatePage(seededRandom
 test('generated pages hold every shape the generator makes', () => {
 	const all = pages.map((page) => page.text).join('\n');
 	expect(pages.filter((page) => page.terms.length > 0).length).toBeGreaterThan(200);
-	for (const shape of [/^: /m, /^: {3}/m, /^ : /m, /^:\t/m, /^`[^`\n]+`\n`[^`\n]+`\n/m, /^`[^`\n]+`\n\n:/m, /^ {4}Then /m, /^Then /m, /^```text\n/m, /^:::note/m]) expect(all).toMatch(shape);
+	for (const shape of [
+		/^: /m,
+		/^: {3}/m,
+		/^ : /m,
+		/^:\t/m,
+		/^`[^`\n]+`\n`[^`\n]+`\n/m,
+		/^`[^`\n]+`\n\n:/m,
+		/^ {4}Then /m,
+		/^Then /m,
+		/^```text\n/m,
+		/^:::note/m,
+	])
+		expect(all).toMatch(shape);
 });
 
-test.each(['native', 'remark'] as const)('with the %s parser, every term and definition of a generated page is read as one, and nothing of them is left as text', (parser) => {
-	for (const page of pages) {
-		const tree = parseMarkdown(page.text, parser, { definitionLists: true });
-		const where = `\n--- page ---\n${page.text}`;
-		expect(nodesOf(tree, 'defListTerm').map((node) => toString(node)), where).toEqual(page.terms);
-		expect(nodesOf(tree, 'defListDescription').map((node) => toString(node).replace(/\s+/g, ' ').trim()), where).toEqual(page.definitions);
-		const paragraphs = nodesOf(tree, 'paragraph').filter((node) => !nodesOf(tree, 'defListDescription').some((dd) => (dd as { children: Nodes[] }).children.includes(node)));
-		expect(paragraphs.map((node) => toString(node)).filter((text) => /(?:^|\n)[ \t]*:[ \t]/.test(text)), where).toEqual(page.textLines);
-	}
-});
+test.each(['native', 'remark'] as const)(
+	'with the %s parser, every term and definition of a generated page is read as one, and nothing of them is left as text',
+	(parser) => {
+		for (const page of pages) {
+			const tree = parseMarkdown(page.text, parser, { definitionLists: true });
+			const where = `\n--- page ---\n${page.text}`;
+			expect(
+				nodesOf(tree, 'defListTerm').map((node) => toString(node)),
+				where,
+			).toEqual(page.terms);
+			expect(
+				nodesOf(tree, 'defListDescription').map((node) =>
+					toString(node).replace(/\s+/g, ' ').trim(),
+				),
+				where,
+			).toEqual(page.definitions);
+			const paragraphs = nodesOf(tree, 'paragraph').filter(
+				(node) =>
+					!nodesOf(tree, 'defListDescription').some((dd) =>
+						(dd as { children: Nodes[] }).children.includes(node),
+					),
+			);
+			expect(
+				paragraphs
+					.map((node) => toString(node))
+					.filter((text) => /(?:^|\n)[ \t]*:[ \t]/.test(text)),
+				where,
+			).toEqual(page.textLines);
+		}
+	},
+);
 
 test('every link inside a definition is where the page writes it, and code keeps its lines', () => {
 	for (const page of pages) {
 		const tree = parseMarkdown(page.text, 'native', { definitionLists: true });
-		const links = nodesOf(tree, 'link').map((node) => page.text.slice(node.position?.start.offset, node.position?.end.offset));
+		const links = nodesOf(tree, 'link').map((node) =>
+			page.text.slice(node.position?.start.offset, node.position?.end.offset),
+		);
 		expect(links).toEqual(page.links);
-		const code = nodesOf(tree, 'code').flatMap((node) => (node as { value: string }).value.split('\n'));
+		const code = nodesOf(tree, 'code').flatMap((node) =>
+			(node as { value: string }).value.split('\n'),
+		);
 		for (const line of page.codeLines) expect(code).toContain(line);
 	}
 });
 
-const withoutPositions = (tree: Root) => JSON.stringify(tree, (key, value: unknown) => (key === 'position' ? undefined : value));
+const withoutPositions = (tree: Root) =>
+	JSON.stringify(tree, (key, value: unknown) => (key === 'position' ? undefined : value));
 
 /** `text` with every `:` that starts a line's text outside code fences written `\:`: the same colon to every reader, and no definition. */
 function escapeDefinitions(text: string): string {
@@ -145,18 +212,24 @@ function escapeDefinitions(text: string): string {
 		.join('\n');
 }
 
-test('Sätteri\'s path and remark\'s read every generated page alike, a `:` alone on its line too', () => {
+test("Sätteri's path and remark's read every generated page alike, a `:` alone on its line too", () => {
 	// Each page as generated, and the page with its definitions escaped but one `:` alone after a
 	// paragraph, which micromark's extension reads as a definition: the only line that could send
 	// that page to remark.
-	const alone = (page: Generated, n: number) => `${escapeDefinitions(page.text)}\n${phrase(seededRandom(n), 2)}\n:\n    ${phrase(seededRandom(n + 1), 3)}\n`;
+	const alone = (page: Generated, n: number) =>
+		`${escapeDefinitions(page.text)}\n${phrase(seededRandom(n), 2)}\n:\n    ${phrase(seededRandom(n + 1), 3)}\n`;
 	for (const text of pages.flatMap((page, n) => [page.text, alone(page, n)])) {
-		expect(parseMarkdown(text, 'native', { definitionLists: true }), text).toEqual(parseMarkdown(text, 'remark', { definitionLists: true }));
+		expect(parseMarkdown(text, 'native', { definitionLists: true }), text).toEqual(
+			parseMarkdown(text, 'remark', { definitionLists: true }),
+		);
 	}
 });
 
-test('with every definition escaped, turning definition lists on changes nothing on remark\'s path, where the extension runs', () => {
+test("with every definition escaped, turning definition lists on changes nothing on remark's path, where the extension runs", () => {
 	const escaped = pages.map((page) => escapeDefinitions(page.text));
 	expect(escaped.filter((text) => /^[ \t]*\\:/m.test(text)).length).toBeGreaterThan(200);
-	for (const text of escaped) expect(withoutPositions(parseMarkdown(text, 'remark', { definitionLists: true })), text).toBe(withoutPositions(parseMarkdown(text, 'remark')));
+	for (const text of escaped)
+		expect(withoutPositions(parseMarkdown(text, 'remark', { definitionLists: true })), text).toBe(
+			withoutPositions(parseMarkdown(text, 'remark')),
+		);
 });

@@ -35,7 +35,8 @@ function runToEnd(text: string): number[] {
 	const end = text.trimEnd().length;
 	const lines: number[] = [];
 	walkMdast(tree, (node) => {
-		if (node.type === 'containerDirective' && (node.position?.end.offset ?? 0) >= end) lines.push(node.position?.start.line ?? 0);
+		if (node.type === 'containerDirective' && (node.position?.end.offset ?? 0) >= end)
+			lines.push(node.position?.start.line ?? 0);
 	});
 	return lines.sort((a, b) => a - b);
 }
@@ -47,18 +48,39 @@ test('reports as never closed exactly the admonitions that run to the end of the
 		const lines = page(random);
 		const text = lines.join('\n');
 		const notes: SourceNote[] = [];
-		rewriteDocusaurusAdmonitions([...lines], lines.map(() => false), notes);
+		rewriteDocusaurusAdmonitions(
+			[...lines],
+			lines.map(() => false),
+			notes,
+		);
 		reported += notes.length;
-		expect(notes.map((note) => note.line).sort((a, b) => a - b), text).toEqual(runToEnd(text));
+		expect(
+			notes.map((note) => note.line).sort((a, b) => a - b),
+			text,
+		).toEqual(runToEnd(text));
 	}
 	// Both answers occur: pages with an admonition left open, and pages without.
 	expect(reported).toBeGreaterThan(50);
 });
 
 test('the page RKE2 has: a tip inside a note, one fence for both', () => {
-	const lines = [':::note', 'As-is.', '', ':::tip', 'Not ServiceLB.', ':::', '', '## Prerequisites', ''];
+	const lines = [
+		':::note',
+		'As-is.',
+		'',
+		':::tip',
+		'Not ServiceLB.',
+		':::',
+		'',
+		'## Prerequisites',
+		'',
+	];
 	const notes: SourceNote[] = [];
-	rewriteDocusaurusAdmonitions(lines, lines.map(() => false), notes);
+	rewriteDocusaurusAdmonitions(
+		lines,
+		lines.map(() => false),
+		notes,
+	);
 	expect(notes).toEqual([]);
 	expect(runToEnd(lines.join('\n'))).toEqual([]);
 });

@@ -22,7 +22,10 @@ import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 // the site and the checks read are those MDX's own parser (micromark's, as Docusaurus uses) reads.
 
 /** A summary on its line, or its text wrapped onto the next one. */
-const summaries = [['<summary>Show the script</summary>'], ['<summary>Restore the etcd', 'snapshot by hand</summary>']];
+const summaries = [
+	['<summary>Show the script</summary>'],
+	['<summary>Restore the etcd', 'snapshot by hand</summary>'],
+];
 
 /** Indentation inside a wrapper, and the most in all: what CommonMark and MDX read alike is under four columns. */
 let indents = ['', '  '];
@@ -44,8 +47,15 @@ function blocks(random: () => number, depth: number, indent = '', above = ''): s
 		const at = (...written: string[]) => lines.push(...written.map((line) => indent + line));
 		if (roll < 0.15) at('```sh', `systemctl restart unit-${id}`, '```');
 		// Tags inside code, a fence opened on a list item's line too: code is never touched.
-		else if (roll < 0.2) at(...pickItem(random, [['```xml', '<configuration>', `  <unit>${id}</unit>`, '</configuration>', '```'], ['1. ```xml', '   <dependency>', '   </dependency>', '   ```']]));
-		else if (roll < 0.35) at(`:::${pickItem(random, ['note', 'tip', 'warning'])}`, `Admonition ${id}.`, ':::');
+		else if (roll < 0.2)
+			at(
+				...pickItem(random, [
+					['```xml', '<configuration>', `  <unit>${id}</unit>`, '</configuration>', '```'],
+					['1. ```xml', '   <dependency>', '   </dependency>', '   ```'],
+				]),
+			);
+		else if (roll < 0.35)
+			at(`:::${pickItem(random, ['note', 'tip', 'warning'])}`, `Admonition ${id}.`, ':::');
 		else if (roll < 0.45) at(`## Step ${id}`);
 		// A list ends at a blank line here. A line of tags right after an item's line ends the list in
 		// MDX, while the site keeps it on the item as CommonMark does (a blank line there would turn the
@@ -56,14 +66,24 @@ function blocks(random: () => number, depth: number, indent = '', above = ''): s
 		else if (roll < 0.65 && (lines.at(-1) ?? '').trim() === '') at(...pickItem(random, summaries));
 		// A link as any line of text, but in the lines right after `</summary>`: MDX reads them on in
 		// the summary's paragraph, which CommonMark keeps raw HTML (the link shows as written; not done yet).
-		else if (roll < 0.75 || depth >= 2) at(random() < 0.5 || continuesSummary(lines, above) ? `Text ${id}.` : `See [step ${id}](step-${id}.md).`);
+		else if (roll < 0.75 || depth >= 2)
+			at(
+				random() < 0.5 || continuesSummary(lines, above)
+					? `Text ${id}.`
+					: `See [step ${id}](step-${id}.md).`,
+			);
 		else {
 			const [open, close] = pickItem(random, wrappers);
 			// What a wrapper holds is indented or not, as pages write it.
 			const deeper = indent + pickItem(random, indents);
 			const inner = deeper.length <= maxIndent ? deeper : indent;
 			const summary = random() < 0.3 ? pickItem(random, summaries).map((line) => inner + line) : [];
-			lines.push(indent + open, ...summary, ...blocks(random, depth + 1, inner, summary.at(-1) ?? open), indent + close);
+			lines.push(
+				indent + open,
+				...summary,
+				...blocks(random, depth + 1, inner, summary.at(-1) ?? open),
+				indent + close,
+			);
 		}
 		// Blank lines between blocks or not: where MDX and CommonMark part ways.
 		if (random() < 0.4) lines.push('');
@@ -94,13 +114,17 @@ function blocksOf(tree: Root): Blocks {
 	walkMdast(tree, (node) => {
 		if (node.type === 'code') found.code.push(node.value);
 		// A `<TabItem>` becomes a tab directive (`docusaurus-tabs.ts`, tested there); MDX keeps it JSX.
-		else if (node.type === 'containerDirective' && !/^tab(?:-|$)/.test(node.name)) found.admonitions.push(`${node.name}: ${toString(node)}`);
+		else if (node.type === 'containerDirective' && !/^tab(?:-|$)/.test(node.name))
+			found.admonitions.push(`${node.name}: ${toString(node)}`);
 		else if (node.type === 'heading') found.headings.push(toString(node));
 		// A link the site shows and the checks judge; code or raw HTML would hide it (OpenCost's API page indents its table's rows).
 		else if (node.type === 'link') found.links.push(node.url);
 		// Each item's own text. A line of tags right after an item's line ends the list in MDX; the
 		// site keeps it on the item (shown by neither), so what follows may nest in that item.
-		else if (node.type === 'listItem') for (const child of node.children) if (child.type === 'paragraph') found.items.push(toString(child, { includeHtml: false }).trim());
+		else if (node.type === 'listItem')
+			for (const child of node.children)
+				if (child.type === 'paragraph')
+					found.items.push(toString(child, { includeHtml: false }).trim());
 	});
 	return found;
 }
@@ -110,14 +134,23 @@ function asMdx(text: string): Blocks {
 }
 
 function asSite(text: string, path = 'install.md'): Blocks {
-	return blocksOf(parseMarkdown(rewriteAs(text, { dialect: 'docusaurus', path, pages: new Set() }).text, 'native', { indentedCode: false }));
+	return blocksOf(
+		parseMarkdown(
+			rewriteAs(text, { dialect: 'docusaurus', path, pages: new Set() }).text,
+			'native',
+			{ indentedCode: false },
+		),
+	);
 }
 
 /** A page as MDX reads it, positions left out; `invalid` where MDX's compiler would fail. */
 function mdxShape(text: string): string {
 	try {
 		// Whether a list is loose is left out: a blank line added next to a list can change it (shown a little apart, no more).
-		return JSON.stringify(unified().use(remarkParse).use(remarkMdx).use(remarkDirective).parse(text), (key, value: unknown) => (key === 'position' || key === 'spread' ? undefined : value));
+		return JSON.stringify(
+			unified().use(remarkParse).use(remarkMdx).use(remarkDirective).parse(text),
+			(key, value: unknown) => (key === 'position' || key === 'spread' ? undefined : value),
+		);
 	} catch {
 		return 'invalid';
 	}
@@ -169,14 +202,30 @@ test('a Docusaurus page indented four columns or more has the blocks MDX reads (
 });
 
 test('a line indented four columns after a block quote or list marker is read as MDX reads it too', () => {
-	for (const text of ['# Pods\n\n>     kubectl get pods -A\n', '# Steps\n\n-     drain the node\n-     cordon it\n', '# Steps\n\n1.     drain the node\n', '# Quote\n\n> - item\n>       more text\n']) {
+	for (const text of [
+		'# Pods\n\n>     kubectl get pods -A\n',
+		'# Steps\n\n-     drain the node\n-     cordon it\n',
+		'# Steps\n\n1.     drain the node\n',
+		'# Quote\n\n> - item\n>       more text\n',
+	]) {
 		expect(asSite(text), text).toEqual(asMdx(text));
 		expect(asSite(text).code, text).toEqual([]);
 	}
 });
 
 test('findings keep the file’s lines: a link after added blank lines is reported where it is written', () => {
-	const text = ['# Migration', '', '<details>', '<summary>Script</summary>', '```', 'kubectl get ingress -A', '```', '</details>', 'See [the guide](missing.md).', ''].join('\n');
+	const text = [
+		'# Migration',
+		'',
+		'<details>',
+		'<summary>Script</summary>',
+		'```',
+		'kubectl get ingress -A',
+		'```',
+		'</details>',
+		'See [the guide](missing.md).',
+		'',
+	].join('\n');
 	const page = parsePage('migration.md', text, { dialect: 'docusaurus' });
 	const link = page.links.find((l) => l.url === 'missing.md');
 	expect(link?.position).toBeDefined();
@@ -186,8 +235,11 @@ test('findings keep the file’s lines: a link after added blank lines is report
 
 test('a `.md` page of another tool keeps its HTML blocks, as CommonMark reads them there', () => {
 	const text = '<details>\n```\nx\n```\n</details>\n';
-	for (const dialect of ['github', 'gitlab', 'hugo', 'mkdocs'] as const) expect(rewriteAs(text, { dialect, path: 'a.md', pages: new Set() }).text).toBe(text);
-	expect(rewriteAs(text, { dialect: 'docusaurus', path: 'a.mdx', pages: new Set() }).text).toBe('<details>\n\n```\nx\n```\n</details>\n');
+	for (const dialect of ['github', 'gitlab', 'hugo', 'mkdocs'] as const)
+		expect(rewriteAs(text, { dialect, path: 'a.md', pages: new Set() }).text).toBe(text);
+	expect(rewriteAs(text, { dialect: 'docusaurus', path: 'a.mdx', pages: new Set() }).text).toBe(
+		'<details>\n\n```\nx\n```\n</details>\n',
+	);
 });
 
 // The added lines change nothing MDX reads: not an element's text wrapped onto the next line
@@ -215,13 +267,41 @@ test('MDX reads a rewritten page as it reads the page (400 generated pages)', ()
 });
 
 test('a finding on a rewritten page names the file’s lines, in its position and in its message', async () => {
-	const page = ['# Migration', '', '<details>', '<summary>Script</summary>', '```', 'kubectl get ingress -A', '``', '</details>', '', '## Cleanup', '', 'Delete the `old` objects, see [the guide](guide.md).', ''].join('\n');
-	const dir = await writeFixture({ 'docs/docusaurus.config.js': 'export default { title: "Runbooks" };\n', 'docs/migration.md': page, 'docs/guide.md': '# Guide\n' });
+	const page = [
+		'# Migration',
+		'',
+		'<details>',
+		'<summary>Script</summary>',
+		'```',
+		'kubectl get ingress -A',
+		'``',
+		'</details>',
+		'',
+		'## Cleanup',
+		'',
+		'Delete the `old` objects, see [the guide](guide.md).',
+		'',
+	].join('\n');
+	const dir = await writeFixture({
+		'docs/docusaurus.config.js': 'export default { title: "Runbooks" };\n',
+		'docs/migration.md': page,
+		'docs/guide.md': '# Guide\n',
+	});
 	try {
 		const result = await runCli(['check', '--root', 'docs', '--format', 'json'], { cwd: dir });
-		const findings = (JSON.parse(result.stdout) as { findings: Array<{ rule: string; line: number; message: string }> }).findings.filter((finding) => finding.rule === 'code-fences');
+		const findings = (
+			JSON.parse(result.stdout) as {
+				findings: Array<{ rule: string; line: number; message: string }>;
+			}
+		).findings.filter((finding) => finding.rule === 'code-fences');
 		// The fence opens on line 5 of the file, line 7 tries to close it, and lines 6–12 are shown as code; the rewritten text has a line more above each.
-		expect(findings.map((finding) => [finding.line, /line (\d+) ```` `` ```` is too short/.exec(finding.message)?.[1], /remaining (\d+) lines/.exec(finding.message)?.[1]])).toEqual([[5, '7', '7']]);
+		expect(
+			findings.map((finding) => [
+				finding.line,
+				/line (\d+) ```` `` ```` is too short/.exec(finding.message)?.[1],
+				/remaining (\d+) lines/.exec(finding.message)?.[1],
+			]),
+		).toEqual([[5, '7', '7']]);
 	} finally {
 		await removeFixture(dir);
 	}

@@ -9,20 +9,38 @@ afterAll(async () => {
 	for (const dir of made) await removeFixture(dir);
 });
 
-const rewrite = (text: string, dialect: 'gitlab' | 'github' | 'hugo' = 'gitlab') => rewriteAs(text, { dialect, path: 'settings/redis.md', pages: new Set(['settings/redis.md']) });
+const rewrite = (text: string, dialect: 'gitlab' | 'github' | 'hugo' = 'gitlab') =>
+	rewriteAs(text, { dialect, path: 'settings/redis.md', pages: new Set(['settings/redis.md']) });
 
 // docs.gitlab.com's shortcodes, as GitLab's docs write them.
-const wrappers = ['alert type="note"', 'alert type="warning"', 'alert type="flag"', 'alert type="disclaimer"', 'details', 'history', 'cards'];
-const inline = ['{{< yes >}}', '{{< no >}}', '{{< icon name="pencil" >}}', '{{< icon name="dotted-circle" >}}'];
+const wrappers = [
+	'alert type="note"',
+	'alert type="warning"',
+	'alert type="flag"',
+	'alert type="disclaimer"',
+	'details',
+	'history',
+	'cards',
+];
+const inline = [
+	'{{< yes >}}',
+	'{{< no >}}',
+	'{{< icon name="pencil" >}}',
+	'{{< icon name="dotted-circle" >}}',
+];
 
 /** A block of GitLab docs: paragraphs with inline shortcodes, wrappers (tabs holding tabs) nested up to `depth`. */
 function block(random: Random, depth: number): string[] {
-	const lines = [`Select **Edit** (${pickItem(random, inline)}) or see the table: | x | ${pickItem(random, inline)} |`, ''];
+	const lines = [
+		`Select **Edit** (${pickItem(random, inline)}) or see the table: | x | ${pickItem(random, inline)} |`,
+		'',
+	];
 	if (depth === 0) return lines;
 	const inner = () => block(random, depth - 1);
 	if (random() < 0.3) {
 		const tabs = ['{{< tabs >}}', ''];
-		for (let i = 0; i < 1 + Math.floor(random() * 3); i++) tabs.push(`{{< tab title="Tab ${i}" >}}`, '', ...inner(), `{{< /tab >}}`, '');
+		for (let i = 0; i < 1 + Math.floor(random() * 3); i++)
+			tabs.push(`{{< tab title="Tab ${i}" >}}`, '', ...inner(), `{{< /tab >}}`, '');
 		return [...lines, ...tabs, '{{< /tabs >}}', ''];
 	}
 	const wrapper = pickItem(random, wrappers);
@@ -42,7 +60,8 @@ describe('a GitLab tree written for docs.gitlab.com', () => {
 	});
 
 	test('draws them as the site does: callouts, the availability box, a collapsed history, one titled panel per tab, words for icons', () => {
-		const source = '{{< details >}}\n\n- Tier: Free\n\n{{< /details >}}\n\n{{< history >}}\n\n- Introduced in 18.9.\n\n{{< /history >}}\n\n{{< alert type="flag" >}}\n\nFlagged.\n\n{{< /alert >}}\n\n{{< tabs >}}\n\n{{< tab title="Debian/Ubuntu" >}}\n\nRun it.\n\n{{< /tab >}}\n\n{{< /tabs >}}\n\n| Backups | {{< yes >}} | {{< no >}} | {{< icon name="dotted-circle" >}} |\n';
+		const source =
+			'{{< details >}}\n\n- Tier: Free\n\n{{< /details >}}\n\n{{< history >}}\n\n- Introduced in 18.9.\n\n{{< /history >}}\n\n{{< alert type="flag" >}}\n\nFlagged.\n\n{{< /alert >}}\n\n{{< tabs >}}\n\n{{< tab title="Debian/Ubuntu" >}}\n\nRun it.\n\n{{< /tab >}}\n\n{{< /tabs >}}\n\n| Backups | {{< yes >}} | {{< no >}} | {{< icon name="dotted-circle" >}} |\n';
 		expect(rewrite(source).text).toMatchInlineSnapshot(`
 			":::info{notitle}
 
@@ -78,8 +97,11 @@ describe('a GitLab tree written for docs.gitlab.com', () => {
 	});
 
 	test('still reports a shortcode that site does not define, and leaves a GitHub tree as written', () => {
-		const source = 'Versions: {{< maintained-versions >}}\n\n{{< details >}}\n\nText.\n\n{{< /details >}}\n';
-		expect(rewrite(source).notes.map((note) => note.message)).toEqual(['Unexpected Hugo shortcode `maintained-versions`, expected Markdown: Waymark cannot render it and shows a notice in its place']);
+		const source =
+			'Versions: {{< maintained-versions >}}\n\n{{< details >}}\n\nText.\n\n{{< /details >}}\n';
+		expect(rewrite(source).notes.map((note) => note.message)).toEqual([
+			'Unexpected Hugo shortcode `maintained-versions`, expected Markdown: Waymark cannot render it and shows a notice in its place',
+		]);
 		expect(rewrite(source, 'github').text).toBe(source);
 		// A Hugo site's own `details` stays hugo-book's disclosure.
 		expect(rewrite(source, 'hugo').text).toContain(':::note{collapse=closed}');
@@ -88,18 +110,33 @@ describe('a GitLab tree written for docs.gitlab.com', () => {
 
 describe('which trees are written for docs.gitlab.com', () => {
 	// gitlab-runner's docs: many `_index.md` and shortcode pages outweigh `.gitlab-ci.yml`, so the tree reads as Hugo.
-	const pages = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`docs/s${i}/_index.md`, `# S${i}\n\n{{< details >}}\n\n- Tier: Free\n\n{{< /details >}}\n\nSelect {{< icon name="pencil" >}}.\n`]));
+	const pages = Object.fromEntries(
+		Array.from({ length: 4 }, (_, i) => [
+			`docs/s${i}/_index.md`,
+			`# S${i}\n\n{{< details >}}\n\n- Tier: Free\n\n{{< /details >}}\n\nSelect {{< icon name="pencil" >}}.\n`,
+		]),
+	);
 
 	test.each([
-		['a GitLab project read as Hugo, with no Hugo config of its own', { '.gitlab-ci.yml': 'stages: [test]\n' }, true],
-		['a Hugo site that happens to live in a GitLab project', { '.gitlab-ci.yml': 'stages: [test]\n', 'hugo.toml': 'title = "Ops"\ncontentDir = "docs"\n' }, false],
+		[
+			'a GitLab project read as Hugo, with no Hugo config of its own',
+			{ '.gitlab-ci.yml': 'stages: [test]\n' },
+			true,
+		],
+		[
+			'a Hugo site that happens to live in a GitLab project',
+			{ '.gitlab-ci.yml': 'stages: [test]\n', 'hugo.toml': 'title = "Ops"\ncontentDir = "docs"\n' },
+			false,
+		],
 		['a Hugo tree outside any GitLab project', {}, false],
 	])('%s', async (_, around, gitlabDocs) => {
 		const dir = await writeFixture({ '.git/HEAD': 'ref: refs/heads/main\n', ...around, ...pages });
 		made.push(dir);
 		const tree = await loadGuidebookTree(`${dir}/docs`);
 		expect(tree.dialect.name).toBe('hugo');
-		const notes = [...tree.pages.values()].flatMap((page) => page.dialectNotes.map((note) => note.message));
+		const notes = [...tree.pages.values()].flatMap((page) =>
+			page.dialectNotes.map((note) => note.message),
+		);
 		// docs.gitlab.com's `icon` is drawn; any other Hugo site's is a shortcode Waymark does not know.
 		expect(notes.some((message) => message.includes('`icon`'))).toBe(!gitlabDocs);
 	});

@@ -21,20 +21,24 @@ function flat(text: string): string {
 	return text.charCodeAt(text.length - 1) >= 0 ? text : text;
 }
 
-test.each(Object.entries(splitters).flatMap(([name, split]) => Object.entries(shapes).map(([shape, text]) => [name, shape, split, text] as const)))(
-	'%s splits a heading in time linear in its length: %s',
-	(_name, _shape, split, text) => {
-		// Made and flattened before the clock starts: V8 leaves a long concatenation as a rope, which
-		// the first read flattens (linear in it, but skipped at the small size), so timing its making
-		// measured V8's strings, not the split.
-		const inputs = new Map([20_000, 160_000].map((n) => [n, flat(text(n))]));
-		expect(growthRatio((n) => split(inputs.get(n) as string), 20_000, 160_000)).toBeLessThan(20);
-	},
-);
+test.each(
+	Object.entries(splitters).flatMap(([name, split]) =>
+		Object.entries(shapes).map(([shape, text]) => [name, shape, split, text] as const),
+	),
+)('%s splits a heading in time linear in its length: %s', (_name, _shape, split, text) => {
+	// Made and flattened before the clock starts: V8 leaves a long concatenation as a rope, which
+	// the first read flattens (linear in it, but skipped at the small size), so timing its making
+	// measured V8's strings, not the split.
+	const inputs = new Map([20_000, 160_000].map((n) => [n, flat(text(n))]));
+	expect(growthRatio((n) => split(inputs.get(n) as string), 20_000, 160_000)).toBeLessThan(20);
+});
 
 test('splits the id off a long heading as before', () => {
 	const title = `Title${' '.repeat(160_000)}`;
 	expect(splitExplicitId(`${title}{#restore}`)).toEqual({ text: 'Title', id: 'restore' });
 	expect(splitAttrList(`${title}{: #restore .wide }`)).toEqual({ text: 'Title', id: 'restore' });
-	expect(splitAttrList(`Title${' {'.repeat(80_000)} #restore }`)).toEqual({ text: 'Title', id: 'restore' });
+	expect(splitAttrList(`Title${' {'.repeat(80_000)} #restore }`)).toEqual({
+		text: 'Title',
+		id: 'restore',
+	});
 });

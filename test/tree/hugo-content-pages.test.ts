@@ -36,7 +36,10 @@ afterAll(async () => {
 });
 
 const kinds = [
-	{ mount: { source: 'content', target: 'content', files: ['! **/skip.md'] }, pages: ['cli/_index.md', 'v1/old.md'] },
+	{
+		mount: { source: 'content', target: 'content', files: ['! **/skip.md'] },
+		pages: ['cli/_index.md', 'v1/old.md'],
+	},
 	{ mount: { source: 'static/img/hero.jpg', target: 'content/hero.jpg' }, pages: [] },
 	{ mount: { source: 'missing', target: 'content/missing' }, pages: [] },
 	{ mount: { source: 'linked/out', target: 'content/out' }, pages: [] },
@@ -49,27 +52,62 @@ test('lists the pages of every content mount that is a folder in the site, whate
 		const config = { module: { mounts: chosen.map((k) => k.mount) } };
 		const hugo = { ...hugoSiteOf(config, dir), links: 'url' as const };
 		// The root, `content/v2`, is at `/v2/` through the mount of `content`, else through `contentDir`.
-		const settings = (await toolRead('hugo', join(dir, 'content/v2'), hugo, { boundary: dir, pages: ['_index.md', 'ops.md'] })).data as HugoData;
+		const settings = (
+			await toolRead('hugo', join(dir, 'content/v2'), hugo, {
+				boundary: dir,
+				pages: ['_index.md', 'ops.md'],
+			})
+		).data as HugoData;
 		const pages = chosen.flatMap((k) => k.pages).sort();
 		const expected = pages.length > 0 ? pages : undefined;
-		expect(settings.links.contentPages, JSON.stringify(chosen.map((k) => k.mount.source))).toEqual(expected);
+		expect(settings.links.contentPages, JSON.stringify(chosen.map((k) => k.mount.source))).toEqual(
+			expected,
+		);
 	}
 });
 
 test('a mount from elsewhere in the repository is listed; one leading out of it is not', async () => {
-	const repo = await writeFixture({ 'site/hugo.yaml': 'title: Docs\n', 'site/content/v2/_index.md': '# v2\n', 'shared/x.md': '# X\n', 'shared/deep/y.md': '# Y\n' });
+	const repo = await writeFixture({
+		'site/hugo.yaml': 'title: Docs\n',
+		'site/content/v2/_index.md': '# v2\n',
+		'shared/x.md': '# X\n',
+		'shared/deep/y.md': '# Y\n',
+	});
 	try {
 		const site = join(repo, 'site');
-		const config = { module: { mounts: [{ source: 'content', target: 'content' }, { source: '../shared', target: 'content/shared' }, { source: outside, target: 'content/out' }] } };
-		const settings = (await toolRead('hugo', join(site, 'content/v2'), { ...hugoSiteOf(config, site), links: 'url' as const }, { boundary: repo, pages: ['_index.md'] })).data as HugoData;
+		const config = {
+			module: {
+				mounts: [
+					{ source: 'content', target: 'content' },
+					{ source: '../shared', target: 'content/shared' },
+					{ source: outside, target: 'content/out' },
+				],
+			},
+		};
+		const settings = (
+			await toolRead(
+				'hugo',
+				join(site, 'content/v2'),
+				{ ...hugoSiteOf(config, site), links: 'url' as const },
+				{ boundary: repo, pages: ['_index.md'] },
+			)
+		).data as HugoData;
 		expect(settings.links.contentPages).toEqual(['shared/deep/y.md', 'shared/x.md']);
 	} finally {
 		await removeFixture(repo);
 	}
 });
 
-test('without mounts, the content folder\'s pages outside the root', async () => {
+test("without mounts, the content folder's pages outside the root", async () => {
 	const hugo = hugoSiteOf({}, dir);
-	const settings = (await toolRead('hugo', join(dir, 'content/v2'), hugo, { boundary: dir, pages: ['_index.md', 'ops.md'] })).data as HugoData;
-	expect(settings.links).toMatchObject({ rootUrl: '/v2/', contentPages: ['cli/_index.md', 'v1/old.md', 'v1/skip.md'] });
+	const settings = (
+		await toolRead('hugo', join(dir, 'content/v2'), hugo, {
+			boundary: dir,
+			pages: ['_index.md', 'ops.md'],
+		})
+	).data as HugoData;
+	expect(settings.links).toMatchObject({
+		rootUrl: '/v2/',
+		contentPages: ['cli/_index.md', 'v1/old.md', 'v1/skip.md'],
+	});
 });

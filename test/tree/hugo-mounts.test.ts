@@ -18,15 +18,23 @@ const mounts = [
 	{ source: 'content/docs/v2/legacy', target: 'content/archive/old' },
 	{ source: 'docs-src', target: 'content/guides/' },
 ];
-const config = { contentDir: 'content', module: { mounts: [{ source: 'static', target: 'static' }, ...mounts] } };
+const config = {
+	contentDir: 'content',
+	module: { mounts: [{ source: 'static', target: 'static' }, ...mounts] },
+};
 const hugo = hugoSiteOf(config, site);
 const segments = ['2.20', 'ops', 'backup', 'v1', 'deep', 'x y'];
 
 test('reads the content mounts of the config, not its other mounts', () => {
-	expect(hugo.contentMounts).toEqual(mounts.map(({ source, target }) => ({ source: join(site, source), target: target.slice('content'.length).replace(/^\/|\/$/g, '') })));
+	expect(hugo.contentMounts).toEqual(
+		mounts.map(({ source, target }) => ({
+			source: join(site, source),
+			target: target.slice('content'.length).replace(/^\/|\/$/g, ''),
+		})),
+	);
 });
 
-test('a root under a mounted folder is at the mount\'s target, the longest source holding it winning (200 generated roots)', () => {
+test("a root under a mounted folder is at the mount's target, the longest source holding it winning (200 generated roots)", () => {
 	const random = seededRandom(20261125);
 	for (let n = 0; n < 200; n++) {
 		const mount = pickItem(random, mounts);
@@ -34,7 +42,10 @@ test('a root under a mounted folder is at the mount\'s target, the longest sourc
 		// `v2/legacy` is a mount of its own: a root under `v2` named `legacy` belongs to it.
 		if (mount.source === 'content/docs/v2' && below[0] === 'legacy') continue;
 		const target = mount.target.slice('content'.length).replace(/^\/|\/$/g, '');
-		expect(pathInContent(hugo, join(site, mount.source, ...below)), `${mount.source} + ${below.join('/')}`).toBe([target, ...below].filter((part) => part !== '').join('/'));
+		expect(
+			pathInContent(hugo, join(site, mount.source, ...below)),
+			`${mount.source} + ${below.join('/')}`,
+		).toBe([target, ...below].filter((part) => part !== '').join('/'));
 	}
 });
 
@@ -66,9 +77,14 @@ test('a URL outside the root names the file its mount takes it from (200 generat
 		const rootUrl = links.rootUrl ?? '/';
 		// Inside the root's own URL the link is the root's business, not this one's.
 		if (url.startsWith(rootUrl)) continue;
-		const written = random() < 0.5 ? url : `${'../'.repeat(rootUrl.split('/').filter(Boolean).length)}${url.slice(1)}`;
+		const written =
+			random() < 0.5
+				? url
+				: `${'../'.repeat(rootUrl.split('/').filter(Boolean).length)}${url.slice(1)}`;
 		const found = hugoFilesBeyondRoot('/', written, links);
-		expect(found?.files, `${written} from ${relative(site, root)}`).toContain(`${relative(root, file).split('\\').join('/')}/_index.md`);
+		expect(found?.files, `${written} from ${relative(site, root)}`).toContain(
+			`${relative(root, file).split('\\').join('/')}/_index.md`,
+		);
 		checked++;
 	}
 	expect(checked).toBeGreaterThan(100);

@@ -16,20 +16,39 @@ vi.setConfig({ testTimeout: 90_000 });
 // to the line's start. Each shape at n and 8n: linear work
 // grows about 8-fold, quadratic work 64-fold; and a page of about 2 MB of each is rewritten.
 const shapes: Record<string, (n: number) => string> = {
-	'sets of tabs': (n) => Array.from({ length: n }, (_, i) => `{{< tabpane text=true >}}\n{{% tab header="Linux" %}}\nUse apt ${i}.\n{{% /tab %}}\n{{% tab header="macOS" %}}\nUse brew.\n{{% /tab %}}\n{{< /tabpane >}}\n`).join(''),
-	'one set of many tabs': (n) => `{{< tabs >}}\n${Array.from({ length: n }, (_, i) => `{{< tab "T${i}" >}}\nText ${i} and more.\n{{< /tab >}}\n`).join('')}{{< /tabs >}}\n`,
-	'plain shortcodes': (n) => Array.from({ length: n }, (_, i) => `{{< youtube v${i} >}}\n`).join(''),
-	'escapes never closed': (n) => Array.from({ length: n }, (_, i) => `Write {{</* ref "p${i}" >}} here.\n`).join(''),
-	'a run of blanks after an unclosed shortcode': (n) => `# Page\n{{< youtube${' '.repeat(10 * n)}\n`,
-	'shortcodes on one long line': (n) => `# Page\n${Array.from({ length: n }, (_, i) => `{{< youtube v${i} >}} `).join('')}\n`,
-	'wrappers nested n deep': (n) => `${Array.from({ length: n }, () => '{{< hint >}}\n').join('')}Inside.\n${Array.from({ length: n }, () => '{{< /hint >}}\n').join('')}`,
-	'wrappers never closed, then closings of another name': (n) => `${Array.from({ length: n }, () => '{{< hint >}}\n').join('')}${Array.from({ length: n }, () => '{{< /details >}}\n').join('')}`,
+	'sets of tabs': (n) =>
+		Array.from(
+			{ length: n },
+			(_, i) =>
+				`{{< tabpane text=true >}}\n{{% tab header="Linux" %}}\nUse apt ${i}.\n{{% /tab %}}\n{{% tab header="macOS" %}}\nUse brew.\n{{% /tab %}}\n{{< /tabpane >}}\n`,
+		).join(''),
+	'one set of many tabs': (n) =>
+		`{{< tabs >}}\n${Array.from({ length: n }, (_, i) => `{{< tab "T${i}" >}}\nText ${i} and more.\n{{< /tab >}}\n`).join('')}{{< /tabs >}}\n`,
+	'plain shortcodes': (n) =>
+		Array.from({ length: n }, (_, i) => `{{< youtube v${i} >}}\n`).join(''),
+	'escapes never closed': (n) =>
+		Array.from({ length: n }, (_, i) => `Write {{</* ref "p${i}" >}} here.\n`).join(''),
+	'a run of blanks after an unclosed shortcode': (n) =>
+		`# Page\n{{< youtube${' '.repeat(10 * n)}\n`,
+	'shortcodes on one long line': (n) =>
+		`# Page\n${Array.from({ length: n }, (_, i) => `{{< youtube v${i} >}} `).join('')}\n`,
+	'wrappers nested n deep': (n) =>
+		`${Array.from({ length: n }, () => '{{< hint >}}\n').join('')}Inside.\n${Array.from({ length: n }, () => '{{< /hint >}}\n').join('')}`,
+	'wrappers never closed, then closings of another name': (n) =>
+		`${Array.from({ length: n }, () => '{{< hint >}}\n').join('')}${Array.from({ length: n }, () => '{{< /details >}}\n').join('')}`,
 };
 
-const rewrite = (text: string) => rewriteAs(text, { dialect: 'hugo', path: 'ops/page.md', pages: new Set(['ops/page.md']), params: {} });
+const rewrite = (text: string) =>
+	rewriteAs(text, {
+		dialect: 'hugo',
+		path: 'ops/page.md',
+		pages: new Set(['ops/page.md']),
+		params: {},
+	});
 
 /** How many units of each shape make a page of at least 2 MB. */
-const twoMegabytes = (shape: (n: number) => string): number => Math.ceil(2_000_000 / ((shape(200).length - shape(100).length) / 100));
+const twoMegabytes = (shape: (n: number) => string): number =>
+	Math.ceil(2_000_000 / ((shape(200).length - shape(100).length) / 100));
 
 // Placing a shortcode by its line is cheap beside rewriting it: a scan of the line starts shows
 // only on a page of many lines, so that shape is measured larger. So is a page of escapes: at 1,000
@@ -37,13 +56,19 @@ const twoMegabytes = (shape: (n: number) => string): number => Math.ceil(2_000_0
 // 19 to 38 on a 2-core machine where 8,000 to 64,000 gives 13 to 14: the edits' sort, and the collector).
 const sizes: Record<string, number> = { 'plain shortcodes': 8_000, 'escapes never closed': 8_000 };
 
-test.each(Object.entries(shapes))('rewrites shortcodes in time linear in the page: %s', (shape, page) => {
-	const small = sizes[shape] ?? 1_000;
-	expect(growthRatio((n) => rewrite(page(n)), small, 8 * small)).toBeLessThan(20);
-});
+test.each(Object.entries(shapes))(
+	'rewrites shortcodes in time linear in the page: %s',
+	(shape, page) => {
+		const small = sizes[shape] ?? 1_000;
+		expect(growthRatio((n) => rewrite(page(n)), small, 8 * small)).toBeLessThan(20);
+	},
+);
 
-test.each(Object.entries(shapes))('rewrites a page of 2 MB, keeping its lines: %s', (_shape, page) => {
-	const text = page(twoMegabytes(page));
-	expect(text.length).toBeGreaterThanOrEqual(2_000_000);
-	expect(rewrite(text).text.split('\n')).toHaveLength(text.split('\n').length);
-});
+test.each(Object.entries(shapes))(
+	'rewrites a page of 2 MB, keeping its lines: %s',
+	(_shape, page) => {
+		const text = page(twoMegabytes(page));
+		expect(text.length).toBeGreaterThanOrEqual(2_000_000);
+		expect(rewrite(text).text.split('\n')).toHaveLength(text.split('\n').length);
+	},
+);

@@ -11,11 +11,22 @@ vi.setConfig({ testTimeout: 90_000 });
 // next block for every block tag: a table of 20,000 rows written without blank lines took 24 s.
 // Each shape at n and 8n lines: linear work grows about 8-fold, quadratic work 64-fold.
 const shapes: Record<string, (n: number) => string[]> = {
-	'a table of rows, no blank line': (n) => ['<table>', ...Array.from({ length: n }, (_, i) => `<tr><td>${i}</td></tr>`), '</table>'],
-	'block tags with text, no blank line': (n) => Array.from({ length: n }, (_, i) => `<div>step ${i}`),
-	'a list item going on with tags': (n) => ['- item', ...Array.from({ length: n }, (_, i) => (i % 2 ? `text ${i}` : '<br />'))],
+	'a table of rows, no blank line': (n) => [
+		'<table>',
+		...Array.from({ length: n }, (_, i) => `<tr><td>${i}</td></tr>`),
+		'</table>',
+	],
+	'block tags with text, no blank line': (n) =>
+		Array.from({ length: n }, (_, i) => `<div>step ${i}`),
+	'a list item going on with tags': (n) => [
+		'- item',
+		...Array.from({ length: n }, (_, i) => (i % 2 ? `text ${i}` : '<br />')),
+	],
 };
 
-test.each(Object.entries(shapes))('adds blank lines in time linear in the page: %s', (_shape, lines) => {
-	expect(growthRatio((n) => separateMdxFlowLines(lines(n)), 1_000, 8_000)).toBeLessThan(20);
-});
+test.each(Object.entries(shapes))(
+	'adds blank lines in time linear in the page: %s',
+	(_shape, lines) => {
+		expect(growthRatio((n) => separateMdxFlowLines(lines(n)), 1_000, 8_000)).toBeLessThan(20);
+	},
+);

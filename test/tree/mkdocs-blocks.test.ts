@@ -8,7 +8,9 @@ import { parsePage } from '../../tree/parse-page.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { pick, seededRandom } from '../helpers/seeded-random.ts';
 
-const tabbed = (markdown: MkdocsMarkdown = { tabbed: { combineHeaderSlug: false, separator: '-' } }) => inputsFromRecord({ markdown, snippets: {}, includes: {}, icons: {} });
+const tabbed = (
+	markdown: MkdocsMarkdown = { tabbed: { combineHeaderSlug: false, separator: '-' } },
+) => inputsFromRecord({ markdown, snippets: {}, includes: {}, icons: {} });
 
 /** A page of content tabs, admonitions, lists and code nested at random, with what each marker must end up inside. */
 function generatePage(seed: number) {
@@ -28,11 +30,19 @@ function generatePage(seed: number) {
 				lines.push(`${indent}${marker} is a paragraph.`, '');
 				chains.set(marker, chain);
 			} else if (kind === 1) {
-				lines.push(`${indent}\`\`\`text`, `${indent}=== "${marker} stays code"`, `${indent}!!! note`, `${indent}\`\`\``, '');
+				lines.push(
+					`${indent}\`\`\`text`,
+					`${indent}=== "${marker} stays code"`,
+					`${indent}!!! note`,
+					`${indent}\`\`\``,
+					'',
+				);
 				chains.set(`${marker} stays code`, chain);
 			} else if (kind === 2) {
 				const startsNew = previousSet === undefined || random() < 0.5;
-				const set = startsNew ? { titles: [], selected: 0 } : (previousSet as (typeof sets)[number]);
+				const set = startsNew
+					? { titles: [], selected: 0 }
+					: (previousSet as (typeof sets)[number]);
 				if (startsNew) sets.push(set);
 				const tabs = 1 + pick(random, 3);
 				for (let t = 0; t < tabs; t++) {
@@ -66,7 +76,8 @@ function directiveChains(tree: Nodes): Array<{ node: Nodes; chain: string[] }> {
 	const visit = (node: Nodes, chain: string[]) => {
 		found.push({ node, chain });
 		if (!('children' in node)) return;
-		const inner = node.type === 'containerDirective' ? [...chain, `${node.name}:${labelOf(node)}`] : chain;
+		const inner =
+			node.type === 'containerDirective' ? [...chain, `${node.name}:${labelOf(node)}`] : chain;
 		for (const child of node.children) visit(child, inner);
 	};
 	visit(tree, []);
@@ -79,46 +90,92 @@ const labelOf = (node: Parents): string => {
 };
 
 describe('content tabs and admonitions, nested at random', () => {
-	test.each(Array.from({ length: 60 }, (_, i) => [i + 1]))('page %i: every block lands inside the tabs and admonitions that hold it, with Material\'s ids', (seed) => {
-		const { text, chains, sets } = generatePage(seed);
-		const page = parsePage('generated.md', text, { dialect: 'mkdocs', inputs: tabbed() });
-		const nodes = directiveChains(page.tree);
-		for (const [marker, chain] of chains) {
-			const holder = nodes.find(({ node }) => (node.type === 'paragraph' || node.type === 'code') && toString(node).includes(marker));
-			expect(holder?.chain, marker).toEqual(chain);
-			if (marker.endsWith('stays code')) expect(holder?.node.type, marker).toBe('code');
-			// Lines the rewrite added or moved still point at the marker's own line, and a
-			// paragraph's column at the marker itself (block content moved left keeps the file's).
-			const line = holder?.node.position?.start.line ?? 0;
-			const sourceLine = sourceLineOf(holder?.node.type === 'code' ? line + 1 : line, page.sourceLines);
-			expect(text.split('\n')[sourceLine - 1], marker).toContain(marker);
-			if (holder?.node.type === 'paragraph' && holder.node.position) {
-				const column = sourceColumnOf(holder.node.position.start, page.sourceColumns);
-				expect(text.split('\n')[sourceLine - 1]?.slice(column - 1), marker).toMatch(new RegExp(`^${marker}\\b`));
+	test.each(Array.from({ length: 60 }, (_, i) => [i + 1]))(
+		"page %i: every block lands inside the tabs and admonitions that hold it, with Material's ids",
+		(seed) => {
+			const { text, chains, sets } = generatePage(seed);
+			const page = parsePage('generated.md', text, { dialect: 'mkdocs', inputs: tabbed() });
+			const nodes = directiveChains(page.tree);
+			for (const [marker, chain] of chains) {
+				const holder = nodes.find(
+					({ node }) =>
+						(node.type === 'paragraph' || node.type === 'code') && toString(node).includes(marker),
+				);
+				expect(holder?.chain, marker).toEqual(chain);
+				if (marker.endsWith('stays code')) expect(holder?.node.type, marker).toBe('code');
+				// Lines the rewrite added or moved still point at the marker's own line, and a
+				// paragraph's column at the marker itself (block content moved left keeps the file's).
+				const line = holder?.node.position?.start.line ?? 0;
+				const sourceLine = sourceLineOf(
+					holder?.node.type === 'code' ? line + 1 : line,
+					page.sourceLines,
+				);
+				expect(text.split('\n')[sourceLine - 1], marker).toContain(marker);
+				if (holder?.node.type === 'paragraph' && holder.node.position) {
+					const column = sourceColumnOf(holder.node.position.start, page.sourceColumns);
+					expect(text.split('\n')[sourceLine - 1]?.slice(column - 1), marker).toMatch(
+						new RegExp(`^${marker}\\b`),
+					);
+				}
 			}
-		}
-		const found = contentTabSets(page.tree, undefined, () => undefined, new Set());
-		expect(found.map((set) => ({ titles: set.tabs.map((tab) => tab.title), selected: set.tabs.findIndex((tab) => tab.selected) }))).toEqual(sets);
-		for (const [s, set] of sets.entries()) for (const t of set.titles.keys()) expect(page.anchors).toContain(`__tabbed_${s + 1}_${t + 1}`);
-		expect(page.dialectNotes).toEqual([]);
-	});
+			const found = contentTabSets(page.tree, undefined, () => undefined, new Set());
+			expect(
+				found.map((set) => ({
+					titles: set.tabs.map((tab) => tab.title),
+					selected: set.tabs.findIndex((tab) => tab.selected),
+				})),
+			).toEqual(sets);
+			for (const [s, set] of sets.entries())
+				for (const t of set.titles.keys())
+					expect(page.anchors).toContain(`__tabbed_${s + 1}_${t + 1}`);
+			expect(page.dialectNotes).toEqual([]);
+		},
+	);
 });
 
 describe('content tab ids', () => {
-	const ids = (text: string, markdown?: MkdocsMarkdown) => [...parsePage('p.md', text, { dialect: 'mkdocs', inputs: tabbed(markdown) }).anchors].filter((id) => id !== 'p');
+	const ids = (text: string, markdown?: MkdocsMarkdown) =>
+		[...parsePage('p.md', text, { dialect: 'mkdocs', inputs: tabbed(markdown) }).anchors].filter(
+			(id) => id !== 'p',
+		);
 
 	test('numbers sets in document order, an outer set before the sets inside its first tab', () => {
-		expect(ids('=== "A"\n\n    === "A1"\n\n        a\n\n=== "B"\n\n    b\n\nText.\n\n=== "C"\n\n    c\n').sort()).toEqual(['__tabbed_1_1', '__tabbed_1_2', '__tabbed_2_1', '__tabbed_3_1']);
+		expect(
+			ids(
+				'=== "A"\n\n    === "A1"\n\n        a\n\n=== "B"\n\n    b\n\nText.\n\n=== "C"\n\n    c\n',
+			).sort(),
+		).toEqual(['__tabbed_1_1', '__tabbed_1_2', '__tabbed_2_1', '__tabbed_3_1']);
 	});
 
 	test('starts a new set at `!`, and keeps tabs separated only by blank lines in one set', () => {
-		expect(ids('=== "A"\n    a\n=== "B"\n    b\n\n\n===! "C"\n    c\n')).toEqual(['__tabbed_1_1', '__tabbed_1_2', '__tabbed_2_1']);
+		expect(ids('=== "A"\n    a\n=== "B"\n    b\n\n\n===! "C"\n    c\n')).toEqual([
+			'__tabbed_1_1',
+			'__tabbed_1_2',
+			'__tabbed_2_1',
+		]);
 	});
 
 	test('with `slugify`, slugs the titles, unique among the headings, after the heading above under `combine_header_slug`', () => {
-		const slugged = { tabbed: { slugify: { case: 'lower' as const }, combineHeaderSlug: true, separator: '-' } };
-		expect(ids('## Install\n\n=== "Linux box"\n    a\n=== "macOS"\n    b\n\n## Install linux box\n\n=== "Linux box"\n    c\n', slugged)).toEqual(['install', 'install-linux-box', 'install-linux-box_1', 'install-macos', 'install-linux-box-linux-box']);
-		expect(ids('=== "Linux Box"\n    a\n', { tabbed: { slugify: { case: 'none' }, combineHeaderSlug: false, separator: '_' } })).toEqual(['Linux_Box']);
+		const slugged = {
+			tabbed: { slugify: { case: 'lower' as const }, combineHeaderSlug: true, separator: '-' },
+		};
+		expect(
+			ids(
+				'## Install\n\n=== "Linux box"\n    a\n=== "macOS"\n    b\n\n## Install linux box\n\n=== "Linux box"\n    c\n',
+				slugged,
+			),
+		).toEqual([
+			'install',
+			'install-linux-box',
+			'install-linux-box_1',
+			'install-macos',
+			'install-linux-box-linux-box',
+		]);
+		expect(
+			ids('=== "Linux Box"\n    a\n', {
+				tabbed: { slugify: { case: 'none' }, combineHeaderSlug: false, separator: '_' },
+			}),
+		).toEqual(['Linux_Box']);
 	});
 
 	test('leaves `===` alone where `pymdownx.tabbed` is not enabled in `mkdocs.yml`', () => {
@@ -131,11 +188,20 @@ describe('content tab ids', () => {
 // The rewrite's own notes (a macro never closed) name the file's column once, not once more for the
 // indentation the block lost.
 test('a note the rewrite makes inside an admonition is reported at the file’s column', async () => {
-	const dir = await writeFixture({ 'mkdocs.yml': 'site_name: Ops\nplugins:\n  - macros\nmarkdown_extensions:\n  - admonition\n', 'docs/index.md': '# Home\n\n!!! note\n    Value and {{ open here.\n' });
+	const dir = await writeFixture({
+		'mkdocs.yml': 'site_name: Ops\nplugins:\n  - macros\nmarkdown_extensions:\n  - admonition\n',
+		'docs/index.md': '# Home\n\n!!! note\n    Value and {{ open here.\n',
+	});
 	try {
 		const result = await runCli(['check', '--root', 'docs', '--format', 'json'], { cwd: dir });
-		const findings = (JSON.parse(result.stdout) as { findings: Array<{ rule: string; line: number; column: number }> }).findings;
-		expect(findings.filter((f) => f.rule === 'dialect-syntax').map((f) => `${f.line}:${f.column}`)).toEqual(['4:15']);
+		const findings = (
+			JSON.parse(result.stdout) as {
+				findings: Array<{ rule: string; line: number; column: number }>;
+			}
+		).findings;
+		expect(
+			findings.filter((f) => f.rule === 'dialect-syntax').map((f) => `${f.line}:${f.column}`),
+		).toEqual(['4:15']);
 	} finally {
 		await removeFixture(dir);
 	}

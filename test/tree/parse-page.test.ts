@@ -19,17 +19,25 @@ const page = [
 
 const summary = (parser: 'native' | 'remark') => {
 	const parsed = parsePage('restart.md', page, { parser });
-	return { title: parsed.title, anchors: [...parsed.anchors], links: parsed.links.map((l) => `${l.kind} ${l.url} ${l.position.line}:${l.position.column}`), inlineCode: parsed.inlineCode.map((c) => c.value) };
+	return {
+		title: parsed.title,
+		anchors: [...parsed.anchors],
+		links: parsed.links.map((l) => `${l.kind} ${l.url} ${l.position.line}:${l.position.column}`),
+		inlineCode: parsed.inlineCode.map((c) => c.value),
+	};
 };
 
-test.each(['native', 'remark'] as const)('reads headings, raw HTML anchors and links with the %s parser', (parser) => {
-	expect(summary(parser)).toEqual({
-		title: 'Restart',
-		anchors: ['restart', 'top', 'steps'],
-		links: ['link #steps 7:24', 'html img/flow.png 7:54'],
-		inlineCode: ['systemctl restart app'],
-	});
-});
+test.each(['native', 'remark'] as const)(
+	'reads headings, raw HTML anchors and links with the %s parser',
+	(parser) => {
+		expect(summary(parser)).toEqual({
+			title: 'Restart',
+			anchors: ['restart', 'top', 'steps'],
+			links: ['link #steps 7:24', 'html img/flow.png 7:54'],
+			inlineCode: ['systemctl restart app'],
+		});
+	},
+);
 
 // Each YAML error of the front matter at the page line and column where it starts: a bracket or
 // quote left open where it opens (yaml gives up at a later line), any other error where yaml says.
@@ -41,9 +49,29 @@ const frontmatterErrors = [
 	{ name: 'a duplicate key', line: '@title: Again' },
 	{ name: 'a mapping in a compact one', line: 'owner: @dba team: x' },
 ];
-test.each(frontmatterErrors.flatMap((error) => [0, 1, 2].flatMap((lead) => [0, 1, 2].map((trail) => ({ ...error, lead, trail })))))('places $name in front matter at its start ($lead lines before, $trail after)', ({ line, lead, trail }) => {
-	const lines = ['---', 'title: Restart', ...['status: active', 'description: Restart it'].slice(0, lead), line, ...['reviewed: 2026-01-02', 'tags: [erp]'].slice(0, trail), '---', '', '# Restart', ''];
-	const at = lines.findIndex((l) => l.includes('@'));
-	const { frontmatter } = parsePage('ops.md', lines.join('\n').replace('@', ''));
-	expect(frontmatter?.errors[0]?.position).toEqual({ line: at + 1, column: (lines[at] ?? '').indexOf('@') + 1 });
-});
+test.each(
+	frontmatterErrors.flatMap((error) =>
+		[0, 1, 2].flatMap((lead) => [0, 1, 2].map((trail) => ({ ...error, lead, trail }))),
+	),
+)(
+	'places $name in front matter at its start ($lead lines before, $trail after)',
+	({ line, lead, trail }) => {
+		const lines = [
+			'---',
+			'title: Restart',
+			...['status: active', 'description: Restart it'].slice(0, lead),
+			line,
+			...['reviewed: 2026-01-02', 'tags: [erp]'].slice(0, trail),
+			'---',
+			'',
+			'# Restart',
+			'',
+		];
+		const at = lines.findIndex((l) => l.includes('@'));
+		const { frontmatter } = parsePage('ops.md', lines.join('\n').replace('@', ''));
+		expect(frontmatter?.errors[0]?.position).toEqual({
+			line: at + 1,
+			column: (lines[at] ?? '').indexOf('@') + 1,
+		});
+	},
+);

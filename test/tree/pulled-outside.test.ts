@@ -38,12 +38,24 @@ for (const tool of ['mdBook', 'MkDocs'] as const) {
 			const root = join(dir, `${tool}-${ways.indexOf(way)}`, 'docs');
 			await mkdir(root, { recursive: true });
 			if (way.link) await symlink(outside, join(root, 'up'));
-			const pull = (file: string) => (tool === 'mdBook' ? `{{#include ${way.path(file)}}}` : `--8<-- "${way.path(file)}"`);
-			await writeFile(join(root, 'index.md'), `# Home\n\n${pull('exists.txt')}\n\n${pull('nope.txt')}\n`);
-			await writeFile(join(root, '..', tool === 'mdBook' ? 'book.toml' : 'mkdocs.yml'), tool === 'mdBook' ? '[book]\nsrc = "docs"\n' : 'site_name: Ops\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [docs, "/"]\n      restrict_base_path: false\n');
+			const pull = (file: string) =>
+				tool === 'mdBook' ? `{{#include ${way.path(file)}}}` : `--8<-- "${way.path(file)}"`;
+			await writeFile(
+				join(root, 'index.md'),
+				`# Home\n\n${pull('exists.txt')}\n\n${pull('nope.txt')}\n`,
+			);
+			await writeFile(
+				join(root, '..', tool === 'mdBook' ? 'book.toml' : 'mkdocs.yml'),
+				tool === 'mdBook'
+					? '[book]\nsrc = "docs"\n'
+					: 'site_name: Ops\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [docs, "/"]\n      restrict_base_path: false\n',
+			);
 			const tree = await loadGuidebookTree(root, { trust: 'untrusted' });
 			const page = tree.pages.get('index.md');
-			const notes = page?.dialectNotes.map((note) => note.message.replaceAll('exists.txt', 'X').replaceAll('nope.txt', 'X')) ?? [];
+			const notes =
+				page?.dialectNotes.map((note) =>
+					note.message.replaceAll('exists.txt', 'X').replaceAll('nope.txt', 'X'),
+				) ?? [];
 			expect(notes).toHaveLength(2);
 			expect(notes[0]).toBe(notes[1]);
 			expect(page?.text).not.toContain('OUTSIDE');
@@ -61,10 +73,17 @@ test('a path is read as the disk reads it: through a root that is itself a link,
 	// The run names the book through a link; a link inside points at a file through that same name.
 	await symlink(real, join(dir, 'book-link'));
 	await symlink(join(dir, 'book-link/docs/a.md'), join(real, 'docs/via-root.md'));
-	await writeFile(join(real, 'docs/index.md'), '# Home\n\n{{#include via-root.md}}\n\n{{#include sub\\b.md}}\n\n{{#include a.md/x}}\n');
+	await writeFile(
+		join(real, 'docs/index.md'),
+		'# Home\n\n{{#include via-root.md}}\n\n{{#include sub\\b.md}}\n\n{{#include a.md/x}}\n',
+	);
 	const tree = await loadGuidebookTree(join(dir, 'book-link/docs'));
 	const page = tree.pages.get('index.md');
 	expect(page?.text).toContain('A-TEXT');
 	expect(page?.text).not.toContain('B-TEXT');
-	expect(page?.dialectNotes.map((note) => /`\{\{#include ([^}]+)\}\}`: not found/.exec(note.message)?.[1])).toEqual(['sub\\b.md', 'a.md/x']);
+	expect(
+		page?.dialectNotes.map(
+			(note) => /`\{\{#include ([^}]+)\}\}`: not found/.exec(note.message)?.[1],
+		),
+	).toEqual(['sub\\b.md', 'a.md/x']);
 });

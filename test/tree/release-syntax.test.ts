@@ -8,7 +8,10 @@ import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 let dir: string;
 
 beforeAll(async () => {
-	dir = await writeFixture({ 'README.md': '# Ops\n\nSee [backup](backup.md#restore).\n', 'backup.md': '# Backup\n\n## Restore\n\n:status{probe=erp}\n' });
+	dir = await writeFixture({
+		'README.md': '# Ops\n\nSee [backup](backup.md#restore).\n',
+		'backup.md': '# Backup\n\n## Restore\n\n:status{probe=erp}\n',
+	});
 });
 
 afterAll(async () => {
@@ -32,7 +35,13 @@ test('drops every syntax tree and keeps the facts a build reads after the checks
 test('the checks refuse a released tree instead of judging empty pages', async () => {
 	const tree = await loadGuidebookTree(dir);
 	// Before: the widget for an undeclared probe is found in the page's tree.
-	expect((await runChecks({ root: dir, config: parseConfig({}), tree })).findings.map((f) => `${f.file}:${f.position?.line} ${f.ruleId}`)).toEqual(['backup.md:5 probe-declarations']);
+	expect(
+		(await runChecks({ root: dir, config: parseConfig({}), tree })).findings.map(
+			(f) => `${f.file}:${f.position?.line} ${f.ruleId}`,
+		),
+	).toEqual(['backup.md:5 probe-declarations']);
 	releaseSyntaxTrees(tree);
-	await expect(runChecks({ root: dir, config: parseConfig({}), tree })).rejects.toThrow('syntax trees a build had released');
+	await expect(runChecks({ root: dir, config: parseConfig({}), tree })).rejects.toThrow(
+		'syntax trees a build had released',
+	);
 });

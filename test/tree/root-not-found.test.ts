@@ -28,12 +28,16 @@ afterAll(async () => {
 
 test('names the project config above the folder it was run from', async () => {
 	const error = await rootNotFound(join(dir, 'project/docs/ops/guidebooks'));
-	expect(error.hint).toContain(`The project's config is \`${join(dir, 'project/waymark.config.yaml')}\`: run Waymark from \`${join(dir, 'project')}\``);
+	expect(error.hint).toContain(
+		`The project's config is \`${join(dir, 'project/waymark.config.yaml')}\`: run Waymark from \`${join(dir, 'project')}\``,
+	);
 });
 
 test('says when the folder it was run from holds the Markdown itself', async () => {
 	const error = await rootNotFound(join(dir, 'notes/guidebooks'));
-	expect(error.hint).toContain(`\`${join(dir, 'notes')}\` holds Markdown itself: pass \`--root ${join(dir, 'notes')}\``);
+	expect(error.hint).toContain(
+		`\`${join(dir, 'notes')}\` holds Markdown itself: pass \`--root ${join(dir, 'notes')}\``,
+	);
 });
 
 test('guesses nothing for a root the user named', async () => {

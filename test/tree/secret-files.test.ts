@@ -3,8 +3,15 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { findSecretFiles, secretByName } from '../../tree/secret-files.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
-const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const { privateKey } = generateKeyPairSync('ec', {
+	namedCurve: 'P-256',
+	privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+	publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+const png = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+	'base64',
+);
 
 test.each([
 	['ops/id_rsa', 'an SSH private key'],
@@ -36,7 +43,22 @@ test.each([
 	expect(secretByName(path)).toBe(holds);
 });
 
-test.each(['config', 'docker/config.json', 'gh/hosts.yml', 'git/config', 'id_rsa.pub', '.env.example', 'env.sample', 'fix-orphans.sql', 'schema.yml', 'vaulting.md', 'keys.md', 'backup-runbook.png', 'secrets-rotation.md', 'terraform.md'])('does not name %s a secret by its name (the control)', (path) => {
+test.each([
+	'config',
+	'docker/config.json',
+	'gh/hosts.yml',
+	'git/config',
+	'id_rsa.pub',
+	'.env.example',
+	'env.sample',
+	'fix-orphans.sql',
+	'schema.yml',
+	'vaulting.md',
+	'keys.md',
+	'backup-runbook.png',
+	'secrets-rotation.md',
+	'terraform.md',
+])('does not name %s a secret by its name (the control)', (path) => {
 	expect(secretByName(path)).toBeUndefined();
 });
 
@@ -44,16 +66,25 @@ let dir: string;
 const contents: Record<string, string | Buffer> = {
 	'key.txt': privateKey,
 	'group.yml': '$ANSIBLE_VAULT;1.1;AES256\n6238396130\n',
-	'state.json': JSON.stringify({ version: 4, terraform_version: '1.6.0', serial: 3, lineage: 'a-b', resources: [] }),
-	'cluster.yaml': 'apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    token: eyJhbGciOi\n',
+	'state.json': JSON.stringify({
+		version: 4,
+		terraform_version: '1.6.0',
+		serial: 3,
+		lineage: 'a-b',
+		resources: [],
+	}),
+	'cluster.yaml':
+		'apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    token: eyJhbGciOi\n',
 	'users.txt': 'ops:$apr1$abc$0123456789abcdefghij\n',
 	'machines.txt': 'machine git.example.com login ops password hunter2\n',
 	'restore.sql': '-- PostgreSQL database dump\n\nSET statement_timeout = 0;\n',
 	'notes.txt': `Our token: ghp_${'a1B2c3D4e5'.repeat(3)}123456\n`,
 	// Controls: what runbooks hold every day.
 	'README.txt': 'Restart the service with `systemctl restart erp`.\n',
-	'play.yml': '- hosts: erp\n  tasks:\n    - name: restart\n      service: name=erp state=restarted\n',
-	'cluster-public.yaml': 'apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://k8s.example.com\n',
+	'play.yml':
+		'- hosts: erp\n  tasks:\n    - name: restart\n      service: name=erp state=restarted\n',
+	'cluster-public.yaml':
+		'apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://k8s.example.com\n',
 	'map.png': png,
 	'fix.sql': 'UPDATE orders SET state = 1 WHERE id = 3;\n',
 };

@@ -9,7 +9,10 @@ let outside: string;
 let base: string;
 
 beforeAll(async () => {
-	outside = await writeFixture({ 'hugo.yaml': `params:\n  team: ${marker}\n`, 'mkdocs.yml': `site_name: ${marker}\ndocs_dir: .\n` });
+	outside = await writeFixture({
+		'hugo.yaml': `params:\n  team: ${marker}\n`,
+		'mkdocs.yml': `site_name: ${marker}\ndocs_dir: .\n`,
+	});
 	const page = '# Ops\n\nTeam: {{< param "team" >}}\n';
 	base = await writeFixture({
 		// Two repositories (a `.git` folder marks each top): one links its configs out, one inside.
@@ -34,7 +37,12 @@ test('never reads a tool config through a symbolic link leading out of the repos
 	expect(tree.toolData?.['params']).toBeUndefined();
 	expect(JSON.stringify([...tree.pages.values()].map((page) => page.text))).not.toContain(marker);
 	expect(tree.files.problems.filter((p) => p.path === '../hugo.yaml')).toEqual([
-		{ path: '../hugo.yaml', reason: `symbolic link to \`${join(outside, 'hugo.yaml')}\`, outside the repository, as the tree's tool config`, fix: expect.stringContaining('never reads a config through a link') as unknown, always: true },
+		{
+			path: '../hugo.yaml',
+			reason: `symbolic link to \`${join(outside, 'hugo.yaml')}\`, outside the repository, as the tree's tool config`,
+			fix: expect.stringContaining('never reads a config through a link') as unknown,
+			always: true,
+		},
 	]);
 	const mkdocs = await loadGuidebookTree(join(base, 'mkdocs-out/docs'));
 	expect(mkdocs.siteName).toBeUndefined();

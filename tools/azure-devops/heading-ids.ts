@@ -13,7 +13,8 @@ export function wikiRawIds(tree: Root, taken: ReadonlySet<string>): string[] {
 	walkMdast(tree, (node) => {
 		if (node.type !== 'heading') return;
 		const raw = splitExplicitId(headingText(node)).text.trim().toLowerCase().replace(/\s+/g, '-');
-		for (const id of [raw, encodeURIComponent(raw)]) if (id !== '' && !taken.has(id) && !ids.includes(id)) ids.push(id);
+		for (const id of [raw, encodeURIComponent(raw)])
+			if (id !== '' && !taken.has(id) && !ids.includes(id)) ids.push(id);
 	});
 	return ids;
 }

@@ -28,7 +28,8 @@ interface WikiTop {
 }
 
 const slashed = (path: string): string => path.split(sep).join('/');
-const isFolder = async (path: string): Promise<boolean> => (await stat(path).catch(() => undefined))?.isDirectory() === true;
+const isFolder = async (path: string): Promise<boolean> =>
+	(await stat(path).catch(() => undefined))?.isDirectory() === true;
 
 /**
  * An Azure DevOps project wiki (or a repository published as one): `.order` files give the
@@ -45,8 +46,13 @@ export default defineTool<WikiData, WikiTop>({
 	precedence: 38,
 	async lookAround(dir, look, found) {
 		if (found || !(await look.isFile(join(dir, '.order')))) return found;
-		look.evidence({ tool: 'azure-devops', name: dir === look.root ? '.order' : `${slashed(relative(look.root, dir))}/.order`, weight: 100 });
-		if (await look.isFolder(join(dir, '.attachments'))) look.evidence({ tool: 'azure-devops', name: '.attachments/', weight: 50 });
+		look.evidence({
+			tool: 'azure-devops',
+			name: dir === look.root ? '.order' : `${slashed(relative(look.root, dir))}/.order`,
+			weight: 100,
+		});
+		if (await look.isFolder(join(dir, '.attachments')))
+			look.evidence({ tool: 'azure-devops', name: '.attachments/', weight: 50 });
 		return { dir };
 	},
 	pageSignals: [
@@ -60,7 +66,8 @@ export default defineTool<WikiData, WikiTop>({
 		const order = await readWikiOrder(root, files.folders, boundary);
 		// Each folder's `.attachments/` (the wiki's at its top, and those pages keep beside them), served where it is.
 		const folders: StaticFolder[] = [];
-		if (wikiTop !== root && (await isFolder(join(wikiTop, '.attachments')))) folders.push(staticFolder(wikiTop, '.attachments', '.attachments'));
+		if (wikiTop !== root && (await isFolder(join(wikiTop, '.attachments'))))
+			folders.push(staticFolder(wikiTop, '.attachments', '.attachments'));
 		for (const folder of files.folders) {
 			const served = folder === '' ? '.attachments' : `${folder}/.attachments`;
 			if (await isFolder(join(root, served))) folders.push(staticFolder(root, served, served));
@@ -70,9 +77,22 @@ export default defineTool<WikiData, WikiTop>({
 		const attachments = [...staticFiles.files.keys()];
 		// The wiki is named after its repository (a project wiki's is `<Project>.wiki`): its folder's name, when it is the repository's top.
 		const name = wikiTop === boundary ? basename(wikiTop).replace(/\.wiki$/i, '') : '';
-		return { data: { order, rootInWiki: rootInWiki === '' ? '' : `${rootInWiki}/`, ...(home && { home }), ...(attachments.length > 0 && { attachments }) }, staticFiles, ...(name && { siteName: name }) };
+		return {
+			data: {
+				order,
+				rootInWiki: rootInWiki === '' ? '' : `${rootInWiki}/`,
+				...(home && { home }),
+				...(attachments.length > 0 && { attachments }),
+			},
+			staticFiles,
+			...(name && { siteName: name }),
+		};
 	},
-	navigation: (pages, { data }) => wikiNavigation(pages.map((page) => page.path), (data as WikiData).order),
+	navigation: (pages, { data }) =>
+		wikiNavigation(
+			pages.map((page) => page.path),
+			(data as WikiData).order,
+		),
 	moves: {
 		// The wiki opens on its first page.
 		routeOf: (page, data) => (page.path === data.home ? '/' : routeForPath(page.path, false)),
@@ -84,7 +104,9 @@ export default defineTool<WikiData, WikiTop>({
 	bind(data) {
 		const rootInWiki = data?.rootInWiki ?? '';
 		const order = data?.order ?? {};
-		const attachments = new Map((data?.attachments ?? []).map((path) => [path.toLowerCase(), path]));
+		const attachments = new Map(
+			(data?.attachments ?? []).map((path) => [path.toLowerCase(), path]),
+		);
 		let byKey: { pages: ReadonlySet<string>; map: Map<string, string> } | undefined;
 		const keyed = (pages: ReadonlySet<string>) => {
 			if (byKey?.pages !== pages) byKey = { pages, map: pagesByWikiPath(pages, rootInWiki) };
@@ -103,10 +125,13 @@ export default defineTool<WikiData, WikiTop>({
 			links: {
 				// A link into a folder's `.attachments/` is that file where the site serves it, its name in any case (as the wiki finds it).
 				written(fromPath, href) {
-					if (/^[a-z][a-z\d+.-]*:|^\/\/|^#/i.test(href) || !href.includes('.attachments/')) return href;
+					if (/^[a-z][a-z\d+.-]*:|^\/\/|^#/i.test(href) || !href.includes('.attachments/'))
+						return href;
 					const at = href.search(/[?#]/);
 					const written = at === -1 ? href : href.slice(0, at);
-					const path = written.startsWith('/') ? safeDecode(written.slice(1)) : joinPath(dirnameOf(fromPath), safeDecode(written));
+					const path = written.startsWith('/')
+						? safeDecode(written.slice(1))
+						: joinPath(dirnameOf(fromPath), safeDecode(written));
 					if (path === undefined) return href;
 					const file = attachments.get(path.toLowerCase()) ?? path;
 					return `/${file.split('/').map(encodeURIComponent).join('/')}${at === -1 ? '' : href.slice(at)}`;

@@ -16,7 +16,12 @@ export function pagesByWikiPath(pages: Iterable<string>, rootInWiki: string): Ma
  * spaces written as `%20`, `-` or as they are, `.md` or not), or a path relative to the page's
  * folder (`./Page.md`, `../Team-Docs/Page`). `undefined` when it names no page.
  */
-export function wikiPageOf(fromPath: string, href: string, rootInWiki: string, byKey: ReadonlyMap<string, string>): { path: string; hash: string } | undefined {
+export function wikiPageOf(
+	fromPath: string,
+	href: string,
+	rootInWiki: string,
+	byKey: ReadonlyMap<string, string>,
+): { path: string; hash: string } | undefined {
 	if (/^[a-z][a-z\d+.-]*:|^\/\/|^#|^\?/i.test(href) || href === '') return undefined;
 	const hashAt = href.search(/[?#]/);
 	const hash = hashAt === -1 ? '' : href.slice(hashAt).replace(/^\?[^#]*/, '');
@@ -25,5 +30,7 @@ export function wikiPageOf(fromPath: string, href: string, rootInWiki: string, b
 	const joined = joinPath(from, written);
 	if (joined === undefined || joined === '') return undefined;
 	const page = byKey.get(joined.split('/').map(wikiKey).join('/'));
-	return page === undefined ? undefined : { path: page, hash: hash.startsWith('#') ? safeDecode(hash.slice(1)) : '' };
+	return page === undefined
+		? undefined
+		: { path: page, hash: hash.startsWith('#') ? safeDecode(hash.slice(1)) : '' };
 }

@@ -9,7 +9,11 @@ import { wikiKey, wikiTitle } from './page-names.ts';
 export type WikiOrder = Record<string, string[]>;
 
 /** Each folder's `.order`, read as the wiki reads it: one page name a line, blank lines skipped. Only regular files inside `boundary`. */
-export async function readWikiOrder(root: string, folders: readonly string[], boundary: string): Promise<WikiOrder> {
+export async function readWikiOrder(
+	root: string,
+	folders: readonly string[],
+	boundary: string,
+): Promise<WikiOrder> {
 	const order: WikiOrder = {};
 	for (const folder of folders) {
 		const file = join(root, folder, '.order');
@@ -39,7 +43,11 @@ export function wikiNavigation(pages: readonly string[], order: WikiOrder): Map<
 		const folder = dirnameOf(path);
 		const name = path.split('/').pop()!.replace(/\.md$/i, '');
 		const listed = (order[folder] ?? []).map(wikiKey).indexOf(wikiKey(name));
-		navs.set(path, { ...(listed !== -1 && { order: listed }), label: wikiTitle(name), sortKey: wikiTitle(name).toLowerCase() });
+		navs.set(path, {
+			...(listed !== -1 && { order: listed }),
+			label: wikiTitle(name),
+			sortKey: wikiTitle(name).toLowerCase(),
+		});
 	}
 	return navs;
 }
@@ -63,5 +71,9 @@ export function subpagesOf(page: string, pages: Iterable<string>, order: WikiOrd
 		const at = listed.indexOf(wikiKey(path.split('/').pop()!));
 		return at === -1 ? listed.length : at;
 	};
-	return children.sort((a, b) => rank(a) - rank(b) || wikiTitle(a.split('/').pop()!).localeCompare(wikiTitle(b.split('/').pop()!)));
+	return children.sort(
+		(a, b) =>
+			rank(a) - rank(b) ||
+			wikiTitle(a.split('/').pop()!).localeCompare(wikiTitle(b.split('/').pop()!)),
+	);
 }

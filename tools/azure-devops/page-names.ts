@@ -21,4 +21,5 @@ export function wikiKey(segment: string): string {
 }
 
 /** A page's path (relative to the wiki's root) as keys, `/`-joined. */
-export const wikiPathKey = (path: string): string => path.split('/').filter(Boolean).map(wikiKey).join('/');
+export const wikiPathKey = (path: string): string =>
+	path.split('/').filter(Boolean).map(wikiKey).join('/');

@@ -17,7 +17,8 @@ const mention = /@<([^<>\n]+)>/g;
 const imageSize = /(!\[[^\]\n]*\]\()(<[^>\n]*>|[^\s()]+)[ \t]+=\d*x\d*[ \t]*\)/g;
 
 /** A notice in the page's text, as the tools' own rewrites write theirs. */
-const notice = (what: string): string => `*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
+const notice = (what: string): string =>
+	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 
 /**
  * An Azure DevOps wiki page as the site renders it: `[[_TOC_]]` the page's contents, `[[_TOSP_]]`
@@ -26,10 +27,15 @@ const notice = (what: string): string => `*(${what.replace(/[*_[\]\\`<>]/g, (cha
  * mentions as the text they stand for; a query table or a video a notice. `#123` work items stay
  * text, as they read in the page's source.
  */
-export function rewriteWikiSource(text: string, page: RewritePage, order: WikiOrder): RewrittenSource {
+export function rewriteWikiSource(
+	text: string,
+	page: RewritePage,
+	order: WikiOrder,
+): RewrittenSource {
 	if (!/\[\[_TO(?:C|SP)_\]\]|:::|@<|\]\([^)\n]*[ \t]=\d*x/i.test(text)) return unchanged(text);
 	const notes: SourceNote[] = [];
-	const warn = (line: number, column: number, message: string) => notes.push({ line: line + 1, column: column + 1, severity: 'warning', message });
+	const warn = (line: number, column: number, message: string) =>
+		notes.push({ line: line + 1, column: column + 1, severity: 'warning', message });
 	const lines = text.split('\n');
 	const literal = literalLines(lines);
 	const added = new Map<number, string[]>();
@@ -44,7 +50,10 @@ export function rewriteWikiSource(text: string, page: RewritePage, order: WikiOr
 			const folder = page.path.replace(/\.md$/i, '');
 			const subpages = subpagesOf(page.path, page.pages, order);
 			// Relative to the page's own folder: `Parent.md` lists `Parent/Child.md`.
-			const items = subpages.map((path) => `- [${escapeLabel(wikiTitle(path.split('/').pop()!))}](<./${folder.split('/').pop()}/${path.split('/').pop()}>)`);
+			const items = subpages.map(
+				(path) =>
+					`- [${escapeLabel(wikiTitle(path.split('/').pop()!))}](<./${folder.split('/').pop()}/${path.split('/').pop()}>)`,
+			);
 			lines[i] = items[0] ?? '';
 			if (items.length > 1) added.set(i, items.slice(1));
 			continue;
@@ -63,7 +72,13 @@ export function rewriteWikiSource(text: string, page: RewritePage, order: WikiOr
 				continue;
 			}
 			if (name === 'query-table' || name === 'video') {
-				i = embedded(lines, i, end, `${name} ${open[2] ?? ''}\n${lines.slice(i + 1, end).join('\n')}`.trim(), warn);
+				i = embedded(
+					lines,
+					i,
+					end,
+					`${name} ${open[2] ?? ''}\n${lines.slice(i + 1, end).join('\n')}`.trim(),
+					warn,
+				);
 				continue;
 			}
 			// Other `:::` blocks are left to the pass for other tools' syntax (a callout, or content under a notice).
@@ -73,12 +88,32 @@ export function rewriteWikiSource(text: string, page: RewritePage, order: WikiOr
 			// A bare `:::` block: the wiki's query table (`query-table <id>`) or video (`video` and an `<iframe>`).
 			let end = i + 1;
 			while (end < lines.length && !containerClose.test(lines[end]!)) end++;
-			if (end < lines.length) i = embedded(lines, i, end, lines.slice(i + 1, end).join('\n').trim(), warn);
+			if (end < lines.length)
+				i = embedded(
+					lines,
+					i,
+					end,
+					lines
+						.slice(i + 1, end)
+						.join('\n')
+						.trim(),
+					warn,
+				);
 			continue;
 		}
 
-		if (line.includes('@<')) lines[i] = replaceOutsideCode(lines[i]!, mention, (_, who: string) => `@${who.trim().replace(/[*_[\]\\`]/g, (char) => `\\${char}`)}`);
-		if (/[ \t]=\d*x/.test(line)) lines[i] = replaceOutsideCode(lines[i]!, imageSize, (_, start: string, url: string) => `${start}${url})`);
+		if (line.includes('@<'))
+			lines[i] = replaceOutsideCode(
+				lines[i]!,
+				mention,
+				(_, who: string) => `@${who.trim().replace(/[*_[\]\\`]/g, (char) => `\\${char}`)}`,
+			);
+		if (/[ \t]=\d*x/.test(line))
+			lines[i] = replaceOutsideCode(
+				lines[i]!,
+				imageSize,
+				(_, start: string, url: string) => `${start}${url})`,
+			);
 	}
 	if (added.size === 0) return { text: lines.join('\n'), notes: sortNotes(notes) };
 	const out: string[] = [];
@@ -99,25 +134,43 @@ export function rewriteWikiSource(text: string, page: RewritePage, order: WikiOr
 }
 
 /** A `:::` block of the wiki's query table or video (`body` its text) on lines `at` to `end`: a notice, a link to the video; the line to go on from. */
-function embedded(lines: string[], at: number, end: number, body: string, warn: (line: number, column: number, message: string) => void): number {
+function embedded(
+	lines: string[],
+	at: number,
+	end: number,
+	body: string,
+	warn: (line: number, column: number, message: string) => void,
+): number {
 	const kind = /^(query-table|video)\b/.exec(body)?.[1];
 	if (!kind) return at;
 	const source = kind === 'video' ? /src=["']([^"']+)["']/.exec(body)?.[1] : undefined;
-	warn(at, lines[at]!.indexOf(':'), `Unexpected wiki ${kind === 'video' ? 'video' : 'query table'} \`::: ${body.split('\n')[0]}\`, expected Markdown: Waymark cannot ${kind === 'video' ? 'embed the video' : 'run the work item query'} and shows ${source ? 'a link to it' : 'a notice'} in its place`);
-	lines[at] = source ? `[Video](<${source}>) ${notice('Embedded video')}` : notice(`Query table “${body.replace(/^query-table\s*/, '')}”`);
+	warn(
+		at,
+		lines[at]!.indexOf(':'),
+		`Unexpected wiki ${kind === 'video' ? 'video' : 'query table'} \`::: ${body.split('\n')[0]}\`, expected Markdown: Waymark cannot ${kind === 'video' ? 'embed the video' : 'run the work item query'} and shows ${source ? 'a link to it' : 'a notice'} in its place`,
+	);
+	lines[at] = source
+		? `[Video](<${source}>) ${notice('Embedded video')}`
+		: notice(`Query table “${body.replace(/^query-table\s*/, '')}”`);
 	for (let j = at + 1; j <= Math.min(end, lines.length - 1); j++) lines[j] = '';
 	return end;
 }
 
 /** `line` with each match of `pattern` outside inline code replaced. */
-function replaceOutsideCode(line: string, pattern: RegExp, replace: (...groups: string[]) => string): string {
+function replaceOutsideCode(
+	line: string,
+	pattern: RegExp,
+	replace: (...groups: string[]) => string,
+): string {
 	const masked = maskInlineCode(line);
 	let result = '';
 	let last = 0;
 	for (const match of masked.matchAll(pattern)) {
 		const whole = line.slice(match.index, match.index + match[0].length);
 		const groups = new RegExp(pattern.source).exec(whole);
-		result += line.slice(last, match.index) + (groups ? replace(...(groups as unknown as string[])) : whole);
+		result +=
+			line.slice(last, match.index) +
+			(groups ? replace(...(groups as unknown as string[])) : whole);
 		last = match.index + match[0].length;
 	}
 	return result + line.slice(last);

@@ -2,7 +2,17 @@ import type { SourceNote } from '../syntax/source-note.ts';
 import { escapeLabel } from '../mkdocs/admonitions.ts';
 
 /** Docusaurus' admonition types, and the aliases older versions and themes accept. */
-const admonitionTypes = new Set(['note', 'tip', 'info', 'warning', 'danger', 'caution', 'important', 'success', 'secondary']);
+const admonitionTypes = new Set([
+	'note',
+	'tip',
+	'info',
+	'warning',
+	'danger',
+	'caution',
+	'important',
+	'success',
+	'secondary',
+]);
 
 const opener = /^([ \t]*)(:{3,})([A-Za-z][\w-]*)(.*)$/;
 const closer = /^[ \t]*(:{3,})[ \t]*$/;
@@ -12,7 +22,11 @@ const closer = /^[ \t]*(:{3,})[ \t]*$/;
  * `:::warning Title` form becomes `:::warning[Title]`. A block never closed takes the rest of the
  * page, on Docusaurus as here, and is reported where it opens.
  */
-export function rewriteDocusaurusAdmonitions(lines: string[], literal: readonly boolean[], notes: SourceNote[]): void {
+export function rewriteDocusaurusAdmonitions(
+	lines: string[],
+	literal: readonly boolean[],
+	notes: SourceNote[],
+): void {
 	const open: Array<{ type: string; line: number; colons: number }> = [];
 	for (let i = 0; i < lines.length; i++) {
 		if (literal[i]) continue;
@@ -30,7 +44,12 @@ export function rewriteDocusaurusAdmonitions(lines: string[], literal: readonly 
 		const [, indent = '', colons = ':::', type = '', rest = ''] = match;
 		open.push({ type, line: i + 1, colons: colons.length });
 		const title = rest.trim();
-		if (title !== '' && !title.startsWith('[') && !title.startsWith('{') && admonitionTypes.has(type.toLowerCase())) {
+		if (
+			title !== '' &&
+			!title.startsWith('[') &&
+			!title.startsWith('{') &&
+			admonitionTypes.has(type.toLowerCase())
+		) {
 			lines[i] = `${indent}${colons}${type}[${escapeLabel(title)}]`;
 		}
 	}

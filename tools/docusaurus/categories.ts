@@ -13,7 +13,10 @@ export interface Category {
 }
 
 /** Every `_category_` file of the tree, by folder. A file that cannot be read or parsed is ignored, as a missing one would be. */
-export async function readCategories(root: string, assets: readonly string[]): Promise<Map<string, Category>> {
+export async function readCategories(
+	root: string,
+	assets: readonly string[],
+): Promise<Map<string, Category>> {
 	const categories = new Map<string, Category>();
 	for (const path of assets) {
 		if (!/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path)) continue;
@@ -25,7 +28,11 @@ export async function readCategories(root: string, assets: readonly string[]): P
 			continue;
 		}
 		if (!data || typeof data !== 'object') continue;
-		const { label, position, link } = data as { label?: unknown; position?: unknown; link?: { type?: unknown; description?: unknown } };
+		const { label, position, link } = data as {
+			label?: unknown;
+			position?: unknown;
+			link?: { type?: unknown; description?: unknown };
+		};
 		categories.set(dirnameOf(path), {
 			...(typeof label === 'string' && { label }),
 			...(typeof position === 'number' && { position }),

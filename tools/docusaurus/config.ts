@@ -14,7 +14,12 @@ export interface DocusaurusConfig {
 	title?: string;
 }
 
-const defaults: DocusaurusConfig = { routeBasePath: 'docs', docsPath: 'docs', staticDirectories: ['static'], numberPrefixes: true };
+const defaults: DocusaurusConfig = {
+	routeBasePath: 'docs',
+	docsPath: 'docs',
+	staticDirectories: ['static'],
+	numberPrefixes: true,
+};
 
 /**
  * Reads a Docusaurus config as text, never running it (a tree under review may not run code): the
@@ -30,7 +35,10 @@ export async function readDocusaurusConfig(file: string): Promise<DocusaurusConf
 /** The same, from the config's text. */
 export function parseDocusaurusConfig(text: string): DocusaurusConfig {
 	const code = blankStringsAndComments(text);
-	const config: DocusaurusConfig = { ...defaults, staticDirectories: [...defaults.staticDirectories] };
+	const config: DocusaurusConfig = {
+		...defaults,
+		staticDirectories: [...defaults.staticDirectories],
+	};
 	// `themeConfig.docs` is an object too: the plugin's options are the one that sets its keys.
 	for (const start of docsOptionObjects(text, code)) {
 		const values = topLevelValues(text, code, start);
@@ -38,7 +46,8 @@ export function parseDocusaurusConfig(text: string): DocusaurusConfig {
 		const base = values.get('routeBasePath');
 		if (base?.kind === 'string') config.routeBasePath = base.value.replace(/^\/+|\/+$/g, '');
 		const path = values.get('path');
-		if (path?.kind === 'string' && path.value.trim() !== '') config.docsPath = path.value.replace(/^\.\/|\/+$/g, '');
+		if (path?.kind === 'string' && path.value.trim() !== '')
+			config.docsPath = path.value.replace(/^\.\/|\/+$/g, '');
 		if (values.get('numberPrefixParser')?.kind === 'false') config.numberPrefixes = false;
 		break;
 	}
@@ -46,16 +55,24 @@ export function parseDocusaurusConfig(text: string): DocusaurusConfig {
 	if (title) config.title = title;
 	const statics = /\bstaticDirectories\s*:\s*\[([^\]]*)\]/.exec(code);
 	if (statics) {
-		const list = text.slice(statics.index, statics.index + statics[0].length).match(/(['"`])([^'"`]*)\1/g) ?? [];
-		config.staticDirectories = list.map((literal) => literal.slice(1, -1).replace(/^\.\/|\/+$/g, '')).filter(Boolean);
+		const list =
+			text.slice(statics.index, statics.index + statics[0].length).match(/(['"`])([^'"`]*)\1/g) ??
+			[];
+		config.staticDirectories = list
+			.map((literal) => literal.slice(1, -1).replace(/^\.\/|\/+$/g, ''))
+			.filter(Boolean);
 	}
 	return config;
 }
 
 /** Where the docs plugin's options may open: `docs: {` (classic preset), `['@docusaurus/plugin-content-docs', {` (the plugin). */
 function docsOptionObjects(text: string, code: string): number[] {
-	const starts = [...code.matchAll(/\bdocs\s*:\s*\{/g)].map((match) => match.index + match[0].length - 1);
-	for (const match of text.matchAll(/(['"])(?:@docusaurus\/plugin-content-docs|@docusaurus\/content-docs|docusaurus-plugin-content-docs|content-docs)\1\s*,\s*\{/g)) {
+	const starts = [...code.matchAll(/\bdocs\s*:\s*\{/g)].map(
+		(match) => match.index + match[0].length - 1,
+	);
+	for (const match of text.matchAll(
+		/(['"])(?:@docusaurus\/plugin-content-docs|@docusaurus\/content-docs|docusaurus-plugin-content-docs|content-docs)\1\s*,\s*\{/g,
+	)) {
 		// The quote survives in `code` only where the literal is code, not inside a comment.
 		if (code[match.index] === match[1]) starts.push(match.index + match[0].length - 1);
 	}
@@ -63,7 +80,18 @@ function docsOptionObjects(text: string, code: string): number[] {
 }
 
 /** Keys only the site config has at its top (beside `title`), so a `navbar: { title }` is never taken for it. */
-const siteKeys = ['url', 'baseUrl', 'presets', 'themeConfig', 'plugins', 'themes', 'onBrokenLinks', 'favicon', 'organizationName', 'i18n'];
+const siteKeys = [
+	'url',
+	'baseUrl',
+	'presets',
+	'themeConfig',
+	'plugins',
+	'themes',
+	'onBrokenLinks',
+	'favicon',
+	'organizationName',
+	'i18n',
+];
 
 /**
  * The config object's `title` (`module.exports = {…}`, `export default {…}`, `const config = {…}`,
@@ -74,7 +102,12 @@ function siteTitle(text: string, code: string): string | undefined {
 	for (const match of code.matchAll(/(?:=|\bdefault|\breturn)\s*\{/g)) {
 		const values = topLevelValues(text, code, match.index + match[0].length - 1);
 		const title = values.get('title');
-		if (title?.kind === 'string' && title.value.trim() !== '' && siteKeys.some((key) => values.has(key))) return title.value.trim();
+		if (
+			title?.kind === 'string' &&
+			title.value.trim() !== '' &&
+			siteKeys.some((key) => values.has(key))
+		)
+			return title.value.trim();
 	}
 	return undefined;
 }
@@ -95,8 +128,17 @@ function topLevelValues(text: string, code: string, start: number): Map<string, 
 			const key = /^([A-Za-z_$][\w$]*)\s*:\s*/.exec(code.slice(i, i + 200));
 			if (!key?.[1]) continue;
 			const at = i + key[0].length;
-			const literal = /^(['"`])/.exec(code.slice(at, at + 1)) ? /^(['"`])([^'"`$]*)\1/.exec(text.slice(at)) : null;
-			values.set(key[1], literal ? { kind: 'string', value: literal[2] ?? '' } : code.startsWith('false', at) ? { kind: 'false' } : { kind: 'other' });
+			const literal = /^(['"`])/.exec(code.slice(at, at + 1))
+				? /^(['"`])([^'"`$]*)\1/.exec(text.slice(at))
+				: null;
+			values.set(
+				key[1],
+				literal
+					? { kind: 'string', value: literal[2] ?? '' }
+					: code.startsWith('false', at)
+						? { kind: 'false' }
+						: { kind: 'other' },
+			);
 			i = at - 1;
 		}
 	}

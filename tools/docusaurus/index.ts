@@ -32,10 +32,21 @@ interface DocusaurusSite {
 	config: DocusaurusConfig;
 }
 
-const configNames = ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs'];
+const configNames = [
+	'docusaurus.config.js',
+	'docusaurus.config.ts',
+	'docusaurus.config.mjs',
+	'docusaurus.config.cjs',
+];
 const categoryFile = /(?:^|\/)_category_\.(?:json|ya?ml)$/;
-const partial = { why: 'a partial (its name starts with `_`), which Docusaurus imports into pages and never publishes as one', fix: 'link to a page that imports it' };
-const draft = { why: 'a draft (`draft: true`), which Docusaurus leaves out of the site it builds', fix: 'link to it once it is published, by removing `draft: true`' };
+const partial = {
+	why: 'a partial (its name starts with `_`), which Docusaurus imports into pages and never publishes as one',
+	fix: 'link to a page that imports it',
+};
+const draft = {
+	why: 'a draft (`draft: true`), which Docusaurus leaves out of the site it builds',
+	fix: 'link to it once it is published, by removing `draft: true`',
+};
 
 const slashed = (path: string): string => path.split(sep).join('/');
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -50,7 +61,33 @@ export default defineTool<DocusaurusData, DocusaurusSite>({
 	name: 'docusaurus',
 	label: 'Docusaurus',
 	precedence: 30,
-	frontmatterKeys: ['id', 'title', 'pagination_label', 'sidebar_label', 'sidebar_position', 'sidebar_class_name', 'sidebar_key', 'sidebar_custom_props', 'displayed_sidebar', 'hide_title', 'hide_table_of_contents', 'toc_min_heading_level', 'toc_max_heading_level', 'pagination_next', 'pagination_prev', 'parse_number_prefixes', 'custom_edit_url', 'keywords', 'description', 'image', 'slug', 'tags', 'draft', 'unlisted', 'last_update'],
+	frontmatterKeys: [
+		'id',
+		'title',
+		'pagination_label',
+		'sidebar_label',
+		'sidebar_position',
+		'sidebar_class_name',
+		'sidebar_key',
+		'sidebar_custom_props',
+		'displayed_sidebar',
+		'hide_title',
+		'hide_table_of_contents',
+		'toc_min_heading_level',
+		'toc_max_heading_level',
+		'pagination_next',
+		'pagination_prev',
+		'parse_number_prefixes',
+		'custom_edit_url',
+		'keywords',
+		'description',
+		'image',
+		'slug',
+		'tags',
+		'draft',
+		'unlisted',
+		'last_update',
+	],
 	settingsFiles: [...configNames, 'sidebars.js', 'sidebars.ts'],
 	async lookAround(dir, look, found) {
 		for (const name of configNames) {
@@ -67,30 +104,67 @@ export default defineTool<DocusaurusData, DocusaurusSite>({
 	},
 	treeEvidence(files) {
 		const categories = files.assets.filter((path) => categoryFile.test(path)).length;
-		return categories > 0 ? [{ tool: 'docusaurus', name: count(categories, '`_category_` file', '`_category_` files'), weight: 50 }] : [];
+		return categories > 0
+			? [
+					{
+						tool: 'docusaurus',
+						name: count(categories, '`_category_` file', '`_category_` files'),
+						weight: 50,
+					},
+				]
+			: [];
 	},
 	pageSignals: [
-		{ label: '`:::` admonitions', test: /^[ \t]*:::(?:note|tip|info|warning|danger|caution|important|success)\b/m },
+		{
+			label: '`:::` admonitions',
+			test: /^[ \t]*:::(?:note|tip|info|warning|danger|caution|important|success)\b/m,
+		},
 		{ label: '`sidebar_position`', test: /^---\r?\n(?:.*\r?\n)*?sidebar_(?:position|label):/ },
 	],
-	builds: (site, root, boundary) => (isInside(root, join(site.dir, site.config.docsPath)) ? `${slashed(relative(boundary, site.dir)) || '.'}/` : undefined),
+	builds: (site, root, boundary) =>
+		isInside(root, join(site.dir, site.config.docsPath))
+			? `${slashed(relative(boundary, site.dir)) || '.'}/`
+			: undefined,
 
 	async read({ root, found: site, files, listFiles }) {
 		// Read before `keeps` takes the `_category_` files out: they configure the sidebar and are not published.
 		const categories = Object.fromEntries(await readCategories(root, files.assets));
-		const base = { leftOut: [{ paths: files.pages.filter((path) => excludedByDocusaurus(path)), why: partial }], keeps: (path: string) => !categoryFile.test(path) };
+		const base = {
+			leftOut: [{ paths: files.pages.filter((path) => excludedByDocusaurus(path)), why: partial }],
+			keeps: (path: string) => !categoryFile.test(path),
+		};
 		if (!site) return { ...base, data: { numberPrefixes: true, categories } };
 		const { dir, config } = site;
-		const staticFiles = await collectStaticFiles(root, dir, config.staticDirectories.map((name) => staticFolder(dir, name)), listFiles);
+		const staticFiles = await collectStaticFiles(
+			root,
+			dir,
+			config.staticDirectories.map((name) => staticFolder(dir, name)),
+			listFiles,
+		);
 		const named = { ...base, staticFiles, ...(config.title && { siteName: config.title }) };
 		if (!isInside(root, dir)) return { ...named, data: { numberPrefixes: true, categories } };
 		// Docusaurus's `lastVersion` is the newest of `versions.json`; the docs folder is then `next`.
-		const versioned = (await stat(join(dir, 'versions.json')).catch(() => undefined))?.isFile() === true;
-		const links: DocusaurusLinks = { rootInSite: slashed(relative(dir, root)), docsInSite: config.docsPath, routeBasePath: config.routeBasePath, ...(versioned && { currentVersionPath: 'next' }) };
+		const versioned =
+			(await stat(join(dir, 'versions.json')).catch(() => undefined))?.isFile() === true;
+		const links: DocusaurusLinks = {
+			rootInSite: slashed(relative(dir, root)),
+			docsInSite: config.docsPath,
+			routeBasePath: config.routeBasePath,
+			...(versioned && { currentVersionPath: 'next' }),
+		};
 		return { ...named, data: { links, numberPrefixes: config.numberPrefixes, categories } };
 	},
 	arrange(pages) {
-		return { leftOut: [{ paths: [...pages.values()].filter((page) => isDraft(page.frontmatter?.data?.['draft'])).map((page) => page.path), why: draft }] };
+		return {
+			leftOut: [
+				{
+					paths: [...pages.values()]
+						.filter((page) => isDraft(page.frontmatter?.data?.['draft']))
+						.map((page) => page.path),
+					why: draft,
+				},
+			],
+		};
 	},
 	navigation(pages, { data }) {
 		const navs = new Map<string, PageNav>();
@@ -100,7 +174,10 @@ export default defineTool<DocusaurusData, DocusaurusSite>({
 		}
 		return navs;
 	},
-	moves: { routeOf: (page, data) => docusaurusRoute(page, data.numberPrefixes), keys: ['slug', 'id'] },
+	moves: {
+		routeOf: (page, data) => docusaurusRoute(page, data.numberPrefixes),
+		keys: ['slug', 'id'],
+	},
 	folders: {
 		// Every folder of pages is a category, titled with its label.
 		listed: (files) => files.pages.flatMap((path) => ancestors(dirnameOf(path))),
@@ -110,7 +187,13 @@ export default defineTool<DocusaurusData, DocusaurusSite>({
 			const name = folder.split('/').pop() ?? folder;
 			const unprefixed = data.numberPrefixes ? parseNumberPrefix(name) : { name };
 			const order = category?.position ?? unprefixed.prefix;
-			return { ...(category?.label !== undefined && { title: category.label }), name: unprefixed.name, ...(category?.description && { description: category.description }), ...(order !== undefined && { order }), sortKey: name };
+			return {
+				...(category?.label !== undefined && { title: category.label }),
+				name: unprefixed.name,
+				...(category?.description && { description: category.description }),
+				...(order !== undefined && { order }),
+				sortKey: name,
+			};
 		},
 	},
 	publishedPages: (_root, pages) => pages.filter((path) => !excludedByDocusaurus(path)),
@@ -132,7 +215,11 @@ export default defineTool<DocusaurusData, DocusaurusSite>({
 			mdxSource: docusaurusMdxSource,
 			links: {
 				...(links && {
-					reach(fromPath: string, href: string, tree: { pages: ReadonlySet<string>; pageAtRoute(route: string): string | undefined }) {
+					reach(
+						fromPath: string,
+						href: string,
+						tree: { pages: ReadonlySet<string>; pageAtRoute(route: string): string | undefined },
+					) {
 						const files = docusaurusPageCandidates(fromPath, href, links);
 						const page = files?.paths.find((path) => tree.pages.has(path));
 						if (files && page) return { kind: 'page' as const, path: page, hash: files.hash };
@@ -140,7 +227,9 @@ export default defineTool<DocusaurusData, DocusaurusSite>({
 						const routed = url && tree.pageAtRoute(url.route);
 						if (url && routed) return { kind: 'page' as const, path: routed, hash: url.hash };
 						// Under a `routeBasePath` of its own, a URL no doc has is a broken link on the Docusaurus site too.
-						return url && links.routeBasePath !== '' ? { kind: 'missing' as const, path: url.route, hash: url.hash } : undefined;
+						return url && links.routeBasePath !== ''
+							? { kind: 'missing' as const, path: url.route, hash: url.hash }
+							: undefined;
 					},
 				}),
 				// A link without a page extension is a URL, relative to the page's own; Docusaurus links a page without the slash, so the last segment is the page's name.
@@ -166,7 +255,11 @@ function ancestors(dir: string): string[] {
 
 /** Docusaurus reads `draft: true`. */
 function isDraft(value: unknown): boolean {
-	return value === true || value === 1 || (typeof value === 'string' && ['true', 't', '1'].includes(value.trim().toLowerCase()));
+	return (
+		value === true ||
+		value === 1 ||
+		(typeof value === 'string' && ['true', 't', '1'].includes(value.trim().toLowerCase()))
+	);
 }
 
 /**
@@ -179,7 +272,12 @@ function pageNav(page: ToolPage, data: DocusaurusData): PageNav | undefined {
 	const nav: PageNav = {};
 	const prefixes = data.numberPrefixes && front['parse_number_prefixes'] !== false;
 	const name = page.path.split('/').pop() ?? '';
-	const own = typeof front['sidebar_position'] === 'number' ? front['sidebar_position'] : prefixes ? parseNumberPrefix(name.replace(/\.mdx?$/i, '')).prefix : undefined;
+	const own =
+		typeof front['sidebar_position'] === 'number'
+			? front['sidebar_position']
+			: prefixes
+				? parseNumberPrefix(name.replace(/\.mdx?$/i, '')).prefix
+				: undefined;
 	if (own !== undefined) nav.order = own;
 	if (typeof front['sidebar_label'] === 'string') nav.label = front['sidebar_label'];
 	nav.sortKey = name;
@@ -187,7 +285,10 @@ function pageNav(page: ToolPage, data: DocusaurusData): PageNav | undefined {
 		const folder = dirnameOf(page.path);
 		const category = data.categories[folder];
 		const folderName = folder.split('/').pop() ?? folder;
-		const position = category?.position ?? own ?? (data.numberPrefixes ? parseNumberPrefix(folderName).prefix : undefined);
+		const position =
+			category?.position ??
+			own ??
+			(data.numberPrefixes ? parseNumberPrefix(folderName).prefix : undefined);
 		if (position !== undefined) nav.order = position;
 		if (category?.label) nav.label = category.label;
 		nav.sortKey = folderName;

@@ -21,7 +21,10 @@ export interface DocusaurusLinks {
 
 function split(href: string): { path: string; hash: string } {
 	const hashAt = href.indexOf('#');
-	return { path: (hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, ''), hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)) };
+	return {
+		path: (hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, ''),
+		hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)),
+	};
 }
 
 /**
@@ -30,14 +33,19 @@ function split(href: string): { path: string; hash: string } {
  * then the site folder (`/docs/ops/x.md`); any other (`x.md`, `ops/x.md`) from the docs folder,
  * the site folder, then the page's folder. `undefined` for a link that is not to a Markdown file.
  */
-export function docusaurusPageCandidates(fromPath: string, href: string, site: DocusaurusLinks): { paths: string[]; hash: string } | undefined {
+export function docusaurusPageCandidates(
+	fromPath: string,
+	href: string,
+	site: DocusaurusLinks,
+): { paths: string[]; hash: string } | undefined {
 	if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('//')) return undefined;
 	const { path, hash } = split(href);
 	if (!isPageFile(path)) return undefined;
 	const written = safeDecode(path);
 	const bases: string[] = [];
 	if (!written.startsWith('./') && !written.startsWith('../')) bases.push(site.docsInSite, '');
-	if (!written.startsWith('/')) bases.push([site.rootInSite, dirnameOf(fromPath)].filter(Boolean).join('/'));
+	if (!written.startsWith('/'))
+		bases.push([site.rootInSite, dirnameOf(fromPath)].filter(Boolean).join('/'));
 	const prefix = site.rootInSite === '' ? '' : `${site.rootInSite}/`;
 	const paths: string[] = [];
 	for (const base of bases) {
@@ -54,7 +62,10 @@ export function docusaurusPageCandidates(fromPath: string, href: string, site: D
  * the docs folder, `/docs/ops/restart#ready` is `/ops/restart/`. `undefined` for URLs outside the
  * docs, and for Markdown files (`docusaurusPageCandidates`).
  */
-export function docusaurusRouteOf(href: string, site: DocusaurusLinks): { route: string; hash: string } | undefined {
+export function docusaurusRouteOf(
+	href: string,
+	site: DocusaurusLinks,
+): { route: string; hash: string } | undefined {
 	if (!href.startsWith('/') || href.startsWith('//')) return undefined;
 	const { path, hash } = split(href);
 	if (isPageFile(path)) return undefined;
@@ -66,7 +77,10 @@ export function docusaurusRouteOf(href: string, site: DocusaurusLinks): { route:
 	const below = rootSegments.slice(docs.length);
 	const segments = safeDecode(path).split('/').filter(Boolean);
 	// A folder between the docs and the root is in URLs without its number prefix.
-	const version = site.currentVersionPath !== undefined && segments[base.length] === site.currentVersionPath ? [site.currentVersionPath] : [];
+	const version =
+		site.currentVersionPath !== undefined && segments[base.length] === site.currentVersionPath
+			? [site.currentVersionPath]
+			: [];
 	const prefix = [...base, ...version, ...below.map((segment) => parseNumberPrefix(segment).name)];
 	if (!prefix.every((segment, i) => segments[i] === segment)) return undefined;
 	const rest = segments.slice(prefix.length);

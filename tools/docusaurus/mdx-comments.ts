@@ -12,7 +12,13 @@ export function htmlCommentsAsMdx(text: string): string {
 	for (const line of text.split(/(?<=\n)/)) {
 		const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
 		if (!inComment && fence === undefined && marker) fence = marker;
-		else if (fence !== undefined && marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) {
+		else if (
+			fence !== undefined &&
+			marker &&
+			marker[0] === fence[0] &&
+			marker.length >= fence.length &&
+			line.trim() === marker
+		) {
 			fence = undefined;
 			out += line;
 			continue;

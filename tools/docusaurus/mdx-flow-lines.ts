@@ -28,9 +28,17 @@ const blockTagStart = new RegExp(String.raw`^<\/?(?:${blockTagNames})(?:[\s/>]|$
  * without indented code, as MDX does (`remarkNoIndentedCode`).
  * `origins` gives each line the file's line it comes from (an added one: the line above it).
  */
-export function separateMdxFlowLines(lines: readonly string[]): { lines: string[]; origins: number[] } | undefined {
+export function separateMdxFlowLines(
+	lines: readonly string[],
+): { lines: string[]; origins: number[] } | undefined {
 	// Fences count inside block quotes and on a list item's first line too: no tag in code is touched.
-	const literal = literalLines(lines.map((line) => line.replace(/^(?:[ \t]*>[ \t]?)+/, '').replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?=`{3,}|~{3,})/, '')));
+	const literal = literalLines(
+		lines.map((line) =>
+			line
+				.replace(/^(?:[ \t]*>[ \t]?)+/, '')
+				.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?=`{3,}|~{3,})/, ''),
+		),
+	);
 	const inList = listItemLines(lines, literal);
 	// Lines that get a blank line before them.
 	const before = new Set<number>();
@@ -40,13 +48,24 @@ export function separateMdxFlowLines(lines: readonly string[]): { lines: string[
 		const flow = !literal[i] && mdxFlowLine(line);
 		if (!flow || inList[i]) continue;
 		// A line of tags after a paragraph's line closes it in MDX; in CommonMark it went on it.
-		if (flow === 'tags' && (lines[i - 1] ?? '').trim() !== '' && !literal[i - 1] && !mdxFlowLine(lines[i - 1] ?? '')) before.add(i);
+		if (
+			flow === 'tags' &&
+			(lines[i - 1] ?? '').trim() !== '' &&
+			!literal[i - 1] &&
+			!mdxFlowLine(lines[i - 1] ?? '')
+		)
+			before.add(i);
 		// After a line of tags the next line is Markdown; after a block tag with text, MDX's paragraph
 		// goes on to the first line that starts a block, which the HTML block took in.
 		let next = i + 1;
 		if (flow === 'block') {
 			next = Math.max(next, scanned);
-			while (next < lines.length && (lines[next] ?? '').trim() !== '' && !startsBlock(lines[next] ?? '')) next++;
+			while (
+				next < lines.length &&
+				(lines[next] ?? '').trim() !== '' &&
+				!startsBlock(lines[next] ?? '')
+			)
+				next++;
 			scanned = next;
 		}
 		if ((lines[next] ?? '').trim() !== '') before.add(next);
@@ -67,7 +86,8 @@ export function separateMdxFlowLines(lines: readonly string[]): { lines: string[
 }
 
 /** What starts a block in MDX even right after a paragraph's line: a fence, heading, quote, rule, list item, directive or line of tags. */
-const interrupts = /^(?:`{3,}|~{3,}|#{1,6}(?:[ \t]|$)|>|(?:[-*_][ \t]*){3,}$|[-*+][ \t]+\S|1[.)][ \t]+\S|:{3,})/;
+const interrupts =
+	/^(?:`{3,}|~{3,}|#{1,6}(?:[ \t]|$)|>|(?:[-*_][ \t]*){3,}$|[-*+][ \t]+\S|1[.)][ \t]+\S|:{3,})/;
 
 function startsBlock(line: string): boolean {
 	const content = line.slice(prefixOf(line).length).trimEnd();

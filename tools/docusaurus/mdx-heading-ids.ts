@@ -17,7 +17,14 @@ function headingIdsAsMdx(text: string): string {
 		.map((line) => {
 			const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
 			if (fence === undefined && marker) fence = marker;
-			else if (fence !== undefined && marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+			else if (
+				fence !== undefined &&
+				marker &&
+				marker[0] === fence[0] &&
+				marker.length >= fence.length &&
+				line.trim() === marker
+			)
+				fence = undefined;
 			else if (fence === undefined && /^#{1,6}(?!#)/.test(line)) return escapeFirstId(line);
 			return line;
 		})
@@ -27,7 +34,9 @@ function headingIdsAsMdx(text: string): string {
 function escapeFirstId(line: string): string {
 	const at = line.indexOf('{#');
 	if (at === -1 || line[at - 1] === '\\') return line;
-	return line[at - 1] === ' ' || line[at - 1] === '\t' ? `${line.slice(0, at - 1)}\\${line.slice(at)}` : `${line.slice(0, at)}\\${line.slice(at)}`;
+	return line[at - 1] === ' ' || line[at - 1] === '\t'
+		? `${line.slice(0, at - 1)}\\${line.slice(at)}`
+		: `${line.slice(0, at)}\\${line.slice(at)}`;
 }
 
 /** An MDX page as Docusaurus hands it to MDX: with its two `mdx1Compat` readings, heading ids and HTML comments. */

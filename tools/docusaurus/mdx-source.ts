@@ -11,7 +11,11 @@
  *
  * `literal` marks lines inside code blocks, which stay as written.
  */
-export function rewriteDocusaurusMdxSource(lines: string[], literal: readonly boolean[], options: { esm: boolean }): void {
+export function rewriteDocusaurusMdxSource(
+	lines: string[],
+	literal: readonly boolean[],
+	options: { esm: boolean },
+): void {
 	let inEsm = false;
 	for (const [i, line] of lines.entries()) {
 		if (literal[i]) {
@@ -19,12 +23,17 @@ export function rewriteDocusaurusMdxSource(lines: string[], literal: readonly bo
 			continue;
 		}
 		const previousBlank = i === 0 || (lines[i - 1] ?? '').trim() === '';
-		if (options.esm && !inEsm && previousBlank && /^(?:import|export)[\s{*]/.test(line)) inEsm = true;
+		if (options.esm && !inEsm && previousBlank && /^(?:import|export)[\s{*]/.test(line))
+			inEsm = true;
 		if (inEsm) {
 			if (line.trim() === '') inEsm = false;
 			else lines[i] = ' '.repeat(line.length);
 			continue;
 		}
-		if (line.includes('require(')) lines[i] = line.replace(/=\{\s*require\(\s*(['"])([^'"\n]+)\1\s*\)(?:\.default)?\s*\}/g, (all, _quote: string, path: string) => `="${path}"`.padEnd(all.length, ' '));
+		if (line.includes('require('))
+			lines[i] = line.replace(
+				/=\{\s*require\(\s*(['"])([^'"\n]+)\1\s*\)(?:\.default)?\s*\}/g,
+				(all, _quote: string, path: string) => `="${path}"`.padEnd(all.length, ' '),
+			);
 	}
 }

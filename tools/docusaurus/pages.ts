@@ -10,7 +10,11 @@ export function isDocusaurusFolderPage(path: string): boolean {
 
 /** The route a doc's path gives it: each segment without its number prefix (`01-intro/02-setup.md` → `/intro/setup/`), as Docusaurus strips them from the URL. */
 export function docusaurusRouteForPath(path: string): string {
-	return routeForPath(path, isDocusaurusFolderPage(path), (segment) => parseNumberPrefix(segment).name);
+	return routeForPath(
+		path,
+		isDocusaurusFolderPage(path),
+		(segment) => parseNumberPrefix(segment).name,
+	);
 }
 
 /** A file or folder name as Docusaurus shows it: without its number prefix (`01-drain` → `drain`). */

@@ -22,11 +22,19 @@ import { rewriteDocusaurusTabs } from './tabs.ts';
  */
 export function rewriteDocusaurusSource(text: string, page: RewritePage): RewrittenSource {
 	const rewritten = rewriteSyntax(text, page);
-	const separated = /^[ \t>]*<[A-Za-z/>]/m.test(rewritten.text) ? separateMdxFlowLines(rewritten.text.split('\n')) : undefined;
+	const separated = /^[ \t>]*<[A-Za-z/>]/m.test(rewritten.text)
+		? separateMdxFlowLines(rewritten.text.split('\n'))
+		: undefined;
 	if (!separated) return rewritten;
 	const { origins } = separated;
 	for (const note of rewritten.notes) note.line = rewrittenLineOf(note.line, origins);
-	return { text: separated.lines.join('\n'), notes: rewritten.notes, origins: rewritten.origins ? origins.map((line) => sourceLineOf(line, rewritten.origins)) : origins };
+	return {
+		text: separated.lines.join('\n'),
+		notes: rewritten.notes,
+		origins: rewritten.origins
+			? origins.map((line) => sourceLineOf(line, rewritten.origins))
+			: origins,
+	};
 }
 
 function rewriteSyntax(text: string, page: RewritePage): RewrittenSource {
@@ -48,5 +56,12 @@ function rewriteSyntax(text: string, page: RewritePage): RewrittenSource {
 
 /** A cheap look for Docusaurus's markers, so most pages skip the line-by-line pass. */
 function mayNeedRewrite(text: string): boolean {
-	return text.includes(':::') || text.includes('<!--') || text.includes('<Tabs') || text.includes('require(') || /^(?:import|export)[\s{*]/m.test(text) || /^\uFEFF?---[ \t]*\r?\n/.test(text);
+	return (
+		text.includes(':::') ||
+		text.includes('<!--') ||
+		text.includes('<Tabs') ||
+		text.includes('require(') ||
+		/^(?:import|export)[\s{*]/m.test(text) ||
+		/^\uFEFF?---[ \t]*\r?\n/.test(text)
+	);
 }

@@ -11,16 +11,25 @@ import type { ToolPage } from '../tool.ts';
  * from the doc's folder (`../x` climbs). `parse_number_prefixes: false` keeps this doc's prefixes;
  * `numberPrefixes: false` (the config's `numberPrefixParser: false`) keeps everyone's.
  */
-export function docusaurusRoute(page: Pick<ToolPage, 'path' | 'frontmatter'>, numberPrefixes = true): string {
+export function docusaurusRoute(
+	page: Pick<ToolPage, 'path' | 'frontmatter'>,
+	numberPrefixes = true,
+): string {
 	const data = page.frontmatter?.data ?? {};
 	const strip = numberPrefixes && data['parse_number_prefixes'] !== false;
 	const dir = dirnameOf(page.path);
 	const dirSlug = dir === '' ? '/' : `/${strip ? stripNumberPrefixes(dir) : dir}/`;
-	const slug = typeof data['slug'] === 'string' && data['slug'].trim() !== '' ? data['slug'] : undefined;
+	const slug =
+		typeof data['slug'] === 'string' && data['slug'].trim() !== '' ? data['slug'] : undefined;
 	if (slug?.startsWith('/')) return asRoute(slug);
 	if (slug === undefined && isDocusaurusFolderPage(page.path)) return asRoute(dirSlug);
 	const name = (page.path.split('/').pop() ?? '').replace(/\.mdx?$/i, '');
-	const id = typeof data['id'] === 'string' && data['id'] !== '' && !data['id'].includes('/') ? data['id'] : strip ? parseNumberPrefix(name).name : name;
+	const id =
+		typeof data['id'] === 'string' && data['id'] !== '' && !data['id'].includes('/')
+			? data['id']
+			: strip
+				? parseNumberPrefix(name).name
+				: name;
 	return asRoute(`${dirSlug}${slug ?? id}`);
 }
 
@@ -45,6 +54,7 @@ export function asRoute(path: string): string {
 export function excludedByDocusaurus(path: string): boolean {
 	const segments = path.split('/');
 	const name = segments.at(-1) ?? '';
-	if (segments.slice(0, -1).some((folder) => folder.startsWith('_') || folder === '__tests__')) return true;
+	if (segments.slice(0, -1).some((folder) => folder.startsWith('_') || folder === '__tests__'))
+		return true;
 	return name.startsWith('_') && /\.(?:mdx?|[jt]sx?)$/i.test(name);
 }

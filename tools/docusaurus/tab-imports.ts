@@ -1,4 +1,5 @@
-const themeImport = /^import[ \t]+(Tabs|TabItem)[ \t]+from[ \t]+(['"])@theme\/(Tabs|TabItem)\2;?[ \t]*\r?$/;
+const themeImport =
+	/^import[ \t]+(Tabs|TabItem)[ \t]+from[ \t]+(['"])@theme\/(Tabs|TabItem)\2;?[ \t]*\r?$/;
 
 /**
  * Once every set of the page is written as tabs, the imports of `@theme/Tabs` and

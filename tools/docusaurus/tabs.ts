@@ -46,7 +46,9 @@ interface TabsBlock {
  */
 export function rewriteDocusaurusTabs(lines: string[], literal: readonly boolean[]): void {
 	if (!lines.some((line, i) => !literal[i] && line.includes('<Tabs'))) return;
-	const fences = lines.map((line, i) => (literal[i] ? 0 : (colonFence.exec(line)?.[1]?.length ?? 0)));
+	const fences = lines.map((line, i) =>
+		literal[i] ? 0 : (colonFence.exec(line)?.[1]?.length ?? 0),
+	);
 	const around = fenceAround(lines, fences);
 	const pending = tabsBlocks(lines, literal);
 	for (let block = pending.pop(); block; block = pending.pop()) {
@@ -54,11 +56,13 @@ export function rewriteDocusaurusTabs(lines: string[], literal: readonly boolean
 		let fence = 0;
 		if (block.height <= maxDepth) {
 			let inner = 3;
-			for (let j = block.open.end + 1; j < block.close; j++) inner = Math.max(inner, fences[j] ?? 0);
+			for (let j = block.open.end + 1; j < block.close; j++)
+				inner = Math.max(inner, fences[j] ?? 0);
 			fence = inner + block.height;
 		}
 		const limit = around[block.open.start];
-		if (fence > 0 && (limit === undefined || fence < limit)) writeBlock(lines, block, fence, literal, around);
+		if (fence > 0 && (limit === undefined || fence < limit))
+			writeBlock(lines, block, fence, literal, around);
 		// Left as written: the sets inside its items may still be rewritten on their own.
 		else for (const item of block.items) append(pending, item.inner);
 	}
@@ -68,7 +72,10 @@ export function rewriteDocusaurusTabs(lines: string[], literal: readonly boolean
 const maxDepth = 8;
 
 /** For each line, the shortest fence of the admonitions open there, as micromark closes them. */
-function fenceAround(lines: readonly string[], fences: readonly number[]): Array<number | undefined> {
+function fenceAround(
+	lines: readonly string[],
+	fences: readonly number[],
+): Array<number | undefined> {
 	// For each open fence, outermost first, the shortest of it and those outside it (never growing).
 	const shortest: number[] = [];
 	return lines.map((line, i) => {
@@ -99,13 +106,21 @@ function fenceAround(lines: readonly string[], fences: readonly number[]): Array
  * content indented four columns inside `<TabItem>` is text there (Litmus writes it so), which
  * CommonMark would read as code. Columns in it move by as much, as in MkDocs' indented blocks.
  */
-function writeBlock(lines: string[], block: TabsBlock, fence: number, literal: readonly boolean[], around: ReadonlyArray<number | undefined>): void {
+function writeBlock(
+	lines: string[],
+	block: TabsBlock,
+	fence: number,
+	literal: readonly boolean[],
+	around: ReadonlyArray<number | undefined>,
+): void {
 	// Where the set's tag is now (a set around this one may have taken some of its indentation):
 	// its items and their content go there, inside the list item or block that holds the set.
 	const indent = /^[ \t]*/.exec(lines[block.open.start] ?? '')?.[0] ?? '';
 	blank(lines, block.open.start, block.open.end);
 	blank(lines, block.close, block.close);
-	const byValue = block.items.findIndex((item) => block.defaultValue !== undefined && item.value === block.defaultValue);
+	const byValue = block.items.findIndex(
+		(item) => block.defaultValue !== undefined && item.value === block.defaultValue,
+	);
 	const chosen = byValue !== -1 ? byValue : block.items.findIndex((item) => item.isDefault);
 	const colons = ':'.repeat(fence);
 	block.items.forEach((item, n) => {
@@ -114,7 +129,8 @@ function writeBlock(lines: string[], block: TabsBlock, fence: number, literal: r
 		const name = `tab${n === 0 ? '-new' : ''}${n === chosen ? '-select' : ''}`;
 		blank(lines, item.open.start, item.open.end);
 		// One line whatever the label holds (`&#10;`, a value over two lines): every later line keeps its number.
-		lines[item.open.start] = `${indent}${colons}${name}[${escapeMarkdown(item.label.replace(/\s+/g, ' ').trim())}]`;
+		lines[item.open.start] =
+			`${indent}${colons}${name}[${escapeMarkdown(item.label.replace(/\s+/g, ' ').trim())}]`;
 		lines[item.close] = `${indent}${colons}`;
 		dedentContent(lines, item.open.end + 1, item.close, indentWidth(indent), literal);
 		for (const inner of item.inner) writeWhereItFits(lines, inner, fence - 1, literal, around);
@@ -126,23 +142,39 @@ function writeBlock(lines: string[], block: TabsBlock, fence: number, literal: r
  * fence that short or shorter (its fence would close the admonition): then it is left as written,
  * and the sets inside it are tried the same way.
  */
-function writeWhereItFits(lines: string[], block: TabsBlock, fence: number, literal: readonly boolean[], around: ReadonlyArray<number | undefined>): void {
+function writeWhereItFits(
+	lines: string[],
+	block: TabsBlock,
+	fence: number,
+	literal: readonly boolean[],
+	around: ReadonlyArray<number | undefined>,
+): void {
 	const limit = around[block.open.start];
 	if (limit === undefined || fence < limit) writeBlock(lines, block, fence, literal, around);
-	else for (const item of block.items) for (const inner of item.inner) writeWhereItFits(lines, inner, fence, literal, around);
+	else
+		for (const item of block.items)
+			for (const inner of item.inner) writeWhereItFits(lines, inner, fence, literal, around);
 }
 
 const fenceLine = /^[ \t]*(?:`{3,}|~{3,})/;
 
 /** Lines `from` to `to` (exclusive) moved left, up to column `column`, as far as all their content lines go; a fence's code keeps what is left to it. */
-function dedentContent(lines: string[], from: number, to: number, column: number, literal: readonly boolean[]): void {
+function dedentContent(
+	lines: string[],
+	from: number,
+	to: number,
+	column: number,
+	literal: readonly boolean[],
+): void {
 	let shared = Number.POSITIVE_INFINITY;
 	for (let i = from; i < to; i++) {
 		const line = lines[i] ?? '';
-		if (line.trim() !== '' && (!literal[i] || fenceLine.test(line))) shared = Math.min(shared, indentWidth(line));
+		if (line.trim() !== '' && (!literal[i] || fenceLine.test(line)))
+			shared = Math.min(shared, indentWidth(line));
 	}
 	if (shared <= column || shared === Number.POSITIVE_INFINITY) return;
-	for (let i = from; i < to; i++) if ((lines[i] ?? '').trim() !== '') lines[i] = dedent(lines[i] ?? '', shared - column);
+	for (let i = from; i < to; i++)
+		if ((lines[i] ?? '').trim() !== '') lines[i] = dedent(lines[i] ?? '', shared - column);
 }
 
 /** `items` added to `list` one by one: a spread of a page's worth would overflow the call's arguments. */
@@ -160,7 +192,9 @@ function escapeMarkdown(text: string): string {
 }
 
 /** A set or an item being read: its lines so far, and whether it can still be rewritten. */
-type Frame = { kind: 'tabs'; block: TabsBlock; valid: boolean; labels: Map<string, string> | undefined } | { kind: 'item'; item: TabItemLines; valid: boolean; set: TabsFrame | undefined };
+type Frame =
+	| { kind: 'tabs'; block: TabsBlock; valid: boolean; labels: Map<string, string> | undefined }
+	| { kind: 'item'; item: TabItemLines; valid: boolean; set: TabsFrame | undefined };
 type TabsFrame = Extract<Frame, { kind: 'tabs' }>;
 
 /**
@@ -189,8 +223,11 @@ function tabsBlocks(lines: readonly string[], literal: readonly boolean[]): Tabs
 	const closeSet = (frame: TabsFrame, at: number) => {
 		const { block } = frame;
 		block.close = at;
-		for (const item of block.items) for (const inner of item.inner) block.height = Math.max(block.height, inner.height + 1);
-		place(frame.valid && block.items.length > 0 ? [block] : block.items.flatMap((item) => item.inner));
+		for (const item of block.items)
+			for (const inner of item.inner) block.height = Math.max(block.height, inner.height + 1);
+		place(
+			frame.valid && block.items.length > 0 ? [block] : block.items.flatMap((item) => item.inner),
+		);
 	};
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i] ?? '';
@@ -205,7 +242,18 @@ function tabsBlocks(lines: readonly string[], literal: readonly boolean[]): Tabs
 		if (tabs === 'invalid' || item === 'invalid') spoil();
 		else if (tabs) {
 			if (current?.kind === 'tabs') current.valid = false;
-			stack.push({ kind: 'tabs', block: { open: { start: i, end: tabs.end }, close: -1, items: [], height: 1, ...stringEntry(tabs.attributes, 'defaultValue') }, valid: true, labels: valueLabels(tabs.attributes) });
+			stack.push({
+				kind: 'tabs',
+				block: {
+					open: { start: i, end: tabs.end },
+					close: -1,
+					items: [],
+					height: 1,
+					...stringEntry(tabs.attributes, 'defaultValue'),
+				},
+				valid: true,
+				labels: valueLabels(tabs.attributes),
+			});
 			i = tabs.end;
 		} else if (item) {
 			const set = current?.kind === 'tabs' ? current : undefined;
@@ -213,9 +261,25 @@ function tabsBlocks(lines: readonly string[], literal: readonly boolean[]): Tabs
 			const value = stringAttribute(item.attributes, 'value');
 			// Docusaurus labels an item by the set's `values` when it has them (the item's own `label` is
 			// then unused), else by its `label`, else by its value.
-			const named = set?.labels ? (value === undefined ? undefined : set.labels.get(value)) : stringAttribute(item.attributes, 'label');
+			const named = set?.labels
+				? value === undefined
+					? undefined
+					: set.labels.get(value)
+				: stringAttribute(item.attributes, 'label');
 			const label = named ?? value ?? `Tab ${(set?.block.items.length ?? 0) + 1}`;
-			stack.push({ kind: 'item', item: { open: { start: i, end: item.end }, close: -1, label, ...(value !== undefined && { value }), isDefault: isTrue(item.attributes.get('default')), inner: [] }, valid: set !== undefined, set: innermostSet() });
+			stack.push({
+				kind: 'item',
+				item: {
+					open: { start: i, end: item.end },
+					close: -1,
+					label,
+					...(value !== undefined && { value }),
+					isDefault: isTrue(item.attributes.get('default')),
+					inner: [],
+				},
+				valid: set !== undefined,
+				set: innermostSet(),
+			});
 			i = item.end;
 		} else if (closeItem.test(line)) {
 			if (current?.kind !== 'item') {
@@ -269,7 +333,8 @@ function valueLabels(attributes: JsxAttributes): Map<string, string> | undefined
 	if (typeof values !== 'object') return undefined;
 	const labels = new Map<string, string>();
 	for (const [, entry = ''] of values.expression.matchAll(/\{([^{}]*)\}/g)) {
-		const field = (name: string) => new RegExp(`\\b${name}\\s*:\\s*(['"\`])((?:(?!\\1)[^\\\\]|\\\\.)*)\\1`).exec(entry)?.[2];
+		const field = (name: string) =>
+			new RegExp(`\\b${name}\\s*:\\s*(['"\`])((?:(?!\\1)[^\\\\]|\\\\.)*)\\1`).exec(entry)?.[2];
 		const value = field('value');
 		const label = field('label');
 		if (value !== undefined && label !== undefined) labels.set(value, label);

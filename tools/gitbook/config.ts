@@ -23,14 +23,23 @@ export function parseGitbookConfig(text: string): GitbookConfig {
 	} catch {
 		data = undefined;
 	}
-	const config = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-	const structure = config['structure'] && typeof config['structure'] === 'object' ? (config['structure'] as Record<string, unknown>) : {};
+	const config =
+		data && typeof data === 'object' && !Array.isArray(data)
+			? (data as Record<string, unknown>)
+			: {};
+	const structure =
+		config['structure'] && typeof config['structure'] === 'object'
+			? (config['structure'] as Record<string, unknown>)
+			: {};
 	const redirects: Record<string, string> = {};
-	if (config['redirects'] && typeof config['redirects'] === 'object') for (const [from, to] of Object.entries(config['redirects'] as Record<string, unknown>)) if (typeof to === 'string') redirects[trimmed(from)] = trimmed(to);
+	if (config['redirects'] && typeof config['redirects'] === 'object')
+		for (const [from, to] of Object.entries(config['redirects'] as Record<string, unknown>))
+			if (typeof to === 'string') redirects[trimmed(from)] = trimmed(to);
 	return {
 		root: typeof config['root'] === 'string' ? trimmed(config['root']) : '',
 		readme: typeof structure['readme'] === 'string' ? trimmed(structure['readme']) : 'README.md',
-		summary: typeof structure['summary'] === 'string' ? trimmed(structure['summary']) : 'SUMMARY.md',
+		summary:
+			typeof structure['summary'] === 'string' ? trimmed(structure['summary']) : 'SUMMARY.md',
 		redirects,
 	};
 }

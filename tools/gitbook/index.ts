@@ -32,7 +32,10 @@ interface GitbookSpace {
 }
 
 const slashed = (path: string): string => path.split(sep).join('/');
-const notAPage = { why: "the space's table of contents (`SUMMARY.md`), which GitBook reads as its navigation and publishes no page for", fix: 'link to the pages it lists' };
+const notAPage = {
+	why: "the space's table of contents (`SUMMARY.md`), which GitBook reads as its navigation and publishes no page for",
+	fix: 'link to the pages it lists',
+};
 
 /**
  * GitBook, as Git Sync reads a repository: `.gitbook.yaml` (its `root`, `structure.readme` and
@@ -45,7 +48,16 @@ export default defineTool<GitbookData, GitbookSpace>({
 	name: 'gitbook',
 	label: 'GitBook',
 	precedence: 36,
-	frontmatterKeys: ['description', 'icon', 'cover', 'coverY', 'layout', 'hidden', 'metaLinks', 'noIndex'],
+	frontmatterKeys: [
+		'description',
+		'icon',
+		'cover',
+		'coverY',
+		'layout',
+		'hidden',
+		'metaLinks',
+		'noIndex',
+	],
 	settingsFiles: ['.gitbook.yaml'],
 	async lookAround(dir, look, found) {
 		if (found || !(await look.isFile(join(dir, '.gitbook.yaml')))) return found;
@@ -54,33 +66,69 @@ export default defineTool<GitbookData, GitbookSpace>({
 		const space = join(dir, config.root);
 		// The space's files are the root's, or hold it.
 		if (!isInside(space, look.root) && !isInside(look.root, space)) return found;
-		look.evidence({ tool: 'gitbook', name: slashed(relative(look.root, join(dir, '.gitbook.yaml'))) || '.gitbook.yaml', weight: 100 });
+		look.evidence({
+			tool: 'gitbook',
+			name: slashed(relative(look.root, join(dir, '.gitbook.yaml'))) || '.gitbook.yaml',
+			weight: 100,
+		});
 		return { dir, config };
 	},
 	treeEvidence(files) {
 		const summary = files.pages.includes('SUMMARY.md');
-		const assets = files.folders.some((folder) => folder === '.gitbook' || folder.startsWith('.gitbook/'));
-		return summary && assets ? [{ tool: 'gitbook', name: '`SUMMARY.md` beside `.gitbook/assets/`', weight: 50 }] : [];
+		const assets = files.folders.some(
+			(folder) => folder === '.gitbook' || folder.startsWith('.gitbook/'),
+		);
+		return summary && assets
+			? [{ tool: 'gitbook', name: '`SUMMARY.md` beside `.gitbook/assets/`', weight: 50 }]
+			: [];
 	},
-	pageSignals: [{ label: 'GitBook blocks (`{% hint %}`, `{% tabs %}`, `{% content-ref %}`)', test: /^\s*\{%\s*(?:hint\s+style=|tabs\s*%\}|content-ref\s|embed\s+url=)/m }],
+	pageSignals: [
+		{
+			label: 'GitBook blocks (`{% hint %}`, `{% tabs %}`, `{% content-ref %}`)',
+			test: /^\s*\{%\s*(?:hint\s+style=|tabs\s*%\}|content-ref\s|embed\s+url=)/m,
+		},
+	],
 
 	async read({ root, found, files, listFiles }) {
-		const config = found?.config ?? { root: '', readme: 'README.md', summary: 'SUMMARY.md', redirects: {} };
+		const config = found?.config ?? {
+			root: '',
+			readme: 'README.md',
+			summary: 'SUMMARY.md',
+			redirects: {},
+		};
 		const space = found ? join(found.dir, config.root) : root;
 		const fromRoot = (path: string) => slashed(relative(root, join(space, path)));
 		const summary = fromRoot(config.summary);
 		const readme = fromRoot(config.readme);
 		const assetsDir = join(space, '.gitbook/assets');
-		const staticFiles = await collectStaticFiles(root, found?.dir ?? root, [staticFolder(assetsDir, '.', servedAssets)], listFiles);
+		const staticFiles = await collectStaticFiles(
+			root,
+			found?.dir ?? root,
+			[staticFolder(assetsDir, '.', servedAssets)],
+			listFiles,
+		);
 		// The root holds more than the space (`root: docs/`): what lies outside it is no page of the space.
 		const spaceInRoot = slashed(relative(root, space));
-		const outside = isInside(space, root) && spaceInRoot !== '' ? files.pages.filter((path) => !path.startsWith(`${spaceInRoot}/`)) : [];
+		const outside =
+			isInside(space, root) && spaceInRoot !== ''
+				? files.pages.filter((path) => !path.startsWith(`${spaceInRoot}/`))
+				: [];
 		return {
-			data: { summary, readme, assets: [...staticFiles.files.keys()].map((path) => path.slice(servedAssets.length + 1)) },
+			data: {
+				summary,
+				readme,
+				assets: [...staticFiles.files.keys()].map((path) => path.slice(servedAssets.length + 1)),
+			},
 			staticFiles,
 			leftOut: [
 				{ paths: files.pages.filter((path) => path === summary), why: notAPage },
-				{ paths: outside, why: { why: `a file outside the space's root (\`root: ${config.root}\` in \`.gitbook.yaml\`), which GitBook does not sync`, fix: 'link to a page of the space' } },
+				{
+					paths: outside,
+					why: {
+						why: `a file outside the space's root (\`root: ${config.root}\` in \`.gitbook.yaml\`), which GitBook does not sync`,
+						fix: 'link to a page of the space',
+					},
+				},
 			],
 		};
 	},
@@ -96,7 +144,17 @@ export default defineTool<GitbookData, GitbookSpace>({
 		if (!chapters) return new Map<string, PageNav>();
 		// The summary is the sidebar: a page it leaves out is built but listed nowhere, so a link to it still lands.
 		const present = new Set(pages.map((page) => page.path));
-		return mkdocsNavigation(pages, { navigation: { nav: chapters.filter((entry) => entry.kind !== 'page' || present.has(entry.path)) }, notInNav: [], rootPath: '' }, new Map());
+		return mkdocsNavigation(
+			pages,
+			{
+				navigation: {
+					nav: chapters.filter((entry) => entry.kind !== 'page' || present.has(entry.path)),
+				},
+				notInNav: [],
+				rootPath: '',
+			},
+			new Map(),
+		);
 	},
 	moves: {
 		// `structure.readme` is the space's first page, wherever it is.
@@ -109,7 +167,11 @@ export default defineTool<GitbookData, GitbookSpace>({
 	},
 
 	bind(given) {
-		const data: GitbookData = { summary: given?.summary ?? 'SUMMARY.md', readme: given?.readme ?? 'README.md', assets: given?.assets ?? [] };
+		const data: GitbookData = {
+			summary: given?.summary ?? 'SUMMARY.md',
+			readme: given?.readme ?? 'README.md',
+			assets: given?.assets ?? [],
+		};
 		const assets = new Set(data.assets);
 		return {
 			...forgeReading('gitbook'),

@@ -11,14 +11,31 @@ import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 
 /** GitBook's hint styles as the site's callouts. */
-const hintKinds: Record<string, string> = { info: 'info', success: 'success', warning: 'warning', danger: 'danger', tip: 'tip', note: 'note' };
+const hintKinds: Record<string, string> = {
+	info: 'info',
+	success: 'success',
+	warning: 'warning',
+	danger: 'danger',
+	tip: 'tip',
+	note: 'note',
+};
 /** Blocks whose tags only lay their content out: the content is the page's. */
-const layoutTags = new Set(['stepper', 'step', 'columns', 'column', 'content-ref', 'code', 'tabs', 'raw']);
+const layoutTags = new Set([
+	'stepper',
+	'step',
+	'columns',
+	'column',
+	'content-ref',
+	'code',
+	'tabs',
+	'raw',
+]);
 
 const tagLine = /^(\s*)\{%-?\s*(@?[\w./-]+)(.*?)-?%\}\s*$/;
 const tagInline = /\{%-?\s*(@?[\w./-]+)(.*?)-?%\}/g;
 
-const notice = (what: string): string => `*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
+const notice = (what: string): string =>
+	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 const escapeLabel = (text: string): string => text.replace(/[[\]\\]/g, (char) => `\\${char}`);
 
 /** An attribute of a tag as written: `title="x"`, `url='x'`. */
@@ -33,7 +50,8 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 	const lines = text.split('\n');
 	const literal = literalLines(lines);
 	const notes: SourceNote[] = [];
-	const warn = (line: number, column: number, message: string) => notes.push({ line: line + 1, column: column + 1, severity: 'warning', message });
+	const warn = (line: number, column: number, message: string) =>
+		notes.push({ line: line + 1, column: column + 1, severity: 'warning', message });
 	/** Open blocks: what each one's `{% end… %}` becomes. */
 	const open: Array<{ name: string; close: string; line?: number; inner?: number }> = [];
 	/** Within `{% tabs %}`: whether a tab came yet (the first opens a new set). */
@@ -75,14 +93,17 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 			if (name === 'tab') {
 				const first = tabSets.length > 0 && !tabSets[tabSets.length - 1];
 				if (tabSets.length > 0) tabSets[tabSets.length - 1] = true;
-				lines[i] = `${indent}:::tab${first ? '-new' : ''}[${escapeLabel(attribute(args, 'title') ?? 'Tab')}]`;
+				lines[i] =
+					`${indent}:::tab${first ? '-new' : ''}[${escapeLabel(attribute(args, 'title') ?? 'Tab')}]`;
 				open.push({ name, close: `${indent}:::`, line: i });
 				continue;
 			}
 			if (name === 'code') {
 				// The block's title above it, as GitBook shows it.
 				const title = attribute(args, 'title');
-				lines[i] = title ? `${indent}**${title.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)}**` : '';
+				lines[i] = title
+					? `${indent}**${title.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)}**`
+					: '';
 				open.push({ name, close: '' });
 				continue;
 			}
@@ -105,11 +126,23 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 			if (name.startsWith('swagger') || name === 'api-method') {
 				const method = attribute(args, 'method')?.toUpperCase();
 				const path = attribute(args, 'path') ?? attribute(args, 'name');
-				const parameter = [attribute(args, 'in'), attribute(args, 'type'), attribute(args, 'required') === 'true' ? 'required' : undefined].filter(Boolean).join(', ');
+				const parameter = [
+					attribute(args, 'in'),
+					attribute(args, 'type'),
+					attribute(args, 'required') === 'true' ? 'required' : undefined,
+				]
+					.filter(Boolean)
+					.join(', ');
 				const described = attribute(args, 'description') ?? attribute(args, 'summary');
-				if (name === 'swagger' && path) lines[i] = `${indent}**${method ? `${method} ` : ''}\`${path}\`**${described ? ` ${described}` : ''}`;
-				else if (name === 'swagger-parameter' && path) lines[i] = `${indent}- Parameter \`${path}\`${parameter ? ` (${parameter})` : ''}${described ? `: ${described}` : ''}`;
-				else if (name === 'swagger-response') lines[i] = `${indent}- Response ${attribute(args, 'status') ?? ''}${described ? `: ${described}` : ''}`;
+				if (name === 'swagger' && path)
+					lines[i] =
+						`${indent}**${method ? `${method} ` : ''}\`${path}\`**${described ? ` ${described}` : ''}`;
+				else if (name === 'swagger-parameter' && path)
+					lines[i] =
+						`${indent}- Parameter \`${path}\`${parameter ? ` (${parameter})` : ''}${described ? `: ${described}` : ''}`;
+				else if (name === 'swagger-response')
+					lines[i] =
+						`${indent}- Response ${attribute(args, 'status') ?? ''}${described ? `: ${described}` : ''}`;
 				else lines[i] = '';
 				if (closedLater(lines, i, name)) open.push({ name, close: '' });
 				continue;
@@ -120,9 +153,14 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 				continue;
 			}
 			const block = closedLater(lines, i, name);
-			warn(i, indent.length, `Unexpected GitBook block \`{% ${name}${args ? ` ${args}` : ''} %}\`, expected Markdown: GitBook renders it from its own services, which Waymark cannot; Waymark shows ${block ? 'what it holds' : 'a notice'} in its place`);
+			warn(
+				i,
+				indent.length,
+				`Unexpected GitBook block \`{% ${name}${args ? ` ${args}` : ''} %}\`, expected Markdown: GitBook renders it from its own services, which Waymark cannot; Waymark shows ${block ? 'what it holds' : 'a notice'} in its place`,
+			);
 			const url = attribute(args, 'src') ?? attribute(args, 'url');
-			lines[i] = `${indent}${notice(`GitBook block “${name}”`)}${url ? ` [${escapeLabel(url)}](<${url}>)` : ''}`;
+			lines[i] =
+				`${indent}${notice(`GitBook block “${name}”`)}${url ? ` [${escapeLabel(url)}](<${url}>)` : ''}`;
 			if (block) open.push({ name, close: '' });
 			continue;
 		}
@@ -130,29 +168,47 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 		if (/<figure|<img/i.test(lines[i]!)) lines[i] = figures(lines[i]!);
 	}
 	void page;
-	return notes.length === 0 && lines.join('\n') === text ? { text, notes: [] } : { text: lines.join('\n'), notes };
+	return notes.length === 0 && lines.join('\n') === text
+		? { text, notes: [] }
+		: { text: lines.join('\n'), notes };
 }
 
 /** Whether `{% end<name> %}` follows line `at` (bounded, so a page of unclosed tags stays linear). */
 function closedLater(lines: readonly string[], at: number, name: string): boolean {
-	const end = new RegExp(`^\\s*\\{%-?\\s*end${name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}\\s*-?%\\}\\s*$`);
-	for (let i = at + 1; i < Math.min(lines.length, at + 2000); i++) if (end.test(lines[i]!)) return true;
+	const end = new RegExp(
+		`^\\s*\\{%-?\\s*end${name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}\\s*-?%\\}\\s*$`,
+	);
+	for (let i = at + 1; i < Math.min(lines.length, at + 2000); i++)
+		if (end.test(lines[i]!)) return true;
 	return false;
 }
 
 /** Tags inside a line of text: an embed or a file a link, the rest a notice. */
-function inlineTags(line: string, at: number, warn: (line: number, column: number, message: string) => void): string {
+function inlineTags(
+	line: string,
+	at: number,
+	warn: (line: number, column: number, message: string) => void,
+): string {
 	const masked = maskInlineCode(line);
 	let result = '';
 	let last = 0;
 	for (const match of masked.matchAll(tagInline)) {
-		const [written, name, rawArgs] = [line.slice(match.index, match.index + match[0].length), match[1]!, match[2]!.trim()];
+		const [written, name, rawArgs] = [
+			line.slice(match.index, match.index + match[0].length),
+			match[1]!,
+			match[2]!.trim(),
+		];
 		let replaced: string;
 		const url = attribute(rawArgs, 'url') ?? attribute(rawArgs, 'src');
-		if ((name === 'embed' || name === 'file') && url) replaced = `[${escapeLabel(attribute(rawArgs, 'caption') ?? url)}](<${url}>)`;
+		if ((name === 'embed' || name === 'file') && url)
+			replaced = `[${escapeLabel(attribute(rawArgs, 'caption') ?? url)}](<${url}>)`;
 		else if (name.startsWith('end') || layoutTags.has(name)) replaced = '';
 		else {
-			warn(at, match.index, `Unexpected GitBook block \`${written}\`, expected Markdown: GitBook renders it from its own services, which Waymark cannot; Waymark shows a notice in its place`);
+			warn(
+				at,
+				match.index,
+				`Unexpected GitBook block \`${written}\`, expected Markdown: GitBook renders it from its own services, which Waymark cannot; Waymark shows a notice in its place`,
+			);
 			replaced = notice(`GitBook block “${name}”`);
 		}
 		result += line.slice(last, match.index) + replaced;
@@ -163,10 +219,12 @@ function inlineTags(line: string, at: number, warn: (line: number, column: numbe
 
 /** `<figure><img src="…" alt="…"><figcaption>…</figcaption></figure>` on one line, as GitBook writes a picture: a Markdown image and its caption. */
 function figures(line: string): string {
-	return line
-		.replace(/<figure>\s*<img\s([^>]*?)\/?>\s*(?:<figcaption>(?:<p>)?([\s\S]*?)(?:<\/p>)?<\/figcaption>)?\s*<\/figure>/gi, (_written, attributes: string, caption: string | undefined) => {
+	return line.replace(
+		/<figure>\s*<img\s([^>]*?)\/?>\s*(?:<figcaption>(?:<p>)?([\s\S]*?)(?:<\/p>)?<\/figcaption>)?\s*<\/figure>/gi,
+		(_written, attributes: string, caption: string | undefined) => {
 			const src = /\bsrc\s*=\s*"([^"]*)"/i.exec(attributes)?.[1] ?? '';
 			const alt = /\balt\s*=\s*"([^"]*)"/i.exec(attributes)?.[1] ?? '';
 			return `![${escapeLabel(alt)}](<${src}>)${caption ? ` ${caption.replace(/<[^>]+>/g, '')}` : ''}`;
-		});
+		},
+	);
 }

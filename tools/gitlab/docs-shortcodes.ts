@@ -30,8 +30,12 @@ export const gitlabDocsShortcodes: SiteShortcodes = {
 			case 'alert': {
 				const type = (call.named['type'] ?? 'note').toLowerCase();
 				// `flag`: the feature-flag notice; `disclaimer`: forward-looking statements. Both are notes there.
-				const title = type === 'flag' ? 'Feature flag' : type === 'disclaimer' ? 'Disclaimer' : undefined;
-				return { open: `${colons}${type === 'flag' || type === 'disclaimer' ? 'note' : type}${title ? `[${title}]` : ''}`, close: colons };
+				const title =
+					type === 'flag' ? 'Feature flag' : type === 'disclaimer' ? 'Disclaimer' : undefined;
+				return {
+					open: `${colons}${type === 'flag' || type === 'disclaimer' ? 'note' : type}${title ? `[${title}]` : ''}`,
+					close: colons,
+				};
 			}
 			case 'details':
 				return { open: `${colons}info{notitle}`, close: colons };

@@ -15,10 +15,16 @@ export default defineTool({
 	precedence: 40,
 	forge: true,
 	async lookAround(dir, look) {
-		if (await look.isFile(join(dir, '.gitlab-ci.yml'))) look.evidence({ tool: 'gitlab', name: '.gitlab-ci.yml', weight: 50 });
-		if (await look.isFolder(join(dir, '.gitlab'))) look.evidence({ tool: 'gitlab', name: '.gitlab/', weight: 50 });
+		if (await look.isFile(join(dir, '.gitlab-ci.yml')))
+			look.evidence({ tool: 'gitlab', name: '.gitlab-ci.yml', weight: 50 });
+		if (await look.isFolder(join(dir, '.gitlab')))
+			look.evidence({ tool: 'gitlab', name: '.gitlab/', weight: 50 });
 		return undefined;
 	},
 	pageSignals: [{ label: '`[[_TOC_]]`', test: /^ {0,3}\[\[_TOC_\]\][ \t]*$/m }],
-	bind: () => ({ ...forgeReading('gitlab'), rewrite: rewriteGitlabSource, formerId: legacyGitlabAnchor }),
+	bind: () => ({
+		...forgeReading('gitlab'),
+		rewrite: rewriteGitlabSource,
+		formerId: legacyGitlabAnchor,
+	}),
 });

@@ -20,8 +20,20 @@ export function rewriteGitlabSource(text: string, page: RewritePage): RewrittenS
 	const lines = text.split('\n');
 	rewriteTocMarkers(lines, literalLines(lines), tocMarker);
 	let result = lines.join('\n');
-	if (hasHugoShortcode(text)) result = rewriteHugoShortcodes(result, { path: page.path, pages: page.pages, params: {}, runsInCode: false, site: gitlabDocsShortcodes }, notes);
+	if (hasHugoShortcode(text))
+		result = rewriteHugoShortcodes(
+			result,
+			{
+				path: page.path,
+				pages: page.pages,
+				params: {},
+				runsInCode: false,
+				site: gitlabDocsShortcodes,
+			},
+			notes,
+		);
 	return { text: result, notes: sortNotes(notes) };
 }
 
-export const hasHugoShortcode = (text: string): boolean => text.includes('{{<') || text.includes('{{%');
+export const hasHugoShortcode = (text: string): boolean =>
+	text.includes('{{<') || text.includes('{{%');

@@ -36,7 +36,9 @@ export function goldmarkAnchorName(text: string, type: GoldmarkIdType): string {
 	if (type === 'blackfriday') return blackfridayAnchorName(text);
 	const ascii = type === 'github-ascii';
 	// `text.RemoveAccents`: decomposed, combining marks dropped, composed again.
-	const source = trimGoSpace(ascii ? text.normalize('NFD').replace(mark, '').normalize('NFC') : text);
+	const source = trimGoSpace(
+		ascii ? text.normalize('NFD').replace(mark, '').normalize('NFC') : text,
+	);
 	let id = '';
 	for (const char of source) {
 		if (ascii && char.charCodeAt(0) > 0x7f) continue;

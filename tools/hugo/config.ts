@@ -7,15 +7,30 @@ import { parse as parseYaml } from 'yaml';
 export type HugoConfig = Record<string, unknown>;
 
 /** The names Hugo reads its config from, in the order it tries them. */
-export const hugoConfigNames = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'] as const;
+export const hugoConfigNames = [
+	'hugo.toml',
+	'hugo.yaml',
+	'hugo.yml',
+	'hugo.json',
+	'config.toml',
+	'config.yaml',
+	'config.yml',
+	'config.json',
+] as const;
 
 /** A TOML, YAML or JSON file as an object; `undefined` when it cannot be read, does not parse or is no mapping. */
 async function readConfigFile(file: string): Promise<HugoConfig | undefined> {
 	const text = await readFile(file, 'utf8').catch(() => undefined);
 	if (text === undefined) return undefined;
 	try {
-		const data: unknown = file.endsWith('.toml') ? parseToml(text) : file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-		return data && typeof data === 'object' && !Array.isArray(data) ? (data as HugoConfig) : undefined;
+		const data: unknown = file.endsWith('.toml')
+			? parseToml(text)
+			: file.endsWith('.json')
+				? JSON.parse(text)
+				: parseYaml(text);
+		return data && typeof data === 'object' && !Array.isArray(data)
+			? (data as HugoConfig)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -30,7 +45,9 @@ export async function readHugoConfig(site: string, file?: string): Promise<HugoC
 	const config: HugoConfig = (file && (await readConfigFile(file))) || {};
 	let found = file !== undefined && Object.keys(config).length > 0;
 	const folder = join(site, 'config', '_default');
-	const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => ['.toml', '.yaml', '.yml', '.json'].includes(extname(name))).sort();
+	const names = (await readdir(folder).catch(() => [] as string[]))
+		.filter((name) => ['.toml', '.yaml', '.yml', '.json'].includes(extname(name)))
+		.sort();
 	for (const name of names) {
 		const data = await readConfigFile(join(folder, name));
 		if (!data) continue;
@@ -66,5 +83,7 @@ export function isTable(value: unknown): value is Record<string, unknown> {
 /** A string or a list of strings as a list (`staticDir`, `theme`). */
 export function stringList(value: unknown): string[] {
 	if (typeof value === 'string') return value.trim() === '' ? [] : [value];
-	return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
+	return Array.isArray(value)
+		? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '')
+		: [];
 }

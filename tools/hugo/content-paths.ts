@@ -12,7 +12,10 @@
 export function hugoPathInRoot(path: string, rootUrl: string): string | undefined {
 	const root = rootUrl.split('/').filter(Boolean);
 	const parts = path.split('/');
-	return root.length > 0 && root.every((segment, i) => parts[i]?.toLowerCase() === segment.toLowerCase()) ? parts.slice(root.length).join('/') : undefined;
+	return root.length > 0 &&
+		root.every((segment, i) => parts[i]?.toLowerCase() === segment.toLowerCase())
+		? parts.slice(root.length).join('/')
+		: undefined;
 }
 
 const lowerCaseIndexes = new WeakMap<Iterable<string>, Map<string, string>>();
@@ -20,6 +23,10 @@ const lowerCaseIndexes = new WeakMap<Iterable<string>, Map<string, string>>();
 /** The pages of a set or list by their lower-cased path, built once per set (a site's content may hold tens of thousands). */
 export function byLowerCasePath(pages: Iterable<string>): ReadonlyMap<string, string> {
 	let index = lowerCaseIndexes.get(pages);
-	if (!index) lowerCaseIndexes.set(pages, (index = new Map([...pages].map((page) => [page.toLowerCase(), page]))));
+	if (!index)
+		lowerCaseIndexes.set(
+			pages,
+			(index = new Map([...pages].map((page) => [page.toLowerCase(), page]))),
+		);
 	return index;
 }

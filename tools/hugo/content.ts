@@ -10,7 +10,10 @@ import { mountFilter } from './mount-files.ts';
 export function hugoLinksOf(hugo: HugoSite, root: string): HugoLinks {
 	const inContent = pathInContent(hugo, root);
 	const rootUrl = inContent === undefined ? undefined : inContent === '' ? '/' : `/${inContent}/`;
-	const mounts = hugo.contentMounts.map(({ source, target }) => ({ url: target, folder: slashed(relative(root, source)) }));
+	const mounts = hugo.contentMounts.map(({ source, target }) => ({
+		url: target,
+		folder: slashed(relative(root, source)),
+	}));
 	return { style: hugo.links, ...(rootUrl && { rootUrl }), ...(mounts.length > 0 && { mounts }) };
 }
 
@@ -22,14 +25,26 @@ export function hugoLinksOf(hugo: HugoSite, root: string): HugoLinks {
  * as the tree is (`walk-files.ts`: no symbolic link followed out of it), its mount's file filter
  * applied. Names only: no page outside the root is read.
  */
-export async function contentPagesBeyondRoot(hugo: HugoSite, rootUrl: string, boundary: string, listPages: (dir: string) => Promise<string[]>): Promise<string[]> {
+export async function contentPagesBeyondRoot(
+	hugo: HugoSite,
+	rootUrl: string,
+	boundary: string,
+	listPages: (dir: string) => Promise<string[]>,
+): Promise<string[]> {
 	const realBoundary = await realpath(boundary).catch(() => undefined);
-	const folders = hugo.contentMounts.length > 0 ? hugo.contentMounts : [{ source: hugo.contentDir, target: '' }];
+	const folders =
+		hugo.contentMounts.length > 0 ? hugo.contentMounts : [{ source: hugo.contentDir, target: '' }];
 	const found = new Set<string>();
 	for (const folder of folders) {
 		const real = await realpath(folder.source).catch(() => undefined);
 		// A mount may bring a single file (jaeger mounts a picture onto `content`): only folders hold pages.
-		if (real === undefined || realBoundary === undefined || !isInside(real, realBoundary) || !(await stat(real).catch(() => undefined))?.isDirectory()) continue;
+		if (
+			real === undefined ||
+			realBoundary === undefined ||
+			!isInside(real, realBoundary) ||
+			!(await stat(real).catch(() => undefined))?.isDirectory()
+		)
+			continue;
 		const taken = 'files' in folder && folder.files ? mountFilter(folder.files) : () => true;
 		for (const page of await listPages(real)) {
 			const path = folder.target === '' ? page : `${folder.target}/${page}`;
@@ -44,7 +59,10 @@ export async function contentPagesBeyondRoot(hugo: HugoSite, rootUrl: string, bo
  * content mount holding the root filters its files (`files`, `includeFiles`, `excludeFiles`):
  * Hugo neither builds nor publishes one no mount holding it takes. `undefined` when every file is.
  */
-export function mountedInContent(hugo: Pick<HugoSite, 'contentMounts'>, root: string): ((path: string) => boolean) | undefined {
+export function mountedInContent(
+	hugo: Pick<HugoSite, 'contentMounts'>,
+	root: string,
+): ((path: string) => boolean) | undefined {
 	const holding = hugo.contentMounts.filter((mount) => isInside(root, mount.source));
 	if (!holding.some((mount) => mount.files)) return undefined;
 	const tests = holding.map((mount) => {
@@ -62,11 +80,18 @@ export function mountedInContent(hugo: Pick<HugoSite, 'contentMounts'>, root: st
  * `content/docs/v2` at `content/docs`: `/docs/2.20/`, not `/docs/v2/2.20/`). The mount of the
  * longest source holding the root wins; `undefined` when the root is outside the content.
  */
-export function pathInContent(hugo: Pick<HugoSite, 'contentDir' | 'contentMounts'>, root: string): string | undefined {
-	const mounts = hugo.contentMounts.filter((mount) => isInside(root, mount.source)).sort((a, b) => b.source.length - a.source.length);
+export function pathInContent(
+	hugo: Pick<HugoSite, 'contentDir' | 'contentMounts'>,
+	root: string,
+): string | undefined {
+	const mounts = hugo.contentMounts
+		.filter((mount) => isInside(root, mount.source))
+		.sort((a, b) => b.source.length - a.source.length);
 	const mount = mounts[0];
 	if (!mount && !isInside(root, hugo.contentDir)) return undefined;
-	return mount ? [mount.target, slashed(relative(mount.source, root))].filter((part) => part !== '').join('/') : slashed(relative(hugo.contentDir, root));
+	return mount
+		? [mount.target, slashed(relative(mount.source, root))].filter((part) => part !== '').join('/')
+		: slashed(relative(hugo.contentDir, root));
 }
 
 const slashed = (path: string): string => path.split(sep).join('/');

@@ -24,7 +24,13 @@ export interface TypographerSubstitutions {
 }
 
 /** Hugo's defaults (`goldmark_config.Default`). */
-export const defaultTypographer: TypographerSubstitutions = { emDash: '&mdash;', enDash: '&ndash;', ellipsis: '&hellip;', leftAngleQuote: '&laquo;', rightAngleQuote: '&raquo;' };
+export const defaultTypographer: TypographerSubstitutions = {
+	emDash: '&mdash;',
+	enDash: '&ndash;',
+	ellipsis: '&hellip;',
+	leftAngleQuote: '&laquo;',
+	rightAngleQuote: '&raquo;',
+};
 
 /** The heading's plain text as Hugo reads it for its id (the last line of a multi-line heading). */
 export function goldmarkHeadingText(heading: Heading, options: GoldmarkTextOptions = {}): string {
@@ -49,13 +55,14 @@ function plainText(node: PhrasingContent, options: GoldmarkTextOptions): string 
 		case 'link': {
 			const start = node.position?.start.offset;
 			// An autolink is a node without children in Goldmark.
-			if (options.source !== undefined && start !== undefined && options.source[start] !== '[') return '';
+			if (options.source !== undefined && start !== undefined && options.source[start] !== '[')
+				return '';
 			break;
 		}
 		default:
 			break;
 	}
-	const first = 'children' in node ? (node.children)[0] : undefined;
+	const first = 'children' in node ? node.children[0] : undefined;
 	return first ? plainText(first, options) : '';
 }
 
@@ -63,7 +70,7 @@ function plainText(node: PhrasingContent, options: GoldmarkTextOptions): string 
 function typographed(text: string, substitutions: TypographerSubstitutions): string {
 	if (!/--|\.\.\.|<<|>>/.test(text)) return text;
 	let out = '';
-	for (let i = 0; i < text.length; ) {
+	for (let i = 0; i < text.length;) {
 		const rest = text.slice(i, i + 3);
 		const [value, length] = rest.startsWith('---')
 			? [substitutions.emDash, 3]
@@ -82,12 +89,24 @@ function typographed(text: string, substitutions: TypographerSubstitutions): str
 	return out;
 }
 
-const namedEntities: Record<string, string> = { ndash: '\u2013', mdash: '\u2014', hellip: '\u2026', laquo: '\u00ab', raquo: '\u00bb', amp: '&', lt: '<', gt: '>', quot: '"', nbsp: '\u00a0' };
+const namedEntities: Record<string, string> = {
+	ndash: '\u2013',
+	mdash: '\u2014',
+	hellip: '\u2026',
+	laquo: '\u00ab',
+	raquo: '\u00bb',
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	nbsp: '\u00a0',
+};
 
 /** The HTML entities a substitution may be written with, as text (what `util.ResolveEntityNames` does for the id). */
 function decodeEntities(value: string): string {
 	return value.replace(/&(#x[\da-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
-		if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
+		if (name.startsWith('#x') || name.startsWith('#X'))
+			return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
 		if (name.startsWith('#')) return String.fromCodePoint(Number.parseInt(name.slice(1), 10));
 		return namedEntities[name.toLowerCase()] ?? entity;
 	});

@@ -1,7 +1,12 @@
 import type { Heading } from 'mdast';
 import { headingText, splitExplicitId } from '../../markdown/anchors.ts';
 import type { HeadingSlugger } from '../../markdown/site-tool.ts';
-import { defaultTypographer, goldmarkHeadingText, splitGoldmarkAttributes, type TypographerSubstitutions } from './goldmark-heading-text.ts';
+import {
+	defaultTypographer,
+	goldmarkHeadingText,
+	splitGoldmarkAttributes,
+	type TypographerSubstitutions,
+} from './goldmark-heading-text.ts';
 import { blackfridayAnchorName, goldmarkAnchorName, type GoldmarkIdType } from './anchor-names.ts';
 
 /**
@@ -26,32 +31,56 @@ export type HugoHeadingIds =
 	  };
 
 /** Hugo's renderer when its config says nothing else: Goldmark, GitHub's ids, the typographer on, attributes read. */
-export const defaultHugoHeadingIds: HugoHeadingIds = { kind: 'goldmark', type: 'github', typographer: defaultTypographer, attributes: true };
+export const defaultHugoHeadingIds: HugoHeadingIds = {
+	kind: 'goldmark',
+	type: 'github',
+	typographer: defaultTypographer,
+	attributes: true,
+};
 
 /** One per page: `next()` for each heading in document order. `source` is the page's Markdown as parsed. */
-export function createHugoHeadingSlugger(style: HugoHeadingIds, page: { source: string; path: string }): HeadingSlugger {
-	return style.kind === 'goldmark' ? goldmarkSlugger(style, page.source) : blackfridaySlugger(page.source, style.documentIds?.[page.path] ?? '');
+export function createHugoHeadingSlugger(
+	style: HugoHeadingIds,
+	page: { source: string; path: string },
+): HeadingSlugger {
+	return style.kind === 'goldmark'
+		? goldmarkSlugger(style, page.source)
+		: blackfridaySlugger(page.source, style.documentIds?.[page.path] ?? '');
 }
 
 /** A heading's text without the syntax that set its id: Goldmark's attribute list where the site reads them, else `{#id}`. */
 export function hugoHeadingText(style: HugoHeadingIds, text: string): string {
-	return style.kind === 'goldmark' && style.attributes ? splitGoldmarkAttributes(text).text : splitExplicitId(text).text;
+	return style.kind === 'goldmark' && style.attributes
+		? splitGoldmarkAttributes(text).text
+		: splitExplicitId(text).text;
 }
 
 /** Hugo with Goldmark: ids in document order, an explicit id taken as written and counted, duplicates `-1`, `-2`, an empty one `heading` (`idFactory`). */
-function goldmarkSlugger(style: Extract<HugoHeadingIds, { kind: 'goldmark' }>, source: string): HeadingSlugger {
+function goldmarkSlugger(
+	style: Extract<HugoHeadingIds, { kind: 'goldmark' }>,
+	source: string,
+): HeadingSlugger {
 	const taken = new Set<string>();
 	return {
 		next(heading) {
 			const last = heading.children.at(-1);
-			const attributes = style.attributes && last?.type === 'text' ? splitGoldmarkAttributes(last.value) : undefined;
-			const text = attributes ? splitGoldmarkAttributes(headingText(heading)).text : headingText(heading);
+			const attributes =
+				style.attributes && last?.type === 'text' ? splitGoldmarkAttributes(last.value) : undefined;
+			const text = attributes
+				? splitGoldmarkAttributes(headingText(heading)).text
+				: headingText(heading);
 			if (attributes?.id !== undefined) {
 				taken.add(attributes.id);
 				return { id: attributes.id, text };
 			}
-			const children = attributes && last ? [...heading.children.slice(0, -1), { ...last, value: attributes.text }] : heading.children;
-			const plain = goldmarkHeadingText({ ...heading, children }, { ...(style.typographer && { typographer: style.typographer }), source });
+			const children =
+				attributes && last
+					? [...heading.children.slice(0, -1), { ...last, value: attributes.text }]
+					: heading.children;
+			const plain = goldmarkHeadingText(
+				{ ...heading, children },
+				{ ...(style.typographer && { typographer: style.typographer }), source },
+			);
 			let id = goldmarkAnchorName(plain, style.type) || 'heading';
 			if (taken.has(id)) {
 				let n = 1;
@@ -96,7 +125,10 @@ function blackfridaySlugger(source: string, suffix: string): HeadingSlugger {
 }
 
 /** The Markdown of a heading as Blackfriday reads it for the id: an ATX line without its `#` marks, or a setext heading's last line. */
-function blackfridayHeadingSource(heading: Heading, lines: string[]): { text: string; id?: string } {
+function blackfridayHeadingSource(
+	heading: Heading,
+	lines: string[],
+): { text: string; id?: string } {
 	const start = heading.position?.start;
 	const end = heading.position?.end;
 	if (!start || !end) return { text: headingText(heading) };
@@ -110,7 +142,10 @@ function blackfridayHeadingSource(heading: Heading, lines: string[]): { text: st
 			id = text.slice(open + 2, close);
 			text = text.slice(0, open);
 		}
-		text = text.replace(/ +$/, '').replace(/(?<!\\)#+$/, '').replace(/ +$/, '');
+		text = text
+			.replace(/ +$/, '')
+			.replace(/(?<!\\)#+$/, '')
+			.replace(/ +$/, '');
 		return { text, ...(id !== undefined && { id }) };
 	}
 	// Setext: the line above the underline, inside whatever container holds it.

@@ -9,9 +9,21 @@ import { defineTool, type ToolPage } from '../tool.ts';
 import type { PageNav } from '../page-nav.ts';
 import { hugoConfigNames, isTable, readHugoConfig } from './config.ts';
 import { contentPagesBeyondRoot, hugoLinksOf, mountedInContent, pathInContent } from './content.ts';
-import { createHugoHeadingSlugger, defaultHugoHeadingIds, hugoHeadingText, type HugoHeadingIds } from './heading-ids.ts';
+import {
+	createHugoHeadingSlugger,
+	defaultHugoHeadingIds,
+	hugoHeadingText,
+	type HugoHeadingIds,
+} from './heading-ids.ts';
 import { readJsonFrontmatter } from './json-frontmatter.ts';
-import { contentPageBeyondRoot, hrefFromRootUrl, hugoFilesBeyondRoot, hugoLinkTarget, hugoPageFiles, hugoUrlFile } from './links.ts';
+import {
+	contentPageBeyondRoot,
+	hrefFromRootUrl,
+	hugoFilesBeyondRoot,
+	hugoLinkTarget,
+	hugoPageFiles,
+	hugoUrlFile,
+} from './links.ts';
 import { assembleHugoMenus } from './menus.ts';
 import { hugoRouteForPath, isHugoFolderPage } from './pages.ts';
 import { rewriteHugoSource } from './rewrite.ts';
@@ -21,14 +33,24 @@ import { hugoSiteOf, pinnedHugoVersion, readLinkStyle, type HugoSite } from './s
 import { contentTabPlugins } from '../content-tabs.ts';
 import { safeDecode } from '../../markdown/routes.ts';
 
-const draft = { why: 'a draft (`draft: true`), which Hugo leaves out of the site (`buildDrafts` is off)', fix: 'link to it once it is published, by removing `draft: true`' };
-const mountFiltered = { why: "a file the content mount's `files` filter leaves out of Hugo's content", fix: "link to a page of the content, or widen the mount's filter" };
+const draft = {
+	why: 'a draft (`draft: true`), which Hugo leaves out of the site (`buildDrafts` is off)',
+	fix: 'link to it once it is published, by removing `draft: true`',
+};
+const mountFiltered = {
+	why: "a file the content mount's `files` filter leaves out of Hugo's content",
+	fix: "link to a page of the content, or widen the mount's filter",
+};
 
 const slashed = (path: string): string => path.split(sep).join('/');
 
 /** A site config that does not parse still makes the tree a Hugo tree; its settings are then Hugo's defaults. */
 async function readHugoSite(dir: string, boundary: string, file?: string): Promise<HugoSite> {
-	const site = hugoSiteOf((await readHugoConfig(dir, file)) ?? {}, dir, await pinnedHugoVersion(dir));
+	const site = hugoSiteOf(
+		(await readHugoConfig(dir, file)) ?? {},
+		dir,
+		await pinnedHugoVersion(dir),
+	);
 	return { ...site, links: await readLinkStyle(site, boundary) };
 }
 
@@ -42,9 +64,56 @@ export default defineTool<HugoData, HugoSite>({
 	name: 'hugo',
 	label: 'Hugo',
 	precedence: 20,
-	frontmatterKeys: ['aliases', 'audio', 'author', 'authors', 'build', '_build', 'cascade', 'categories', 'date', 'description', 'draft', 'expiryDate', 'headless', 'images', 'isCJKLanguage', 'keywords', 'lastmod', 'layout', 'linkTitle', 'markup', 'menu', 'menus', 'modified', 'outputs', 'params', 'pubdate', 'publishDate', 'published', 'resources', 'series', 'sitemap', 'slug', 'summary', 'tags', 'title', 'toc', 'translationKey', 'type', 'url', 'videos', 'weight', 'bookHidden', 'bookToc', 'bookCollapseSection', 'bookFlatSection'],
+	frontmatterKeys: [
+		'aliases',
+		'audio',
+		'author',
+		'authors',
+		'build',
+		'_build',
+		'cascade',
+		'categories',
+		'date',
+		'description',
+		'draft',
+		'expiryDate',
+		'headless',
+		'images',
+		'isCJKLanguage',
+		'keywords',
+		'lastmod',
+		'layout',
+		'linkTitle',
+		'markup',
+		'menu',
+		'menus',
+		'modified',
+		'outputs',
+		'params',
+		'pubdate',
+		'publishDate',
+		'published',
+		'resources',
+		'series',
+		'sitemap',
+		'slug',
+		'summary',
+		'tags',
+		'title',
+		'toc',
+		'translationKey',
+		'type',
+		'url',
+		'videos',
+		'weight',
+		'bookHidden',
+		'bookToc',
+		'bookCollapseSection',
+		'bookFlatSection',
+	],
 	settingsFiles: hugoConfigNames,
-	settingsFolder: (path) => /^((?:.*\/)?)config\/[^/]+\/[^/]+\.(?:toml|ya?ml|json)$/.exec(path)?.[1],
+	settingsFolder: (path) =>
+		/^((?:.*\/)?)config\/[^/]+\/[^/]+\.(?:toml|ya?ml|json)$/.exec(path)?.[1],
 	async lookAround(dir, look, found) {
 		for (const name of hugoConfigNames) {
 			const file = join(dir, name);
@@ -55,7 +124,12 @@ export default defineTool<HugoData, HugoSite>({
 			found ??= await readHugoSite(dir, look.boundary, file);
 		}
 		const defaults = join(dir, 'config', '_default');
-		if (!found && isInside(look.root, join(dir, 'content')) && (await look.isFolder(defaults)) && (await isReallyInside(defaults, look.boundary))) {
+		if (
+			!found &&
+			isInside(look.root, join(dir, 'content')) &&
+			(await look.isFolder(defaults)) &&
+			(await isReallyInside(defaults, look.boundary))
+		) {
 			look.evidence({ tool: 'hugo', name: 'config/_default/', weight: 100 });
 			found = await readHugoSite(dir, look.boundary);
 		}
@@ -69,14 +143,38 @@ export default defineTool<HugoData, HugoSite>({
 		{ label: 'shortcodes', test: /\{\{[<%][ \t]*\/?[ \t]*[\w.-]+/ },
 		{ label: '`+++` frontmatter', test: /^\+\+\+\r?\n/ },
 	],
-	builds: (site, root, boundary) => (pathInContent(site, root) !== undefined ? `${slashed(relative(boundary, site.dir)) || '.'}/` : undefined),
+	builds: (site, root, boundary) =>
+		pathInContent(site, root) !== undefined
+			? `${slashed(relative(boundary, site.dir)) || '.'}/`
+			: undefined,
 
 	async read({ root, boundary, found: site, files, evidence, listFiles }) {
 		const style = site?.headingIds ?? defaultHugoHeadingIds;
 		// Blackfriday appends `:` and an MD5 of the page's path under `content/` to every id.
-		const headingIds: HugoHeadingIds = site && style.kind === 'blackfriday' && site.documentIds ? { kind: 'blackfriday', documentIds: Object.fromEntries(files.pages.map((path) => [path, `:${createHash('md5').update(slashed(relative(site.contentDir, join(root, path)))).digest('hex')}`])) } : style;
+		const headingIds: HugoHeadingIds =
+			site && style.kind === 'blackfriday' && site.documentIds
+				? {
+						kind: 'blackfriday',
+						documentIds: Object.fromEntries(
+							files.pages.map((path) => [
+								path,
+								`:${createHash('md5')
+									.update(slashed(relative(site.contentDir, join(root, path))))
+									.digest('hex')}`,
+							]),
+						),
+					}
+				: style;
 		const links = site ? hugoLinksOf(site, root) : { style: 'url' as const };
-		const contentPages = site && links.rootUrl !== undefined && links.rootUrl !== '/' ? await contentPagesBeyondRoot(site, links.rootUrl, boundary, async (dir) => (await listFiles(dir)).pages) : [];
+		const contentPages =
+			site && links.rootUrl !== undefined && links.rootUrl !== '/'
+				? await contentPagesBeyondRoot(
+						site,
+						links.rootUrl,
+						boundary,
+						async (dir) => (await listFiles(dir)).pages,
+					)
+				: [];
 		const gitlabDocs = !site && evidence.some((found) => found.tool === 'gitlab');
 		const data: HugoData = {
 			headingIds,
@@ -90,13 +188,27 @@ export default defineTool<HugoData, HugoSite>({
 		return {
 			data,
 			...(site?.title && { siteName: site.title }),
-			...(site && { staticFiles: await collectStaticFiles(root, site.dir, site.staticFolders, listFiles) }),
-			...(mounted && { leftOut: [{ paths: files.pages.filter((path) => !mounted(path)), why: mountFiltered }], keeps: mounted }),
+			...(site && {
+				staticFiles: await collectStaticFiles(root, site.dir, site.staticFolders, listFiles),
+			}),
+			...(mounted && {
+				leftOut: [{ paths: files.pages.filter((path) => !mounted(path)), why: mountFiltered }],
+				keeps: mounted,
+			}),
 		};
 	},
 	arrange(pages, { found: site }) {
 		if (site?.buildDrafts === true) return {};
-		return { leftOut: [{ paths: [...pages.values()].filter((page) => isDraft(page.frontmatter?.data?.['draft'])).map((page) => page.path), why: draft }] };
+		return {
+			leftOut: [
+				{
+					paths: [...pages.values()]
+						.filter((page) => isDraft(page.frontmatter?.data?.['draft']))
+						.map((page) => page.path),
+					why: draft,
+				},
+			],
+		};
 	},
 	navigation(pages) {
 		const navs = new Map<string, PageNav>();
@@ -109,7 +221,13 @@ export default defineTool<HugoData, HugoSite>({
 	menus: (pages, { found: site }) => (site ? assembleHugoMenus(site.menus, pages) : []),
 	moves: { routeOf: (page) => hugoRoute(page), keys: ['url', 'slug'] },
 	// Hugo makes every top-level folder of `content/` a section with a list page, `_index.md` or not.
-	folders: { listed: (files) => files.pages.filter((path) => path.includes('/')).map((path) => path.slice(0, path.indexOf('/'))), linked: true },
+	folders: {
+		listed: (files) =>
+			files.pages
+				.filter((path) => path.includes('/'))
+				.map((path) => path.slice(0, path.indexOf('/'))),
+		linked: true,
+	},
 	publishedPages(root, pages, site) {
 		const mounted = site && mountedInContent(site, root);
 		return mounted ? pages.filter(mounted) : pages;
@@ -122,13 +240,24 @@ export default defineTool<HugoData, HugoSite>({
 		return {
 			...page,
 			forge: false,
-			markdown: { indentedCode: true, definitionLists: data?.definitionLists ?? true, emoji: false },
+			markdown: {
+				indentedCode: true,
+				definitionLists: data?.definitionLists ?? true,
+				emoji: false,
+			},
 			isFolderPage: isHugoFolderPage,
 			routeForPath: hugoRouteForPath,
 			rewrite: (text, written) => rewriteHugoSource(text, written, data),
 			frontmatter(fileText) {
 				const json = readJsonFrontmatter(fileText);
-				return json && { ...(json.data && { data: json.data }), ...(json.error !== undefined && { error: json.error }), source: json.source, firstLine: json.firstLine };
+				return (
+					json && {
+						...(json.data && { data: json.data }),
+						...(json.error !== undefined && { error: json.error }),
+						source: json.source,
+						firstLine: json.firstLine,
+					}
+				);
 			},
 			headingSlugger: (source) => createHugoHeadingSlugger(headingIds, source),
 			headingText: (text) => hugoHeadingText(headingIds, text),
@@ -136,10 +265,17 @@ export default defineTool<HugoData, HugoSite>({
 			links: {
 				written: (_from, href) => hrefFromRootUrl(href, links),
 				// A root-absolute URL outside the root's own (`/` or `/blog/` from `content/en/flux`, which the site serves at `/flux/`) is another part of the site.
-				elsewhereOnSite: (written, href) => links.rootUrl !== undefined && links.rootUrl !== '/' && written.startsWith('/') && !written.startsWith('//') && href === written,
+				elsewhereOnSite: (written, href) =>
+					links.rootUrl !== undefined &&
+					links.rootUrl !== '/' &&
+					written.startsWith('/') &&
+					!written.startsWith('//') &&
+					href === written,
 				reach(fromPath, href, tree) {
 					const found = hugoLinkTarget(fromPath, href, links.style, tree);
-					return found && { kind: found.asset ? 'asset' : 'page', path: found.path, hash: found.hash };
+					return (
+						found && { kind: found.asset ? 'asset' : 'page', path: found.path, hash: found.hash }
+					);
 				},
 				caseInsensitiveUrls: true,
 				// Hugo renders the home page from the theme's layout with or without `_index.md`.
@@ -147,10 +283,21 @@ export default defineTool<HugoData, HugoSite>({
 				beyondRoot: (fromRoute, href) => hugoFilesBeyondRoot(fromRoute, href, links),
 				lookupBeyondRoot(_fromPath, href) {
 					// `GetPage` looks beyond the root too: from the page's folder with `.md` added, then (for a path not starting with `.`) from the content root (`getContentNodeForRef`).
-					if (links.style !== 'page-lookup' || (href.startsWith('/') && !href.startsWith('//')) || href.startsWith('#') || /\.mdx?$/i.test(href.replace(/[?#].*$/, ''))) return [];
+					if (
+						links.style !== 'page-lookup' ||
+						(href.startsWith('/') && !href.startsWith('//')) ||
+						href.startsWith('#') ||
+						/\.mdx?$/i.test(href.replace(/[?#].*$/, ''))
+					)
+						return [];
 					const [path = '', hash = ''] = href.split('#');
-					const fromTop = path.startsWith('.') ? undefined : hugoFilesBeyondRoot('/', `/${path}`, links);
-					return [{ files: hugoPageFiles(path), fromRoot: false, hash: safeDecode(hash) }, ...(fromTop ? [{ files: fromTop.files, fromRoot: true, hash: safeDecode(hash) }] : [])];
+					const fromTop = path.startsWith('.')
+						? undefined
+						: hugoFilesBeyondRoot('/', `/${path}`, links);
+					return [
+						{ files: hugoPageFiles(path), fromRoot: false, hash: safeDecode(hash) },
+						...(fromTop ? [{ files: fromTop.files, fromRoot: true, hash: safeDecode(hash) }] : []),
+					];
 				},
 				siteBeyondRoot: (fromRoute, href) => contentPageBeyondRoot(fromRoute, href, links),
 				urlFile: hugoUrlFile,
@@ -164,7 +311,11 @@ export default defineTool<HugoData, HugoSite>({
 
 /** Hugo reads `draft` with Go's `cast.ToBool`: `true`, `"true"`, `1`. */
 function isDraft(value: unknown): boolean {
-	return value === true || value === 1 || (typeof value === 'string' && ['true', 't', '1'].includes(value.trim().toLowerCase()));
+	return (
+		value === true ||
+		value === 1 ||
+		(typeof value === 'string' && ['true', 't', '1'].includes(value.trim().toLowerCase()))
+	);
 }
 
 /** The page's own menu entry (`menu: { main: { name, weight } }`) names and places it where its `linkTitle` and `weight` do not. */
@@ -172,9 +323,19 @@ function pageNav(page: ToolPage): PageNav | undefined {
 	const data = page.frontmatter?.data ?? {};
 	const nav: PageNav = {};
 	const entry = Object.values(isTable(data['menu']) ? data['menu'] : {}).find(isTable);
-	const weight = typeof data['weight'] === 'number' && data['weight'] !== 0 ? data['weight'] : typeof entry?.['weight'] === 'number' && entry['weight'] !== 0 ? entry['weight'] : undefined;
+	const weight =
+		typeof data['weight'] === 'number' && data['weight'] !== 0
+			? data['weight']
+			: typeof entry?.['weight'] === 'number' && entry['weight'] !== 0
+				? entry['weight']
+				: undefined;
 	if (weight !== undefined) nav.order = weight;
-	const label = typeof data['linkTitle'] === 'string' ? data['linkTitle'] : typeof entry?.['name'] === 'string' ? entry['name'] : undefined;
+	const label =
+		typeof data['linkTitle'] === 'string'
+			? data['linkTitle']
+			: typeof entry?.['name'] === 'string'
+				? entry['name']
+				: undefined;
 	if (label !== undefined) nav.label = label;
 	if (data['bookHidden'] === true) nav.hidden = true;
 	return Object.keys(nav).length > 0 ? nav : undefined;

@@ -40,7 +40,9 @@ export function readJsonFrontmatter(text: string): JsonFrontmatter | undefined {
 			const where = { lines, source, firstLine: text.slice(0, start).split('\n').length };
 			try {
 				const data: unknown = JSON.parse(source);
-				return data && typeof data === 'object' && !Array.isArray(data) ? { ...where, data: data as Record<string, unknown> } : { ...where, error: 'not an object' };
+				return data && typeof data === 'object' && !Array.isArray(data)
+					? { ...where, data: data as Record<string, unknown> }
+					: { ...where, error: 'not an object' };
 			} catch (error) {
 				return { ...where, error: (error as Error).message };
 			}

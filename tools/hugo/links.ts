@@ -57,8 +57,14 @@ export interface HugoLinkPages {
  * decoded fragment; `undefined` for external and root-absolute hrefs, and when it reaches no page
  * (the forge's reading of the link is then tried).
  */
-export function hugoLinkTarget(fromPath: string, href: string, style: HugoLinkStyle, tree: HugoLinkPages): { path: string; hash: string; asset?: true } | undefined {
-	if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('/') || href.startsWith('#')) return undefined;
+export function hugoLinkTarget(
+	fromPath: string,
+	href: string,
+	style: HugoLinkStyle,
+	tree: HugoLinkPages,
+): { path: string; hash: string; asset?: true } | undefined {
+	if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('/') || href.startsWith('#'))
+		return undefined;
 	const hashAt = href.indexOf('#');
 	const path = safeDecode((hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, ''));
 	const hash = safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1));
@@ -88,7 +94,8 @@ export function hugoPageFiles(path: string): string[] {
  * reads it from the page's pretty URL. `undefined` for external, root-absolute and same-page hrefs.
  */
 export function hugoUrlFile(fromRoute: string, href: string): string | undefined {
-	if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('/') || href.startsWith('#')) return undefined;
+	if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('/') || href.startsWith('#'))
+		return undefined;
 	return joinPath(fromRoute, safeDecode(href.replace(/[?#].*$/, '')));
 }
 
@@ -114,30 +121,54 @@ function joinRoute(fromRoute: string, path: string): string | undefined {
  * is not known, the href is not a site URL, or it stays inside the root. With content mounts the
  * URL is read back through them: the mount whose target is the URL's longest start holds the file.
  */
-export function hugoFilesBeyondRoot(fromRoute: string, href: string, links: HugoLinks): { files: string[]; hash: string } | undefined {
+export function hugoFilesBeyondRoot(
+	fromRoute: string,
+	href: string,
+	links: HugoLinks,
+): { files: string[]; hash: string } | undefined {
 	const rootUrl = links.rootUrl;
-	if (rootUrl === undefined || /^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('//')) return undefined;
+	if (
+		rootUrl === undefined ||
+		/^[a-z][a-z\d+.-]*:/i.test(href) ||
+		href.startsWith('#') ||
+		href.startsWith('//')
+	)
+		return undefined;
 	const hashAt = href.indexOf('#');
 	const path = safeDecode((hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, ''));
 	if (path === '' || isPageFile(path)) return undefined;
 	const root = rootUrl.split('/').filter(Boolean);
-	const site = path.startsWith('/') ? joinPath('', path) : joinPath([...root, ...fromRoute.split('/').filter(Boolean)].join('/'), path);
+	const site = path.startsWith('/')
+		? joinPath('', path)
+		: joinPath([...root, ...fromRoute.split('/').filter(Boolean)].join('/'), path);
 	if (site === undefined) return undefined;
 	const parts = site.split('/').filter(Boolean);
 	const shared = root.findIndex((segment, i) => parts[i] !== segment);
 	if (shared === -1) return undefined;
-	const relative = links.mounts ? mountedFile(parts, links.mounts) : [...root.slice(shared).map(() => '..'), ...parts.slice(shared)].join('/');
+	const relative = links.mounts
+		? mountedFile(parts, links.mounts)
+		: [...root.slice(shared).map(() => '..'), ...parts.slice(shared)].join('/');
 	if (relative === undefined) return undefined;
 	// A file other than a page (`a.png`) is itself; a version folder (`1.5`) is a section.
-	return { files: /\.(?!mdx?$)[a-z]\w*$/i.test(relative) ? [relative] : hugoPageFiles(relative), hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)) };
+	return {
+		files: /\.(?!mdx?$)[a-z]\w*$/i.test(relative) ? [relative] : hugoPageFiles(relative),
+		hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)),
+	};
 }
 
 /** The file, relative to the root, that the site path `parts` comes from through the mount with the longest target it starts with. */
-function mountedFile(parts: string[], mounts: NonNullable<HugoLinks['mounts']>): string | undefined {
+function mountedFile(
+	parts: string[],
+	mounts: NonNullable<HugoLinks['mounts']>,
+): string | undefined {
 	let best: { folder: string; rest: string[]; length: number } | undefined;
 	for (const { url, folder } of mounts) {
 		const target = url.split('/').filter(Boolean);
-		if (target.every((segment, i) => parts[i] === segment) && (best === undefined || target.length > best.length)) best = { folder, rest: parts.slice(target.length), length: target.length };
+		if (
+			target.every((segment, i) => parts[i] === segment) &&
+			(best === undefined || target.length > best.length)
+		)
+			best = { folder, rest: parts.slice(target.length), length: target.length };
 	}
 	return best && [best.folder, ...best.rest].filter(Boolean).join('/');
 }
@@ -147,7 +178,11 @@ function mountedFile(parts: string[], mounts: NonNullable<HugoLinks['mounts']>):
  * URL names (`/cli/v2.3/` from a root at `/v2.3/`: `../cli/v2.3/_index.md`), when the content's
  * pages are known (`contentPages`, a site without content mounts); in any case, as Hugo serves it.
  */
-export function contentPageBeyondRoot(fromRoute: string, href: string, links: HugoLinks): { file: string; hash: string } | undefined {
+export function contentPageBeyondRoot(
+	fromRoute: string,
+	href: string,
+	links: HugoLinks,
+): { file: string; hash: string } | undefined {
 	const pages = links.contentPages;
 	const root = links.rootUrl?.split('/').filter(Boolean) ?? [];
 	if (!pages?.length || links.mounts || root.length === 0) return undefined;

@@ -24,7 +24,10 @@ interface Entry {
  * nobody defines becomes an entry without a link. Each level is sorted by weight (0 last), then
  * name. A config entry links to the page its `pageRef` or `url` names, else to its `url` as is.
  */
-export function assembleHugoMenus(configMenus: Record<string, unknown[]>, pages: Iterable<ToolPage>): SiteMenu[] {
+export function assembleHugoMenus(
+	configMenus: Record<string, unknown[]>,
+	pages: Iterable<ToolPage>,
+): SiteMenu[] {
 	const list = [...pages];
 	const byRoute = new Map(list.map((page) => [page.route, page]));
 	const byPath = new Map(list.map((page) => [page.path.replace(/\.mdx?$/i, ''), page]));
@@ -38,16 +41,38 @@ export function assembleHugoMenus(configMenus: Record<string, unknown[]>, pages:
 		for (const raw of entries) {
 			if (!isTable(raw)) continue;
 			const name = text(configValue(raw, 'name'));
-			const target = linkOf(text(configValue(raw, 'pageRef')), text(configValue(raw, 'url')), byRoute, byPath);
-			add({ menu, identifier: text(configValue(raw, 'identifier')) || name, parent: text(configValue(raw, 'parent')), name, weight: number(configValue(raw, 'weight')), ...target, children: [] });
+			const target = linkOf(
+				text(configValue(raw, 'pageRef')),
+				text(configValue(raw, 'url')),
+				byRoute,
+				byPath,
+			);
+			add({
+				menu,
+				identifier: text(configValue(raw, 'identifier')) || name,
+				parent: text(configValue(raw, 'parent')),
+				name,
+				weight: number(configValue(raw, 'weight')),
+				...target,
+				children: [],
+			});
 		}
 	}
 	for (const page of list) {
 		const menus = page.frontmatter?.data?.['menu'] ?? page.frontmatter?.data?.['menus'];
 		for (const [menu, settings] of pageMenus(menus)) {
 			const name = text(configValue(settings, 'name')) || linkTitle(page);
-			const weight = number(configValue(settings, 'weight')) || number(page.frontmatter?.data?.['weight']);
-			add({ menu, identifier: text(configValue(settings, 'identifier')) || name, parent: text(configValue(settings, 'parent')), name, weight, route: page.route, children: [] });
+			const weight =
+				number(configValue(settings, 'weight')) || number(page.frontmatter?.data?.['weight']);
+			add({
+				menu,
+				identifier: text(configValue(settings, 'identifier')) || name,
+				parent: text(configValue(settings, 'parent')),
+				name,
+				weight,
+				route: page.route,
+				children: [],
+			});
 		}
 	}
 	const children = new Map<string, Entry[]>();
@@ -66,15 +91,22 @@ export function assembleHugoMenus(configMenus: Record<string, unknown[]>, pages:
 		parent.children = sortEntries(list_);
 	}
 	return order.flatMap((menu) => {
-		const top = sortEntries([...flat.values()].filter((entry) => entry.menu === menu && entry.parent === ''));
-		return top.length === 0 ? [] : [{ name: menu, title: nameAsWords(menu), entries: top.map(toMenuEntry) }];
+		const top = sortEntries(
+			[...flat.values()].filter((entry) => entry.menu === menu && entry.parent === ''),
+		);
+		return top.length === 0
+			? []
+			: [{ name: menu, title: nameAsWords(menu), entries: top.map(toMenuEntry) }];
 	});
 }
 
 /** A page's `menu` front matter as (menu, settings) pairs. */
 function pageMenus(value: unknown): Array<[string, unknown]> {
 	if (typeof value === 'string') return value.trim() === '' ? [] : [[value, {}]];
-	if (Array.isArray(value)) return value.filter((name): name is string => typeof name === 'string').map((name) => [name, {}]);
+	if (Array.isArray(value))
+		return value
+			.filter((name): name is string => typeof name === 'string')
+			.map((name) => [name, {}]);
 	return isTable(value) ? Object.entries(value) : [];
 }
 
@@ -84,16 +116,25 @@ function linkTitle(page: ToolPage): string {
 }
 
 /** Where a config entry leads: the page its `pageRef` (a content path) or `url` (a route) names, else the URL itself. */
-function linkOf(pageRef: string, url: string, byRoute: Map<string, ToolPage>, byPath: Map<string, ToolPage>): { route?: string; url?: string } {
+function linkOf(
+	pageRef: string,
+	url: string,
+	byRoute: Map<string, ToolPage>,
+	byPath: Map<string, ToolPage>,
+): { route?: string; url?: string } {
 	if (pageRef !== '') {
 		const path = pageRef.replace(/^\/+|\/+$/g, '').replace(/\.mdx?$/i, '');
 		const prefix = path === '' ? '' : `${path}/`;
-		const page = [path, `${prefix}_index`, `${prefix}index`].map((candidate) => byPath.get(candidate)).find(Boolean);
+		const page = [path, `${prefix}_index`, `${prefix}index`]
+			.map((candidate) => byPath.get(candidate))
+			.find(Boolean);
 		if (page) return { route: page.route };
 	}
 	if (url === '') return {};
 	if (url.startsWith('/') && !url.startsWith('//')) {
-		const page = byRoute.get(`/${url.replace(/[?#].*$/, '').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/'));
+		const page = byRoute.get(
+			`/${url.replace(/[?#].*$/, '').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/'),
+		);
 		if (page) return { route: page.route };
 	}
 	return { url };
@@ -108,7 +149,13 @@ function sortEntries(entries: Entry[]): Entry[] {
 			return a.weight - b.weight;
 		}
 		const byName = compareStrings(a.name, b.name);
-		return byName !== 0 ? byName : a.identifier < b.identifier ? -1 : a.identifier > b.identifier ? 1 : 0;
+		return byName !== 0
+			? byName
+			: a.identifier < b.identifier
+				? -1
+				: a.identifier > b.identifier
+					? 1
+					: 0;
 	});
 }
 
@@ -119,8 +166,19 @@ function compareStrings(a: string, b: string): number {
 }
 
 function toMenuEntry(entry: Entry): MenuEntry {
-	return { title: entry.name, ...(entry.route !== undefined && { route: entry.route }), ...(entry.url !== undefined && { url: entry.url }), children: entry.children.map(toMenuEntry) };
+	return {
+		title: entry.name,
+		...(entry.route !== undefined && { route: entry.route }),
+		...(entry.url !== undefined && { url: entry.url }),
+		children: entry.children.map(toMenuEntry),
+	};
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
-const number = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : 0);
+const text = (value: unknown): string =>
+	typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+const number = (value: unknown): number =>
+	typeof value === 'number' && Number.isFinite(value)
+		? Math.trunc(value)
+		: typeof value === 'string' && /^-?\d+$/.test(value.trim())
+			? Number(value)
+			: 0;

@@ -17,7 +17,15 @@ const negation = '! ';
 /** The mount's file filter, `undefined` when it mounts every file. */
 export function mountFilesOf(mount: unknown): MountFiles | undefined {
 	const files = stringList(configValue(mount, 'files'));
-	const patterns = files.length > 0 ? files : [...stringList(configValue(mount, 'includeFiles')), ...stringList(configValue(mount, 'excludeFiles')).map((pattern) => (pattern.startsWith(negation) ? pattern : `${negation}${pattern}`))];
+	const patterns =
+		files.length > 0
+			? files
+			: [
+					...stringList(configValue(mount, 'includeFiles')),
+					...stringList(configValue(mount, 'excludeFiles')).map((pattern) =>
+						pattern.startsWith(negation) ? pattern : `${negation}${pattern}`,
+					),
+				];
 	return patterns.length > 0 ? { patterns } : undefined;
 }
 
@@ -48,7 +56,8 @@ export function mountFilter(files: MountFiles): (path: string) => boolean {
 	};
 	return (path) => {
 		const parts = `/${path}`.split('/');
-		for (let end = 2; end < parts.length; end++) if (!walked(parts.slice(0, end).join('/'))) return false;
+		for (let end = 2; end < parts.length; end++)
+			if (!walked(parts.slice(0, end).join('/'))) return false;
 		return matches(parts.join('/'), false);
 	};
 }
@@ -78,7 +87,10 @@ function entriesOf(written: string): Entry[] {
 	const own: Entry = { kind: exclude ? 'exclude' : 'include', glob: hugoGlob(pattern) };
 	if (exclude) return [own];
 	const parts = pattern.slice(0, Math.max(pattern.lastIndexOf('/'), 0)).split('/');
-	const folders = parts.map((_, i) => ({ kind: 'folder' as const, glob: hugoGlob(`/${parts.slice(1, i + 1).join('/')}`) }));
+	const folders = parts.map((_, i) => ({
+		kind: 'folder' as const,
+		glob: hugoGlob(`/${parts.slice(1, i + 1).join('/')}`),
+	}));
 	return [own, ...folders];
 }
 
@@ -128,7 +140,9 @@ function globSource(glob: string): string | undefined {
 			if (close === -1) return undefined;
 			const body = glob.slice(i + 1, close);
 			const negated = body.startsWith('!');
-			emit(`[${negated ? '^' : ''}${(negated ? body.slice(1) : body).replace(/[\\\]^[]/g, '\\$&')}]`);
+			emit(
+				`[${negated ? '^' : ''}${(negated ? body.slice(1) : body).replace(/[\\\]^[]/g, '\\$&')}]`,
+			);
 			i = close;
 		} else if (char === '{') {
 			if (++braces > maxBraceDepth) return undefined;

@@ -19,7 +19,8 @@ const contents = new WeakMap<HugoLinks, HugoContent>();
 export function hugoContentOf(links: HugoLinks): { hugoContent?: HugoContent } {
 	if (links.rootUrl === undefined || !links.contentPages?.length) return {};
 	let content = contents.get(links);
-	if (!content) contents.set(links, (content = { rootUrl: links.rootUrl, pages: new Set(links.contentPages) }));
+	if (!content)
+		contents.set(links, (content = { rootUrl: links.rootUrl, pages: new Set(links.contentPages) }));
 	return { hugoContent: content };
 }
 
@@ -29,10 +30,20 @@ export function hugoContentOf(links: HugoLinks): { hugoContent?: HugoContent } {
  * percent-encoded), its `#fragment` kept; `undefined` when no page matches. Hugo's own URL may
  * differ in case: it lower-cases paths, and this keeps the file's.
  */
-export function hugoRefUrl(shortcodeTarget: string, fromPath: string, pages: ReadonlySet<string>, content?: HugoContent): string | undefined {
+export function hugoRefUrl(
+	shortcodeTarget: string,
+	fromPath: string,
+	pages: ReadonlySet<string>,
+	content?: HugoContent,
+): string | undefined {
 	const hashAt = shortcodeTarget.indexOf('#');
 	const hash = hashAt === -1 ? '' : shortcodeTarget.slice(hashAt);
-	const found = resolveHugoRef(hashAt === -1 ? shortcodeTarget : shortcodeTarget.slice(0, hashAt), fromPath, pages, content);
+	const found = resolveHugoRef(
+		hashAt === -1 ? shortcodeTarget : shortcodeTarget.slice(0, hashAt),
+		fromPath,
+		pages,
+		content,
+	);
 	if (!found) return undefined;
 	return `${'page' in found ? hugoRouteForPath(found.page) : contentPageUrl(found.outside)}${hash}`;
 }
@@ -46,10 +57,18 @@ export function hugoRefUrl(shortcodeTarget: string, fromPath: string, pages: Rea
  * matches (Hugo's REF_NOT_FOUND). The root is looked in first, and `/path` read from the root too,
  * as Waymark reads a root that is the whole content: a tree whose refs work on Hugo never loses one.
  */
-function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<string>, content?: HugoContent): { page: string } | { outside: string } | undefined {
-	const inRootPages = (path: string | undefined) => (path === undefined ? undefined : findPage(path, pages));
+function resolveHugoRef(
+	target: string,
+	fromPath: string,
+	pages: ReadonlySet<string>,
+	content?: HugoContent,
+): { page: string } | { outside: string } | undefined {
+	const inRootPages = (path: string | undefined) =>
+		path === undefined ? undefined : findPage(path, pages);
 	// A path of the content (`v2.3/ops/x`, `cli/v2.3`): the root's page when it leads into the root, else one outside it.
-	const inContent = (path: string | undefined): { page: string } | { outside: string } | undefined => {
+	const inContent = (
+		path: string | undefined,
+	): { page: string } | { outside: string } | undefined => {
 		if (path === undefined || content === undefined) return undefined;
 		const own = hugoPathInRoot(path, content.rootUrl);
 		const page = own === undefined ? undefined : inRootPages(own);
@@ -59,10 +78,19 @@ function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<str
 	};
 	const page = (found: string | undefined) => (found ? { page: found } : undefined);
 	if (target === '') return { page: fromPath };
-	if (target.startsWith('/')) return page(inRootPages(normalise(target.slice(1)))) ?? inContent(joinPath('', target));
+	if (target.startsWith('/'))
+		return page(inRootPages(normalise(target.slice(1)))) ?? inContent(joinPath('', target));
 	const relative = resolveRelativeHref(fromPath, target);
-	const fromFolder = relative && !relative.escapesRoot ? page(inRootPages(relative.path)) : content ? inContent(joinPath(`${content.rootUrl}${dirnameOf(fromPath)}`, target)) : undefined;
-	const found = fromFolder ?? page(inRootPages(normalise(target))) ?? (target.startsWith('.') ? undefined : inContent(joinPath('', target)));
+	const fromFolder =
+		relative && !relative.escapesRoot
+			? page(inRootPages(relative.path))
+			: content
+				? inContent(joinPath(`${content.rootUrl}${dirnameOf(fromPath)}`, target))
+				: undefined;
+	const found =
+		fromFolder ??
+		page(inRootPages(normalise(target))) ??
+		(target.startsWith('.') ? undefined : inContent(joinPath('', target)));
 	if (found || target.includes('/')) return found;
 	const name = target.replace(/\.mdx?$/i, '').toLowerCase();
 	const byName = nameIndex(pages).get(name) ?? [];
@@ -75,7 +103,9 @@ function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<str
 function findPage(path: string, pages: ReadonlySet<string>): string | undefined {
 	const byLowerCase = byLowerCasePath(pages);
 	const trimmed = path.replace(/\/+$/, '');
-	const candidates = /\.mdx?$/i.test(trimmed) ? [trimmed] : [`${trimmed}.md`, `${trimmed}/_index.md`, `${trimmed}/index.md`, trimmed];
+	const candidates = /\.mdx?$/i.test(trimmed)
+		? [trimmed]
+		: [`${trimmed}.md`, `${trimmed}/_index.md`, `${trimmed}/index.md`, trimmed];
 	for (const candidate of candidates) {
 		const found = byLowerCase.get(candidate.replace(/^\/+/, '').toLowerCase());
 		if (found) return found;
@@ -102,18 +132,37 @@ function contentBaseName(page: string): string {
  * repository's files as they do a link written as that URL (`hugoFilesBeyondRoot`). A ref that
  * finds no page anywhere stays a path from the page, which `internal-links` reports at its line.
  */
-export function hrefForHugoRef(shortcodeTarget: string, fromPath: string, pages: ReadonlySet<string>, content?: HugoContent): { href: string; found: boolean } {
+export function hrefForHugoRef(
+	shortcodeTarget: string,
+	fromPath: string,
+	pages: ReadonlySet<string>,
+	content?: HugoContent,
+): { href: string; found: boolean } {
 	const hashAt = shortcodeTarget.indexOf('#');
 	const target = hashAt === -1 ? shortcodeTarget : shortcodeTarget.slice(0, hashAt);
 	const hash = hashAt === -1 ? '' : shortcodeTarget.slice(hashAt);
 	if (target === '') return { href: hash || '#', found: true };
 	const found = resolveHugoRef(target, fromPath, pages, content);
-	if (found && 'outside' in found) return { href: `${contentPageUrl(found.outside)}${hash}`, found: true };
-	if (found) return { href: found.page === fromPath ? `${found.page.split('/').pop() ?? found.page}${hash}` : `${relativeHref(fromPath, found.page)}${hash}`, found: true };
+	if (found && 'outside' in found)
+		return { href: `${contentPageUrl(found.outside)}${hash}`, found: true };
+	if (found)
+		return {
+			href:
+				found.page === fromPath
+					? `${found.page.split('/').pop() ?? found.page}${hash}`
+					: `${relativeHref(fromPath, found.page)}${hash}`,
+			found: true,
+		};
 	// A path through the content into the root (`/v2.3/ops/gone`) is reported as the root's own (`ops/gone`).
 	const fromTop = target.startsWith('/') ? normalise(target.slice(1)) : undefined;
-	const own = fromTop !== undefined && content ? hugoPathInRoot(fromTop, content.rootUrl) : undefined;
-	const written = own !== undefined ? relativeHref(fromPath, own || '.') : fromTop !== undefined ? relativeHref(fromPath, fromTop || '.') : target;
+	const own =
+		fromTop !== undefined && content ? hugoPathInRoot(fromTop, content.rootUrl) : undefined;
+	const written =
+		own !== undefined
+			? relativeHref(fromPath, own || '.')
+			: fromTop !== undefined
+				? relativeHref(fromPath, fromTop || '.')
+				: target;
 	return { href: `${written}${hash}`, found: false };
 }
 
@@ -122,7 +171,6 @@ function contentPageUrl(path: string): string {
 	const url = path.replace(/\.mdx?$/i, '').replace(/(?:^|\/)_?index$/i, '');
 	return `/${url.split('/').map(encodeURIComponent).join('/')}${url === '' ? '' : '/'}`;
 }
-
 
 const nameIndexes = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
 /** Pages by the name Hugo's lookup by name knows them by, built once per set (a site's content may hold tens of thousands). */
@@ -139,7 +187,6 @@ function nameIndex(pages: ReadonlySet<string>): Map<string, string[]> {
 	}
 	return index;
 }
-
 
 function normalise(path: string): string {
 	const resolved = resolveRelativeHref('', path);

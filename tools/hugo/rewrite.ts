@@ -13,12 +13,27 @@ import type { HugoData } from './data.ts';
  * the tree reads, never text), its shortcodes drawn (in code too, as Hugo runs them there; a GitLab
  * project's docs with docs.gitlab.com's own shortcodes first).
  */
-export function rewriteHugoSource(text: string, page: RewritePage, data: HugoData | undefined): RewrittenSource {
+export function rewriteHugoSource(
+	text: string,
+	page: RewritePage,
+	data: HugoData | undefined,
+): RewrittenSource {
 	if (!hasHugoShortcode(text) && !/^\uFEFF?\s*\{/.test(text)) return unchanged(text);
 	const notes: SourceNote[] = [];
 	const lines = text.split('\n');
 	blankJsonFrontmatter(lines);
 	const content = data?.links ? hugoContentOf(data.links).hugoContent : undefined;
-	const result = rewriteHugoShortcodes(lines.join('\n'), { path: page.path, pages: page.pages, params: data?.params ?? {}, runsInCode: true, ...(data?.gitlabDocs && { site: gitlabDocsShortcodes }), ...(content && { content }) }, notes);
+	const result = rewriteHugoShortcodes(
+		lines.join('\n'),
+		{
+			path: page.path,
+			pages: page.pages,
+			params: data?.params ?? {},
+			runsInCode: true,
+			...(data?.gitlabDocs && { site: gitlabDocsShortcodes }),
+			...(content && { content }),
+		},
+		notes,
+	);
 	return { text: result, notes: sortNotes(notes) };
 }

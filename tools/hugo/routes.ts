@@ -11,7 +11,12 @@ import { asRoute } from '../docusaurus/routes.ts';
 export function hugoRoute(page: Pick<ToolPage, 'path' | 'route' | 'frontmatter'>): string {
 	const data = page.frontmatter?.data ?? {};
 	const url = typeof data['url'] === 'string' ? data['url'].trim() : '';
-	if (url !== '' && !/^[a-z][a-z\d+.-]*:|^\/\//i.test(url) && !/\.[a-z\d]+$/i.test(url.replace(/[?#].*$/, ''))) return asRoute(url.replace(/[?#].*$/, ''));
+	if (
+		url !== '' &&
+		!/^[a-z][a-z\d+.-]*:|^\/\//i.test(url) &&
+		!/\.[a-z\d]+$/i.test(url.replace(/[?#].*$/, ''))
+	)
+		return asRoute(url.replace(/[?#].*$/, ''));
 	const slug = typeof data['slug'] === 'string' ? data['slug'].trim() : '';
 	if (slug === '' || slug.includes('/') || isHugoFolderPage(page.path)) return page.route;
 	const segments = page.route.split('/').filter(Boolean);

@@ -6,8 +6,10 @@
 
 // The arguments take the whitespace before `>}}` too: a separate `[ \t\n]*` there was tried from
 // every character of a run of blanks after an unclosed shortcode, quadratic in the run.
-const shortcode = /\{\{([<%])[ \t]*(\/)?[ \t]*([\w.-]+)((?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|`[^`]*`|[^"'`<>%{}])*?)[>%]\}\}/g;
-const argument = /(\w+)=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+))|"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+)/g;
+const shortcode =
+	/\{\{([<%])[ \t]*(\/)?[ \t]*([\w.-]+)((?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|`[^`]*`|[^"'`<>%{}])*?)[>%]\}\}/g;
+const argument =
+	/(\w+)=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+))|"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+)/g;
 
 /** A shortcode call found in the text, with its place, and what the rewrite learns of it. */
 export interface Token {
@@ -52,7 +54,11 @@ function findEscapes(text: string): Escape[] {
 		closing.lastIndex = opening.lastIndex;
 		const close = closing.exec(text);
 		if (!close) break;
-		escapes.push({ start: open.index, end: closing.lastIndex, shown: `{{${open[1]}${text.slice(opening.lastIndex, close.index)}${close[1]}}}` });
+		escapes.push({
+			start: open.index,
+			end: closing.lastIndex,
+			shown: `{{${open[1]}${text.slice(opening.lastIndex, close.index)}${close[1]}}}`,
+		});
 		opening.lastIndex = closing.lastIndex;
 	}
 	return escapes;
@@ -85,13 +91,19 @@ export interface ShortcodeScope {
  * (a shortcode in an escape, an escape in a shortcode's quoted argument) is that one's text, never
  * a call or an escape of its own. Each call knows its line, its column and whether it is in code.
  */
-export function findShortcodes(text: string, scope: ShortcodeScope): { tokens: Token[]; escapes: Escape[] } {
+export function findShortcodes(
+	text: string,
+	scope: ShortcodeScope,
+): { tokens: Token[]; escapes: Escape[] } {
 	const { lineStarts, bodyStart, prose, runsInCode } = scope;
 	const place = (start: number) => {
 		const line = lastAtOrBefore(lineStarts, start);
 		return { line: line + 1, column: start - (lineStarts[line] ?? 0) + 1 };
 	};
-	const found = findEscapes(text).filter((escape) => escape.start >= bodyStart && (runsInCode || prose[escape.start] === text[escape.start]));
+	const found = findEscapes(text).filter(
+		(escape) =>
+			escape.start >= bodyStart && (runsInCode || prose[escape.start] === text[escape.start]),
+	);
 	const escapes: Escape[] = [];
 	let covered = 0;
 	let next = 0;
@@ -111,8 +123,22 @@ export function findShortcodes(text: string, scope: ShortcodeScope): { tokens: T
 		// Masked away in the prose: in a code block or span.
 		const inCode = prose[start] !== text[start];
 		if (inCode && !runsInCode) continue;
-		const args = parseArguments(text.slice(start, start + match[0].length).replace(/^\{\{[<%][ \t]*\/?[ \t]*[\w.-]+/, '').replace(/[>%]\}\}$/, ''));
-		tokens.push({ start, end: start + match[0].length, closing: match[2] === '/', name: (match[3] ?? '').toLowerCase(), ...args, depth: 0, ...place(start), ...(inCode && { inCode }) });
+		const args = parseArguments(
+			text
+				.slice(start, start + match[0].length)
+				.replace(/^\{\{[<%][ \t]*\/?[ \t]*[\w.-]+/, '')
+				.replace(/[>%]\}\}$/, ''),
+		);
+		tokens.push({
+			start,
+			end: start + match[0].length,
+			closing: match[2] === '/',
+			name: (match[3] ?? '').toLowerCase(),
+			...args,
+			depth: 0,
+			...place(start),
+			...(inCode && { inCode }),
+		});
 		covered = start + match[0].length;
 	}
 	keepEscapesBefore(text.length);
@@ -138,7 +164,11 @@ export function pairTokens(tokens: Token[]): void {
 			continue;
 		}
 		// Openings dropped since (paired, or self-closing inside a pair) no longer stand where they were pushed.
-		while (named.length > 0 && open[(named.at(-1) as { at: number }).at]?.token !== (named.at(-1) as { token: Token }).token) named.pop();
+		while (
+			named.length > 0 &&
+			open[(named.at(-1) as { at: number }).at]?.token !== (named.at(-1) as { token: Token }).token
+		)
+			named.pop();
 		const found = named.pop();
 		if (!found) continue;
 		const opening = found.token;
@@ -166,7 +196,10 @@ function parseArguments(text: string): { positional: string[]; named: Record<str
 export function aloneOnLine(token: Token, text: string): boolean {
 	const lineStart = text.lastIndexOf('\n', token.start - 1) + 1;
 	const lineEnd = text.indexOf('\n', token.end);
-	return text.slice(lineStart, token.start).trim() === '' && text.slice(token.end, lineEnd === -1 ? undefined : lineEnd).trim() === '';
+	return (
+		text.slice(lineStart, token.start).trim() === '' &&
+		text.slice(token.end, lineEnd === -1 ? undefined : lineEnd).trim() === ''
+	);
 }
 
 const unescape = (value: string): string => value.replace(/\\(["\\])/g, '$1');

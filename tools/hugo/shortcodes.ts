@@ -35,7 +35,20 @@ export interface SiteShortcodes {
 }
 
 /** Theme shortcodes that wrap a callout (hugo-book `hint`, relearn `notice`, docsy `alert`, …). */
-const calloutShortcodes = new Set(['hint', 'notice', 'alert', 'callout', 'admonition', 'note', 'tip', 'info', 'warning', 'danger', 'caution', 'important']);
+const calloutShortcodes = new Set([
+	'hint',
+	'notice',
+	'alert',
+	'callout',
+	'admonition',
+	'note',
+	'tip',
+	'info',
+	'warning',
+	'danger',
+	'caution',
+	'important',
+]);
 /** Shortcodes that wrap a disclosure (hugo-book `details`, relearn `expand`). */
 const disclosureShortcodes = new Set(['details', 'expand', 'collapse']);
 
@@ -50,22 +63,44 @@ const disclosureShortcodes = new Set(['details', 'expand', 'collapse']);
  * Front matter is left as written: Hugo never runs shortcodes there. Line numbers are kept; an escape shortens its line
  * by its four comment characters.
  */
-export function rewriteHugoShortcodes(text: string, source: HugoSource, notes: SourceNote[]): string {
+export function rewriteHugoShortcodes(
+	text: string,
+	source: HugoSource,
+	notes: SourceNote[],
+): string {
 	const lines = text.split('\n');
 	const code = literalLines(lines, { frontmatter: false });
-	const prose = lines.map((line, i) => (code[i] ? ' '.repeat(line.length) : maskInlineCode(line))).join('\n');
+	const prose = lines
+		.map((line, i) => (code[i] ? ' '.repeat(line.length) : maskInlineCode(line)))
+		.join('\n');
 	const lineStarts = [0];
 	for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
 	// Hugo never runs shortcodes in front matter: its text is metadata, read as written.
 	const bodyStart = lineStarts[frontmatterLineCount(lines)] ?? text.length;
-	const { tokens, escapes } = findShortcodes(text, { lineStarts, bodyStart, prose, runsInCode: source.runsInCode });
+	const { tokens, escapes } = findShortcodes(text, {
+		lineStarts,
+		bodyStart,
+		prose,
+		runsInCode: source.runsInCode,
+	});
 	const inProse = tokens.filter((token) => !token.inCode);
 	pairTokens(inProse);
 	markTabSets(inProse, text);
-	const indents = indentCodeTabs(inProse, lines, lineStarts, (tab) => wrapperLines(tab, text, source) !== undefined);
+	const indents = indentCodeTabs(
+		inProse,
+		lines,
+		lineStarts,
+		(tab) => wrapperLines(tab, text, source) !== undefined,
+	);
 	const edits = [
 		...indents.map((offset) => ({ start: offset, end: offset, text: '    ' })),
-		...tokens.map((token) => ({ start: token.start, end: token.end, text: token.inCode ? replaceInCode(token, text, source, notes) : replace(token, text, source, notes) })),
+		...tokens.map((token) => ({
+			start: token.start,
+			end: token.end,
+			text: token.inCode
+				? replaceInCode(token, text, source, notes)
+				: replace(token, text, source, notes),
+		})),
 		...escapes.map((escape) => ({ start: escape.start, end: escape.end, text: escape.shown })),
 	].sort((a, b) => a.start - b.start || a.end - b.end);
 	let out = '';
@@ -75,37 +110,57 @@ export function rewriteHugoShortcodes(text: string, source: HugoSource, notes: S
 		// shortcode spans, and is left out there. An overlapping edit would repeat text.
 		if (edit.start < at) continue;
 		const original = text.slice(edit.start, edit.end);
-		out += text.slice(at, edit.start) + edit.text + '\n'.repeat(Math.max(0, countNewlines(original) - countNewlines(edit.text)));
+		out +=
+			text.slice(at, edit.start) +
+			edit.text +
+			'\n'.repeat(Math.max(0, countNewlines(original) - countNewlines(edit.text)));
 		at = edit.end;
 	}
 	return out + text.slice(at);
 }
 
 /** A shortcode in code, where Hugo's output is text: what `param`, `ref` and `relref` give; any other left as written, reported. */
-function replaceInCode(token: Token, text: string, source: HugoSource, notes: SourceNote[]): string {
-	const note = (message: string, severity: SourceNote['severity'] = 'warning') => notes.push({ line: token.line, column: token.column, message, severity });
+function replaceInCode(
+	token: Token,
+	text: string,
+	source: HugoSource,
+	notes: SourceNote[],
+): string {
+	const note = (message: string, severity: SourceNote['severity'] = 'warning') =>
+		notes.push({ line: token.line, column: token.column, message, severity });
 	const first = token.positional[0] ?? '';
 	const shown = `(in code, it is shown as written)`;
 	if (!token.closing && token.name === 'param') {
 		const value = lookupParam(source.params, first);
 		if (value !== undefined) return value;
-		note(`Unexpected Hugo shortcode \`param ${first}\`, expected \`${first}\` in the \`params\` of the site's Hugo config ${shown}`);
+		note(
+			`Unexpected Hugo shortcode \`param ${first}\`, expected \`${first}\` in the \`params\` of the site's Hugo config ${shown}`,
+		);
 	} else if (!token.closing && (token.name === 'ref' || token.name === 'relref')) {
 		const target = token.named['path'] ?? first;
 		const url = hugoRefUrl(target, source.path, source.pages, source.content);
 		if (url !== undefined) return url;
-		note(`Unexpected Hugo shortcode \`${token.name} "${target}"\` to a page the tree does not have, expected a page of the tree: Hugo stops the build there (REF_NOT_FOUND) ${shown}`, 'error');
+		note(
+			`Unexpected Hugo shortcode \`${token.name} "${target}"\` to a page the tree does not have, expected a page of the tree: Hugo stops the build there (REF_NOT_FOUND) ${shown}`,
+			'error',
+		);
 	} else {
-		note(`Unexpected Hugo shortcode \`${token.closing ? '/' : ''}${token.name}\` in code, expected text: Hugo runs it there too and Waymark cannot, so the code shows it as written; write \`{{</* ${token.name} */>}}\` if the page means to show the shortcode itself`);
+		note(
+			`Unexpected Hugo shortcode \`${token.closing ? '/' : ''}${token.name}\` in code, expected text: Hugo runs it there too and Waymark cannot, so the code shows it as written; write \`{{</* ${token.name} */>}}\` if the page means to show the shortcode itself`,
+		);
 	}
 	return text.slice(token.start, token.end);
 }
 
 function replace(token: Token, text: string, source: HugoSource, notes: SourceNote[]): string {
-	const note = (message: string, severity: SourceNote['severity'] = 'warning') => notes.push({ line: token.line, column: token.column, message, severity });
+	const note = (message: string, severity: SourceNote['severity'] = 'warning') =>
+		notes.push({ line: token.line, column: token.column, message, severity });
 	const first = token.positional[0] ?? '';
 	if (token.closing) {
-		if (!token.pair) note(`Unexpected Hugo shortcode \`/${token.name}\` closing nothing, expected a matching \`{{< ${token.name} >}}\` before it; it is left out of the page`);
+		if (!token.pair)
+			note(
+				`Unexpected Hugo shortcode \`/${token.name}\` closing nothing, expected a matching \`{{< ${token.name} >}}\` before it; it is left out of the page`,
+			);
 		return (token.pair && wrapperLines(token.pair, text, source)?.close) ?? '';
 	}
 	const own = token.pair ? undefined : source.site?.inline(token);
@@ -113,11 +168,14 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 	switch (token.name) {
 		case 'ref':
 		case 'relref':
-			return hrefForHugoRef(token.named['path'] ?? first, source.path, source.pages, source.content).href;
+			return hrefForHugoRef(token.named['path'] ?? first, source.path, source.pages, source.content)
+				.href;
 		case 'param': {
 			const value = lookupParam(source.params, first);
 			if (value !== undefined) return value;
-			note(`Unexpected Hugo shortcode \`param ${first}\`, expected \`${first}\` in the \`params\` of the site's Hugo config; the value is left out of the page`);
+			note(
+				`Unexpected Hugo shortcode \`param ${first}\`, expected \`${first}\` in the \`params\` of the site's Hugo config; the value is left out of the page`,
+			);
 			return '';
 		}
 		case 'figure': {
@@ -130,16 +188,26 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 	if (token.pair) {
 		const lines = wrapperLines(token, text, source);
 		if (lines) return lines.open;
-		note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark shows the content it wraps without it`);
+		note(
+			`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark shows the content it wraps without it`,
+		);
 		return '';
 	}
 	const link = linkOf(token.named, source);
 	if (link) {
-		note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows the link it names in its place`);
-		return inUrlContext(text, token.start) ? link.href : `[${escapeLinkText(link.label)}](<${link.href}>)`;
+		note(
+			`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows the link it names in its place`,
+		);
+		return inUrlContext(text, token.start)
+			? link.href
+			: `[${escapeLinkText(link.label)}](<${link.href}>)`;
 	}
-	note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows a notice in its place`);
-	return inUrlContext(text, token.start) ? '' : `*(Hugo shortcode “${token.name}” is not shown here)*`;
+	note(
+		`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows a notice in its place`,
+	);
+	return inUrlContext(text, token.start)
+		? ''
+		: `*(Hugo shortcode “${token.name}” is not shown here)*`;
 }
 
 /** Theme shortcodes whose first argument is the callout's kind (`{{< hint warning >}}`). */
@@ -149,35 +217,68 @@ const genericCallouts = new Set(['hint', 'notice', 'alert', 'callout', 'admoniti
 const maxWrapperDepth = 8;
 
 /** The container-directive lines a callout or disclosure wrapper becomes, when both its shortcodes stand alone on their lines. */
-function wrapperLines(opening: Token, text: string, source: HugoSource): { open: string; close: string } | undefined {
+function wrapperLines(
+	opening: Token,
+	text: string,
+	source: HugoSource,
+): { open: string; close: string } | undefined {
 	const closing = opening.pair;
-	if (!closing || opening.depth > maxWrapperDepth || !aloneOnLine(opening, text) || !aloneOnLine(closing, text)) return undefined;
+	if (
+		!closing ||
+		opening.depth > maxWrapperDepth ||
+		!aloneOnLine(opening, text) ||
+		!aloneOnLine(closing, text)
+	)
+		return undefined;
 	const colons = ':'.repeat(3 + opening.depth);
 	const own = source.site?.wrapper(opening, colons);
 	if (own) return own;
 	if (opening.tabSet) return { open: '', close: '' };
-	if (opening.tab) return { open: `${colons}tab${opening.tab.first ? '-new' : ''}[${escapeLabel(opening.tab.label)}]`, close: colons };
+	if (opening.tab)
+		return {
+			open: `${colons}tab${opening.tab.first ? '-new' : ''}[${escapeLabel(opening.tab.label)}]`,
+			close: colons,
+		};
 	const first = opening.positional[0];
 	if (calloutShortcodes.has(opening.name)) {
 		const generic = genericCallouts.has(opening.name);
-		const kind = opening.named['type'] ?? opening.named['style'] ?? opening.named['color'] ?? (generic ? first : opening.name) ?? 'note';
-		const title = opening.named['title'] ?? (opening.name === 'notice' ? opening.positional[1] : undefined);
-		return { open: `${colons}${kind.toLowerCase()}${title ? `[${escapeLabel(title)}]` : ''}`, close: colons };
+		const kind =
+			opening.named['type'] ??
+			opening.named['style'] ??
+			opening.named['color'] ??
+			(generic ? first : opening.name) ??
+			'note';
+		const title =
+			opening.named['title'] ?? (opening.name === 'notice' ? opening.positional[1] : undefined);
+		return {
+			open: `${colons}${kind.toLowerCase()}${title ? `[${escapeLabel(title)}]` : ''}`,
+			close: colons,
+		};
 	}
 	if (!disclosureShortcodes.has(opening.name)) return undefined;
 	const title = opening.named['title'] ?? first;
 	const open = opening.positional.includes('open') || opening.named['open'] === 'true';
-	return { open: `${colons}note${title ? `[${escapeLabel(title)}]` : ''}{collapse=${open ? 'open' : 'closed'}}`, close: colons };
+	return {
+		open: `${colons}note${title ? `[${escapeLabel(title)}]` : ''}{collapse=${open ? 'open' : 'closed'}}`,
+		close: colons,
+	};
 }
 
 function lookupParam(params: Readonly<Record<string, unknown>>, name: string): string | undefined {
 	let value: unknown = params;
-	for (const key of name.toLowerCase().replace(/^\.?site\.params\./, '').split('.')) {
+	for (const key of name
+		.toLowerCase()
+		.replace(/^\.?site\.params\./, '')
+		.split('.')) {
 		if (!value || typeof value !== 'object') return undefined;
-		const entry = Object.entries(value as Record<string, unknown>).find(([k]) => k.toLowerCase() === key);
+		const entry = Object.entries(value as Record<string, unknown>).find(
+			([k]) => k.toLowerCase() === key,
+		);
 		value = entry?.[1];
 	}
-	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+		? String(value)
+		: undefined;
 }
 
 const countNewlines = (value: string): number => value.split('\n').length - 1;

@@ -52,10 +52,23 @@ export function hugoSiteOf(config: HugoConfig, dir: string, hugoVersion?: number
 		contentMounts: contentMountsOf(config, dir),
 		staticFolders: staticFoldersOf(config, dir),
 		...markup,
-		menus: isTable(menus) ? Object.fromEntries(Object.entries(menus).map(([name, entries]) => [name, Array.isArray(entries) ? entries : isTable(entries) ? [entries] : []])) : {},
+		menus: isTable(menus)
+			? Object.fromEntries(
+					Object.entries(menus).map(([name, entries]) => [
+						name,
+						Array.isArray(entries) ? entries : isTable(entries) ? [entries] : [],
+					]),
+				)
+			: {},
 		buildDrafts: configValue(config, 'buildDrafts') === true,
-		links: configValue(config, 'markup', 'goldmark', 'renderHooks', 'link', 'enableDefault') === true ? 'page-lookup' : 'url',
-		layoutFolders: [join(dir, 'layouts'), ...themeFolders(config, dir).map((theme) => join(theme, 'layouts'))],
+		links:
+			configValue(config, 'markup', 'goldmark', 'renderHooks', 'link', 'enableDefault') === true
+				? 'page-lookup'
+				: 'url',
+		layoutFolders: [
+			join(dir, 'layouts'),
+			...themeFolders(config, dir).map((theme) => join(theme, 'layouts')),
+		],
 	};
 }
 
@@ -88,9 +101,20 @@ function contentMountsOf(config: HugoConfig, dir: string): HugoSite['contentMoun
 	return (Array.isArray(mounts) ? mounts : []).flatMap((mount) => {
 		const source = configValue(mount, 'source');
 		const target = configValue(mount, 'target');
-		if (typeof source !== 'string' || typeof target !== 'string' || !/^content(?:\/|$)/.test(target)) return [];
+		if (
+			typeof source !== 'string' ||
+			typeof target !== 'string' ||
+			!/^content(?:\/|$)/.test(target)
+		)
+			return [];
 		const files = mountFilesOf(mount);
-		return [{ source: join(dir, source), target: target.slice('content'.length).replace(/^\/+|\/+$/g, ''), ...(files && { files }) }];
+		return [
+			{
+				source: join(dir, source),
+				target: target.slice('content'.length).replace(/^\/+|\/+$/g, ''),
+				...(files && { files }),
+			},
+		];
 	});
 }
 
@@ -102,10 +126,16 @@ function staticFoldersOf(config: HugoConfig, dir: string): StaticFolder[] {
 	const mounted = (Array.isArray(mounts) ? mounts : []).flatMap((mount) => {
 		const source = configValue(mount, 'source');
 		const target = configValue(mount, 'target');
-		if (typeof source !== 'string' || typeof target !== 'string' || !/^static(?:\/|$)/.test(target)) return [];
+		if (typeof source !== 'string' || typeof target !== 'string' || !/^static(?:\/|$)/.test(target))
+			return [];
 		return [staticFolder(dir, source, target.slice('static'.length), mountFilesOf(mount))];
 	});
-	const folders = [...(own.length > 0 || mounted.length > 0 ? own : ['static']).map((name) => staticFolder(dir, name)), ...mounted];
+	const folders = [
+		...(own.length > 0 || mounted.length > 0 ? own : ['static']).map((name) =>
+			staticFolder(dir, name),
+		),
+		...mounted,
+	];
 	for (const theme of themeFolders(config, dir)) folders.push(staticFolder(theme, 'static'));
 	return folders;
 }
@@ -117,17 +147,27 @@ function staticFoldersOf(config: HugoConfig, dir: string): StaticFolder[] {
  * which has no Blackfriday. Goldmark otherwise, with `autoIDType` (`github` by default) and the
  * typographer's substitutions.
  */
-function readMarkup(config: HugoConfig, version?: number[]): Pick<HugoSite, 'headingIds' | 'documentIds' | 'definitionLists'> {
+function readMarkup(
+	config: HugoConfig,
+	version?: number[],
+): Pick<HugoSite, 'headingIds' | 'documentIds' | 'definitionLists'> {
 	const markup = configValue(config, 'markup');
 	const handler = configValue(markup, 'defaultMarkdownHandler');
 	const legacy = configValue(config, 'blackfriday');
 	const pinned = version ? (version[0] ?? 0) * 1000 + (version[1] ?? 0) : undefined;
-	const blackfriday = typeof handler === 'string' ? handler.toLowerCase() === 'blackfriday' : markup === undefined && isTable(legacy) && (pinned === undefined || pinned < 60);
+	const blackfriday =
+		typeof handler === 'string'
+			? handler.toLowerCase() === 'blackfriday'
+			: markup === undefined && isTable(legacy) && (pinned === undefined || pinned < 60);
 	if (blackfriday && (pinned === undefined || pinned < 100)) {
 		const settings = configValue(markup, 'blackFriday') ?? legacy;
 		// Blackfriday's common extensions, which Hugo starts from, hold definition lists; `extensionsMask` takes one away.
 		const masked = stringList(configValue(settings, 'extensionsMask')).includes('definitionLists');
-		return { headingIds: { kind: 'blackfriday' }, documentIds: configValue(settings, 'plainIDAnchors') !== true, definitionLists: !masked };
+		return {
+			headingIds: { kind: 'blackfriday' },
+			documentIds: configValue(settings, 'plainIDAnchors') !== true,
+			definitionLists: !masked,
+		};
 	}
 	const parser = configValue(markup, 'goldmark', 'parser');
 	const type = configValue(parser, 'autoIDType') ?? configValue(parser, 'autoHeadingIDType');
@@ -135,7 +175,10 @@ function readMarkup(config: HugoConfig, version?: number[]): Pick<HugoSite, 'hea
 	return {
 		headingIds: {
 			kind: 'goldmark',
-			type: type === 'github-ascii' || type === 'blackfriday' ? type : ('github' satisfies GoldmarkIdType),
+			type:
+				type === 'github-ascii' || type === 'blackfriday'
+					? type
+					: ('github' satisfies GoldmarkIdType),
 			...(typographer && { typographer }),
 			attributes: configValue(parser, 'attribute', 'title') !== false,
 		},
@@ -162,12 +205,18 @@ function readTypographer(value: unknown): TypographerSubstitutions | undefined {
 export async function pinnedHugoVersion(site: string): Promise<number[] | undefined> {
 	const netlify = await readFile(join(site, 'netlify.toml'), 'utf8').catch(() => '');
 	const workflows = await readWorkflows(join(site, '.github', 'workflows'));
-	const match = /HUGO_VERSION\s*=\s*["']?v?(\d+)\.(\d+)/.exec(netlify) ?? /hugo-version:\s*["']?v?(\d+)\.(\d+)/.exec(workflows);
+	const match =
+		/HUGO_VERSION\s*=\s*["']?v?(\d+)\.(\d+)/.exec(netlify) ??
+		/hugo-version:\s*["']?v?(\d+)\.(\d+)/.exec(workflows);
 	return match ? [Number(match[1]), Number(match[2])] : undefined;
 }
 
 async function readWorkflows(folder: string): Promise<string> {
-	const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => /\.ya?ml$/.test(name)).sort();
-	const texts = await Promise.all(names.slice(0, 20).map((name) => readFile(join(folder, name), 'utf8').catch(() => '')));
+	const names = (await readdir(folder).catch(() => [] as string[]))
+		.filter((name) => /\.ya?ml$/.test(name))
+		.sort();
+	const texts = await Promise.all(
+		names.slice(0, 20).map((name) => readFile(join(folder, name), 'utf8').catch(() => '')),
+	);
 	return texts.join('\n');
 }

@@ -34,12 +34,23 @@ export function markTabSets(tokens: Token[], text: string): void {
 	}
 	for (const [set, direct] of tabsOf) {
 		if (!aloneOnLine(set, text) || !aloneOnLine(set.pair as Token, text)) continue;
-		if (!direct.every((tab) => aloneOnLine(tab, text) && aloneOnLine(tab.pair as Token, text))) continue;
+		if (!direct.every((tab) => aloneOnLine(tab, text) && aloneOnLine(tab.pair as Token, text)))
+			continue;
 		set.tabSet = true;
 		direct.forEach((tab, n) => {
-			const label = tab.named['header'] ?? tab.named['name'] ?? tab.named['title'] ?? tab.positional[0] ?? set.positional[n] ?? `Tab ${n + 1}`;
+			const label =
+				tab.named['header'] ??
+				tab.named['name'] ??
+				tab.named['title'] ??
+				tab.positional[0] ??
+				set.positional[n] ??
+				`Tab ${n + 1}`;
 			// Docsy highlights a tab's body as code unless `text=true` is on the tab or its pane (a tab's `false` does not undo its pane's `true`).
-			const code = set.name === 'tabpane' && tab.name === 'tab' && set.named['text'] !== 'true' && tab.named['text'] !== 'true';
+			const code =
+				set.name === 'tabpane' &&
+				tab.name === 'tab' &&
+				set.named['text'] !== 'true' &&
+				tab.named['text'] !== 'true';
 			tab.tab = { label: label.replace(/\s+/g, ' ').trim(), first: n === 0, code };
 		});
 	}
@@ -51,7 +62,12 @@ export function markTabSets(tokens: Token[], text: string): void {
  * lines, blank ones left out, where four spaces go. Shortcodes in such a body are code's. Only a
  * tab that becomes a content tab (`isWrapper`: its shortcodes become a directive's lines) has one.
  */
-export function indentCodeTabs(tokens: Token[], lines: readonly string[], lineStarts: readonly number[], isWrapper: (tab: Token) => boolean): number[] {
+export function indentCodeTabs(
+	tokens: Token[],
+	lines: readonly string[],
+	lineStarts: readonly number[],
+	isWrapper: (tab: Token) => boolean,
+): number[] {
 	const offsets: number[] = [];
 	let bodyEnd = -1;
 	for (const token of tokens) {
@@ -63,7 +79,8 @@ export function indentCodeTabs(tokens: Token[], lines: readonly string[], lineSt
 		const closing = token.pair as Token;
 		bodyEnd = closing.start;
 		// `line` is 1-based: the body runs from the line after the tab's to the one before its closing.
-		for (let line = token.line; line < closing.line - 1; line++) if ((lines[line] ?? '').trim() !== '') offsets.push(lineStarts[line] as number);
+		for (let line = token.line; line < closing.line - 1; line++)
+			if ((lines[line] ?? '').trim() !== '') offsets.push(lineStarts[line] as number);
 	}
 	return offsets;
 }

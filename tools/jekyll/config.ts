@@ -36,8 +36,10 @@ export function parseJekyllConfig(text: string): JekyllConfig | undefined {
 	if (data === null || data === undefined) data = {};
 	if (typeof data !== 'object' || Array.isArray(data)) return undefined;
 	const config = data as Record<string, unknown>;
-	const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
-	const text_ = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+	const strings = (value: unknown): string[] =>
+		Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+	const text_ = (value: unknown): string | undefined =>
+		typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 	const baseurl = (text_(config['baseurl']) ?? '').trim().replace(/\/+$/, '');
 	const permalink = text_(config['permalink']) ?? '';
 	const defaults: JekyllConfig['defaults'] = [];
@@ -45,7 +47,10 @@ export function parseJekyllConfig(text: string): JekyllConfig | undefined {
 		if (!entry || typeof entry !== 'object') continue;
 		const { scope, values } = entry as { scope?: { path?: unknown }; values?: unknown };
 		if (!values || typeof values !== 'object') continue;
-		defaults.push({ path: typeof scope?.path === 'string' ? scope.path.replace(/^\.?\/+|\/+$/g, '') : '', values: values as Record<string, unknown> });
+		defaults.push({
+			path: typeof scope?.path === 'string' ? scope.path.replace(/^\.?\/+|\/+$/g, '') : '',
+			values: values as Record<string, unknown>,
+		});
 	}
 	const callouts: JekyllConfig['callouts'] = {};
 	if (config['callouts'] && typeof config['callouts'] === 'object') {
@@ -53,14 +58,26 @@ export function parseJekyllConfig(text: string): JekyllConfig | undefined {
 			const entry = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 			const title = text_(entry['title']);
 			const color = text_(entry['color']);
-			callouts[name] = { ...(title !== undefined && { title }), ...(color !== undefined && { color }) };
+			callouts[name] = {
+				...(title !== undefined && { title }),
+				...(color !== undefined && { color }),
+			};
 		}
 	}
 	const collections: string[] = [];
 	const collectionPermalinks: Record<string, string> = {};
-	if (config['collections'] && typeof config['collections'] === 'object' && !Array.isArray(config['collections'])) {
+	if (
+		config['collections'] &&
+		typeof config['collections'] === 'object' &&
+		!Array.isArray(config['collections'])
+	) {
 		for (const [name, value] of Object.entries(config['collections'] as Record<string, unknown>)) {
-			if (!value || typeof value !== 'object' || (value as Record<string, unknown>)['output'] !== true) continue;
+			if (
+				!value ||
+				typeof value !== 'object' ||
+				(value as Record<string, unknown>)['output'] !== true
+			)
+				continue;
 			collections.push(`_${name}`);
 			const pattern = (value as Record<string, unknown>)['permalink'];
 			if (typeof pattern === 'string') collectionPermalinks[`_${name}`] = pattern;
@@ -86,8 +103,11 @@ export function parseJekyllConfig(text: string): JekyllConfig | undefined {
 function scalars(config: Record<string, unknown>): Record<string, string> {
 	const found: Record<string, string> = {};
 	const visit = (value: unknown, path: string, depth: number) => {
-		if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') found[path] = String(value);
-		else if (value && typeof value === 'object' && !Array.isArray(value) && depth < 3) for (const [key, inner] of Object.entries(value)) visit(inner, path ? `${path}.${key}` : key, depth + 1);
+		if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+			found[path] = String(value);
+		else if (value && typeof value === 'object' && !Array.isArray(value) && depth < 3)
+			for (const [key, inner] of Object.entries(value))
+				visit(inner, path ? `${path}.${key}` : key, depth + 1);
 	};
 	visit(config, '', 0);
 	return found;
@@ -99,7 +119,18 @@ export async function readJekyllConfig(file: string): Promise<JekyllConfig | und
 }
 
 /** Files and folders Jekyll leaves out whatever the config says (its `exclude` default). */
-const defaultExcludes = ['.sass-cache', '.jekyll-cache', 'gemfiles', 'Gemfile', 'Gemfile.lock', 'node_modules', 'vendor/bundle', 'vendor/cache', 'vendor/gems', 'vendor/ruby'];
+const defaultExcludes = [
+	'.sass-cache',
+	'.jekyll-cache',
+	'gemfiles',
+	'Gemfile',
+	'Gemfile.lock',
+	'node_modules',
+	'vendor/bundle',
+	'vendor/cache',
+	'vendor/gems',
+	'vendor/ruby',
+];
 
 /**
  * Whether Jekyll leaves `path` (relative to the site's source) out of its site (`EntryFilter`):
@@ -107,19 +138,32 @@ const defaultExcludes = ['.sass-cache', '.jekyll-cache', 'gemfiles', 'Gemfile', 
  * names it; a path `exclude` names, or one inside a folder it names (`fnmatch` globs included).
  * `kept` folders (`_posts`, collections with `output: true`) are the site's.
  */
-export function excludedByJekyll(path: string, config: Pick<JekyllConfig, 'exclude' | 'include' | 'collections'>): boolean {
+export function excludedByJekyll(
+	path: string,
+	config: Pick<JekyllConfig, 'exclude' | 'include' | 'collections'>,
+): boolean {
 	const segments = path.split('/');
-	const included = (name: string, at: string) => config.include.some((entry) => globMatch(entry.replace(/^\/+|\/+$/g, ''), at) || entry.replace(/^\/+|\/+$/g, '') === name);
+	const included = (name: string, at: string) =>
+		config.include.some(
+			(entry) =>
+				globMatch(entry.replace(/^\/+|\/+$/g, ''), at) || entry.replace(/^\/+|\/+$/g, '') === name,
+		);
 	for (let i = 0; i < segments.length; i++) {
 		const name = segments[i]!;
 		const at = segments.slice(0, i + 1).join('/');
-		if (i === 0 && i < segments.length - 1 && (name === '_posts' || config.collections.includes(name))) continue;
+		if (
+			i === 0 &&
+			i < segments.length - 1 &&
+			(name === '_posts' || config.collections.includes(name))
+		)
+			continue;
 		if (/^[._#~]|~$/.test(name) && !included(name, at)) return true;
 	}
 	for (const entry of [...defaultExcludes, ...config.exclude]) {
 		const pattern = entry.replace(/^\/+|\/+$/g, '');
 		if (pattern === '') continue;
-		for (let i = 1; i <= segments.length; i++) if (globMatch(pattern, segments.slice(0, i).join('/'))) return true;
+		for (let i = 1; i <= segments.length; i++)
+			if (globMatch(pattern, segments.slice(0, i).join('/'))) return true;
 	}
 	return false;
 }

@@ -39,8 +39,14 @@ interface JekyllSite {
 	config: JekyllConfig;
 }
 
-const excluded = { why: 'a file Jekyll leaves out of its site (a name starting with `_` or `.`, or one `exclude` in `_config.yml` names)', fix: 'link to a page the site publishes, or list the file under `include` in `_config.yml`' };
-const unpublished = { why: 'a page with `published: false`, which Jekyll leaves out of its site', fix: 'link to it once it is published' };
+const excluded = {
+	why: 'a file Jekyll leaves out of its site (a name starting with `_` or `.`, or one `exclude` in `_config.yml` names)',
+	fix: 'link to a page the site publishes, or list the file under `include` in `_config.yml`',
+};
+const unpublished = {
+	why: 'a page with `published: false`, which Jekyll leaves out of its site',
+	fix: 'link to it once it is published',
+};
 /** Most characters of `_includes/` read, each file and all. */
 const includeLimit = 256 * 1024;
 const includesLimit = 2 * 1024 * 1024;
@@ -60,28 +66,84 @@ export default defineTool<JekyllData, JekyllSite>({
 	name: 'jekyll',
 	label: 'Jekyll',
 	precedence: 38,
-	frontmatterKeys: ['layout', 'title', 'nav_order', 'parent', 'grand_parent', 'has_children', 'has_toc', 'nav_exclude', 'nav_enabled', 'search_exclude', 'child_nav_order', 'permalink', 'published', 'description', 'last_modified_date', 'redirect_from', 'redirect_to', 'categories', 'tags', 'date', 'excerpt', 'sitemap', 'math', 'mermaid', 'toc'],
+	frontmatterKeys: [
+		'layout',
+		'title',
+		'nav_order',
+		'parent',
+		'grand_parent',
+		'has_children',
+		'has_toc',
+		'nav_exclude',
+		'nav_enabled',
+		'search_exclude',
+		'child_nav_order',
+		'permalink',
+		'published',
+		'description',
+		'last_modified_date',
+		'redirect_from',
+		'redirect_to',
+		'categories',
+		'tags',
+		'date',
+		'excerpt',
+		'sitemap',
+		'math',
+		'mermaid',
+		'toc',
+	],
 	settingsFiles: ['_config.yml'],
 	async lookAround(dir, look, found) {
 		if (found || !(await look.isFile(join(dir, '_config.yml')))) return found;
 		// A Jupyter Book's `_config.yml` has its `_toc.yml` beside it.
-		if ((await look.isFile(join(dir, '_toc.yml'))) || (await look.isFile(join(dir, 'myst.yml')))) return found;
+		if ((await look.isFile(join(dir, '_toc.yml'))) || (await look.isFile(join(dir, 'myst.yml'))))
+			return found;
 		const config = await readJekyllConfig(join(dir, '_config.yml'));
 		if (!config) return found;
-		look.evidence({ tool: 'jekyll', name: slashed(relative(look.root, join(dir, '_config.yml'))) || '_config.yml', weight: 100 });
+		look.evidence({
+			tool: 'jekyll',
+			name: slashed(relative(look.root, join(dir, '_config.yml'))) || '_config.yml',
+			weight: 100,
+		});
 		return { dir, config };
 	},
 	treeEvidence(files) {
-		const layouts = [...files.pages, ...files.assets].filter((path) => /^_(?:includes|layouts)\//.test(path)).length;
-		return layouts > 0 ? [{ tool: 'jekyll', name: `${layouts} ${layouts === 1 ? 'file' : 'files'} in \`_includes/\` or \`_layouts/\``, weight: 50 }] : [];
+		const layouts = [...files.pages, ...files.assets].filter((path) =>
+			/^_(?:includes|layouts)\//.test(path),
+		).length;
+		return layouts > 0
+			? [
+					{
+						tool: 'jekyll',
+						name: `${layouts} ${layouts === 1 ? 'file' : 'files'} in \`_includes/\` or \`_layouts/\``,
+						weight: 50,
+					},
+				]
+			: [];
 	},
 	pageSignals: [
 		{ label: 'kramdown attribute lists (`{: .no_toc }`)', test: /^\{:\s*[.#][\w-][^}]*\}\s*$/m },
-		{ label: "Jekyll's Liquid (`{{ site.baseurl }}`, `{% link %}`)", test: /\{\{\s*site\.baseurl|\{%-?\s*(?:link|post_url)\s/ },
+		{
+			label: "Jekyll's Liquid (`{{ site.baseurl }}`, `{% link %}`)",
+			test: /\{\{\s*site\.baseurl|\{%-?\s*(?:link|post_url)\s/,
+		},
 	],
 
 	async read({ root, found, files, texts, listFiles }) {
-		const config = found?.config ?? (await readJekyllConfig(join(root, '_config.yml'))) ?? { baseurl: '', url: '', exclude: [], include: [], pretty: false, defaults: [], callouts: {}, collections: [], collectionPermalinks: {}, site: {} };
+		const config = found?.config ??
+			(await readJekyllConfig(join(root, '_config.yml'))) ?? {
+				baseurl: '',
+				url: '',
+				exclude: [],
+				include: [],
+				pretty: false,
+				defaults: [],
+				callouts: {},
+				collections: [],
+				collectionPermalinks: {},
+				site: {},
+			};
 		const siteDir = found && isInside(root, found.dir) ? found.dir : root;
 		const rootInSite = slashed(relative(siteDir, root));
 		const inSite = (path: string) => (rootInSite === '' ? path : `${rootInSite}/${path}`);
@@ -95,10 +157,24 @@ export default defineTool<JekyllData, JekyllSite>({
 			// A page Jekyll leaves out has no URL.
 			if (leftSet.has(path)) continue;
 			const front = frontMatterOf(texts.get(path) ?? '') ?? {};
-			const fromDefaults = config.defaults.filter((entry) => entry.path === '' || inSite(path) === entry.path || inSite(path).startsWith(`${entry.path}/`)).reduce<Record<string, unknown>>((values, entry) => ({ ...values, ...entry.values }), {});
+			const fromDefaults = config.defaults
+				.filter(
+					(entry) =>
+						entry.path === '' ||
+						inSite(path) === entry.path ||
+						inSite(path).startsWith(`${entry.path}/`),
+				)
+				.reduce<Record<string, unknown>>((values, entry) => ({ ...values, ...entry.values }), {});
 			const permalink = front['permalink'] ?? fromDefaults['permalink'];
-			if (typeof permalink === 'string' && permalinkRoute(permalink) !== undefined) permalinks[path] = permalink;
-			urls[path] = jekyllUrl(inSite(path), permalinks[path], isJekyllFolderPage(path, indexed), config.pretty, config);
+			if (typeof permalink === 'string' && permalinkRoute(permalink) !== undefined)
+				permalinks[path] = permalink;
+			urls[path] = jekyllUrl(
+				inSite(path),
+				permalinks[path],
+				isJekyllFolderPage(path, indexed),
+				config.pretty,
+				config,
+			);
 		}
 		const includes: Record<string, string> = {};
 		let budget = includesLimit;
@@ -112,26 +188,61 @@ export default defineTool<JekyllData, JekyllSite>({
 			budget -= text.length;
 		}
 		// jekyll-assets' sources (`_assets/images/a.png`), served at `/assets/`: the convention its plugin and asset pipelines beside Jekyll keep.
-		const htmlHome = !withIndex.includes('') && (await stat(join(root, 'index.html')).catch(() => undefined))?.isFile() === true;
-		const staticFiles = await collectStaticFiles(root, found?.dir ?? root, [staticFolder(siteDir, '_assets', 'assets')], listFiles);
+		const htmlHome =
+			!withIndex.includes('') &&
+			(await stat(join(root, 'index.html')).catch(() => undefined))?.isFile() === true;
+		const staticFiles = await collectStaticFiles(
+			root,
+			found?.dir ?? root,
+			[staticFolder(siteDir, '_assets', 'assets')],
+			listFiles,
+		);
 		return {
 			...(staticFiles.folders.length > 0 && { staticFiles }),
-			data: { baseurl: config.baseurl, rootInSite, site: config.site, callouts: config.callouts, includes, withIndex, permalinks, urls, defaults: config.defaults, ...(htmlHome && { htmlHome: true as const }) },
+			data: {
+				baseurl: config.baseurl,
+				rootInSite,
+				site: config.site,
+				callouts: config.callouts,
+				includes,
+				withIndex,
+				permalinks,
+				urls,
+				defaults: config.defaults,
+				...(htmlHome && { htmlHome: true as const }),
+			},
 			...(config.title && { siteName: config.title }),
 			leftOut: [{ paths: left, why: excluded }],
 			keeps: (path) => !excludedByJekyll(inSite(path), config),
 		};
 	},
 	arrange(pages) {
-		return { leftOut: [{ paths: [...pages.values()].filter((page) => page.frontmatter?.data?.['published'] === false).map((page) => page.path), why: unpublished }] };
+		return {
+			leftOut: [
+				{
+					paths: [...pages.values()]
+						.filter((page) => page.frontmatter?.data?.['published'] === false)
+						.map((page) => page.path),
+					why: unpublished,
+				},
+			],
+		};
 	},
 	navigation(pages) {
 		// just-the-docs: `nav_order` first (numbers, then the rest by title), `nav_exclude` out of the sidebar.
 		const navs = new Map<string, PageNav>();
 		for (const page of pages) {
 			const front = page.frontmatter?.data ?? {};
-			const order = typeof front['nav_order'] === 'number' ? front['nav_order'] : typeof front['nav_order'] === 'string' && /^-?\d+(?:\.\d+)?$/.test(front['nav_order']) ? Number(front['nav_order']) : undefined;
-			const nav: PageNav = { ...(order !== undefined && { order }), ...((front['nav_exclude'] === true || front['nav_enabled'] === false) && { hidden: true }) };
+			const order =
+				typeof front['nav_order'] === 'number'
+					? front['nav_order']
+					: typeof front['nav_order'] === 'string' && /^-?\d+(?:\.\d+)?$/.test(front['nav_order'])
+						? Number(front['nav_order'])
+						: undefined;
+			const nav: PageNav = {
+				...(order !== undefined && { order }),
+				...((front['nav_exclude'] === true || front['nav_enabled'] === false) && { hidden: true }),
+			};
 			if (Object.keys(nav).length > 0) navs.set(page.path, nav);
 		}
 		return navs;
@@ -141,7 +252,10 @@ export default defineTool<JekyllData, JekyllSite>({
 		routeOf: (page, data) => {
 			const url = data.urls?.[page.path] ?? data.permalinks?.[page.path];
 			// A URL of the site's is the root's from where the root sits in the site.
-			const inRoot = url !== undefined && data.rootInSite && url.startsWith(`/${data.rootInSite}/`) ? url.slice(data.rootInSite.length + 1) : url;
+			const inRoot =
+				url !== undefined && data.rootInSite && url.startsWith(`/${data.rootInSite}/`)
+					? url.slice(data.rootInSite.length + 1)
+					: url;
 			return (inRoot !== undefined && permalinkRoute(inRoot)) || page.route;
 		},
 		keys: ['permalink'],
@@ -149,10 +263,27 @@ export default defineTool<JekyllData, JekyllSite>({
 
 	bind(given) {
 		// Data as `read` gave it; a tree read without a config (or a test's) has none of it.
-		const data: JekyllData = { ...(given?.htmlHome && { htmlHome: true as const }), baseurl: given?.baseurl ?? '', rootInSite: given?.rootInSite ?? '', site: given?.site ?? {}, callouts: given?.callouts ?? {}, includes: given?.includes ?? {}, withIndex: given?.withIndex ?? [], permalinks: given?.permalinks ?? {}, urls: given?.urls ?? {}, defaults: given?.defaults ?? [] };
+		const data: JekyllData = {
+			...(given?.htmlHome && { htmlHome: true as const }),
+			baseurl: given?.baseurl ?? '',
+			rootInSite: given?.rootInSite ?? '',
+			site: given?.site ?? {},
+			callouts: given?.callouts ?? {},
+			includes: given?.includes ?? {},
+			withIndex: given?.withIndex ?? [],
+			permalinks: given?.permalinks ?? {},
+			urls: given?.urls ?? {},
+			defaults: given?.defaults ?? [],
+		};
 		const withIndex = new Set(data.withIndex);
 		const isFolderPage = (path: string) => isJekyllFolderPage(path, withIndex);
-		const site = { site: data.site, callouts: data.callouts, includes: data.includes, rootInSite: data.rootInSite, defaults: data.defaults };
+		const site = {
+			site: data.site,
+			callouts: data.callouts,
+			includes: data.includes,
+			rootInSite: data.rootInSite,
+			defaults: data.defaults,
+		};
 		return {
 			...forgeReading('jekyll'),
 			forge: false,
@@ -165,7 +296,11 @@ export default defineTool<JekyllData, JekyllSite>({
 			// Jekyll copies every file of its source it does not leave out.
 			publishedWhole: '',
 			links: {
-				written: (fromPath: string, href: string, tree: { pages: ReadonlySet<string>; assets: ReadonlySet<string> }) => jekyllHref(fromPath, href, data, tree),
+				written: (
+					fromPath: string,
+					href: string,
+					tree: { pages: ReadonlySet<string>; assets: ReadonlySet<string> },
+				) => jekyllHref(fromPath, href, data, tree),
 				// The site's home is its `index.html` (a layout's page Waymark does not build): `/` is there.
 				...(given?.htmlHome && { writes: (path: string) => path === 'index.html' }),
 			},

@@ -15,7 +15,8 @@ function pagesByUrl(data: Pick<JekyllLinkData, 'urls' | 'rootInSite'>): Map<stri
 	const known = lookups.get(data);
 	if (known) return known;
 	const byUrl = new Map<string, string>();
-	for (const [path, url] of Object.entries(data.urls)) for (const variant of urlVariants(url)) if (!byUrl.has(variant)) byUrl.set(variant, path);
+	for (const [path, url] of Object.entries(data.urls))
+		for (const variant of urlVariants(url)) if (!byUrl.has(variant)) byUrl.set(variant, path);
 	lookups.set(data, byUrl);
 	return byUrl;
 }
@@ -25,7 +26,12 @@ function relativePath(from: string, to: string): string {
 	const fromParts = dirnameOf(from).split('/').filter(Boolean);
 	const toParts = to.split('/');
 	let common = 0;
-	while (common < fromParts.length && common < toParts.length - 1 && fromParts[common] === toParts[common]) common++;
+	while (
+		common < fromParts.length &&
+		common < toParts.length - 1 &&
+		fromParts[common] === toParts[common]
+	)
+		common++;
 	return [...fromParts.slice(common).map(() => '..'), ...toParts.slice(common)].join('/') || '.';
 }
 
@@ -36,8 +42,19 @@ function relativePath(from: string, to: string): string {
  * the page at that URL (`.html` or not, a folder's with or without `index.html`) or the file there.
  * A link that reaches nothing so is left as written, for the forge's reading to judge.
  */
-export function jekyllHref(fromPath: string, href: string, data: JekyllLinkData, tree: { pages: ReadonlySet<string>; assets: ReadonlySet<string> }): string {
-	if (href === '' || href.startsWith('#') || href.startsWith('//') || /^[a-z][a-z\d+.-]*:/i.test(href)) return href;
+export function jekyllHref(
+	fromPath: string,
+	href: string,
+	data: JekyllLinkData,
+	tree: { pages: ReadonlySet<string>; assets: ReadonlySet<string> },
+): string {
+	if (
+		href === '' ||
+		href.startsWith('#') ||
+		href.startsWith('//') ||
+		/^[a-z][a-z\d+.-]*:/i.test(href)
+	)
+		return href;
 	const cut = href.search(/[?#]/);
 	const path = cut === -1 ? href : href.slice(0, cut);
 	const suffix = cut === -1 ? '' : href.slice(cut).replace(/^\?[^#]*/, '');
@@ -51,20 +68,46 @@ export function jekyllHref(fromPath: string, href: string, data: JekyllLinkData,
 	// `jekyll-relative-links`: a link to a Markdown file of the tree is that file.
 	if (!decoded.startsWith('/') && /\.(?:md|markdown)$/i.test(decoded)) return href;
 	let url = decoded;
-	if (url.startsWith('/') && data.baseurl !== '' && (url === data.baseurl || url.startsWith(`${data.baseurl}/`))) url = url.slice(data.baseurl.length) || '/';
+	if (
+		url.startsWith('/') &&
+		data.baseurl !== '' &&
+		(url === data.baseurl || url.startsWith(`${data.baseurl}/`))
+	)
+		url = url.slice(data.baseurl.length) || '/';
 	const own = data.urls[fromPath];
-	const absolute = url.startsWith('/') ? resolveUrl('/', url) : own === undefined ? undefined : resolveUrl(own, url);
+	const absolute = url.startsWith('/')
+		? resolveUrl('/', url)
+		: own === undefined
+			? undefined
+			: resolveUrl(own, url);
 	if (absolute === undefined) return href;
 	const page = pagesByUrl(data).get(absolute);
 	if (page !== undefined) return `${relativePath(fromPath, page)}${suffix}`;
 	// The home page of a site whose home is its `index.html`.
-	if (page === undefined && data.htmlHome && data.rootInSite === '' && (absolute === '/' || absolute === '/index.html')) return `${relativePath(fromPath, 'index.html')}${suffix}`;
+	if (
+		page === undefined &&
+		data.htmlHome &&
+		data.rootInSite === '' &&
+		(absolute === '/' || absolute === '/index.html')
+	)
+		return `${relativePath(fromPath, 'index.html')}${suffix}`;
 	// A file Jekyll copies: its path in the site's source, from the root.
 	const inSite = absolute.slice(1);
-	const file = data.rootInSite === '' ? inSite : inSite.startsWith(`${data.rootInSite}/`) ? inSite.slice(data.rootInSite.length + 1) : undefined;
-	if (file !== undefined && file !== '' && (tree.assets.has(file) || tree.pages.has(file))) return `${relativePath(fromPath, file)}${suffix}`;
+	const file =
+		data.rootInSite === ''
+			? inSite
+			: inSite.startsWith(`${data.rootInSite}/`)
+				? inSite.slice(data.rootInSite.length + 1)
+				: undefined;
+	if (file !== undefined && file !== '' && (tree.assets.has(file) || tree.pages.has(file)))
+		return `${relativePath(fromPath, file)}${suffix}`;
 	// A page Jekyll makes of an HTML file (the home page's `index.html`): that file.
-	const html = file === undefined ? undefined : [file === '' || file.endsWith('/') ? `${file}index.html` : `${file}.html`].find((candidate) => tree.assets.has(candidate));
+	const html =
+		file === undefined
+			? undefined
+			: [file === '' || file.endsWith('/') ? `${file}index.html` : `${file}.html`].find(
+					(candidate) => tree.assets.has(candidate),
+				);
 	if (html !== undefined) return `${relativePath(fromPath, html)}${suffix}`;
 	// From the site's top, `baseurl` taken off: the root-absolute link the site reads.
 	return url !== decoded ? `${url}${suffix}` : href;

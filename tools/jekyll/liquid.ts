@@ -49,15 +49,21 @@ function valueOf(written: string, scope: LiquidScope): string | undefined {
 	if (object === 'include') return scope.include?.[key];
 	if (object === 'page') {
 		let value: unknown = scope.page;
-		for (const part of key.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
-		return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+		for (const part of key.split('.'))
+			value =
+				value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+		return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+			? String(value)
+			: undefined;
 	}
 	return undefined;
 }
 
 /** The arguments of a filter (`append: "x"`, `replace: "a", "b"`), evaluated. */
 function argumentsOf(written: string | undefined, scope: LiquidScope): Array<string | undefined> {
-	return written === undefined ? [] : splitOutsideQuotes(written, ',').map((argument) => valueOf(argument, scope));
+	return written === undefined
+		? []
+		: splitOutsideQuotes(written, ',').map((argument) => valueOf(argument, scope));
 }
 
 /** `{{ … }}`'s inside evaluated, or `undefined` when it reads anything the page cannot know here. */

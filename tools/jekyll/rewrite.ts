@@ -33,15 +33,51 @@ export interface JekyllSite {
 }
 
 /** Callout types the site's callouts take. */
-const siteCallouts = new Set(['note', 'tip', 'info', 'warning', 'danger', 'caution', 'important', 'success', 'error', 'bug', 'example', 'question', 'quote', 'abstract', 'failure']);
+const siteCallouts = new Set([
+	'note',
+	'tip',
+	'info',
+	'warning',
+	'danger',
+	'caution',
+	'important',
+	'success',
+	'error',
+	'bug',
+	'example',
+	'question',
+	'quote',
+	'abstract',
+	'failure',
+]);
 /** Class names sites using just-the-docs give callouts in their stylesheet when the config lists none. */
-const usualCallouts = new Set(['note', 'tip', 'info', 'warning', 'danger', 'caution', 'important', 'highlight', 'new']);
+const usualCallouts = new Set([
+	'note',
+	'tip',
+	'info',
+	'warning',
+	'danger',
+	'caution',
+	'important',
+	'highlight',
+	'new',
+]);
 /** just-the-docs' colours, as the site's callout types. */
-const colourCallouts: Record<string, string> = { red: 'danger', yellow: 'warning', green: 'tip', blue: 'note', purple: 'important', grey: 'note', 'grey-lt': 'note' };
+const colourCallouts: Record<string, string> = {
+	red: 'danger',
+	yellow: 'warning',
+	green: 'tip',
+	blue: 'note',
+	purple: 'important',
+	grey: 'note',
+	'grey-lt': 'note',
+};
 /** Classes that change how a block looks and nothing of what it says: left out with their attribute list. */
-const styling = /^(?:no_toc|text-delta|toc|fs-\d|fw-\d+|lh-\w+|btn(?:-[\w-]+)?|label(?:-[\w-]+)?|d-[\w-]+|float-\w+|text-[\w-]+|bg-[\w-]+|[mp][xytblr]?-(?:sm-|md-|lg-|xl-)?\d+|v-align-\w+|ls-\w+|ff-\w+|highlighter-rouge|language-[\w-]+|table[\w-]*|mermaid|main-content|site-footer|center|right|left|img[\w-]*|figure|caption|small|large|lead|hidden|no-?print|note-title|warning-title|important-title|new-title|highlight-title)$/;
+const styling =
+	/^(?:no_toc|text-delta|toc|fs-\d|fw-\d+|lh-\w+|btn(?:-[\w-]+)?|label(?:-[\w-]+)?|d-[\w-]+|float-\w+|text-[\w-]+|bg-[\w-]+|[mp][xytblr]?-(?:sm-|md-|lg-|xl-)?\d+|v-align-\w+|ls-\w+|ff-\w+|highlighter-rouge|language-[\w-]+|table[\w-]*|mermaid|main-content|site-footer|center|right|left|img[\w-]*|figure|caption|small|large|lead|hidden|no-?print|note-title|warning-title|important-title|new-title|highlight-title)$/;
 
-const notice = (what: string): string => `*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
+const notice = (what: string): string =>
+	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 
 interface Entry {
 	text: string;
@@ -64,19 +100,38 @@ const attributeInline = /(?<=\S)\{:(?!:)[^{}\n]*\}/g;
 const heading = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const listItem = /^\s*(?:[-*+]|\d+[.)])\s+\S/;
 /** Liquid's block tags, closed by `end<name>`. */
-const blockTags = new Set(['if', 'unless', 'case', 'for', 'capture', 'tablerow', 'comment', 'raw', 'highlight']);
+const blockTags = new Set([
+	'if',
+	'unless',
+	'case',
+	'for',
+	'capture',
+	'tablerow',
+	'comment',
+	'raw',
+	'highlight',
+]);
 /** Tags inside a block that only branch it. */
 const branchTags = new Set(['else', 'elsif', 'when', 'break', 'continue']);
 
 /** The page's text with Jekyll's and kramdown's syntax as the site renders it. */
-export function rewriteJekyllSource(text: string, page: RewritePage, site: JekyllSite): RewrittenSource {
+export function rewriteJekyllSource(
+	text: string,
+	page: RewritePage,
+	site: JekyllSite,
+): RewrittenSource {
 	if (!/\{[{%:]/.test(text)) return { text, notes: [] };
 	const notes: Array<{ entry: Entry; column: number; message: string }> = [];
-	const warn = (entry: Entry, column: number, message: string) => notes.push({ entry, column, message });
+	const warn = (entry: Entry, column: number, message: string) =>
+		notes.push({ entry, column, message });
 	const fileLines = text.split('\n');
 	const front = frontMatterOf(fileLines) ?? page.frontmatter ?? {};
 	const inSite = site.rootInSite === '' ? page.path : `${site.rootInSite}/${page.path}`;
-	const given = site.defaults.filter((entry) => entry.path === '' || inSite === entry.path || inSite.startsWith(`${entry.path}/`)).reduce<Record<string, unknown>>((values, entry) => ({ ...values, ...entry.values }), {});
+	const given = site.defaults
+		.filter(
+			(entry) => entry.path === '' || inSite === entry.path || inSite.startsWith(`${entry.path}/`),
+		)
+		.reduce<Record<string, unknown>>((values, entry) => ({ ...values, ...entry.values }), {});
 	const scope: LiquidScope = { site: site.site, page: { ...given, ...front } };
 	const entries = withIncludes(fileLines, site, scope, page.path, warn);
 	const literal = literalLines(entries.map((entry) => entry.text));
@@ -98,12 +153,20 @@ export function rewriteJekyllSource(text: string, page: RewritePage, site: Jekyl
 		}
 		if (entry.literal && !inComment) {
 			// Liquid runs before Markdown, in code too: a value Waymark knows is filled in there, the rest left as written.
-			if (!inRaw && entry.text.includes('{{')) entry.text = entry.text.replace(variable, (written, expression: string) => evaluateLiquid(expression.trim(), scope) ?? written);
+			if (!inRaw && entry.text.includes('{{'))
+				entry.text = entry.text.replace(
+					variable,
+					(written, expression: string) => evaluateLiquid(expression.trim(), scope) ?? written,
+				);
 			continue;
 		}
 		const line = entry.text;
 		if (inComment) {
-			if ((inComment === 'liquid' && /\{%-?\s*endcomment\s*-?%\}/.test(line)) || (inComment === 'kramdown' && /\{:\/(?:comment)?\}/.test(line))) inComment = undefined;
+			if (
+				(inComment === 'liquid' && /\{%-?\s*endcomment\s*-?%\}/.test(line)) ||
+				(inComment === 'kramdown' && /\{:\/(?:comment)?\}/.test(line))
+			)
+				inComment = undefined;
 			// Jekyll shows nothing of a comment.
 			entry.text = '';
 			continue;
@@ -137,7 +200,11 @@ export function rewriteJekyllSource(text: string, page: RewritePage, site: Jekyl
 			continue;
 		}
 		// kramdown's settings and HTML passed through: no content of their own.
-		if (/^\s*\{::options\b[^}]*\/?\}\s*$/.test(line) || /^\s*\{::nomarkdown\}\s*$/.test(line) || /^\s*\{:\/(?:nomarkdown)?\}\s*$/.test(line)) {
+		if (
+			/^\s*\{::options\b[^}]*\/?\}\s*$/.test(line) ||
+			/^\s*\{::nomarkdown\}\s*$/.test(line) ||
+			/^\s*\{:\/(?:nomarkdown)?\}\s*$/.test(line)
+		) {
 			entry.text = '';
 			continue;
 		}
@@ -160,7 +227,9 @@ export function rewriteJekyllSource(text: string, page: RewritePage, site: Jekyl
 		const next = entries[i + 1];
 		if (split && next && !next.literal && /^[^{]*?\}\}/.test(next.text)) {
 			const close = next.text.indexOf('}}');
-			const expression = `${entry.text.slice(split.index + 2)} ${next.text.slice(0, close)}`.replace(/^-|-$/g, '').trim();
+			const expression = `${entry.text.slice(split.index + 2)} ${next.text.slice(0, close)}`
+				.replace(/^-|-$/g, '')
+				.trim();
 			const value = evaluateLiquid(expression, scope);
 			if (value !== undefined) {
 				entry.text = entry.text.slice(0, split.index) + value;
@@ -168,10 +237,19 @@ export function rewriteJekyllSource(text: string, page: RewritePage, site: Jekyl
 			}
 		}
 		// Known values everywhere on the line, inline code too (Liquid runs first); the rest outside code.
-		if (entry.text.includes('{{')) entry.text = entry.text.replace(variable, (written, expression: string) => evaluateLiquid(expression.trim(), scope) ?? written);
+		if (entry.text.includes('{{'))
+			entry.text = entry.text.replace(
+				variable,
+				(written, expression: string) => evaluateLiquid(expression.trim(), scope) ?? written,
+			);
 		entry.text = inlineSyntax(entry, site, scope, page, warn);
 	}
-	for (const left of open) warn(left.entry, 1, `Unexpected Liquid tag \`{% ${left.name} %}\` never closed, expected \`{% end${left.name} %}\` after it; Waymark shows what follows it`);
+	for (const left of open)
+		warn(
+			left.entry,
+			1,
+			`Unexpected Liquid tag \`{% ${left.name} %}\` never closed, expected \`{% end${left.name} %}\` after it; Waymark shows what follows it`,
+		);
 	// Fences a callout takes go around its block: lines added, so where each came from is kept.
 	const lines: string[] = [];
 	const origins: number[] = [];
@@ -189,7 +267,12 @@ export function rewriteJekyllSource(text: string, page: RewritePage, site: Jekyl
 			origins.push(entry.origin);
 		}
 	}
-	const sourceNotes: SourceNote[] = notes.map(({ entry, column, message }) => ({ line: lineOf.get(entry) ?? 1, column, severity: 'warning', message }));
+	const sourceNotes: SourceNote[] = notes.map(({ entry, column, message }) => ({
+		line: lineOf.get(entry) ?? 1,
+		column,
+		severity: 'warning',
+		message,
+	}));
 	sourceNotes.sort((a, b) => a.line - b.line || a.column - b.column);
 	const moved = movedOrigins(origins);
 	return { text: lines.join('\n'), notes: sourceNotes, ...(moved && { origins: moved }) };
@@ -199,20 +282,41 @@ export function rewriteJekyllSource(text: string, page: RewritePage, site: Jekyl
 function shownAsWritten(line: string): string {
 	const masked = maskInlineCode(line);
 	let result = '';
-	for (let i = 0; i < line.length; i++) result += masked[i] === '{' && (masked[i + 1] === '{' || masked[i + 1] === '%') ? '&#123;' : line[i];
+	for (let i = 0; i < line.length; i++)
+		result +=
+			masked[i] === '{' && (masked[i + 1] === '{' || masked[i + 1] === '%') ? '&#123;' : line[i];
 	return result;
 }
 
 /** Includes alone on their line pasted in (three deep at most), each line from the line that included it. */
-function withIncludes(lines: readonly string[], site: JekyllSite, scope: LiquidScope, path: string, warn: (entry: Entry, column: number, message: string) => void): Entry[] {
+function withIncludes(
+	lines: readonly string[],
+	site: JekyllSite,
+	scope: LiquidScope,
+	path: string,
+	warn: (entry: Entry, column: number, message: string) => void,
+): Entry[] {
 	const entries: Entry[] = [];
 	const literal = literalLines(lines);
-	const paste = (text: string, origin: number, inner: LiquidScope, depth: number, indent: string) => {
+	const paste = (
+		text: string,
+		origin: number,
+		inner: LiquidScope,
+		depth: number,
+		indent: string,
+	) => {
 		const pasted = text.replace(/\r?\n$/, '').split('\n');
 		for (const line of pasted) {
 			const include = depth < 3 ? includeAlone.exec(line) : null;
 			const written = include ? site.includes[include[2]!] : undefined;
-			if (include && written !== undefined) paste(written, origin, { ...inner, include: includeParameters(include[3]!, inner) }, depth + 1, indent + include[1]!);
+			if (include && written !== undefined)
+				paste(
+					written,
+					origin,
+					{ ...inner, include: includeParameters(include[3]!, inner) },
+					depth + 1,
+					indent + include[1]!,
+				);
 			else entries.push({ text: indent + fillIncludeValues(line, inner), origin });
 		}
 	};
@@ -226,11 +330,21 @@ function withIncludes(lines: readonly string[], site: JekyllSite, scope: LiquidS
 		const written = site.includes[name];
 		if (written === undefined) {
 			const entry: Entry = { text: `${include[1]}${notice(`Include “${name}”`)}`, origin: i + 1 };
-			warn(entry, line.indexOf('{%') + 1, `Unexpected \`{% include ${name} %}\` in \`${path}\`, expected Markdown, or a file \`_includes/${name}\` in the site's source folder for Jekyll to paste in; Waymark shows a notice in its place`);
+			warn(
+				entry,
+				line.indexOf('{%') + 1,
+				`Unexpected \`{% include ${name} %}\` in \`${path}\`, expected Markdown, or a file \`_includes/${name}\` in the site's source folder for Jekyll to paste in; Waymark shows a notice in its place`,
+			);
 			entries.push(entry);
 			return;
 		}
-		paste(written, i + 1, { ...scope, include: includeParameters(include[3]!, scope) }, 1, include[1]!);
+		paste(
+			written,
+			i + 1,
+			{ ...scope, include: includeParameters(include[3]!, scope) },
+			1,
+			include[1]!,
+		);
 	});
 	return entries;
 }
@@ -238,7 +352,10 @@ function withIncludes(lines: readonly string[], site: JekyllSite, scope: LiquidS
 /** `{{ include.x }}` in an include's line, from its parameters (the rest is read with the page). */
 function fillIncludeValues(line: string, scope: LiquidScope): string {
 	if (!scope.include || !line.includes('include.')) return line;
-	return line.replace(/\{\{-?\s*(include\.[^}]*?)\s*-?\}\}/g, (written, expression: string) => evaluateLiquid(expression, scope) ?? written);
+	return line.replace(
+		/\{\{-?\s*(include\.[^}]*?)\s*-?\}\}/g,
+		(written, expression: string) => evaluateLiquid(expression, scope) ?? written,
+	);
 }
 
 /** `1. TOC` then `{:toc}`: the page's table of contents, also inside just-the-docs' `<details>` around it. */
@@ -263,7 +380,13 @@ function tableOfContents(entries: Entry[], at: number): void {
 }
 
 /** An attribute list alone on its line: an id for the heading above, a callout, styling, else a notice. */
-function attributeList(entries: Entry[], at: number, written: string, site: JekyllSite, warn: (entry: Entry, column: number, message: string) => void): void {
+function attributeList(
+	entries: Entry[],
+	at: number,
+	written: string,
+	site: JekyllSite,
+	warn: (entry: Entry, column: number, message: string) => void,
+): void {
 	const entry = entries[at]!;
 	const tokens = written.match(/"[^"]*"|'[^']*'|[^\s]+/g) ?? [];
 	const classes = tokens.filter((token) => token.startsWith('.')).map((token) => token.slice(1));
@@ -272,10 +395,15 @@ function attributeList(entries: Entry[], at: number, written: string, site: Jeky
 	const after = previous !== undefined && !previous.literal && previous.text.trim() !== '';
 	entry.text = '';
 	if (after && heading.test(previous.text)) {
-		if (id && !/\{#[^}]*\}\s*$/.test(previous.text)) previous.text = `${previous.text.trimEnd()} {#${id}}`;
+		if (id && !/\{#[^}]*\}\s*$/.test(previous.text))
+			previous.text = `${previous.text.trimEnd()} {#${id}}`;
 		return;
 	}
-	const callout = classes.find((name) => name.replace(/-title$/, '') in site.callouts || (Object.keys(site.callouts).length === 0 && usualCallouts.has(name.replace(/-title$/, ''))));
+	const callout = classes.find(
+		(name) =>
+			name.replace(/-title$/, '') in site.callouts ||
+			(Object.keys(site.callouts).length === 0 && usualCallouts.has(name.replace(/-title$/, ''))),
+	);
 	if (callout) {
 		wrapCallout(entries, at, after, callout, site);
 		return;
@@ -283,17 +411,33 @@ function attributeList(entries: Entry[], at: number, written: string, site: Jeky
 	const unknown = classes.filter((name) => !styling.test(name));
 	if (unknown.length === 0) return;
 	entry.text = notice(`Attribute list “${written}”`);
-	warn(entry, entry.text.length > 0 ? 1 : 1, `Unexpected attribute list \`{: ${written} }\`, expected Markdown, or a class Waymark knows (a just-the-docs callout the config lists, or its styling): the site's stylesheet is not Waymark's; Waymark shows the block without it, under a notice`);
+	warn(
+		entry,
+		entry.text.length > 0 ? 1 : 1,
+		`Unexpected attribute list \`{: ${written} }\`, expected Markdown, or a class Waymark knows (a just-the-docs callout the config lists, or its styling): the site's stylesheet is not Waymark's; Waymark shows the block without it, under a notice`,
+	);
 }
 
 /** The block an attribute list names (the one above it, else the one below) as the site's callout. */
-function wrapCallout(entries: Entry[], at: number, after: boolean, name: string, site: JekyllSite): void {
+function wrapCallout(
+	entries: Entry[],
+	at: number,
+	after: boolean,
+	name: string,
+	site: JekyllSite,
+): void {
 	let start: number;
 	let end: number;
 	if (after) {
 		end = at - 1;
 		start = end;
-		while (start > 0 && entries[start - 1]!.text.trim() !== '' && !heading.test(entries[start - 1]!.text) && !entries[start - 1]!.literal) start--;
+		while (
+			start > 0 &&
+			entries[start - 1]!.text.trim() !== '' &&
+			!heading.test(entries[start - 1]!.text) &&
+			!entries[start - 1]!.literal
+		)
+			start--;
 	} else {
 		start = at + 1;
 		end = start;
@@ -302,34 +446,58 @@ function wrapCallout(entries: Entry[], at: number, after: boolean, name: string,
 	}
 	const base = name.replace(/-title$/, '');
 	const config = site.callouts[base];
-	const kind = siteCallouts.has(base) ? base : (config?.color && colourCallouts[config.color]) || 'note';
+	const kind = siteCallouts.has(base)
+		? base
+		: (config?.color && colourCallouts[config.color]) || 'note';
 	const quoted = entries.slice(start, end + 1).every((entry) => /^\s*>/.test(entry.text));
-	if (quoted) for (let i = start; i <= end; i++) entries[i]!.text = entries[i]!.text.replace(/^(\s*)> ?/, '$1');
-	let title = config?.title ?? (siteCallouts.has(base) ? undefined : base.charAt(0).toUpperCase() + base.slice(1));
+	if (quoted)
+		for (let i = start; i <= end; i++)
+			entries[i]!.text = entries[i]!.text.replace(/^(\s*)> ?/, '$1');
+	let title =
+		config?.title ??
+		(siteCallouts.has(base) ? undefined : base.charAt(0).toUpperCase() + base.slice(1));
 	// `{: .note-title }`: the block's first line is the callout's title.
 	if (name.endsWith('-title') && start <= end) {
 		title = entries[start]!.text.trim();
 		entries[start]!.text = '';
 	}
-	(entries[start]!.before ??= []).push(`:::${kind}${title ? `[${title.replace(/[[\]\\]/g, (char) => `\\${char}`)}]` : ''}`);
+	(entries[start]!.before ??= []).push(
+		`:::${kind}${title ? `[${title.replace(/[[\]\\]/g, (char) => `\\${char}`)}]` : ''}`,
+	);
 	(entries[end]!.after ??= []).unshift(':::');
 }
 
 /** A Liquid tag alone on its line: a block's content kept under a notice, a branch or its end left out. */
-function liquidTag(entry: Entry, name: string, args: string, open: Array<{ name: string; entry: Entry; close?: string }>, warn: (entry: Entry, column: number, message: string) => void, closed: boolean): void {
+function liquidTag(
+	entry: Entry,
+	name: string,
+	args: string,
+	open: Array<{ name: string; entry: Entry; close?: string }>,
+	warn: (entry: Entry, column: number, message: string) => void,
+	closed: boolean,
+): void {
 	const column = entry.text.indexOf('{%') + 1;
 	if (name.startsWith('end')) {
 		const at = open.map((item) => item.name).lastIndexOf(name.slice(3));
 		if (at !== -1) entry.text = open.splice(at)[0]!.close ?? '';
 		else {
-			warn(entry, column, `Unexpected Liquid tag \`{% ${name} %}\` closing nothing, expected a matching \`{% ${name.slice(3)} %}\` before it; it is left out of the page`);
+			warn(
+				entry,
+				column,
+				`Unexpected Liquid tag \`{% ${name} %}\` closing nothing, expected a matching \`{% ${name.slice(3)} %}\` before it; it is left out of the page`,
+			);
 			entry.text = '';
 		}
 		return;
 	}
 	// A callout tag of another tool's (GitBook's `{% hint style="warning" %}`) whose type the site's callouts have: that callout.
 	const style = /(?:style|type)\s*=\s*["']?([\w-]+)/.exec(args)?.[1]?.toLowerCase();
-	if (closed && /^(?:hint|callout|alert|admonition|notice)$/.test(name) && style && siteCallouts.has(style === 'warn' ? 'warning' : style)) {
+	if (
+		closed &&
+		/^(?:hint|callout|alert|admonition|notice)$/.test(name) &&
+		style &&
+		siteCallouts.has(style === 'warn' ? 'warning' : style)
+	) {
 		open.push({ name, entry, close: ':::' });
 		entry.text = `:::${style === 'warn' ? 'warning' : style}`;
 		return;
@@ -341,11 +509,19 @@ function liquidTag(entry: Entry, name: string, args: string, open: Array<{ name:
 	const written = `{% ${name}${args ? ` ${args}` : ''} %}`;
 	if (blockTags.has(name) || closed) {
 		open.push({ name, entry });
-		warn(entry, column, `Unexpected Liquid tag \`${written}\`, expected Markdown: Waymark does not run Jekyll's Liquid, and shows everything the block holds (each branch) under a notice`);
+		warn(
+			entry,
+			column,
+			`Unexpected Liquid tag \`${written}\`, expected Markdown: Waymark does not run Jekyll's Liquid, and shows everything the block holds (each branch) under a notice`,
+		);
 		entry.text = notice(`Liquid “${name}”`);
 		return;
 	}
-	warn(entry, column, `Unexpected Liquid tag \`${written}\`, expected Markdown: Waymark does not run Jekyll's Liquid, and shows a notice in its place`);
+	warn(
+		entry,
+		column,
+		`Unexpected Liquid tag \`${written}\`, expected Markdown: Waymark does not run Jekyll's Liquid, and shows a notice in its place`,
+	);
 	entry.text = notice(`Liquid “${[name, args].filter(Boolean).join(' ')}”`);
 }
 
@@ -353,7 +529,8 @@ function liquidTag(entry: Entry, name: string, args: string, open: Array<{ name:
 function closedLater(entries: readonly Entry[], at: number, name: string): boolean {
 	const end = new RegExp(`^\\s*\\{%-?\\s*end${name}\\s*-?%\\}\\s*$`);
 	// Bounded, so a page of unclosed tags stays linear.
-	for (let i = at + 1; i < Math.min(entries.length, at + 2000); i++) if (!entries[i]!.literal && end.test(entries[i]!.text)) return true;
+	for (let i = at + 1; i < Math.min(entries.length, at + 2000); i++)
+		if (!entries[i]!.literal && end.test(entries[i]!.text)) return true;
 	return false;
 }
 
@@ -361,11 +538,19 @@ function closedLater(entries: readonly Entry[], at: number, name: string): boole
 function siteLink(target: string, site: JekyllSite): string {
 	const path = target.replace(/^\/+/, '');
 	if (site.rootInSite === '') return `/${path}`;
-	return path.startsWith(`${site.rootInSite}/`) ? `/${path.slice(site.rootInSite.length + 1)}` : `/${path}`;
+	return path.startsWith(`${site.rootInSite}/`)
+		? `/${path.slice(site.rootInSite.length + 1)}`
+		: `/${path}`;
 }
 
 /** `{% link %}`, `{% post_url %}`, other tags, `{{ values }}` and inline attribute lists inside a line. */
-function inlineSyntax(entry: Entry, site: JekyllSite, scope: LiquidScope, page: RewritePage, warn: (entry: Entry, column: number, message: string) => void): string {
+function inlineSyntax(
+	entry: Entry,
+	site: JekyllSite,
+	scope: LiquidScope,
+	page: RewritePage,
+	warn: (entry: Entry, column: number, message: string) => void,
+): string {
 	let line = entry.text;
 	if (line.includes('{%')) {
 		line = replaceOutsideCode(line, tagInline, (match, start) => {
@@ -376,12 +561,20 @@ function inlineSyntax(entry: Entry, site: JekyllSite, scope: LiquidScope, page: 
 				return /\{\{/.test(target) ? undefined : siteLink(target, site);
 			}
 			if (name === 'post_url') {
-				const post = [...page.pages].find((path) => new RegExp(`(?:^|/)_posts/(?:.*/)?${args.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?:md|markdown)$`).test(path));
+				const post = [...page.pages].find((path) =>
+					new RegExp(
+						`(?:^|/)_posts/(?:.*/)?${args.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?:md|markdown)$`,
+					).test(path),
+				);
 				if (post) return `/${post}`;
 			}
 			if (name === 'raw' || name === 'endraw') return '';
 			const inUrl = inUrlContext(line, start);
-			warn(entry, start + 1, `Unexpected Liquid tag \`${written}\`, expected Markdown: Waymark does not run Jekyll's Liquid, and shows ${inUrl ? 'the URL without it' : 'a notice in its place'}`);
+			warn(
+				entry,
+				start + 1,
+				`Unexpected Liquid tag \`${written}\`, expected Markdown: Waymark does not run Jekyll's Liquid, and shows ${inUrl ? 'the URL without it' : 'a notice in its place'}`,
+			);
 			return inUrl ? '' : notice(`Liquid “${[name, args].filter(Boolean).join(' ')}”`);
 		});
 	}
@@ -390,7 +583,11 @@ function inlineSyntax(entry: Entry, site: JekyllSite, scope: LiquidScope, page: 
 			const value = evaluateLiquid(match[1]!.trim(), scope);
 			if (value !== undefined) return value;
 			const inUrl = inUrlContext(line, start);
-			warn(entry, start + 1, `Unexpected Liquid value \`${match[0]}\`, expected Markdown or a value Waymark reads (\`site.*\` from \`_config.yml\`, \`page.*\` from the front matter): it holds what only Jekyll knows when it builds; Waymark shows ${inUrl ? 'the URL without it' : 'a notice in its place'}`);
+			warn(
+				entry,
+				start + 1,
+				`Unexpected Liquid value \`${match[0]}\`, expected Markdown or a value Waymark reads (\`site.*\` from \`_config.yml\`, \`page.*\` from the front matter): it holds what only Jekyll knows when it builds; Waymark shows ${inUrl ? 'the URL without it' : 'a notice in its place'}`,
+			);
 			return inUrl ? '' : notice(`Liquid value “${match[1]!.trim()}”`);
 		});
 	}
@@ -400,14 +597,19 @@ function inlineSyntax(entry: Entry, site: JekyllSite, scope: LiquidScope, page: 
 }
 
 /** `line` with each match of `pattern` outside inline code replaced (`undefined` keeps it). */
-function replaceOutsideCode(line: string, pattern: RegExp, replace: (match: RegExpMatchArray, start: number) => string | undefined): string {
+function replaceOutsideCode(
+	line: string,
+	pattern: RegExp,
+	replace: (match: RegExpMatchArray, start: number) => string | undefined,
+): string {
 	const masked = maskInlineCode(line);
 	let result = '';
 	let last = 0;
 	for (const match of masked.matchAll(pattern)) {
 		const start = match.index;
 		const original = line.slice(start, start + match[0].length);
-		const real = original.match(new RegExp(pattern.source, pattern.flags.replace('g', ''))) ?? match;
+		const real =
+			original.match(new RegExp(pattern.source, pattern.flags.replace('g', ''))) ?? match;
 		const replaced = replace(real, start);
 		if (replaced === undefined) continue;
 		result += line.slice(last, start) + replaced;

@@ -6,7 +6,9 @@ const readmeNames = /^readme\.(?:md|markdown)$/i;
 
 /** The folders (relative to the root, `''` its top) holding an `index` file, whose README is then a page of its own. */
 export function foldersWithIndex(files: readonly string[]): string[] {
-	return [...new Set(files.filter((path) => indexNames.test(path.split('/').pop() ?? '')).map(dirnameOf))];
+	return [
+		...new Set(files.filter((path) => indexNames.test(path.split('/').pop() ?? '')).map(dirnameOf)),
+	];
 }
 
 /** Whether `path` is its folder's page on Jekyll: an `index`, or a README where the folder has no `index`. */
@@ -19,7 +21,11 @@ export function isJekyllFolderPage(path: string, withIndex: ReadonlySet<string>)
 /** A permalink (`/runbooks/restart/`, `/about.html`, `/`) as a route of the site (`/runbooks/restart/`, `/about/`, `/`); `undefined` for one with placeholders. */
 export function permalinkRoute(permalink: string): string | undefined {
 	if (permalink.includes(':') || permalink.trim() === '') return undefined;
-	const path = permalink.trim().replace(/^\/*/, '/').replace(/\/index\.html?$/i, '/').replace(/\.html?$/i, '');
+	const path = permalink
+		.trim()
+		.replace(/^\/*/, '/')
+		.replace(/\/index\.html?$/i, '/')
+		.replace(/\.html?$/i, '');
 	const segments = path.split('/').filter((part) => part !== '' && part !== '.');
 	return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
 }
@@ -37,11 +43,21 @@ function fillPattern(pattern: string, values: Record<string, string>): string | 
 }
 
 /** The URL Jekyll gives a page: its permalink, else its path (`.html`, or `/` with `permalink: pretty`), a folder page its folder's; a post's its date's, a collection's document its pattern's. */
-export function jekyllUrl(path: string, permalink: string | undefined, folderPage: boolean, pretty: boolean, place: CollectionPlace = { collections: [], collectionPermalinks: {} }): string {
-	if (permalink !== undefined && !permalink.includes(':') && permalink.trim() !== '') return permalink.trim().replace(/^\/*/, '/');
+export function jekyllUrl(
+	path: string,
+	permalink: string | undefined,
+	folderPage: boolean,
+	pretty: boolean,
+	place: CollectionPlace = { collections: [], collectionPermalinks: {} },
+): string {
+	if (permalink !== undefined && !permalink.includes(':') && permalink.trim() !== '')
+		return permalink.trim().replace(/^\/*/, '/');
 	const [top, ...inner] = path.split('/');
 	const ext = pretty ? '/' : '.html';
-	const post = top === '_posts' ? /^(\d{4})-(\d{2})-(\d{2})-(.+)\.(?:md|markdown|html?)$/i.exec(inner.at(-1) ?? '') : null;
+	const post =
+		top === '_posts'
+			? /^(\d{4})-(\d{2})-(\d{2})-(.+)\.(?:md|markdown|html?)$/i.exec(inner.at(-1) ?? '')
+			: null;
 	if (post) {
 		const [, year, month, day, title] = post as unknown as [string, string, string, string, string];
 		return `/${year}/${month}/${day}/${title}${ext}`;
@@ -49,8 +65,15 @@ export function jekyllUrl(path: string, permalink: string | undefined, folderPag
 	if (top !== undefined && inner.length > 0 && place.collections.includes(top)) {
 		const within = inner.join('/').replace(/\.(?:md|markdown|html?)$/i, '');
 		const name = within.split('/').pop() ?? within;
-		const pattern = place.collectionPermalinks[top] ?? `/:collection/:path${pretty ? '/' : ':output_ext'}`;
-		const filled = fillPattern(pattern, { collection: top.slice(1), path: within, name, title: name, output_ext: '.html' });
+		const pattern =
+			place.collectionPermalinks[top] ?? `/:collection/:path${pretty ? '/' : ':output_ext'}`;
+		const filled = fillPattern(pattern, {
+			collection: top.slice(1),
+			path: within,
+			name,
+			title: name,
+			output_ext: '.html',
+		});
 		if (filled !== undefined) return filled;
 	}
 	const dir = dirnameOf(path);

@@ -24,9 +24,15 @@ export async function readMdbookSite(file: string): Promise<MdbookSite | undefin
 		return undefined;
 	}
 	const book = (data as { book?: unknown }).book;
-	const table = book && typeof book === 'object' && !Array.isArray(book) ? (book as Record<string, unknown>) : {};
+	const table =
+		book && typeof book === 'object' && !Array.isArray(book)
+			? (book as Record<string, unknown>)
+			: {};
 	const src = typeof table['src'] === 'string' ? table['src'] : 'src';
-	const title = typeof table['title'] === 'string' && table['title'].trim() !== '' ? table['title'].trim() : undefined;
+	const title =
+		typeof table['title'] === 'string' && table['title'].trim() !== ''
+			? table['title'].trim()
+			: undefined;
 	return { srcDir: resolve(dirname(file), src), ...(title && { title }) };
 }
 
@@ -44,7 +50,12 @@ export async function bookSource(dir: string): Promise<string | undefined> {
 	} catch {
 		return undefined;
 	}
-	const src = book && typeof book === 'object' && typeof (book as { src?: unknown }).src === 'string' ? (book as { src: string }).src : 'src';
+	const src =
+		book && typeof book === 'object' && typeof (book as { src?: unknown }).src === 'string'
+			? (book as { src: string }).src
+			: 'src';
 	const folder = normalize(src).replace(/[\\/]+$/, '');
-	return folder === '' || folder === '.' || folder.startsWith('..') || folder.startsWith('/') ? undefined : folder.split('\\').join('/');
+	return folder === '' || folder === '.' || folder.startsWith('..') || folder.startsWith('/')
+		? undefined
+		: folder.split('\\').join('/');
 }

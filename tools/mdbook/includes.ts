@@ -1,6 +1,12 @@
 import { LineEmitter, type ColumnMove } from '../syntax/line-origins.ts';
 import { findLinks, rustSpace, type Link } from './link-scan.ts';
-import { budgetText, pulledBudget, pulledProblem, sharedBudget, type PulledFile } from '../syntax/pulled-file.ts';
+import {
+	budgetText,
+	pulledBudget,
+	pulledProblem,
+	sharedBudget,
+	type PulledFile,
+} from '../syntax/pulled-file.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 
 /** What mdBook's `links` preprocessor may read beyond the page: a file, by its path from the root (`../x` when it leads out). */
@@ -19,7 +25,10 @@ export interface MdbookRecorded {
 /** Inputs that answer from what a run recorded; a path the run never asked for reads as missing. */
 export function mdbookInputsFromRecord(recorded: MdbookRecorded): MdbookInputs {
 	return {
-		include: (path) => (Object.hasOwn(recorded.files, path) ? (recorded.files[path] ?? { problem: 'not found' }) : { problem: 'not found' }),
+		include: (path) =>
+			Object.hasOwn(recorded.files, path)
+				? (recorded.files[path] ?? { problem: 'not found' })
+				: { problem: 'not found' },
 		// Read when a page is: `waymark dev` puts a tree's new answers into the record it was given.
 		get pageBudget() {
 			return recorded.pageBudget;
@@ -41,7 +50,8 @@ const fileKinds = new Set(['include', 'rustdoc_include', 'playground', 'playpen'
 /** Whether a page holds a link that includes a file: the pages that share the tree's budget (`{{ .Values }}` in a chart's listing is none). */
 export function includesFiles(text: string): boolean {
 	if (!mayHoldMdbookLinks(text)) return false;
-	for (const link of findLinks(text)) if (link.kind !== undefined && fileKinds.has(link.kind) && link.rest.trim() !== '') return true;
+	for (const link of findLinks(text))
+		if (link.kind !== undefined && fileKinds.has(link.kind) && link.rest.trim() !== '') return true;
 	return false;
 }
 
@@ -58,11 +68,18 @@ export function includesFiles(text: string): boolean {
  * page's line of the link. As mdBook 0.4 and 0.5 (up to
  * 0.5.4) do: included lines are not indented like the link (mdBook's next release prefixes them).
  */
-export function expandMdbookLinks(text: string, page: string, inputs: MdbookInputs): { text: string; origins: number[]; columns: ColumnMove[]; notes: SourceNote[]; title?: string } {
+export function expandMdbookLinks(
+	text: string,
+	page: string,
+	inputs: MdbookInputs,
+): { text: string; origins: number[]; columns: ColumnMove[]; notes: SourceNote[]; title?: string } {
 	const notes: SourceNote[] = [];
 	const out = new LineEmitter(1);
 	// A file included twice by a file included twice grows as 2¹⁰: what a page may hold is bounded.
-	const budget = { chars: inputs.pageBudget ?? pulledBudget(1), total: inputs.pageBudget ?? pulledBudget(1) };
+	const budget = {
+		chars: inputs.pageBudget ?? pulledBudget(1),
+		total: inputs.pageBudget ?? pulledBudget(1),
+	};
 	const columns: ColumnMove[] = [];
 	const chapter: { title?: string } = {};
 	let line = 1;
@@ -102,7 +119,13 @@ export function expandMdbookLinks(text: string, page: string, inputs: MdbookInpu
 		columns.push(...spansOf(start, end, column, link.end - lineStart + 1));
 	}
 	copy(text.length);
-	return { text: out.text, origins: out.origins, columns, notes, ...(chapter.title !== undefined && { title: chapter.title }) };
+	return {
+		text: out.text,
+		origins: out.origins,
+		columns,
+		notes,
+		...(chapter.title !== undefined && { title: chapter.title }),
+	};
 }
 
 /** Past a line's end: a span that fills the rest of its line. */
@@ -114,8 +137,14 @@ const lineEnd = Number.MAX_SAFE_INTEGER;
  * column just after the link, on from there. (A link written over several lines gets its tail's
  * columns, on the line the link starts on.)
  */
-function spansOf(start: { line: number; column: number }, end: { line: number; column: number }, at: number, tail: number): ColumnMove[] {
-	if (start.line === end.line) return [[start.line, tail - end.column, start.column, end.column, at]];
+function spansOf(
+	start: { line: number; column: number },
+	end: { line: number; column: number },
+	at: number,
+	tail: number,
+): ColumnMove[] {
+	if (start.line === end.line)
+		return [[start.line, tail - end.column, start.column, end.column, at]];
 	const spans: ColumnMove[] = [[start.line, 0, start.column, lineEnd, at]];
 	for (let line = start.line + 1; line < end.line; line++) spans.push([line, 0, 1, lineEnd, at]);
 	spans.push([end.line, tail - end.column, 1, end.column, at]);
@@ -140,10 +169,15 @@ function follow(link: Link, folder: string, depth: number, state: FollowState): 
 	const rendered = render(link, folder, state);
 	if (rendered === undefined) return undefined;
 	if (depth >= maxDepth) {
-		if (rendered.folder !== undefined) state.note(`Unexpected \`${link.written}\` more than ${maxDepth} includes deep, expected includes that end; it is left out, as on the book`);
+		if (rendered.folder !== undefined)
+			state.note(
+				`Unexpected \`${link.written}\` more than ${maxDepth} includes deep, expected includes that end; it is left out, as on the book`,
+			);
 		return '';
 	}
-	return rendered.folder === undefined ? rendered.content : expandInside(rendered.content, rendered.folder, depth + 1, state);
+	return rendered.folder === undefined
+		? rendered.content
+		: expandInside(rendered.content, rendered.folder, depth + 1, state);
 }
 
 function expandInside(content: string, folder: string, depth: number, state: FollowState): string {
@@ -160,7 +194,11 @@ function expandInside(content: string, folder: string, depth: number, state: Fol
 }
 
 /** A link's own text: the file's lines it names and the folder its links are read from (none for an escape or a title); `undefined` leaves it as written. */
-function render(link: Link, folder: string, state: FollowState): { content: string; folder?: string } | undefined {
+function render(
+	link: Link,
+	folder: string,
+	state: FollowState,
+): { content: string; folder?: string } | undefined {
 	if (link.kind === undefined) return { content: link.written.slice(1) };
 	if (link.kind === 'title') {
 		// Blank, it would leave the tab without a name: the page keeps its own.
@@ -170,26 +208,51 @@ function render(link: Link, folder: string, state: FollowState): { content: stri
 	}
 	const [written, ...attributes] = link.rest.trim().split(/\s+/);
 	const kind = link.kind === 'playpen' ? 'playground' : link.kind;
-	if (written === undefined || written === '' || !['include', 'rustdoc_include', 'playground'].includes(kind)) return undefined;
+	if (
+		written === undefined ||
+		written === '' ||
+		!['include', 'rustdoc_include', 'playground'].includes(kind)
+	)
+		return undefined;
 	const [pathPart, spec] = kind === 'playground' ? [written, undefined] : splitOnce(written, ':');
 	const path = joinPath(folder, pathPart);
 	const read = state.inputs.include(path);
 	if ('problem' in read) {
-		const shown = read.problem === 'not found' ? 'It is shown as written, as on the book' : 'Waymark shows the link as written';
-		const { severity, advice } = pulledProblem(read.problem, 'a file inside the root', 'mdBook', shown);
+		const shown =
+			read.problem === 'not found'
+				? 'It is shown as written, as on the book'
+				: 'Waymark shows the link as written';
+		const { severity, advice } = pulledProblem(
+			read.problem,
+			'a file inside the root',
+			'mdBook',
+			shown,
+		);
 		state.note(`Unexpected \`${link.written}\`: ${read.problem}; ${advice}`, severity);
 		return undefined;
 	}
 	if (read.text.length > state.budget.chars) {
-		state.note(`Unexpected \`${link.written}\` past ${budgetText(state.budget.total)} of included files on one page (${sharedBudget}), expected fewer or smaller files. It is shown as written`);
+		state.note(
+			`Unexpected \`${link.written}\` past ${budgetText(state.budget.total)} of included files on one page (${sharedBudget}), expected fewer or smaller files. It is shown as written`,
+		);
 		return undefined;
 	}
 	state.budget.chars -= read.text.length;
-	if (kind === 'playground') return { content: `\`\`\`${attributes.length > 0 ? 'rust,' : 'rust'}${attributes.join(',')}\n${read.text}${read.text.endsWith('\n') ? '' : '\n'}\`\`\`\n`, folder: folderOf(path) };
+	if (kind === 'playground')
+		return {
+			content: `\`\`\`${attributes.length > 0 ? 'rust,' : 'rust'}${attributes.join(',')}\n${read.text}${read.text.endsWith('\n') ? '' : '\n'}\`\`\`\n`,
+			folder: folderOf(path),
+		};
 	const selection = selectionOf(spec);
 	const lines = linesOf(read.text);
-	const taken = 'anchor' in selection ? anchoredLines(lines, selection.anchor, kind === 'rustdoc_include') : lines.slice(selection.start, selection.end);
-	if (taken === undefined) state.note(`Unexpected \`${link.written}\`, expected a line \`ANCHOR: ${'anchor' in selection ? selection.anchor : ''}\` in \`${pathPart}\`: nothing is included, as on the book`);
+	const taken =
+		'anchor' in selection
+			? anchoredLines(lines, selection.anchor, kind === 'rustdoc_include')
+			: lines.slice(selection.start, selection.end);
+	if (taken === undefined)
+		state.note(
+			`Unexpected \`${link.written}\`, expected a line \`ANCHOR: ${'anchor' in selection ? selection.anchor : ''}\` in \`${pathPart}\`: nothing is included, as on the book`,
+		);
 	return { content: (taken ?? []).join('\n'), folder: folderOf(path) };
 }
 
@@ -199,7 +262,11 @@ type Selection = { start: number; end?: number } | { anchor: string };
 function selectionOf(spec: string | undefined): Selection {
 	if (spec === undefined) return { start: 0 };
 	const [first = '', second] = spec.split(':');
-	const start = /^\+?\d+$/.test(first) ? Math.max(0, Number(first) - 1) : first === '' ? undefined : null;
+	const start = /^\+?\d+$/.test(first)
+		? Math.max(0, Number(first) - 1)
+		: first === ''
+			? undefined
+			: null;
 	if (start === null) return { anchor: first };
 	if (second === undefined) return start === undefined ? { start: 0 } : { start, end: start + 1 };
 	const end = /^\+?\d+$/.test(second) ? Number(second) : undefined;
@@ -214,15 +281,25 @@ function linesOf(text: string): string[] {
 }
 
 // Rust's `\w` and `\s`, as mdBook's anchor patterns read them.
-const anchorStart = new RegExp(`ANCHOR:${rustSpace.source}*([\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}_-]+)`, 'u');
-const anchorEnd = new RegExp(`ANCHOR_END:${rustSpace.source}*([\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}_-]+)`, 'u');
+const anchorStart = new RegExp(
+	`ANCHOR:${rustSpace.source}*([\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}_-]+)`,
+	'u',
+);
+const anchorEnd = new RegExp(
+	`ANCHOR_END:${rustSpace.source}*([\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}_-]+)`,
+	'u',
+);
 
 /**
  * The lines between `ANCHOR: name` and `ANCHOR_END: name`, other anchors' lines left out; the first
  * such section for `include`, every one for `rustdoc_include` (the lines it shows). `undefined`
  * when no start names it.
  */
-function anchoredLines(lines: readonly string[], anchor: string, every: boolean): string[] | undefined {
+function anchoredLines(
+	lines: readonly string[],
+	anchor: string,
+	every: boolean,
+): string[] | undefined {
 	const kept: string[] = [];
 	let found = false;
 	let inside = false;

@@ -12,7 +12,14 @@ import { notingPulls } from '../syntax/pulled-file.ts';
 import { defineTool } from '../tool.ts';
 import { replaceEntries, withUnlisted } from '../shown-data.ts';
 import { bookSource, readMdbookSite, type MdbookSite } from './config.ts';
-import { expandMdbookLinks, includesFiles, mayHoldMdbookLinks, mdbookInputsFromRecord, type MdbookInputs, type MdbookRecorded } from './includes.ts';
+import {
+	expandMdbookLinks,
+	includesFiles,
+	mayHoldMdbookLinks,
+	mdbookInputsFromRecord,
+	type MdbookInputs,
+	type MdbookRecorded,
+} from './includes.ts';
 import { mdbookRun } from './inputs.ts';
 import { mdbookChapterHref } from './links.ts';
 import { summaryNavigation, unlistedChapters } from './summary.ts';
@@ -32,7 +39,10 @@ interface MdbookData {
  * built but listed nowhere (a contributor's README links it: `[SUMMARY.md](SUMMARY.md)`).
  */
 const summaryFile = 'SUMMARY.md';
-const unlisted = { why: 'a Markdown file `SUMMARY.md` lists as no chapter, which mdBook builds no page for', fix: 'add it to `SUMMARY.md`, or link to a chapter' };
+const unlisted = {
+	why: 'a Markdown file `SUMMARY.md` lists as no chapter, which mdBook builds no page for',
+	fix: 'add it to `SUMMARY.md`, or link to a chapter',
+};
 
 /** Whether the book's summary is the root's own: the root is the book's `src`, not a folder in it. */
 const ownSummary = (root: string, book: MdbookSite): boolean => relative(book.srcDir, root) === '';
@@ -54,7 +64,9 @@ export default defineTool<MdbookData, MdbookSite>({
 	pagesFolderLabel: "an mdBook's source folder",
 	async pagesFolder(dir) {
 		const folder = await bookSource(dir);
-		return folder === undefined ? undefined : { folder, file: 'book.toml', what: "the book's source folder" };
+		return folder === undefined
+			? undefined
+			: { folder, file: 'book.toml', what: "the book's source folder" };
 	},
 	async lookAround(dir, look, found) {
 		if (found || !(await look.isFile(join(dir, 'book.toml')))) return found;
@@ -70,30 +82,65 @@ export default defineTool<MdbookData, MdbookSite>({
 		if (!book) return undefined;
 		const run = mdbookRun(root, [...texts.values()].filter(includesFiles).length, puller);
 		// A page that may hold a link to a file is parsed every run; the others are taken as other trees' are.
-		return { inputs: run.inputs, data: { ...data, includes: run.recorded }, cacheable: (text) => !mayHoldMdbookLinks(text), pulledFiles: [run.recorded.files] };
+		return {
+			inputs: run.inputs,
+			data: { ...data, includes: run.recorded },
+			cacheable: (text) => !mayHoldMdbookLinks(text),
+			pulledFiles: [run.recorded.files],
+		};
 	},
 	arrange(_pages, { root, found: book, data, files, texts, parseMarkdown }) {
 		// A book's `SUMMARY.md` orders its sidebar when it is the root's own (the root is the book's `src`).
 		if (!book || !ownSummary(root, book)) return {};
 		const summary = texts.get(summaryFile);
-		const chapters = summary === undefined ? undefined : summaryNavigation(summary, new Set(files.pages), parseMarkdown);
-		return { data: { ...data, top: true, ...(chapters && { chapters }) }, ...(chapters && { leftOut: [{ paths: unlistedChapters(chapters, files.pages, summaryFile), why: unlisted }] }) };
+		const chapters =
+			summary === undefined
+				? undefined
+				: summaryNavigation(summary, new Set(files.pages), parseMarkdown);
+		return {
+			data: { ...data, top: true, ...(chapters && { chapters }) },
+			...(chapters && {
+				leftOut: [{ paths: unlistedChapters(chapters, files.pages, summaryFile), why: unlisted }],
+			}),
+		};
 	},
 	navigation(pages, { data }) {
 		const chapters = (data as MdbookData).chapters;
 		if (!chapters) return new Map<string, PageNav>();
 		// A book's sidebar is its summary, as an MkDocs `nav` of pages: chapters it leaves out are built but not listed.
 		const present = new Set(pages.map((page) => page.path));
-		return mkdocsNavigation(pages, { navigation: { nav: chapters.filter((entry) => entry.kind !== 'page' || present.has(entry.path)) }, notInNav: [], rootPath: '' }, new Map());
+		return mkdocsNavigation(
+			pages,
+			{
+				navigation: {
+					nav: chapters.filter((entry) => entry.kind !== 'page' || present.has(entry.path)),
+				},
+				notInNav: [],
+				rootPath: '',
+			},
+			new Map(),
+		);
 	},
 	// In the book's `src`, the pages its `SUMMARY.md` lists as chapters (and the summary).
 	async publishedPages(root, pages, book, parseMarkdown) {
-		const summary = book && ownSummary(root, book) ? await readFile(join(root, summaryFile), 'utf8').catch(() => undefined) : undefined;
+		const summary =
+			book && ownSummary(root, book)
+				? await readFile(join(root, summaryFile), 'utf8').catch(() => undefined)
+				: undefined;
 		if (summary === undefined) return pages;
-		const left = new Set(unlistedChapters(summaryNavigation(summary, new Set(pages), parseMarkdown), pages, summaryFile));
+		const left = new Set(
+			unlistedChapters(
+				summaryNavigation(summary, new Set(pages), parseMarkdown),
+				pages,
+				summaryFile,
+			),
+		);
 		return pages.filter((path) => !left.has(path));
 	},
-	shownData: (data) => ({ ...(data.includes && { includes: withUnlisted(data.includes, ['files', 'pageBudget']) }), ...(data.top && { top: true }) }),
+	shownData: (data) => ({
+		...(data.includes && { includes: withUnlisted(data.includes, ['files', 'pageBudget']) }),
+		...(data.top && { top: true }),
+	}),
 	refreshPulls(held, fresh) {
 		if (!held.includes || !fresh.includes) return;
 		replaceEntries(held.includes.files, fresh.includes.files);
@@ -102,18 +149,41 @@ export default defineTool<MdbookData, MdbookSite>({
 	inputsThrough(data, through) {
 		if (!data.includes) return undefined;
 		const held = mdbookInputsFromRecord(data.includes);
-		return { ...held, include: (path: string) => through(held.include(path)) } satisfies MdbookInputs;
+		return {
+			...held,
+			include: (path: string) => through(held.include(path)),
+		} satisfies MdbookInputs;
 	},
 	pullMarkers: (data) => (data.includes ? ['{{'] : []),
 
 	bind(data, parseInputs) {
-		const inputs = (parseInputs as MdbookInputs | undefined) ?? (data?.includes && mdbookInputsFromRecord(data.includes));
+		const inputs =
+			(parseInputs as MdbookInputs | undefined) ??
+			(data?.includes && mdbookInputsFromRecord(data.includes));
 		return {
 			...forgeReading('mdbook'),
-			rewrite: (text, page) => (inputs && mayHoldMdbookLinks(text) ? withMdbookLinks(text, page, inputs) : unchanged(text)),
+			rewrite: (text, page) =>
+				inputs && mayHoldMdbookLinks(text) ? withMdbookLinks(text, page, inputs) : unchanged(text),
 			links: {
 				// `writing_a_module.html` is the chapter `writing_a_module.md`; a name the book left out (`template.html`) is its file, so a link to it says why.
-				written: (fromPath, href, tree) => mdbookChapterHref(fromPath, href, { pages: tree.leftOut && tree.leftOut.size > 0 ? new Set([...tree.pages, ...[...tree.leftOut].filter((path) => !/(?:^|\/)(?:readme|index)\.md$/i.test(path))]) : tree.pages, assets: tree.assets }, tree.place),
+				written: (fromPath, href, tree) =>
+					mdbookChapterHref(
+						fromPath,
+						href,
+						{
+							pages:
+								tree.leftOut && tree.leftOut.size > 0
+									? new Set([
+											...tree.pages,
+											...[...tree.leftOut].filter(
+												(path) => !/(?:^|\/)(?:readme|index)\.md$/i.test(path),
+											),
+										])
+									: tree.pages,
+							assets: tree.assets,
+						},
+						tree.place,
+					),
 				// mdBook writes `index.html` at the book's top whatever its chapters are (the first one's copy); the site's home is there too.
 				...(data?.top && { writes: (path: string) => path === 'index.html' }),
 				rootFolderShown: true,
@@ -127,7 +197,17 @@ export default defineTool<MdbookData, MdbookSite>({
 function withMdbookLinks(text: string, page: RewritePage, reads: MdbookInputs): RewrittenSource {
 	const pulled = new Set<string>();
 	const noted = notingPulls(pulled);
-	const included = expandMdbookLinks(text, page.path, { ...reads, include: (path) => noted(reads.include(path)) });
+	const included = expandMdbookLinks(text, page.path, {
+		...reads,
+		include: (path) => noted(reads.include(path)),
+	});
 	const moved = movedOrigins(included.origins);
-	return { text: included.text, notes: included.notes.sort((a, b) => a.line - b.line || a.column - b.column), ...(moved && { origins: moved }), ...(included.columns.length > 0 && { columns: included.columns }), ...(included.title !== undefined && { tabTitle: included.title }), ...(pulled.size > 0 && { pulled: [...pulled] }) };
+	return {
+		text: included.text,
+		notes: included.notes.sort((a, b) => a.line - b.line || a.column - b.column),
+		...(moved && { origins: moved }),
+		...(included.columns.length > 0 && { columns: included.columns }),
+		...(included.title !== undefined && { tabTitle: included.title }),
+		...(pulled.size > 0 && { pulled: [...pulled] }),
+	};
 }

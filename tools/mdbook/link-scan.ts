@@ -20,7 +20,7 @@ export function* findLinks(text: string): Generator<Link> {
 	let nextBrace = -1;
 	let lineEnd = -1;
 	let lastClose = -1;
-	for (let at = text.indexOf('{{'); at !== -1; ) {
+	for (let at = text.indexOf('{{'); at !== -1;) {
 		let next = at + 1;
 		if (text[at - 1] === '\\' && text[at + 2] === '#') {
 			if (lineEnd < at) {
@@ -29,7 +29,12 @@ export function* findLinks(text: string): Generator<Link> {
 				lastClose = close === -1 ? -1 : at + close;
 			}
 			if (lastClose >= at + 3) {
-				yield { start: at - 1, end: lastClose + 2, rest: '', written: text.slice(at - 1, lastClose + 2) };
+				yield {
+					start: at - 1,
+					end: lastClose + 2,
+					rest: '',
+					written: text.slice(at - 1, lastClose + 2),
+				};
 				at = text.indexOf('{{', lastClose + 2);
 				continue;
 			}
@@ -41,7 +46,13 @@ export function* findLinks(text: string): Generator<Link> {
 			// before it give one back when the body would be empty.
 			const giveBack = nextBrace === head.body && head.spaces > 1 ? 1 : 0;
 			if (text.startsWith('}}', nextBrace) && nextBrace - head.body + giveBack > 0) {
-				yield { start: at, end: nextBrace + 2, kind: head.kind, rest: text.slice(head.body - giveBack, nextBrace), written: text.slice(at, nextBrace + 2) };
+				yield {
+					start: at,
+					end: nextBrace + 2,
+					kind: head.kind,
+					rest: text.slice(head.body - giveBack, nextBrace),
+					written: text.slice(at, nextBrace + 2),
+				};
 				next = nextBrace + 2;
 			}
 		}
@@ -50,10 +61,14 @@ export function* findLinks(text: string): Generator<Link> {
 }
 
 /** Rust's `\s`: Unicode's White_Space, which is not JavaScript's (U+0085 is one, U+FEFF is not). */
-export const rustSpace = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+export const rustSpace =
+	/[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
 /** `{{`, spaces, `#kind`, spaces at `at`: the kind, where the body starts and how many spaces came before it. */
-function linkHead(text: string, at: number): { kind: string; body: number; spaces: number } | undefined {
+function linkHead(
+	text: string,
+	at: number,
+): { kind: string; body: number; spaces: number } | undefined {
 	let p = at + 2;
 	while (p < text.length && rustSpace.test(text[p] ?? '')) p++;
 	if (text[p] !== '#') return undefined;

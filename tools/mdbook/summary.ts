@@ -11,14 +11,24 @@ import type { NavEntry } from '../mkdocs/nav-config.ts';
  * preprocessor), parsed as a page is (`parseMarkdown`), so a hostile summary is bounded as a page is (its nesting
  * cut at `maxNestingDepth`); walked without recursion.
  */
-export function summaryNavigation(text: string, pages: ReadonlySet<string>, parseMarkdown: (path: string, text: string) => Root): NavEntry[] {
+export function summaryNavigation(
+	text: string,
+	pages: ReadonlySet<string>,
+	parseMarkdown: (path: string, text: string) => Root,
+): NavEntry[] {
 	const root = parseMarkdown('SUMMARY.md', text);
 	const definitions = new Map<string, string>();
-	for (const node of root.children) if (node.type === 'definition') definitions.set(node.identifier, node.url);
+	for (const node of root.children)
+		if (node.type === 'definition') definitions.set(node.identifier, node.url);
 	const entries: NavEntry[] = [];
 	const seen = new Set<string>();
 	const add = (link: Nodes | undefined) => {
-		const url = link?.type === 'link' ? link.url : link?.type === 'linkReference' ? definitions.get(link.identifier) : undefined;
+		const url =
+			link?.type === 'link'
+				? link.url
+				: link?.type === 'linkReference'
+					? definitions.get(link.identifier)
+					: undefined;
 		const path = url === undefined ? undefined : chapterPath(url, pages);
 		if (!link || path === undefined || seen.has(path)) return;
 		seen.add(path);
@@ -34,7 +44,10 @@ export function summaryNavigation(text: string, pages: ReadonlySet<string>, pars
 		else if (node.type === 'listItem') {
 			const first = node.children.find((child) => child.type === 'paragraph');
 			if (first?.type === 'paragraph') add(first.children.find(isLink));
-			pushReversed(stack, node.children.filter((child) => child.type === 'list'));
+			pushReversed(
+				stack,
+				node.children.filter((child) => child.type === 'list'),
+			);
 		}
 	}
 	return entries;
@@ -47,7 +60,11 @@ export function summaryNavigation(text: string, pages: ReadonlySet<string>, pars
  * file of `src` but Markdown (`copy_files_except_ext(…, &["md"])`), so such a file has no URL on
  * the book's site: a template, a draft, notes kept beside the book.
  */
-export function unlistedChapters(entries: readonly NavEntry[], pages: Iterable<string>, summary: string): string[] {
+export function unlistedChapters(
+	entries: readonly NavEntry[],
+	pages: Iterable<string>,
+	summary: string,
+): string[] {
 	const listed = new Set(entries.flatMap((entry) => (entry.kind === 'page' ? [entry.path] : [])));
 	// A summary that lists no chapter of the tree (empty, or nothing in it read as one) would leave
 	// a site of one page: the pages stay, as in a tree without a summary.
@@ -76,6 +93,10 @@ function labelOf(link: Nodes): string {
 /** The page a summary link names: a path from the book's `src`, `%20` read as a space. */
 function chapterPath(url: string, pages: ReadonlySet<string>): string | undefined {
 	if (url === '' || /^[a-z][a-z\d+.-]*:|^\/\//i.test(url)) return undefined;
-	const path = url.replaceAll('%20', ' ').split('/').filter((part) => part !== '' && part !== '.').join('/');
+	const path = url
+		.replaceAll('%20', ' ')
+		.split('/')
+		.filter((part) => part !== '' && part !== '.')
+		.join('/');
 	return pages.has(path) ? path : undefined;
 }

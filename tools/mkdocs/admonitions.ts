@@ -11,12 +11,19 @@ export function admonitionOpener(line: string): ContainerOpener | undefined {
 	const match = opener.exec(line);
 	if (!match) return undefined;
 	const [, indent = '', marker = '', type = 'note', title] = match;
-	const attributes = [title === '' ? 'notitle' : '', marker === '???' ? 'collapse=closed' : marker === '???+' ? 'collapse=open' : ''].filter(Boolean);
+	const attributes = [
+		title === '' ? 'notitle' : '',
+		marker === '???' ? 'collapse=closed' : marker === '???+' ? 'collapse=open' : '',
+	].filter(Boolean);
 	return { indent, directive: directive(type.toLowerCase(), title || undefined, attributes) };
 }
 
 /** `name[label]{attributes}`, the part of a container directive's first line after its colons. */
-export function directive(name: string, label: string | undefined, attributes: readonly string[]): string {
+export function directive(
+	name: string,
+	label: string | undefined,
+	attributes: readonly string[],
+): string {
 	return `${name}${label === undefined ? '' : `[${escapeLabel(label)}]`}${attributes.length > 0 ? `{${attributes.join(' ')}}` : ''}`;
 }
 

@@ -16,7 +16,8 @@ function attrListAtEnd(text: string): { index: number; list: string } | undefine
 	let run = close;
 	while (run > 0 && text[run - 1] !== '}' && text[run - 1] !== '\n') run--;
 	let open = text.indexOf('{', run);
-	while (open !== -1 && open < close && !(open > run && text[open - 1] === ' ')) open = text.indexOf('{', open + 1);
+	while (open !== -1 && open < close && !(open > run && text[open - 1] === ' '))
+		open = text.indexOf('{', open + 1);
 	if (open === -1 || open >= close) return undefined;
 	let last = close - 1;
 	while (last > open && text[last] === ' ') last--;

@@ -20,7 +20,11 @@ const optionsBlock = /^(?: {4}|\t)(?:options|handler):/;
  * notice naming the object, and a `dialect-syntax` warning at its line, where the page would show
  * the line as text.
  */
-export function rewriteAutodocBlocks(input: OriginLines, notes: SourceNote[], options: { attrList: boolean }): OriginLines {
+export function rewriteAutodocBlocks(
+	input: OriginLines,
+	notes: SourceNote[],
+	options: { attrList: boolean },
+): OriginLines {
 	const literal = literalLines(input.lines, { frontmatter: false });
 	const lines: string[] = [];
 	const origins: number[] = [];
@@ -35,21 +39,41 @@ export function rewriteAutodocBlocks(input: OriginLines, notes: SourceNote[], op
 		}
 		const name = (match[2] as string).trimEnd();
 		const takeOptions = () => {
-			while (i + 1 < input.lines.length && !literal[i + 1] && optionLine.test(input.lines[i + 1] as string)) i++;
+			while (
+				i + 1 < input.lines.length &&
+				!literal[i + 1] &&
+				optionLine.test(input.lines[i + 1] as string)
+			)
+				i++;
 		};
 		takeOptions();
 		let next = i + 1;
 		while (next < input.lines.length && (input.lines[next] as string).trim() === '') next++;
-		if (next < input.lines.length && next > i + 1 && !literal[next] && optionsBlock.test(input.lines[next] as string)) {
+		if (
+			next < input.lines.length &&
+			next > i + 1 &&
+			!literal[next] &&
+			optionsBlock.test(input.lines[next] as string)
+		) {
 			i = next - 1;
 			takeOptions();
 		}
-		notes.push({ line: origin, column: 1, severity: 'warning', message: `Unexpected mkdocstrings block \`::: ${name}\`, expected Markdown: mkdocstrings writes this reference from the code, which Waymark never runs; the page shows a notice in its place` });
+		notes.push({
+			line: origin,
+			column: 1,
+			severity: 'warning',
+			message: `Unexpected mkdocstrings block \`::: ${name}\`, expected Markdown: mkdocstrings writes this reference from the code, which Waymark never runs; the page shows a notice in its place`,
+		});
 		// Blank lines around it: the notice is a paragraph of its own, as the reference is a block.
 		// mkdocstrings gives the reference the object's path as its id (NetBox links
 		// `views.md#netbox.views.generic.ObjectView`): with `attr_list`, the notice takes it.
 		const anchor = options.attrList && /^[\w.:-]+$/.test(name) ? [`{: #${name} }`] : [];
-		for (const text of ['', `*(The reference of \`${name.replaceAll('`', '')}\`, which mkdocstrings writes from the code, is not shown here)*`, ...anchor, '']) {
+		for (const text of [
+			'',
+			`*(The reference of \`${name.replaceAll('`', '')}\`, which mkdocstrings writes from the code, is not shown here)*`,
+			...anchor,
+			'',
+		]) {
 			lines.push(text);
 			origins.push(origin);
 		}

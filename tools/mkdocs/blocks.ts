@@ -14,7 +14,10 @@ export interface ContainerOpener {
  * Blocks nest in any order: a body is rewritten first, so an outer fence is always longer than
  * the fences it holds. The closing fence takes the blank line after the body when there is one.
  */
-export function rewriteIndentedBlocks(input: OriginLines, openers: ReadonlyArray<(line: string) => ContainerOpener | undefined>): OriginLines {
+export function rewriteIndentedBlocks(
+	input: OriginLines,
+	openers: ReadonlyArray<(line: string) => ContainerOpener | undefined>,
+): OriginLines {
 	const { lines, origins } = input;
 	const literal = literalLines(lines, { frontmatter: false });
 	const out: OriginLines = { lines: [], origins: [] };
@@ -25,7 +28,12 @@ export function rewriteIndentedBlocks(input: OriginLines, openers: ReadonlyArray
 	let i = 0;
 	while (i < lines.length) {
 		const line = lines[i] ?? '';
-		const opener = literal[i] ? undefined : openers.reduce<ContainerOpener | undefined>((found, recognise) => found ?? recognise(line), undefined);
+		const opener = literal[i]
+			? undefined
+			: openers.reduce<ContainerOpener | undefined>(
+					(found, recognise) => found ?? recognise(line),
+					undefined,
+				);
 		if (!opener) {
 			push(line, origins[i]);
 			i++;

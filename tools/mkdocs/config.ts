@@ -51,12 +51,20 @@ export async function readMkdocsSite(file: string): Promise<MkdocsSite | undefin
 	if (text === undefined) return undefined;
 	// PyYAML reads YAML 1.1 (`yes` is true), as MkDocs does.
 	const lineCounter = new LineCounter();
-	const document = parseDocument(text, { logLevel: 'silent', strict: false, version: '1.1', lineCounter });
+	const document = parseDocument(text, {
+		logLevel: 'silent',
+		strict: false,
+		version: '1.1',
+		lineCounter,
+	});
 	const plain = document.errors.length === 0 ? plainConfig(document) : undefined;
 	if (!plain) return undefined;
 	const config = plain.data;
 	const projectDir = dirname(file);
-	const docsDir = resolve(projectDir, typeof config['docs_dir'] === 'string' ? config['docs_dir'] : 'docs');
+	const docsDir = resolve(
+		projectDir,
+		typeof config['docs_dir'] === 'string' ? config['docs_dir'] : 'docs',
+	);
 	const site: MkdocsSite = {
 		file,
 		projectDir,
@@ -66,17 +74,28 @@ export async function readMkdocsSite(file: string): Promise<MkdocsSite | undefin
 			const { line, col } = lineCounter.linePos(rangeOf(document, pattern)?.[0] ?? 0);
 			return { line, column: col };
 		}),
-		excludeDocs: ['.*', '/templates/', ...gitignoreLines(config['exclude_docs']), ...gitignoreLines(config['draft_docs'])],
+		excludeDocs: [
+			'.*',
+			'/templates/',
+			...gitignoreLines(config['exclude_docs']),
+			...gitignoreLines(config['draft_docs']),
+		],
 		notInNav: gitignoreLines(config['not_in_nav']),
 		navigation: readNavConfig(config),
 		markdown: readMkdocsMarkdown(plain, projectDir, docsDir),
 	};
-	if (typeof config['site_name'] === 'string' && config['site_name'].trim() !== '') site.siteName = config['site_name'].trim();
+	if (typeof config['site_name'] === 'string' && config['site_name'].trim() !== '')
+		site.siteName = config['site_name'].trim();
 	return site;
 }
 
 function gitignoreLines(value: unknown): string[] {
-	return typeof value === 'string' ? value.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#')) : [];
+	return typeof value === 'string'
+		? value
+				.split('\n')
+				.map((line) => line.trim())
+				.filter((line) => line !== '' && !line.startsWith('#'))
+		: [];
 }
 
 /**
@@ -84,16 +103,36 @@ function gitignoreLines(value: unknown): string[] {
  * fnmatch reads it) and each regex (as `re.match`, anchored at the start) becomes a linear-time
  * test; a pattern RE2 cannot run is set aside, located by `locate`.
  */
-function excludePluginPatterns(options: Record<string, unknown> | undefined, locate: (pattern: unknown) => Position): Pick<MkdocsSite, 'excludePlugin' | 'refusedPatterns'> {
-	const found: Pick<MkdocsSite, 'excludePlugin' | 'refusedPatterns'> = { excludePlugin: [], refusedPatterns: [] };
+function excludePluginPatterns(
+	options: Record<string, unknown> | undefined,
+	locate: (pattern: unknown) => Position,
+): Pick<MkdocsSite, 'excludePlugin' | 'refusedPatterns'> {
+	const found: Pick<MkdocsSite, 'excludePlugin' | 'refusedPatterns'> = {
+		excludePlugin: [],
+		refusedPatterns: [],
+	};
 	const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 	const add = (written: unknown, source: string) => {
 		const compiled = compileLinearRegex(source);
 		if (compiled.ok) found.excludePlugin.push(compiled.regex);
-		else found.refusedPatterns.push({ pattern: String(written), reason: compiled.reason, position: locate(written) });
+		else
+			found.refusedPatterns.push({
+				pattern: String(written),
+				reason: compiled.reason,
+				position: locate(written),
+			});
 	};
-	for (const glob of list(options?.['glob'])) if (typeof glob === 'string') add(glob, `^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`);
-	for (const regex of list(options?.['regex'])) if (typeof regex === 'string') add(regex, `^(?:${regex})`);
+	for (const glob of list(options?.['glob']))
+		if (typeof glob === 'string')
+			add(
+				glob,
+				`^${glob
+					.replace(/[.+^${}()|\\]/g, '\\$&')
+					.replaceAll('*', '.*')
+					.replaceAll('?', '.')}$`,
+			);
+	for (const regex of list(options?.['regex']))
+		if (typeof regex === 'string') add(regex, `^(?:${regex})`);
 	return found;
 }
 
@@ -117,7 +156,10 @@ export function treeRegex(source: string): LinearRegex | undefined {
 }
 
 /** Whether MkDocs leaves `rootRelative` (a path relative to the root, which is `rootPath` inside `docs_dir`) out: `exclude_docs`, `draft_docs` (gitignore rules: `/x` anchored, `x/` a folder, `!x` re-includes) or the `exclude` plugin. */
-export function excludedByMkdocs(rootRelative: string, site: Pick<MkdocsSite, 'excludeDocs' | 'excludePlugin' | 'rootPath'>): boolean {
+export function excludedByMkdocs(
+	rootRelative: string,
+	site: Pick<MkdocsSite, 'excludeDocs' | 'excludePlugin' | 'rootPath'>,
+): boolean {
 	const path = site.rootPath + rootRelative;
 	if (site.excludePlugin.some((pattern) => pattern.test(path))) return true;
 	return matchesGitignoreList(path, site.excludeDocs);
@@ -144,7 +186,9 @@ function matchesGitignore(path: string, pattern: string): boolean {
 		const body = pattern.replace(/^\//, '').replace(/\/$/, '');
 		const anchored = pattern.startsWith('/') || body.includes('/');
 		const prefixes = body === '' ? [] : anchored ? [body] : [body, `**/${body}`];
-		globs = compileGlobs(prefixes.flatMap((glob) => (folderOnly ? [`${glob}/**`] : [glob, `${glob}/**`])));
+		globs = compileGlobs(
+			prefixes.flatMap((glob) => (folderOnly ? [`${glob}/**`] : [glob, `${glob}/**`])),
+		);
 		gitignoreGlobs.set(pattern, globs);
 	}
 	return globs.indexOf(path) !== -1;

@@ -9,12 +9,16 @@ import { walkMdast } from '../../markdown/walk-mdast.ts';
  * so a link to one is reported rather than accepted and dead.
  * The checks take them as the page's anchors, and the site writes them (`rehype-footnote-ids.ts`).
  */
-export function pythonMarkdownFootnoteIds(tree: Root): { notes: Map<string, string>; anchors: string[] } {
+export function pythonMarkdownFootnoteIds(tree: Root): {
+	notes: Map<string, string>;
+	anchors: string[];
+} {
 	// By identifier (lower case, as the site's renderer keys its ids): the label as written.
 	const notes = new Map<string, string>();
 	const references: string[] = [];
 	walkMdast(tree, (node) => {
-		if (node.type === 'footnoteDefinition' && !notes.has(node.identifier.toLowerCase())) notes.set(node.identifier.toLowerCase(), node.label ?? node.identifier);
+		if (node.type === 'footnoteDefinition' && !notes.has(node.identifier.toLowerCase()))
+			notes.set(node.identifier.toLowerCase(), node.label ?? node.identifier);
 		else if (node.type === 'footnoteReference') references.push(node.identifier.toLowerCase());
 	});
 	const anchors: string[] = [];

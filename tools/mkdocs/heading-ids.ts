@@ -25,4 +25,3 @@ export function pythonMarkdownSlugger(): { slug(headingText: string): string } {
 		},
 	};
 }
-

@@ -13,9 +13,21 @@ const require = createRequire(import.meta.url);
  */
 const sets: Array<{ prefix: string; file: () => string; credit?: string }> = [
 	{ prefix: 'material-', file: () => require.resolve('@iconify-json/mdi/icons.json') },
-	{ prefix: 'fontawesome-brands-', file: () => require.resolve('@iconify-json/fa7-brands/icons.json'), credit: fontAwesomeCredit() },
-	{ prefix: 'fontawesome-regular-', file: () => require.resolve('@iconify-json/fa7-regular/icons.json'), credit: fontAwesomeCredit() },
-	{ prefix: 'fontawesome-solid-', file: () => require.resolve('@iconify-json/fa7-solid/icons.json'), credit: fontAwesomeCredit() },
+	{
+		prefix: 'fontawesome-brands-',
+		file: () => require.resolve('@iconify-json/fa7-brands/icons.json'),
+		credit: fontAwesomeCredit(),
+	},
+	{
+		prefix: 'fontawesome-regular-',
+		file: () => require.resolve('@iconify-json/fa7-regular/icons.json'),
+		credit: fontAwesomeCredit(),
+	},
+	{
+		prefix: 'fontawesome-solid-',
+		file: () => require.resolve('@iconify-json/fa7-solid/icons.json'),
+		credit: fontAwesomeCredit(),
+	},
 	{ prefix: 'octicons-', file: () => require.resolve('@iconify-json/octicon/icons.json') },
 	{ prefix: 'simple-', file: () => require.resolve('@iconify-json/simple-icons/icons.json') },
 ];
@@ -23,7 +35,10 @@ const sets: Array<{ prefix: string; file: () => string; credit?: string }> = [
 interface IconifySet {
 	width?: number;
 	height?: number;
-	icons: Record<string, { body: string; width?: number; height?: number; left?: number; top?: number; hidden?: boolean }>;
+	icons: Record<
+		string,
+		{ body: string; width?: number; height?: number; left?: number; top?: number; hidden?: boolean }
+	>;
 }
 
 const loaded = new Map<string, IconifySet>();
@@ -33,9 +48,16 @@ export function materialIcon(name: string): string | undefined {
 	const set = sets.find((candidate) => name.startsWith(candidate.prefix));
 	if (!set) return undefined;
 	const data = iconSet(set.prefix, set.file);
-	const icon = Object.hasOwn(data.icons, name.slice(set.prefix.length)) ? data.icons[name.slice(set.prefix.length)] : undefined;
+	const icon = Object.hasOwn(data.icons, name.slice(set.prefix.length))
+		? data.icons[name.slice(set.prefix.length)]
+		: undefined;
 	if (!icon || icon.hidden) return undefined;
-	const box = [icon.left ?? 0, icon.top ?? 0, icon.width ?? data.width ?? 16, icon.height ?? data.height ?? 16].join(' ');
+	const box = [
+		icon.left ?? 0,
+		icon.top ?? 0,
+		icon.width ?? data.width ?? 16,
+		icon.height ?? data.height ?? 16,
+	].join(' ');
 	return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${box}">${set.credit ?? ''}${icon.body}</svg>`;
 }
 

@@ -19,9 +19,24 @@ import type { SourceNote } from '../syntax/source-note.ts';
  * `heading-offset` and relative URLs rewritten for the page (`rewrite-relative-urls`, outside
  * code); the plugin's own settings give each its default; `comments` add nothing a reader sees.
  */
-export function expandMarkdownIncludes(input: OriginLines, page: string, settings: IncludeMarkdown, inputs: Pick<MkdocsInputs, 'markdownInclude' | 'pageBudget'>, notes: SourceNote[]): OriginLines {
+export function expandMarkdownIncludes(
+	input: OriginLines,
+	page: string,
+	settings: IncludeMarkdown,
+	inputs: Pick<MkdocsInputs, 'markdownInclude' | 'pageBudget'>,
+	notes: SourceNote[],
+): OriginLines {
 	const budget = inputs.pageBudget ?? pulledBudget(1);
-	return expand(input, { page, from: page, settings, inputs, notes, depth: 0, seen: new Set(), budget: { chars: budget, total: budget } });
+	return expand(input, {
+		page,
+		from: page,
+		settings,
+		inputs,
+		notes,
+		depth: 0,
+		seen: new Set(),
+		budget: { chars: budget, total: budget },
+	});
 }
 
 type IncludeMarkdown = NonNullable<MkdocsMarkdown['includeMarkdown']>;
@@ -60,17 +75,32 @@ const argument = /([\w-]+)=(?:"((?:\\.|[^"\\])*)"|'((?:\\.|[^'\\])*)'|([^\s"']+)
  */
 function findDirectives(text: string, settings: IncludeMarkdown): Directive[] {
 	const found: Directive[] = [];
-	const names = [settings.names['include-markdown'], settings.names.include].map((name) => RegExp.escape(name));
-	const head = new RegExp(`^[ \\t\\r\\n]*(${names.join('|')})[ \\t\\r\\n]+("(?:\\\\.|[^"\\\\\\n])*"|'(?:\\\\.|[^'\\\\\\n])*')`);
-	for (let at = text.indexOf(settings.opening); at !== -1; at = text.indexOf(settings.opening, at + 1)) {
+	const names = [settings.names['include-markdown'], settings.names.include].map((name) =>
+		RegExp.escape(name),
+	);
+	const head = new RegExp(
+		`^[ \\t\\r\\n]*(${names.join('|')})[ \\t\\r\\n]+("(?:\\\\.|[^"\\\\\\n])*"|'(?:\\\\.|[^'\\\\\\n])*')`,
+	);
+	for (
+		let at = text.indexOf(settings.opening);
+		at !== -1;
+		at = text.indexOf(settings.opening, at + 1)
+	) {
 		const from = at + settings.opening.length;
 		const match = head.exec(text.slice(from, from + 2048));
 		if (!match) continue;
 		const close = text.indexOf(settings.closing, from + match[0].length);
 		if (close === -1) break;
-		const kind: Directive['kind'] = match[1] === settings.names['include-markdown'] ? 'include-markdown' : 'include';
+		const kind: Directive['kind'] =
+			match[1] === settings.names['include-markdown'] ? 'include-markdown' : 'include';
 		if (kind === 'include' && !settings.ownsInclude) continue;
-		found.push({ start: at, end: close + settings.closing.length, kind, written: unquote(match[2] ?? '""'), args: options(text.slice(from + match[0].length, close)) });
+		found.push({
+			start: at,
+			end: close + settings.closing.length,
+			kind,
+			written: unquote(match[2] ?? '""'),
+			args: options(text.slice(from + match[0].length, close)),
+		});
 		at = close;
 	}
 	return found;
@@ -78,7 +108,9 @@ function findDirectives(text: string, settings: IncludeMarkdown): Directive[] {
 
 function expand(input: OriginLines, state: ExpandState): OriginLines {
 	const text = input.lines.join('\n');
-	const directives = text.includes(state.settings.opening) ? findDirectives(text, state.settings) : [];
+	const directives = text.includes(state.settings.opening)
+		? findDirectives(text, state.settings)
+		: [];
 	if (directives.length === 0) return input;
 	// The output as text, and the origin of each of its lines: a line of the page keeps its own,
 	// a line an include adds takes the directive's.
@@ -123,7 +155,11 @@ function expand(input: OriginLines, state: ExpandState): OriginLines {
 }
 
 /** The lines that take the directive's place (the first after what came before the tag), or a notice. */
-function include(found: Directive, at: { origin: number; column: number; indent: string }, state: ExpandState): string[] {
+function include(
+	found: Directive,
+	at: { origin: number; column: number; indent: string },
+	state: ExpandState,
+): string[] {
 	const { kind, written } = found;
 	const args = { ...state.settings.defaults, ...found.args };
 	const report = (message: string, severity: SourceNote['severity'] = 'warning'): string[] => {
@@ -131,35 +167,71 @@ function include(found: Directive, at: { origin: number; column: number; indent:
 		return [`*(Included file ${codeSpanOf(written)} is not shown here)*`];
 	};
 	const tag = `\`{% ${kind} "${written}" %}\``;
-	if (written === '') return report(`Unexpected ${tag} without a file name, expected the path of a file to include`);
-	if (/[*?[]/.test(written)) return report(`Unexpected glob in ${tag}, expected one file's path: Waymark reads no globs in includes`);
-	if (written.startsWith('/') || /^[a-z][\w+.-]*:/i.test(written)) return report(`Unexpected ${tag} by an absolute path or URL, expected a path from the docs folder: Waymark never downloads or reads outside the repository`);
-	if (state.depth >= maxDepth) return report(`Unexpected ${tag} more than ${maxDepth} includes deep, expected includes that end`);
-	const path = posix.normalize(/^\.\.?\//.test(written) ? posix.join(posix.dirname(state.from), written) : posix.join(state.settings.docsDir, written));
+	if (written === '')
+		return report(`Unexpected ${tag} without a file name, expected the path of a file to include`);
+	if (/[*?[]/.test(written))
+		return report(
+			`Unexpected glob in ${tag}, expected one file's path: Waymark reads no globs in includes`,
+		);
+	if (written.startsWith('/') || /^[a-z][\w+.-]*:/i.test(written))
+		return report(
+			`Unexpected ${tag} by an absolute path or URL, expected a path from the docs folder: Waymark never downloads or reads outside the repository`,
+		);
+	if (state.depth >= maxDepth)
+		return report(
+			`Unexpected ${tag} more than ${maxDepth} includes deep, expected includes that end`,
+		);
+	const path = posix.normalize(
+		/^\.\.?\//.test(written)
+			? posix.join(posix.dirname(state.from), written)
+			: posix.join(state.settings.docsDir, written),
+	);
 	const read = state.inputs.markdownInclude(path);
 	if ('problem' in read) {
-		const { severity, advice } = pulledProblem(read.problem, 'a file of the repository, named from the docs folder (or from the including file\'s folder with `./` or `../`)', 'MkDocs');
+		const { severity, advice } = pulledProblem(
+			read.problem,
+			"a file of the repository, named from the docs folder (or from the including file's folder with `./` or `../`)",
+			'MkDocs',
+		);
 		return report(`Unexpected ${tag}: ${read.problem}; ${advice}`, severity);
 	}
 	// Charged before any work on the text: past the budget, a file costs nothing more, however often it is named.
-	if (read.text.length > state.budget.chars) return report(`Unexpected ${tag} past ${budgetText(state.budget.total)} of included files on one page (${sharedBudget}), expected fewer or smaller includes`);
+	if (read.text.length > state.budget.chars)
+		return report(
+			`Unexpected ${tag} past ${budgetText(state.budget.total)} of included files on one page (${sharedBudget}), expected fewer or smaller includes`,
+		);
 	state.budget.chars -= read.text.length;
 	// Already being included: left out rather than loop.
 	if (state.seen.has(path)) return [''];
-	const content = sections(read.text.replace(/\r\n?/g, '\n'), args['start'] === undefined ? undefined : pythonEscapes(args['start']), args['end'] === undefined ? undefined : pythonEscapes(args['end']));
-	if (content === undefined) return report(`Unexpected \`start\` of ${tag}, expected ${codeSpanOf(pythonEscapes(args['start'] ?? ''))} in \`${path}\``);
+	const content = sections(
+		read.text.replace(/\r\n?/g, '\n'),
+		args['start'] === undefined ? undefined : pythonEscapes(args['start']),
+		args['end'] === undefined ? undefined : pythonEscapes(args['end']),
+	);
+	if (content === undefined)
+		return report(
+			`Unexpected \`start\` of ${tag}, expected ${codeSpanOf(pythonEscapes(args['start'] ?? ''))} in \`${path}\``,
+		);
 	// The text replaces the tag itself: a file's final newline stays, before what followed the tag (`trailing-newlines`).
-	let lines = (args['trailing-newlines'] === 'false' ? content.replace(/\n+$/, '') : content).split('\n');
+	let lines = (args['trailing-newlines'] === 'false' ? content.replace(/\n+$/, '') : content).split(
+		'\n',
+	);
 	if (args['dedent'] === 'true') lines = dedent(lines);
-	if (kind === 'include-markdown' && args['rewrite-relative-urls'] !== 'false') lines = rewriteRelativeUrls(lines, path, state.page);
+	if (kind === 'include-markdown' && args['rewrite-relative-urls'] !== 'false')
+		lines = rewriteRelativeUrls(lines, path, state.page);
 	if (args['recursive'] !== 'false') {
 		state.seen.add(path);
-		lines = expand({ lines, origins: lines.map(() => at.origin) }, { ...state, from: path, depth: state.depth + 1 }).lines;
+		lines = expand(
+			{ lines, origins: lines.map(() => at.origin) },
+			{ ...state, from: path, depth: state.depth + 1 },
+		).lines;
 		state.seen.delete(path);
 	}
 	const offset = Number(args['heading-offset'] ?? '0');
-	if (kind === 'include-markdown' && Number.isInteger(offset) && offset !== 0) lines = offsetHeadings(lines, offset);
-	if (args['preserve-includer-indent'] !== 'false' && at.indent !== '') lines = lines.map((line, i) => (i === 0 || line === '' ? line : `${at.indent}${line}`));
+	if (kind === 'include-markdown' && Number.isInteger(offset) && offset !== 0)
+		lines = offsetHeadings(lines, offset);
+	if (args['preserve-includer-indent'] !== 'false' && at.indent !== '')
+		lines = lines.map((line, i) => (i === 0 || line === '' ? line : `${at.indent}${line}`));
 	return lines;
 }
 
@@ -167,11 +239,16 @@ function include(found: Directive, at: { origin: number; column: number; indent:
  * The text between `start` and `end`, every such section joined, as the plugin takes it; the
  * whole text without markers; `undefined` when `start` is given and never found.
  */
-function sections(text: string, start: string | undefined, end: string | undefined): string | undefined {
+function sections(
+	text: string,
+	start: string | undefined,
+	end: string | undefined,
+): string | undefined {
 	if (start === undefined && end === undefined) return text;
-	if (start === undefined) return end === undefined || !text.includes(end) ? text : text.slice(0, text.indexOf(end));
+	if (start === undefined)
+		return end === undefined || !text.includes(end) ? text : text.slice(0, text.indexOf(end));
 	const taken: string[] = [];
-	for (let from = text.indexOf(start); from !== -1; ) {
+	for (let from = text.indexOf(start); from !== -1;) {
 		const body = from + start.length;
 		const to = end === undefined ? -1 : text.indexOf(end, body);
 		taken.push(text.slice(body, to === -1 ? undefined : to));
@@ -183,7 +260,8 @@ function sections(text: string, start: string | undefined, end: string | undefin
 
 function options(text: string): Record<string, string> {
 	const found: Record<string, string> = {};
-	for (const m of text.matchAll(argument)) found[(m[1] ?? '').toLowerCase().replaceAll('_', '-')] = m[2] ?? m[3] ?? m[4] ?? '';
+	for (const m of text.matchAll(argument))
+		found[(m[1] ?? '').toLowerCase().replaceAll('_', '-')] = m[2] ?? m[3] ?? m[4] ?? '';
 	return found;
 }
 
@@ -193,7 +271,9 @@ function unquote(quoted: string): string {
 
 /** Python-style escapes in `start` and `end` (`<!--\n\ttable-start\n-->`), as the plugin reads them. */
 function pythonEscapes(value: string): string {
-	return value.replace(/\\([nt"'\\])/g, (_, char: string) => (char === 'n' ? '\n' : char === 't' ? '\t' : char));
+	return value.replace(/\\([nt"'\\])/g, (_, char: string) =>
+		char === 'n' ? '\n' : char === 't' ? '\t' : char,
+	);
 }
 
 /** ATX headings outside code, `offset` levels deeper (at most six). */
@@ -210,7 +290,8 @@ function offsetHeadings(lines: string[], offset: number): string[] {
 /** Links' and pictures' relative URLs outside code (`](img/a.png)`, `[x]: ../b.md`) made relative to the including page, as the plugin rewrites them. */
 function rewriteRelativeUrls(lines: string[], included: string, page: string): string[] {
 	const rewrite = (url: string) => {
-		if (url === '' || url.startsWith('#') || url.startsWith('/') || /^[a-z][\w+.-]*:/i.test(url)) return url;
+		if (url === '' || url.startsWith('#') || url.startsWith('/') || /^[a-z][\w+.-]*:/i.test(url))
+			return url;
 		const target = posix.normalize(posix.join(posix.dirname(included), url));
 		const relative = posix.relative(posix.dirname(page), target) || posix.basename(target);
 		return url.endsWith('/') && !relative.endsWith('/') ? `${relative}/` : relative;
@@ -218,6 +299,14 @@ function rewriteRelativeUrls(lines: string[], included: string, page: string): s
 	const code = literalLines(lines, { frontmatter: false });
 	return lines.map((line, i) => {
 		if (code[i]) return line;
-		return line.replace(/(\]\()(<?)([^)\s>]*)/g, (_, open: string, angle: string, url: string) => `${open}${angle}${rewrite(url)}`).replace(/^( {0,3}\[[^\]\n]+\]:[ \t]*<?)(\S+?)(>?)(?=\s|$)/, (_, open: string, url: string, close: string) => `${open}${rewrite(url)}${close}`);
+		return line
+			.replace(
+				/(\]\()(<?)([^)\s>]*)/g,
+				(_, open: string, angle: string, url: string) => `${open}${angle}${rewrite(url)}`,
+			)
+			.replace(
+				/^( {0,3}\[[^\]\n]+\]:[ \t]*<?)(\S+?)(>?)(?=\s|$)/,
+				(_, open: string, url: string, close: string) => `${open}${rewrite(url)}${close}`,
+			);
 	});
 }

@@ -1,6 +1,10 @@
 import { dirname, join, relative, sep } from 'node:path';
 import { contentTabSets } from '../../markdown/content-tabs.ts';
-import { sluggingHeadings, type HeadingSlugger, type RewritePage } from '../../markdown/site-tool.ts';
+import {
+	sluggingHeadings,
+	type HeadingSlugger,
+	type RewritePage,
+} from '../../markdown/site-tool.ts';
 import { rehypeContentTabs } from '../../markdown/rehype-content-tabs.ts';
 import { remarkContentTabs } from '../../markdown/remark-content-tabs.ts';
 import { isInside } from '../../core/path-inside.ts';
@@ -41,7 +45,10 @@ export interface MkdocsData {
  */
 const mkdocsConfigNames = ['properdocs.yml', 'properdocs.yaml', 'mkdocs.yml', 'mkdocs.yaml'];
 
-const excluded = { why: 'a page MkDocs leaves out (`exclude_docs`, `draft_docs`, its defaults such as `templates/` and dot-files, or the `exclude` plugin)', fix: 'link to a page MkDocs builds, or stop leaving this one out' };
+const excluded = {
+	why: 'a page MkDocs leaves out (`exclude_docs`, `draft_docs`, its defaults such as `templates/` and dot-files, or the `exclude` plugin)',
+	fix: 'link to a page MkDocs builds, or stop leaving this one out',
+};
 
 const slashed = (path: string): string => path.split(sep).join('/');
 
@@ -66,7 +73,17 @@ export default defineTool<MkdocsData, MkdocsSite>({
 	name: 'mkdocs',
 	label: 'MkDocs',
 	precedence: 10,
-	frontmatterKeys: ['title', 'description', 'template', 'hide', 'search', 'tags', 'icon', 'subtitle', 'social'],
+	frontmatterKeys: [
+		'title',
+		'description',
+		'template',
+		'hide',
+		'search',
+		'tags',
+		'icon',
+		'subtitle',
+		'social',
+	],
 	settingsFiles: [...mkdocsConfigNames, '.pages', '.pages.yml'],
 	async lookAround(dir, look, found) {
 		for (const name of mkdocsConfigNames) {
@@ -91,7 +108,10 @@ export default defineTool<MkdocsData, MkdocsSite>({
 		return undefined;
 	},
 	pageSignals: [
-		{ label: '`!!!`/`???` admonitions', test: /^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+".*")?[ \t]*$/m },
+		{
+			label: '`!!!`/`???` admonitions',
+			test: /^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+".*")?[ \t]*$/m,
+		},
 		{ label: '`=== "…"` content tabs', test: /^[ \t]*===(?:\+|\+!|!\+|!)? +".*" *$/m },
 		{ label: '`--8<--` snippets', test: /^[ \t]*-+8<-+(?:[ \t]+(?:"[^"\n]+"|'[^'\n]+'))?[ \t]*$/m },
 	],
@@ -101,13 +121,21 @@ export default defineTool<MkdocsData, MkdocsSite>({
 		if (!site) return { data: {} };
 		// `exclude_docs` and the `exclude` plugin: no page, no file, no finding, as on the MkDocs site.
 		const kept = (path: string) => !excludedByMkdocs(path, site);
-		return { data: {}, ...(site.siteName && { siteName: site.siteName }), leftOut: [{ paths: files.pages.filter((path) => !kept(path)), why: excluded }], keeps: kept };
+		return {
+			data: {},
+			...(site.siteName && { siteName: site.siteName }),
+			leftOut: [{ paths: files.pages.filter((path) => !kept(path)), why: excluded }],
+			keeps: kept,
+		};
 	},
 	pull({ root, found: site, pages, texts, puller }) {
 		if (!site) return undefined;
 		const markers = mkdocsPullMarkers(site.markdown);
 		// Pages that may pull files in share one budget (`pulledBudget`): every page when MkDocs appends a snippet to each.
-		const including = site.markdown.snippets?.autoAppend.length ? pages.length : [...texts.values()].filter((text) => markers.some((marker) => text.includes(marker))).length;
+		const including = site.markdown.snippets?.autoAppend.length
+			? pages.length
+			: [...texts.values()].filter((text) => markers.some((marker) => text.includes(marker)))
+					.length;
 		const run = mkdocsRun(root, site, pages, including, puller);
 		return {
 			inputs: run.inputs,
@@ -119,34 +147,63 @@ export default defineTool<MkdocsData, MkdocsSite>({
 		};
 	},
 	async navigation(pages, { root, found: site, files }) {
-		return site ? mkdocsNavigation(pages, site, await readPagesFiles(root, files.folders, site.navigation)) : new Map<string, PageNav>();
+		return site
+			? mkdocsNavigation(pages, site, await readPagesFiles(root, files.folders, site.navigation))
+			: new Map<string, PageNav>();
 	},
 	// MkDocs has no folder pages of its own.
 	folders: { linked: false },
-	publishedPages: (_root, pages, site) => (site ? pages.filter((path) => !excludedByMkdocs(path, site)) : pages),
+	publishedPages: (_root, pages, site) =>
+		site ? pages.filter((path) => !excludedByMkdocs(path, site)) : pages,
 	// What pages pull in is each page's own (its entry's digest covers it): Astro's config digest lists the settings only, so a changed snippet renders the pages that pull it in, not every page.
-	shownData: (data) => (data.recorded ? { recorded: withUnlisted(data.recorded, ['snippets', 'includes', 'markdownIncludes', 'icons', 'pageBudget']) } : data),
+	shownData: (data) =>
+		data.recorded
+			? {
+					recorded: withUnlisted(data.recorded, [
+						'snippets',
+						'includes',
+						'markdownIncludes',
+						'icons',
+						'pageBudget',
+					]),
+				}
+			: data,
 	refreshPulls(held, fresh) {
 		const [mkdocs, now] = [held.recorded, fresh.recorded];
 		if (!mkdocs || !now) return;
 		replaceEntries(mkdocs.snippets, now.snippets);
 		replaceEntries(mkdocs.includes, now.includes);
-		if (mkdocs.markdownIncludes && now.markdownIncludes) replaceEntries(mkdocs.markdownIncludes, now.markdownIncludes);
+		if (mkdocs.markdownIncludes && now.markdownIncludes)
+			replaceEntries(mkdocs.markdownIncludes, now.markdownIncludes);
 		replaceEntries(mkdocs.icons, now.icons);
 		if (now.pageBudget !== undefined) mkdocs.pageBudget = now.pageBudget;
 	},
 	inputsThrough(data, through) {
 		if (!data.recorded) return undefined;
 		const held = inputsFromRecord(data.recorded);
-		return { ...held, snippet: (path: string) => through(held.snippet(path)), include: (name: string) => through(held.include(name)) } satisfies MkdocsInputs;
+		return {
+			...held,
+			snippet: (path: string) => through(held.snippet(path)),
+			include: (name: string) => through(held.include(name)),
+		} satisfies MkdocsInputs;
 	},
 	pullMarkers: (data) => (data.recorded ? mkdocsPullMarkers(data.recorded.markdown) : []),
 
 	bind(data, parseInputs) {
-		const inputs = (parseInputs as MkdocsInputs | undefined) ?? (data?.recorded && inputsFromRecord(data.recorded));
+		const inputs =
+			(parseInputs as MkdocsInputs | undefined) ??
+			(data?.recorded && inputsFromRecord(data.recorded));
 		const markdown = inputs?.markdown;
 		const folderUrls = markdown?.directoryUrls !== false;
-		const shown = data?.recorded && withUnlisted(data.recorded, ['snippets', 'includes', 'markdownIncludes', 'icons', 'pageBudget']);
+		const shown =
+			data?.recorded &&
+			withUnlisted(data.recorded, [
+				'snippets',
+				'includes',
+				'markdownIncludes',
+				'icons',
+				'pageBudget',
+			]);
 		return {
 			...forgeReading('mkdocs'),
 			forge: false,
@@ -159,7 +216,14 @@ export default defineTool<MkdocsData, MkdocsSite>({
 			headingText: (text) => splitAttrList(text).text,
 			headingTitle: (text) => splitAttrList(text).text,
 			// Before heading ids: an icon adds nothing to an id, as on MkDocs.
-			afterParse: (tree) => (inputs ? replaceMkdocsShortcodes(tree, inputs).map((unknown) => ({ ...unknown.position, severity: 'warning' as const, message: unknownShortcodeMessage(unknown.name) })) : []),
+			afterParse: (tree) =>
+				inputs
+					? replaceMkdocsShortcodes(tree, inputs).map((unknown) => ({
+							...unknown.position,
+							severity: 'warning' as const,
+							message: unknownShortcodeMessage(unknown.name),
+						}))
+					: [],
 			anchors(tree, page) {
 				const added: string[] = [];
 				const taken = new Set(page.anchors);
@@ -167,17 +231,22 @@ export default defineTool<MkdocsData, MkdocsSite>({
 					added.push(id);
 					taken.add(id);
 				};
-				if (markdown?.footnotes && page.text.includes('[^')) for (const id of pythonMarkdownFootnoteIds(tree).anchors) add(id);
+				if (markdown?.footnotes && page.text.includes('[^'))
+					for (const id of pythonMarkdownFootnoteIds(tree).anchors) add(id);
 				// `attr_list` ids on paragraphs, links and pictures (`{: #security-note }`), as MkDocs writes them.
-				if (markdown?.attrList && page.text.includes('#')) for (const id of attributeListIds(tree)) add(id);
-				if (page.text.includes('tab[')) for (const set of contentTabSets(tree, markdown?.tabbed, page.headingId, new Set(taken))) for (const tab of set.tabs) add(tab.id);
+				if (markdown?.attrList && page.text.includes('#'))
+					for (const id of attributeListIds(tree)) add(id);
+				if (page.text.includes('tab['))
+					for (const set of contentTabSets(tree, markdown?.tabbed, page.headingId, new Set(taken)))
+						for (const tab of set.tabs) add(tab.id);
 				return added;
 			},
 			links: {
 				// What its file does not reach, the browser may from the page's address (`page-urls.ts`); MkDocs rewrites only links to files, and a folder is none: `./` is the page itself.
 				asUrl(fromRoute, href, tree) {
 					const reached = mkdocsPageUrlTarget(fromRoute, href, tree, folderUrls);
-					if (reached?.kind === 'asset') return folderUrls ? { ...reached, byPageUrl: true } : undefined;
+					if (reached?.kind === 'asset')
+						return folderUrls ? { ...reached, byPageUrl: true } : undefined;
 					return reached;
 				},
 				urlsFirst: true,
@@ -187,10 +256,17 @@ export default defineTool<MkdocsData, MkdocsSite>({
 			publishedWhole: '',
 			plugins: {
 				...(inputs && { beforeHeadingIds: [[remarkMkdocsShortcodes, { inputs }]] }),
-				afterHeadingIds: [[remarkContentTabs, { ...(markdown?.tabbed && { tabbed: markdown.tabbed }) }], ...(markdown?.abbr ? [remarkAbbreviations] : [])],
+				afterHeadingIds: [
+					[remarkContentTabs, { ...(markdown?.tabbed && { tabbed: markdown.tabbed }) }],
+					...(markdown?.abbr ? [remarkAbbreviations] : []),
+				],
 				...(markdown?.footnotes && { lastRemark: [remarkFootnoteLabels] }),
 				// The icons plugin takes the record, whose icons are not listed: they stay out of Astro's config digest.
-				rehype: [rehypeContentTabs, [rehypeMkdocsIcons, shown ?? { icons: {} }], ...(markdown?.footnotes ? [rehypeFootnoteIds] : [])],
+				rehype: [
+					rehypeContentTabs,
+					[rehypeMkdocsIcons, shown ?? { icons: {} }],
+					...(markdown?.footnotes ? [rehypeFootnoteIds] : []),
+				],
 			},
 			digest: data?.recorded?.markdown ?? null,
 		};
@@ -203,16 +279,35 @@ function pythonMarkdownHeadings(): HeadingSlugger {
 }
 
 /** A page's MkDocs syntax (macros, snippets, includes, admonitions, tabs, `[TOC]`) as the site renders it; lines pulled in are mapped back (`origins`). */
-function rewriteMkdocs(text: string, page: RewritePage, reads: MkdocsInputs | undefined): RewrittenSource {
+function rewriteMkdocs(
+	text: string,
+	page: RewritePage,
+	reads: MkdocsInputs | undefined,
+): RewrittenSource {
 	const notes: SourceNote[] = [];
 	if (!mayHoldMkdocsSyntax(text, reads)) return { text, notes };
 	const pulled = new Set<string>();
 	const noted = notingPulls(pulled);
-	const inputs: MkdocsInputs | undefined = reads && { ...reads, snippet: (name) => noted(reads.snippet(name)), include: (name) => noted(reads.include(name)), markdownInclude: (path) => noted(reads.markdownInclude(path)) };
-	const rewritten = rewriteMkdocsSource(text, { path: page.path, ...(page.frontmatter && { meta: page.frontmatter }) }, inputs, notes);
+	const inputs: MkdocsInputs | undefined = reads && {
+		...reads,
+		snippet: (name) => noted(reads.snippet(name)),
+		include: (name) => noted(reads.include(name)),
+		markdownInclude: (path) => noted(reads.markdownInclude(path)),
+	};
+	const rewritten = rewriteMkdocsSource(
+		text,
+		{ path: page.path, ...(page.frontmatter && { meta: page.frontmatter }) },
+		inputs,
+		notes,
+	);
 	const origins = movedOrigins(rewritten.origins);
 	for (const note of notes) note.line = rewrittenLineOf(note.line, origins);
-	return { text: rewritten.lines.join('\n'), notes: sortNotes(notes), ...(origins && { origins }), ...(pulled.size > 0 && { pulled: [...pulled] }) };
+	return {
+		text: rewritten.lines.join('\n'),
+		notes: sortNotes(notes),
+		...(origins && { origins }),
+		...(pulled.size > 0 && { pulled: [...pulled] }),
+	};
 }
 
 function unknownShortcodeMessage(name: string): string {

@@ -15,7 +15,9 @@ import type { OriginLines } from '../syntax/line-origins.ts';
  */
 export function protectInlineAttrLists(input: OriginLines): OriginLines {
 	const literal = literalLines(input.lines, { frontmatter: false });
-	const lines = input.lines.map((line, i) => (literal[i] || !line.includes('){') || !line.includes('_') ? line : escapeListUnderscores(line)));
+	const lines = input.lines.map((line, i) =>
+		literal[i] || !line.includes('){') || !line.includes('_') ? line : escapeListUnderscores(line),
+	);
 	return { lines, origins: input.origins };
 }
 

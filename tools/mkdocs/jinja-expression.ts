@@ -15,7 +15,11 @@ const filters: Record<string, (value: unknown, args: unknown[]) => unknown> = {
 		const text = pythonStr(value);
 		return text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
 	},
-	title: (value) => pythonStr(value).replace(/[A-Za-z]+/g, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()),
+	title: (value) =>
+		pythonStr(value).replace(
+			/[A-Za-z]+/g,
+			(word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase(),
+		),
 	trim: (value) => pythonStr(value).trim(),
 	string: (value) => pythonStr(value),
 };
@@ -59,7 +63,13 @@ export function evaluateJinja(source: string, scope: Readonly<Record<string, unk
 			} else break;
 			if (isPunct('(')) return { unsupported: source };
 			name += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
-			value = value !== missing && value !== null && typeof value === 'object' && Object.hasOwn(value, String(key)) ? (value as Record<string, unknown>)[String(key)] : missing;
+			value =
+				value !== missing &&
+				value !== null &&
+				typeof value === 'object' &&
+				Object.hasOwn(value, String(key))
+					? (value as Record<string, unknown>)[String(key)]
+					: missing;
 		}
 		return value === missing ? { undefinedName: name } : { value };
 	};

@@ -38,12 +38,21 @@ export function scanJinja(text: string, delimiters: Delimiters): JinjaToken[] {
 		let foundAt = Infinity;
 		for (const d of starts) {
 			let position = next.get(d.open);
-			if (position === undefined || position < at) next.set(d.open, (position = text.indexOf(d.open, at)));
-			if (position !== -1 && (position < foundAt || (position === foundAt && found && d.open.length > found.open.length))) [found, foundAt] = [d, position];
+			if (position === undefined || position < at)
+				next.set(d.open, (position = text.indexOf(d.open, at)));
+			if (
+				position !== -1 &&
+				(position < foundAt || (position === foundAt && found && d.open.length > found.open.length))
+			)
+				[found, foundAt] = [d, position];
 		}
 		if (!found) break;
 		const innerStart = foundAt + found.open.length;
-		const end = cannotClose.has(found.what) ? -1 : found.what === 'comment' ? text.indexOf(found.close, innerStart) : closeOutsideStrings(text, innerStart, found.close);
+		const end = cannotClose.has(found.what)
+			? -1
+			: found.what === 'comment'
+				? text.indexOf(found.close, innerStart)
+				: closeOutsideStrings(text, innerStart, found.close);
 		if (end === -1) {
 			cannotClose.add(found.what);
 			pushText(foundAt);
@@ -62,10 +71,21 @@ export function scanJinja(text: string, delimiters: Delimiters): JinjaToken[] {
 				at = textStart = tagEnd;
 				continue;
 			}
-			tokens.push({ kind: 'raw', start: foundAt, end: endRaw.end, contentStart: tagEnd, contentEnd: endRaw.start });
+			tokens.push({
+				kind: 'raw',
+				start: foundAt,
+				end: endRaw.end,
+				contentStart: tagEnd,
+				contentEnd: endRaw.start,
+			});
 			at = textStart = endRaw.end;
 			continue;
-		} else tokens.push(found.what === 'block' ? { kind: 'block', start: foundAt, end: tagEnd, inner } : { kind: 'variable', start: foundAt, end: tagEnd, inner });
+		} else
+			tokens.push(
+				found.what === 'block'
+					? { kind: 'block', start: foundAt, end: tagEnd, inner }
+					: { kind: 'variable', start: foundAt, end: tagEnd, inner },
+			);
 		at = textStart = tagEnd;
 	}
 	pushText(text.length);
@@ -106,11 +126,16 @@ function stripControl(inner: string): string {
 	return inner.replace(/^[-+]/, '').replace(/[-+]$/, '').trim();
 }
 
-function findEndRaw(text: string, from: number, [open, close]: [string, string]): { start: number; end: number } | undefined {
+function findEndRaw(
+	text: string,
+	from: number,
+	[open, close]: [string, string],
+): { start: number; end: number } | undefined {
 	for (let at = text.indexOf(open, from); at !== -1; at = text.indexOf(open, at + open.length)) {
 		const end = text.indexOf(close, at + open.length);
 		if (end === -1) return undefined;
-		if (stripControl(text.slice(at + open.length, end)) === 'endraw') return { start: at, end: end + close.length };
+		if (stripControl(text.slice(at + open.length, end)) === 'endraw')
+			return { start: at, end: end + close.length };
 	}
 	return undefined;
 }

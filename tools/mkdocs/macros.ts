@@ -15,14 +15,22 @@ export interface MacrosPage {
 }
 
 /** Variables the plugin computes while MkDocs builds (system, git, navigation): never known here. */
-const buildTimeNames = new Set(['environment', 'plugin', 'git', 'navigation', 'files', 'macros', 'filters', 'filters_builtin']);
+const buildTimeNames = new Set([
+	'environment',
+	'plugin',
+	'git',
+	'navigation',
+	'files',
+	'macros',
+	'filters',
+	'filters_builtin',
+]);
 
 /** Template tags that output nothing; their bodies (macro definitions, `{% set x %}…`) are left out. */
 const silentBlocks: Record<string, string> = { macro: 'endmacro', set: 'endset' };
 
 /** Deepest chain of includes before one is shown as a notice (Jinja itself would recurse until it fails). */
 const maxIncludeDepth = 8;
-
 
 /**
  * The page's Markdown as mkdocs-macros renders it, as far as that needs no code: variables from
@@ -32,15 +40,40 @@ const maxIncludeDepth = 8;
  * where a notice cannot stand, the tag stays as written and is reported. Nothing the tree holds is
  * ever run. `body` is the page without its front matter (MkDocs strips it before the plugin runs).
  */
-export function renderMacros(body: OriginLines, settings: MacrosSettings, inputs: Pick<MkdocsInputs, 'include' | 'pageBudget'>, page: MacrosPage, notes: SourceNote[]): OriginLines {
+export function renderMacros(
+	body: OriginLines,
+	settings: MacrosSettings,
+	inputs: Pick<MkdocsInputs, 'include' | 'pageBudget'>,
+	page: MacrosPage,
+	notes: SourceNote[],
+): OriginLines {
 	const scope: Record<string, unknown> = {
 		...settings.variables,
-		page: { meta: page.meta, file: { src_path: page.path, src_uri: page.path }, ...(typeof page.meta['title'] === 'string' && { title: page.meta['title'] }) },
+		page: {
+			meta: page.meta,
+			file: { src_path: page.path, src_uri: page.path },
+			...(typeof page.meta['title'] === 'string' && { title: page.meta['title'] }),
+		},
 		...page.meta,
 	};
 	const emitter = new LineEmitter(body.origins[0] ?? 1);
-	const template: Template = { text: body.lines.join('\n'), originOf: (line: number) => body.origins[line] ?? body.origins.at(-1) ?? 1, fixed: false };
-	renderTemplate(template, { settings, inputs, scope, emitter, notes, depth: 0, budget: { chars: inputs.pageBudget ?? pulledBudget(1), total: inputs.pageBudget ?? pulledBudget(1) } });
+	const template: Template = {
+		text: body.lines.join('\n'),
+		originOf: (line: number) => body.origins[line] ?? body.origins.at(-1) ?? 1,
+		fixed: false,
+	};
+	renderTemplate(template, {
+		settings,
+		inputs,
+		scope,
+		emitter,
+		notes,
+		depth: 0,
+		budget: {
+			chars: inputs.pageBudget ?? pulledBudget(1),
+			total: inputs.pageBudget ?? pulledBudget(1),
+		},
+	});
 	return { lines: emitter.text.split('\n'), origins: emitter.origins };
 }
 
@@ -85,28 +118,35 @@ function renderTemplate(template: Template, state: RenderState): void {
 	};
 	const copy = (start: number, end: number) => {
 		const first = lineOf(start);
-		state.emitter.emit(text.slice(start, end), (n) => (template.fixed ? template.fixed.line : template.originOf(first + n)));
+		state.emitter.emit(text.slice(start, end), (n) =>
+			template.fixed ? template.fixed.line : template.originOf(first + n),
+		);
 	};
 	/** The lines a tag spanned beyond the `written` line breaks of what replaced it, kept as blank lines. */
 	const pad = (token: JinjaToken, written: number) => {
 		const first = lineOf(token.start);
 		let n = written;
 		const spanned = countNewlines(text.slice(token.start, token.end));
-		if (spanned > written) state.emitter.emit('\n'.repeat(spanned - written), () => (template.fixed ? template.fixed.line : template.originOf(first + ++n)));
+		if (spanned > written)
+			state.emitter.emit('\n'.repeat(spanned - written), () =>
+				template.fixed ? template.fixed.line : template.originOf(first + ++n),
+			);
 	};
 	/** Output standing where a tag was: the lines the tag spanned are kept. */
 	const replace = (token: JinjaToken, output: string) => {
 		state.emitter.insert(output, where(token.start).line);
 		pad(token, countNewlines(output));
 	};
-	const note = (token: JinjaToken, message: string, severity: SourceNote['severity'] = 'warning') => state.notes.push({ ...where(token.start), message, severity });
+	const note = (token: JinjaToken, message: string, severity: SourceNote['severity'] = 'warning') =>
+		state.notes.push({ ...where(token.start), message, severity });
 	let silent: { start: string; end: string; depth: number } | undefined;
 
 	for (const token of scanJinja(text, state.settings.delimiters)) {
 		if (silent) {
 			if (token.kind === 'block') {
 				const keyword = keywordOf(token.inner);
-				if (keyword === silent.start && !(silent.start === 'set' && token.inner.includes('='))) silent.depth++;
+				if (keyword === silent.start && !(silent.start === 'set' && token.inner.includes('=')))
+					silent.depth++;
 				else if (keyword === silent.end && --silent.depth === 0) silent = undefined;
 			}
 			replace(token, '');
@@ -127,7 +167,11 @@ function renderTemplate(template: Template, state: RenderState): void {
 			case 'unclosed': {
 				const open = state.settings.delimiters[token.what][0];
 				const close = state.settings.delimiters[token.what][1];
-				note(token, `Unexpected \`${open}\` never closed, expected \`${close}\` after it: MkDocs shows a template error instead of this page, Waymark shows the text as written`, 'error');
+				note(
+					token,
+					`Unexpected \`${open}\` never closed, expected \`${close}\` after it: MkDocs shows a template error instead of this page, Waymark shows the text as written`,
+					'error',
+				);
 				copy(token.start, token.end);
 				break;
 			}
@@ -142,13 +186,21 @@ function renderTemplate(template: Template, state: RenderState): void {
 
 	function renderVariable(token: Extract<JinjaToken, { kind: 'variable' }>, code: boolean): void {
 		const result = evaluateJinja(token.inner, state.scope);
-		if ('value' in result && (typeof result.value !== 'object' || result.value === null || result.value instanceof Date)) {
+		if (
+			'value' in result &&
+			(typeof result.value !== 'object' || result.value === null || result.value instanceof Date)
+		) {
 			replace(token, pythonStr(result.value));
 			return;
 		}
 		const shown = tagText(token.inner, state.settings.delimiters.variable);
-		const environment = 'undefinedName' in result ? state.settings.fromEnvironment.find((path) => result.undefinedName === path || result.undefinedName.startsWith(`${path}.`)) : undefined;
-		const root = 'undefinedName' in result ? result.undefinedName.split(/[.[]/)[0] ?? '' : '';
+		const environment =
+			'undefinedName' in result
+				? state.settings.fromEnvironment.find(
+						(path) => result.undefinedName === path || result.undefinedName.startsWith(`${path}.`),
+					)
+				: undefined;
+		const root = 'undefinedName' in result ? (result.undefinedName.split(/[.[]/)[0] ?? '') : '';
 		let message: string;
 		let notice: string;
 		if ('value' in result) {
@@ -208,19 +260,40 @@ function renderTemplate(template: Template, state: RenderState): void {
 		show(token, code, message, notice.text);
 	}
 
-	function renderInclude(token: Extract<JinjaToken, { kind: 'block' }>, code: boolean, shown: string): void {
-		const include = /^include\s+(["'])(.*?)\1(\s+ignore\s+missing)?(?:\s+(?:with|without)\s+context)?$/.exec(token.inner);
+	function renderInclude(
+		token: Extract<JinjaToken, { kind: 'block' }>,
+		code: boolean,
+		shown: string,
+	): void {
+		const include =
+			/^include\s+(["'])(.*?)\1(\s+ignore\s+missing)?(?:\s+(?:with|without)\s+context)?$/.exec(
+				token.inner,
+			);
 		if (!include) {
-			show(token, code, `Unexpected ${shown}, expected \`include\` of a template named by a quoted string`, `${codeSpan(token.inner)} is not shown here`);
+			show(
+				token,
+				code,
+				`Unexpected ${shown}, expected \`include\` of a template named by a quoted string`,
+				`${codeSpan(token.inner)} is not shown here`,
+			);
 			return;
 		}
 		const name = include[2] ?? '';
-		let read = state.depth >= maxIncludeDepth ? { problem: `more than ${maxIncludeDepth} includes deep` } : state.inputs.include(name);
-		if ('text' in read && read.text.length > state.budget.chars) read = { problem: `past the ${budgetText(state.budget.total)} of templates one page may include (${sharedBudget})` };
+		let read =
+			state.depth >= maxIncludeDepth
+				? { problem: `more than ${maxIncludeDepth} includes deep` }
+				: state.inputs.include(name);
+		if ('text' in read && read.text.length > state.budget.chars)
+			read = {
+				problem: `past the ${budgetText(state.budget.total)} of templates one page may include (${sharedBudget})`,
+			};
 		if ('text' in read) {
 			state.budget.chars -= read.text.length;
 			const at = where(token.start);
-			renderTemplate({ text: read.text, originOf: () => at.line, fixed: at }, { ...state, depth: state.depth + 1 });
+			renderTemplate(
+				{ text: read.text, originOf: () => at.line, fixed: at },
+				{ ...state, depth: state.depth + 1 },
+			);
 			pad(token, 0);
 			return;
 		}
@@ -228,13 +301,30 @@ function renderTemplate(template: Template, state: RenderState): void {
 			replace(token, '');
 			return;
 		}
-		const { severity, advice } = pulledProblem(read.problem, 'a file inside the root under the macros `include_dir`', 'MkDocs');
-		show(token, code, `Unexpected ${shown}: the template is ${read.problem}; ${advice}`, `the template ${codeSpan(name)} is not shown here`, severity);
+		const { severity, advice } = pulledProblem(
+			read.problem,
+			'a file inside the root under the macros `include_dir`',
+			'MkDocs',
+		);
+		show(
+			token,
+			code,
+			`Unexpected ${shown}: the template is ${read.problem}; ${advice}`,
+			`the template ${codeSpan(name)} is not shown here`,
+			severity,
+		);
 	}
 
 	/** The notice in prose (nothing inside a link's destination); in code, the tag as written. A tag without `message` is not reported. */
-	function show(token: JinjaToken, code: boolean, message: string | undefined, notice: string, severity: SourceNote['severity'] = 'warning'): void {
-		if (message) note(token, code ? `${message} (in code, it is shown as written)` : message, severity);
+	function show(
+		token: JinjaToken,
+		code: boolean,
+		message: string | undefined,
+		notice: string,
+		severity: SourceNote['severity'] = 'warning',
+	): void {
+		if (message)
+			note(token, code ? `${message} (in code, it is shown as written)` : message, severity);
 		if (code) copy(token.start, token.end);
 		else if (inUrlContext(text, token.start)) replace(token, '');
 		else replace(token, ownParagraph(token, `*(MkDocs macros: ${notice})*`));
@@ -245,15 +335,28 @@ function renderTemplate(template: Template, state: RenderState): void {
 		const lineStart = text.lastIndexOf('\n', token.start - 1) + 1;
 		const lineEnd = text.indexOf('\n', token.end);
 		const before = text.slice(lineStart, token.start);
-		if (before.trim() !== '' || text.slice(token.end, lineEnd === -1 ? undefined : lineEnd).trim() !== '') return notice;
-		const previousBlank = lineStart === 0 || text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1).trim() === '';
-		const nextBlank = lineEnd === -1 || text.slice(lineEnd + 1, (text.indexOf('\n', lineEnd + 1) + 1 || text.length + 1) - 1).trim() === '';
+		if (
+			before.trim() !== '' ||
+			text.slice(token.end, lineEnd === -1 ? undefined : lineEnd).trim() !== ''
+		)
+			return notice;
+		const previousBlank =
+			lineStart === 0 ||
+			text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1).trim() === '';
+		const nextBlank =
+			lineEnd === -1 ||
+			text
+				.slice(lineEnd + 1, (text.indexOf('\n', lineEnd + 1) + 1 || text.length + 1) - 1)
+				.trim() === '';
 		return `${previousBlank ? '' : `\n${before}`}${notice}${nextBlank ? '' : '\n'}`;
 	}
 }
 
 /** How a tag that is not evaluated reads in the page: branches say when they apply. */
-function blockNotice(keyword: string, rest: string): { kind: 'opens' | 'continues' | 'other'; text: string } {
+function blockNotice(
+	keyword: string,
+	rest: string,
+): { kind: 'opens' | 'continues' | 'other'; text: string } {
 	switch (keyword) {
 		case 'if':
 			return { kind: 'opens', text: `the part below applies if ${codeSpan(rest)}` };
@@ -286,6 +389,5 @@ function codeSpan(text: string): string {
 	const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
 	return `${fence}${pad}${flat}${pad}${fence}`;
 }
-
 
 const countNewlines = (value: string): number => value.split('\n').length - 1;

@@ -36,12 +36,20 @@ export function readNavConfig(config: Record<string, unknown>): NavConfig {
 	const navigation: NavConfig = {};
 	if (Array.isArray(config['nav'])) navigation.nav = navEntries(config['nav']);
 	const awesome = entryOptions(config['plugins'], 'awesome-pages');
-	if (awesome) navigation.awesomePages = { filename: typeof awesome['filename'] === 'string' ? awesome['filename'] : '.pages', ...sorting(awesome) };
+	if (awesome)
+		navigation.awesomePages = {
+			filename: typeof awesome['filename'] === 'string' ? awesome['filename'] : '.pages',
+			...sorting(awesome),
+		};
 	return navigation;
 }
 
 /** Every folder's `.pages` file (or the `filename` awesome-pages is told to read), by folder; none without the plugin. A file that cannot be read or parsed counts as absent. */
-export async function readPagesFiles(root: string, folders: readonly string[], navigation: NavConfig): Promise<Map<string, PagesMeta>> {
+export async function readPagesFiles(
+	root: string,
+	folders: readonly string[],
+	navigation: NavConfig,
+): Promise<Map<string, PagesMeta>> {
 	const files = new Map<string, PagesMeta>();
 	const name = navigation.awesomePages?.filename;
 	if (!name || name.includes('/')) return files;
@@ -71,7 +79,8 @@ function parsePagesFile(text: string): PagesMeta | undefined {
 	if (Array.isArray(meta['nav'])) pages.nav = navEntries(meta['nav']);
 	else if (Array.isArray(meta['arrange'])) {
 		pages.nav = navEntries(meta['arrange']);
-		if (!pages.nav.some((entry) => entry.kind === 'rest' && !entry.filter)) pages.nav.push({ kind: 'rest', flat: false });
+		if (!pages.nav.some((entry) => entry.kind === 'rest' && !entry.filter))
+			pages.nav.push({ kind: 'rest', flat: false });
 	}
 	return pages;
 }
@@ -85,14 +94,24 @@ function navEntries(items: unknown[]): NavEntry[] {
 			const rest = restEntry.exec(item.trim());
 			if (rest) {
 				const pattern = rest[3]?.trim();
-				entries.push({ kind: 'rest', flat: rest[1] !== undefined, ...(pattern && { filter: rest[2] === 'regex' ? { regex: pattern } : { glob: pattern } }) });
+				entries.push({
+					kind: 'rest',
+					flat: rest[1] !== undefined,
+					...(pattern && { filter: rest[2] === 'regex' ? { regex: pattern } : { glob: pattern } }),
+				});
 			} else if (!isUrl(item)) entries.push({ kind: 'page', path: normalise(item) });
 			continue;
 		}
 		if (!item || typeof item !== 'object') continue;
 		for (const [title, value] of Object.entries(item as Record<string, unknown>)) {
-			if (typeof value === 'string') entries.push(isUrl(value) ? { kind: 'link', title, url: value } : { kind: 'page', path: normalise(value), title });
-			else if (Array.isArray(value)) entries.push({ kind: 'section', title, children: navEntries(value) });
+			if (typeof value === 'string')
+				entries.push(
+					isUrl(value)
+						? { kind: 'link', title, url: value }
+						: { kind: 'page', path: normalise(value), title },
+				);
+			else if (Array.isArray(value))
+				entries.push({ kind: 'section', title, children: navEntries(value) });
 		}
 	}
 	return entries;
@@ -102,7 +121,9 @@ function sorting(options: Record<string, unknown>): NavSorting {
 	return {
 		...((options['order'] === 'asc' || options['order'] === 'desc') && { order: options['order'] }),
 		...(options['sort_type'] === 'natural' && { natural: true }),
-		...((options['order_by'] === 'title' || options['order_by'] === 'filename') && { orderBy: options['order_by'] }),
+		...((options['order_by'] === 'title' || options['order_by'] === 'filename') && {
+			orderBy: options['order_by'],
+		}),
 		...(options['ignore_case'] === true && { ignoreCase: true }),
 	};
 }

@@ -4,7 +4,9 @@ import type { PageNav } from '../page-nav.ts';
 import { matchesGitignoreList, treeRegex, type MkdocsSite } from './config.ts';
 import type { NavEntry, NavSorting, PagesMeta } from './nav-config.ts';
 
-type Item = { kind: 'page'; path: string; title?: string } | { kind: 'section'; title?: string; dir?: string; explicit: boolean; children: Item[] };
+type Item =
+	| { kind: 'page'; path: string; title?: string }
+	| { kind: 'section'; title?: string; dir?: string; explicit: boolean; children: Item[] };
 
 /** A page as navigation needs it: its path relative to the root and its title. */
 export interface NavPage {
@@ -20,21 +22,40 @@ export interface NavPage {
  * `order_by`, `sort_type`, `hide`, legacy `arrange`), and `...` in `mkdocs.yml`'s `nav`.
  * `not_in_nav` pages are hidden on purpose (`notInNav`). `order` is the reading order.
  */
-export function mkdocsNavigation(pages: readonly NavPage[], site: Pick<MkdocsSite, 'navigation' | 'notInNav' | 'rootPath'>, pagesFiles: ReadonlyMap<string, PagesMeta>): Map<string, PageNav> {
+export function mkdocsNavigation(
+	pages: readonly NavPage[],
+	site: Pick<MkdocsSite, 'navigation' | 'notInNav' | 'rootPath'>,
+	pagesFiles: ReadonlyMap<string, PagesMeta>,
+): Map<string, PageNav> {
 	const prefix = site.rootPath;
 	if (prefix === '') return docsNavigation(pages, site, pagesFiles);
 	// The root lies inside `docs_dir`: MkDocs names pages (and `nav`, `not_in_nav`) from `docs_dir`.
 	const inDocs = docsNavigation(
 		pages.map((page) => ({ ...page, path: prefix + page.path })),
 		site,
-		new Map([...pagesFiles].map(([folder, meta]) => [folder === '' ? prefix.slice(0, -1) : prefix + folder, meta])),
+		new Map(
+			[...pagesFiles].map(([folder, meta]) => [
+				folder === '' ? prefix.slice(0, -1) : prefix + folder,
+				meta,
+			]),
+		),
 	);
-	return new Map([...inDocs].filter(([path]) => path.startsWith(prefix)).map(([path, nav]) => [path.slice(prefix.length), nav]));
+	return new Map(
+		[...inDocs]
+			.filter(([path]) => path.startsWith(prefix))
+			.map(([path, nav]) => [path.slice(prefix.length), nav]),
+	);
 }
 
-function docsNavigation(pages: readonly NavPage[], site: Pick<MkdocsSite, 'navigation' | 'notInNav'>, pagesFiles: ReadonlyMap<string, PagesMeta>): Map<string, PageNav> {
+function docsNavigation(
+	pages: readonly NavPage[],
+	site: Pick<MkdocsSite, 'navigation' | 'notInNav'>,
+	pagesFiles: ReadonlyMap<string, PagesMeta>,
+): Map<string, PageNav> {
 	const titles = new Map(pages.map((page) => [page.path, page.title]));
-	const notInNav = new Set(pages.filter((page) => matchesGitignoreList(page.path, site.notInNav)).map((page) => page.path));
+	const notInNav = new Set(
+		pages.filter((page) => matchesGitignoreList(page.path, site.notInNav)).map((page) => page.path),
+	);
 	const listed = sortFiles([...titles.keys()].filter((path) => !notInNav.has(path)));
 	const awesome = site.navigation.awesomePages;
 	const nav = site.navigation.nav;
@@ -52,10 +73,15 @@ function docsNavigation(pages: readonly NavPage[], site: Pick<MkdocsSite, 'navig
 	const placement = new Map<string, PageNav>();
 	flatten(items).forEach((entry, order) => {
 		if (placement.has(entry.path)) return;
-		placement.set(entry.path, { order, ...(entry.label && { label: entry.label }), ...(entry.titled && { titled: true }) });
+		placement.set(entry.path, {
+			order,
+			...(entry.label && { label: entry.label }),
+			...(entry.titled && { titled: true }),
+		});
 	});
 	for (const path of titles.keys()) {
-		if (!placement.has(path)) placement.set(path, { hidden: true, ...(notInNav.has(path) && { notInNav: true }) });
+		if (!placement.has(path))
+			placement.set(path, { hidden: true, ...(notInNav.has(path) && { notInNav: true }) });
 	}
 	return placement;
 }
@@ -73,7 +99,8 @@ function sortFiles(paths: string[]): string[] {
 	return paths.sort((a, b) => {
 		const [ka, kb] = [keys.get(a), keys.get(b)];
 		if (!ka || !kb) return 0;
-		for (let i = 0; i < Math.min(ka.dirs.length, kb.dirs.length); i++) if (ka.dirs[i] !== kb.dirs[i]) return compare(ka.dirs[i] ?? '', kb.dirs[i] ?? '');
+		for (let i = 0; i < Math.min(ka.dirs.length, kb.dirs.length); i++)
+			if (ka.dirs[i] !== kb.dirs[i]) return compare(ka.dirs[i] ?? '', kb.dirs[i] ?? '');
 		if (ka.dirs.length !== kb.dirs.length) return ka.dirs.length - kb.dirs.length;
 		if (ka.index !== kb.index) return ka.index ? 1 : -1;
 		return compare(ka.name, kb.name);
@@ -105,9 +132,17 @@ function nestPaths(paths: readonly string[]): Item[] {
 function explicitItems(entries: readonly NavEntry[], titles: ReadonlyMap<string, string>): Item[] {
 	const items: Item[] = [];
 	for (const entry of entries) {
-		if (entry.kind === 'page' && titles.has(entry.path)) items.push({ kind: 'page', path: entry.path, ...(entry.title && { title: entry.title }) });
-		else if (entry.kind === 'section') items.push({ kind: 'section', title: entry.title, explicit: true, children: explicitItems(entry.children, titles) });
-		else if (entry.kind === 'rest') items.push({ kind: 'section', explicit: true, dir: restKey(entry), children: [] });
+		if (entry.kind === 'page' && titles.has(entry.path))
+			items.push({ kind: 'page', path: entry.path, ...(entry.title && { title: entry.title }) });
+		else if (entry.kind === 'section')
+			items.push({
+				kind: 'section',
+				title: entry.title,
+				explicit: true,
+				children: explicitItems(entry.children, titles),
+			});
+		else if (entry.kind === 'rest')
+			items.push({ kind: 'section', explicit: true, dir: restKey(entry), children: [] });
 	}
 	return items;
 }
@@ -115,11 +150,17 @@ function explicitItems(entries: readonly NavEntry[], titles: ReadonlyMap<string,
 const restKey = (entry: Extract<NavEntry, { kind: 'rest' }>) => `\0rest:${JSON.stringify(entry)}`;
 
 function hasRest(entries: readonly NavEntry[]): boolean {
-	return entries.some((entry) => entry.kind === 'rest' || (entry.kind === 'section' && hasRest(entry.children)));
+	return entries.some(
+		(entry) => entry.kind === 'rest' || (entry.kind === 'section' && hasRest(entry.children)),
+	);
 }
 
 /** awesome-pages' rest blocks for `mkdocs.yml`: the pages `nav` does not name, each to the first `...` whose filter matches its path. */
-function restBlocks(tree: Item[], used: ReadonlySet<string>, nav: readonly NavEntry[]): Map<string, Item[]> {
+function restBlocks(
+	tree: Item[],
+	used: ReadonlySet<string>,
+	nav: readonly NavEntry[],
+): Map<string, Item[]> {
 	const rests: Array<Extract<NavEntry, { kind: 'rest' }>> = [];
 	const collect = (entries: readonly NavEntry[]) => {
 		for (const entry of entries) {
@@ -178,21 +219,34 @@ function arrange(items: Item[], dir: string, context: ArrangeContext): Item[] {
 	const arranged = meta.nav ? applyPagesNav(sorted, meta.nav) : sorted;
 	return arranged.flatMap((item): Item[] => {
 		if (item.kind !== 'section') return [item];
-		if (item.explicit || item.dir === undefined) return [{ ...item, children: arrange(item.children, `\0virtual`, context) }];
+		if (item.explicit || item.dir === undefined)
+			return [{ ...item, children: arrange(item.children, `\0virtual`, context) }];
 		const sectionMeta = context.pagesFiles.get(item.dir);
 		if (sectionMeta?.hide) return [];
 		const children = arrange(item.children, item.dir, context);
-		return children.length === 0 ? [] : [{ ...item, ...(sectionMeta?.title && { title: sectionMeta.title }), children }];
+		return children.length === 0
+			? []
+			: [{ ...item, ...(sectionMeta?.title && { title: sectionMeta.title }), children }];
 	});
 }
 
-function sortItems(items: Item[], sorting: NavSorting, titles: ReadonlyMap<string, string>): Item[] {
+function sortItems(
+	items: Item[],
+	sorting: NavSorting,
+	titles: ReadonlyMap<string, string>,
+): Item[] {
 	if (items.length < 2 || (!sorting.order && !sorting.natural && !sorting.orderBy)) return items;
 	const keyOf = (item: Item): string => {
-		if (sorting.orderBy === 'title') return item.kind === 'page' ? (item.title ?? titles.get(item.path) ?? '') : (item.title ?? '');
+		if (sorting.orderBy === 'title')
+			return item.kind === 'page'
+				? (item.title ?? titles.get(item.path) ?? '')
+				: (item.title ?? '');
 		return basename(item);
 	};
-	const collator = new Intl.Collator('en', { numeric: true, sensitivity: sorting.ignoreCase ? 'base' : 'variant' });
+	const collator = new Intl.Collator('en', {
+		numeric: true,
+		sensitivity: sorting.ignoreCase ? 'base' : 'variant',
+	});
 	const compare = (a: string, b: string): number => {
 		if (sorting.natural) return collator.compare(a, b);
 		const [x, y] = sorting.ignoreCase ? [a.toLowerCase(), b.toLowerCase()] : [a, b];
@@ -213,7 +267,15 @@ function applyPagesNav(items: Item[], entries: readonly NavEntry[]): Item[] {
 				rests.push({ entry, items: [] });
 				return [{ rest: rests.length - 1 }];
 			}
-			if (entry.kind === 'section') return [{ kind: 'section', title: entry.title, explicit: true, children: build(entry.children) as Item[] }];
+			if (entry.kind === 'section')
+				return [
+					{
+						kind: 'section',
+						title: entry.title,
+						explicit: true,
+						children: build(entry.children) as Item[],
+					},
+				];
 			if (entry.kind !== 'page') return [];
 			const item = byName.get(entry.path);
 			if (!item) return [];
@@ -227,7 +289,13 @@ function applyPagesNav(items: Item[], entries: readonly NavEntry[]): Item[] {
 		order.find((rest) => restMatches(rest.entry, basename(item)))?.items.push(item);
 	}
 	const expand = (list: Array<Item | { rest: number }>): Item[] =>
-		list.flatMap((item): Item[] => ('rest' in item ? (rests[item.rest]?.items ?? []) : item.kind === 'section' && item.explicit ? [{ ...item, children: expand(item.children as Array<Item | { rest: number }>) }] : [item]));
+		list.flatMap((item): Item[] =>
+			'rest' in item
+				? (rests[item.rest]?.items ?? [])
+				: item.kind === 'section' && item.explicit
+					? [{ ...item, children: expand(item.children as Array<Item | { rest: number }>) }]
+					: [item],
+		);
 	return expand(built);
 }
 
@@ -241,12 +309,23 @@ function flatten(items: readonly Item[]): Array<{ path: string; label?: string; 
 	const out: Array<{ path: string; label?: string; titled?: true }> = [];
 	for (const item of items) {
 		if (item.kind === 'page') {
-			out.push({ path: item.path, ...(item.title && { label: item.title, titled: true as const }) });
+			out.push({
+				path: item.path,
+				...(item.title && { label: item.title, titled: true as const }),
+			});
 			continue;
 		}
 		const children = flatten(item.children);
-		const folderPage = item.dir !== undefined && !item.explicit ? children.find((child) => dirnameOf(child.path) === item.dir && /(?:^|\/)(?:index|README)\.mdx?$/i.test(child.path)) : undefined;
-		if (folderPage && item.title && item.title !== item.dir?.split('/').pop() && !folderPage.label) folderPage.label = item.title;
+		const folderPage =
+			item.dir !== undefined && !item.explicit
+				? children.find(
+						(child) =>
+							dirnameOf(child.path) === item.dir &&
+							/(?:^|\/)(?:index|README)\.mdx?$/i.test(child.path),
+					)
+				: undefined;
+		if (folderPage && item.title && item.title !== item.dir?.split('/').pop() && !folderPage.label)
+			folderPage.label = item.title;
 		out.push(...children);
 	}
 	return out;

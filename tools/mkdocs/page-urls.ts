@@ -9,7 +9,12 @@ import { resolveRouteRelativeHref } from '../../markdown/routes.ts';
  * The tree's asset at that URL's path, or its page at that route; `undefined` when neither is.
  * With `use_directory_urls: false` (`folderUrls`) the page's address is `about/ibm.html`, read from its folder.
  */
-export function mkdocsPageUrlTarget(fromRoute: string, href: string, tree: { assets: ReadonlySet<string>; pageAtRoute(route: string): string | undefined }, folderUrls = true): { kind: 'asset' | 'page'; path: string; hash: string } | undefined {
+export function mkdocsPageUrlTarget(
+	fromRoute: string,
+	href: string,
+	tree: { assets: ReadonlySet<string>; pageAtRoute(route: string): string | undefined },
+	folderUrls = true,
+): { kind: 'asset' | 'page'; path: string; hash: string } | undefined {
 	const url = resolveRouteRelativeHref(folderUrls ? `${fromRoute}index/` : fromRoute, href);
 	if (!url) return undefined;
 	const page = tree.pageAtRoute(url.route);

@@ -37,7 +37,8 @@ export function rehypeFootnoteIds() {
 			const renamed = typeof id === 'string' ? rename(id) : undefined;
 			if (renamed) node.properties['id'] = renamed;
 			const href = node.properties['href'];
-			const target = typeof href === 'string' && href.startsWith('#') ? rename(href.slice(1)) : undefined;
+			const target =
+				typeof href === 'string' && href.startsWith('#') ? rename(href.slice(1)) : undefined;
 			if (target) node.properties['href'] = `#${target}`;
 		});
 	};

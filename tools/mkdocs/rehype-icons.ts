@@ -17,7 +17,12 @@ export function rehypeMkdocsIcons(options: { icons: Readonly<Record<string, stri
 	const svgOf = (name: string): ElementContent[] | undefined => {
 		if (!Object.hasOwn(options.icons, name)) return undefined;
 		let children = parsed.get(name);
-		if (!children) parsed.set(name, (children = html().fromHtml(options.icons[name] ?? '', { fragment: true }).children as ElementContent[]));
+		if (!children)
+			parsed.set(
+				name,
+				(children = html().fromHtml(options.icons[name] ?? '', { fragment: true })
+					.children as ElementContent[]),
+			);
 		return children;
 	};
 	return (tree: Root) => {

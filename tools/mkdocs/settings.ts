@@ -91,9 +91,14 @@ export function inputsFromRecord(recorded: MkdocsRecorded): MkdocsInputs {
 	const missing = { problem: 'not found' };
 	return {
 		markdown: recorded.markdown,
-		snippet: (path) => (Object.hasOwn(recorded.snippets, path) ? (recorded.snippets[path] ?? missing) : missing),
-		include: (name) => (Object.hasOwn(recorded.includes, name) ? (recorded.includes[name] ?? missing) : missing),
-		markdownInclude: (path) => (recorded.markdownIncludes && Object.hasOwn(recorded.markdownIncludes, path) ? (recorded.markdownIncludes[path] ?? missing) : missing),
+		snippet: (path) =>
+			Object.hasOwn(recorded.snippets, path) ? (recorded.snippets[path] ?? missing) : missing,
+		include: (name) =>
+			Object.hasOwn(recorded.includes, name) ? (recorded.includes[name] ?? missing) : missing,
+		markdownInclude: (path) =>
+			recorded.markdownIncludes && Object.hasOwn(recorded.markdownIncludes, path)
+				? (recorded.markdownIncludes[path] ?? missing)
+				: missing,
 		icon: (name) => (Object.hasOwn(recorded.icons, name) ? recorded.icons[name] : undefined),
 		get pageBudget() {
 			return recorded.pageBudget ?? pulledBudget(1);

@@ -25,7 +25,10 @@ export interface UnknownShortcode {
  * MkDocs and is left out here. Returns the shortcodes left as text that look like one: an unknown
  * icon, or an unknown name standing alone between spaces or punctuation.
  */
-export function replaceMkdocsShortcodes(tree: Root, inputs: Pick<MkdocsInputs, 'markdown' | 'icon'>): UnknownShortcode[] {
+export function replaceMkdocsShortcodes(
+	tree: Root,
+	inputs: Pick<MkdocsInputs, 'markdown' | 'icon'>,
+): UnknownShortcode[] {
 	const emoji = inputs.markdown.emoji;
 	const unknown: UnknownShortcode[] = [];
 	if (inputs.markdown.attrList) {
@@ -34,7 +37,11 @@ export function replaceMkdocsShortcodes(tree: Root, inputs: Pick<MkdocsInputs, '
 	}
 	if (!emoji) return unknown;
 	walkMdast(tree, (node) => {
-		if (!('children' in node) || !node.children.some((child) => child.type === 'text' && child.value.includes(':'))) return;
+		if (
+			!('children' in node) ||
+			!node.children.some((child) => child.type === 'text' && child.value.includes(':'))
+		)
+			return;
 		mergeTexts(node);
 		const children: PhrasingContent[] = [];
 		let changed = false;
@@ -43,7 +50,12 @@ export function replaceMkdocsShortcodes(tree: Root, inputs: Pick<MkdocsInputs, '
 				children.push(child);
 				continue;
 			}
-			const parts = splitText(child, { icons: emoji.icons, attributeLists: inputs.markdown.attrList === true }, inputs, unknown);
+			const parts = splitText(
+				child,
+				{ icons: emoji.icons, attributeLists: inputs.markdown.attrList === true },
+				inputs,
+				unknown,
+			);
 			if (parts.length !== 1 || parts[0] !== child) changed = true;
 			children.push(...parts);
 		}
@@ -52,7 +64,12 @@ export function replaceMkdocsShortcodes(tree: Root, inputs: Pick<MkdocsInputs, '
 	return unknown;
 }
 
-function splitText(node: Text, options: { icons: boolean; attributeLists: boolean }, inputs: Pick<MkdocsInputs, 'icon'>, unknown: UnknownShortcode[]): PhrasingContent[] {
+function splitText(
+	node: Text,
+	options: { icons: boolean; attributeLists: boolean },
+	inputs: Pick<MkdocsInputs, 'icon'>,
+	unknown: UnknownShortcode[],
+): PhrasingContent[] {
 	const { icons } = options;
 	const value = node.value;
 	const parts: PhrasingContent[] = [];
@@ -66,14 +83,26 @@ function splitText(node: Text, options: { icons: boolean; attributeLists: boolea
 		if (!char && !svg) {
 			const before = value[match.index - 1];
 			const after = value[match.index + match[0].length];
-			const standsAlone = (before === undefined || /[\s([{"'“]/.test(before)) && (after === undefined || /[\s)\]}.,;!?"'”]/.test(after));
-			if (isIcon || (iconName.test(name) === false && standsAlone && /[a-z]/i.test(name))) unknown.push({ name, position: offsetPosition(node, match.index) });
+			const standsAlone =
+				(before === undefined || /[\s([{"'“]/.test(before)) &&
+				(after === undefined || /[\s)\]}.,;!?"'”]/.test(after));
+			if (isIcon || (iconName.test(name) === false && standsAlone && /[a-z]/i.test(name)))
+				unknown.push({ name, position: offsetPosition(node, match.index) });
 			continue;
 		}
 		if (match.index > at) parts.push({ type: 'text', value: value.slice(at, match.index) });
-		parts.push(char ? { type: 'text', value: char } : { type: 'text', value: '', data: { hName: 'span', hProperties: { className: ['wm-icon'], dataIcon: name } } });
+		parts.push(
+			char
+				? { type: 'text', value: char }
+				: {
+						type: 'text',
+						value: '',
+						data: { hName: 'span', hProperties: { className: ['wm-icon'], dataIcon: name } },
+					},
+		);
 		at = match.index + match[0].length;
-		if (options.attributeLists) at += attributeList.exec(value.slice(at, at + 200))?.[0].length ?? 0;
+		if (options.attributeLists)
+			at += attributeList.exec(value.slice(at, at + 200))?.[0].length ?? 0;
 	}
 	if (at === 0) return [node];
 	if (at < value.length) parts.push({ type: 'text', value: value.slice(at) });
@@ -88,7 +117,11 @@ function splitText(node: Text, options: { icons: boolean; attributeLists: boolea
  */
 function applyInlineAttributeLists(tree: Root): void {
 	walkMdast(tree, (node) => {
-		if (!('children' in node) || !node.children.some((child) => child.type === 'image' || child.type === 'link')) return;
+		if (
+			!('children' in node) ||
+			!node.children.some((child) => child.type === 'image' || child.type === 'link')
+		)
+			return;
 		// `{: style=…}` may come as several texts (a directive restored as text splits one).
 		mergeTexts(node);
 		const children = node.children as PhrasingContent[];
@@ -99,7 +132,15 @@ function applyInlineAttributeLists(tree: Root): void {
 			if (!list) continue;
 			next.value = next.value.slice(list.length);
 			const { classes, id } = attributesOf(list);
-			if (classes.length > 0 || id) child.data = { ...child.data, hProperties: { ...(child.data?.hProperties as object | undefined), ...(classes.length > 0 && { className: classes }), ...(id && { id }) } };
+			if (classes.length > 0 || id)
+				child.data = {
+					...child.data,
+					hProperties: {
+						...(child.data?.hProperties as object | undefined),
+						...(classes.length > 0 && { className: classes }),
+						...(id && { id }),
+					},
+				};
 		}
 	});
 }
@@ -128,7 +169,14 @@ function applyBlockAttributeLists(tree: Root): void {
 		if (classes.length === 0 && !id) return;
 		// A tight list item's paragraph is no element of its own on the page: its item takes them, as Python-Markdown's `li` does.
 		const target = parent?.type === 'listItem' && !parent.spread ? parent : node;
-		target.data = { ...target.data, hProperties: { ...(target.data?.hProperties as object | undefined), ...(classes.length > 0 && { className: classes }), ...(id && { id }) } };
+		target.data = {
+			...target.data,
+			hProperties: {
+				...(target.data?.hProperties as object | undefined),
+				...(classes.length > 0 && { className: classes }),
+				...(id && { id }),
+			},
+		};
 	});
 }
 
@@ -166,7 +214,8 @@ function mergeTexts(parent: Parents): void {
 		const last = merged.at(-1);
 		if (child.type === 'text' && last?.type === 'text') {
 			last.value += child.value;
-			if (last.position && child.position) last.position = { start: last.position.start, end: child.position.end };
+			if (last.position && child.position)
+				last.position = { start: last.position.start, end: child.position.end };
 		} else merged.push(child);
 	}
 	parent.children = merged as never;
@@ -177,5 +226,7 @@ function offsetPosition(node: Text, offset: number): UnknownShortcode['position'
 	const start = node.position?.start ?? { line: 1, column: 1 };
 	const before = node.value.slice(0, offset);
 	const lines = before.split('\n');
-	return lines.length === 1 ? { line: start.line, column: start.column + offset } : { line: start.line + lines.length - 1, column: (lines.at(-1)?.length ?? 0) + 1 };
+	return lines.length === 1
+		? { line: start.line, column: start.column + offset }
+		: { line: start.line + lines.length - 1, column: (lines.at(-1)?.length ?? 0) + 1 };
 }

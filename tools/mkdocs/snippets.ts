@@ -3,13 +3,15 @@ import type { MkdocsInputs, MkdocsMarkdown } from './settings.ts';
 import { budgetText, pulledBudget, pulledProblem, sharedBudget } from '../syntax/pulled-file.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 
-const marker = /^([ \t]*)(;*)(?:(-+8<-+[ \t]+)("(?:\\"|[^"\r\n])+?"|'(?:\\'|[^'\r\n])+?')|(-+8<-+))\r?$/;
-const sectionMarker = /^(.*?)(;*)(-+8<-+[ \t]+)(\[[ \t]*(start|end)[ \t]*:[ \t]*([a-z][-_0-9a-z]*)[ \t]*\])(.*?)$/i;
-const rangeOrSection = /^(.*?)(?:((?::-?[0-9]*){1,2}(?:(?:,(?=[-0-9:])-?[0-9]*)(?::-?[0-9]*)?)*)|(:[a-z][-_0-9a-z]*))?$/i;
+const marker =
+	/^([ \t]*)(;*)(?:(-+8<-+[ \t]+)("(?:\\"|[^"\r\n])+?"|'(?:\\'|[^'\r\n])+?')|(-+8<-+))\r?$/;
+const sectionMarker =
+	/^(.*?)(;*)(-+8<-+[ \t]+)(\[[ \t]*(start|end)[ \t]*:[ \t]*([a-z][-_0-9a-z]*)[ \t]*\])(.*?)$/i;
+const rangeOrSection =
+	/^(.*?)(?:((?::-?[0-9]*){1,2}(?:(?:,(?=[-0-9:])-?[0-9]*)(?::-?[0-9]*)?)*)|(:[a-z][-_0-9a-z]*))?$/i;
 
 /** Deepest chain of snippets inside snippets before one is shown as a notice. */
 const maxDepth = 8;
-
 
 /**
  * `pymdownx.snippets`, as its preprocessor runs: every line of the page, code included, is
@@ -19,19 +21,35 @@ const maxDepth = 8;
  * from `inputs.snippet` (paths as written, resolved against `base_path` inside the root only);
  * one that cannot be shown is a notice and a finding. `auto_append` files follow the page.
  */
-export function expandSnippets(input: OriginLines, settings: NonNullable<MkdocsMarkdown['snippets']>, inputs: Pick<MkdocsInputs, 'snippet' | 'pageBudget'>, notes: SourceNote[]): OriginLines {
+export function expandSnippets(
+	input: OriginLines,
+	settings: NonNullable<MkdocsMarkdown['snippets']>,
+	inputs: Pick<MkdocsInputs, 'snippet' | 'pageBudget'>,
+	notes: SourceNote[],
+): OriginLines {
 	const out: OriginLines = { lines: [], origins: [] };
 	const lines = [...input.lines];
 	const origins = [...input.origins];
 	if (settings.autoAppend.length > 0) {
 		const last = origins.at(-1) ?? 1;
-		const appended = ['', '', '-8<-', settings.autoAppend.join('\n\n'), '-8<-', ''].join('\n').split('\n');
+		const appended = ['', '', '-8<-', settings.autoAppend.join('\n\n'), '-8<-', '']
+			.join('\n')
+			.split('\n');
 		lines.push(...appended);
 		origins.push(...appended.map(() => last));
 	}
 	// A snippet pulled in many times by snippets pulled in many times grows without end: what a page may hold is bounded.
 	const budget = inputs.pageBudget ?? pulledBudget(1);
-	expand(lines, origins, { out, inputs, settings, notes, seen: new Set(), depth: 0, fromPage: true, budget: { chars: budget, total: budget } });
+	expand(lines, origins, {
+		out,
+		inputs,
+		settings,
+		notes,
+		seen: new Set(),
+		depth: 0,
+		fromPage: true,
+		budget: { chars: budget, total: budget },
+	});
 	return out;
 }
 
@@ -83,7 +101,11 @@ function expand(lines: readonly string[], origins: readonly number[], state: Exp
 			if (path === '' || path.startsWith(';')) continue;
 		} else {
 			const section = state.section ? null : sectionMarker.exec(line);
-			if (section?.[2]) push(`${section[1] ?? ''}${(section[2] ?? '').slice(1)}${section[3] ?? ''}${section[4] ?? ''}${section[7] ?? ''}`, origin);
+			if (section?.[2])
+				push(
+					`${section[1] ?? ''}${(section[2] ?? '').slice(1)}${section[3] ?? ''}${section[4] ?? ''}${section[7] ?? ''}`,
+					origin,
+				);
 			else if (!section) push(line, origin);
 			continue;
 		}
@@ -97,21 +119,39 @@ function include(written: string, space: string, origin: number, state: ExpandSt
 	const column = state.fromPage ? space.length + 1 : 1;
 	const report = (message: string, severity: SourceNote['severity'] = 'warning') => {
 		state.notes.push({ line: origin, column, severity, message });
-		state.out.lines.push(`${state.indent ?? ''}${space}*(Snippet ${codeSpanOf(path || written)} is not shown here)*`);
+		state.out.lines.push(
+			`${state.indent ?? ''}${space}*(Snippet ${codeSpanOf(path || written)} is not shown here)*`,
+		);
 		state.out.origins.push(origin);
 	};
-	if (path === '') return report(`Unexpected snippet \`${written}\` without a file name, expected \`--8<-- "path/to/file.md"\``);
-	if (/^https?:\/\//i.test(path)) return report(`Unexpected snippet URL \`${path}\`, expected a file inside the root: Waymark never downloads a page's snippets`);
-	if (state.depth >= maxDepth) return report(`Unexpected snippet \`${path}\` more than ${maxDepth} snippets deep, expected snippets that end`);
+	if (path === '')
+		return report(
+			`Unexpected snippet \`${written}\` without a file name, expected \`--8<-- "path/to/file.md"\``,
+		);
+	if (/^https?:\/\//i.test(path))
+		return report(
+			`Unexpected snippet URL \`${path}\`, expected a file inside the root: Waymark never downloads a page's snippets`,
+		);
+	if (state.depth >= maxDepth)
+		return report(
+			`Unexpected snippet \`${path}\` more than ${maxDepth} snippets deep, expected snippets that end`,
+		);
 	const read = state.inputs.snippet(path);
 	if ('problem' in read) {
-		const { severity, advice } = pulledProblem(read.problem, 'a file inside the root under the snippets `base_path`', 'MkDocs');
+		const { severity, advice } = pulledProblem(
+			read.problem,
+			'a file inside the root under the snippets `base_path`',
+			'MkDocs',
+		);
 		return report(`Unexpected snippet \`${path}\`: ${read.problem}; ${advice}`, severity);
 	}
 	const indent = `${state.indent ?? ''}${space.replaceAll('\t', '    ')}`;
 	// Every line of the snippet is indented like its marker: what it adds is its text and that indentation.
-	const cost = read.text.length + (read.text.split('\n').length * indent.length);
-	if (cost > state.budget.chars) return report(`Unexpected snippet \`${path}\` past ${budgetText(state.budget.total)} of snippets on one page (${sharedBudget}), expected fewer or smaller snippets`);
+	const cost = read.text.length + read.text.split('\n').length * indent.length;
+	if (cost > state.budget.chars)
+		return report(
+			`Unexpected snippet \`${path}\` past ${budgetText(state.budget.total)} of snippets on one page (${sharedBudget}), expected fewer or smaller snippets`,
+		);
 	state.budget.chars -= cost;
 	// The snippet is already being expanded: pymdownx leaves it out rather than loop.
 	if (state.seen.has(path)) return;
@@ -121,11 +161,18 @@ function include(written: string, space: string, origin: number, state: ExpandSt
 	else if (spec?.[3]) {
 		section = true;
 		const selected = selectSection(lines, spec[3].slice(1));
-		if (!selected) return report(`Unexpected snippet section \`${spec[3].slice(1)}\`, expected \`--8<-- [start:${spec[3].slice(1)}]\` and \`[end:…]\` lines in \`${path}\``);
+		if (!selected)
+			return report(
+				`Unexpected snippet section \`${spec[3].slice(1)}\`, expected \`--8<-- [start:${spec[3].slice(1)}]\` and \`[end:…]\` lines in \`${path}\``,
+			);
 		lines = state.settings.dedentSubsections ? dedent(selected) : selected;
 	}
 	state.seen.add(path);
-	expand(lines, lines.map(() => origin), { ...state, depth: state.depth + 1, fromPage: false, indent, section });
+	expand(
+		lines,
+		lines.map(() => origin),
+		{ ...state, depth: state.depth + 1, fromPage: false, indent, section },
+	);
 	state.seen.delete(path);
 }
 
@@ -152,7 +199,9 @@ function selectSection(lines: string[], name: string): string[] | undefined {
 	for (const line of lines) {
 		const match = sectionMarker.exec(line);
 		if (match && inside && match[2]) {
-			selected.push(`${match[1] ?? ''}${(match[2] ?? '').slice(1)}${match[3] ?? ''}${match[4] ?? ''}${match[7] ?? ''}`);
+			selected.push(
+				`${match[1] ?? ''}${(match[2] ?? '').slice(1)}${match[3] ?? ''}${match[4] ?? ''}${match[7] ?? ''}`,
+			);
 			continue;
 		}
 		if (match && match[6] === name) {
@@ -170,7 +219,9 @@ function selectSection(lines: string[], name: string): string[] | undefined {
 
 /** Python's `textwrap.dedent`: the whitespace every non-blank line starts with, removed. */
 export function dedent(lines: string[]): string[] {
-	const prefixes = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0] ?? '');
+	const prefixes = lines
+		.filter((line) => line.trim() !== '')
+		.map((line) => /^[ \t]*/.exec(line)?.[0] ?? '');
 	if (prefixes.length === 0) return lines.map((line) => (line.trim() === '' ? '' : line));
 	let common = prefixes[0] ?? '';
 	for (const prefix of prefixes) while (!prefix.startsWith(common)) common = common.slice(0, -1);

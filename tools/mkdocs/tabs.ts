@@ -12,5 +12,12 @@ export function tabOpener(line: string): ContainerOpener | undefined {
 	const match = opener.exec(line);
 	if (!match) return undefined;
 	const [, indent = '', flags = '', title = ''] = match;
-	return { indent, directive: directive('tab', title, [flags.includes('+') ? 'select' : '', flags.includes('!') ? 'new' : ''].filter(Boolean)) };
+	return {
+		indent,
+		directive: directive(
+			'tab',
+			title,
+			[flags.includes('+') ? 'select' : '', flags.includes('!') ? 'new' : ''].filter(Boolean),
+		),
+	};
 }

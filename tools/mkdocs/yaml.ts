@@ -12,13 +12,19 @@ export interface PlainConfig {
  * mappings, or one mapping); `undefined` when it is not listed or says `enabled: false`.
  */
 export function entryOptions(entries: unknown, name: string): Record<string, unknown> | undefined {
-	const list: unknown[] = Array.isArray(entries) ? entries : entries && typeof entries === 'object' ? Object.entries(entries).map(([key, value]) => ({ [key]: value as unknown })) : [];
+	const list: unknown[] = Array.isArray(entries)
+		? entries
+		: entries && typeof entries === 'object'
+			? Object.entries(entries).map(([key, value]) => ({ [key]: value as unknown }))
+			: [];
 	for (const entry of list) {
 		if (entry === name) return {};
 		if (!entry || typeof entry !== 'object' || !Object.hasOwn(entry, name)) continue;
 		const options = (entry as Record<string, unknown>)[name];
 		if (!options || typeof options !== 'object') return {};
-		return (options as Record<string, unknown>)['enabled'] === false ? undefined : (options as Record<string, unknown>);
+		return (options as Record<string, unknown>)['enabled'] === false
+			? undefined
+			: (options as Record<string, unknown>);
 	}
 	return undefined;
 }
@@ -53,13 +59,27 @@ export function plainConfig(document: Document): PlainConfig | undefined {
 			if (tag?.includes('python/')) return `!!${tag.replace(/^tag:yaml\.org,2002:/, '')}`;
 			const { value, source } = node as { value: unknown; source?: string };
 			// `yaml`'s YAML 1.1 reads a lone `.` as a float; PyYAML, as MkDocs, reads text.
-			if (typeof value === 'number' && Number.isNaN(value) && source !== undefined && !/^\.nan$/i.test(source)) return source;
+			if (
+				typeof value === 'number' &&
+				Number.isNaN(value) &&
+				source !== undefined &&
+				!/^\.nan$/i.test(source)
+			)
+				return source;
 			// Python prints a float as a float (`2.0`), which JavaScript's number forgets.
-			if (typeof value === 'number' && Number.isInteger(value) && source && /^[-+]?(?:\d[\d_]*)?\.\d*(?:[eE][-+]?\d+)?$/.test(source)) return `${value}.0`;
+			if (
+				typeof value === 'number' &&
+				Number.isInteger(value) &&
+				source &&
+				/^[-+]?(?:\d[\d_]*)?\.\d*(?:[eE][-+]?\d+)?$/.test(source)
+			)
+				return `${value}.0`;
 			return value ?? null;
 		}
 		return undefined;
 	};
 	const data = convert(document.contents, '');
-	return data && typeof data === 'object' && !Array.isArray(data) ? { data: data as Record<string, unknown>, fromEnvironment } : undefined;
+	return data && typeof data === 'object' && !Array.isArray(data)
+		? { data: data as Record<string, unknown>, fromEnvironment }
+		: undefined;
 }

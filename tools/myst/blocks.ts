@@ -30,7 +30,41 @@ export interface DirectiveBlock {
 }
 
 /** Directives whose body is text of another kind, shown as code or read by the rewrite itself, never parsed as Markdown. */
-const literalBodies = new Set(['code', 'code-block', 'sourcecode', 'code-cell', 'mermaid', 'math', 'raw', 'csv-table', 'tabulator', 'literalinclude', 'toctree', 'graphviz', 'plantuml', 'eval-md', 'exec', 'glossary', 'list-table', 'embed', 'bibliography', 'jupyter-execute', 'ipython', 'doctest', 'testcode', 'testoutput', 'prompt', 'parsed-literal', 'highlight', 'autoclass', 'automodule', 'autofunction', 'automethod', 'include', 'image']);
+const literalBodies = new Set([
+	'code',
+	'code-block',
+	'sourcecode',
+	'code-cell',
+	'mermaid',
+	'math',
+	'raw',
+	'csv-table',
+	'tabulator',
+	'literalinclude',
+	'toctree',
+	'graphviz',
+	'plantuml',
+	'eval-md',
+	'exec',
+	'glossary',
+	'list-table',
+	'embed',
+	'bibliography',
+	'jupyter-execute',
+	'ipython',
+	'doctest',
+	'testcode',
+	'testoutput',
+	'prompt',
+	'parsed-literal',
+	'highlight',
+	'autoclass',
+	'automodule',
+	'autofunction',
+	'automethod',
+	'include',
+	'image',
+]);
 
 const open = /^([ \t]*)(`{3,}|~{3,}|:{3,})\{([A-Za-z][\w:.+-]*)\}[ \t]*(.*?)[ \t]*\r?$/;
 const codeOpen = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
@@ -40,7 +74,9 @@ export function directiveBlocks(lines: readonly string[], from: number): Directi
 	const top: DirectiveBlock[] = [];
 	const stack: DirectiveBlock[] = [];
 	const closes = (block: DirectiveBlock, line: string): boolean => {
-		const fence = new RegExp(`^[ \\t]*${block.fence[0] === '`' ? '`' : block.fence[0] === '~' ? '~' : ':'}{${block.fence.length},}[ \\t]*\\r?$`);
+		const fence = new RegExp(
+			`^[ \\t]*${block.fence[0] === '`' ? '`' : block.fence[0] === '~' ? '~' : ':'}{${block.fence.length},}[ \\t]*\\r?$`,
+		);
 		return fence.test(line);
 	};
 	for (let i = from; i < lines.length; i++) {
@@ -59,8 +95,32 @@ export function directiveBlocks(lines: readonly string[], from: number): Directi
 		// Indented four columns past its container, a fence is indented code, not a block.
 		if (indentWidth(line) - (current ? indentWidth(current.indent) : 0) >= 4 && !current) continue;
 		const block: DirectiveBlock = directive
-			? { kind: 'directive', start: i, bodyStart: i + 1, end: lines.length, name: directive[3]!, args: directive[4]!, options: {}, indent: directive[1]!, fence: directive[2]!, children: [], literal: literalBodies.has(directive[3]!.toLowerCase()) }
-			: { kind: 'code', start: i, bodyStart: i + 1, end: lines.length, name: '', args: code![3]!.trim(), options: {}, indent: code![1]!, fence: code![2]!, children: [], literal: true };
+			? {
+					kind: 'directive',
+					start: i,
+					bodyStart: i + 1,
+					end: lines.length,
+					name: directive[3]!,
+					args: directive[4]!,
+					options: {},
+					indent: directive[1]!,
+					fence: directive[2]!,
+					children: [],
+					literal: literalBodies.has(directive[3]!.toLowerCase()),
+				}
+			: {
+					kind: 'code',
+					start: i,
+					bodyStart: i + 1,
+					end: lines.length,
+					name: '',
+					args: code![3]!.trim(),
+					options: {},
+					indent: code![1]!,
+					fence: code![2]!,
+					children: [],
+					literal: true,
+				};
 		if (block.kind === 'directive') block.bodyStart = readOptions(lines, i + 1, block.options);
 		(current ? current.children : top).push(block);
 		stack.push(block);
@@ -69,7 +129,11 @@ export function directiveBlocks(lines: readonly string[], from: number): Directi
 }
 
 /** The options after a directive's opening line (`:key: value` lines, or a `---` YAML block of `key: value` lines), into `options`; the body's first line. */
-function readOptions(lines: readonly string[], at: number, options: Record<string, string>): number {
+function readOptions(
+	lines: readonly string[],
+	at: number,
+	options: Record<string, string>,
+): number {
 	if (/^[ \t]*---[ \t]*\r?$/.test(lines[at] ?? '')) {
 		const end = lines.findIndex((line, i) => i > at && /^[ \t]*---[ \t]*\r?$/.test(line));
 		if (end !== -1) {

@@ -34,9 +34,18 @@ export interface MystSite {
 	intersphinx?: string[];
 }
 
-const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : []);
+const record = (value: unknown): Record<string, unknown> =>
+	value && typeof value === 'object' && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: {};
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+const strings = (value: unknown): string[] =>
+	Array.isArray(value)
+		? value.filter((item): item is string => typeof item === 'string')
+		: typeof value === 'string'
+			? [value]
+			: [];
 const slashed = (path: string): string => path.split(sep).join('/');
 
 async function readYaml(file: string): Promise<Record<string, unknown> | undefined> {
@@ -58,10 +67,17 @@ export const mystConfigNames = ['myst.yml', '_toc.yml', 'conf.py'] as const;
  * inside its folder; `undefined` when the file is not such a config (a `conf.py` of a
  * reStructuredText-only project, a `myst.yml` that is not YAML).
  */
-export async function readMystSite(file: string, root: string, boundary: string): Promise<MystSite | undefined> {
+export async function readMystSite(
+	file: string,
+	root: string,
+	boundary: string,
+): Promise<MystSite | undefined> {
 	const dir = dirname(file);
 	const rootPath = slashed(relative(dir, root));
-	const base = { file: slashed(relative(boundary, file)), rootPath: rootPath === '' ? '' : `${rootPath}/` };
+	const base = {
+		file: slashed(relative(boundary, file)),
+		rootPath: rootPath === '' ? '' : `${rootPath}/`,
+	};
 	const name = file.slice(dir.length + 1);
 	if (name === 'myst.yml') {
 		const config = await readMystYml(file);
@@ -73,14 +89,24 @@ export async function readMystSite(file: string, root: string, boundary: string)
 		const config = (await readYaml(join(dir, '_config.yml'))) ?? {};
 		const title = text(config['title']);
 		const rootDoc = text(toc['root']);
-		return { engine: 'sphinx', ...base, ...(title && { title }), toc: jupyterBookToc(toc), ...(rootDoc && { rootDoc: rootDoc.replace(/\.(?:md|ipynb|rst)$/, '') }), exclude: ['_build', ...strings(config['exclude_patterns'])], substitutions: {} };
+		return {
+			engine: 'sphinx',
+			...base,
+			...(title && { title }),
+			toc: jupyterBookToc(toc),
+			...(rootDoc && { rootDoc: rootDoc.replace(/\.(?:md|ipynb|rst)$/, '') }),
+			exclude: ['_build', ...strings(config['exclude_patterns'])],
+			substitutions: {},
+		};
 	}
 	const source = await readFile(file, 'utf8').catch(() => undefined);
 	return source === undefined ? undefined : parseConfPy(source, base);
 }
 
 /** `myst.yml` with the local files it `extends` (a `toc.yml`), the nearer one's keys first; a URL it extends is not fetched. */
-async function readMystYml(file: string): Promise<Pick<MystSite, 'title' | 'toc' | 'exclude' | 'substitutions'> | undefined> {
+async function readMystYml(
+	file: string,
+): Promise<Pick<MystSite, 'title' | 'toc' | 'exclude' | 'substitutions'> | undefined> {
 	const config = await readYaml(file);
 	if (!config) return undefined;
 	let project = record(config['project']);
@@ -92,10 +118,20 @@ async function readMystYml(file: string): Promise<Pick<MystSite, 'title' | 'toc'
 		project = { ...record(more['project']), ...project };
 		site = { ...record(more['site']), ...site };
 	}
-	const title = text(site['title']) ?? text(project['title']) ?? text(record(site['options'])['logo_text']);
+	const title =
+		text(site['title']) ?? text(project['title']) ?? text(record(site['options'])['logo_text']);
 	const toc = Array.isArray(project['toc']) ? mystToc(project['toc']) : undefined;
-	const substitutions = Object.fromEntries(Object.entries(record(project['substitutions'])).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-	return { ...(title && { title }), ...(toc && { toc }), exclude: ['_build', ...strings(project['exclude'])], substitutions };
+	const substitutions = Object.fromEntries(
+		Object.entries(record(project['substitutions'])).filter(
+			(entry): entry is [string, string] => typeof entry[1] === 'string',
+		),
+	);
+	return {
+		...(title && { title }),
+		...(toc && { toc }),
+		exclude: ['_build', ...strings(project['exclude'])],
+		substitutions,
+	};
 }
 
 /** `project.toc` of mystmd: `file`, `title` with `children`, `pattern`, `url`. */
@@ -108,7 +144,15 @@ function mystToc(entries: unknown[]): TocEntry[] {
 		const url = text(entry['url']);
 		const pattern = text(entry['pattern']);
 		if (!file && !title && !url && !pattern) return [];
-		return [{ ...(file && { file }), ...(title && { title }), ...(url && { url }), ...(pattern && { pattern }), children }];
+		return [
+			{
+				...(file && { file }),
+				...(title && { title }),
+				...(url && { url }),
+				...(pattern && { pattern }),
+				children,
+			},
+		];
 	});
 }
 
@@ -123,18 +167,33 @@ function jupyterBookToc(toc: Record<string, unknown>): TocEntry[] {
 					const title = text(entry['title']) ?? text(entry['caption']);
 					const url = text(entry['url']);
 					const pattern = text(entry['glob']);
-					if (!file && !url && !pattern) return title || children.length > 0 ? [{ ...(title && { title }), children }] : [];
-					return [{ ...(file && { file }), ...(title && { title }), ...(url && { url }), ...(pattern && { pattern }), children }];
+					if (!file && !url && !pattern)
+						return title || children.length > 0 ? [{ ...(title && { title }), children }] : [];
+					return [
+						{
+							...(file && { file }),
+							...(title && { title }),
+							...(url && { url }),
+							...(pattern && { pattern }),
+							children,
+						},
+					];
 				})
 			: [];
 	const root = text(toc['root']);
-	const rest = Array.isArray(toc['parts']) ? toc['parts'].map((part) => ({ ...(text(record(part)['caption']) && { title: text(record(part)['caption'])! }), children: entries(record(part)['chapters']) })) : entries(toc['chapters'] ?? toc['sections']);
+	const rest = Array.isArray(toc['parts'])
+		? toc['parts'].map((part) => ({
+				...(text(record(part)['caption']) && { title: text(record(part)['caption'])! }),
+				children: entries(record(part)['chapters']),
+			}))
+		: entries(toc['chapters'] ?? toc['sections']);
 	return [...(root ? [{ file: root, children: [] }] : []), ...rest];
 }
 
 /** A Python string literal's value: `"x"`, `'x'`, `r"x"`, `f"x"` without braces. */
 function pythonString(literal: string): string | undefined {
-	const match = /^[rRuU]?(["'])(.*)\1$/s.exec(literal.trim()) ?? /^[fF](["'])([^{}]*)\1$/s.exec(literal.trim());
+	const match =
+		/^[rRuU]?(["'])(.*)\1$/s.exec(literal.trim()) ?? /^[fF](["'])([^{}]*)\1$/s.exec(literal.trim());
 	return match?.[2];
 }
 
@@ -161,22 +220,38 @@ function assigned(source: string, name: string): string | undefined {
 					break;
 				}
 			}
-		} else found = source.slice(start).split('\n')[0]!.replace(/\s+#.*$/, '');
+		} else
+			found = source
+				.slice(start)
+				.split('\n')[0]!
+				.replace(/\s+#.*$/, '');
 	}
 	return found;
 }
 
 /** The string literals of a Python list, tuple or set as written. */
-const pythonStrings = (written: string | undefined): string[] => (written ? [...written.matchAll(/[rRuU]?("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g)].flatMap((match) => pythonString(match[0]) ?? []) : []);
+const pythonStrings = (written: string | undefined): string[] =>
+	written
+		? [...written.matchAll(/[rRuU]?("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g)].flatMap(
+				(match) => pythonString(match[0]) ?? [],
+			)
+		: [];
 
 /**
  * A Sphinx `conf.py` read as text, never run: a project of MyST's when `extensions` names
  * `myst_parser` or `myst_nb`; its `html_title` (else `project`), `root_doc` (else `master_doc`,
  * else `index`), `exclude_patterns`, and `myst_substitutions` written as string literals.
  */
-export function parseConfPy(source: string, base: { file: string; rootPath: string }): MystSite | undefined {
+export function parseConfPy(
+	source: string,
+	base: { file: string; rootPath: string },
+): MystSite | undefined {
 	const extensions = pythonStrings(assigned(source, 'extensions'));
-	if (!extensions.some((name) => name === 'myst_parser' || name === 'myst_nb') && !/extensions\s*(?:\+=|\.append|\.extend)[^\n]*myst_(?:parser|nb)/.test(source)) return undefined;
+	if (
+		!extensions.some((name) => name === 'myst_parser' || name === 'myst_nb') &&
+		!/extensions\s*(?:\+=|\.append|\.extend)[^\n]*myst_(?:parser|nb)/.test(source)
+	)
+		return undefined;
 	const literal = (name: string) => {
 		const written = assigned(source, name);
 		return written === undefined ? undefined : pythonString(written);
@@ -185,12 +260,25 @@ export function parseConfPy(source: string, base: { file: string; rootPath: stri
 	const rootDoc = literal('root_doc') ?? literal('master_doc') ?? 'index';
 	const substitutions: Record<string, string> = {};
 	const written = assigned(source, 'myst_substitutions');
-	if (written?.startsWith('{')) for (const match of written.matchAll(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*:\s*([rRuU]?(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'))\s*[,}]/g)) {
-		const key = pythonString(match[1]!);
-		const value = pythonString(match[2]!);
-		if (key !== undefined && value !== undefined) substitutions[key] = value;
-	}
+	if (written?.startsWith('{'))
+		for (const match of written.matchAll(
+			/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*:\s*([rRuU]?(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'))\s*[,}]/g,
+		)) {
+			const key = pythonString(match[1]!);
+			const value = pythonString(match[2]!);
+			if (key !== undefined && value !== undefined) substitutions[key] = value;
+		}
 	const mapping = assigned(source, 'intersphinx_mapping');
-	const intersphinx = mapping?.startsWith('{') ? [...mapping.matchAll(/["']([\w.-]+)["']\s*:\s*[({[]/g)].map((match) => match[1]!) : [];
-	return { engine: 'sphinx', ...base, ...(title?.trim() && { title: title.trim() }), ...(intersphinx.length > 0 && { intersphinx }), rootDoc, exclude: pythonStrings(assigned(source, 'exclude_patterns')), substitutions };
+	const intersphinx = mapping?.startsWith('{')
+		? [...mapping.matchAll(/["']([\w.-]+)["']\s*:\s*[({[]/g)].map((match) => match[1]!)
+		: [];
+	return {
+		engine: 'sphinx',
+		...base,
+		...(title?.trim() && { title: title.trim() }),
+		...(intersphinx.length > 0 && { intersphinx }),
+		rootDoc,
+		exclude: pythonStrings(assigned(source, 'exclude_patterns')),
+		substitutions,
+	};
 }

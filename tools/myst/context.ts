@@ -21,4 +21,3 @@ export interface LabelTarget {
 	/** A heading's id rather than a label written as one. */
 	implicit?: true;
 }
-

@@ -6,7 +6,11 @@ import { splitExplicitId } from '../../markdown/anchors.ts';
  * quotes left out, lower case. Two labels that normalise alike are one target.
  */
 export function labelIdentifier(label: string): string {
-	return label.replace(/[\t\n\r ]+/g, ' ').replace(/['‘’"“”]+/g, '').trim().toLowerCase();
+	return label
+		.replace(/[\t\n\r ]+/g, ' ')
+		.replace(/['‘’"“”]+/g, '')
+		.trim()
+		.toLowerCase();
 }
 
 /**
@@ -42,7 +46,8 @@ export function docutilsId(text: string): string {
 export type MystEngine = 'mystmd' | 'sphinx';
 
 /** The id a label gets on the engine's site. */
-export const labelId = (engine: MystEngine, label: string): string => (engine === 'mystmd' ? mystHtmlId(label) : docutilsId(label));
+export const labelId = (engine: MystEngine, label: string): string =>
+	engine === 'mystmd' ? mystHtmlId(label) : docutilsId(label);
 
 /**
  * Heading ids as the engine writes them: mystmd the heading text's html id (a target before the
@@ -52,5 +57,9 @@ export const labelId = (engine: MystEngine, label: string): string => (engine ==
  */
 export function mystHeadingSlugger(engine: MystEngine): () => HeadingSlugger {
 	const id = engine === 'mystmd' ? mystHtmlId : docutilsId;
-	return () => sluggingHeadings({ slug: (raw) => splitExplicitId(raw).id ?? id(splitExplicitId(raw).text) }, (raw) => splitExplicitId(raw).text);
+	return () =>
+		sluggingHeadings(
+			{ slug: (raw) => splitExplicitId(raw).id ?? id(splitExplicitId(raw).text) },
+			(raw) => splitExplicitId(raw).text,
+		);
 }

@@ -24,7 +24,10 @@ interface MystData {
 	home?: string;
 }
 
-const excluded = { why: 'a page the MyST project leaves out (`exclude_patterns` in `conf.py`, `project.exclude` in `myst.yml`)', fix: 'link to a page the project builds, or stop leaving this one out' };
+const excluded = {
+	why: 'a page the MyST project leaves out (`exclude_patterns` in `conf.py`, `project.exclude` in `myst.yml`)',
+	fix: 'link to a page the project builds, or stop leaving this one out',
+};
 
 /**
  * MyST Markdown (mystmd and Jupyter Book 2 with `myst.yml`; Sphinx with MyST-Parser, and Jupyter
@@ -38,7 +41,40 @@ export default defineTool<MystData, MystSite>({
 	name: 'myst',
 	label: 'MyST',
 	precedence: 12,
-	frontmatterKeys: ['title', 'subtitle', 'short_title', 'description', 'authors', 'author', 'date', 'tags', 'keywords', 'label', 'numbering', 'kernelspec', 'jupytext', 'exports', 'downloads', 'substitutions', 'abbreviations', 'math', 'site', 'options', 'thebe', 'license', 'github', 'doi', 'venue', 'myst', 'orphan', 'html_meta', 'file_format', 'mystnb', 'nosearch', 'tocdepth'],
+	frontmatterKeys: [
+		'title',
+		'subtitle',
+		'short_title',
+		'description',
+		'authors',
+		'author',
+		'date',
+		'tags',
+		'keywords',
+		'label',
+		'numbering',
+		'kernelspec',
+		'jupytext',
+		'exports',
+		'downloads',
+		'substitutions',
+		'abbreviations',
+		'math',
+		'site',
+		'options',
+		'thebe',
+		'license',
+		'github',
+		'doi',
+		'venue',
+		'myst',
+		'orphan',
+		'html_meta',
+		'file_format',
+		'mystnb',
+		'nosearch',
+		'tocdepth',
+	],
 	settingsFiles: ['myst.yml', 'toc.yml', '_toc.yml', '_config.yml', 'conf.py'],
 	async lookAround(dir, look, found) {
 		if (found) return found;
@@ -54,7 +90,10 @@ export default defineTool<MystData, MystSite>({
 	},
 	pageSignals: [
 		{ label: '`(label)=` targets', test: /^[ \t]*\([^()\s]+\)=[ \t]*$/m },
-		{ label: '```` ```{directive} ```` and `:::{directive}` blocks', test: /^[ \t]*(?:`{3,}|:{3,})\{[a-z][\w:-]*\}/m },
+		{
+			label: '```` ```{directive} ```` and `:::{directive}` blocks',
+			test: /^[ \t]*(?:`{3,}|:{3,})\{[a-z][\w:-]*\}/m,
+		},
 		{ label: '`{ref}`/`{doc}` roles', test: /\{(?:ref|doc|numref|term)\}`/ },
 	],
 	builds: (site) => site.file,
@@ -62,27 +101,64 @@ export default defineTool<MystData, MystSite>({
 	read({ found: site, files, texts }) {
 		const engine: MystEngine = site?.engine ?? 'mystmd';
 		const pages = new Set(files.pages);
-		const left = site ? files.pages.filter((path) => excludedBy(site.exclude, site.rootPath + path)) : [];
-		const kept = pages.size > 0 && left.length > 0 ? new Set(files.pages.filter((path) => !left.includes(path))) : pages;
+		const left = site
+			? files.pages.filter((path) => excludedBy(site.exclude, site.rootPath + path))
+			: [];
+		const kept =
+			pages.size > 0 && left.length > 0
+				? new Set(files.pages.filter((path) => !left.includes(path)))
+				: pages;
 		const { labels, titles } = projectTargets(engine, texts, kept);
-		const toc = site?.toc ? resolveToc(site.toc, site.rootPath, kept) : site?.rootDoc && site.engine === 'sphinx' ? toctreeToc(site.rootDoc.replace(/^\//, ''), texts, kept) : undefined;
+		const toc = site?.toc
+			? resolveToc(site.toc, site.rootPath, kept)
+			: site?.rootDoc && site.engine === 'sphinx'
+				? toctreeToc(site.rootDoc.replace(/^\//, ''), texts, kept)
+				: undefined;
 		const first = tocHome(toc);
 		const topPage = files.pages.some((path) => /^(?:readme|index)\.md$/i.test(path));
-		const data: MystData = { engine, labels, titles, substitutions: site?.substitutions ?? {}, ...(site?.intersphinx && { intersphinx: site.intersphinx }), ...(toc && toc.length > 0 && { toc }), ...(first && !topPage && { home: first }) };
-		return { data, ...(site?.title && { siteName: site.title }), ...(left.length > 0 && { leftOut: [{ paths: left, why: excluded }] }), keeps: (path) => !site || !excludedBy(site.exclude, site.rootPath + path) };
+		const data: MystData = {
+			engine,
+			labels,
+			titles,
+			substitutions: site?.substitutions ?? {},
+			...(site?.intersphinx && { intersphinx: site.intersphinx }),
+			...(toc && toc.length > 0 && { toc }),
+			...(first && !topPage && { home: first }),
+		};
+		return {
+			data,
+			...(site?.title && { siteName: site.title }),
+			...(left.length > 0 && { leftOut: [{ paths: left, why: excluded }] }),
+			keeps: (path) => !site || !excludedBy(site.exclude, site.rootPath + path),
+		};
 	},
 	navigation(pages, { data }) {
 		const { toc, titles } = data as MystData;
 		if (!toc) return new Map<string, PageNav>();
 		const present = new Set(pages.map((page) => page.path));
-		const nav = tocNav(toc, titles).filter((entry) => entry.kind !== 'page' || present.has(entry.path));
+		const nav = tocNav(toc, titles).filter(
+			(entry) => entry.kind !== 'page' || present.has(entry.path),
+		);
 		return mkdocsNavigation(pages, { navigation: { nav }, notInNav: [], rootPath: '' }, new Map());
 	},
 	moves: { routeOf: (page, data) => (data.home === page.path ? '/' : page.route), keys: [] },
-	shownData: (data) => ({ engine: data.engine, substitutions: data.substitutions, ...(data.intersphinx && { intersphinx: data.intersphinx }), ...(data.toc && { toc: data.toc }), ...(data.home && { home: data.home }) }),
+	shownData: (data) => ({
+		engine: data.engine,
+		substitutions: data.substitutions,
+		...(data.intersphinx && { intersphinx: data.intersphinx }),
+		...(data.toc && { toc: data.toc }),
+		...(data.home && { home: data.home }),
+	}),
 
 	bind(data) {
-		const context: MystContext = { engine: data?.engine ?? 'mystmd', labels: data?.labels ?? {}, titles: data?.titles ?? {}, substitutions: data?.substitutions ?? {}, ...(data?.toc && { toc: data.toc }), ...(data?.intersphinx && { intersphinx: data.intersphinx }) };
+		const context: MystContext = {
+			engine: data?.engine ?? 'mystmd',
+			labels: data?.labels ?? {},
+			titles: data?.titles ?? {},
+			substitutions: data?.substitutions ?? {},
+			...(data?.toc && { toc: data.toc }),
+			...(data?.intersphinx && { intersphinx: data.intersphinx }),
+		};
 		return {
 			...forgeReading('myst'),
 			forge: false,
@@ -92,7 +168,14 @@ export default defineTool<MystData, MystSite>({
 			headingSlugger: mystHeadingSlugger(context.engine),
 			links: { written: (fromPath, href, tree) => mystLinkHref(fromPath, href, context, tree) },
 			plugins: contentTabPlugins(),
-			digest: { engine: context.engine, labels: context.labels, titles: context.titles, substitutions: context.substitutions, intersphinx: context.intersphinx ?? null, toc: context.toc ?? null },
+			digest: {
+				engine: context.engine,
+				labels: context.labels,
+				titles: context.titles,
+				substitutions: context.substitutions,
+				intersphinx: context.intersphinx ?? null,
+				toc: context.toc ?? null,
+			},
 		};
 	},
 });

@@ -3,7 +3,12 @@ export function relativeTo(from: string, to: string): string {
 	const fromParts = from.split('/').slice(0, -1);
 	const toParts = to.split('/');
 	let common = 0;
-	while (common < fromParts.length && common < toParts.length - 1 && fromParts[common] === toParts[common]) common++;
+	while (
+		common < fromParts.length &&
+		common < toParts.length - 1 &&
+		fromParts[common] === toParts[common]
+	)
+		common++;
 	return [...fromParts.slice(common).map(() => '..'), ...toParts.slice(common)].join('/');
 }
 

@@ -24,7 +24,13 @@ function headingPlainText(markdown: string): string {
 	return markdown
 		.replace(/<[^>]*>/g, '')
 		.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-		.replace(/[*_`~]+/g, (marks, offset: number, whole: string) => (/\w/.test(whole[offset - 1] ?? '') && /\w/.test(whole[offset + marks.length] ?? '') && marks[0] === '_' ? marks : ''))
+		.replace(/[*_`~]+/g, (marks, offset: number, whole: string) =>
+			/\w/.test(whole[offset - 1] ?? '') &&
+			/\w/.test(whole[offset + marks.length] ?? '') &&
+			marks[0] === '_'
+				? marks
+				: '',
+		)
 		.replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1')
 		.trim();
 }
@@ -35,7 +41,11 @@ function headingPlainText(markdown: string): string {
  * shows), then its headings' own ids (implicit targets, after the labels); and each page's title
  * (its front matter's `title`, else its first heading).
  */
-export function projectTargets(engine: MystEngine, texts: ReadonlyMap<string, string>, pages: ReadonlySet<string>): { labels: Record<string, LabelTarget[]>; titles: Record<string, string> } {
+export function projectTargets(
+	engine: MystEngine,
+	texts: ReadonlyMap<string, string>,
+	pages: ReadonlySet<string>,
+): { labels: Record<string, LabelTarget[]>; titles: Record<string, string> } {
 	const explicit: Record<string, LabelTarget[]> = {};
 	const implicit: Record<string, LabelTarget[]> = {};
 	const titles: Record<string, string> = {};
@@ -49,9 +59,16 @@ export function projectTargets(engine: MystEngine, texts: ReadonlyMap<string, st
 		const lines = rewritten.split('\n');
 		const literal = literalLines(lines);
 		const frontmatter = lines.slice(1, Math.max(1, frontmatterLineCount(lines) - 1));
-		const titled = frontmatter.map((line) => /^title:[ \t]*(["']?)(.+?)\1[ \t]*$/.exec(line)?.[2]).find(Boolean);
+		const titled = frontmatter
+			.map((line) => /^title:[ \t]*(["']?)(.+?)\1[ \t]*$/.exec(line)?.[2])
+			.find(Boolean);
 		if (titled) titles[path] = titled;
-		for (const { label, id, title } of found.labels) (explicit[labelIdentifier(label)] ??= []).push({ path, id, ...(title && { title: headingPlainText(splitExplicitId(title).text) }) });
+		for (const { label, id, title } of found.labels)
+			(explicit[labelIdentifier(label)] ??= []).push({
+				path,
+				id,
+				...(title && { title: headingPlainText(splitExplicitId(title).text) }),
+			});
 		lines.forEach((line, i) => {
 			const heading = literal[i] ? null : atx.exec(line);
 			if (!heading) return;
@@ -62,18 +79,24 @@ export function projectTargets(engine: MystEngine, texts: ReadonlyMap<string, st
 			if (id === '') return;
 			(implicit[id] ??= []).push({ path, id, title: shown, implicit: true });
 			// A label's target written as the heading's own id: its title is the heading's.
-			if (set) for (const targets of Object.values(explicit)) for (const target of targets) if (target.path === path && target.id === set) target.title ??= shown;
+			if (set)
+				for (const targets of Object.values(explicit))
+					for (const target of targets)
+						if (target.path === path && target.id === set) target.title ??= shown;
 		});
 	}
 	const labels: Record<string, LabelTarget[]> = { ...explicit };
-	for (const [id, targets] of Object.entries(implicit)) labels[id] = [...(labels[id] ?? []), ...targets];
+	for (const [id, targets] of Object.entries(implicit))
+		labels[id] = [...(labels[id] ?? []), ...targets];
 	return { labels, titles };
 }
 
 /** Where a label's targets lead from `fromPath`: the one on that page, else the first. */
 function labelHref(fromPath: string, targets: readonly LabelTarget[]): string {
 	const target = targets.find((candidate) => candidate.path === fromPath) ?? targets[0]!;
-	return target.path === fromPath ? `#${target.id}` : `${relativeTo(fromPath, target.path)}#${target.id}`;
+	return target.path === fromPath
+		? `#${target.id}`
+		: `${relativeTo(fromPath, target.path)}#${target.id}`;
 }
 
 const decode = (text: string): string => {
@@ -90,9 +113,15 @@ const decode = (text: string): string => {
  * MyST-Parser's reference); a page named without its extension (`[text](other)`) or by its built
  * name (`other.html`) the page's Markdown file. Anything else as written.
  */
-export function mystLinkHref(fromPath: string, href: string, context: MystContext, tree: { pages: ReadonlySet<string>; assets: ReadonlySet<string> }): string {
+export function mystLinkHref(
+	fromPath: string,
+	href: string,
+	context: MystContext,
+	tree: { pages: ReadonlySet<string>; assets: ReadonlySet<string> },
+): string {
 	// MyST reads a few schemes as URLs (`myst_url_schemes`); `backup:restore` is a label.
-	if (/^(?:https?|mailto|ftp|ftps|tel|file|data|irc|xmpp|ssh|git|s3|gs):|^\/\//i.test(href)) return href;
+	if (/^(?:https?|mailto|ftp|ftps|tel|file|data|irc|xmpp|ssh|git|s3|gs):|^\/\//i.test(href))
+		return href;
 	const hashAt = href.indexOf('#');
 	const path = hashAt === -1 ? href : href.slice(0, hashAt);
 	const hash = hashAt === -1 ? '' : href.slice(hashAt);
@@ -111,6 +140,7 @@ export function mystLinkHref(fromPath: string, href: string, context: MystContex
 	if (/^[a-z][a-z\d+.-]*:/i.test(path)) return href;
 	const stem = resolved.replace(/\.html?$/, '');
 	const page = [`${stem}.md`, `${stem}/index.md`].find((candidate) => tree.pages.has(candidate));
-	if (page && (stem !== resolved || !/\.\w+$/.test(resolved))) return `${path.startsWith('/') ? `/${page}` : relativeTo(fromPath, page)}${hash}`;
+	if (page && (stem !== resolved || !/\.\w+$/.test(resolved)))
+		return `${path.startsWith('/') ? `/${page}` : relativeTo(fromPath, page)}${hash}`;
 	return href;
 }

@@ -25,7 +25,26 @@ export interface FoundTargets {
 }
 
 /** Callout types of the site (`markdown/remark-callouts.ts`), which MyST's admonitions of the same name become. */
-const callouts = new Set(['note', 'tip', 'hint', 'important', 'warning', 'caution', 'attention', 'danger', 'error', 'seealso', 'info', 'success', 'question', 'example', 'quote', 'bug', 'abstract', 'todo']);
+const callouts = new Set([
+	'note',
+	'tip',
+	'hint',
+	'important',
+	'warning',
+	'caution',
+	'attention',
+	'danger',
+	'error',
+	'seealso',
+	'info',
+	'success',
+	'question',
+	'example',
+	'quote',
+	'bug',
+	'abstract',
+	'todo',
+]);
 /** Directives drawn as a callout of another type, and the title they are shown with. */
 const calloutLike: Record<string, { kind: string; title?: (args: string) => string }> = {
 	admonition: { kind: 'note' },
@@ -45,12 +64,43 @@ const calloutLike: Record<string, { kind: string; title?: (args: string) => stri
 	prf: { kind: 'note' },
 };
 /** Layout around content, with nothing of its own to show: the body alone. */
-const wrappers = new Set(['grid', 'grid-item', 'div', 'container', 'only', 'cssclass', 'rst-class', 'centered', 'epigraph', 'pull-quote', 'highlights', 'compound', 'tab-set', 'tabbed', 'md', 'markdown']);
-const codeDirectives = new Set(['code', 'code-block', 'sourcecode', 'code-cell', 'ipython', 'jupyter-execute', 'doctest', 'testcode', 'testoutput', 'prompt', 'parsed-literal', 'highlight']);
+const wrappers = new Set([
+	'grid',
+	'grid-item',
+	'div',
+	'container',
+	'only',
+	'cssclass',
+	'rst-class',
+	'centered',
+	'epigraph',
+	'pull-quote',
+	'highlights',
+	'compound',
+	'tab-set',
+	'tabbed',
+	'md',
+	'markdown',
+]);
+const codeDirectives = new Set([
+	'code',
+	'code-block',
+	'sourcecode',
+	'code-cell',
+	'ipython',
+	'jupyter-execute',
+	'doctest',
+	'testcode',
+	'testoutput',
+	'prompt',
+	'parsed-literal',
+	'highlight',
+]);
 /** Directives whose code needs a kernel: shown as code, with a word that its output is not. */
 const executed = new Set(['code-cell', 'jupyter-execute', 'ipython', 'exec', 'eval-md']);
 
-const notice = (what: string): string => `*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
+const notice = (what: string): string =>
+	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 const target = /^([ \t]*)\(([^()\s][^()]*)\)=[ \t]*\r?$/;
 const atxHeading = /^([ \t]{0,3}#{1,6})(?:[ \t]+(.*?))?[ \t]*\r?$/;
 
@@ -61,16 +111,31 @@ interface Out {
 }
 
 /** The page's MyST written as the site renders it, with what it could not render as warnings. */
-export function rewriteMyst(text: string, page: RewritePage, context: MystContext, found?: FoundTargets): RewrittenSource {
+export function rewriteMyst(
+	text: string,
+	page: RewritePage,
+	context: MystContext,
+	found?: FoundTargets,
+): RewrittenSource {
 	const lines = text.split('\n');
 	const start = frontmatterLineCount(lines);
 	const blocks = directiveBlocks(lines, start);
-	const roles = new Map<number, { open?: DirectiveBlock; close?: DirectiveBlock; option?: DirectiveBlock; body?: DirectiveBlock }>();
+	const roles = new Map<
+		number,
+		{
+			open?: DirectiveBlock;
+			close?: DirectiveBlock;
+			option?: DirectiveBlock;
+			body?: DirectiveBlock;
+		}
+	>();
 	const mark = (block: DirectiveBlock, parentLiteral: boolean) => {
 		roles.set(block.start, { open: block });
 		for (let i = block.start + 1; i < block.bodyStart; i++) roles.set(i, { option: block });
 		if (block.end < lines.length) roles.set(block.end, { close: block });
-		if (block.literal || parentLiteral) for (let i = block.bodyStart; i < block.end; i++) if (!roles.has(i)) roles.set(i, { body: block });
+		if (block.literal || parentLiteral)
+			for (let i = block.bodyStart; i < block.end; i++)
+				if (!roles.has(i)) roles.set(i, { body: block });
 		for (const child of block.children) mark(child, block.literal);
 	};
 	blocks.forEach((block) => mark(block, false));
@@ -84,7 +149,14 @@ export function rewriteMyst(text: string, page: RewritePage, context: MystContex
 
 	const out: Out[] = [];
 	const notes: SourceNote[] = [];
-	const warn = (from: number, column: number, message: string) => notes.push({ line: out.length + 1, column: column + 1, severity: 'warning', message, ...{ from } });
+	const warn = (from: number, column: number, message: string) =>
+		notes.push({
+			line: out.length + 1,
+			column: column + 1,
+			severity: 'warning',
+			message,
+			...{ from },
+		});
 	const emit = (line: string, from: number) => out.push({ text: line, from });
 	const pendingTargets: Array<{ id: string; from: number }> = [];
 
@@ -98,7 +170,12 @@ export function rewriteMyst(text: string, page: RewritePage, context: MystContex
 		if (role?.open) {
 			const block = role.open;
 			if (block.kind === 'code') emit(line, i);
-			else openDirective(block, lines, page, context, heights.get(block) ?? 1, { emit: (l) => emit(l, i), warn: (column, message) => warn(i, column, message), found });
+			else
+				openDirective(block, lines, page, context, heights.get(block) ?? 1, {
+					emit: (l) => emit(l, i),
+					warn: (column, message) => warn(i, column, message),
+					found,
+				});
 			continue;
 		}
 		if (role?.option) continue;
@@ -108,7 +185,11 @@ export function rewriteMyst(text: string, page: RewritePage, context: MystContex
 			else {
 				const close = closeDirective(block, heights.get(block) ?? 1);
 				// A link reference definition reads the next line as its title: a closing fence needs a blank line after one.
-				if (close.trim().startsWith(':') && /^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S/.test(out.at(-1)?.text ?? '')) emit('', i);
+				if (
+					close.trim().startsWith(':') &&
+					/^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S/.test(out.at(-1)?.text ?? '')
+				)
+					emit('', i);
 				emit(close, i);
 			}
 			continue;
@@ -116,7 +197,14 @@ export function rewriteMyst(text: string, page: RewritePage, context: MystContex
 		if (role?.body) {
 			// The body of code or of a directive whose text is data: written by its opening, or kept as written.
 			const block = role.body;
-			if (block.kind === 'code' || codeDirectives.has(block.name.toLowerCase()) || block.name === 'mermaid' || block.name === 'math' || unknownLiteral(block)) emit(line, i);
+			if (
+				block.kind === 'code' ||
+				codeDirectives.has(block.name.toLowerCase()) ||
+				block.name === 'mermaid' ||
+				block.name === 'math' ||
+				unknownLiteral(block)
+			)
+				emit(line, i);
 			continue;
 		}
 		const label = target.exec(line);
@@ -124,7 +212,11 @@ export function rewriteMyst(text: string, page: RewritePage, context: MystContex
 			const id = labelId(context.engine, label[2]!);
 			const next = lines.slice(i + 1).findIndex((l) => l.trim() !== '');
 			const heading = next === -1 ? null : atxHeading.exec(lines[i + 1 + next]!);
-			found?.labels.push({ label: label[2]!, id, ...(heading?.[2] && { title: heading[2].replace(/[ \t]+#+$/, '') }) });
+			found?.labels.push({
+				label: label[2]!,
+				id,
+				...(heading?.[2] && { title: heading[2].replace(/[ \t]+#+$/, '') }),
+			});
 			if (heading && !roles.has(i + 1 + next)) {
 				// The heading takes the label's id (mystmd), or keeps its own and holds the label's (Sphinx).
 				pendingTargets.push({ id, from: i });
@@ -143,7 +235,13 @@ export function rewriteMyst(text: string, page: RewritePage, context: MystContex
 		let shown = line;
 		if (pendingTargets.length > 0 && atxHeading.test(line)) {
 			const ids = pendingTargets.splice(0);
-			shown = context.engine === 'mystmd' ? `${line.trimEnd()} {#${ids[0]!.id}}${ids.slice(1).map((t) => ` <a id="${t.id}"></a>`).join('')}` : `${line.trimEnd()}${ids.map((t) => ` <a id="${t.id}"></a>`).join('')}`;
+			shown =
+				context.engine === 'mystmd'
+					? `${line.trimEnd()} {#${ids[0]!.id}}${ids
+							.slice(1)
+							.map((t) => ` <a id="${t.id}"></a>`)
+							.join('')}`
+					: `${line.trimEnd()}${ids.map((t) => ` <a id="${t.id}"></a>`).join('')}`;
 		}
 		const inline = rewriteRoles(shown, page, context);
 		for (const note of inline.notes) warn(i, note.column, note.message);
@@ -153,11 +251,35 @@ export function rewriteMyst(text: string, page: RewritePage, context: MystContex
 	const origins = out.map((line) => line.from + 1);
 	const rewritten = out.map((line) => line.text).join('\n');
 	const moved = movedOrigins(origins);
-	return { text: rewritten, notes: notes.map(({ line, column, severity, message }) => ({ line, column, severity, message })), ...(moved && { origins: moved }) };
+	return {
+		text: rewritten,
+		notes: notes.map(({ line, column, severity, message }) => ({
+			line,
+			column,
+			severity,
+			message,
+		})),
+		...(moved && { origins: moved }),
+	};
 }
 
 /** An unknown directive whose body is data (a table, a plugin's settings): kept as code. */
-const unknownLiteral = (block: DirectiveBlock): boolean => ['raw', 'csv-table', 'tabulator', 'graphviz', 'plantuml', 'embed', 'bibliography', 'autoclass', 'automodule', 'autofunction', 'automethod', 'exec', 'eval-md'].includes(block.name.toLowerCase());
+const unknownLiteral = (block: DirectiveBlock): boolean =>
+	[
+		'raw',
+		'csv-table',
+		'tabulator',
+		'graphviz',
+		'plantuml',
+		'embed',
+		'bibliography',
+		'autoclass',
+		'automodule',
+		'autofunction',
+		'automethod',
+		'exec',
+		'eval-md',
+	].includes(block.name.toLowerCase());
 
 interface Emitter {
 	emit: (line: string) => void;
@@ -168,7 +290,14 @@ interface Emitter {
 /** The colons of a container written for a block `height` levels deep: longer outside, as the site's directives nest. */
 const colons = (height: number): string => ':'.repeat(2 + height);
 
-function openDirective(block: DirectiveBlock, lines: readonly string[], page: RewritePage, context: MystContext, height: number, out: Emitter): void {
+function openDirective(
+	block: DirectiveBlock,
+	lines: readonly string[],
+	page: RewritePage,
+	context: MystContext,
+	height: number,
+	out: Emitter,
+): void {
 	const name = block.name.toLowerCase();
 	const { indent, args, options } = block;
 	const anchor = options['name'] ?? options['label'];
@@ -180,11 +309,22 @@ function openDirective(block: DirectiveBlock, lines: readonly string[], page: Re
 	}
 	if (codeDirectives.has(name)) {
 		const body = lines.slice(block.bodyStart, block.end);
-		const longest = Math.max(2, ...body.map((line) => Math.max(0, ...[...line.matchAll(/`+/g)].map((run) => run[0].length))));
+		const longest = Math.max(
+			2,
+			...body.map((line) => Math.max(0, ...[...line.matchAll(/`+/g)].map((run) => run[0].length))),
+		);
 		const fence = '`'.repeat(Math.max(3, longest + 1));
 		(block as { fence: string }).fence = fence;
-		const language = (name === 'code-cell' ? args.replace(/^ipython3?$/, 'python') : args || options['language'] || '').split(/\s+/)[0] ?? '';
-		if (executed.has(name)) out.warn(indent.length, `Unexpected MyST directive \`{${block.name}}\`, expected Markdown or a directive Waymark renders: it runs code in a kernel, which Waymark does not; its code is shown, its output is not`);
+		const language =
+			(name === 'code-cell'
+				? args.replace(/^ipython3?$/, 'python')
+				: args || options['language'] || ''
+			).split(/\s+/)[0] ?? '';
+		if (executed.has(name))
+			out.warn(
+				indent.length,
+				`Unexpected MyST directive \`{${block.name}}\`, expected Markdown or a directive Waymark renders: it runs code in a kernel, which Waymark does not; its code is shown, its output is not`,
+			);
 		out.emit(`${indent}${fence}${language}`);
 		return;
 	}
@@ -195,10 +335,15 @@ function openDirective(block: DirectiveBlock, lines: readonly string[], page: Re
 	}
 	const callout = callouts.has(name) ? { kind: name } : calloutLike[name];
 	if (callout) {
-		const classKind = name === 'admonition' ? (options['class'] ?? '').split(/\s+/).find((word) => callouts.has(word)) : undefined;
+		const classKind =
+			name === 'admonition'
+				? (options['class'] ?? '').split(/\s+/).find((word) => callouts.has(word))
+				: undefined;
 		const dropdown = name === 'dropdown' || /\bdropdown\b/.test(options['class'] ?? '');
 		const title = callout.title ? callout.title(args) : args;
-		out.emit(`${indent}${colons(height)}${classKind ?? callout.kind}${title ? `[${escapeLabel(title)}]` : ''}${dropdown ? `{collapse=${options['open'] !== undefined ? 'open' : 'closed'}}` : ''}`);
+		out.emit(
+			`${indent}${colons(height)}${classKind ?? callout.kind}${title ? `[${escapeLabel(title)}]` : ''}${dropdown ? `{collapse=${options['open'] !== undefined ? 'open' : 'closed'}}` : ''}`,
+		);
 		return;
 	}
 	if (name === 'tab-item' || name === 'tab') {
@@ -216,7 +361,10 @@ function openDirective(block: DirectiveBlock, lines: readonly string[], page: Re
 		return;
 	}
 	if (name === 'toctree') {
-		const entries = lines.slice(block.bodyStart, block.end).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith(':'));
+		const entries = lines
+			.slice(block.bodyStart, block.end)
+			.map((line) => line.trim())
+			.filter((line) => line !== '' && !line.startsWith(':'));
 		if (options['hidden'] !== undefined) {
 			out.emit('');
 			return;
@@ -225,13 +373,17 @@ function openDirective(block: DirectiveBlock, lines: readonly string[], page: Re
 			out.emit(`${indent}**${options['caption']}**`);
 			out.emit('');
 		}
-		for (const link of toctreeLinks(entries, page, context, options['glob'] !== undefined)) out.emit(`${indent}- ${link}`);
+		for (const link of toctreeLinks(entries, page, context, options['glob'] !== undefined))
+			out.emit(`${indent}- ${link}`);
 		out.emit('');
 		return;
 	}
 	if (name === 'toc' || name === 'contents' || name === 'tableofcontents') {
-		const scope = options['context'] ?? (name === 'contents' ? 'page' : context.engine === 'mystmd' ? 'project' : 'children');
-		const links = scope === 'page' ? undefined : tocLinks(context.toc, page.path, scope, context.titles);
+		const scope =
+			options['context'] ??
+			(name === 'contents' ? 'page' : context.engine === 'mystmd' ? 'project' : 'children');
+		const links =
+			scope === 'page' ? undefined : tocLinks(context.toc, page.path, scope, context.titles);
 		if (!links) out.emit(`${indent}::toc`);
 		else for (const link of links) out.emit(`${indent}${link}`);
 		out.emit('');
@@ -239,14 +391,28 @@ function openDirective(block: DirectiveBlock, lines: readonly string[], page: Re
 	}
 	if (name === 'glossary') {
 		// Terms, each followed by its definition indented under it.
-		for (const line of lines.slice(block.bodyStart, block.end)) out.emit(line.trim() === '' ? '' : indentWidth(line) > indentWidth(indent) ? `${indent}${dedent(line, indentWidth(line)).trim()}` : `${indent}**${line.trim()}**`);
+		for (const line of lines.slice(block.bodyStart, block.end))
+			out.emit(
+				line.trim() === ''
+					? ''
+					: indentWidth(line) > indentWidth(indent)
+						? `${indent}${dedent(line, indentWidth(line)).trim()}`
+						: `${indent}**${line.trim()}**`,
+			);
 		return;
 	}
 	if (name === 'list-table') {
-		for (const row of listTable(lines.slice(block.bodyStart, block.end), options['header-rows'] === undefined ? 0 : Number(options['header-rows']))) out.emit(`${indent}${row}`);
+		for (const row of listTable(
+			lines.slice(block.bodyStart, block.end),
+			options['header-rows'] === undefined ? 0 : Number(options['header-rows']),
+		))
+			out.emit(`${indent}${row}`);
 		return;
 	}
-	out.warn(indent.length, `Unexpected MyST directive \`{${block.name}}\`, expected Markdown or a directive Waymark renders (admonitions, code, figures, tabs, toctree, toc): Waymark cannot run it and shows its body under a notice`);
+	out.warn(
+		indent.length,
+		`Unexpected MyST directive \`{${block.name}}\`, expected Markdown or a directive Waymark renders (admonitions, code, figures, tabs, toctree, toc): Waymark cannot run it and shows its body under a notice`,
+	);
 	out.emit(`${indent}${notice(`Directive “${block.name}${args ? ` ${args}` : ''}”`)}`);
 	out.emit('');
 	if (unknownLiteral(block)) {
@@ -257,13 +423,20 @@ function openDirective(block: DirectiveBlock, lines: readonly string[], page: Re
 
 function closeDirective(block: DirectiveBlock, height: number): string {
 	const name = block.name.toLowerCase();
-	if (codeDirectives.has(name) || name === 'mermaid' || name === 'math' || unknownLiteral(block)) return `${block.indent}${block.fence}`;
-	if (callouts.has(name) || calloutLike[name] || name === 'tab-item' || name === 'tab') return `${block.indent}${colons(height)}`;
+	if (codeDirectives.has(name) || name === 'mermaid' || name === 'math' || unknownLiteral(block))
+		return `${block.indent}${block.fence}`;
+	if (callouts.has(name) || calloutLike[name] || name === 'tab-item' || name === 'tab')
+		return `${block.indent}${colons(height)}`;
 	return '';
 }
 
 /** A `toctree`'s entries as links: `Title <path>`, `path` (titled as the page is), `self`, URLs; globs (`:glob:`) over the pages. */
-function toctreeLinks(entries: readonly string[], page: RewritePage, context: MystContext, glob: boolean): string[] {
+function toctreeLinks(
+	entries: readonly string[],
+	page: RewritePage,
+	context: MystContext,
+	glob: boolean,
+): string[] {
 	const folder = page.path.slice(0, page.path.lastIndexOf('/') + 1);
 	const links: string[] = [];
 	for (const entry of entries) {
@@ -276,18 +449,32 @@ function toctreeLinks(entries: readonly string[], page: RewritePage, context: My
 			continue;
 		}
 		// Sphinx names a document without its source suffix, and takes one off when written.
-		const base = normalisePath(written.startsWith('/') ? written.slice(1) : folder + written).replace(/\.(?:rst|md|ipynb|txt)$/, '');
+		const base = normalisePath(
+			written.startsWith('/') ? written.slice(1) : folder + written,
+		).replace(/\.(?:rst|md|ipynb|txt)$/, '');
 		if (glob && /[*?[]/.test(written)) {
-			const pattern = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*\*?/g, '[^/]*').replace(/\?/g, '[^/]')}\\.(?:md|ipynb)$`);
-			for (const path of [...page.pages].filter((p) => pattern.test(p) && p !== page.path).sort()) links.push(`[${escapeLabel(context.titles[path] ?? path)}](<${relativeTo(page.path, path)}>)`);
+			const pattern = new RegExp(
+				`^${base
+					.replace(/[.+^${}()|\\]/g, '\\$&')
+					.replace(/\*\*?/g, '[^/]*')
+					.replace(/\?/g, '[^/]')}\\.(?:md|ipynb)$`,
+			);
+			for (const path of [...page.pages].filter((p) => pattern.test(p) && p !== page.path).sort())
+				links.push(
+					`[${escapeLabel(context.titles[path] ?? path)}](<${relativeTo(page.path, path)}>)`,
+				);
 			continue;
 		}
-		const path = [`${base}.md`, base, `${base}.ipynb`, `${base}.rst`].find((candidate) => page.pages.has(candidate)) ?? `${base}.md`;
-		links.push(`[${escapeLabel(title || context.titles[path] || written)}](<${relativeTo(page.path, path)}>)`);
+		const path =
+			[`${base}.md`, base, `${base}.ipynb`, `${base}.rst`].find((candidate) =>
+				page.pages.has(candidate),
+			) ?? `${base}.md`;
+		links.push(
+			`[${escapeLabel(title || context.titles[path] || written)}](<${relativeTo(page.path, path)}>)`,
+		);
 	}
 	return links;
 }
-
 
 /** A `list-table`'s nested list (`* - a` rows of `- b` cells) as a Markdown table. */
 function listTable(body: readonly string[], headerRows: number): string[] {
@@ -304,7 +491,13 @@ function listTable(body: readonly string[], headerRows: number): string[] {
 	}
 	if (rows.length === 0) return [];
 	const width = Math.max(...rows.map((row) => row.length));
-	const cells = (row: string[]) => `| ${Array.from({ length: width }, (_, i) => (row[i] ?? '').replace(/\|/g, '\\|')).join(' | ')} |`;
+	const cells = (row: string[]) =>
+		`| ${Array.from({ length: width }, (_, i) => (row[i] ?? '').replace(/\|/g, '\\|')).join(' | ')} |`;
 	const head = headerRows > 0 ? rows[0]! : Array.from({ length: width }, () => '');
-	return [cells(head), `|${' --- |'.repeat(width)}`, ...rows.slice(headerRows > 0 ? 1 : 0).map(cells), ''];
+	return [
+		cells(head),
+		`|${' --- |'.repeat(width)}`,
+		...rows.slice(headerRows > 0 ? 1 : 0).map(cells),
+		'',
+	];
 }

@@ -19,30 +19,121 @@ interface InlineNote {
 	message: string;
 }
 
-const literalRoles = new Set(['code', 'literal', 'samp', 'file', 'command', 'program', 'envvar', 'option', 'makevar', 'mailheader', 'regexp', 'math', 'dfn', 'mimetype', 'newsgroup']);
-const htmlRoles: Record<string, string> = { kbd: 'kbd', sub: 'sub', subscript: 'sub', sup: 'sup', superscript: 'sup', del: 'del', u: 'u', underline: 'u', small: 'small' };
-const textRoles = new Set(['term', 'index', 'guilabel', 'menuselection', 'emphasis', 'strong', 'title-reference', 't', 'smallcaps', 'sc', 'span', 'pep', 'rfc']);
-const refRoles = new Set(['ref', 'numref', 'eq', 'any', 'std:ref', 'myst:ref', 'external+ref', 'prf:ref', 'numref:ref']);
+const literalRoles = new Set([
+	'code',
+	'literal',
+	'samp',
+	'file',
+	'command',
+	'program',
+	'envvar',
+	'option',
+	'makevar',
+	'mailheader',
+	'regexp',
+	'math',
+	'dfn',
+	'mimetype',
+	'newsgroup',
+]);
+const htmlRoles: Record<string, string> = {
+	kbd: 'kbd',
+	sub: 'sub',
+	subscript: 'sub',
+	sup: 'sup',
+	superscript: 'sup',
+	del: 'del',
+	u: 'u',
+	underline: 'u',
+	small: 'small',
+};
+const textRoles = new Set([
+	'term',
+	'index',
+	'guilabel',
+	'menuselection',
+	'emphasis',
+	'strong',
+	'title-reference',
+	't',
+	'smallcaps',
+	'sc',
+	'span',
+	'pep',
+	'rfc',
+]);
+const refRoles = new Set([
+	'ref',
+	'numref',
+	'eq',
+	'any',
+	'std:ref',
+	'myst:ref',
+	'external+ref',
+	'prf:ref',
+	'numref:ref',
+]);
 /** Roles that ask an execution engine or a plugin for their content. */
-const engineRoles = new Set(['eval', 'sub-ref', 'glue', 'glue:', 'glue:text', 'glue:md', 'glue:any', 'glue:figure', 'glue:math', 'button', 'cite', 'cite:p', 'cite:t', 'cite:ps', 'cite:ts', 'footcite', 'icon', 'fa', 'octicon', 'bdg', 'badge', 'bdg-primary', 'bdg-secondary', 'bdg-success', 'bdg-info', 'bdg-warning', 'bdg-danger', 'bdg-link-primary']);
+const engineRoles = new Set([
+	'eval',
+	'sub-ref',
+	'glue',
+	'glue:',
+	'glue:text',
+	'glue:md',
+	'glue:any',
+	'glue:figure',
+	'glue:math',
+	'button',
+	'cite',
+	'cite:p',
+	'cite:t',
+	'cite:ps',
+	'cite:ts',
+	'footcite',
+	'icon',
+	'fa',
+	'octicon',
+	'bdg',
+	'badge',
+	'bdg-primary',
+	'bdg-secondary',
+	'bdg-success',
+	'bdg-info',
+	'bdg-warning',
+	'bdg-danger',
+	'bdg-link-primary',
+]);
 
 const roleStart = /^\{([A-Za-z][\w:+.-]*)\}(`+)/;
-const notice = (what: string): string => `*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
+const notice = (what: string): string =>
+	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 const code = (text: string): string => {
 	const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
 	const fence = '`'.repeat(longest + 1);
 	return longest > 0 ? `${fence} ${text} ${fence}` : `\`${text}\``;
 };
-const html = (text: string): string => text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!);
+const html = (text: string): string =>
+	text.replace(
+		/[&<>"]/g,
+		(char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!,
+	);
 
 /** `text <target>` or `target`: what a role shows and what it names. */
 function titledTarget(content: string): { text?: string; target: string } {
 	const titled = /^([\s\S]*?)\s*<([^<>]+)>$/.exec(content);
-	return titled && titled[1]!.trim() !== '' ? { text: titled[1]!.trim(), target: titled[2]!.trim() } : { target: (titled?.[2] ?? content).trim() };
+	return titled && titled[1]!.trim() !== ''
+		? { text: titled[1]!.trim(), target: titled[2]!.trim() }
+		: { target: (titled?.[2] ?? content).trim() };
 }
 
-export function rewriteRoles(line: string, page: RewritePage, context: MystContext): { text: string; notes: InlineNote[] } {
-	if (!line.includes('{') || (!line.includes('`') && !line.includes('{{'))) return { text: line, notes: [] };
+export function rewriteRoles(
+	line: string,
+	page: RewritePage,
+	context: MystContext,
+): { text: string; notes: InlineNote[] } {
+	if (!line.includes('{') || (!line.includes('`') && !line.includes('{{')))
+		return { text: line, notes: [] };
 	const notes: InlineNote[] = [];
 	let result = '';
 	let i = 0;
@@ -68,7 +159,10 @@ export function rewriteRoles(line: string, page: RewritePage, context: MystConte
 				else {
 					// Inside a URL no notice can stand: the URL reads without it, from the site's top.
 					const inUrl = inUrlContext(line, i);
-					notes.push({ column: i, message: `Unexpected MyST substitution \`${substitution[0]}\`, expected Markdown or a name the project's substitutions define as text (\`myst_substitutions\`, \`project.substitutions\`): Waymark shows ${inUrl ? 'the URL without it' : 'a notice in its place'}` });
+					notes.push({
+						column: i,
+						message: `Unexpected MyST substitution \`${substitution[0]}\`, expected Markdown or a name the project's substitutions define as text (\`myst_substitutions\`, \`project.substitutions\`): Waymark shows ${inUrl ? 'the URL without it' : 'a notice in its place'}`,
+					});
 					if (!inUrl) result += notice(`Substitution “${substitution[1]}”`);
 				}
 				i += substitution[0].length;
@@ -103,7 +197,14 @@ function findRun(line: string, from: number, length: number): number {
 	return -1;
 }
 
-function renderRole(written: string, content: string, column: number, page: RewritePage, context: MystContext, notes: InlineNote[]): string {
+function renderRole(
+	written: string,
+	content: string,
+	column: number,
+	page: RewritePage,
+	context: MystContext,
+	notes: InlineNote[],
+): string {
 	const name = written.toLowerCase();
 	const warn = (message: string) => notes.push({ column, message });
 	if (refRoles.has(name)) {
@@ -111,7 +212,9 @@ function renderRole(written: string, content: string, column: number, page: Rewr
 		const known = context.labels[labelIdentifier(target)]?.[0];
 		const project = known ? undefined : /^([\w.-]+):(.+)$/.exec(target);
 		if (project && context.intersphinx?.includes(project[1]!)) {
-			warn(`Unexpected reference \`{${written}}\` to \`${target}\`, a label of the project \`${project[1]}\` (\`intersphinx_mapping\`), expected Markdown or a label of this tree: Waymark cannot look up another project's labels and shows its text`);
+			warn(
+				`Unexpected reference \`{${written}}\` to \`${target}\`, a label of the project \`${project[1]}\` (\`intersphinx_mapping\`), expected Markdown or a label of this tree: Waymark cannot look up another project's labels and shows its text`,
+			);
 			return `*${escapeLabel(text ?? project[2]!)}*`;
 		}
 		const shown = text?.replace(/%s|\{number\}/g, '').trim() || known?.title || target;
@@ -120,8 +223,12 @@ function renderRole(written: string, content: string, column: number, page: Rewr
 	if (name === 'doc' || name === 'std:doc') {
 		const { text, target } = titledTarget(content);
 		const folder = page.path.slice(0, page.path.lastIndexOf('/') + 1);
-		const base = normalisePath(target.startsWith('/') ? target.slice(1) : folder + target).replace(/\.(?:rst|md|ipynb|txt)$/, '');
-		const path = [`${base}.md`, base].find((candidate) => page.pages.has(candidate)) ?? `${base}.md`;
+		const base = normalisePath(target.startsWith('/') ? target.slice(1) : folder + target).replace(
+			/\.(?:rst|md|ipynb|txt)$/,
+			'',
+		);
+		const path =
+			[`${base}.md`, base].find((candidate) => page.pages.has(candidate)) ?? `${base}.md`;
 		return `[${escapeLabel(text ?? context.titles[path] ?? target)}](<${target.startsWith('/') ? `/${path}` : relativeTo(page.path, path)}>)`;
 	}
 	if (name === 'download') {
@@ -134,14 +241,17 @@ function renderRole(written: string, content: string, column: number, page: Rewr
 		return abbr ? `<abbr title="${html(abbr[2]!)}">${html(abbr[1]!)}</abbr>` : html(content);
 	}
 	if (literalRoles.has(name)) return code(content);
-	if (textRoles.has(name)) return escapeLabel(titledTarget(content).text ?? titledTarget(content).target);
+	if (textRoles.has(name))
+		return escapeLabel(titledTarget(content).text ?? titledTarget(content).target);
 	if (name === 'eval' || engineRoles.has(name)) {
-		warn(`Unexpected MyST role \`{${written}}\`, expected Markdown or a role Waymark renders: it needs ${name === 'eval' || name.startsWith('glue') ? 'an execution engine (a kernel)' : 'a plugin'} Waymark does not run; Waymark shows a notice in its place`);
+		warn(
+			`Unexpected MyST role \`{${written}}\`, expected Markdown or a role Waymark renders: it needs ${name === 'eval' || name.startsWith('glue') ? 'an execution engine (a kernel)' : 'a plugin'} Waymark does not run; Waymark shows a notice in its place`,
+		);
 		return notice(`Role “${written}” \`${content}\``.replace(/`/g, ''));
 	}
 	// A role of a Sphinx domain or extension (`{py:class}`, `{external:py:func}`): its text as code, as a reader still needs it.
-	warn(`Unexpected MyST role \`{${written}}\`, expected Markdown or a role Waymark renders (\`{ref}\`, \`{doc}\`, \`{numref}\`, \`{term}\`, \`{kbd}\`, …): Waymark shows its text as code`);
+	warn(
+		`Unexpected MyST role \`{${written}}\`, expected Markdown or a role Waymark renders (\`{ref}\`, \`{doc}\`, \`{numref}\`, \`{term}\`, \`{kbd}\`, …): Waymark shows its text as code`,
+	);
 	return code(titledTarget(content).text ?? titledTarget(content).target);
 }
-
-

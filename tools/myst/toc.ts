@@ -13,14 +13,17 @@ interface TocNode {
 	children: TocNode[];
 }
 
-
 /**
  * The table of contents' entries as pages of the root: a file written without its extension is
  * the page with `.md` (or the notebook, `.ipynb`, which is no page of Waymark's and drops out), a
  * `pattern` every page it matches in name order; files outside the root, and those no page is,
  * drop out, their children kept.
  */
-export function resolveToc(entries: readonly TocEntry[], rootPath: string, pages: ReadonlySet<string>): TocTree {
+export function resolveToc(
+	entries: readonly TocEntry[],
+	rootPath: string,
+	pages: ReadonlySet<string>,
+): TocTree {
 	const inRoot = (written: string): string | undefined => {
 		const path = written.replace(/^\.\//, '').replace(/^\//, '');
 		if (rootPath !== '' && !path.startsWith(rootPath)) return undefined;
@@ -31,11 +34,21 @@ export function resolveToc(entries: readonly TocEntry[], rootPath: string, pages
 		const children = resolveToc(entry.children, rootPath, pages);
 		if (entry.pattern) {
 			const pattern = globPattern(entry.pattern.replace(/^\.\//, ''));
-			return [...pages].filter((page) => pattern.test(rootPath + page)).sort().map((path) => ({ path, children: [] }));
+			return [...pages]
+				.filter((page) => pattern.test(rootPath + page))
+				.sort()
+				.map((path) => ({ path, children: [] }));
 		}
 		const path = entry.file === undefined ? undefined : inRoot(entry.file);
 		if (entry.file !== undefined && path === undefined) return children;
-		return [{ ...(path && { path }), ...(entry.title && { title: entry.title }), ...(entry.url && { url: entry.url }), children }];
+		return [
+			{
+				...(path && { path }),
+				...(entry.title && { title: entry.title }),
+				...(entry.url && { url: entry.url }),
+				children,
+			},
+		];
 	});
 }
 
@@ -44,9 +57,24 @@ export function tocNav(toc: TocTree, titles: Readonly<Record<string, string>>): 
 	return toc.flatMap((node): NavEntry[] => {
 		if (node.url) return [{ kind: 'link', title: node.title ?? node.url, url: node.url }];
 		const children = tocNav(node.children, titles);
-		if (node.path === undefined) return node.children.length > 0 ? [{ kind: 'section', title: node.title ?? '', children }] : [];
-		const page: NavEntry = { kind: 'page', path: node.path, ...(node.title && { title: node.title }) };
-		return children.length > 0 ? [{ kind: 'section', title: node.title ?? titles[node.path] ?? node.path, children: [page, ...children] }] : [page];
+		if (node.path === undefined)
+			return node.children.length > 0
+				? [{ kind: 'section', title: node.title ?? '', children }]
+				: [];
+		const page: NavEntry = {
+			kind: 'page',
+			path: node.path,
+			...(node.title && { title: node.title }),
+		};
+		return children.length > 0
+			? [
+					{
+						kind: 'section',
+						title: node.title ?? titles[node.path] ?? node.path,
+						children: [page, ...children],
+					},
+				]
+			: [page];
 	});
 }
 
@@ -65,9 +93,17 @@ export function tocHome(toc: TocTree | undefined): string | undefined {
  * (`children`), its section's pages (`section`), or the whole table (`project`), each a link
  * titled as the table or the page says; `undefined` when the page is in no table.
  */
-export function tocLinks(toc: TocTree | undefined, from: string, scope: string, titles: Readonly<Record<string, string>> = {}): string[] | undefined {
+export function tocLinks(
+	toc: TocTree | undefined,
+	from: string,
+	scope: string,
+	titles: Readonly<Record<string, string>> = {},
+): string[] | undefined {
 	if (!toc) return undefined;
-	const find = (nodes: TocTree, parent: TocNode | undefined): { node: TocNode; parent: TocNode | undefined } | undefined => {
+	const find = (
+		nodes: TocTree,
+		parent: TocNode | undefined,
+	): { node: TocNode; parent: TocNode | undefined } | undefined => {
 		for (const node of nodes) {
 			if (node.path === from) return { node, parent };
 			const inner = find(node.children, node);
@@ -76,14 +112,22 @@ export function tocLinks(toc: TocTree | undefined, from: string, scope: string, 
 		return undefined;
 	};
 	const at = find(toc, undefined);
-	const nodes = scope === 'project' ? toc : scope === 'section' ? (at?.parent?.children ?? toc) : at?.node.children;
+	const nodes =
+		scope === 'project'
+			? toc
+			: scope === 'section'
+				? (at?.parent?.children ?? toc)
+				: at?.node.children;
 	if (!nodes) return undefined;
 	const lines: string[] = [];
 	const list = (items: TocTree, depth: number) => {
 		for (const node of items) {
-			const title = node.title ?? (node.path ? titles[node.path] : undefined) ?? node.path ?? node.url ?? '';
+			const title =
+				node.title ?? (node.path ? titles[node.path] : undefined) ?? node.path ?? node.url ?? '';
 			const target = node.url ?? (node.path ? relativeTo(from, node.path) : undefined);
-			lines.push(`${'  '.repeat(depth)}- ${target ? `[${escapeLabel(title)}](<${target}>)` : escapeLabel(title)}`);
+			lines.push(
+				`${'  '.repeat(depth)}- ${target ? `[${escapeLabel(title)}](<${target}>)` : escapeLabel(title)}`,
+			);
 			if (scope === 'project') list(node.children, depth + 1);
 		}
 	};
@@ -91,21 +135,28 @@ export function tocLinks(toc: TocTree | undefined, from: string, scope: string, 
 	return lines;
 }
 
-
 /**
  * Sphinx's order: the root document's `toctree`s, each entry's own after it, depth first; an entry
  * read once (a page in two trees is where it is first).
  */
-export function toctreeToc(rootDoc: string, texts: ReadonlyMap<string, string>, pages: ReadonlySet<string>): TocTree {
+export function toctreeToc(
+	rootDoc: string,
+	texts: ReadonlyMap<string, string>,
+	pages: ReadonlySet<string>,
+): TocTree {
 	const seen = new Set<string>();
 	const visit = (path: string): TocTree => {
 		const text = texts.get(path);
 		if (text === undefined) return [];
 		const folder = path.slice(0, path.lastIndexOf('/') + 1);
 		const nodes: TocNode[] = [];
-		for (const tree of text.matchAll(/^[ \t]*(`{3,}|:{3,})\{toctree\}[^\n]*\n((?:(?![ \t]*\1[ \t]*$)[^\n]*\n?)*)/gm)) {
+		for (const tree of text.matchAll(
+			/^[ \t]*(`{3,}|:{3,})\{toctree\}[^\n]*\n((?:(?![ \t]*\1[ \t]*$)[^\n]*\n?)*)/gm,
+		)) {
 			const body = tree[2]!.split('\n');
-			const caption = body.map((line) => /^[ \t]*:caption:[ \t]*(.*)$/.exec(line)?.[1]).find(Boolean);
+			const caption = body
+				.map((line) => /^[ \t]*:caption:[ \t]*(.*)$/.exec(line)?.[1])
+				.find(Boolean);
 			const glob = body.some((line) => /^[ \t]*:glob:/.test(line));
 			const entries: TocNode[] = [];
 			for (const raw of body) {
@@ -117,12 +168,27 @@ export function toctreeToc(rootDoc: string, texts: ReadonlyMap<string, string>, 
 					entries.push({ url: written, ...(titled?.[1] && { title: titled[1] }), children: [] });
 					continue;
 				}
-				const base = normalisePath(written.startsWith('/') ? written.slice(1) : folder + written).replace(/\.(?:rst|md|ipynb|txt)$/, '');
-				const found = glob && /[*?[]/.test(written) ? [...pages].filter((page) => globPattern(`${base}.md`).test(page) || globPattern(base).test(page)).sort() : [[base, `${base}.md`].find((candidate) => pages.has(candidate))].filter((p): p is string => p !== undefined);
+				const base = normalisePath(
+					written.startsWith('/') ? written.slice(1) : folder + written,
+				).replace(/\.(?:rst|md|ipynb|txt)$/, '');
+				const found =
+					glob && /[*?[]/.test(written)
+						? [...pages]
+								.filter(
+									(page) => globPattern(`${base}.md`).test(page) || globPattern(base).test(page),
+								)
+								.sort()
+						: [[base, `${base}.md`].find((candidate) => pages.has(candidate))].filter(
+								(p): p is string => p !== undefined,
+							);
 				for (const page of found) {
 					if (seen.has(page)) continue;
 					seen.add(page);
-					entries.push({ path: page, ...(titled?.[1] && { title: titled[1] }), children: visit(page) });
+					entries.push({
+						path: page,
+						...(titled?.[1] && { title: titled[1] }),
+						children: visit(page),
+					});
 				}
 			}
 			if (caption) nodes.push({ title: caption, children: entries });

@@ -5,7 +5,10 @@ const fence = /^[ \t]*(`{3,}|~{3,})(.*?)\r?$/;
  * For each line, whether it belongs to fenced code (the fences included) or to the frontmatter at
  * the top of the page: the dialect rewrites leave those lines alone, as the forges do.
  */
-export function literalLines(lines: readonly string[], options: { frontmatter: boolean } = { frontmatter: true }): boolean[] {
+export function literalLines(
+	lines: readonly string[],
+	options: { frontmatter: boolean } = { frontmatter: true },
+): boolean[] {
 	const literal = lines.map(() => false);
 	const start = options.frontmatter ? frontmatterLineCount(lines) : 0;
 	for (let i = 0; i < start; i++) literal[i] = true;
@@ -14,7 +17,13 @@ export function literalLines(lines: readonly string[], options: { frontmatter: b
 		const match = fence.exec(lines[i] ?? '');
 		if (open) {
 			literal[i] = true;
-			if (match?.[1] && match[1][0] === open[0] && match[1].length >= open.length && (match[2] ?? '').trim() === '') open = undefined;
+			if (
+				match?.[1] &&
+				match[1][0] === open[0] &&
+				match[1].length >= open.length &&
+				(match[2] ?? '').trim() === ''
+			)
+				open = undefined;
 		} else if (match?.[1] && !(match[1][0] === '`' && (match[2] ?? '').includes('`'))) {
 			literal[i] = true;
 			open = match[1];
@@ -33,7 +42,9 @@ export function frontmatterLineCount(lines: readonly string[]): number {
 
 /** `line` with its inline code spans blanked out (same length), so a search never matches inside them. */
 export function maskInlineCode(line: string): string {
-	return line.includes('`') ? line.replace(/(`+)[^`]*?\1/g, (span) => ' '.repeat(span.length)) : line;
+	return line.includes('`')
+		? line.replace(/(`+)[^`]*?\1/g, (span) => ' '.repeat(span.length))
+		: line;
 }
 
 /** The width of a line's leading whitespace, tabs counted to the next multiple of 4. */

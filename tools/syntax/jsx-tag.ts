@@ -20,7 +20,11 @@ const maxTagLines = 50;
  * (self-closing, text after it, a value never closed). String values are read as JSX reads them
  * (no escapes; HTML entities decoded as MDX decodes them, with `parse-entities`), braces kept as written.
  */
-export function jsxOpeningTag(lines: readonly string[], at: number, name: string): JsxOpeningTag | 'invalid' | undefined {
+export function jsxOpeningTag(
+	lines: readonly string[],
+	at: number,
+	name: string,
+): JsxOpeningTag | 'invalid' | undefined {
 	const first = lines[at] ?? '';
 	const start = /^[ \t]*/.exec(first)?.[0] ?? '';
 	if (!first.startsWith(`<${name}`, start.length)) return undefined;
@@ -82,15 +86,26 @@ function closingBrace(text: string, open: number): number {
 	return -1;
 }
 
-const jsEscapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
+const jsEscapes: Record<string, string> = {
+	n: '\n',
+	r: '\r',
+	t: '\t',
+	b: '\b',
+	f: '\f',
+	v: '\v',
+	'0': '\0',
+};
 
 /** A JavaScript string literal's text: `\n`, `\u00e9`, `\x41` and `\'` as JavaScript reads them. */
 function unescapeJs(text: string): string {
-	return text.replace(/\\(u\{[\da-fA-F]+\}|u[\da-fA-F]{4}|x[\da-fA-F]{2}|.)/g, (_, escape: string) => {
-		if (escape.length > 1) {
-			const code = Number.parseInt(escape.replace(/^[ux]\{?|\}$/g, ''), 16);
-			return code <= 0x10ffff ? String.fromCodePoint(code) : escape;
-		}
-		return jsEscapes[escape] ?? escape;
-	});
+	return text.replace(
+		/\\(u\{[\da-fA-F]+\}|u[\da-fA-F]{4}|x[\da-fA-F]{2}|.)/g,
+		(_, escape: string) => {
+			if (escape.length > 1) {
+				const code = Number.parseInt(escape.replace(/^[ux]\{?|\}$/g, ''), 16);
+				return code <= 0x10ffff ? String.fromCodePoint(code) : escape;
+			}
+			return jsEscapes[escape] ?? escape;
+		},
+	);
 }

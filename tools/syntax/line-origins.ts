@@ -26,7 +26,8 @@ export class LineEmitter {
 	/** Appends `chunk`; the line after its `n`-th line break comes from `originOf(n)` (n from 1). */
 	emit(chunk: string, originOf: (n: number) => number): void {
 		let n = 0;
-		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) this.origins.push(originOf(++n));
+		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1))
+			this.origins.push(originOf(++n));
 		this.#text += chunk;
 	}
 
@@ -71,7 +72,12 @@ export function movedOrigins(origins: readonly number[]): number[] | undefined {
  * covered, and a finding in such a line gets the file's column (`sourceColumnOf`); with the
  * `spans` a rewrite made where it pulled text in, in line order.
  */
-export function movedColumns(fileText: string, text: string, origins: readonly number[] | undefined, spans: readonly ColumnMove[] = []): ColumnMove[] | undefined {
+export function movedColumns(
+	fileText: string,
+	text: string,
+	origins: readonly number[] | undefined,
+	spans: readonly ColumnMove[] = [],
+): ColumnMove[] | undefined {
 	if (fileText === text) return undefined;
 	const file = fileText.split('\n');
 	const moved: ColumnMove[] = [];
@@ -79,7 +85,8 @@ export function movedColumns(fileText: string, text: string, origins: readonly n
 	const spanned = new Set(spans.map((span) => span[0]));
 	let next = 0;
 	text.split('\n').forEach((line, i) => {
-		while (next < spans.length && (spans[next] as ColumnMove)[0] === i + 1) moved.push(spans[next++] as ColumnMove);
+		while (next < spans.length && (spans[next] as ColumnMove)[0] === i + 1)
+			moved.push(spans[next++] as ColumnMove);
 		if (spanned.has(i + 1)) return;
 		const written = file[sourceLineOf(i + 1, origins) - 1];
 		if (written === undefined || written === line) return;
@@ -100,10 +107,15 @@ export function movedColumns(fileText: string, text: string, origins: readonly n
  * the line's columns after it `removed` to the left of the file's (`expandMdbookLinks`). A line
  * may have several spans, in order; lines in order.
  */
-export type ColumnMove = [line: number, removed: number] | [line: number, removed: number, from: number, until: number, at: number];
+export type ColumnMove =
+	| [line: number, removed: number]
+	| [line: number, removed: number, from: number, until: number, at: number];
 
 /** A position's column in the file, for a position on a rewritten line `moved` lists. */
-export function sourceColumnOf(position: { line: number; column: number }, moved: readonly ColumnMove[] | undefined): number {
+export function sourceColumnOf(
+	position: { line: number; column: number },
+	moved: readonly ColumnMove[] | undefined,
+): number {
 	const moves = movesOn(position.line, moved);
 	let shift = 0;
 	for (const move of moves) {
@@ -118,7 +130,11 @@ export function sourceColumnOf(position: { line: number; column: number }, moved
 }
 
 /** The column on rewritten line `line` of the file's column `column` (`sourceColumnOf` turned round): a column a span stands for is the span's first. */
-export function rewrittenColumnOf(line: number, column: number, moved: readonly ColumnMove[] | undefined): number {
+export function rewrittenColumnOf(
+	line: number,
+	column: number,
+	moved: readonly ColumnMove[] | undefined,
+): number {
 	const moves = movesOn(line, moved);
 	let shift = 0;
 	for (const move of moves) {

@@ -4,7 +4,9 @@
  * (or all of them, when none held it). Paths are from the root: a change to any of them may change
  * the page.
  */
-export type PulledFile = ({ text: string; file?: string } | { problem: string }) & { tried?: string[] };
+export type PulledFile = ({ text: string; file?: string } | { problem: string }) & {
+	tried?: string[];
+};
 
 /** Most characters files may add to one page, and to a whole tree: past these, a file is not pulled in but shown as a notice. */
 const pageLimit = 4 * 1024 * 1024;
@@ -27,7 +29,9 @@ export const sharedBudget = `${treeLimit / 1024 / 1024} MB shared by the pages o
 /** A budget as a reader reads it: `4 MB`, `53 KB`. */
 export function budgetText(chars: number): string {
 	if (chars < 1024) return `${chars} characters`;
-	return chars >= 1024 * 1024 && chars % (1024 * 1024) === 0 ? `${chars / 1024 / 1024} MB` : `${Math.floor(chars / 1024)} KB`;
+	return chars >= 1024 * 1024 && chars % (1024 * 1024) === 0
+		? `${chars / 1024 / 1024} MB`
+		: `${Math.floor(chars / 1024)} KB`;
 }
 
 /**
@@ -35,7 +39,11 @@ export function budgetText(chars: number): string {
  * or one out of the root, a file at `place`; else what the file must be.
  */
 function expectedFile(problem: string, place: string): string {
-	if (problem.startsWith('outside the repository') || problem.startsWith('not found inside the repository')) return 'a file inside the repository';
+	if (
+		problem.startsWith('outside the repository') ||
+		problem.startsWith('not found inside the repository')
+	)
+		return 'a file inside the repository';
 	if (problem.startsWith('a file that holds')) return 'a file that holds no secret';
 	if (problem.startsWith('inside `.git`')) return 'a file outside `.git`';
 	if (problem.startsWith('a file the branch does not hold')) return 'a file the branch commits';
@@ -49,9 +57,18 @@ function expectedFile(problem: string, place: string): string {
  * tree's own tool (`tool`) would publish it where Waymark does not, and the gate should stop it;
  * anything else is a warning. `then` is what Waymark shows instead.
  */
-export function pulledProblem(problem: string, place: string, tool: string, then = ''): { severity: 'error' | 'warning'; advice: string } {
+export function pulledProblem(
+	problem: string,
+	place: string,
+	tool: string,
+	then = '',
+): { severity: 'error' | 'warning'; advice: string } {
 	const after = then === '' ? '' : `. ${then}`;
-	if (problem.startsWith('a file that holds')) return { severity: 'error', advice: `expected a file that holds no secret: ${tool} would publish it, so remove the reference or pull in a copy without the secret${after}` };
+	if (problem.startsWith('a file that holds'))
+		return {
+			severity: 'error',
+			advice: `expected a file that holds no secret: ${tool} would publish it, so remove the reference or pull in a copy without the secret${after}`,
+		};
 	return { severity: 'warning', advice: `expected ${expectedFile(problem, place)}${after}` };
 }
 

@@ -15,7 +15,12 @@ export function inUrlContext(text: string, offset: number): boolean {
 	if (open !== -1 && !closesDestination(before.slice(open + 2))) return true;
 	if (/^ {0,3}(?:> ?)*(?:[-*+] +|\d{1,9}[.)] +)?\[[^\]]+\]:/.test(before)) return true;
 	const angle = before.lastIndexOf('<');
-	if (angle !== -1 && !before.slice(angle).includes('>') && (autolink.test(before.slice(angle)) || inAttributeValue.test(before.slice(angle)))) return true;
+	if (
+		angle !== -1 &&
+		!before.slice(angle).includes('>') &&
+		(autolink.test(before.slice(angle)) || inAttributeValue.test(before.slice(angle)))
+	)
+		return true;
 	return /^(?:[a-z][a-z\d+.-]*:\/\/|www\.)/i.test(lastWord(before));
 }
 
@@ -43,4 +48,5 @@ const lookBack = 4096;
 const autolink = /^<[a-z][a-z\d+.-]{1,31}:/i;
 
 /** An open tag up to an attribute's value not yet closed: `<a href="…`, `<img class=x src=…`. */
-const inAttributeValue = /^<[a-z][a-z\d-]*(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s+[^\s"'<>/=]+\s*=\s*(?:"[^"]*|'[^']*|[^\s"'=<>`]*)$/i;
+const inAttributeValue =
+	/^<[a-z][a-z\d-]*(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s+[^\s"'<>/=]+\s*=\s*(?:"[^"]*|'[^']*|[^\s"'=<>`]*)$/i;

@@ -36,8 +36,12 @@ export interface TechdocsSite extends MkdocsSite {
 }
 
 const slashed = (path: string): string => path.split(sep).join('/');
-const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const record = (value: unknown): Record<string, unknown> =>
+	value && typeof value === 'object' && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: {};
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 /**
  * The Markdown extensions `techdocs-core` adds to every site it builds (`techdocs_core/core.py`,
@@ -78,14 +82,28 @@ export async function techdocsMarkdown(site: MkdocsSite): Promise<MkdocsSite | u
 	const document = parseDocument(source, { logLevel: 'silent', strict: false, version: '1.1' });
 	const plain = document.errors.length === 0 ? plainConfig(document) : undefined;
 	if (!plain || !usesTechdocsCore(plain.data)) return undefined;
-	const written = Array.isArray(plain.data['markdown_extensions']) ? (plain.data['markdown_extensions'] as unknown[]) : Object.entries(record(plain.data['markdown_extensions'])).map(([key, value]) => ({ [key]: value }));
+	const written = Array.isArray(plain.data['markdown_extensions'])
+		? (plain.data['markdown_extensions'] as unknown[])
+		: Object.entries(record(plain.data['markdown_extensions'])).map(([key, value]) => ({
+				[key]: value,
+			}));
 	const extensions = [...written];
 	for (const [name, options] of techdocsExtensions) {
 		const own = entryOptions(written, name);
 		if (own === undefined) extensions.push({ [name]: options });
-		else if (name === 'pymdownx.snippets') extensions[extensions.findIndex((entry) => entry === name || Object.hasOwn(record(entry), name))] = { [name]: { ...own, restrict_base_path: true } };
+		else if (name === 'pymdownx.snippets')
+			extensions[
+				extensions.findIndex((entry) => entry === name || Object.hasOwn(record(entry), name))
+			] = { [name]: { ...own, restrict_base_path: true } };
 	}
-	return { ...site, markdown: readMkdocsMarkdown({ ...plain, data: { ...plain.data, markdown_extensions: extensions } }, site.projectDir, site.docsDir) };
+	return {
+		...site,
+		markdown: readMkdocsMarkdown(
+			{ ...plain, data: { ...plain.data, markdown_extensions: extensions } },
+			site.projectDir,
+			site.docsDir,
+		),
+	};
 }
 
 /**
@@ -94,16 +112,26 @@ export async function techdocsMarkdown(site: MkdocsSite): Promise<MkdocsSite | u
  * top; else the file's first entity that has the annotation. Its `metadata.title`, else its
  * `metadata.name`, is the site's title in the portal.
  */
-export async function readEntity(mkdocsDir: string, boundary: string, isFile: (file: string) => Promise<boolean>): Promise<TechdocsEntity | undefined> {
+export async function readEntity(
+	mkdocsDir: string,
+	boundary: string,
+	isFile: (file: string) => Promise<boolean>,
+): Promise<TechdocsEntity | undefined> {
 	for (let dir = mkdocsDir; isInside(dir, boundary); dir = dirname(dir)) {
 		for (const name of ['catalog-info.yaml', 'catalog-info.yml']) {
 			const file = join(dir, name);
 			if (!(await isFile(file))) continue;
 			const source = await readFile(file, 'utf8').catch(() => '');
-			const entities = parseAllDocuments(source, { logLevel: 'silent' }).flatMap((document) => ('errors' in document && document.errors.length === 0 ? [record(document.toJSON())] : []));
-			const documented = entities.filter((entity) => text(record(record(entity['metadata'])['annotations'])['backstage.io/techdocs-ref']));
+			const entities = parseAllDocuments(source, { logLevel: 'silent' }).flatMap((document) =>
+				'errors' in document && document.errors.length === 0 ? [record(document.toJSON())] : [],
+			);
+			const documented = entities.filter((entity) =>
+				text(record(record(entity['metadata'])['annotations'])['backstage.io/techdocs-ref']),
+			);
 			const own = documented.find((entity) => {
-				const ref = text(record(record(entity['metadata'])['annotations'])['backstage.io/techdocs-ref'])!;
+				const ref = text(
+					record(record(entity['metadata'])['annotations'])['backstage.io/techdocs-ref'],
+				)!;
 				return ref.startsWith('dir:') && resolve(dir, ref.slice(4)) === mkdocsDir;
 			});
 			const entity = own ?? documented[0];
@@ -112,7 +140,13 @@ export async function readEntity(mkdocsDir: string, boundary: string, isFile: (f
 			const entityName = text(metadata['name']);
 			if (!entityName) continue;
 			const title = text(metadata['title']);
-			return { name: entityName, ...(title && { title }), kind: (text(entity['kind']) ?? 'component').toLowerCase(), namespace: text(metadata['namespace']) ?? 'default', file: slashed(relative(boundary, file)) };
+			return {
+				name: entityName,
+				...(title && { title }),
+				kind: (text(entity['kind']) ?? 'component').toLowerCase(),
+				namespace: text(metadata['namespace']) ?? 'default',
+				file: slashed(relative(boundary, file)),
+			};
 		}
 		if (dir === boundary) break;
 	}
@@ -120,7 +154,10 @@ export async function readEntity(mkdocsDir: string, boundary: string, isFile: (f
 }
 
 /** The Backstage app's `app.baseUrl` from an `app-config.yaml` at the repository's top, when written as an http(s) URL (not `${…}` from the environment). */
-export async function readPortal(boundary: string, isFile: (file: string) => Promise<boolean>): Promise<string | undefined> {
+export async function readPortal(
+	boundary: string,
+	isFile: (file: string) => Promise<boolean>,
+): Promise<string | undefined> {
 	for (const name of ['app-config.production.yaml', 'app-config.yaml']) {
 		const file = join(boundary, name);
 		if (!(await isFile(file))) continue;
@@ -133,7 +170,10 @@ export async function readPortal(boundary: string, isFile: (file: string) => Pro
 }
 
 /** The entities of `catalog-info.yaml` files (each document of each), with the folder of their file from the repository's top. */
-export async function readCatalogEntities(files: readonly string[], boundary: string): Promise<CatalogEntity[]> {
+export async function readCatalogEntities(
+	files: readonly string[],
+	boundary: string,
+): Promise<CatalogEntity[]> {
 	const entities: CatalogEntity[] = [];
 	for (const file of files) {
 		const source = await readFile(file, 'utf8').catch(() => '');
@@ -142,7 +182,13 @@ export async function readCatalogEntities(files: readonly string[], boundary: st
 			const entity = record(document.toJSON());
 			const metadata = record(entity['metadata']);
 			const name = text(metadata['name']);
-			if (name) entities.push({ name, kind: (text(entity['kind']) ?? 'component').toLowerCase(), namespace: text(metadata['namespace']) ?? 'default', dir: slashed(relative(boundary, dirname(file))) });
+			if (name)
+				entities.push({
+					name,
+					kind: (text(entity['kind']) ?? 'component').toLowerCase(),
+					namespace: text(metadata['namespace']) ?? 'default',
+					dir: slashed(relative(boundary, dirname(file))),
+				});
 		}
 	}
 	return entities;

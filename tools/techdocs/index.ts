@@ -3,7 +3,14 @@ import { isInside } from '../../core/path-inside.ts';
 import { readMkdocsSite } from '../mkdocs/config.ts';
 import mkdocs from '../mkdocs/index.ts';
 import { defineTool, type Tool, type ToolData } from '../tool.ts';
-import { readCatalogEntities, readEntity, readPortal, techdocsMarkdown, type TechdocsEntity, type TechdocsSite } from './config.ts';
+import {
+	readCatalogEntities,
+	readEntity,
+	readPortal,
+	techdocsMarkdown,
+	type TechdocsEntity,
+	type TechdocsSite,
+} from './config.ts';
 import { rewritePymdownInline } from './inline.ts';
 import { rewriteSiblingLinks, siblingLinks, type SiblingLink } from './siblings.ts';
 
@@ -20,7 +27,11 @@ const configNames = ['mkdocs.yml', 'mkdocs.yaml'];
 const slashed = (path: string): string => path.split(sep).join('/');
 /** MkDocs' module: TechDocs builds an MkDocs site, and Waymark reads it so, with what `techdocs-core` adds. */
 const base = mkdocs as unknown as Tool<TechdocsData, TechdocsSite>;
-const techdocsFields = (data: TechdocsData): ToolData => ({ ...(data.entity && { entity: data.entity }), ...(data.portal && { portal: data.portal }), ...(data.siblings && { siblings: data.siblings }) });
+const techdocsFields = (data: TechdocsData): ToolData => ({
+	...(data.entity && { entity: data.entity }),
+	...(data.portal && { portal: data.portal }),
+	...(data.siblings && { siblings: data.siblings }),
+});
 
 /**
  * Backstage TechDocs: an MkDocs site (`mkdocs.yml` whose `docs_dir` is the root or holds it) that
@@ -51,10 +62,20 @@ export default defineTool<TechdocsData, TechdocsSite>({
 			const entity = await readEntity(dir, look.boundary, look.isFile);
 			if (entity) look.evidence({ tool: 'techdocs', name: entity.file, weight: 50 });
 			const portal = await readPortal(look.boundary, look.isFile);
-			const entities = await readCatalogEntities(await look.configsBelow(['catalog-info.yaml', 'catalog-info.yml']), look.boundary);
+			const entities = await readCatalogEntities(
+				await look.configsBelow(['catalog-info.yaml', 'catalog-info.yml']),
+				look.boundary,
+			);
 			const rootPath = slashed(relative(site.docsDir, look.root));
 			const rootInRepo = slashed(relative(look.boundary, look.root));
-			return { ...techdocs, rootPath: rootPath === '' ? '' : `${rootPath}/`, rootInRepo: rootInRepo === '' ? '' : `${rootInRepo}/`, entities, ...(entity && { entity }), ...(portal && { portal }) };
+			return {
+				...techdocs,
+				rootPath: rootPath === '' ? '' : `${rootPath}/`,
+				rootInRepo: rootInRepo === '' ? '' : `${rootInRepo}/`,
+				entities,
+				...(entity && { entity }),
+				...(portal && { portal }),
+			};
 		}
 		return undefined;
 	},
@@ -63,8 +84,19 @@ export default defineTool<TechdocsData, TechdocsSite>({
 	async read(context) {
 		const read = await base.read!(context);
 		const site = context.found;
-		const siblings = await siblingLinks(context.root, context.texts, site?.entity, site?.entities ?? [], site?.rootInRepo ?? '');
-		const data: TechdocsData = { ...read.data, ...(site?.entity && { entity: site.entity }), ...(site?.portal && { portal: site.portal }), ...(Object.keys(siblings).length > 0 && { siblings }) };
+		const siblings = await siblingLinks(
+			context.root,
+			context.texts,
+			site?.entity,
+			site?.entities ?? [],
+			site?.rootInRepo ?? '',
+		);
+		const data: TechdocsData = {
+			...read.data,
+			...(site?.entity && { entity: site.entity }),
+			...(site?.portal && { portal: site.portal }),
+			...(Object.keys(siblings).length > 0 && { siblings }),
+		};
 		const siteName = site?.entity?.title ?? site?.entity?.name ?? read.siteName;
 		return { ...read, data, ...(siteName && { siteName }) };
 	},
@@ -72,14 +104,27 @@ export default defineTool<TechdocsData, TechdocsSite>({
 		const pulled = base.pull?.(context, data);
 		return pulled && { ...pulled, data: { ...data, ...pulled.data } };
 	},
-	shownData: (data) => ({ ...(base.shownData ? base.shownData(data) : data), ...techdocsFields(data) }),
+	shownData: (data) => ({
+		...(base.shownData ? base.shownData(data) : data),
+		...techdocsFields(data),
+	}),
 	bind(data, inputs) {
 		const reading = base.bind(data, inputs);
 		return {
 			...reading,
 			name: 'techdocs',
-			rewrite: (text, page) => rewritePymdownInline(rewriteSiblingLinks(reading.rewrite(text, page), data?.siblings?.[page.path], data?.portal)),
-			digest: { mkdocs: reading.digest, ...(data ? techdocsFields({ ...data, siblings: {} }) : {}) },
+			rewrite: (text, page) =>
+				rewritePymdownInline(
+					rewriteSiblingLinks(
+						reading.rewrite(text, page),
+						data?.siblings?.[page.path],
+						data?.portal,
+					),
+				),
+			digest: {
+				mkdocs: reading.digest,
+				...(data ? techdocsFields({ ...data, siblings: {} }) : {}),
+			},
 		};
 	},
 });

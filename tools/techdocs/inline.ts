@@ -42,10 +42,22 @@ export function rewritePymdownInline(rewritten: RewrittenSource): RewrittenSourc
 		const wasInComment = inComment;
 		if (!literal[i]) for (const mark of line.matchAll(/<!--|-->/g)) inComment = mark[0] === '<!--';
 		if (wasInComment || inComment || line.includes('<!--')) continue;
-		if (literal[i] || !quick.test(line) || /^ {4}|^\t/.test(line) || /^\s*(?:!!!|\?\?\?|===|:::)/.test(line)) continue;
+		if (
+			literal[i] ||
+			!quick.test(line) ||
+			/^ {4}|^\t/.test(line) ||
+			/^\s*(?:!!!|\?\?\?|===|:::)/.test(line)
+		)
+			continue;
 		// Outside code spans and HTML tags and link URLs, which keep every character.
 		const parts = line.split(/(`+[^`]*`+|<[^>]*>|\]\([^)]*\))/);
-		const next = parts.map((part, k) => (k % 2 === 1 ? part : replacements.reduce((text, [pattern, to]) => text.replace(pattern, to as string), part))).join('');
+		const next = parts
+			.map((part, k) =>
+				k % 2 === 1
+					? part
+					: replacements.reduce((text, [pattern, to]) => text.replace(pattern, to as string), part),
+			)
+			.join('');
 		if (next !== line) {
 			lines[i] = next;
 			changed = true;

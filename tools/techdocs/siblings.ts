@@ -34,7 +34,10 @@ export interface SiblingLink {
 }
 
 /** A path of the entity's docs as the portal serves it: `x.md` as `x/`, an index as its folder. */
-const asUrlPath = (path: string): string => path.replace(/(?:^|\/)(?:index|README)\.md$/i, (name) => (name.startsWith('/') ? '/' : '')).replace(/\.md$/i, '/');
+const asUrlPath = (path: string): string =>
+	path
+		.replace(/(?:^|\/)(?:index|README)\.md$/i, (name) => (name.startsWith('/') ? '/' : ''))
+		.replace(/\.md$/i, '/');
 
 function normalise(path: string): string {
 	const parts: string[] = [];
@@ -52,24 +55,51 @@ function normalise(path: string): string {
  * the folder of another entity's `catalog-info.yaml` (`../../ledger/docs/ops.md`, its `docs/`
  * left out). A link to anything else stays a link of the repository, judged as MkDocs' are.
  */
-export function siblingOf(fromPath: string, href: string, own: TechdocsEntity, entities: readonly CatalogEntity[], rootInRepo: string): SiblingLink | undefined {
+export function siblingOf(
+	fromPath: string,
+	href: string,
+	own: TechdocsEntity,
+	entities: readonly CatalogEntity[],
+	rootInRepo: string,
+): SiblingLink | undefined {
 	if (climbingOut(fromPath, href) === undefined) return undefined;
 	const [path = '', suffix = ''] = /^([^?#]*)(.*)$/.exec(href)!.slice(1);
 	const others = entities.filter((entity) => entity.name !== own.name);
 	const base = `https://portal.invalid/docs/${own.namespace}/${own.kind}/${own.name}${routeForPath(fromPath)}`;
 	// MkDocs writes `x.md` as `x/`: from such a page's URL one more `..` climbs out of its own folder; a folder's index is its folder's URL.
-	const url = new URL(`${/(?:^|\/)(?:index|readme)\.md$/i.test(fromPath) ? '' : '../'}${asUrlPath(path)}`, base).pathname;
+	const url = new URL(
+		`${/(?:^|\/)(?:index|readme)\.md$/i.test(fromPath) ? '' : '../'}${asUrlPath(path)}`,
+		base,
+	).pathname;
 	const served = /^\/docs\/[^/]+\/[^/]+\/([^/]+)\/(.*)$/.exec(url);
 	const byUrl = served && others.find((entity) => entity.name === decodeURIComponent(served[1]!));
 	if (byUrl) return { href, entity: byUrl, rest: `${served[2]}${suffix}` };
-	const repoPath = normalise(`${rootInRepo}${fromPath.slice(0, fromPath.lastIndexOf('/') + 1)}${path}`);
-	const byFolder = others.filter((entity) => entity.dir !== '' && (repoPath === entity.dir || repoPath.startsWith(`${entity.dir}/`))).sort((a, b) => b.dir.length - a.dir.length)[0];
-	if (byFolder) return { href, entity: byFolder, rest: `${asUrlPath(repoPath.slice(byFolder.dir.length).replace(/^\/(?:docs\/)?/, ''))}${suffix}` };
+	const repoPath = normalise(
+		`${rootInRepo}${fromPath.slice(0, fromPath.lastIndexOf('/') + 1)}${path}`,
+	);
+	const byFolder = others
+		.filter(
+			(entity) =>
+				entity.dir !== '' && (repoPath === entity.dir || repoPath.startsWith(`${entity.dir}/`)),
+		)
+		.sort((a, b) => b.dir.length - a.dir.length)[0];
+	if (byFolder)
+		return {
+			href,
+			entity: byFolder,
+			rest: `${asUrlPath(repoPath.slice(byFolder.dir.length).replace(/^\/(?:docs\/)?/, ''))}${suffix}`,
+		};
 	return undefined;
 }
 
 /** The links of each page to other entities' docs (`siblingOf`); a link to a file the repository holds is the repository's. */
-export async function siblingLinks(root: string, texts: ReadonlyMap<string, string>, own: TechdocsEntity | undefined, entities: readonly CatalogEntity[], rootInRepo: string): Promise<Record<string, SiblingLink[]>> {
+export async function siblingLinks(
+	root: string,
+	texts: ReadonlyMap<string, string>,
+	own: TechdocsEntity | undefined,
+	entities: readonly CatalogEntity[],
+	rootInRepo: string,
+): Promise<Record<string, SiblingLink[]>> {
 	const found: Record<string, SiblingLink[]> = {};
 	if (!own || entities.length < 2) return found;
 	for (const [path, text] of texts) {
@@ -86,7 +116,13 @@ export async function siblingLinks(root: string, texts: ReadonlyMap<string, stri
 		for (const href of hrefs) {
 			const sibling = siblingOf(path, href, own, entities, rootInRepo);
 			if (!sibling) continue;
-			if (await stat(join(root, path, '..', href.split(/[?#]/)[0]!)).then(() => true, () => false)) continue;
+			if (
+				await stat(join(root, path, '..', href.split(/[?#]/)[0]!)).then(
+					() => true,
+					() => false,
+				)
+			)
+				continue;
 			(found[path] ??= []).push(sibling);
 		}
 	}
@@ -94,10 +130,15 @@ export async function siblingLinks(root: string, texts: ReadonlyMap<string, stri
 }
 
 /** A sibling's page on the portal. */
-export const portalHref = (portal: string, sibling: SiblingLink): string => `${portal}/docs/${sibling.entity.namespace}/${sibling.entity.kind}/${sibling.entity.name}/${sibling.rest}`;
+export const portalHref = (portal: string, sibling: SiblingLink): string =>
+	`${portal}/docs/${sibling.entity.namespace}/${sibling.entity.kind}/${sibling.entity.name}/${sibling.rest}`;
 
 /** The page with each link to another entity's TechDocs taken to the portal, or written as its text with a notice and a warning when no portal is configured. */
-export function rewriteSiblingLinks(rewritten: RewrittenSource, siblings: readonly SiblingLink[] | undefined, portal: string | undefined): RewrittenSource {
+export function rewriteSiblingLinks(
+	rewritten: RewrittenSource,
+	siblings: readonly SiblingLink[] | undefined,
+	portal: string | undefined,
+): RewrittenSource {
 	if (!siblings || siblings.length === 0) return rewritten;
 	const targets = new Map(siblings.map((sibling) => [sibling.href, sibling]));
 	const notes: SourceNote[] = [];
@@ -105,12 +146,18 @@ export function rewriteSiblingLinks(rewritten: RewrittenSource, siblings: readon
 	const literal = literalLines(lines);
 	const name = (href: string) => targets.get(href)!.entity.name;
 	const warn = (line: number, column: number, href: string) =>
-		notes.push({ line: line + 1, column: column + 1, severity: 'warning', message: `Unexpected link \`${href}\` to another entity's TechDocs (\`${name(href)}\`), outside this entity's \`docs_dir\`, expected a page of this tree or a portal to link it in (\`app.baseUrl\` in the repository's \`app-config.yaml\`): Backstage serves it beside this entity's docs; Waymark shows its text and a notice` });
+		notes.push({
+			line: line + 1,
+			column: column + 1,
+			severity: 'warning',
+			message: `Unexpected link \`${href}\` to another entity's TechDocs (\`${name(href)}\`), outside this entity's \`docs_dir\`, expected a page of this tree or a portal to link it in (\`app.baseUrl\` in the repository's \`app-config.yaml\`): Backstage serves it beside this entity's docs; Waymark shows its text and a notice`,
+		});
 	for (let i = 0; i < lines.length; i++) {
 		if (literal[i] || !lines[i]!.includes('../')) continue;
 		const defined = definition.exec(lines[i]!);
 		if (defined && targets.has(defined[2]!)) {
-			if (portal) lines[i] = `${defined[1]}${portalHref(portal, targets.get(defined[2]!)!)}${defined[3]}`;
+			if (portal)
+				lines[i] = `${defined[1]}${portalHref(portal, targets.get(defined[2]!)!)}${defined[3]}`;
 			else {
 				warn(i, defined[1]!.length, defined[2]!);
 				lines[i] = `${defined[1]}#${defined[3]}`;

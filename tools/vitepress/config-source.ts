@@ -6,7 +6,12 @@
  */
 
 /** A literal value as written in the config. */
-export type Literal = { kind: 'string'; value: string } | { kind: 'boolean'; value: boolean } | { kind: 'object'; start: number } | { kind: 'array'; start: number } | { kind: 'other' };
+export type Literal =
+	| { kind: 'string'; value: string }
+	| { kind: 'boolean'; value: boolean }
+	| { kind: 'object'; start: number }
+	| { kind: 'array'; start: number }
+	| { kind: 'other' };
 
 /** The config's text, and the same text with the insides of strings and comments blanked (quotes kept). */
 export interface ConfigSource {
@@ -21,12 +26,20 @@ export function configSource(text: string): ConfigSource {
 /** Where the config object opens: `defineConfig({`, `export default {`, `module.exports = {`, else the first object after `=`/`return` holding a VitePress key. */
 export function configObject(source: ConfigSource): number | undefined {
 	const { code } = source;
-	const direct = /\b(?:defineConfig|withMermaid|withPwa|withSidebar|defineConfigWithTheme)\s*(?:<[^>]*>)?\s*\(\s*\{|\bexport\s+default\s*\{|module\.exports\s*=\s*\{/.exec(code);
+	const direct =
+		/\b(?:defineConfig|withMermaid|withPwa|withSidebar|defineConfigWithTheme)\s*(?:<[^>]*>)?\s*\(\s*\{|\bexport\s+default\s*\{|module\.exports\s*=\s*\{/.exec(
+			code,
+		);
 	if (direct) return direct.index + direct[0].length - 1;
 	for (const match of code.matchAll(/(?:=|\breturn)\s*\{/g)) {
 		const start = match.index + match[0].length - 1;
 		const keys = objectKeys(source, start);
-		if (['title', 'srcDir', 'themeConfig', 'base', 'cleanUrls', 'rewrites'].some((key) => keys.has(key))) return start;
+		if (
+			['title', 'srcDir', 'themeConfig', 'base', 'cleanUrls', 'rewrites'].some((key) =>
+				keys.has(key),
+			)
+		)
+			return start;
 	}
 	return undefined;
 }
@@ -42,9 +55,16 @@ export function objectKeys(source: ConfigSource, start: number): Map<string, Lit
 		else if (c === '}' || c === ']' || c === ')') {
 			depth--;
 			if (depth === 0) break;
-		} else if (depth === 1 && (c === "'" || c === '"' || /[A-Za-z_$]/.test(c)) && !/[\w$'"]/.test(code[i - 1] ?? '')) {
+		} else if (
+			depth === 1 &&
+			(c === "'" || c === '"' || /[A-Za-z_$]/.test(c)) &&
+			!/[\w$'"]/.test(code[i - 1] ?? '')
+		) {
 			// A key: `name:`, `'name':`, `"a/b.md":`.
-			const quoted = c === "'" || c === '"' ? new RegExp(`^${c}([^${c}\\n]*)${c}\\s*:\\s*`).exec(text.slice(i, i + 400)) : null;
+			const quoted =
+				c === "'" || c === '"'
+					? new RegExp(`^${c}([^${c}\\n]*)${c}\\s*:\\s*`).exec(text.slice(i, i + 400))
+					: null;
 			const bare = quoted ? null : /^([A-Za-z_$][\w$]*)\s*:\s*/.exec(code.slice(i, i + 200));
 			const key = quoted ?? bare;
 			if (!key?.[1] && key?.[1] !== '') {
@@ -66,11 +86,14 @@ function literalAt(source: ConfigSource, at: number): Literal {
 	const first = code[at];
 	if (first === "'" || first === '"' || first === '`') {
 		const literal = new RegExp(`^${first}([^${first}]*)${first}`).exec(text.slice(at));
-		if (literal && !(first === '`' && literal[1]!.includes('${'))) return { kind: 'string', value: literal[1]! };
+		if (literal && !(first === '`' && literal[1]!.includes('${')))
+			return { kind: 'string', value: literal[1]! };
 		return { kind: 'other' };
 	}
-	if (code.startsWith('true', at) && !/[\w$]/.test(code[at + 4] ?? '')) return { kind: 'boolean', value: true };
-	if (code.startsWith('false', at) && !/[\w$]/.test(code[at + 5] ?? '')) return { kind: 'boolean', value: false };
+	if (code.startsWith('true', at) && !/[\w$]/.test(code[at + 4] ?? ''))
+		return { kind: 'boolean', value: true };
+	if (code.startsWith('false', at) && !/[\w$]/.test(code[at + 5] ?? ''))
+		return { kind: 'boolean', value: false };
 	if (first === '{') return { kind: 'object', start: at };
 	if (first === '[') return { kind: 'array', start: at };
 	return { kind: 'other' };
@@ -79,7 +102,9 @@ function literalAt(source: ConfigSource, at: number): Literal {
 /** The string literals directly inside the array opening at `start`. */
 export function arrayStrings(source: ConfigSource, start: number): string[] {
 	const end = closingOf(source.code, start);
-	return [...source.text.slice(start, end).matchAll(/(['"`])([^'"`\n]*)\1/g)].filter((match) => source.code[start + match.index] === match[1]).map((match) => match[2]!);
+	return [...source.text.slice(start, end).matchAll(/(['"`])([^'"`\n]*)\1/g)]
+		.filter((match) => source.code[start + match.index] === match[1])
+		.map((match) => match[2]!);
 }
 
 /** The index of the bracket closing the one at `start`. */
@@ -115,7 +140,8 @@ function blankStringsAndComments(text: string): string {
 			i = stop;
 		} else if (c === '"' || c === "'" || c === '`') {
 			let j = i + 1;
-			while (j < text.length && text[j] !== c && !(c !== '`' && text[j] === '\n')) j += text[j] === '\\' ? 2 : 1;
+			while (j < text.length && text[j] !== c && !(c !== '`' && text[j] === '\n'))
+				j += text[j] === '\\' ? 2 : 1;
 			out += c + text.slice(i + 1, j).replace(/[^\n]/g, ' ') + (j < text.length ? c : '');
 			i = j + 1;
 		} else {

@@ -1,8 +1,22 @@
 import { readFile } from 'node:fs/promises';
-import { arrayStrings, closingOf, configObject, configSource, objectKeys, type ConfigSource } from './config-source.ts';
+import {
+	arrayStrings,
+	closingOf,
+	configObject,
+	configSource,
+	objectKeys,
+	type ConfigSource,
+} from './config-source.ts';
 
 /** The config file names VitePress looks for in `.vitepress/`, in its order. */
-export const configNames = ['config.js', 'config.ts', 'config.mjs', 'config.mts', 'config.cjs', 'config.cts'];
+export const configNames = [
+	'config.js',
+	'config.ts',
+	'config.mjs',
+	'config.mts',
+	'config.cjs',
+	'config.cts',
+];
 
 /** An entry of the theme's sidebar: a page's link and its label, in the sidebar's order. */
 export interface SidebarLink {
@@ -37,10 +51,20 @@ export async function readVitepressConfig(file: string): Promise<VitepressConfig
 
 /** The config from its text (`.vitepress/config.mts`), read without running it. */
 export function parseVitepressConfig(text: string): VitepressConfig {
-	const config: VitepressConfig = { srcDir: '.', base: '/', cleanUrls: false, rewrites: [], srcExclude: [], sidebar: [], containers: [] };
+	const config: VitepressConfig = {
+		srcDir: '.',
+		base: '/',
+		cleanUrls: false,
+		rewrites: [],
+		srcExclude: [],
+		sidebar: [],
+		containers: [],
+	};
 	const source = configSource(text);
 	// Registered anywhere in the file (`markdown.config`, a plugin function of its own), the name written as a literal.
-	for (const use of text.matchAll(/\.use\(\s*\w*[Cc]ontainer\w*\s*,\s*(['"])([\w-]+)\1/g)) if (source.code[use.index] === '.' && !config.containers.includes(use[2]!)) config.containers.push(use[2]!);
+	for (const use of text.matchAll(/\.use\(\s*\w*[Cc]ontainer\w*\s*,\s*(['"])([\w-]+)\1/g))
+		if (source.code[use.index] === '.' && !config.containers.includes(use[2]!))
+			config.containers.push(use[2]!);
 	const start = configObject(source);
 	if (start === undefined) return config;
 	const keys = objectKeys(source, start);
@@ -58,7 +82,9 @@ export function parseVitepressConfig(text: string): VitepressConfig {
 	if (clean?.kind === 'boolean') config.cleanUrls = clean.value;
 	const rewrites = keys.get('rewrites');
 	if (rewrites?.kind === 'object') {
-		for (const [from, to] of objectKeys(source, rewrites.start)) if (to.kind === 'string') config.rewrites.push([from.replace(/^\.\//, ''), to.value.replace(/^\.\//, '')]);
+		for (const [from, to] of objectKeys(source, rewrites.start))
+			if (to.kind === 'string')
+				config.rewrites.push([from.replace(/^\.\//, ''), to.value.replace(/^\.\//, '')]);
 	}
 	const exclude = keys.get('srcExclude');
 	if (exclude?.kind === 'array') config.srcExclude = arrayStrings(source, exclude.start);
@@ -67,8 +93,14 @@ export function parseVitepressConfig(text: string): VitepressConfig {
 }
 
 /** The `{ text, link }` objects of `themeConfig.sidebar`, in order, or of a `sidebar` constant of the same file. */
-function sidebarLinks(source: ConfigSource, themeConfig: ReturnType<typeof objectKeys> extends Map<string, infer V> ? V | undefined : never): SidebarLink[] {
-	const sidebar = themeConfig?.kind === 'object' ? objectKeys(source, themeConfig.start).get('sidebar') : undefined;
+function sidebarLinks(
+	source: ConfigSource,
+	themeConfig: ReturnType<typeof objectKeys> extends Map<string, infer V> ? V | undefined : never,
+): SidebarLink[] {
+	const sidebar =
+		themeConfig?.kind === 'object'
+			? objectKeys(source, themeConfig.start).get('sidebar')
+			: undefined;
 	let start = sidebar?.kind === 'object' || sidebar?.kind === 'array' ? sidebar.start : undefined;
 	if (start === undefined) {
 		const constant = /\b(?:const|let|var)\s+sidebar\w*\s*(?::[^=]*)?=\s*[[{]/i.exec(source.code);
@@ -82,7 +114,8 @@ function sidebarLinks(source: ConfigSource, themeConfig: ReturnType<typeof objec
 		const entry = objectKeys(source, i);
 		const link = entry.get('link');
 		const text = entry.get('text');
-		if (link?.kind === 'string') links.push({ link: link.value, ...(text?.kind === 'string' && { text: text.value }) });
+		if (link?.kind === 'string')
+			links.push({ link: link.value, ...(text?.kind === 'string' && { text: text.value }) });
 	}
 	return links;
 }

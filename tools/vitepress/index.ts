@@ -7,10 +7,21 @@ import type { PageNav } from '../page-nav.ts';
 import { collectStaticFiles, staticFolder } from '../static-files.ts';
 import { contentTabPlugins } from '../content-tabs.ts';
 import { defineTool } from '../tool.ts';
-import { configNames, readVitepressConfig, type SidebarLink, type VitepressConfig } from './config.ts';
+import {
+	configNames,
+	readVitepressConfig,
+	type SidebarLink,
+	type VitepressConfig,
+} from './config.ts';
 import { vitepressHeadingSlugger } from './heading-ids.ts';
 import { pagesByPublishedPath, vitepressPageOf } from './links.ts';
-import { isVitepressFolderPage, publishedPath, srcPathOf, vitepressRouteForPath, type VitepressPlace } from './pages.ts';
+import {
+	isVitepressFolderPage,
+	publishedPath,
+	srcPathOf,
+	vitepressRouteForPath,
+	type VitepressPlace,
+} from './pages.ts';
 import { rewriteVitepressSource } from './rewrite.ts';
 
 /** What Waymark keeps of a VitePress tree: where the root sits in `srcDir`, what its config moves, the site's title. */
@@ -36,15 +47,23 @@ const slashed = (path: string): string => path.split(sep).join('/');
 const asFolder = (path: string): string => (path === '' || path === '.' ? '' : `${slashed(path)}/`);
 const defaultPlace: VitepressPlace = { rootInSrc: '', srcInRoot: '', rewrites: [], base: '/' };
 
-const outsideSrc = { why: 'outside the VitePress `srcDir`, which VitePress builds no page for', fix: 'link to a page inside `srcDir`' };
-const excluded = { why: 'a file `srcExclude` leaves out, which VitePress builds no page for', fix: 'link to a published page, or take it out of `srcExclude`' };
+const outsideSrc = {
+	why: 'outside the VitePress `srcDir`, which VitePress builds no page for',
+	fix: 'link to a page inside `srcDir`',
+};
+const excluded = {
+	why: 'a file `srcExclude` leaves out, which VitePress builds no page for',
+	fix: 'link to a published page, or take it out of `srcExclude`',
+};
 
 /** The root's place in the project's `srcDir`: the root is `srcDir`, a folder of it, or the project folder holding it. */
 function placeOf(root: string, project: VitepressProject): VitepressPlace | undefined {
 	const src = join(project.dir, project.config.srcDir);
 	const common = { rewrites: project.config.rewrites, base: project.config.base };
-	if (isInside(root, src)) return { ...common, rootInSrc: asFolder(relative(src, root)), srcInRoot: '' };
-	if (isInside(src, root)) return { ...common, rootInSrc: '', srcInRoot: asFolder(relative(root, src)) };
+	if (isInside(root, src))
+		return { ...common, rootInSrc: asFolder(relative(src, root)), srcInRoot: '' };
+	if (isInside(src, root))
+		return { ...common, rootInSrc: '', srcInRoot: asFolder(relative(root, src)) };
 	return undefined;
 }
 
@@ -59,7 +78,27 @@ export default defineTool<VitepressData, VitepressProject>({
 	name: 'vitepress',
 	label: 'VitePress',
 	precedence: 32,
-	frontmatterKeys: ['layout', 'title', 'titleTemplate', 'description', 'head', 'hero', 'features', 'navbar', 'sidebar', 'aside', 'outline', 'lastUpdated', 'editLink', 'footer', 'pageClass', 'prev', 'next', 'search', 'isHome'],
+	frontmatterKeys: [
+		'layout',
+		'title',
+		'titleTemplate',
+		'description',
+		'head',
+		'hero',
+		'features',
+		'navbar',
+		'sidebar',
+		'aside',
+		'outline',
+		'lastUpdated',
+		'editLink',
+		'footer',
+		'pageClass',
+		'prev',
+		'next',
+		'search',
+		'isHome',
+	],
 	settingsFiles: configNames.map((name) => `.vitepress/${name}`),
 	async lookAround(dir, look, found) {
 		if (found) return found;
@@ -76,7 +115,10 @@ export default defineTool<VitepressData, VitepressProject>({
 		return undefined;
 	},
 	pageSignals: [
-		{ label: '`::: tip Title` containers', test: /^ {0,3}:::[ \t]+(?:tip|info|warning|danger|details|code-group)\b/m },
+		{
+			label: '`::: tip Title` containers',
+			test: /^ {0,3}:::[ \t]+(?:tip|info|warning|danger|details|code-group)\b/m,
+		},
 		{ label: '`[[toc]]`', test: /^ {0,3}\[\[toc\]\][ \t]*$/m },
 	],
 
@@ -85,15 +127,28 @@ export default defineTool<VitepressData, VitepressProject>({
 		const place = placeOf(root, project) ?? defaultPlace;
 		const { config } = project;
 		const src = join(project.dir, config.srcDir);
-		const staticFiles = await collectStaticFiles(root, project.dir, [staticFolder(src, 'public')], listFiles);
+		const staticFiles = await collectStaticFiles(
+			root,
+			project.dir,
+			[staticFolder(src, 'public')],
+			listFiles,
+		);
 		const exclude = compileGlobs(config.srcExclude);
 		const outside = files.pages.filter((path) => srcPathOf(path, place) === undefined);
 		const left = files.pages.filter((path) => {
 			const inSrc = srcPathOf(path, place);
-			return inSrc !== undefined && (exclude.indexOf(inSrc) !== -1 || /(?:^|\/)node_modules\//.test(inSrc));
+			return (
+				inSrc !== undefined &&
+				(exclude.indexOf(inSrc) !== -1 || /(?:^|\/)node_modules\//.test(inSrc))
+			);
 		});
 		return {
-			data: { place, sidebar: config.sidebar, ...(config.title && { title: config.title }), ...(config.containers.length > 0 && { containers: config.containers }) },
+			data: {
+				place,
+				sidebar: config.sidebar,
+				...(config.title && { title: config.title }),
+				...(config.containers.length > 0 && { containers: config.containers }),
+			},
 			...(config.title && { siteName: config.title }),
 			staticFiles,
 			leftOut: [
@@ -106,12 +161,21 @@ export default defineTool<VitepressData, VitepressProject>({
 		const { place, sidebar } = data as VitepressData;
 		const navs = new Map<string, PageNav>();
 		if (sidebar.length === 0) return navs;
-		const byPublished = pagesByPublishedPath(pages.map((page) => page.path), place);
+		const byPublished = pagesByPublishedPath(
+			pages.map((page) => page.path),
+			place,
+		);
 		// The sidebar's links are read from `srcDir`'s top.
 		const from = `${place.srcInRoot}index.md`;
 		sidebar.forEach((entry, order) => {
-			const page = vitepressPageOf(from, entry.link.startsWith('/') ? entry.link : `/${entry.link}`, place, byPublished);
-			if (page && !navs.has(page.path)) navs.set(page.path, { order, ...(entry.text && { label: entry.text }) });
+			const page = vitepressPageOf(
+				from,
+				entry.link.startsWith('/') ? entry.link : `/${entry.link}`,
+				place,
+				byPublished,
+			);
+			if (page && !navs.has(page.path))
+				navs.set(page.path, { order, ...(entry.text && { label: entry.text }) });
 		});
 		return navs;
 	},
@@ -120,10 +184,14 @@ export default defineTool<VitepressData, VitepressProject>({
 		routeOf(page, data) {
 			const place = data.place;
 			const src = srcPathOf(page.path, place);
-			if (!place || place.rewrites.length === 0 || src === undefined) return vitepressRouteForPath(page.path);
+			if (!place || place.rewrites.length === 0 || src === undefined)
+				return vitepressRouteForPath(page.path);
 			const published = publishedPath(src, place.rewrites);
 			if (!published.startsWith(place.rootInSrc)) return vitepressRouteForPath(page.path);
-			return routeForPath(place.srcInRoot + published.slice(place.rootInSrc.length), isVitepressFolderPage(published));
+			return routeForPath(
+				place.srcInRoot + published.slice(place.rootInSrc.length),
+				isVitepressFolderPage(published),
+			);
 		},
 		keys: [],
 	},
@@ -132,10 +200,14 @@ export default defineTool<VitepressData, VitepressProject>({
 		const place = data?.place ?? defaultPlace;
 		let byPublished: { pages: ReadonlySet<string>; map: Map<string, string> } | undefined;
 		const published = (pages: ReadonlySet<string>) => {
-			if (byPublished?.pages !== pages) byPublished = { pages, map: pagesByPublishedPath(pages, place) };
+			if (byPublished?.pages !== pages)
+				byPublished = { pages, map: pagesByPublishedPath(pages, place) };
 			return byPublished.map;
 		};
-		const site = { ...(data?.title && { title: data.title }), ...(data?.containers && { containers: data.containers }) };
+		const site = {
+			...(data?.title && { title: data.title }),
+			...(data?.containers && { containers: data.containers }),
+		};
 		return {
 			...forgeReading('vitepress'),
 			forge: false,
@@ -145,7 +217,10 @@ export default defineTool<VitepressData, VitepressProject>({
 			rewrite: (text, page) => rewriteVitepressSource(text, page, site),
 			links: {
 				// `base` is written out where VitePress does not add it (a component's `src`, raw HTML): `/docs/images/a.png` is `public/images/a.png` under `base: '/docs/'`.
-				...(place.base !== '/' && { written: (_fromPath: string, href: string) => (href.startsWith(place.base) ? href.slice(place.base.length - 1) : href) }),
+				...(place.base !== '/' && {
+					written: (_fromPath: string, href: string) =>
+						href.startsWith(place.base) ? href.slice(place.base.length - 1) : href,
+				}),
 				reach(fromPath, href, tree) {
 					const page = vitepressPageOf(fromPath, href, place, published(tree.pages));
 					return page && { kind: 'page' as const, ...page };

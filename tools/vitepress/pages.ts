@@ -18,7 +18,8 @@ const indexOnly: ReadonlySet<string> = new Set(['index']);
 export const isVitepressFolderPage = (path: string): boolean => isFolderPage(path, indexOnly);
 
 /** The route its path gives a page: `guide/index.md` → `/guide/`, `README.md` → `/README/`. */
-export const vitepressRouteForPath = (path: string): string => routeForPath(path, isVitepressFolderPage(path));
+export const vitepressRouteForPath = (path: string): string =>
+	routeForPath(path, isVitepressFolderPage(path));
 
 /** A page's path in `srcDir`, from its path in the root; `undefined` outside `srcDir`. */
 export function srcPathOf(path: string, place: VitepressPlace): string | undefined {

@@ -18,7 +18,22 @@ export interface VitepressSite {
 /** VitePress' callout containers, as the site's callouts. */
 const callouts = new Set(['tip', 'info', 'warning', 'danger', 'note', 'caution', 'important']);
 /** Callout types the site draws besides those (`markdown/remark-callouts.ts`), for containers a config registers. */
-const siteCallouts = new Set([...callouts, 'success', 'error', 'question', 'example', 'quote', 'abstract', 'summary', 'todo', 'bug', 'failure', 'attention', 'hint', 'check']);
+const siteCallouts = new Set([
+	...callouts,
+	'success',
+	'error',
+	'question',
+	'example',
+	'quote',
+	'abstract',
+	'summary',
+	'todo',
+	'bug',
+	'failure',
+	'attention',
+	'hint',
+	'check',
+]);
 /** A tab of `vitepress-plugin-tabs` (`:::tabs`, then `== Title` before each tab). */
 const tabTitle = /^ {0,3}==[ \t]+(.+?)[ \t]*\r?$/;
 // Any indentation: a container inside a list item is indented with the item's content.
@@ -30,10 +45,12 @@ const tocMarker = /^ {0,3}\[\[toc\]\][ \t]*\r?$/i;
 const snippetImport = /^ {0,3}<<<[ \t]*(\S+)/;
 const markdownInclude = /<!--\s*@include:\s*([^\s]+?)\s*-->/;
 const interpolation = /\{\{(.*?)\}\}/g;
-const badge = /<Badge\b((?:\s+[\w:@.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(?:\/>|>(.*?)<\/Badge\s*>)/g;
+const badge =
+	/<Badge\b((?:\s+[\w:@.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(?:\/>|>(.*?)<\/Badge\s*>)/g;
 
 /** A notice in the page's text, as the tools' own rewrites write theirs. */
-const notice = (what: string): string => `*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
+const notice = (what: string): string =>
+	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 
 /**
  * A VitePress page as the site renders it: `::: tip|info|warning|danger Title` containers as
@@ -45,10 +62,21 @@ const notice = (what: string): string => `*(${what.replace(/[*_[\]\\`<>]/g, (cha
  * a notice. Unknown containers and components are left to the pass for other tools' syntax
  * (`syntax/foreign-syntax.ts`): their content kept under a notice.
  */
-export function rewriteVitepressSource(text: string, page: RewritePage, site: VitepressSite): RewrittenSource {
-	if (page.frontmatter?.['layout'] !== 'home' && !/:::|^layout:\s*home|\[\[toc\]\]|\{\{|<(?:script|style|Badge|ClientOnly)|<<<|@include|^ {0,3}(?:`{3,}|~{3,})[^\n]*[{[:]/im.test(text)) return unchanged(text);
+export function rewriteVitepressSource(
+	text: string,
+	page: RewritePage,
+	site: VitepressSite,
+): RewrittenSource {
+	if (
+		page.frontmatter?.['layout'] !== 'home' &&
+		!/:::|^layout:\s*home|\[\[toc\]\]|\{\{|<(?:script|style|Badge|ClientOnly)|<<<|@include|^ {0,3}(?:`{3,}|~{3,})[^\n]*[{[:]/im.test(
+			text,
+		)
+	)
+		return unchanged(text);
 	const notes: SourceNote[] = [];
-	const warn = (line: number, column: number, message: string) => notes.push({ line: line + 1, column: column + 1, severity: 'warning', message });
+	const warn = (line: number, column: number, message: string) =>
+		notes.push({ line: line + 1, column: column + 1, severity: 'warning', message });
 	const lines = text.split('\n');
 	const literal = literalLines(lines);
 	const frontmatter = page.frontmatter ?? frontmatterOf(lines);
@@ -58,7 +86,16 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 	 * Open containers. A directive holding others needs more colons than they have (micromark's
 	 * rule), so a callout's colons are written when it closes, one more than the deepest inside.
 	 */
-	const stack: Array<{ kind: 'callout' | 'plain' | 'group' | 'tabs' | 'other'; line: number; indent: string; opening: string; inner: number; tab?: boolean; colons?: number; tabs?: Array<{ line: number; title: string }> }> = [];
+	const stack: Array<{
+		kind: 'callout' | 'plain' | 'group' | 'tabs' | 'other';
+		line: number;
+		indent: string;
+		opening: string;
+		inner: number;
+		tab?: boolean;
+		colons?: number;
+		tabs?: Array<{ line: number; title: string }>;
+	}> = [];
 	const start = frontmatterLineCount(lines);
 	const home = frontmatter['layout'] === 'home' ? homeLines(frontmatter) : [];
 	if (home.length > 0) {
@@ -71,29 +108,49 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 		if (literal[i]) {
 			if (i < start) continue;
 			if (fence) {
-				if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?$`).test(line)) fence = undefined;
+				if (
+					new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?$`).test(
+						line,
+					)
+				)
+					fence = undefined;
 				continue;
 			}
 			// A code block's info string: `js{1,3}`, `ts:line-numbers`, `sh [npm]` (a code group's tab).
 			const opening = fenceOpen.exec(line);
 			if (!opening) continue;
-			const [, indent, marks, lang, rest] = opening as unknown as [string, string, string, string, string];
+			const [, indent, marks, lang, rest] = opening as unknown as [
+				string,
+				string,
+				string,
+				string,
+				string,
+			];
 			fence = marks;
 			const group = stack.at(-1);
 			if (group?.kind === 'group') {
 				const label = /\[([^\]]*)\]/.exec(rest)?.[1];
-				before.set(i, [...(group.tab ? [`${group.indent}:::`] : []), `${group.indent}:::tab[${escapeLabel(label ?? (lang || 'Code'))}]`]);
+				before.set(i, [
+					...(group.tab ? [`${group.indent}:::`] : []),
+					`${group.indent}:::tab[${escapeLabel(label ?? (lang || 'Code'))}]`,
+				]);
 				group.tab = true;
 				group.inner = 3;
 			}
 			// A block with no language (MyST's ```` ```{note} ````) is left to the pass for other tools' syntax.
-			if (lang !== '' && /[{[:]/.test(lang + rest)) lines[i] = `${indent}${marks}${lang.replace(/:.*$/, '')}`;
+			if (lang !== '' && /[{[:]/.test(lang + rest))
+				lines[i] = `${indent}${marks}${lang.replace(/:.*$/, '')}`;
 			continue;
 		}
 		const close = containerClose.exec(line);
 		if (close && stack.length > 0) {
 			const block = stack.pop()!;
-			const colons = block.kind === 'callout' || block.kind === 'tabs' ? Math.max(3, block.inner + 1) : block.kind === 'other' ? Math.max(block.colons ?? 3, block.inner + 1) : block.inner;
+			const colons =
+				block.kind === 'callout' || block.kind === 'tabs'
+					? Math.max(3, block.inner + 1)
+					: block.kind === 'other'
+						? Math.max(block.colons ?? 3, block.inner + 1)
+						: block.inner;
 			const fence = ':'.repeat(colons);
 			const indent = block.indent;
 			if (block.kind === 'callout') {
@@ -113,7 +170,13 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 		}
 		const open = containerOpen.exec(line);
 		if (open) {
-			const [, indent, colons, written, rest] = open as unknown as [string, string, string, string, string];
+			const [, indent, colons, written, rest] = open as unknown as [
+				string,
+				string,
+				string,
+				string,
+				string,
+			];
 			const name = written.toLowerCase();
 			const attributes = /\{([^}]*)\}\s*$/.exec(rest);
 			const title = (attributes ? rest.slice(0, attributes.index) : rest).trim();
@@ -122,12 +185,14 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 				lines[i] = `:::${name}${title ? `[${escapeLabel(title)}]` : ''}`;
 				stack.push({ ...block, kind: 'callout', opening: lines[i]!.slice(3) });
 			} else if (name === 'details') {
-				lines[i] = `:::note[${escapeLabel(title || 'Details')}]{collapse=${attributes?.[1]?.includes('open') ? 'open' : 'closed'}}`;
+				lines[i] =
+					`:::note[${escapeLabel(title || 'Details')}]{collapse=${attributes?.[1]?.includes('open') ? 'open' : 'closed'}}`;
 				stack.push({ ...block, kind: 'callout', opening: lines[i]!.slice(3) });
 			} else if (site.containers?.includes(written)) {
 				// A container the config registers: a block of its class, titled as written, or with its name.
 				const kind = siteCallouts.has(name) ? name : 'note';
-				lines[i] = `:::${kind}[${escapeLabel(title || (kind === name ? '' : written)) || written.charAt(0).toUpperCase() + written.slice(1)}]`;
+				lines[i] =
+					`:::${kind}[${escapeLabel(title || (kind === name ? '' : written)) || written.charAt(0).toUpperCase() + written.slice(1)}]`;
 				stack.push({ ...block, kind: 'callout', opening: lines[i]!.slice(3) });
 			} else if (name === 'tabs') {
 				lines[i] = '';
@@ -160,23 +225,44 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 		}
 		const snippet = snippetImport.exec(line);
 		if (snippet) {
-			warn(i, line.indexOf('<<<'), `Unexpected code snippet import \`<<< ${snippet[1]}\`, expected Markdown: Waymark does not import code files into pages as VitePress does, and shows a notice naming the file`);
+			warn(
+				i,
+				line.indexOf('<<<'),
+				`Unexpected code snippet import \`<<< ${snippet[1]}\`, expected Markdown: Waymark does not import code files into pages as VitePress does, and shows a notice naming the file`,
+			);
 			lines[i] = notice(`Code snippet “${snippet[1]}”`);
 			continue;
 		}
 		const include = markdownInclude.exec(line);
 		if (include) {
-			warn(i, include.index, `Unexpected include \`@include: ${include[1]}\`, expected Markdown: Waymark does not include Markdown files into pages as VitePress does, and shows a notice naming the file`);
+			warn(
+				i,
+				include.index,
+				`Unexpected include \`@include: ${include[1]}\`, expected Markdown: Waymark does not include Markdown files into pages as VitePress does, and shows a notice naming the file`,
+			);
 			lines[i] = line.replace(markdownInclude, notice(`Included file “${include[1]}”`));
 			continue;
 		}
-		if (line.includes('<ClientOnly') || line.includes('</ClientOnly')) lines[i] = line.replace(/<\/?ClientOnly\s*>/g, '');
-		if (line.includes('<Badge')) lines[i] = lines[i]!.replace(badge, (_, attributes: string, children: string | undefined) => badgeText(children ?? /\btext\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attributes)?.slice(1).find((value) => value !== undefined) ?? ''));
+		if (line.includes('<ClientOnly') || line.includes('</ClientOnly'))
+			lines[i] = line.replace(/<\/?ClientOnly\s*>/g, '');
+		if (line.includes('<Badge'))
+			lines[i] = lines[i]!.replace(badge, (_, attributes: string, children: string | undefined) =>
+				badgeText(
+					children ??
+						/\btext\s*=\s*(?:"([^"]*)"|'([^']*)')/
+							.exec(attributes)
+							?.slice(1)
+							.find((value) => value !== undefined) ??
+						'',
+				),
+			);
 		if (lines[i]!.includes('{{')) lines[i] = interpolate(lines[i]!, i, frontmatter, site, warn);
 	}
 	if (before.size === 0) {
 		const result = lines.join('\n');
-		return result === text && notes.length === 0 ? unchanged(text) : { text: result, notes: sortNotes(notes) };
+		return result === text && notes.length === 0
+			? unchanged(text)
+			: { text: result, notes: sortNotes(notes) };
 	}
 	// A code group's tabs open on lines of their own: the file's lines keep their place through `origins`.
 	const out: string[] = [];
@@ -198,21 +284,35 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 
 /** The hero and features of a home page (`layout: home`), which VitePress draws from its front matter, as Markdown. */
 function homeLines(frontmatter: Record<string, unknown>): string[] {
-	const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-	const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value).replace(/\s+/g, ' ').trim() : '');
-	const link = (label: string, href: unknown): string => (text(href) ? `[${escapeLabel(label)}](<${text(href)}>)` : label);
+	const record = (value: unknown): Record<string, unknown> =>
+		value && typeof value === 'object' && !Array.isArray(value)
+			? (value as Record<string, unknown>)
+			: {};
+	const text = (value: unknown): string =>
+		typeof value === 'string' || typeof value === 'number'
+			? String(value).replace(/\s+/g, ' ').trim()
+			: '';
+	const link = (label: string, href: unknown): string =>
+		text(href) ? `[${escapeLabel(label)}](<${text(href)}>)` : label;
 	const hero = record(frontmatter['hero']);
 	const out: string[] = [];
-	const heading = [text(hero['name']) && `**${text(hero['name'])}**`, text(hero['text'])].filter(Boolean).join(' ');
+	const heading = [text(hero['name']) && `**${text(hero['name'])}**`, text(hero['text'])]
+		.filter(Boolean)
+		.join(' ');
 	if (heading) out.push(heading, '');
 	if (text(hero['tagline'])) out.push(text(hero['tagline']), '');
 	// The hero's picture: a path, or `{ src, alt }` (also `{ light, dark }`: the light one).
 	const image = typeof hero['image'] === 'string' ? { src: hero['image'] } : record(hero['image']);
 	const src = text(image['src']) || text(image['light']);
 	if (src) out.push(`![${escapeLabel(text(image['alt']))}](<${src}>)`, '');
-	const actions = (Array.isArray(hero['actions']) ? hero['actions'] : []).map(record).filter((action) => text(action['text']));
-	if (actions.length > 0) out.push(actions.map((action) => link(text(action['text']), action['link'])).join(' · '), '');
-	for (const feature of (Array.isArray(frontmatter['features']) ? frontmatter['features'] : []).map(record)) {
+	const actions = (Array.isArray(hero['actions']) ? hero['actions'] : [])
+		.map(record)
+		.filter((action) => text(action['text']));
+	if (actions.length > 0)
+		out.push(actions.map((action) => link(text(action['text']), action['link'])).join(' · '), '');
+	for (const feature of (Array.isArray(frontmatter['features']) ? frontmatter['features'] : []).map(
+		record,
+	)) {
 		const title = text(feature['title']);
 		if (!title) continue;
 		const details = text(feature['details']);
@@ -226,7 +326,9 @@ function homeLines(frontmatter: Record<string, unknown>): string[] {
 function badgeText(text: string): string {
 	const trimmed = text.trim();
 	if (trimmed === '') return '';
-	const ticks = '`'.repeat(Math.max(0, ...[...trimmed.matchAll(/`+/g)].map((run) => run[0].length)) + 1);
+	const ticks = '`'.repeat(
+		Math.max(0, ...[...trimmed.matchAll(/`+/g)].map((run) => run[0].length)) + 1,
+	);
 	return `${badgeMark}${ticks} ${trimmed} ${ticks}`;
 }
 
@@ -243,17 +345,40 @@ function frontmatterOf(lines: readonly string[]): Record<string, unknown> {
 }
 
 /** A value of the page's data as text, for `{{ $frontmatter.a.b }}`, `{{ $page.frontmatter.a }}`, `{{ $site.title }}`. */
-function valueOf(expression: string, frontmatter: Record<string, unknown>, site: VitepressSite): string | undefined {
-	const path = /^\s*(\$frontmatter|\$page\.frontmatter|frontmatter|\$site|site|\$page|page)((?:\.[\w$]+|\[['"][^'"]+['"]\])*)\s*$/.exec(expression);
+function valueOf(
+	expression: string,
+	frontmatter: Record<string, unknown>,
+	site: VitepressSite,
+): string | undefined {
+	const path =
+		/^\s*(\$frontmatter|\$page\.frontmatter|frontmatter|\$site|site|\$page|page)((?:\.[\w$]+|\[['"][^'"]+['"]\])*)\s*$/.exec(
+			expression,
+		);
 	if (!path) return /^\s*(['"])([^'"]*)\1\s*$/.exec(expression)?.[2];
-	const keys = [...path[2]!.matchAll(/\.([\w$]+)|\[['"]([^'"]+)['"]\]/g)].map((key) => key[1] ?? key[2]!);
-	let value: unknown = path[1]!.includes('site') ? { title: site.title } : path[1] === '$page' || path[1] === 'page' ? { frontmatter, title: frontmatter['title'] } : frontmatter;
-	for (const key of keys) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+	const keys = [...path[2]!.matchAll(/\.([\w$]+)|\[['"]([^'"]+)['"]\]/g)].map(
+		(key) => key[1] ?? key[2]!,
+	);
+	let value: unknown = path[1]!.includes('site')
+		? { title: site.title }
+		: path[1] === '$page' || path[1] === 'page'
+			? { frontmatter, title: frontmatter['title'] }
+			: frontmatter;
+	for (const key of keys)
+		value =
+			value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+		? String(value)
+		: undefined;
 }
 
 /** Vue's `{{ … }}` outside inline code: a front matter value as text, else left out of a URL or a notice. */
-function interpolate(line: string, at: number, frontmatter: Record<string, unknown>, site: VitepressSite, warn: (line: number, column: number, message: string) => void): string {
+function interpolate(
+	line: string,
+	at: number,
+	frontmatter: Record<string, unknown>,
+	site: VitepressSite,
+	warn: (line: number, column: number, message: string) => void,
+): string {
 	const masked = maskInlineCode(line);
 	let result = '';
 	let last = 0;
@@ -265,7 +390,11 @@ function interpolate(line: string, at: number, frontmatter: Record<string, unkno
 		if (value !== undefined) shown = value.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`);
 		else {
 			const inUrl = inUrlContext(line, start);
-			warn(at, start, `Unexpected Vue expression \`{{${expression}}}\`, expected Markdown or a front matter value: Waymark cannot run the page's Vue code and shows ${inUrl ? 'the URL without it' : 'a notice in its place'}`);
+			warn(
+				at,
+				start,
+				`Unexpected Vue expression \`{{${expression}}}\`, expected Markdown or a front matter value: Waymark cannot run the page's Vue code and shows ${inUrl ? 'the URL without it' : 'a notice in its place'}`,
+			);
 			shown = inUrl ? '' : notice(`Vue expression “${expression.trim()}”`);
 		}
 		result += line.slice(last, start) + shown;

@@ -14,7 +14,8 @@ export function isEqual(firstText: string, secondText: string): boolean {
 		const secondPattern = secondCall && second.startsWith('pat(');
 		if (firstPattern) first = first.slice(4, -1);
 		if (secondPattern) second = second.slice(4, -1);
-		if (firstPattern !== secondPattern) return firstPattern ? matchPattern(first, second) : matchPattern(second, first);
+		if (firstPattern !== secondPattern)
+			return firstPattern ? matchPattern(first, second) : matchPattern(second, first);
 		const firstAny = firstCall && first.startsWith('any(');
 		const secondAny = secondCall && second.startsWith('any(');
 		if (firstAny) first = first.slice(4, -1);
@@ -42,7 +43,11 @@ export function toGoNumber(text: string): bigint {
 
 /** Whether a literal side means something to a numeric operator (Gatus reads anything else as 0). */
 export function isGoNumber(text: string): boolean {
-	return parseGoDuration(text) !== undefined || parseGoInt(text) !== undefined || parseGoFloat(text) !== undefined;
+	return (
+		parseGoDuration(text) !== undefined ||
+		parseGoInt(text) !== undefined ||
+		parseGoFloat(text) !== undefined
+	);
 }
 
 /**
@@ -61,14 +66,23 @@ function formatGatusDuration(ms: bigint): string {
 }
 
 const maxShown = 200;
-const bounded = (text: string): string => (text.length > maxShown ? `${text.slice(0, maxShown)}…` : text);
+const bounded = (text: string): string =>
+	text.length > maxShown ? `${text.slice(0, maxShown)}…` : text;
 const isPattern = (element: string): boolean => element.startsWith('pat(') && element.endsWith(')');
 
 /** Gatus's `prettify`: each side followed by what it resolved to, when that differs: `[STATUS] (500) == 200`. */
-export function prettify(elements: [string, string], resolvedTexts: [string, string], operator: string): string {
+export function prettify(
+	elements: [string, string],
+	resolvedTexts: [string, string],
+	operator: string,
+): string {
 	const resolved = [...resolvedTexts];
-	for (const [i, other] of [[0, 1], [1, 0]] as const) {
-		if (isPattern(elements[i]) && byteLength(resolved[other]!) > 25) resolved[other] = `${firstRunes(resolved[other]!, 25)}...(truncated)`;
+	for (const [i, other] of [
+		[0, 1],
+		[1, 0],
+	] as const) {
+		if (isPattern(elements[i]) && byteLength(resolved[other]!) > 25)
+			resolved[other] = `${firstRunes(resolved[other]!, 25)}...(truncated)`;
 	}
 	const side = (i: 0 | 1): string => {
 		const value = resolved[i]!;
@@ -79,10 +93,19 @@ export function prettify(elements: [string, string], resolvedTexts: [string, str
 }
 
 /** Gatus's `prettifyNumericalParameters`: expirations and duration literals shown as durations. */
-export function prettifyNumbers(elements: [string, string], numbers: [bigint, bigint], operator: string): string {
+export function prettifyNumbers(
+	elements: [string, string],
+	numbers: [bigint, bigint],
+	operator: string,
+): string {
 	const shown = elements.map((element, i) => {
 		const value = numbers[i]!;
-		if (element === '[CERTIFICATE_EXPIRATION]' || element === '[DOMAIN_EXPIRATION]' || parseGoDuration(element) !== undefined) return formatGatusDuration(value);
+		if (
+			element === '[CERTIFICATE_EXPIRATION]' ||
+			element === '[DOMAIN_EXPIRATION]' ||
+			parseGoDuration(element) !== undefined
+		)
+			return formatGatusDuration(value);
 		return String(value);
 	});
 	return prettify(elements, shown as [string, string], operator);

@@ -8,7 +8,8 @@ export function byteLength(text: string): number {
 	return Buffer.byteLength(text, 'utf8');
 }
 
-const outerSpace = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+const outerSpace =
+	/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
 /** Go `strings.TrimSpace` (which, unlike `String.prototype.trim`, keeps U+FEFF). */
 export function goTrimSpace(text: string): string {
@@ -49,12 +50,18 @@ export function formatGoValue(value: unknown): string {
 	if (typeof value === 'boolean') return String(value);
 	if (Array.isArray(value)) return `[${value.map(formatGoValue).join(' ')}]`;
 	const object = value as Record<string, unknown>;
-	return `map[${Object.keys(object).sort(byBytes).map((key) => `${key}:${formatGoValue(object[key])}`).join(' ')}]`;
+	return `map[${Object.keys(object)
+		.sort(byBytes)
+		.map((key) => `${key}:${formatGoValue(object[key])}`)
+		.join(' ')}]`;
 }
 
 /** `json.Marshal(v)`: minified, keys sorted, `<`, `>`, `&`, U+2028 and U+2029 escaped. */
 export function marshalGo(value: unknown): string {
-	return marshal(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return marshal(value).replace(
+		/[<>&\u2028\u2029]/g,
+		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
 }
 
 function marshal(value: unknown): string {
@@ -62,7 +69,10 @@ function marshal(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(marshal).join(',')}]`;
 	if (typeof value === 'object') {
 		const object = value as Record<string, unknown>;
-		return `{${Object.keys(object).sort(byBytes).map((key) => `${JSON.stringify(key)}:${marshal(object[key])}`).join(',')}}`;
+		return `{${Object.keys(object)
+			.sort(byBytes)
+			.map((key) => `${JSON.stringify(key)}:${marshal(object[key])}`)
+			.join(',')}}`;
 	}
 	return JSON.stringify(value);
 }

@@ -56,7 +56,11 @@ export function parseGoInt(text: string): bigint | undefined {
 	let value = 0n;
 	for (const c of digits) {
 		if (c === '_') continue;
-		const d = /[0-9]/.test(c) ? BigInt(c.charCodeAt(0) - 48) : /[a-z]/i.test(c) ? BigInt(c.toLowerCase().charCodeAt(0) - 87) : base;
+		const d = /[0-9]/.test(c)
+			? BigInt(c.charCodeAt(0) - 48)
+			: /[a-z]/i.test(c)
+				? BigInt(c.toLowerCase().charCodeAt(0) - 87)
+				: base;
 		if (d >= base) return undefined;
 		value = value * base + d;
 	}
@@ -70,10 +74,18 @@ export function parseGoFloat(text: string): number | undefined {
 	if (/^[+-]?(inf|infinity)$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
 	if (/^nan$/i.test(text)) return NaN;
 	let value: number;
-	const hex = /^([+-]?)0[xX](?=[0-9a-fA-F_.]*[0-9a-fA-F])([0-9a-fA-F_]*)(?:\.([0-9a-fA-F_]*))?[pP]([+-]?[0-9][0-9_]*)$/.exec(text);
+	const hex =
+		/^([+-]?)0[xX](?=[0-9a-fA-F_.]*[0-9a-fA-F])([0-9a-fA-F_]*)(?:\.([0-9a-fA-F_]*))?[pP]([+-]?[0-9][0-9_]*)$/.exec(
+			text,
+		);
 	if (hex) {
-		const [, sign, whole = '', fraction = '', exponent = '0'] = hex.map((part) => part?.replaceAll('_', ''));
-		value = parseInt(`${whole}${fraction}` || '0', 16) * 2 ** (Number(exponent) - 4 * fraction.length) * (sign === '-' ? -1 : 1);
+		const [, sign, whole = '', fraction = '', exponent = '0'] = hex.map((part) =>
+			part?.replaceAll('_', ''),
+		);
+		value =
+			parseInt(`${whole}${fraction}` || '0', 16) *
+			2 ** (Number(exponent) - 4 * fraction.length) *
+			(sign === '-' ? -1 : 1);
 	} else if (/^[+-]?(?=[0-9_.]*[0-9])[0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9][0-9_]*)?$/.test(text)) {
 		value = Number(text.replaceAll('_', ''));
 	} else {
@@ -88,7 +100,16 @@ export function goInt64FromFloat(f: number): bigint {
 	return Number.isFinite(f) && f > -(2 ** 63) && f < 2 ** 63 ? BigInt(Math.trunc(f)) : int64Min;
 }
 
-const durationUnits: Record<string, bigint> = { ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+const durationUnits: Record<string, bigint> = {
+	ns: 1n,
+	us: 1000n,
+	µs: 1000n,
+	μs: 1000n,
+	ms: 1_000_000n,
+	s: 1_000_000_000n,
+	m: 60_000_000_000n,
+	h: 3_600_000_000_000n,
+};
 const limit = 1n << 63n;
 
 /** `time.ParseDuration(text)` in nanoseconds; `undefined` where Go returns an error. */

@@ -17,13 +17,16 @@ export interface BodyView {
 /** `jsonpath.Eval(path, body)`: the value as text and its length (bytes, or items for an array). */
 export function evalJsonPath(path: string, body: BodyView): Walked {
 	const { raw } = body;
-	if (path.length === 0 && !(raw.length !== 0 && raw.startsWith('[') && raw.endsWith(']'))) return { ok: true, value: raw, length: byteLength(raw) };
+	if (path.length === 0 && !(raw.length !== 0 && raw.startsWith('[') && raw.endsWith(']')))
+		return { ok: true, value: raw, length: byteLength(raw) };
 	const decoded = body.decoded();
 	return decoded.ok ? walk(path, decoded.value) : { ok: false };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const field = (object: Record<string, unknown>, key: string): unknown => (Object.hasOwn(object, key) ? object[key] : undefined);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+const field = (object: Record<string, unknown>, key: string): unknown =>
+	Object.hasOwn(object, key) ? object[key] : undefined;
 
 function walk(path: string, object: unknown): Walked {
 	const keys: string[] = [];
@@ -48,7 +51,8 @@ function walk(path: string, object: unknown): Walked {
 		}
 		return walk(rest, value);
 	}
-	if (typeof value === 'string') return keys.length > 1 ? { ok: false } : { ok: true, value, length: byteLength(value) };
+	if (typeof value === 'string')
+		return keys.length > 1 ? { ok: false } : { ok: true, value, length: byteLength(value) };
 	if (Array.isArray(value)) return { ok: true, value: formatGoValue(value), length: value.length };
 	if (value === undefined || value === null) return { ok: false };
 	const text = formatGoValue(value);
@@ -84,7 +88,10 @@ function extractValue(currentKey: string, value: unknown): unknown {
 			if (!isObject(value) || field(value, name) == null) return undefined;
 			array = field(value, name);
 		}
-		const item = Array.isArray(array) && array.length > arrayIndex ? (array[arrayIndex] as unknown) : undefined;
+		const item =
+			Array.isArray(array) && array.length > arrayIndex
+				? (array[arrayIndex] as unknown)
+				: undefined;
 		if (item === undefined) return undefined;
 		return nested ? extractValue(currentKey.slice(close + 1), item) : item;
 	}

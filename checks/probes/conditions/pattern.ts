@@ -106,7 +106,12 @@ function matchChunk(chunkChars: string[], sChars: string[]): string[] | undefine
 					hi = escaped(chunk.slice(1));
 					chunk = hi.rest;
 				}
-				if (!failed && lo.char.codePointAt(0)! <= r.codePointAt(0)! && r.codePointAt(0)! <= hi.char.codePointAt(0)!) matched = true;
+				if (
+					!failed &&
+					lo.char.codePointAt(0)! <= r.codePointAt(0)! &&
+					r.codePointAt(0)! <= hi.char.codePointAt(0)!
+				)
+					matched = true;
 				ranges++;
 			}
 			if (matched === negated) failed = true;

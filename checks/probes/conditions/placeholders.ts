@@ -7,7 +7,18 @@ import { evalJsonPath, type BodyView } from './json-path.ts';
  * case-insensitive; `len()` and `has()` wrap one; anything else is literal text. An unset value
  * reads as Go's zero value (`0`, `""`, `false`). `[HEADER].name` is Waymark's own.
  */
-export const placeholderNames = ['STATUS', 'IP', 'RESPONSE_TIME', 'DNS_RCODE', 'CONNECTED', 'CERTIFICATE_EXPIRATION', 'DOMAIN_EXPIRATION', 'BODY', 'HEADER', 'VALUE'] as const;
+export const placeholderNames = [
+	'STATUS',
+	'IP',
+	'RESPONSE_TIME',
+	'DNS_RCODE',
+	'CONNECTED',
+	'CERTIFICATE_EXPIRATION',
+	'DOMAIN_EXPIRATION',
+	'BODY',
+	'HEADER',
+	'VALUE',
+] as const;
 export type PlaceholderName = (typeof placeholderNames)[number];
 
 /** Gatus marks a side it could not resolve with this suffix: `[BODY].a (INVALID)`. */
@@ -18,24 +29,29 @@ type Wrapper = 'len' | 'has' | undefined;
 /** `len(x)` → `['len', 'x']`; only lower-case `len(`/`has(` and a closing `)` count, as in Gatus. */
 export function unwrapFunction(element: string): { fn: Wrapper; inner: string } {
 	for (const fn of ['len', 'has'] as const) {
-		if (element.startsWith(`${fn}(`) && element.endsWith(')')) return { fn, inner: element.slice(fn.length + 1, -1) };
+		if (element.startsWith(`${fn}(`) && element.endsWith(')'))
+			return { fn, inner: element.slice(fn.length + 1, -1) };
 	}
 	return { fn: undefined, inner: element };
 }
 
 /** The placeholder an element names, if any (`[BODY].a`, `len([ip])`), and the path after it. */
-export function placeholderOf(element: string): { name: PlaceholderName; path: string } | undefined {
+export function placeholderOf(
+	element: string,
+): { name: PlaceholderName; path: string } | undefined {
 	const { inner } = unwrapFunction(element);
 	const match = /^\[([A-Za-z_]+)\]/.exec(inner);
 	const name = match?.[1]?.toUpperCase() as PlaceholderName | undefined;
 	if (!match || !name || !placeholderNames.includes(name)) return undefined;
 	const path = inner.slice(match[0].length);
-	if (name === 'BODY') return path === '' || path.startsWith('.') || path.startsWith('[') ? { name, path } : undefined;
+	if (name === 'BODY')
+		return path === '' || path.startsWith('.') || path.startsWith('[') ? { name, path } : undefined;
 	if (name === 'HEADER') return path.startsWith('.') ? { name, path } : undefined;
 	return path === '' ? { name, path } : undefined;
 }
 
-const withFunction = (value: string, fn: Wrapper): string => (fn === 'has' ? String(value !== '') : fn === 'len' ? String(byteLength(value)) : value);
+const withFunction = (value: string, fn: Wrapper): string =>
+	fn === 'has' ? String(value !== '') : fn === 'len' ? String(byteLength(value)) : value;
 const millis = (ms: number | null | undefined): string => String(Math.trunc(ms ?? 0));
 
 /** The text Gatus compares for one side of a condition. */

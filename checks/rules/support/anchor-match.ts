@@ -23,10 +23,15 @@ export function matchAnchor(page: PageModel, fragment: string, ignoreCase = fals
 	const hash = fragmentId(fragment);
 	if (hash === '' || hash === 'top' || page.anchors.has(hash)) return { kind: 'found' };
 	// GitHub's page script tries the fragment in lower case too (`#Motivation` reaches `## Motivation`, whose id is `motivation`); GitLab's does not.
-	if (ignoreCase && page.anchors.has(hash.toLowerCase())) return { kind: 'found', landsOn: hash.toLowerCase() };
+	if (ignoreCase && page.anchors.has(hash.toLowerCase()))
+		return { kind: 'found', landsOn: hash.toLowerCase() };
 	const current = page.legacyAnchors?.get(hash);
 	if (current) return { kind: 'legacy', current };
-	return { kind: 'missing', anchors: anchorList(page), suggestion: suggestAnchor(hash, page.anchors) };
+	return {
+		kind: 'missing',
+		anchors: anchorList(page),
+		suggestion: suggestAnchor(hash, page.anchors),
+	};
 }
 
 const lists = new WeakMap<ReadonlySet<string>, string[]>();

@@ -13,9 +13,17 @@ const runs = new WeakMap<Set<string>, Promise<BlockProblem[]>>();
 export function diagramProblems(ctx: RuleContext): Promise<BlockProblem[]> {
 	let run = runs.get(ctx.targets);
 	if (!run) {
-		const draw = ctx.config.diagrams.renderInCheck && ctx.config.checks.rules['mermaid-render'] !== 'off';
-		run = findDiagramProblems(collectMermaidBlocks(ctx.tree, ctx.targets), { config: ctx.config.diagrams, draw, progress: ctx.progress, ...(ctx.diagrams && { service: ctx.diagrams }) }).then(({ problems, stats }) => {
-			ctx.trace?.(`waymark: diagrams: ${stats.diagrams} checked, ${stats.fromVerdicts} verdicts kept, ${stats.fromDrawings} from drawings, ${stats.parsed} parsed, ${stats.drawn} drawn`);
+		const draw =
+			ctx.config.diagrams.renderInCheck && ctx.config.checks.rules['mermaid-render'] !== 'off';
+		run = findDiagramProblems(collectMermaidBlocks(ctx.tree, ctx.targets), {
+			config: ctx.config.diagrams,
+			draw,
+			progress: ctx.progress,
+			...(ctx.diagrams && { service: ctx.diagrams }),
+		}).then(({ problems, stats }) => {
+			ctx.trace?.(
+				`waymark: diagrams: ${stats.diagrams} checked, ${stats.fromVerdicts} verdicts kept, ${stats.fromDrawings} from drawings, ${stats.parsed} parsed, ${stats.drawn} drawn`,
+			);
 			return problems;
 		});
 		runs.set(ctx.targets, run);

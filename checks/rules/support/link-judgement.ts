@@ -27,9 +27,16 @@ export type LinkContext = Pick<RuleContext, 'tree' | 'config'>;
  * `relations`, and with the site, which marks on the page each link this reports
  * (`integration/link-verdicts.ts`).
  */
-export function linkProblem(ctx: LinkContext, index: TreeIndex, fromPath: string, href: string, noun: 'file' | 'image' = 'file'): LinkProblem | undefined {
+export function linkProblem(
+	ctx: LinkContext,
+	index: TreeIndex,
+	fromPath: string,
+	href: string,
+	noun: 'file' | 'image' = 'file',
+): LinkProblem | undefined {
 	// The rule and the site's marks (`integration/link-verdicts.ts`) judge every link of one tree: once.
-	const byConfig = judgements.get(index) ?? new WeakMap<object, Map<string, LinkProblem | undefined>>();
+	const byConfig =
+		judgements.get(index) ?? new WeakMap<object, Map<string, LinkProblem | undefined>>();
 	judgements.set(index, byConfig);
 	const judged = byConfig.get(ctx.config) ?? new Map<string, LinkProblem | undefined>();
 	byConfig.set(ctx.config, judged);
@@ -45,12 +52,18 @@ const judgements = new WeakMap<TreeIndex, WeakMap<object, Map<string, LinkProble
  * a fragment up in lower case too, `#Motivation` reaches `motivation`. The site writes that id, so
  * the link works there as on the forge (a browser matches ids exactly).
  */
-export function landingFragment(ctx: LinkContext, index: TreeIndex, fromPath: string, href: string): string | undefined {
+export function landingFragment(
+	ctx: LinkContext,
+	index: TreeIndex,
+	fromPath: string,
+	href: string,
+): string | undefined {
 	if (forgeCase(ctx.tree) === undefined || !href.includes('#')) return undefined;
 	const resolved = index.resolve(fromPath, href);
 	if (!resolved) return undefined;
 	const { target, hash } = resolved;
-	const path = target.kind === 'page' ? target.path : target.kind === 'folder' ? target.page : undefined;
+	const path =
+		target.kind === 'page' ? target.path : target.kind === 'folder' ? target.page : undefined;
 	const page = path === undefined ? undefined : ctx.tree.pages.get(path);
 	if (!page) return undefined;
 	const match = matchAnchor(page, hash, forgeCase(ctx.tree));
@@ -62,7 +75,13 @@ function forgeCase(tree: LinkContext['tree']): boolean {
 	return treeReading(tree).fragmentsIgnoreCase;
 }
 
-function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: string, noun: 'file' | 'image'): LinkProblem | undefined {
+function judgeLink(
+	ctx: LinkContext,
+	index: TreeIndex,
+	fromPath: string,
+	href: string,
+	noun: 'file' | 'image',
+): LinkProblem | undefined {
 	const resolved = index.resolve(fromPath, href, noun === 'image' ? 'image' : undefined);
 	if (!resolved) return undefined;
 	const { target, hash } = resolved;
@@ -78,35 +97,56 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 	switch (target.kind) {
 		case 'outside':
 			return target.inRepository
-				? { message: `Unexpected link \`${written}\` leaving the repository, expected a path inside it` }
-				: { message: `Unexpected link \`${written}\` leaving the guidebook root, expected a path inside the root` };
+				? {
+						message: `Unexpected link \`${written}\` leaving the repository, expected a path inside it`,
+					}
+				: {
+						message: `Unexpected link \`${written}\` leaving the guidebook root, expected a path inside the root`,
+					};
 		case 'repository':
 			// Images are bundled into the site wherever they are; other files link to the forge. A
 			// secret by its name (`.env`) is `readable-files`' error, never a file to link on the forge.
-			if (noun === 'image' || forgeRepoFrom(ctx.config.site) || secretByName(target.path)) return undefined;
+			if (noun === 'image' || forgeRepoFrom(ctx.config.site) || secretByName(target.path))
+				return undefined;
 			return {
 				severity: 'warning',
 				message: `Unexpected link to \`${written}\`${pathInRoot(ctx.tree.place, target.path) !== undefined ? `, ${unpublishedWhy}` : ' outside the guidebook root'}, expected a page or file the site publishes; set \`site.repoUrl\` so the site links to it on the forge`,
 			};
 		case 'not-held':
 			// On disk, but not the branch's: one finding, `readable-files`' (the file is left out), at the link.
-			return { severity: 'warning', reportedBy: 'readable-files', message: `Unexpected link to \`${written}\`, a ${target.reason}, expected a file the branch commits. ${target.fix}` };
+			return {
+				severity: 'warning',
+				reportedBy: 'readable-files',
+				message: `Unexpected link to \`${written}\`, a ${target.reason}, expected a file the branch commits. ${target.fix}`,
+			};
 		case 'left-out':
-			return { message: `Unexpected link to \`${written}\`, ${target.why}, expected a page or file the site publishes; ${target.fix}` };
+			return {
+				message: `Unexpected link to \`${written}\`, ${target.why}, expected a page or file the site publishes; ${target.fix}`,
+			};
 		case 'ignored':
-			return { message: `Unexpected link to \`${written}\`, a file git ignores (on disk here but not in the repository: neither the forge nor the site has it), expected a file of the repository` };
+			return {
+				message: `Unexpected link to \`${written}\`, a file git ignores (on disk here but not in the repository: neither the forge nor the site has it), expected a file of the repository`,
+			};
 		case 'unpublished':
 			// A picture is bundled from where it is, like one outside the root.
 			if (noun === 'image') return undefined;
-			return { message: `Unexpected link to \`${written}\`, ${unpublishedWhy}, expected a page or file the site publishes; move the file out of there, or link to where it is published` };
+			return {
+				message: `Unexpected link to \`${written}\`, ${unpublishedWhy}, expected a page or file the site publishes; move the file out of there, or link to where it is published`,
+			};
 		case 'active':
-			return { message: `Unexpected link to \`${written}\`, an \`${extname(target.path).toLowerCase()}\` file, which the site leaves out (a browser would run its scripts on the site), expected a page or file the site publishes; link to it on the forge, or rename it to \`.txt\` to publish its text` };
+			return {
+				message: `Unexpected link to \`${written}\`, an \`${extname(target.path).toLowerCase()}\` file, which the site leaves out (a browser would run its scripts on the site), expected a page or file the site publishes; link to it on the forge, or rename it to \`.txt\` to publish its text`,
+			};
 		case 'case-mismatch':
-			return { message: `Unexpected link to \`${written}\`, expected \`${suggest(target.actual)}\`: the name differs in case, which works on macOS and Windows but is a 404 on Linux` };
+			return {
+				message: `Unexpected link to \`${written}\`, expected \`${suggest(target.actual)}\`: the name differs in case, which works on macOS and Windows but is a 404 on Linux`,
+			};
 		case 'missing': {
 			// A suggestion that reads as the link itself would send the reader round in a circle.
 			const suggestion = target.suggestion === undefined ? undefined : suggest(target.suggestion);
-			return { message: `Unexpected link to missing ${noun} \`${written}\`, expected an existing file${suggestion !== undefined && suggestion !== written ? `; did you mean \`${suggestion}\`` : ''}` };
+			return {
+				message: `Unexpected link to missing ${noun} \`${written}\`, expected an existing file${suggestion !== undefined && suggestion !== written ? `; did you mean \`${suggestion}\`` : ''}`,
+			};
 		}
 		case 'folder':
 			if (target.page) return anchorProblem(ctx, fromPath, target.page, hash);
@@ -125,8 +165,8 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 }
 
 /** Why a file of the root is not on the site (`markdown/unpublished-names.ts`). */
-const unpublishedWhy = 'which the site never publishes (hidden files and folders, `node_modules` and `dist` are left out)';
-
+const unpublishedWhy =
+	'which the site never publishes (hidden files and folders, `node_modules` and `dist` are left out)';
 
 /**
  * `path` (relative to the root) written the way the broken link was: root-absolute stays
@@ -142,7 +182,12 @@ function suggestionHref(ctx: LinkContext, fromPath: string, written: string, pat
 	return written.startsWith('./') && !relative.startsWith('../') ? `./${relative}` : relative;
 }
 
-function anchorProblem(ctx: LinkContext, fromPath: string, pagePath: string, hash: string): LinkProblem | undefined {
+function anchorProblem(
+	ctx: LinkContext,
+	fromPath: string,
+	pagePath: string,
+	hash: string,
+): LinkProblem | undefined {
 	const page = ctx.tree.pages.get(pagePath);
 	// An unreadable page is reported by `readable-files`; its anchors are unknown.
 	if (!page) return undefined;
@@ -150,12 +195,25 @@ function anchorProblem(ctx: LinkContext, fromPath: string, pagePath: string, has
 	if (match.kind === 'found') return undefined;
 	if (match.kind === 'legacy') {
 		// Works on GitLab before 17.0 only (and on this site, which answers both ids): a warning naming both forms.
-		const heading = page.headings.find((h) => h.slug === match.current)?.text.trim() ?? match.current;
-		return { severity: 'warning', message: `Unexpected link to \`#${hash}\`, expected \`#${match.current}\`: \`#${hash}\` is the id GitLab before 17.0 gave "${heading}" (it merged repeated hyphens), and works only there; GitLab 17.0 and later and GitHub use \`#${match.current}\`` };
+		const heading =
+			page.headings.find((h) => h.slug === match.current)?.text.trim() ?? match.current;
+		return {
+			severity: 'warning',
+			message: `Unexpected link to \`#${hash}\`, expected \`#${match.current}\`: \`#${hash}\` is the id GitLab before 17.0 gave "${heading}" (it merged repeated hyphens), and works only there; GitLab 17.0 and later and GitHub use \`#${match.current}\``,
+		};
 	}
 	const where = pagePath === fromPath ? '' : ` in \`${pagePath}\``;
 	const { anchors, suggestion } = match;
-	if (anchors.length === 0) return { message: `Unexpected link to missing heading \`#${hash}\`${where}, expected a heading there; the page has none` };
-	const shown = anchors.slice(0, 8).map((a) => `\`#${a}\``).join(', ') + (anchors.length > 8 ? `, … (${anchors.length} in all)` : '');
-	return { message: `Unexpected link to missing heading \`#${hash}\`${where}, expected one of ${shown}${suggestion ? `; did you mean \`#${suggestion}\`` : ''}` };
+	if (anchors.length === 0)
+		return {
+			message: `Unexpected link to missing heading \`#${hash}\`${where}, expected a heading there; the page has none`,
+		};
+	const shown =
+		anchors
+			.slice(0, 8)
+			.map((a) => `\`#${a}\``)
+			.join(', ') + (anchors.length > 8 ? `, … (${anchors.length} in all)` : '');
+	return {
+		message: `Unexpected link to missing heading \`#${hash}\`${where}, expected one of ${shown}${suggestion ? `; did you mean \`#${suggestion}\`` : ''}`,
+	};
 }

@@ -7,7 +7,9 @@ import type { RuleContext } from '../define-rule.ts';
  * tree, or where MDX's grammar stops. That grammar (micromark, acorn) is loaded only for a tree
  * that has such pages.
  */
-export async function* mdxTargets(ctx: RuleContext): AsyncGenerator<{ path: string; parsed: { tree: Root } | { error: MdxSyntaxError } }> {
+export async function* mdxTargets(
+	ctx: RuleContext,
+): AsyncGenerator<{ path: string; parsed: { tree: Root } | { error: MdxSyntaxError } }> {
 	for (const path of ctx.targets) {
 		const page = ctx.tree.pages.get(path);
 		if (!page || page.notice || !/\.mdx$/i.test(path)) continue;

@@ -1,4 +1,8 @@
-import { findPlaceholders, readsAnglePlaceholders, type Placeholder } from '../../../markdown/label-template.ts';
+import {
+	findPlaceholders,
+	readsAnglePlaceholders,
+	type Placeholder,
+} from '../../../markdown/label-template.ts';
 import { walkMdast } from '../../../markdown/walk-mdast.ts';
 import { pageFact, type PageModel } from '../../../tree/parse-page.ts';
 import type { Position } from '../../finding.ts';
@@ -23,7 +27,8 @@ export function pagePlaceholders(page: PageModel): PagePlaceholder[] {
 function findPagePlaceholders(page: PageModel): PagePlaceholder[] {
 	const found: PagePlaceholder[] = [];
 	const lineStarts = [0];
-	for (let i = page.text.indexOf('\n'); i !== -1; i = page.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+	for (let i = page.text.indexOf('\n'); i !== -1; i = page.text.indexOf('\n', i + 1))
+		lineStarts.push(i + 1);
 	const positionOf = (offset: number): Position => {
 		let low = 0;
 		let high = lineStarts.length - 1;
@@ -35,7 +40,8 @@ function findPagePlaceholders(page: PageModel): PagePlaceholder[] {
 		return { line: low + 1, column: offset - lineStarts[low]! + 1 };
 	};
 	walkMdast(page.tree, (node) => {
-		if (node.type !== 'text' && node.type !== 'inlineCode' && node.type !== 'code') return undefined;
+		if (node.type !== 'text' && node.type !== 'inlineCode' && node.type !== 'code')
+			return undefined;
 		// Diagrams are drawn, not shown as code: the site marks nothing in them (`placeholder-decorations.ts`).
 		if (node.type === 'code' && node.lang === 'mermaid') return undefined;
 		const { start, end } = node.position ?? {};

@@ -60,10 +60,13 @@ async function search(tree: GuidebookTree): Promise<RepoLintConfig | undefined> 
 function settingsOf(name: string, text: string): Map<string, 'on' | 'off'> | null | undefined {
 	const data = parse(name, text);
 	if (data === undefined) return undefined;
-	if (name === 'package.json') return isObject(data['remarkConfig']) ? remarkSettings(data['remarkConfig']) : null;
+	if (name === 'package.json')
+		return isObject(data['remarkConfig']) ? remarkSettings(data['remarkConfig']) : null;
 	if (name.startsWith('.remarkrc')) return remarkSettings(data);
 	// markdownlint-cli2 nests markdownlint's own config under `config`.
-	return remarkSettingsFromMarkdownlint(name.startsWith('.markdownlint-cli2') ? (isObject(data['config']) ? data['config'] : {}) : data);
+	return remarkSettingsFromMarkdownlint(
+		name.startsWith('.markdownlint-cli2') ? (isObject(data['config']) ? data['config'] : {}) : data,
+	);
 }
 
 function parse(name: string, text: string): Record<string, unknown> | undefined {
@@ -83,20 +86,39 @@ function parse(name: string, text: string): Record<string, unknown> | undefined 
 }
 
 // The rules of remark-preset-lint-recommended, which a `.remarkrc` may turn on as a whole.
-const recommended = ['final-newline', 'list-item-bullet-indent', 'list-item-indent', 'no-blockquote-without-marker', 'no-literal-urls', 'ordered-list-marker-style', 'hard-break-spaces', 'no-duplicate-definitions', 'no-heading-content-indent', 'no-shortcut-reference-image', 'no-shortcut-reference-link', 'no-undefined-references', 'no-unused-definitions'];
+const recommended = [
+	'final-newline',
+	'list-item-bullet-indent',
+	'list-item-indent',
+	'no-blockquote-without-marker',
+	'no-literal-urls',
+	'ordered-list-marker-style',
+	'hard-break-spaces',
+	'no-duplicate-definitions',
+	'no-heading-content-indent',
+	'no-shortcut-reference-image',
+	'no-shortcut-reference-link',
+	'no-undefined-references',
+	'no-unused-definitions',
+];
 
 /** `{ plugins: ['remark-preset-lint-recommended', ['remark-lint-final-newline', false]] }` (or an object of plugin → setting) as remark-lint rule → on/off. */
 function remarkSettings(config: Record<string, unknown>): Map<string, 'on' | 'off'> {
 	const settings = new Map<string, 'on' | 'off'>();
 	const plugins = config['plugins'];
 	const entries: Array<[string, unknown]> = Array.isArray(plugins)
-		? plugins.map((entry): [string, unknown] => (Array.isArray(entry) ? [String(entry[0]), entry.length > 1 ? entry[1] : true] : [String(entry), true]))
+		? plugins.map((entry): [string, unknown] =>
+				Array.isArray(entry)
+					? [String(entry[0]), entry.length > 1 ? entry[1] : true]
+					: [String(entry), true],
+			)
 		: isObject(plugins)
 			? Object.entries(plugins)
 			: [];
 	for (const [plugin, setting] of entries) {
 		const on = isOn(Array.isArray(setting) ? setting[0] : setting);
-		if (/^(remark-)?preset-lint-recommended$/.test(plugin)) for (const rule of recommended) settings.set(rule, on ? 'on' : 'off');
+		if (/^(remark-)?preset-lint-recommended$/.test(plugin))
+			for (const rule of recommended) settings.set(rule, on ? 'on' : 'off');
 		const rule = /^(?:remark-)?lint-(.+)$/.exec(plugin)?.[1];
 		if (rule) settings.set(rule, on ? 'on' : 'off');
 	}

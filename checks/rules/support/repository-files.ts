@@ -35,7 +35,11 @@ export function repositoryFiles(tree: GuidebookTree): RepositoryFiles {
 			}
 			return found.get(path);
 		},
-		ignored: (path) => tree.unpublishedTracked !== undefined && throughSkipped(path) && !tree.unpublishedTracked.has(path) && onDisk(path) !== undefined,
+		ignored: (path) =>
+			tree.unpublishedTracked !== undefined &&
+			throughSkipped(path) &&
+			!tree.unpublishedTracked.has(path) &&
+			onDisk(path) !== undefined,
 	};
 }
 

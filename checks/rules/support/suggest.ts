@@ -27,7 +27,11 @@ export function createSuggestBudget(candidates: number): SuggestBudget {
 }
 
 /** The first of `candidates` closest to `asked` (Levenshtein), as fastest-levenshtein's `closest`; `undefined` for none, or past `spend`. */
-export function closestWithin(asked: string, candidates: readonly string[], spend: SuggestBudget): string | undefined {
+export function closestWithin(
+	asked: string,
+	candidates: readonly string[],
+	spend: SuggestBudget,
+): string | undefined {
 	if (candidates.length === 0 || !spend.afford(candidates.length)) return undefined;
 	let best: string | undefined;
 	let bestDistance = Number.POSITIVE_INFINITY;
@@ -49,7 +53,10 @@ export interface Suggester {
  * limit (`|a| - |b|` is at most their distance), which gives the answer measuring all of them
  * gives, within a budget for the list (`createSuggestBudget`).
  */
-export function createSuggester(candidates: readonly string[], limit: (asked: string) => number): Suggester {
+export function createSuggester(
+	candidates: readonly string[],
+	limit: (asked: string) => number,
+): Suggester {
 	const byLength = new Map<number, number[]>();
 	candidates.forEach((candidate, index) => {
 		const same = byLength.get(candidate.length);
@@ -75,7 +82,8 @@ export function createSuggester(candidates: readonly string[], limit: (asked: st
 				for (const bucket of buckets) {
 					for (const index of bucket) {
 						const d = distance(asked, candidates[index]!);
-						if (d < bestDistance || (d === bestDistance && (bestIndex === -1 || index < bestIndex))) [bestDistance, bestIndex] = [d, index];
+						if (d < bestDistance || (d === bestDistance && (bestIndex === -1 || index < bestIndex)))
+							[bestDistance, bestIndex] = [d, index];
 					}
 				}
 				answer = bestIndex === -1 ? undefined : candidates[bestIndex];

@@ -10,7 +10,11 @@ import { closestWithin, createSuggestBudget, createSuggester, type Suggester } f
  * is false), as a path of the tree: the same name with a page extension, the same file name
  * elsewhere in the tree (a file that moved), or a near miss beside it.
  */
-export function pathSuggester(pages: Set<string>, assets: Set<string>, folders: Set<string>): (path: string, inTree: boolean, fromPath: string) => string | undefined {
+export function pathSuggester(
+	pages: Set<string>,
+	assets: Set<string>,
+	folders: Set<string>,
+): (path: string, inTree: boolean, fromPath: string) => string | undefined {
 	let byName: Map<string, string[]> | undefined;
 	let byFolder: Map<string, string[]> | undefined;
 	const spend = createSuggestBudget(pages.size + assets.size + folders.size);
@@ -24,7 +28,9 @@ export function pathSuggester(pages: Set<string>, assets: Set<string>, folders: 
 
 	function suggest(path: string, inTree: boolean, fromPath: string): string | undefined {
 		// A missing extension is the commonest near miss (`ops` for `ops.md`), and far in edit distance.
-		if (inTree) for (const candidate of [`${path}.md`, `${path}.mdx`, path.replace(/\.html?$/i, '.md')]) if (candidate !== path && pages.has(candidate)) return candidate;
+		if (inTree)
+			for (const candidate of [`${path}.md`, `${path}.mdx`, path.replace(/\.html?$/i, '.md')])
+				if (candidate !== path && pages.has(candidate)) return candidate;
 		const name = basename(path);
 		if (name === '') return undefined;
 		if (!byName) {
@@ -80,7 +86,10 @@ const anchorSuggesters = new WeakMap<object, Suggester>();
  * least 2 edits). One suggester per list (`page.anchors`, a page's definitions), so each list is
  * indexed once and its answers kept (`suggest.ts`).
  */
-export function suggestAnchor(hash: string, anchors: ReadonlySet<string> | readonly string[]): string | undefined {
+export function suggestAnchor(
+	hash: string,
+	anchors: ReadonlySet<string> | readonly string[],
+): string | undefined {
 	let suggester = anchorSuggesters.get(anchors);
 	if (!suggester) {
 		suggester = createSuggester([...anchors], (asked) => Math.max(2, Math.floor(asked.length / 3)));

@@ -40,9 +40,19 @@ export function validatePage(page: PageModel): FrontmatterProblem[] {
 	}
 	const contents = frontmatterDocument(frontmatter).document.contents;
 	if (contents && !isMap(contents)) {
-		return [{ path: page.path, position: { line: frontmatter.firstLine, column: 1 }, key: '', message: `Unexpected ${isSeq(contents) ? 'list' : 'single value'} as frontmatter, expected \`key: value\` lines`, hint: 'The page is shown without it; write each setting as `key: value`, e.g. `title: Restart the queue`' }];
+		return [
+			{
+				path: page.path,
+				position: { line: frontmatter.firstLine, column: 1 },
+				key: '',
+				message: `Unexpected ${isSeq(contents) ? 'list' : 'single value'} as frontmatter, expected \`key: value\` lines`,
+				hint: 'The page is shown without it; write each setting as `key: value`, e.g. `title: Restart the queue`',
+			},
+		];
 	}
-	const result = GuidebookFrontmatterSchema.safeParse(withoutKeys(frontmatter.data ?? {}, frontmatter.toolKeys ?? []));
+	const result = GuidebookFrontmatterSchema.safeParse(
+		withoutKeys(frontmatter.data ?? {}, frontmatter.toolKeys ?? []),
+	);
 	if (result.success) return [];
 	return result.error.issues.map((issue) => {
 		const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
@@ -61,7 +71,11 @@ export function validatePage(page: PageModel): FrontmatterProblem[] {
 
 function valueAt(data: unknown, path: Array<string | number>): unknown {
 	let value = data;
-	for (const part of path) value = value && typeof value === 'object' ? (value as Record<string | number, unknown>)[part] : undefined;
+	for (const part of path)
+		value =
+			value && typeof value === 'object'
+				? (value as Record<string | number, unknown>)[part]
+				: undefined;
 	return value;
 }
 
@@ -80,7 +94,9 @@ function expectation(issue: z.core.$ZodIssue, actual: unknown): string {
 	if (issue.code === 'invalid_type' && issue.expected === 'date') return 'expected a date';
 	const worded = configErrorMap({ ...issue, input: actual } as z.core.$ZodRawIssue);
 	const expected = worded === undefined ? -1 : worded.indexOf(', expected ');
-	return worded !== undefined && expected !== -1 ? worded.slice(expected + 2) : lowerFirst(issue.message);
+	return worded !== undefined && expected !== -1
+		? worded.slice(expected + 2)
+		: lowerFirst(issue.message);
 }
 
 function lowerFirst(text: string): string {

@@ -5,7 +5,11 @@
 // serve). No imports but the words, the alerts contract and the alert context's query string: the
 // browser script uses this.
 import { acceptedLabels, contextQuery } from '../../../alerts/alert-context.ts';
-import { silenceUrl, type AlertsSnapshot, type FiringAlert } from '../../../core/alerts-snapshot.ts';
+import {
+	silenceUrl,
+	type AlertsSnapshot,
+	type FiringAlert,
+} from '../../../core/alerts-snapshot.ts';
 import { alertPhrase, alertState, sourcePhrase, utc } from './alert-words.ts';
 
 /** An element to create: a tag, its class, attributes and children (strings are text). */
@@ -30,7 +34,11 @@ export interface AlertsTarget {
 /** The live parts: a "Now" line, a panel's source line, the banner, a "Firing now" list, a demo label. */
 export type AlertsPart = 'now' | 'source' | 'banner' | 'firing-now' | 'demo';
 
-const node = (tag: AlertNode['tag'], className: string, ...children: Array<AlertNode | string>): AlertNode => ({ tag, className, children });
+const node = (
+	tag: AlertNode['tag'],
+	className: string,
+	...children: Array<AlertNode | string>
+): AlertNode => ({ tag, className, children });
 
 /**
  * Alerts drawn at most: on a runbook page's banner, and in a "Firing now" list. The rest are one
@@ -54,8 +62,19 @@ const labelNodes = (labels: Record<string, string>): Array<AlertNode | string> =
  * runbook page's own banner, `used` (the labels its placeholders name) gives each instance a link
  * that opens the page with that instance's labels (a query string only: it stays on the page).
  */
-function firingItem(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: boolean, base: string, used: ReadonlySet<string> = new Set()): AlertNode {
-	const li: AlertNode = { tag: 'li', className: 'wm-firing-item', attrs: { 'data-state': alert.state, 'data-alert': alert.name }, children: [] };
+function firingItem(
+	alert: FiringAlert,
+	snapshot: AlertsSnapshot,
+	withPage: boolean,
+	base: string,
+	used: ReadonlySet<string> = new Set(),
+): AlertNode {
+	const li: AlertNode = {
+		tag: 'li',
+		className: 'wm-firing-item',
+		attrs: { 'data-state': alert.state, 'data-alert': alert.name },
+		children: [],
+	};
 	const head = node('p', 'wm-firing-head', node('strong', 'wm-alert-name', alert.name), ' ');
 	if (alert.severity) head.children.push(node('span', 'wm-severity', alert.severity), ' ');
 	head.children.push(node('span', 'wm-now-text', alertPhrase(snapshot, alert.name, alert.route)));
@@ -63,40 +82,85 @@ function firingItem(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: bool
 	if (alert.summary) li.children.push(node('p', 'wm-alert-summary', alert.summary));
 	if (withPage) {
 		if (alert.route) {
-			const link: AlertNode = { tag: 'a', className: '', attrs: { href: `${base}${alert.route.slice(1)}${alert.hash ? `#${alert.hash}` : ''}` }, children: [alert.pageTitle ?? alert.route] };
+			const link: AlertNode = {
+				tag: 'a',
+				className: '',
+				attrs: { href: `${base}${alert.route.slice(1)}${alert.hash ? `#${alert.hash}` : ''}` },
+				children: [alert.pageTitle ?? alert.route],
+			};
 			li.children.push(node('p', 'wm-meta', 'Runbook: ', link));
 		} else li.children.push(node('p', 'wm-meta', 'No runbook page on this site'));
 	}
 	const list = node('ul', 'wm-instances');
 	for (const instance of alert.instances) {
-		const row = node('li', '', node('code', '', ...labelNodes(instance.labels)), instance.startsAt ? ` since ${utc(instance.startsAt)}` : '');
+		const row = node(
+			'li',
+			'',
+			node('code', '', ...labelNodes(instance.labels)),
+			instance.startsAt ? ` since ${utc(instance.startsAt)}` : '',
+		);
 		if (instance.state !== 'firing') row.children.push(` (${instance.state})`);
 		const fill = contextQuery(alert.name, instance.labels, used);
-		if (fill) row.children.push(' · ', { tag: 'a', className: 'wm-fill', attrs: { href: fill }, children: ['Fill in this page'] });
+		if (fill)
+			row.children.push(' · ', {
+				tag: 'a',
+				className: 'wm-fill',
+				attrs: { href: fill },
+				children: ['Fill in this page'],
+			});
 		if (instance.state !== 'silenced' && snapshot.uiUrl)
-			row.children.push(' · ', { tag: 'a', className: 'wm-silence', attrs: { href: silenceUrl(snapshot.uiUrl, instance.labels), rel: 'noopener' }, children: ['Silence'] });
+			row.children.push(' · ', {
+				tag: 'a',
+				className: 'wm-silence',
+				attrs: { href: silenceUrl(snapshot.uiUrl, instance.labels), rel: 'noopener' },
+				children: ['Silence'],
+			});
 		list.children.push(row);
 	}
-	if (alert.count > alert.instances.length) list.children.push(node('li', 'wm-more', `and ${alert.count - alert.instances.length} more`));
+	if (alert.count > alert.instances.length)
+		list.children.push(node('li', 'wm-more', `and ${alert.count - alert.instances.length} more`));
 	li.children.push(list);
 	return li;
 }
 
 /** The first `max` alerts as list items, and "and N more" (`more` beyond those given) linking to `href`, if any. */
-function drawn(alerts: FiringAlert[], more: number, max: number, item: (alert: FiringAlert) => AlertNode, href: string | null, where: string): AlertNode[] {
+function drawn(
+	alerts: FiringAlert[],
+	more: number,
+	max: number,
+	item: (alert: FiringAlert) => AlertNode,
+	href: string | null,
+	where: string,
+): AlertNode[] {
 	const items = alerts.slice(0, max).map(item);
 	const rest = alerts.length - items.length + more;
 	if (rest > 0) {
 		const words = `and ${rest} more`;
-		items.push(node('li', 'wm-more', href ? { tag: 'a', className: '', attrs: { href }, children: [`${words} (${where})`] } : words));
+		items.push(
+			node(
+				'li',
+				'wm-more',
+				href
+					? { tag: 'a', className: '', attrs: { href }, children: [`${words} (${where})`] }
+					: words,
+			),
+		);
 	}
 	return items;
 }
 
 /** Paints one live part with the snapshot (as the page may show it: `trusted` in the browser). */
-export function paintAlertsPart(part: AlertsPart, el: AlertsTarget, snapshot: AlertsSnapshot, base: string): void {
+export function paintAlertsPart(
+	part: AlertsPart,
+	el: AlertsTarget,
+	snapshot: AlertsSnapshot,
+	base: string,
+): void {
 	const unknown = sourcePhrase(snapshot) ?? '';
-	const cannotTell = snapshot.state === 'unreachable' || snapshot.state === 'invalid' || snapshot.state === 'feed-lost';
+	const cannotTell =
+		snapshot.state === 'unreachable' ||
+		snapshot.state === 'invalid' ||
+		snapshot.state === 'feed-lost';
 	switch (part) {
 		case 'now': {
 			const route = el.data('route') ?? null;
@@ -111,16 +175,44 @@ export function paintAlertsPart(part: AlertsPart, el: AlertsTarget, snapshot: Al
 			const route = el.data('route') ?? '';
 			const firing = snapshot.firing.filter((a) => a.route === route);
 			const used = acceptedLabels(el.data('labels'));
-			const more = Object.hasOwn(snapshot.unlisted.byRoute, route) ? (snapshot.unlisted.byRoute[route] ?? 0) : 0;
-			el.list('wm-banner-list', drawn(firing, more, drawnAlerts.banner, (a) => firingItem(a, snapshot, false, base, used), `${base}status/#firing-now`, 'see the status page'));
+			const more = Object.hasOwn(snapshot.unlisted.byRoute, route)
+				? (snapshot.unlisted.byRoute[route] ?? 0)
+				: 0;
+			el.list(
+				'wm-banner-list',
+				drawn(
+					firing,
+					more,
+					drawnAlerts.banner,
+					(a) => firingItem(a, snapshot, false, base, used),
+					`${base}status/#firing-now`,
+					'see the status page',
+				),
+			);
 			el.text('wm-alerts-source', unknown);
 			el.setData('state', firing[0]?.state ?? (cannotTell || more > 0 ? 'unknown' : 'quiet'));
 			el.hide(firing.length === 0 && more === 0 && !cannotTell);
 			return;
 		}
 		case 'firing-now':
-			el.list('wm-firing-list', drawn(snapshot.firing, snapshot.unlisted.count, drawnAlerts.list, (a) => firingItem(a, snapshot, true, base), snapshot.uiUrl, 'in Alertmanager'));
-			el.text('wm-alerts-source', unknown || (snapshot.firing.length === 0 ? `Nothing is firing (Alertmanager, ${snapshot.checkedAt ? utc(snapshot.checkedAt) : 'now'}).` : ''));
+			el.list(
+				'wm-firing-list',
+				drawn(
+					snapshot.firing,
+					snapshot.unlisted.count,
+					drawnAlerts.list,
+					(a) => firingItem(a, snapshot, true, base),
+					snapshot.uiUrl,
+					'in Alertmanager',
+				),
+			);
+			el.text(
+				'wm-alerts-source',
+				unknown ||
+					(snapshot.firing.length === 0
+						? `Nothing is firing (Alertmanager, ${snapshot.checkedAt ? utc(snapshot.checkedAt) : 'now'}).`
+						: ''),
+			);
 			return;
 		case 'demo':
 			return el.hide(!snapshot.demo);

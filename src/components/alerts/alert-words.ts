@@ -14,7 +14,8 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  * dropped, when some were. `undefined` for a plain `ok`.
  */
 export function sourcePhrase(
-	snapshot: Pick<AlertsSnapshot, 'state' | 'since' | 'reason'> & Partial<Pick<AlertsSnapshot, 'dropped'>>,
+	snapshot: Pick<AlertsSnapshot, 'state' | 'since' | 'reason'> &
+		Partial<Pick<AlertsSnapshot, 'dropped'>>,
 ): string | undefined {
 	switch (snapshot.state) {
 		case 'static':
@@ -36,7 +37,9 @@ export function sourcePhrase(
 
 /** `2 alerts in Alertmanager's answer did not validate and are not shown (DiskFull, ErpDown): their state is unknown`. */
 function droppedPhrase(dropped: AlertsSnapshot['dropped']): string {
-	const names = dropped.names?.length ? ` (${dropped.names.slice(0, 5).join(', ')}${dropped.names.length > 5 ? ` and ${dropped.names.length - 5} more` : ''})` : '';
+	const names = dropped.names?.length
+		? ` (${dropped.names.slice(0, 5).join(', ')}${dropped.names.length > 5 ? ` and ${dropped.names.length - 5} more` : ''})`
+		: '';
 	return `${plural(dropped.count, 'alert')} in Alertmanager's answer did not validate and ${dropped.count === 1 ? 'is' : 'are'} not shown${names}: ${dropped.names ? 'their state is unknown' : 'any alert not shown as firing may be among them'}`;
 }
 

@@ -5,7 +5,12 @@
 // label values come from whatever Prometheus scraped.
 import { noAlerts, type AlertsSnapshot } from '../../../core/alerts-snapshot.ts';
 import { onLive } from '../status/live-feed.ts';
-import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from './alert-paint.ts';
+import {
+	paintAlertsPart,
+	type AlertNode,
+	type AlertsPart,
+	type AlertsTarget,
+} from './alert-paint.ts';
 import { alertsJudge } from '../../../alerts/alerts-current.ts';
 import { staticAlerts } from './alert-words.ts';
 
@@ -25,7 +30,8 @@ function create(node: AlertNode): HTMLElement {
 }
 
 function target(node: HTMLElement): AlertsTarget {
-	const find = (className: string): Element | null => (className ? node.querySelector(`.${className}`) : node);
+	const find = (className: string): Element | null =>
+		className ? node.querySelector(`.${className}`) : node;
 	return {
 		data: (name) => node.dataset[name],
 		setData: (name, value) => void (node.dataset[name] = value),
@@ -57,10 +63,7 @@ function render(raw: AlertsSnapshot): void {
 
 onLive({
 	snapshot: (snapshot) =>
-		render(
-			snapshot.alerts ??
-				(snapshot.live ? noAlerts('not-configured') : staticAlerts),
-		),
+		render(snapshot.alerts ?? (snapshot.live ? noAlerts('not-configured') : staticAlerts)),
 	alerts: render,
 	alertsChecked: ({ checkedAt }) => render({ ...current, checkedAt }),
 	feed: ({ lostAt }) => {

@@ -19,7 +19,8 @@ export interface FeedState {
 const clock = (ms: number): string => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 
 /** How a page says its states come from a Prometheus that stopped answering: `stale: Prometheus has not answered since 08:06 UTC`. */
-const staleNote = (since: string): string => `stale: Prometheus has not answered since ${clock(Date.parse(since))}`;
+const staleNote = (since: string): string =>
+	`stale: Prometheus has not answered since ${clock(Date.parse(since))}`;
 
 /** `just now`, `40 s ago`, `3 min ago`, `2 h ago`, `4 days ago`. */
 function ago(ms: number): string {
@@ -35,14 +36,23 @@ function ago(ms: number): string {
  * A probe result's freshness and the words that say it (empty when fresh), e.g.
  * `feed lost at 08:06 UTC` or `checked 08:06 UTC, 3 min ago, overdue`.
  */
-export function freshness(probe: { checkedAt: string | null; intervalMs?: number | undefined; staleSince?: string | undefined }, feed: FeedState, now: number): { fresh: Freshness; note: string } {
+export function freshness(
+	probe: {
+		checkedAt: string | null;
+		intervalMs?: number | undefined;
+		staleSince?: string | undefined;
+	},
+	feed: FeedState,
+	now: number,
+): { fresh: Freshness; note: string } {
 	// The reason ("Not checked yet") already says it; the state word is "Unknown".
 	if (probe.checkedAt === null) return { fresh: 'unchecked', note: '' };
 	const at = Date.parse(probe.checkedAt);
 	if (feed.lostAt !== null) return { fresh: 'lost', note: `feed lost at ${clock(feed.lostAt)}` };
 	if (probe.staleSince) return { fresh: 'stale', note: staleNote(probe.staleSince) };
 	if (!feed.live) return { fresh: 'static', note: `snapshot of ${clock(at)}, ${ago(now - at)}` };
-	if (probe.intervalMs && now - at > 2 * probe.intervalMs) return { fresh: 'overdue', note: `checked ${clock(at)}, ${ago(now - at)}, overdue` };
+	if (probe.intervalMs && now - at > 2 * probe.intervalMs)
+		return { fresh: 'overdue', note: `checked ${clock(at)}, ${ago(now - at)}, overdue` };
 	return { fresh: 'fresh', note: '' };
 }
 

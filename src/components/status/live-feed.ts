@@ -14,7 +14,9 @@ export interface LiveProbe extends PaintedProbe {
 }
 
 /** What a `probes` event says of one probe: its id and the painted fields that changed since the last event, one no longer set as null. */
-export type ProbeChange = { id: string } & { [K in Exclude<keyof PaintedProbe, 'id'>]?: PaintedProbe[K] | null };
+export type ProbeChange = { id: string } & {
+	[K in Exclude<keyof PaintedProbe, 'id'>]?: PaintedProbe[K] | null;
+};
 
 export interface LiveSnapshot {
 	live: boolean;
@@ -109,7 +111,9 @@ function follow(): void {
 		for (const listener of listeners) listener[name]?.(data);
 	};
 	// The server's state as the stream opened: nothing published since status.json is lost.
-	stream.addEventListener('snapshot', (event) => deliver(JSON.parse((event as MessageEvent<string>).data) as LiveSnapshot));
+	stream.addEventListener('snapshot', (event) =>
+		deliver(JSON.parse((event as MessageEvent<string>).data) as LiveSnapshot),
+	);
 	stream.addEventListener('probe', relay('probe'));
 	stream.addEventListener('probes', relay('probes'));
 	stream.addEventListener('alerts', relay('alerts'));

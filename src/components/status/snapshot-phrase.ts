@@ -1,6 +1,11 @@
 // No imports: the browser script uses this too, and it must stay small.
 /** A probe state in words; colour and the dot's shape are second cues. */
-export const stateLabels = { up: 'Up', degraded: 'Degraded', down: 'Down', unknown: 'Unknown' } as const;
+export const stateLabels = {
+	up: 'Up',
+	degraded: 'Degraded',
+	down: 'Down',
+	unknown: 'Unknown',
+} as const;
 
 type State = keyof typeof stateLabels;
 
@@ -21,17 +26,28 @@ export const notLiveHere = 'Live status is not available on this copy of the sit
  * `waymark serve` updates it live, " (feed lost at …)" or " (snapshot of …)" otherwise); `page`
  * is the sentence on `/status/` ("Updating live.", "Live feed lost at …", "Snapshot of ….").
  */
-export function snapshotPhrase(form: 'strip' | 'page', live: boolean, generatedAt: string | null, lostAt: number | null = null, staleSince: string | null = null): string {
+export function snapshotPhrase(
+	form: 'strip' | 'page',
+	live: boolean,
+	generatedAt: string | null,
+	lostAt: number | null = null,
+	staleSince: string | null = null,
+): string {
 	const time = generatedAt ? formatTime(generatedAt) : undefined;
 	if (lostAt !== null) {
 		const at = `${new Date(lostAt).toISOString().slice(11, 16)} UTC`;
-		return form === 'page' ? `Live feed lost at ${at}: showing the last known state, reconnecting.` : ` (feed lost at ${at})`;
+		return form === 'page'
+			? `Live feed lost at ${at}: showing the last known state, reconnecting.`
+			: ` (feed lost at ${at})`;
 	}
 	if (live && staleSince !== null) {
 		const at = `${staleSince.slice(11, 16)} UTC`;
-		return form === 'page' ? `Stale: Prometheus has not answered since ${at}; showing the last known state.` : ` (stale since ${at})`;
+		return form === 'page'
+			? `Stale: Prometheus has not answered since ${at}; showing the last known state.`
+			: ` (stale since ${at})`;
 	}
-	if (form === 'page') return live ? 'Updating live.' : time ? `Snapshot of ${time}.` : 'Not checked yet.';
+	if (form === 'page')
+		return live ? 'Updating live.' : time ? `Snapshot of ${time}.` : 'Not checked yet.';
 	return live ? '' : time ? ` (snapshot of ${time})` : ' (not checked yet)';
 }
 
@@ -48,19 +64,57 @@ export type PageAlerts = { count: number; more: boolean } | 'unknown' | null;
  * tell whether one fires, the badge never says "All up". While Prometheus does not answer
  * (`staleSince`), the probes' states are the last known and the badge says "Stale", never down.
  */
-export function overallBadge(states: State[], lost = false, alerts: PageAlerts = null, staleSince: string | null = null): { text: string; summary: string; label: string; state: State | 'stale' } {
+export function overallBadge(
+	states: State[],
+	lost = false,
+	alerts: PageAlerts = null,
+	staleSince: string | null = null,
+): { text: string; summary: string; label: string; state: State | 'stale' } {
 	const stale = lost || staleSince !== null;
 	const counts = { down: 0, degraded: 0, unknown: 0, up: 0 };
 	for (const s of states) counts[s] += 1;
-	const firing = !lost && alerts !== null && alerts !== 'unknown' && alerts.count > 0 ? `${alerts.count}${alerts.more ? '+' : ''} alert${alerts.count === 1 && !alerts.more ? '' : 's'} firing` : null;
+	const firing =
+		!lost && alerts !== null && alerts !== 'unknown' && alerts.count > 0
+			? `${alerts.count}${alerts.more ? '+' : ''} alert${alerts.count === 1 && !alerts.more ? '' : 's'} firing`
+			: null;
 	const unknownAlerts = !lost && alerts === 'unknown';
-	const probeParts = (problems: boolean) => (Object.keys(stateRank) as State[]).filter((s) => counts[s] > 0 && (s !== 'up') === problems).map((s) => plural(counts[s], stateLabels[s].toLowerCase()));
+	const probeParts = (problems: boolean) =>
+		(Object.keys(stateRank) as State[])
+			.filter((s) => counts[s] > 0 && (s !== 'up') === problems)
+			.map((s) => plural(counts[s], stateLabels[s].toLowerCase()));
 	// Worst first: firing alerts, then the probes' problems, then alerts that cannot be told, then what is up.
-	const parts = [...(firing ? [firing] : []), ...probeParts(true), ...(unknownAlerts ? ['alerts unknown'] : []), ...probeParts(false)];
+	const parts = [
+		...(firing ? [firing] : []),
+		...probeParts(true),
+		...(unknownAlerts ? ['alerts unknown'] : []),
+		...probeParts(false),
+	];
 	const worst = (Object.keys(stateRank) as State[]).find((s) => counts[s] > 0 && s !== 'up');
-	const text = lost ? 'Feed lost' : (firing ?? (stale ? 'Stale' : worst ? plural(counts[worst], worst) : unknownAlerts ? 'Alerts unknown' : states.length ? 'All up' : 'No probes'));
+	const text = lost
+		? 'Feed lost'
+		: (firing ??
+			(stale
+				? 'Stale'
+				: worst
+					? plural(counts[worst], worst)
+					: unknownAlerts
+						? 'Alerts unknown'
+						: states.length
+							? 'All up'
+							: 'No probes'));
 	const summary = `${lost ? 'Feed lost; last known: ' : staleSince !== null ? `Stale since ${staleSince.slice(11, 16)} UTC; last known: ` : ''}${parts.join(', ') || 'no probes'}`;
 	// The name holds the visible words: the summary starts with the worst news, but not with "All up".
 	const label = `Status: ${summary.toLowerCase().startsWith(text.toLowerCase()) ? summary : `${text}, ${summary}`}`;
-	return { text, summary, label, state: lost ? 'stale' : firing ? 'down' : stale ? 'stale' : (worst ?? (unknownAlerts ? 'unknown' : 'up')) };
+	return {
+		text,
+		summary,
+		label,
+		state: lost
+			? 'stale'
+			: firing
+				? 'down'
+				: stale
+					? 'stale'
+					: (worst ?? (unknownAlerts ? 'unknown' : 'up')),
+	};
 }

@@ -54,10 +54,16 @@ function target(el: HTMLElement): WidgetTarget {
 
 function apply(probe: LiveProbe): void {
 	probes.set(probe.id, probe);
-	for (const el of document.querySelectorAll<HTMLElement>(`[data-probe="${CSS.escape(probe.id)}"]`)) paintProbe(target(el), probe, feed, Date.now());
+	for (const el of document.querySelectorAll<HTMLElement>(`[data-probe="${CSS.escape(probe.id)}"]`))
+		paintProbe(target(el), probe, feed, Date.now());
 }
 
-const currentWords = (): Words => pageWords([...probes.values()], feed, alerts ? firingOnPages(judge(alerts, feed.lostAt, Date.now())) : null);
+const currentWords = (): Words =>
+	pageWords(
+		[...probes.values()],
+		feed,
+		alerts ? firingOnPages(judge(alerts, feed.lostAt, Date.now())) : null,
+	);
 
 /** The overall badge in the site header, the summary line and the problems-first order of `/status/`. */
 function summarise(words = currentWords()): void {
@@ -71,13 +77,17 @@ function summarise(words = currentWords()): void {
 	const list = document.querySelector('.wm-list');
 	if (!list) return;
 	const rows = [...list.querySelectorAll<HTMLElement>(':scope > .wm-row')];
-	const rank = (row: HTMLElement): number => stateRank[(row.dataset.state ?? 'unknown') as LiveProbe['state']];
-	const sorted = rows.map((row, i) => ({ row, i })).sort((a, b) => rank(a.row) - rank(b.row) || a.i - b.i);
+	const rank = (row: HTMLElement): number =>
+		stateRank[(row.dataset.state ?? 'unknown') as LiveProbe['state']];
+	const sorted = rows
+		.map((row, i) => ({ row, i }))
+		.sort((a, b) => rank(a.row) - rank(b.row) || a.i - b.i);
 	if (sorted.some(({ row }, i) => row !== rows[i])) list.append(...sorted.map(({ row }) => row));
 }
 
 function phrases(words: Words): void {
-	for (const el of document.querySelectorAll<HTMLElement>('.wm-snapshot-time')) el.textContent = words.phrase(el.dataset['form']);
+	for (const el of document.querySelectorAll<HTMLElement>('.wm-snapshot-time'))
+		el.textContent = words.phrase(el.dataset['form']);
 }
 
 function refresh(): void {
@@ -93,7 +103,8 @@ function refresh(): void {
 onLive({
 	snapshot(next) {
 		snapshot = next;
-		for (const banner of document.querySelectorAll<HTMLElement>('.wm-demo')) banner.hidden = !next.demo;
+		for (const banner of document.querySelectorAll<HTMLElement>('.wm-demo'))
+			banner.hidden = !next.demo;
 		next.probes.forEach((p) => probes.set(p.id, p));
 		alerts = next.alerts;
 		refresh();

@@ -14,7 +14,10 @@ export { formatTime };
  */
 export type Variant = 'badge' | 'card' | 'strip';
 
-export function findProbe(snapshot: StatusSnapshot | undefined, id: string): ProbeStatus | undefined {
+export function findProbe(
+	snapshot: StatusSnapshot | undefined,
+	id: string,
+): ProbeStatus | undefined {
 	return snapshot?.probes.find((p) => p.id === id);
 }
 
@@ -25,9 +28,11 @@ export function classes(node: Element): string[] {
 }
 
 /** A text as children: none for an empty one. */
-export const textNodes = (value: string): ElementContent[] => (value ? [{ type: 'text', value }] : []);
+export const textNodes = (value: string): ElementContent[] =>
+	value ? [{ type: 'text', value }] : [];
 
-const propertyName = (attribute: string): string => attribute.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const propertyName = (attribute: string): string =>
+	attribute.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** The first element below `node`, depth first, carrying `className`. */
 export function find(node: Element, className: string): Element | undefined {
@@ -73,13 +78,29 @@ export function hastWidget(el: Element): WidgetTarget {
  * static copy does not change when its script runs. The snapshot's own time stands for "now":
  * rendered Markdown carries no build clock (it would defeat Astro's Markdown cache).
  */
-export function statusElement(id: string, probe: ProbeStatus | undefined, variant: Variant, snapshotTime?: string): Element {
+export function statusElement(
+	id: string,
+	probe: ProbeStatus | undefined,
+	variant: Variant,
+	snapshotTime?: string,
+): Element {
 	const element = unpaintedElement(id, probe, variant, snapshotTime);
-	if (probe) paintProbe(hastWidget(element), probe, { live: false, lostAt: null }, snapshotTime ? Date.parse(snapshotTime) : Date.parse(probe.checkedAt ?? '') || 0);
+	if (probe)
+		paintProbe(
+			hastWidget(element),
+			probe,
+			{ live: false, lostAt: null },
+			snapshotTime ? Date.parse(snapshotTime) : Date.parse(probe.checkedAt ?? '') || 0,
+		);
 	return element;
 }
 
-function unpaintedElement(id: string, probe: ProbeStatus | undefined, variant: Variant, snapshotTime?: string): Element {
+function unpaintedElement(
+	id: string,
+	probe: ProbeStatus | undefined,
+	variant: Variant,
+	snapshotTime?: string,
+): Element {
 	const state = probe?.state ?? 'unknown';
 	const name = probe?.name ?? id;
 	const reason = probe ? probe.message : `No probe \`${id}\` is declared on any page`;
@@ -96,10 +117,18 @@ function unpaintedElement(id: string, probe: ProbeStatus | undefined, variant: V
 	];
 	const props = { className: ['wm-status', `wm-${variant}`], dataProbe: id, dataState: state };
 	// Badges show the reason on hover and give it to screen readers as text.
-	if (variant !== 'card') return h('span', { ...props, title: reason }, [...head, h('span.visually-hidden', ignore, [' — ', h('span.wm-reason', reason)])]);
+	if (variant !== 'card')
+		return h('span', { ...props, title: reason }, [
+			...head,
+			h('span.visually-hidden', ignore, [' — ', h('span.wm-reason', reason)]),
+		]);
 	// A `<time>` only with a time to give it; `datetime=""` is invalid HTML.
 	const when = probe?.checkedAt ?? snapshotTime;
-	const whenText = probe?.checkedAt ? formatTime(probe.checkedAt) : snapshotTime ? `never (snapshot of ${formatTime(snapshotTime)})` : 'not checked yet';
+	const whenText = probe?.checkedAt
+		? formatTime(probe.checkedAt)
+		: snapshotTime
+			? `never (snapshot of ${formatTime(snapshotTime)})`
+			: 'not checked yet';
 	return h('div', { ...props, role: 'group', ariaLabel: `Live status: ${name}` }, [
 		h('p.wm-card-title', head),
 		h('p.wm-reason', ignore, reason),

@@ -3,7 +3,13 @@
 // and the live updates can never use different words. No imports but the phrase modules: the
 // browser script uses this, and it must stay small.
 import { freshness, stateWord, type FeedState } from './freshness.ts';
-import { notLiveHere, overallBadge, snapshotPhrase, stateLabels, type PageAlerts } from './snapshot-phrase.ts';
+import {
+	notLiveHere,
+	overallBadge,
+	snapshotPhrase,
+	stateLabels,
+	type PageAlerts,
+} from './snapshot-phrase.ts';
 import { sparkline } from './sparkline.ts';
 
 type State = keyof typeof stateLabels;
@@ -36,17 +42,32 @@ export interface WidgetTarget {
 }
 
 /** A probe's words as a widget shows them: its freshness, state word, freshness note and reason. */
-export function probeWords(probe: PaintedProbe, feed: FeedState, now: number): { fresh: string; state: string; note: string; reason: string } {
+export function probeWords(
+	probe: PaintedProbe,
+	feed: FeedState,
+	now: number,
+): { fresh: string; state: string; note: string; reason: string } {
 	const { fresh, note } = freshness(probe, feed, now);
 	const reason = probe.checkedAt === null && !feed.live ? notLiveHere : probe.message;
-	return { fresh, state: stateWord(stateLabels[probe.state], fresh), note: note && ` · ${note}`, reason };
+	return {
+		fresh,
+		state: stateWord(stateLabels[probe.state], fresh),
+		note: note && ` · ${note}`,
+		reason,
+	};
 }
 
 /** `eu-west: Down · us-east: Up`: the state from each location, empty for a probe with one. */
-export const locationsText = (probe: Pick<PaintedProbe, 'locations'>): string => (probe.locations ?? []).map((l) => `${l.name}: ${stateLabels[l.state]}`).join(' · ');
+export const locationsText = (probe: Pick<PaintedProbe, 'locations'>): string =>
+	(probe.locations ?? []).map((l) => `${l.name}: ${stateLabels[l.state]}`).join(' · ');
 
 /** Paints one probe widget (badge, card, strip chip, `/status/` row). */
-export function paintProbe(el: WidgetTarget, probe: PaintedProbe, feed: FeedState, now: number): void {
+export function paintProbe(
+	el: WidgetTarget,
+	probe: PaintedProbe,
+	feed: FeedState,
+	now: number,
+): void {
 	const words = probeWords(probe, feed, now);
 	el.attr('data-state', probe.state);
 	el.attr('data-fresh', words.fresh);
@@ -69,10 +90,38 @@ export function paintProbe(el: WidgetTarget, probe: PaintedProbe, feed: FeedStat
  * (`markdownSnapshot`): "not checked yet" while nothing was checked, never the time the file was
  * written, so the script leaves the words the page was built with as they are.
  */
-export function pageWords(probes: Array<Pick<PaintedProbe, 'state' | 'checkedAt' | 'staleSince'>>, feed: FeedState, alerts: PageAlerts = null): { badge: ReturnType<typeof overallBadge>; summary: string; phrase(form: string | undefined): string } {
+export function pageWords(
+	probes: Array<Pick<PaintedProbe, 'state' | 'checkedAt' | 'staleSince'>>,
+	feed: FeedState,
+	alerts: PageAlerts = null,
+): {
+	badge: ReturnType<typeof overallBadge>;
+	summary: string;
+	phrase(form: string | undefined): string;
+} {
 	// Prometheus stopped answering: every probe is stale since the same answer.
 	const staleSince = probes.find((p) => p.staleSince)?.staleSince ?? null;
-	const badge = overallBadge(probes.map((p) => p.state), feed.lostAt !== null, alerts, staleSince);
-	const observedAt = probes.reduce<string | null>((latest, p) => (p.checkedAt !== null && (latest === null || p.checkedAt > latest) ? p.checkedAt : latest), null);
-	return { badge, summary: `${badge.summary}.`, phrase: (form) => snapshotPhrase(form === 'page' ? 'page' : 'strip', feed.live, observedAt, feed.lostAt, staleSince) };
+	const badge = overallBadge(
+		probes.map((p) => p.state),
+		feed.lostAt !== null,
+		alerts,
+		staleSince,
+	);
+	const observedAt = probes.reduce<string | null>(
+		(latest, p) =>
+			p.checkedAt !== null && (latest === null || p.checkedAt > latest) ? p.checkedAt : latest,
+		null,
+	);
+	return {
+		badge,
+		summary: `${badge.summary}.`,
+		phrase: (form) =>
+			snapshotPhrase(
+				form === 'page' ? 'page' : 'strip',
+				feed.live,
+				observedAt,
+				feed.lostAt,
+				staleSince,
+			),
+	};
 }

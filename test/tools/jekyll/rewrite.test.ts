@@ -7,34 +7,65 @@ const data = {
 	baseurl: '/ops',
 	rootInSite: '',
 	site: { title: 'Ops Runbooks', 'support.email': 'ops@example.com' },
-	callouts: { warning: { title: 'Warning', color: 'red' }, caveat: { title: 'Caveat', color: 'yellow' } },
-	includes: { 'note.md': '**Note:** {{ include.content }}\n', 'two.html': '<p>first</p>\n{% include note.md content="inner" %}\n' },
+	callouts: {
+		warning: { title: 'Warning', color: 'red' },
+		caveat: { title: 'Caveat', color: 'yellow' },
+	},
+	includes: {
+		'note.md': '**Note:** {{ include.content }}\n',
+		'two.html': '<p>first</p>\n{% include note.md content="inner" %}\n',
+	},
 	withIndex: [''],
 	permalinks: {},
 	urls: {},
-	defaults: [{ path: '', values: { sw_version: '11.5.0' } }, { path: 'docs', values: { sw_version: '12.0.0', layout: 'page' } }],
+	defaults: [
+		{ path: '', values: { sw_version: '11.5.0' } },
+		{ path: 'docs', values: { sw_version: '12.0.0', layout: 'page' } },
+	],
 };
-const pages = new Set(['index.md', 'docs/a.md', 'runbooks/restart.md', '_posts/2024-01-02-outage.md']);
-const rewrite = (text: string, path = 'docs/a.md') => rewriteAs(text, { dialect: 'jekyll', data, path, pages });
+const pages = new Set([
+	'index.md',
+	'docs/a.md',
+	'runbooks/restart.md',
+	'_posts/2024-01-02-outage.md',
+]);
+const rewrite = (text: string, path = 'docs/a.md') =>
+	rewriteAs(text, { dialect: 'jekyll', data, path, pages });
 
 describe('Liquid', () => {
 	test('fills in site and page values, and leaves baseurl out of URLs', () => {
-		const out = rewrite('---\ntitle: Restart\n---\n\n# {{ page.title }}\n\n![logo]({{ site.baseurl }}/images/logo.png) for {{ site.title }}, {{ site.support.email }}.\n[home]({{ "/" | relative_url }}) [x]({{ site.url }}{{ site.baseurl }}/x.html)\n');
-		expect(out.text).toBe('---\ntitle: Restart\n---\n\n# Restart\n\n![logo](/images/logo.png) for Ops Runbooks, ops@example.com.\n[home](/) [x](/x.html)\n');
+		const out = rewrite(
+			'---\ntitle: Restart\n---\n\n# {{ page.title }}\n\n![logo]({{ site.baseurl }}/images/logo.png) for {{ site.title }}, {{ site.support.email }}.\n[home]({{ "/" | relative_url }}) [x]({{ site.url }}{{ site.baseurl }}/x.html)\n',
+		);
+		expect(out.text).toBe(
+			'---\ntitle: Restart\n---\n\n# Restart\n\n![logo](/images/logo.png) for Ops Runbooks, ops@example.com.\n[home](/) [x](/x.html)\n',
+		);
 		expect(out.notes).toEqual([]);
 	});
 
 	test('reads the front matter handed apart from the text, as the site hands it', () => {
-		expect(rewriteAs('# {{ page.title | upcase }}\n', { dialect: 'jekyll', data, path: 'a.md', pages, frontmatter: { title: 'Restart' } }).text).toBe('# RESTART\n');
+		expect(
+			rewriteAs('# {{ page.title | upcase }}\n', {
+				dialect: 'jekyll',
+				data,
+				path: 'a.md',
+				pages,
+				frontmatter: { title: 'Restart' },
+			}).text,
+		).toBe('# RESTART\n');
 	});
 
-	test('writes {% link %} and {% post_url %} as links from the site\'s top, link reference definitions too', () => {
-		const out = rewrite("See [restart]({% link runbooks/restart.md %}) and [the outage]({% post_url 2024-01-02-outage %}).\n\n[ref]: {% link index.md %}\n[other]: {{ site.baseurl }}/docs/a.html\n");
-		expect(out.text).toBe('See [restart](/runbooks/restart.md) and [the outage](/_posts/2024-01-02-outage.md).\n\n[ref]: /index.md\n[other]: /docs/a.html\n');
+	test("writes {% link %} and {% post_url %} as links from the site's top, link reference definitions too", () => {
+		const out = rewrite(
+			'See [restart]({% link runbooks/restart.md %}) and [the outage]({% post_url 2024-01-02-outage %}).\n\n[ref]: {% link index.md %}\n[other]: {{ site.baseurl }}/docs/a.html\n',
+		);
+		expect(out.text).toBe(
+			'See [restart](/runbooks/restart.md) and [the outage](/_posts/2024-01-02-outage.md).\n\n[ref]: /index.md\n[other]: /docs/a.html\n',
+		);
 		expect(out.notes).toEqual([]);
 	});
 
-	test('pastes includes in with their parameters, nested ones too, their lines from the include\'s line', () => {
+	test("pastes includes in with their parameters, nested ones too, their lines from the include's line", () => {
 		const out = rewrite('# A\n\n{% include two.html %}\n\nAfter.\n');
 		expect(out.text).toBe('# A\n\n<p>first</p>\n**Note:** inner\n\nAfter.\n');
 		expect(out.origins).toEqual([1, 2, 3, 3, 4, 5, 6]);
@@ -43,72 +74,116 @@ describe('Liquid', () => {
 	test('shows a missing include as a notice, and warns at its line', () => {
 		const out = rewrite('# A\n\n{% include footer.html %}\n');
 		expect(out.text).toBe('# A\n\n*(Include “footer.html” is not shown here)*\n');
-		expect(out.notes.map((note) => [note.line, note.column, note.severity])).toEqual([[3, 1, 'warning']]);
+		expect(out.notes.map((note) => [note.line, note.column, note.severity])).toEqual([
+			[3, 1, 'warning'],
+		]);
 	});
 
 	test('shows {% raw %} as written, and {% highlight %} as fenced code', () => {
-		const out = rewrite('{% raw %}\nUse {{ value }} and `{{ code }}`.\n{% endraw %}\n{% highlight bash %}\necho {{ x }}\n{% endhighlight %}\n');
-		expect(out.text).toBe('\nUse &#123;{ value }} and `{{ code }}`.\n\n```bash\necho {{ x }}\n```\n');
+		const out = rewrite(
+			'{% raw %}\nUse {{ value }} and `{{ code }}`.\n{% endraw %}\n{% highlight bash %}\necho {{ x }}\n{% endhighlight %}\n',
+		);
+		expect(out.text).toBe(
+			'\nUse &#123;{ value }} and `{{ code }}`.\n\n```bash\necho {{ x }}\n```\n',
+		);
 		expect(out.notes).toEqual([]);
 	});
 
 	test('leaves a comment out, as Jekyll shows none of it', () => {
-		expect(rewrite('A\n{% comment %}\nhidden {{ x }}\n{% endcomment %}\nB\n').text).toBe('A\n\n\n\nB\n');
+		expect(rewrite('A\n{% comment %}\nhidden {{ x }}\n{% endcomment %}\nB\n').text).toBe(
+			'A\n\n\n\nB\n',
+		);
 	});
 
 	test('keeps what a block Jekyll would run holds, under a notice and a warning, its branches left out', () => {
-		const out = rewrite('{% if site.staging %}\nStaging steps.\n{% else %}\nProduction steps.\n{% endif %}\n');
-		expect(out.text).toBe('*(Liquid “if” is not shown here)*\nStaging steps.\n\nProduction steps.\n\n');
+		const out = rewrite(
+			'{% if site.staging %}\nStaging steps.\n{% else %}\nProduction steps.\n{% endif %}\n',
+		);
+		expect(out.text).toBe(
+			'*(Liquid “if” is not shown here)*\nStaging steps.\n\nProduction steps.\n\n',
+		);
 		expect(out.notes.map((note) => [note.line, note.severity])).toEqual([[1, 'warning']]);
-		expect(out.notes[0]!.message).toMatch(/^Unexpected Liquid tag `\{% if site\.staging %\}`, expected Markdown/);
+		expect(out.notes[0]!.message).toMatch(
+			/^Unexpected Liquid tag `\{% if site\.staging %\}`, expected Markdown/,
+		);
 	});
 
 	test('shows a value only Jekyll knows as a notice, and leaves it out of a URL', () => {
 		const out = rewrite('Pages: {{ site.pages | size }}.\n![x]({{ site.github.url }}/a.png)\n');
-		expect(out.text).toBe('Pages: *(Liquid value “site.pages | size” is not shown here)*.\n![x](/a.png)\n');
+		expect(out.text).toBe(
+			'Pages: *(Liquid value “site.pages | size” is not shown here)*.\n![x](/a.png)\n',
+		);
 		expect(out.notes.map((note) => [note.line, note.column])).toEqual([
 			[1, 8],
 			[2, 6],
 		]);
 	});
 
-	test('reads `defaults` of the config for the page\'s values, the nearest scope last, and fills values in code as Liquid runs first', () => {
-		expect(rewrite('Install {{ page.sw_version }}.\n\n    dnf install xdmod-{{ page.sw_version }}.rpm\n```\n{{ page.sw_version }} {{ .Values.x }}\n```\n').text).toBe('Install 12.0.0.\n\n    dnf install xdmod-12.0.0.rpm\n```\n12.0.0 {{ .Values.x }}\n```\n');
+	test("reads `defaults` of the config for the page's values, the nearest scope last, and fills values in code as Liquid runs first", () => {
+		expect(
+			rewrite(
+				'Install {{ page.sw_version }}.\n\n    dnf install xdmod-{{ page.sw_version }}.rpm\n```\n{{ page.sw_version }} {{ .Values.x }}\n```\n',
+			).text,
+		).toBe(
+			'Install 12.0.0.\n\n    dnf install xdmod-12.0.0.rpm\n```\n12.0.0 {{ .Values.x }}\n```\n',
+		);
 		expect(rewrite('{{ page.sw_version }}\n', 'index.md').text).toBe('11.5.0\n');
 	});
 
 	test('reads a value split over two lines', () => {
-		expect(rewrite('[release](https://example.com/tag/v{{\npage.sw_version }}) and more\n').text).toBe('[release](https://example.com/tag/v12.0.0\n) and more\n');
+		expect(
+			rewrite('[release](https://example.com/tag/v{{\npage.sw_version }}) and more\n').text,
+		).toBe('[release](https://example.com/tag/v12.0.0\n) and more\n');
 	});
 
-	test('writes a GitBook hint as the site\'s callout', () => {
-		expect(rewrite('{% hint style="warning" %}\nDrain the node first.\n{% endhint %}\n').text).toBe(':::warning\nDrain the node first.\n:::\n');
+	test("writes a GitBook hint as the site's callout", () => {
+		expect(rewrite('{% hint style="warning" %}\nDrain the node first.\n{% endhint %}\n').text).toBe(
+			':::warning\nDrain the node first.\n:::\n',
+		);
 	});
 });
 
 describe('kramdown', () => {
 	test('leaves styling attribute lists out, inline ones too, and gives a heading its id', () => {
-		const out = rewrite('# Runbook\n{: .no_toc }\n\n## Before you start\n{: #before }\n\n[Go](/x){: .btn .btn-primary } Stable{: .label .label-green }\n');
+		const out = rewrite(
+			'# Runbook\n{: .no_toc }\n\n## Before you start\n{: #before }\n\n[Go](/x){: .btn .btn-primary } Stable{: .label .label-green }\n',
+		);
 		expect(out.text).toBe('# Runbook\n\n\n## Before you start {#before}\n\n\n[Go](/x) Stable\n');
 		expect(out.notes).toEqual([]);
 	});
 
 	test('writes {:toc} as the table of contents, the <details> around it too', () => {
-		const out = rewrite('# A\n\n<details open markdown="block">\n  <summary>\n    Table of contents\n  </summary>\n  {: .text-delta }\n1. TOC\n{:toc}\n</details>\n\n## B\n');
+		const out = rewrite(
+			'# A\n\n<details open markdown="block">\n  <summary>\n    Table of contents\n  </summary>\n  {: .text-delta }\n1. TOC\n{:toc}\n</details>\n\n## B\n',
+		);
 		expect(out.text).toBe('# A\n\n\n\n\n\n\n\n::toc\n\n\n## B\n');
 	});
 
 	test('leaves {::options} and {::comment} out', () => {
-		expect(rewrite('{::options parse_block_html="true" /}\nA\n{::comment}\nhidden\n{:/comment}\nB\n').text).toBe('\nA\n\n\n\nB\n');
+		expect(
+			rewrite('{::options parse_block_html="true" /}\nA\n{::comment}\nhidden\n{:/comment}\nB\n')
+				.text,
+		).toBe('\nA\n\n\n\nB\n');
 	});
 
-	test('writes a just-the-docs callout as the site\'s, before or after its block, with its title', () => {
-		const out = rewrite('# A\n\n{: .warning }\nDrain first.\n\nThen this.\n{: .caveat }\n\n> Custom title\n> Body.\n{: .warning-title }\n');
+	test("writes a just-the-docs callout as the site's, before or after its block, with its title", () => {
+		const out = rewrite(
+			'# A\n\n{: .warning }\nDrain first.\n\nThen this.\n{: .caveat }\n\n> Custom title\n> Body.\n{: .warning-title }\n',
+		);
 		// A class the site's callouts have keeps its name; another takes its colour's (`caveat`, yellow: a warning).
-		expect(out.text).toBe('# A\n\n\n:::warning[Warning]\nDrain first.\n:::\n\n:::warning[Caveat]\nThen this.\n:::\n\n\n:::warning[Custom title]\n\nBody.\n:::\n\n');
+		expect(out.text).toBe(
+			'# A\n\n\n:::warning[Warning]\nDrain first.\n:::\n\n:::warning[Caveat]\nThen this.\n:::\n\n\n:::warning[Custom title]\n\nBody.\n:::\n\n',
+		);
 		expect(out.origins?.length).toBe(out.text.split('\n').length);
-		const parsed = parsePage('docs/a.md', '# A\n\n{: .caveat }\nDrain first.\n', { tool: testReading({ dialect: 'jekyll', data }) });
-		expect(parsed.tree.children.map((node) => [node.type, (node as { name?: string }).name])).toEqual([["heading", undefined], ["containerDirective", "warning"]]);
+		const parsed = parsePage('docs/a.md', '# A\n\n{: .caveat }\nDrain first.\n', {
+			tool: testReading({ dialect: 'jekyll', data }),
+		});
+		expect(
+			parsed.tree.children.map((node) => [node.type, (node as { name?: string }).name]),
+		).toEqual([
+			['heading', undefined],
+			['containerDirective', 'warning'],
+		]);
 	});
 
 	test('shows an attribute list of a class it does not know as a notice, with a warning', () => {
@@ -118,7 +193,8 @@ describe('kramdown', () => {
 	});
 
 	test('leaves code alone but for the values Liquid fills in first', () => {
-		const text = '```liquid\n{{ site.title }} {% include x.html %} {{ site.pages }}\n{: .no_toc }\n```\n\n`{{ site.title }} {% if x %} {{ site.pages }}`\n';
+		const text =
+			'```liquid\n{{ site.title }} {% include x.html %} {{ site.pages }}\n{: .no_toc }\n```\n\n`{{ site.title }} {% if x %} {{ site.pages }}`\n';
 		expect(rewrite(text).text).toBe(text.replaceAll('{{ site.title }}', 'Ops Runbooks'));
 		expect(rewrite(text).notes).toEqual([]);
 	});

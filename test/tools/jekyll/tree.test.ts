@@ -12,18 +12,51 @@ import { checkTree } from '../../helpers/check-tree.ts';
 import { removeFixture, writeFixture } from '../../helpers/fixture.ts';
 
 describe('_config.yml, read as YAML', () => {
-	test('takes the title, baseurl, exclude and include, defaults, callouts and the config\'s values', () => {
-		const config = parseJekyllConfig('title: Ops\nbaseurl: /ops/\nexclude: [vendor/, "*.tmp"]\ninclude: [.well-known]\npermalink: pretty\ndefaults:\n  - scope: { path: "runbooks" }\n    values: { layout: page }\ncallouts:\n  warning: { title: Warning, color: red }\ncollections:\n  services: { output: true }\n  drafts: { output: false }\nsupport:\n  email: ops@example.com\n');
-		expect(config).toMatchObject({ title: 'Ops', baseurl: '/ops', exclude: ['vendor/', '*.tmp'], include: ['.well-known'], pretty: true, defaults: [{ path: 'runbooks', values: { layout: 'page' } }], callouts: { warning: { title: 'Warning', color: 'red' } }, collections: ['_services'] });
+	test("takes the title, baseurl, exclude and include, defaults, callouts and the config's values", () => {
+		const config = parseJekyllConfig(
+			'title: Ops\nbaseurl: /ops/\nexclude: [vendor/, "*.tmp"]\ninclude: [.well-known]\npermalink: pretty\ndefaults:\n  - scope: { path: "runbooks" }\n    values: { layout: page }\ncallouts:\n  warning: { title: Warning, color: red }\ncollections:\n  services: { output: true }\n  drafts: { output: false }\nsupport:\n  email: ops@example.com\n',
+		);
+		expect(config).toMatchObject({
+			title: 'Ops',
+			baseurl: '/ops',
+			exclude: ['vendor/', '*.tmp'],
+			include: ['.well-known'],
+			pretty: true,
+			defaults: [{ path: 'runbooks', values: { layout: 'page' } }],
+			callouts: { warning: { title: 'Warning', color: 'red' } },
+			collections: ['_services'],
+		});
 		expect(config?.site['support.email']).toBe('ops@example.com');
 		expect(parseJekyllConfig('- a list\n')).toBeUndefined();
 		expect(parseJekyllConfig('')).toMatchObject({ baseurl: '', exclude: [] });
 	});
 
 	test('leaves out what Jekyll leaves out: `_` and `.` names, `exclude` (globs, folders), its defaults; `include` and published collections kept', () => {
-		const config = { exclude: ['vendor/', 'notes-*.md', 'docs/old'], include: ['.well-known', '_headers'], collections: ['_services'] };
-		const out = ['_drafts/a.md', '.github/b.md', 'vendor/x/c.md', 'notes-1.md', 'docs/old/d.md', 'Gemfile', 'node_modules/e.md', 'a/_partial.md', 'f~'];
-		const kept = ['index.md', '.well-known/security.txt', '_headers', '_posts/2024-01-01-x.md', '_services/db.md', 'docs/older.md', 'notes.md'];
+		const config = {
+			exclude: ['vendor/', 'notes-*.md', 'docs/old'],
+			include: ['.well-known', '_headers'],
+			collections: ['_services'],
+		};
+		const out = [
+			'_drafts/a.md',
+			'.github/b.md',
+			'vendor/x/c.md',
+			'notes-1.md',
+			'docs/old/d.md',
+			'Gemfile',
+			'node_modules/e.md',
+			'a/_partial.md',
+			'f~',
+		];
+		const kept = [
+			'index.md',
+			'.well-known/security.txt',
+			'_headers',
+			'_posts/2024-01-01-x.md',
+			'_services/db.md',
+			'docs/older.md',
+			'notes.md',
+		];
 		expect(out.filter((path) => !excludedByJekyll(path, config))).toEqual([]);
 		expect(kept.filter((path) => excludedByJekyll(path, config))).toEqual([]);
 		expect(globMatch('**/*.tmp', 'a/b/c.tmp')).toBe(true);
@@ -37,14 +70,38 @@ describe('URLs', () => {
 		expect(jekyllUrl('docs/a.md', undefined, false, true)).toBe('/docs/a/');
 		expect(jekyllUrl('docs/index.md', undefined, true, false)).toBe('/docs/');
 		expect(jekyllUrl('docs/a.md', '/runbooks/a/', false, false)).toBe('/runbooks/a/');
-		const place = { collections: ['_docs'], collectionPermalinks: { _docs: '/:collection/:path/' } };
-		expect(jekyllUrl('_docs/ops/deploy.md', undefined, false, true, place)).toBe('/docs/ops/deploy/');
-		expect(jekyllUrl('_posts/2024-03-05-outage.md', undefined, false, false, place)).toBe('/2024/03/05/outage.html');
-		expect([permalinkRoute('/'), permalinkRoute('/about.html'), permalinkRoute('runbooks/restart/'), permalinkRoute('/:title/')]).toEqual(['/', '/about/', '/runbooks/restart/', undefined]);
+		const place = {
+			collections: ['_docs'],
+			collectionPermalinks: { _docs: '/:collection/:path/' },
+		};
+		expect(jekyllUrl('_docs/ops/deploy.md', undefined, false, true, place)).toBe(
+			'/docs/ops/deploy/',
+		);
+		expect(jekyllUrl('_posts/2024-03-05-outage.md', undefined, false, false, place)).toBe(
+			'/2024/03/05/outage.html',
+		);
+		expect([
+			permalinkRoute('/'),
+			permalinkRoute('/about.html'),
+			permalinkRoute('runbooks/restart/'),
+			permalinkRoute('/:title/'),
+		]).toEqual(['/', '/about/', '/runbooks/restart/', undefined]);
 	});
 
-	const data = { baseurl: '/ops', rootInSite: '', urls: { 'index.md': '/', 'docs/a.md': '/docs/a.html', 'docs/b.md': '/docs/b.html', 'runbooks/restart.md': '/runbooks/restart/' } };
-	const tree = { pages: new Set(Object.keys(data.urls)), assets: new Set(['images/logo.png', 'about.html']) };
+	const data = {
+		baseurl: '/ops',
+		rootInSite: '',
+		urls: {
+			'index.md': '/',
+			'docs/a.md': '/docs/a.html',
+			'docs/b.md': '/docs/b.html',
+			'runbooks/restart.md': '/runbooks/restart/',
+		},
+	};
+	const tree = {
+		pages: new Set(Object.keys(data.urls)),
+		assets: new Set(['images/logo.png', 'about.html']),
+	};
 	test.each([
 		['docs/a.md', 'b.html#x', 'b.md#x'],
 		['docs/a.md', 'b', 'b.md'],
@@ -77,13 +134,13 @@ describe('URLs', () => {
 		['docs/a.md', '/ops/index.html', '../index.html'],
 		['docs/a.md', '/ops/docs/b', 'b.md'],
 	])('with an index.html home, from %s, %s is %s', (from, href, expected) => {
-		const urls = Object.fromEntries(Object.entries(data.urls).filter(([path]) => path !== 'index.md'));
+		const urls = Object.fromEntries(
+			Object.entries(data.urls).filter(([path]) => path !== 'index.md'),
+		);
 		expect(jekyllHref(from, href, { ...data, urls, htmlHome: true }, tree)).toBe(expected);
 	});
 
-	test.each([
-		['docs/a.md', 'b.md', 'b.md'],
-	])('from %s, %s is %s', (from, href, expected) => {
+	test.each([['docs/a.md', 'b.md', 'b.md']])('from %s, %s is %s', (from, href, expected) => {
 		expect(jekyllHref(from, href, data, tree)).toBe(expected);
 	});
 });
@@ -93,11 +150,16 @@ describe('a just-the-docs tree', () => {
 	let tree: GuidebookTree;
 	beforeAll(async () => {
 		dir = await writeFixture({
-			'docs/_config.yml': 'title: Platform Ops\nbaseurl: /platform\nremote_theme: just-the-docs/just-the-docs\nexclude: [drafts/]\n',
-			'docs/index.md': '---\ntitle: Home\npermalink: /\nnav_order: 1\n---\n\n# Platform Ops\n\nStart with [restarts]({{ site.baseurl }}/runbooks/restart/) or [access](access.html).\n',
-			'docs/README.md': '# How this site is built\n\nGitHub Pages builds it; Jekyll publishes this file too.\n',
-			'docs/access.md': '---\ntitle: Access\nnav_order: 3\n---\n\n# Access\n\nBack [home](/platform/) and to [a missing page](nowhere.html).\n',
-			'docs/runbooks/restart.md': '---\ntitle: Restart\nnav_order: 2\npermalink: /runbooks/restart/\n---\n\n# Restart\n\nSee [access](../../access.html#access).\n',
+			'docs/_config.yml':
+				'title: Platform Ops\nbaseurl: /platform\nremote_theme: just-the-docs/just-the-docs\nexclude: [drafts/]\n',
+			'docs/index.md':
+				'---\ntitle: Home\npermalink: /\nnav_order: 1\n---\n\n# Platform Ops\n\nStart with [restarts]({{ site.baseurl }}/runbooks/restart/) or [access](access.html).\n',
+			'docs/README.md':
+				'# How this site is built\n\nGitHub Pages builds it; Jekyll publishes this file too.\n',
+			'docs/access.md':
+				'---\ntitle: Access\nnav_order: 3\n---\n\n# Access\n\nBack [home](/platform/) and to [a missing page](nowhere.html).\n',
+			'docs/runbooks/restart.md':
+				'---\ntitle: Restart\nnav_order: 2\npermalink: /runbooks/restart/\n---\n\n# Restart\n\nSee [access](../../access.html#access).\n',
 			'docs/runbooks/hidden.md': '---\ntitle: Hidden\nnav_exclude: true\n---\n\n# Hidden\n',
 			'docs/drafts/wip.md': '# WIP\n',
 			'docs/_includes/footer.md': 'Links [here](nowhere.md).\n',
@@ -110,8 +172,16 @@ describe('a just-the-docs tree', () => {
 	test('is read as Jekyll from its _config.yml, titled by it, its index the home page and its README a page of its own', () => {
 		expect(tree.dialect.name).toBe('jekyll');
 		expect(tree.siteName).toBe('Platform Ops');
-		const routes = Object.fromEntries([...tree.pages.values()].map((page) => [page.path, page.route]));
-		expect(routes).toEqual({ 'index.md': '/', 'README.md': '/README/', 'access.md': '/access/', 'runbooks/restart.md': '/runbooks/restart/', 'runbooks/hidden.md': '/runbooks/hidden/' });
+		const routes = Object.fromEntries(
+			[...tree.pages.values()].map((page) => [page.path, page.route]),
+		);
+		expect(routes).toEqual({
+			'index.md': '/',
+			'README.md': '/README/',
+			'access.md': '/access/',
+			'runbooks/restart.md': '/runbooks/restart/',
+			'runbooks/hidden.md': '/runbooks/hidden/',
+		});
 	});
 
 	test('orders by nav_order and hides nav_exclude', () => {
@@ -120,7 +190,13 @@ describe('a just-the-docs tree', () => {
 	});
 
 	test('check: links as Jekyll serves them land, the missing one is reported', async () => {
-		const report = await checkTree({ root: join(dir, 'docs'), config: parseConfig({}), only: ['internal-links'] });
-		expect(report.findings.map(formatFinding)).toEqual(['access.md:8:32: Unexpected link to missing file `nowhere.html`, expected an existing file (internal-links)']);
+		const report = await checkTree({
+			root: join(dir, 'docs'),
+			config: parseConfig({}),
+			only: ['internal-links'],
+		});
+		expect(report.findings.map(formatFinding)).toEqual([
+			'access.md:8:32: Unexpected link to missing file `nowhere.html`, expected an existing file (internal-links)',
+		]);
 	});
 });

@@ -1,5 +1,11 @@
 import { expect, test } from 'vitest';
-import { builtDialectSite, checkDialect, dialectFixture, rawSyntaxByPage, readableText } from '../../dialects/dialect-build.ts';
+import {
+	builtDialectSite,
+	checkDialect,
+	dialectFixture,
+	rawSyntaxByPage,
+	readableText,
+} from '../../dialects/dialect-build.ts';
 
 // A mystmd tree (test/fixtures/dialects/myst): the minimal case of issue 53 (a `(backup:restore)=`
 // target, a ```{note}``` fence, `[restoring](#backup:restore)`) from another page too, a figure
@@ -12,26 +18,52 @@ test('says it reads the tree as MyST, from myst.yml', () => {
 });
 
 test("the site has the project's title, its table of contents' first page as home, and leaves out what it excludes", () => {
-	expect([...site.pages.keys()].filter((route) => !route.startsWith('/status')).sort()).toEqual(['/', '/guide/restore/', '/guide/tabs/']);
+	expect([...site.pages.keys()].filter((route) => !route.startsWith('/status')).sort()).toEqual([
+		'/',
+		'/guide/restore/',
+		'/guide/tabs/',
+	]);
 	expect(site.page('/').querySelector('title')?.textContent).toBe('Hub runbooks · Hub Runbooks');
 	expect(site.page('/').querySelector('h1')?.textContent).toBe('Hub runbooks');
 });
 
 test('no MyST syntax is printed as text, and nothing is dropped', () => {
-	expect(rawSyntaxByPage(site.pages, ['(backup:restore)=', '{note}', '{ref}', '{kbd}', '{eval}', ':::', 'tab-item', '{figure}', '% an editor'])).toEqual({});
+	expect(
+		rawSyntaxByPage(site.pages, [
+			'(backup:restore)=',
+			'{note}',
+			'{ref}',
+			'{kbd}',
+			'{eval}',
+			':::',
+			'tab-item',
+			'{figure}',
+			'% an editor',
+		]),
+	).toEqual({});
 	const restore = readableText(site.page('/guide/restore/'));
 	expect(restore).toContain('Stop the hub before restoring.');
 	expect(restore).toContain('Body text kept.');
 	expect(restore).toContain('card-carousel');
-	expect(site.page('/guide/restore/').querySelector('.prose img')?.getAttribute('alt')).toBe('Hub logo');
-	expect(site.page('/guide/restore/').querySelector('.callout-note')?.textContent).toContain('Stop the hub');
+	expect(site.page('/guide/restore/').querySelector('.prose img')?.getAttribute('alt')).toBe(
+		'Hub logo',
+	);
+	expect(site.page('/guide/restore/').querySelector('.callout-note')?.textContent).toContain(
+		'Stop the hub',
+	);
 	expect(site.page('/').querySelector('.prose kbd')?.textContent).toBe('Ctrl+C');
-	expect([...site.page('/guide/tabs/').querySelectorAll('.wm-tab-title')].map((tab) => tab.textContent)).toEqual(['AWS', 'GCP']);
+	expect(
+		[...site.page('/guide/tabs/').querySelectorAll('.wm-tab-title')].map((tab) => tab.textContent),
+	).toEqual(['AWS', 'GCP']);
 });
 
 test('labels resolve across pages as MyST resolves them, to ids that exist', () => {
 	const hrefs = [...site.page('/').querySelectorAll('.prose a')].map((a) => a.getAttribute('href'));
-	expect(hrefs).toEqual(['/guide/restore/#backup-restore', '/guide/restore/#backup-restore', '/guide/tabs/#tabs-page']);
+	expect(hrefs).toEqual([
+		'/guide/restore/#backup-restore',
+		'/guide/restore/#backup-restore',
+		'/guide/tabs/#tabs-page',
+	]);
 	expect(site.page('/guide/restore/').querySelector('h1')?.id).toBe('backup-restore');
 	expect(site.page('/guide/restore/').querySelector('#fig-logo')).not.toBeNull();
 	expect(site.page('/guide/tabs/').querySelector('h1')?.id).toBe('tabs-page');
@@ -43,5 +75,7 @@ test('check: no error, and a warning at the line of each thing Waymark cannot re
 	const { code, findings } = await checkDialect(fixture);
 	expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
 	expect(code).toBe(0);
-	expect(findings.map((finding) => `${finding.rule} ${finding.file}:${finding.line}`).sort()).toEqual(['dialect-syntax guide/restore.md:24', 'dialect-syntax intro.md:6']);
+	expect(
+		findings.map((finding) => `${finding.rule} ${finding.file}:${finding.line}`).sort(),
+	).toEqual(['dialect-syntax guide/restore.md:24', 'dialect-syntax intro.md:6']);
 });

@@ -117,7 +117,7 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 			if (name === 'file') {
 				const src = attribute(args, 'src') ?? '';
 				const caption = attribute(args, 'caption');
-				const shown = caption ?? decodeURIComponent(src.split('/').pop() ?? src);
+				const shown = caption ?? decodedOrAsWritten(src.split('/').pop() ?? src);
 				lines[i] = src ? `${indent}[${escapeLabel(shown)}](<${src}>)` : '';
 				if (closedLater(lines, i, name)) open.push({ name, close: '' });
 				continue;
@@ -227,4 +227,13 @@ function figures(line: string): string {
 			return `![${escapeLabel(alt)}](<${src}>)${caption ? ` ${caption.replace(/<[^>]+>/g, '')}` : ''}`;
 		},
 	);
+}
+
+/** `%`-escapes decoded; a malformed one (`a%zz`) left as written. */
+function decodedOrAsWritten(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
 }

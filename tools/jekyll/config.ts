@@ -1,3 +1,4 @@
+import { compileLinearRegex, type LinearRegex } from '../../core/linear-regex.ts';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 
@@ -168,9 +169,26 @@ export function excludedByJekyll(
 	return false;
 }
 
-/** Ruby's `File.fnmatch` as Jekyll calls it: `*` and `?` within a segment, `**` across, `[…]` classes; else the path itself. */
+/**
+ * Ruby's `File.fnmatch` as Jekyll calls it: `*` and `?` within a segment, `**` across, `[…]` classes
+ * (`[!…]` negated); else the path itself. The patterns come from the tree's `_config.yml`, a branch
+ * under review's included, so they run on RE2's linear-time engine (`*a*a*a*a*a*a*b` took seconds a
+ * name on JavaScript's), and a pattern it cannot compile (`[z-a]`) matches nothing.
+ */
 export function globMatch(pattern: string, path: string): boolean {
 	if (!/[*?[]/.test(pattern)) return pattern === path;
+	let compiled = globs.get(pattern);
+	if (!compiled) {
+		const result = compileLinearRegex(`^${globSource(pattern)}$`);
+		compiled = result.ok ? result.regex : undefined;
+		globs.set(pattern, compiled ?? null);
+	}
+	return compiled ? compiled.test(path) : false;
+}
+
+const globs = new Map<string, LinearRegex | null | undefined>();
+
+function globSource(pattern: string): string {
 	let source = '';
 	for (let i = 0; i < pattern.length; i++) {
 		const char = pattern[i]!;
@@ -181,13 +199,15 @@ export function globMatch(pattern: string, path: string): boolean {
 		} else if (char === '*') source += '[^/]*';
 		else if (char === '?') source += '[^/]';
 		else if (char === '[') {
-			const end = pattern.indexOf(']', i);
+			const end = pattern.indexOf(']', i + 2);
 			if (end === -1) source += '\\[';
 			else {
-				source += `[${pattern.slice(i + 1, end).replace(/\\/g, '\\\\')}]`;
+				const inside = pattern.slice(i + 1, end);
+				const negated = /^[!^]/.test(inside);
+				source += `[${negated ? '^' : ''}${(negated ? inside.slice(1) : inside).replace(/[\\\]^[]/g, '\\$&')}]`;
 				i = end;
 			}
 		} else source += char.replace(/[.+^${}()|\\]/g, '\\$&');
 	}
-	return new RegExp(`^${source}$`).test(path);
+	return source;
 }

@@ -72,7 +72,7 @@ export function siblingOf(
 		base,
 	).pathname;
 	const served = /^\/docs\/[^/]+\/[^/]+\/([^/]+)\/(.*)$/.exec(url);
-	const byUrl = served && others.find((entity) => entity.name === decodeURIComponent(served[1]!));
+	const byUrl = served && others.find((entity) => entity.name === decodedOrAsWritten(served[1]!));
 	if (byUrl) return { href, entity: byUrl, rest: `${served[2]}${suffix}` };
 	const repoPath = normalise(
 		`${rootInRepo}${fromPath.slice(0, fromPath.lastIndexOf('/') + 1)}${path}`,
@@ -184,4 +184,13 @@ export function rewriteSiblingLinks(
 	}
 	if (notes.length === 0 && lines.join('\n') === rewritten.text) return rewritten;
 	return { ...rewritten, text: lines.join('\n'), notes: sortNotes([...rewritten.notes, ...notes]) };
+}
+
+/** `%`-escapes decoded; a malformed one (`%zz`, which a URL keeps as written) left as written. */
+function decodedOrAsWritten(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
 }

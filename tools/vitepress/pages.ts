@@ -32,7 +32,14 @@ function patternOf(from: string): { regex: RegExp; names: string[] } {
 	const names: string[] = [];
 	let positional = 0;
 	let source = '';
+	let afterParameter = false;
 	for (const part of from.split(/(:[A-Za-z_]\w*\*?|\(\.\*\))/)) {
+		const parameter = part.startsWith(':') || part === '(.*)';
+		// Two parameters with nothing between them (`:a:b`) give a pattern a backtracking engine tries
+		// every split of (seconds a path for four): such a rewrite, which VitePress cannot tell apart
+		// either, matches nothing. The config is the tree's, a branch under review's included.
+		if (parameter && afterParameter) return { regex: /(?!)/, names: [] };
+		if (part !== '') afterParameter = parameter;
 		if (part.startsWith(':')) {
 			names.push(part.replace(/\*$/, '').slice(1));
 			source += part.endsWith('*') ? '(.*)' : '([^/]+)';

@@ -1,3 +1,4 @@
+import { sourceColumnOf, sourceLineOf } from '../../tools/syntax/line-origins.ts';
 import type { SourceNote } from '../../tools/syntax/source-note.ts';
 import { defineRule } from './define-rule.ts';
 
@@ -110,7 +111,13 @@ export default defineRule({
 		}
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
-			for (const note of groupedNotes(page?.dialectNotes ?? [])) {
+			// The others of a group are named in the message, so their places are the file's here; the
+			// engine moves only the finding's own position (a tool's includes and callouts move lines).
+			const inFile = (note: SourceNote) => ({
+				line: sourceLineOf(note.line, page?.sourceLines),
+				column: sourceColumnOf(note, page?.sourceColumns),
+			});
+			for (const note of groupedNotes(page?.dialectNotes ?? [], inFile)) {
 				ctx.report({
 					file: path,
 					position: { line: note.line, column: note.column },
@@ -131,7 +138,10 @@ const listedPlaces = 8;
  * each buried the page's errors). The kind is what a message says before the construct it quotes
  * (`Unexpected template variable`). Errors stay one each: each loses part of the page.
  */
-function groupedNotes(notes: readonly SourceNote[]): SourceNote[] {
+function groupedNotes(
+	notes: readonly SourceNote[],
+	inFile: (note: SourceNote) => { line: number; column: number },
+): SourceNote[] {
 	const groups = new Map<string, SourceNote[]>();
 	const out: Array<SourceNote | SourceNote[]> = [];
 	for (const note of notes) {
@@ -148,14 +158,18 @@ function groupedNotes(notes: readonly SourceNote[]): SourceNote[] {
 			out.push(started);
 		}
 	}
-	return out.map((entry) => (Array.isArray(entry) ? groupNote(entry) : entry));
+	return out.map((entry) => (Array.isArray(entry) ? groupNote(entry, inFile) : entry));
 }
 
-function groupNote([first, ...others]: SourceNote[]): SourceNote {
+function groupNote(
+	[first, ...others]: SourceNote[],
+	inFile: (note: SourceNote) => { line: number; column: number },
+): SourceNote {
 	if (others.length === 0) return first!;
-	const places = others
-		.slice(0, listedPlaces)
-		.map((note) => `${quoted(note.message)}${note.line}:${note.column}`);
+	const places = others.slice(0, listedPlaces).map((note) => {
+		const at = inFile(note);
+		return `${quoted(note.message)}${at.line}:${at.column}`;
+	});
 	const more = others.length > listedPlaces ? `, and ${others.length - listedPlaces} more` : '';
 	return {
 		...first!,

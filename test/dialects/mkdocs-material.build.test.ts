@@ -219,8 +219,7 @@ test("check: Material's tab anchors resolve, what cannot be rendered is a warnin
 	).toMatchInlineSnapshot(`
 		[
 		  "runbooks/drain-node.md:3 warning Unexpected icon shortcode \`:material-no-such-icon:\`",
-		  "runbooks/drain-node.md:7 warning Unexpected snippet \`../outside.md\`: not found; expected a file inside the root under the snippets \`base_path\`",
-		  "runbooks/drain-node.md:9 warning Unexpected snippet \`missing-snippet.md\`: not found; expected a file inside the root under the snippets \`base_path\`",
+		  "runbooks/drain-node.md:7 warning Unexpected snippet \`../outside.md\`: not found; expected a file inside the root under the snippets \`base_path\` (2 of this kind on this page; also \`missing-snippet.md\` at 9:1)",
 		  "runbooks/restart-queue.md:9 warning Unexpected template logic \`{% if tenant() == "nav" %}\`",
 		  "runbooks/restart-queue.md:15 warning Unexpected MkDocs macro \`<< tenant_url("console") >>\`",
 		  "runbooks/restart-queue.md:15 warning Unexpected \`<< deploy_token >>\`",

@@ -135,8 +135,7 @@ const listedPlaces = 8;
 /**
  * A page's notes with its warnings grouped per kind: one warning at the first of a kind, with the
  * count and where the others are (a Jekyll page holds dozens of `{{ site.baseurl }}`, and a warning
- * each buried the page's errors). The kind is what a message says before the construct it quotes
- * (`Unexpected template variable`). Errors stay one each: each loses part of the page.
+ * each buried the page's errors). Errors stay one each: each loses part of the page.
  */
 function groupedNotes(
 	notes: readonly SourceNote[],
@@ -145,7 +144,7 @@ function groupedNotes(
 	const groups = new Map<string, SourceNote[]>();
 	const out: Array<SourceNote | SourceNote[]> = [];
 	for (const note of notes) {
-		const kind = note.severity === 'warning' ? /^[^`]*`/.exec(note.message)?.[0] : undefined;
+		const kind = note.severity === 'warning' ? kindOf(note.message) : undefined;
 		if (kind === undefined) {
 			out.push(note);
 			continue;
@@ -159,6 +158,17 @@ function groupedNotes(
 		}
 	}
 	return out.map((entry) => (Array.isArray(entry) ? groupNote(entry, inFile) : entry));
+}
+
+/**
+ * A warning's kind: its message with the construct it quotes first left out, when words name the
+ * construct (`Unexpected template variable \`…\``). Two warnings of one kind say the same thing of
+ * different constructs; one that says why in its own words (a file outside the repository) stays
+ * on its own.
+ */
+function kindOf(message: string): string | undefined {
+	if (!/^Unexpected [^`\s][^`]*`[^`]*`/.test(message)) return undefined;
+	return message.replace(/`[^`]*`/, '``');
 }
 
 function groupNote(

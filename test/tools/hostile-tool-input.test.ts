@@ -26,6 +26,7 @@ test('a GitBook file block whose name holds a malformed escape is a link to it, 
 	const { text } = rewriteAs('{% file src="files/a%zz.pdf" %}\n', {
 		dialect: 'gitbook',
 		path: 'ops/page.md',
+		pages: new Set(['ops/page.md']),
 	});
 	expect(text).toContain('[a%zz.pdf](<files/a%zz.pdf>)');
 });

@@ -34,7 +34,7 @@ async function buildBundled(tmp: string): Promise<string> {
 			'--state-dir',
 			join(tmp, 'state'),
 		],
-		{ cwd: repoRoot, timeoutMs: 300_000 },
+		{ cwd: repoRoot, timeoutMs: 220_000 },
 	);
 	if (result.code !== 0)
 		throw new Error(
@@ -74,12 +74,13 @@ async function sharedBuild(
 		if ('error' in result) throw new Error(result.error);
 		return result.out;
 	}
-	for (const started = Date.now(); Date.now() - started < 300_000; await sleep(250)) {
+	// Within the build project's hook timeout (240 s), so a build that never records says so here.
+	for (const started = Date.now(); Date.now() - started < 230_000; await sleep(250)) {
 		const text = await readFile(record, 'utf8').catch(() => undefined);
 		if (text === undefined) continue;
 		const result = JSON.parse(text) as { out: string } | { error: string };
 		if ('error' in result) throw new Error(`another file's build of ${name}: ${result.error}`);
 		return result.out;
 	}
-	throw new Error(`another file's build of ${name} did not end within 300 s`);
+	throw new Error(`another file's build of ${name} did not end within 230 s`);
 }

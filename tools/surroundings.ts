@@ -46,8 +46,9 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 		folders,
 		async isFile(file) {
 			const kind = await toolFileAt(file, boundary);
-			if (kind === 'outside') {
-				const path = relative(root, file).split(sep).join('/');
+			const path = relative(root, file).split(sep).join('/');
+			// Two tools may look at one file (TechDocs reads MkDocs' mkdocs.yml): one problem a file.
+			if (kind === 'outside' && !problems.some((problem) => problem.path === path)) {
 				const target = await readlink(file).catch(() => 'a folder that is');
 				problems.push({
 					path,

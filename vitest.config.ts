@@ -23,13 +23,11 @@ const coverageFloors = {
 	integration: { lines: 23, statements: 22, functions: 19, branches: 19 },
 };
 
-// Two projects, one pool: as many files at once as the machine has cores, whichever project they
-// come from. Vitest's default in a run is one core fewer (one file at a time on 2 cores), and a
-// project with `fileParallelism: false` runs alone before the others: the suite kept the
-// machine 43 % busy (26 CPU minutes in 31). Builds at once are safe (each tree has its own store
-// in the state folder, test/state/concurrent-builds.build.test.ts); what a build test asserts
-// never depends on the machine being quiet. The projects stay two for their timeouts and for
-// running either alone (`npx vitest run --project unit`).
+// Two projects. The build and browser files run one at a time, alone, first (a project with
+// `fileParallelism: false` is a group of its own): two at once on 2 cores made each slower by as
+// much as they overlapped, and put every build's timing in doubt (a run of the whole suite with two
+// at a time took 38 minutes, and 50 CPU minutes). The unit files then run as many at once as the
+// machine has cores: vitest's default in a run is one fewer, one at a time on 2 cores.
 const workers = availableParallelism();
 
 export default defineConfig({
@@ -72,7 +70,7 @@ export default defineConfig({
 					name: 'build',
 					include: ['test/**/*.build.test.ts', 'test/**/*.browser.test.ts'],
 					exclude: ['test/fixtures/**', '**/node_modules/**'],
-					maxWorkers: workers,
+					fileParallelism: false,
 					// A folder for the builds files only read, each made once per run (the bundled guidebooks).
 					globalSetup: ['test/helpers/shared-builds.global.ts'],
 					// Each file in a process of its own (vitest's default), never one process for all: a

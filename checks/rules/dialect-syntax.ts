@@ -46,17 +46,15 @@ export default defineRule({
 		notOk: [
 			{
 				title:
-					"Syntax of tools Waymark does not read: Jekyll's attribute list and Liquid, a MyST target, a Vue component",
+					"A page its attribute list and Liquid show to be Jekyll's: an include `_includes/` does not hold, and other tools' syntax (a MyST target, a Vue component)",
 				files: {
 					'README.md':
 						'# Runbook\n{: .no_toc}\n\n![logo]({{ site.baseurl }}/logo.png)\n\n{% include footer.html %}\n\n(backup:restore)=\n\n<ZoomableImage src="logo.png" />\n',
 					'logo.png': 'png',
 				},
 				output: [
-					'README.md:2:1: Unexpected attribute list `{: .no_toc}`, expected Markdown: GitHub applies no kramdown attribute list; Waymark shows a notice in its place (dialect-syntax)',
-					"README.md:4:9: Unexpected template variable `{{ site.baseurl }}`, expected Markdown: GitHub fills in no template variable; Waymark shows the URL without it, from the site's top (dialect-syntax)",
-					'README.md:6:1: Unexpected template tag `{% include footer.html %}`, expected Markdown: GitHub runs no Liquid or Jinja templates; Waymark shows a notice in its place (dialect-syntax)',
-					"README.md:8:1: Unexpected MyST target `(backup:restore)=`, expected Markdown: GitHub makes no anchor of it, so `#backup:restore` reaches nothing; link to the heading's own id. Waymark shows a notice in its place (dialect-syntax)",
+					"README.md:6:1: Unexpected `{% include footer.html %}` in `README.md`, expected Markdown, or a file `_includes/footer.html` in the site's source folder for Jekyll to paste in; Waymark shows a notice in its place (dialect-syntax)",
+					"README.md:8:1: Unexpected MyST target `(backup:restore)=`, expected Markdown: Jekyll makes no anchor of it, so `#backup:restore` reaches nothing; link to the heading's own id. Waymark shows a notice in its place (dialect-syntax)",
 					"README.md:10:1: Unexpected component `<ZoomableImage>`, expected Markdown: Waymark cannot render the tool's components and shows its picture in its place (dialect-syntax)",
 				],
 			},

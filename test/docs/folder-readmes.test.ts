@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -64,15 +65,19 @@ const files = folders.flatMap(filesUnder);
 const readmes = files.filter((file) => basename(file) === 'README.md');
 const read = (folder: string) => readFileSync(join(repoRoot, folder, 'README.md'), 'utf8');
 
-/** Every file of the repository that is not installed or made by a run, by base name, for names a README borrows from elsewhere. */
+/**
+ * Every file of the repository that is not installed or made by a run, by base name, for names a
+ * README borrows from elsewhere: what git holds or would (tracked, and new files it does not
+ * ignore), never a walk of the checkout, where other tests' folders come and go while it reads.
+ */
 const knownBaseNames = new Set(
-	readdirSync(repoRoot, { recursive: true, withFileTypes: true })
-		.filter((entry) => entry.isFile())
-		.map((entry) => relative(repoRoot, join(entry.parentPath, entry.name)))
-		.filter(
-			(path) =>
-				!/(^|[\\/])(node_modules|\.git|\.waymark|\.astro|dist|coverage)([\\/]|$)/.test(path),
-		)
+	execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+		cwd: repoRoot,
+		encoding: 'utf8',
+		maxBuffer: 64 << 20,
+	})
+		.split('\0')
+		.filter(Boolean)
 		.map((path) => basename(path)),
 );
 

@@ -2,28 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { productFolders } from '../helpers/product-folders.ts';
 import { repoRoot } from '../helpers/fixture.ts';
 
 /** The product folders (ARCHITECTURE.md), each with a README that names its files. */
-const folders = [
-	'bin',
-	'cli',
-	'config',
-	'core',
-	'markdown',
-	'tools',
-	'tree',
-	'network',
-	'diagrams',
-	'alerts',
-	'checks',
-	'preview',
-	'server',
-	'export',
-	'setup',
-	'integration',
-	'src',
-];
+// Each product folder, and bin/ (the package's entry points).
+const folders = ['bin', ...productFolders];
 
 /** Every file under `folder`, relative to the repository: dot names and installed packages left out. */
 function filesUnder(folder: string): string[] {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { repoRoot } from '../helpers/fixture.ts';
+import { productFolders } from '../helpers/product-folders.ts';
 
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
 	dependencies: Record<string, string>;
@@ -45,24 +46,7 @@ test.each(reliedOn)('%s is pinned to one version (%s)', (name) => {
 // fire for a version someone chose, never for one an install picked.
 test('every dependency whose release the code checks for is pinned', () => {
 	const checked = new Set<string>();
-	const folders = [
-		'cli',
-		'config',
-		'core',
-		'markdown',
-		'tools',
-		'tree',
-		'network',
-		'diagrams',
-		'alerts',
-		'checks',
-		'preview',
-		'server',
-		'export',
-		'setup',
-		'integration',
-		'src',
-	];
+	const folders = productFolders;
 	for (const folder of folders) {
 		for (const file of readdirSync(join(repoRoot, folder), { recursive: true, encoding: 'utf8' })) {
 			if (!/\.(ts|mjs|astro)$/.test(file)) continue;

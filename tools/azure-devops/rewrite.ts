@@ -1,7 +1,7 @@
 import type { RewritePage } from '../../markdown/site-tool.ts';
 import { escapeLabel } from '../mkdocs/admonitions.ts';
 import { sortNotes, unchanged, type RewrittenSource } from '../rewrite.ts';
-import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
+import { literalLines, maskInlineCode, nextMatchingLines } from '../syntax/code-lines.ts';
 import { movedOrigins } from '../syntax/line-origins.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { subpagesOf, type WikiOrder } from './order.ts';
@@ -32,13 +32,16 @@ export function rewriteWikiSource(
 	page: RewritePage,
 	order: WikiOrder,
 ): RewrittenSource {
-	if (!/\[\[_TO(?:C|SP)_\]\]|:::|@<|\]\([^)\n]*[ \t]=\d*x/i.test(text)) return unchanged(text);
+	if (!/\[\[_TO(?:C|SP)_\]\]|:::|@<|\]\((?:<[^<>\n]*>|[^\s()]+)[ \t]+=\d*x/i.test(text))
+		return unchanged(text);
 	const notes: SourceNote[] = [];
 	const warn = (line: number, column: number, message: string) =>
 		notes.push({ line: line + 1, column: column + 1, severity: 'warning', message });
 	const lines = text.split('\n');
 	const literal = literalLines(lines);
 	const added = new Map<number, string[]>();
+	// Where each block's `:::` is, found once: a scan from every opener to its close costs n² on a page of openers never closed.
+	const closeFrom = nextMatchingLines(lines, (line) => containerClose.test(line));
 	for (let i = 0; i < lines.length; i++) {
 		if (literal[i]) continue;
 		const line = lines[i]!;
@@ -61,8 +64,7 @@ export function rewriteWikiSource(
 		const open = containerOpen.exec(line);
 		if (open && !containerClose.test(line)) {
 			const name = (open[1] ?? '').toLowerCase();
-			let end = i + 1;
-			while (end < lines.length && !containerClose.test(lines[end]!)) end++;
+			const end = closeFrom[i + 1]!;
 			if (name === 'mermaid') {
 				// The wiki's diagram block: the site draws fenced `mermaid` code.
 				lines[i] = '```mermaid';
@@ -86,8 +88,7 @@ export function rewriteWikiSource(
 		}
 		if (containerClose.test(line)) {
 			// A bare `:::` block: the wiki's query table (`query-table <id>`) or video (`video` and an `<iframe>`).
-			let end = i + 1;
-			while (end < lines.length && !containerClose.test(lines[end]!)) end++;
+			const end = closeFrom[i + 1]!;
 			if (end < lines.length)
 				i = embedded(
 					lines,

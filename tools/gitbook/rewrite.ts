@@ -8,6 +8,7 @@
 import type { RewritePage } from '../../markdown/site-tool.ts';
 import type { RewrittenSource } from '../rewrite.ts';
 import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
+import { lastClosingLines, toLastClose } from '../syntax/last-close.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 
 /** GitBook's hint styles as the site's callouts. */
@@ -56,6 +57,8 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 	const open: Array<{ name: string; close: string; line?: number; inner?: number }> = [];
 	/** Within `{% tabs %}`: whether a tab came yet (the first opens a new set). */
 	const tabSets: boolean[] = [];
+	// Where each block's last `{% end<name> %}` is: an opener after it is never closed.
+	const lastEnd = lastClosingLines(lines, /^\s*\{%-?\s*end(@?[\w./-]+?)\s*-?%\}\s*$/);
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i]!;
 		if (literal[i]) continue;
@@ -111,7 +114,7 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 				const url = attribute(args, 'url') ?? '';
 				const caption = attribute(args, 'caption');
 				lines[i] = url ? `${indent}[${escapeLabel(caption ?? url)}](<${url}>)` : '';
-				if (closedLater(lines, i, name)) open.push({ name, close: '' });
+				if ((lastEnd.get(name) ?? -1) > i) open.push({ name, close: '' });
 				continue;
 			}
 			if (name === 'file') {
@@ -119,7 +122,7 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 				const caption = attribute(args, 'caption');
 				const shown = caption ?? decodedOrAsWritten(src.split('/').pop() ?? src);
 				lines[i] = src ? `${indent}[${escapeLabel(shown)}](<${src}>)` : '';
-				if (closedLater(lines, i, name)) open.push({ name, close: '' });
+				if ((lastEnd.get(name) ?? -1) > i) open.push({ name, close: '' });
 				continue;
 			}
 			// GitBook's legacy API blocks, as the text they show: the call, its parameters and responses.
@@ -144,15 +147,15 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 					lines[i] =
 						`${indent}- Response ${attribute(args, 'status') ?? ''}${described ? `: ${described}` : ''}`;
 				else lines[i] = '';
-				if (closedLater(lines, i, name)) open.push({ name, close: '' });
+				if ((lastEnd.get(name) ?? -1) > i) open.push({ name, close: '' });
 				continue;
 			}
 			if (layoutTags.has(name)) {
 				lines[i] = '';
-				if (closedLater(lines, i, name)) open.push({ name, close: '' });
+				if ((lastEnd.get(name) ?? -1) > i) open.push({ name, close: '' });
 				continue;
 			}
-			const block = closedLater(lines, i, name);
+			const block = (lastEnd.get(name) ?? -1) > i;
 			warn(
 				i,
 				indent.length,
@@ -173,16 +176,6 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 		: { text: lines.join('\n'), notes };
 }
 
-/** Whether `{% end<name> %}` follows line `at` (bounded, so a page of unclosed tags stays linear). */
-function closedLater(lines: readonly string[], at: number, name: string): boolean {
-	const end = new RegExp(
-		`^\\s*\\{%-?\\s*end${name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}\\s*-?%\\}\\s*$`,
-	);
-	for (let i = at + 1; i < Math.min(lines.length, at + 2000); i++)
-		if (end.test(lines[i]!)) return true;
-	return false;
-}
-
 /** Tags inside a line of text: an embed or a file a link, the rest a notice. */
 function inlineTags(
 	line: string,
@@ -192,7 +185,7 @@ function inlineTags(
 	const masked = maskInlineCode(line);
 	let result = '';
 	let last = 0;
-	for (const match of masked.matchAll(tagInline)) {
+	for (const match of toLastClose(masked, '%}').matchAll(tagInline)) {
 		const [written, name, rawArgs] = [
 			line.slice(match.index, match.index + match[0].length),
 			match[1]!,

@@ -13,6 +13,7 @@
 import type { RewritePage } from '../../markdown/site-tool.ts';
 import type { RewrittenSource } from '../rewrite.ts';
 import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
+import { lastClosingLines, toLastClose } from '../syntax/last-close.ts';
 import { movedOrigins } from '../syntax/line-origins.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
@@ -138,6 +139,11 @@ export function rewriteJekyllSource(
 	entries.forEach((entry, i) => {
 		if (literal[i]) entry.literal = true;
 	});
+	// Where each block tag's last `{% end<name> %}` alone on a line is: an opener after it is never closed.
+	const lastEnd = lastClosingLines(
+		entries.map((entry) => (entry.literal ? '' : entry.text)),
+		/^\s*\{%-?\s*end(\w+)\s*-?%\}\s*$/,
+	);
 	let inRaw = false;
 	let inHighlight = false;
 	let inComment: 'liquid' | 'kramdown' | undefined;
@@ -153,11 +159,7 @@ export function rewriteJekyllSource(
 		}
 		if (entry.literal && !inComment) {
 			// Liquid runs before Markdown, in code too: a value Waymark knows is filled in there, the rest left as written.
-			if (!inRaw && entry.text.includes('{{'))
-				entry.text = entry.text.replace(
-					variable,
-					(written, expression: string) => evaluateLiquid(expression.trim(), scope) ?? written,
-				);
+			if (!inRaw && entry.text.includes('{{')) entry.text = knownValues(entry.text, scope);
 			continue;
 		}
 		const line = entry.text;
@@ -219,29 +221,28 @@ export function rewriteJekyllSource(
 		}
 		const tag = tagAlone.exec(line);
 		if (tag && !/^(?:link|post_url)$/.test(tag[1]!)) {
-			liquidTag(entry, tag[1]!, tag[2]!.trim(), open, warn, closedLater(entries, i, tag[1]!));
+			liquidTag(entry, tag[1]!, tag[2]!.trim(), open, warn, (lastEnd.get(tag[1]!) ?? -1) > i);
 			continue;
 		}
 		// A value split over two lines (`v{{` then `page.version }}`): read as one.
-		const split = /\{\{(?!.*\}\})(.*)$/.exec(maskInlineCode(entry.text));
+		// The first `{{` with no `}}` after it; found from the last `}}`, as a lookahead from every `{{` costs n².
+		const masked = maskInlineCode(entry.text);
+		const lastClose = masked.lastIndexOf('}}');
+		const split = masked.indexOf('{{', lastClose < 0 ? 0 : lastClose + 2);
 		const next = entries[i + 1];
-		if (split && next && !next.literal && /^[^{]*?\}\}/.test(next.text)) {
+		if (split >= 0 && next && !next.literal && /^[^{]*?\}\}/.test(next.text)) {
 			const close = next.text.indexOf('}}');
-			const expression = `${entry.text.slice(split.index + 2)} ${next.text.slice(0, close)}`
+			const expression = `${entry.text.slice(split + 2)} ${next.text.slice(0, close)}`
 				.replace(/^-|-$/g, '')
 				.trim();
 			const value = evaluateLiquid(expression, scope);
 			if (value !== undefined) {
-				entry.text = entry.text.slice(0, split.index) + value;
+				entry.text = entry.text.slice(0, split) + value;
 				next.text = next.text.slice(close + 2);
 			}
 		}
 		// Known values everywhere on the line, inline code too (Liquid runs first); the rest outside code.
-		if (entry.text.includes('{{'))
-			entry.text = entry.text.replace(
-				variable,
-				(written, expression: string) => evaluateLiquid(expression.trim(), scope) ?? written,
-			);
+		if (entry.text.includes('{{')) entry.text = knownValues(entry.text, scope);
 		entry.text = inlineSyntax(entry, site, scope, page, warn);
 	}
 	for (const left of open)
@@ -525,13 +526,15 @@ function liquidTag(
 	entry.text = notice(`Liquid “${[name, args].filter(Boolean).join(' ')}”`);
 }
 
-/** Whether a `{% end<name> %}` alone on a line follows line `at`. */
-function closedLater(entries: readonly Entry[], at: number, name: string): boolean {
-	const end = new RegExp(`^\\s*\\{%-?\\s*end${name}\\s*-?%\\}\\s*$`);
-	// Bounded, so a page of unclosed tags stays linear.
-	for (let i = at + 1; i < Math.min(entries.length, at + 2000); i++)
-		if (!entries[i]!.literal && end.test(entries[i]!.text)) return true;
-	return false;
+/** `line` with each `{{ value }}` Waymark knows filled in, inline code too (Liquid runs first); the others as written. */
+function knownValues(line: string, scope: LiquidScope): string {
+	const searched = toLastClose(line, '}}');
+	return (
+		searched.replace(
+			variable,
+			(written, expression: string) => evaluateLiquid(expression.trim(), scope) ?? written,
+		) + line.slice(searched.length)
+	);
 }
 
 /** The page's path from the site's source folder as a link from the root's top. */
@@ -553,7 +556,7 @@ function inlineSyntax(
 ): string {
 	let line = entry.text;
 	if (line.includes('{%')) {
-		line = replaceOutsideCode(line, tagInline, (match, start) => {
+		line = replaceOutsideCode(line, tagInline, '%}', (match, start) => {
 			const [written, name, rawArgs] = match as unknown as [string, string, string];
 			const args = rawArgs.trim();
 			if (name === 'link') {
@@ -579,7 +582,7 @@ function inlineSyntax(
 		});
 	}
 	if (line.includes('{{')) {
-		line = replaceOutsideCode(line, variable, (match, start) => {
+		line = replaceOutsideCode(line, variable, '}}', (match, start) => {
 			const value = evaluateLiquid(match[1]!.trim(), scope);
 			if (value !== undefined) return value;
 			const inUrl = inUrlContext(line, start);
@@ -592,20 +595,21 @@ function inlineSyntax(
 		});
 	}
 	// `[Button](url){: .btn }`, `Stable{: .label }`: attributes of a span, none of its words.
-	if (line.includes('{:')) line = replaceOutsideCode(line, attributeInline, () => '');
+	if (line.includes('{:')) line = replaceOutsideCode(line, attributeInline, '}', () => '');
 	return line;
 }
 
-/** `line` with each match of `pattern` outside inline code replaced (`undefined` keeps it). */
+/** `line` with each match of `pattern` (which ends in `close`) outside inline code replaced (`undefined` keeps it). */
 function replaceOutsideCode(
 	line: string,
 	pattern: RegExp,
+	close: string,
 	replace: (match: RegExpMatchArray, start: number) => string | undefined,
 ): string {
 	const masked = maskInlineCode(line);
 	let result = '';
 	let last = 0;
-	for (const match of masked.matchAll(pattern)) {
+	for (const match of toLastClose(masked, close).matchAll(pattern)) {
 		const start = match.index;
 		const original = line.slice(start, start + match[0].length);
 		const real =

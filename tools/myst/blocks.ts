@@ -27,7 +27,16 @@ export interface DirectiveBlock {
 	children: DirectiveBlock[];
 	/** Directives whose body is no Markdown (code, diagrams, tables written as data): never read as syntax. */
 	literal: boolean;
+	/** Opened `maxDepth` blocks deep: nothing inside it is read as a block (its body is kept as written). */
+	tooDeep?: true;
 }
+
+/**
+ * How deep blocks are read inside each other. Past it a block's body is kept as written: each level
+ * is written one colon longer than the one inside it, so n levels cost n² colons and n frames of
+ * the stack; a page of openers never closed nests as deep as it is long.
+ */
+export const maxDepth = 16;
 
 /** Directives whose body is text of another kind, shown as code or read by the rewrite itself, never parsed as Markdown. */
 const literalBodies = new Set([
@@ -122,6 +131,10 @@ export function directiveBlocks(lines: readonly string[], from: number): Directi
 					literal: true,
 				};
 		if (block.kind === 'directive') block.bodyStart = readOptions(lines, i + 1, block.options);
+		if (stack.length + 1 >= maxDepth && !block.literal) {
+			block.literal = true;
+			block.tooDeep = true;
+		}
 		(current ? current.children : top).push(block);
 		stack.push(block);
 	}

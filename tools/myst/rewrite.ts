@@ -12,7 +12,7 @@ import type { RewrittenSource } from '../rewrite.ts';
 import { dedent, frontmatterLineCount, indentWidth } from '../syntax/code-lines.ts';
 import { movedOrigins } from '../syntax/line-origins.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
-import { directiveBlocks, type DirectiveBlock } from './blocks.ts';
+import { directiveBlocks, maxDepth, type DirectiveBlock } from './blocks.ts';
 import { labelId } from './ids.ts';
 import type { MystContext } from './context.ts';
 import { rewriteRoles } from './roles.ts';
@@ -169,6 +169,12 @@ export function rewriteMyst(
 		}
 		if (role?.open) {
 			const block = role.open;
+			if (block.tooDeep)
+				warn(
+					i,
+					block.indent.length,
+					`Unexpected \`${line.trim().slice(0, 60)}\` ${maxDepth} blocks deep, expected blocks that close: what is inside it is shown as written`,
+				);
 			if (block.kind === 'code') emit(line, i);
 			else
 				openDirective(block, lines, page, context, heights.get(block) ?? 1, {

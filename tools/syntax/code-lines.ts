@@ -40,11 +40,50 @@ export function frontmatterLineCount(lines: readonly string[]): number {
 	return end > 0 ? end + 1 : 0;
 }
 
-/** `line` with its inline code spans blanked out (same length), so a search never matches inside them. */
+/**
+ * `line` with its inline code spans blanked out (same length), so a search never matches inside
+ * them. A span opens with a run of backticks and closes at the next run of the same length, as
+ * CommonMark reads it; a run with no such run after it is text. Each run is looked at once (a
+ * pattern such as `(`+)[^`]*?\1` tried every length of every run: a line of backticks cost n²).
+ */
 export function maskInlineCode(line: string): string {
-	return line.includes('`')
-		? line.replace(/(`+)[^`]*?\1/g, (span) => ' '.repeat(span.length))
-		: line;
+	if (!line.includes('`')) return line;
+	const runs = [...line.matchAll(/`+/g)].map((run) => ({
+		at: run.index,
+		end: run.index + run[0].length,
+	}));
+	// The index of the next run of the same length after each run, -1 when there is none.
+	const nextOfLength = new Map<number, number>();
+	const closes = runs.map(() => -1);
+	for (let i = runs.length - 1; i >= 0; i--) {
+		const length = runs[i]!.end - runs[i]!.at;
+		closes[i] = nextOfLength.get(length) ?? -1;
+		nextOfLength.set(length, i);
+	}
+	let masked = '';
+	let copied = 0;
+	for (let i = 0; i < runs.length; i++) {
+		const close = closes[i]!;
+		if (close < 0) continue;
+		masked += line.slice(copied, runs[i]!.at) + ' '.repeat(runs[close]!.end - runs[i]!.at);
+		copied = runs[close]!.end;
+		i = close;
+	}
+	return masked + line.slice(copied);
+}
+
+/**
+ * For each line index, the index of the first line at or after it that `matches`, or `lines.length`
+ * when none does (one more entry, for the index past the last line). One pass from the end: a
+ * block's search for its close then costs nothing, however many blocks never close.
+ */
+export function nextMatchingLines(
+	lines: readonly string[],
+	matches: (line: string, index: number) => boolean,
+): number[] {
+	const next = Array.from({ length: lines.length + 1 }, () => lines.length);
+	for (let i = lines.length - 1; i >= 0; i--) next[i] = matches(lines[i]!, i) ? i : next[i + 1]!;
+	return next;
 }
 
 /** The width of a line's leading whitespace, tabs counted to the next multiple of 4. */

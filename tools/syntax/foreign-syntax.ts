@@ -71,7 +71,7 @@ const calloutNames = new Set([
 /** Callouts whose type is an argument: GitBook's `{% hint style="warning" %}`, MyST's `{admonition} Title`. */
 const genericCallouts = new Set(['hint', 'callout', 'admonition', 'alert', 'notice']);
 
-const quick = /(?<!\{)\{[:%]|\{\{|:::|\)=|[`~]{3,}\{|<[A-Z]/;
+const quick = /(?<!\{)\{[:%]|\{\{|:::|\)=|(?<![`~])[`~]{3,}\{|<[A-Z]/;
 
 const attributeList = /^ {0,3}\{:[^}\n]*\}[ \t]*\r?$/;
 const target = /^ {0,3}\(([^()\s]+)\)=[ \t]*\r?$/;

@@ -50,7 +50,8 @@ export function rewritePymdownInline(rewritten: RewrittenSource): RewrittenSourc
 		)
 			continue;
 		// Outside code spans and HTML tags and link URLs, which keep every character.
-		const parts = line.split(/(`+[^`]*`+|<[^>]*>|\]\([^)]*\))/);
+		// Each part stops at the next opener of its kind, so an opener never closed is not scanned from again and again.
+		const parts = line.split(/(`+[^`]*`+|<[^<>]*>|\]\([^()\]]*\))/);
 		const next = parts
 			.map((part, k) =>
 				k % 2 === 1

@@ -3,6 +3,7 @@ import type { RewritePage } from '../../markdown/site-tool.ts';
 import { escapeLabel } from '../mkdocs/admonitions.ts';
 import { sortNotes, unchanged, type RewrittenSource } from '../rewrite.ts';
 import { frontmatterLineCount, literalLines, maskInlineCode } from '../syntax/code-lines.ts';
+import { toLastClose } from '../syntax/last-close.ts';
 import { movedOrigins } from '../syntax/line-origins.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
@@ -69,7 +70,7 @@ export function rewriteVitepressSource(
 ): RewrittenSource {
 	if (
 		page.frontmatter?.['layout'] !== 'home' &&
-		!/:::|^layout:\s*home|\[\[toc\]\]|\{\{|<(?:script|style|Badge|ClientOnly)|<<<|@include|^ {0,3}(?:`{3,}|~{3,})[^\n]*[{[:]/im.test(
+		!/:::|^layout:\s*home|\[\[toc\]\]|\{\{|<(?:script|style|Badge|ClientOnly)|<<<|@include|^ {0,3}(?:`{3}|~{3})[^\n]*[{[:]/im.test(
 			text,
 		)
 	)
@@ -382,7 +383,7 @@ function interpolate(
 	const masked = maskInlineCode(line);
 	let result = '';
 	let last = 0;
-	for (const match of masked.matchAll(interpolation)) {
+	for (const match of toLastClose(masked, '}}').matchAll(interpolation)) {
 		const start = match.index;
 		const expression = line.slice(start + 2, start + match[0].length - 2);
 		const value = valueOf(expression, frontmatter, site);

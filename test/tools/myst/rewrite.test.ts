@@ -215,3 +215,20 @@ describe('roles and the rest', () => {
 		});
 	});
 });
+
+describe('blocks nested past the depth read', () => {
+	test.each(['```{note}', ':::{warning}', '````{admonition} Step', '```'])(
+		'%s opened thousands of times and never closed: one warning, the rest as written, no colons past the depth',
+		(opener) => {
+			const lines = Array.from({ length: 5000 }, (_, i) => `${opener}\nStep ${i}.`);
+			const out = rewrite(`# Page\n${lines.join('\n')}\n`);
+			const deep = out.notes.filter((note) => note.message.includes('16 blocks deep'));
+			// A code fence opens nothing inside it: no block is ever that deep.
+			expect(deep).toHaveLength(opener === '```' ? 0 : 1);
+			expect(out.text.length).toBeLessThan(3 * lines.join('\n').length);
+			expect(
+				Math.max(...out.text.split('\n').map((line) => /^:*/.exec(line)![0].length)),
+			).toBeLessThan(20);
+		},
+	);
+});

@@ -1,0 +1,89 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, vi } from 'vitest';
+import { toolNames } from '../../tools/index.ts';
+import { growthRatio } from '../helpers/growth.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+// Every build and check rewrites each page in its tool's syntax, a branch under review's too, so a
+// page may not cost more than its length. Each tool's own rewrite had patterns that did: a tag
+// opened and never closed (`{% include x`, `{{ value`, `![x](`), scanned from every opener to the
+// end of its line, or a block never closed, scanned from every opener to the end of the page; a
+// run of backticks, tried at every length. Hostile shapes are generated from the tool's own
+// fixture pages rather than listed: every line that holds syntax, and each of its prefixes that
+// ends in punctuation (an opener cut short), repeated on one line glued or spaced, or on a line
+// each. A shape whose rewrite at 8 times the size costs a noticeable time must grow about 8-fold
+// (linear), not 64-fold (quadratic).
+
+const fixtures = 'test/fixtures/dialects';
+/** Tools with no fixture tree of their own read pages written for the tool they build on. */
+const borrowed: Record<string, string> = { techdocs: 'mkdocs', mdbook: 'github' };
+
+function pagesUnder(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory()
+			? pagesUnder(join(dir, entry.name))
+			: /\.mdx?$/.test(entry.name)
+				? [join(dir, entry.name)]
+				: [],
+	);
+}
+
+/** A tool's syntax lines, words made one letter (lines that differ only in words are one shape), and their prefixes that stop after punctuation. */
+function syntaxOf(tool: string): string[] {
+	const name = borrowed[tool] ?? tool;
+	const folders = readdirSync(fixtures).filter(
+		(folder) => folder === name || folder.startsWith(`${name}-`),
+	);
+	const shapes = new Set<string>();
+	for (const folder of folders)
+		for (const page of pagesUnder(join(fixtures, folder)))
+			for (const line of readFileSync(page, 'utf8').split('\n')) {
+				if (!/[^\w\s]/.test(line) || line.length > 200) continue;
+				const shape = line
+					.replace(/[A-Za-z]+/g, 'a')
+					.replace(/[0-9]+/g, '1')
+					.replace(/[ \t]+/g, ' ');
+				shapes.add(shape);
+				for (let i = 1; i < shape.length; i++)
+					if (/[^\w\s]/.test(shape[i - 1]!) && /[\w\s]/.test(shape[i]!))
+						shapes.add(shape.slice(0, i));
+			}
+	return [...shapes];
+}
+
+const layouts = {
+	glued: (line: string, n: number) => Array(n).fill(line).join(''),
+	spaced: (line: string, n: number) => Array(n).fill(line).join(' '),
+	'a line each': (line: string, n: number) => Array(n).fill(line).join('\n'),
+};
+
+const cpuMs = (): number => {
+	const { user, system } = process.cpuUsage();
+	return (user + system) / 1000;
+};
+
+test.each(toolNames)('%s: no line of its syntax, repeated, costs more than its length', (tool) => {
+	const shapes = syntaxOf(tool);
+	expect(shapes.length, 'fixture lines to make shapes of').toBeGreaterThan(20);
+	const rewrite = (text: string) =>
+		rewriteAs(`# Page\n\n${text}\n`, {
+			dialect: tool,
+			path: 'ops/page.md',
+			pages: new Set(['ops/page.md']),
+		});
+	const slow: string[] = [];
+	for (const line of shapes)
+		for (const [layout, repeat] of Object.entries(layouts)) {
+			// About 3 kB and 24 kB: linear work at 24 kB takes a few milliseconds, quadratic work hundreds.
+			const n = Math.max(8, Math.ceil(3000 / (line.length + 1)));
+			const started = cpuMs();
+			rewrite(repeat(line, 8 * n));
+			if (cpuMs() - started < 25) continue;
+			const ratio = growthRatio((size) => rewrite(repeat(line, size)), n, 8 * n, 2);
+			if (ratio > 20) slow.push(`${JSON.stringify(line)} ${layout}: ${ratio.toFixed(0)}×`);
+		}
+	expect(slow).toEqual([]);
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../core/duration.ts';
 import { withoutCredentials } from '../core/url-credentials.ts';
+import { show } from './error-map.ts';
 
 /** Header values are text or `${env:NAME}`, read from the environment at request time, never stored. */
 const HeadersSchema = z.record(
@@ -11,19 +12,21 @@ const HeadersSchema = z.record(
 	}),
 );
 
-const HttpUrlSchema = z.string().refine(
-	(v) => {
-		try {
-			return ['http:', 'https:'].includes(new URL(v).protocol);
-		} catch {
-			return false;
-		}
-	},
-	{
-		error: (issue) =>
-			`Unexpected \`${String(issue.input)}\`, expected an http(s) base URL such as \`http://prometheus.example.lab:9090\``,
-	},
-);
+/** An http(s) base URL; the message shows the value as every config message does, and an example of the service's own. */
+const httpUrl = (example: string) =>
+	z.string().refine(
+		(v) => {
+			try {
+				return ['http:', 'https:'].includes(new URL(v).protocol);
+			} catch {
+				return false;
+			}
+		},
+		{
+			error: (issue) =>
+				`Unexpected ${show(issue.input)}, expected an http(s) base URL such as \`${example}\``,
+		},
+	);
 
 const DurationSchema = z.string().refine((v) => (parseDuration(v) ?? 0) >= 1000, {
 	error: (issue) =>
@@ -65,7 +68,7 @@ function moveCredentials<
 const PrometheusSchema = z
 	.strictObject({
 		/** Base URL of the Prometheus HTTP API (the part before `/api/v1/`), e.g. `http://prometheus.example.lab:9090`. A `user:password@` in it is sent as Basic auth (unless `headers` set `Authorization`) and shown nowhere. */
-		url: HttpUrlSchema,
+		url: httpUrl('http://prometheus.example.lab:9090'),
 		/** Request headers, e.g. `{ Authorization: "Bearer ${env:PROMETHEUS_TOKEN}" }`. @default {} */
 		headers: HeadersSchema.default({}),
 	})
@@ -74,13 +77,13 @@ const PrometheusSchema = z
 const AlertmanagerSchema = z
 	.strictObject({
 		/** Base URL of the Alertmanager API (the part before `/api/v2/`), e.g. `http://alertmanager.example.lab:9093`. A `user:password@` in it is sent as Basic auth (unless `headers` set `Authorization`) and shown nowhere, not in the silence links either. */
-		url: HttpUrlSchema,
+		url: httpUrl('http://alertmanager.example.lab:9093'),
 		/** Request headers, e.g. `{ Authorization: "Bearer ${env:ALERTMANAGER_TOKEN}" }`. @default {} */
 		headers: HeadersSchema.default({}),
 		/** How often `waymark serve` asks Alertmanager for the alerts firing now. @default '15s' */
 		pollInterval: DurationSchema.default('15s'),
 		/** Where readers open Alertmanager's web UI (silence links); Alertmanager's API does not say. @default `url` */
-		externalUrl: HttpUrlSchema.optional(),
+		externalUrl: httpUrl('https://alertmanager.example.com').optional(),
 	})
 	.transform(moveCredentials);
 

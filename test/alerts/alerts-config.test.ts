@@ -14,7 +14,7 @@ test('reports every bad key under alerts in one error', () => {
 	).toThrowErrorMatchingInlineSnapshot(`
 		[ConfigInvalid: Configuration has 5 invalid keys:
 		  ! alerts.rules: Unexpected \`"rules/*.yml"\`, expected a list
-		  ! alerts.prometheus.url: Unexpected \`prometheus:9090\`, expected an http(s) base URL such as \`http://prometheus.example.lab:9090\`
+		  ! alerts.prometheus.url: Unexpected \`"prometheus:9090"\`, expected an http(s) base URL such as \`http://prometheus.example.lab:9090\`
 		  ! alerts.prometheus.headers.Authorization: Unexpected \`Bearer \${TOKEN}\`, expected \`\${env:NAME}\` for an environment variable
 		  ! alerts.alertmanager.pollInterval: Unexpected \`500ms\`, expected a duration of at least 1s such as \`15s\` or \`1m\`
 		  ! alerts.missingRunbook: Unexpected \`"warn"\`, expected one of \`error\`, \`warning\`, \`off\`]

@@ -135,6 +135,45 @@ test('answers other methods with 405 and keeps the manifest private', async () =
 	expect((await fetch(`${url}/_waymark/probes.json`)).status).toBe(404);
 });
 
+// The dev server mounts the handler on Vite's own server, which passes every method through.
+test('the handler alone, as the dev server mounts it, answers other methods with 405 and passes other paths on', async () => {
+	const { live } = await start([]);
+	const answer = await new Promise<{ status: number; allow: unknown; body: string }>((resolve) => {
+		const res = {
+			status: 0,
+			headers: {} as Record<string, unknown>,
+			writeHead(status: number, headers: Record<string, unknown>) {
+				Object.assign(this, { status, headers });
+				return this;
+			},
+			end(body: string) {
+				resolve({ status: this.status, allow: this.headers['allow'], body });
+			},
+		};
+		live.handler({ method: 'POST', url: '/_waymark/status.json' } as never, res as never, () =>
+			resolve({ status: -1, allow: undefined, body: '' }),
+		);
+	});
+	expect(answer).toEqual({
+		status: 405,
+		allow: 'GET, HEAD',
+		body: 'The status API is read-only.\n',
+	});
+	let passed = false;
+	live.handler({ method: 'POST', url: '/erp/' } as never, {} as never, () => (passed = true));
+	expect(passed).toBe(true);
+});
+
+test('answers HEAD on the event stream with its headers and no stream', async () => {
+	const { url } = await start([]);
+	const response = await fetch(`${url}/_waymark/events`, { method: 'HEAD' });
+	expect([response.status, response.headers.get('content-type')]).toEqual([
+		200,
+		expect.stringContaining('text/event-stream'),
+	]);
+	expect(await response.text()).toBe('');
+});
+
 test('never probes a target taken from a request', async () => {
 	const canaryUrl = `http://127.0.0.1:${(canary.address() as AddressInfo).port}/`;
 	const { live, url } = await start([probe('canary-declared', 'http', canaryUrl)]);

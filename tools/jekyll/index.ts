@@ -5,6 +5,7 @@ import { routeForPath } from '../../markdown/routes.ts';
 import { forgeReading } from '../forge-reading.ts';
 import type { PageNav } from '../page-nav.ts';
 import { collectStaticFiles, staticFolder } from '../static-files.ts';
+import { pulledBudget } from '../syntax/pulled-file.ts';
 import { defineTool } from '../tool.ts';
 import { excludedByJekyll, readJekyllConfig, type JekyllConfig } from './config.ts';
 import { frontMatterOf } from './front-matter.ts';
@@ -22,6 +23,8 @@ interface JekyllData {
 	callouts: JekyllConfig['callouts'];
 	/** `_includes/` files by name, as `{% include %}` reads them. */
 	includes: Record<string, string>;
+	/** Most characters includes may add to one page: the tree's share among the pages that include (`pulledBudget`). */
+	includeBudget: number;
 	/** Folders with an `index` page, whose README is a page of its own. */
 	withIndex: string[];
 	/** Pages' permalinks, by path. */
@@ -205,6 +208,9 @@ export default defineTool<JekyllData, JekyllSite>({
 				site: config.site,
 				callouts: config.callouts,
 				includes,
+				includeBudget: pulledBudget(
+					files.pages.filter((path) => /\{%-?\s*include\s/.test(texts.get(path) ?? '')).length,
+				),
 				withIndex,
 				permalinks,
 				urls,
@@ -270,6 +276,7 @@ export default defineTool<JekyllData, JekyllSite>({
 			site: given?.site ?? {},
 			callouts: given?.callouts ?? {},
 			includes: given?.includes ?? {},
+			includeBudget: given?.includeBudget ?? pulledBudget(1),
 			withIndex: given?.withIndex ?? [],
 			permalinks: given?.permalinks ?? {},
 			urls: given?.urls ?? {},
@@ -281,6 +288,7 @@ export default defineTool<JekyllData, JekyllSite>({
 			site: data.site,
 			callouts: data.callouts,
 			includes: data.includes,
+			includeBudget: data.includeBudget,
 			rootInSite: data.rootInSite,
 			defaults: data.defaults,
 		};

@@ -14,6 +14,7 @@ import type { RewritePage } from '../../markdown/site-tool.ts';
 import type { RewrittenSource } from '../rewrite.ts';
 import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import { lastClosingLines, toLastClose } from '../syntax/last-close.ts';
+import { budgetText, sharedBudget } from '../syntax/pulled-file.ts';
 import { movedOrigins } from '../syntax/line-origins.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
@@ -27,6 +28,8 @@ export interface JekyllSite {
 	callouts: Readonly<Record<string, { title?: string; color?: string }>>;
 	/** `_includes/` files by name (`note.html`, `partials/x.md`). */
 	includes: Readonly<Record<string, string>>;
+	/** Most characters includes may add to one page, however they nest (`pulledBudget`). */
+	includeBudget: number;
 	/** The root's path in the site's source folder (`''`, or `docs` when `_config.yml` is above it). */
 	rootInSite: string;
 	/** `defaults` of the config: front matter values for the pages under a path of the site's source. */
@@ -299,6 +302,24 @@ function withIncludes(
 ): Entry[] {
 	const entries: Entry[] = [];
 	const literal = literalLines(lines);
+	// An include of an include of an include, each pasting its file many times, grows as a power:
+	// what includes add to the page is bounded, and one past the bound is a notice.
+	let budget = site.includeBudget;
+	/** The include's text, or undefined (a notice and a warning in its place) past the page's budget. */
+	const take = (name: string, written: string, at: Entry): string | undefined => {
+		if (written.length <= budget) {
+			budget -= written.length;
+			return written;
+		}
+		warn(
+			at,
+			at.text.indexOf('{%') + 1,
+			`Unexpected \`{% include ${name} %}\` in \`${path}\` past ${budgetText(site.includeBudget)} of included files on one page (${sharedBudget}), expected fewer or smaller includes; Waymark shows a notice in its place`,
+		);
+		at.text = `${/^\s*/.exec(at.text)![0]}${notice(`Include “${name}”`)}`;
+		entries.push(at);
+		return undefined;
+	};
 	const paste = (
 		text: string,
 		origin: number,
@@ -309,16 +330,21 @@ function withIncludes(
 		const pasted = text.replace(/\r?\n$/, '').split('\n');
 		for (const line of pasted) {
 			const include = depth < 3 ? includeAlone.exec(line) : null;
-			const written = include ? site.includes[include[2]!] : undefined;
-			if (include && written !== undefined)
-				paste(
-					written,
-					origin,
-					{ ...inner, include: includeParameters(include[3]!, inner) },
-					depth + 1,
-					indent + include[1]!,
-				);
-			else entries.push({ text: indent + fillIncludeValues(line, inner), origin });
+			const found = include ? site.includes[include[2]!] : undefined;
+			const written =
+				found === undefined
+					? undefined
+					: take(include![2]!, found, { text: indent + line, origin });
+			if (include && found !== undefined) {
+				if (written !== undefined)
+					paste(
+						written,
+						origin,
+						{ ...inner, include: includeParameters(include[3]!, inner) },
+						depth + 1,
+						indent + include[1]!,
+					);
+			} else entries.push({ text: indent + fillIncludeValues(line, inner), origin });
 		}
 	};
 	lines.forEach((line, i) => {
@@ -328,8 +354,8 @@ function withIncludes(
 			return;
 		}
 		const name = include[2]!;
-		const written = site.includes[name];
-		if (written === undefined) {
+		const found = site.includes[name];
+		if (found === undefined) {
 			const entry: Entry = { text: `${include[1]}${notice(`Include “${name}”`)}`, origin: i + 1 };
 			warn(
 				entry,
@@ -339,6 +365,8 @@ function withIncludes(
 			entries.push(entry);
 			return;
 		}
+		const written = take(name, found, { text: line, origin: i + 1 });
+		if (written === undefined) return;
 		paste(
 			written,
 			i + 1,

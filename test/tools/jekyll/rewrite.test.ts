@@ -79,6 +79,45 @@ describe('Liquid', () => {
 		]);
 	});
 
+	// Includes three deep, each pasting the next `fan` times, grow as fan³ (a billion lines from three
+	// files of a thousand): what includes add to one page is bounded by the tree's share, and each
+	// include past it is a notice with a warning at the page's line, for every fan-out and size.
+	test.each([
+		[10, 100],
+		[40, 2_000],
+		[200, 20],
+		[1_000, 5],
+	])(
+		'includes that paste each other %i times, of %i characters each, stop at the page budget with a notice',
+		(fan, size) => {
+			const filler = `${'x'.repeat(size)}\n`;
+			const includes = {
+				'a.md': `${filler}${'{% include b.md %}\n'.repeat(fan)}`,
+				'b.md': `${filler}${'{% include c.md %}\n'.repeat(fan)}`,
+				'c.md': filler.repeat(fan),
+			};
+			const budget = 64 * 1024;
+			const out = rewriteAs(`# A\n\n${'{% include a.md %}\n'.repeat(fan)}After.\n`, {
+				dialect: 'jekyll',
+				data: { ...data, includes, includeBudget: budget },
+				path: 'docs/a.md',
+				pages,
+			});
+			const unbounded =
+				fan *
+				(includes['a.md'].length + fan * (includes['b.md'].length + fan * includes['c.md'].length));
+			// The budget, and a notice for each include line pasted within it (an include line is shorter than its notice).
+			expect(out.text.length).toBeLessThan(Math.min(unbounded, 4 * budget) + 64 * fan + 1000);
+			expect(out.text.endsWith('After.\n')).toBe(true);
+			const past = out.notes.filter((note) =>
+				note.message.includes('past 64 KB of included files'),
+			);
+			expect(past.length > 0).toBe(unbounded > budget);
+			// Every warning is at a line of the page that holds an include.
+			for (const note of past) expect(note.line).toBeGreaterThanOrEqual(3);
+		},
+	);
+
 	test('shows {% raw %} as written, and {% highlight %} as fenced code', () => {
 		const out = rewrite(
 			'{% raw %}\nUse {{ value }} and `{{ code }}`.\n{% endraw %}\n{% highlight bash %}\necho {{ x }}\n{% endhighlight %}\n',

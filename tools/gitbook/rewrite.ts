@@ -10,6 +10,7 @@ import type { RewrittenSource } from '../rewrite.ts';
 import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import { lastClosingLines, toLastClose } from '../syntax/last-close.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
+import { own } from '../../core/own.ts';
 
 /** GitBook's hint styles as the site's callouts. */
 const hintKinds: Record<string, string> = {
@@ -83,7 +84,7 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 			}
 			if (name === 'hint') {
 				const style = (attribute(args, 'style') ?? 'info').toLowerCase();
-				lines[i] = `${indent}:::${hintKinds[style] ?? 'note'}`;
+				lines[i] = `${indent}:::${own(hintKinds, style) ?? 'note'}`;
 				open.push({ name, close: `${indent}:::`, line: i });
 				continue;
 			}

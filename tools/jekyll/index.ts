@@ -12,6 +12,7 @@ import { frontMatterOf } from './front-matter.ts';
 import { jekyllHref } from './links.ts';
 import { rewriteJekyllSource } from './rewrite.ts';
 import { foldersWithIndex, isJekyllFolderPage, jekyllUrl, permalinkRoute } from './urls.ts';
+import { dictionary } from '../../core/own.ts';
 
 /** What Waymark keeps of a Jekyll site: its config's values, where the root sits in it, its pages' URLs and its includes. */
 interface JekyllData {
@@ -153,8 +154,8 @@ export default defineTool<JekyllData, JekyllSite>({
 		const left = files.pages.filter((path) => excludedByJekyll(inSite(path), config));
 		const withIndex = foldersWithIndex([...files.pages, ...files.assets]);
 		const indexed = new Set(withIndex);
-		const permalinks: Record<string, string> = {};
-		const urls: Record<string, string> = {};
+		const permalinks = dictionary<string>();
+		const urls = dictionary<string>();
 		const leftSet = new Set(left);
 		for (const path of files.pages) {
 			// A page Jekyll leaves out has no URL.
@@ -179,7 +180,7 @@ export default defineTool<JekyllData, JekyllSite>({
 				config,
 			);
 		}
-		const includes: Record<string, string> = {};
+		const includes = dictionary<string>();
 		let budget = includesLimit;
 		const includesDir = join(siteDir, '_includes');
 		const listed = await listFiles(includesDir).catch(() => ({ pages: [], assets: [] }));

@@ -7,6 +7,7 @@ interface JekyllLinkData {
 	htmlHome?: true;
 }
 import { resolveUrl, urlVariants } from './urls.ts';
+import { own as ownEntry } from '../../core/own.ts';
 
 const lookups = new WeakMap<object, Map<string, string>>();
 
@@ -74,7 +75,7 @@ export function jekyllHref(
 		(url === data.baseurl || url.startsWith(`${data.baseurl}/`))
 	)
 		url = url.slice(data.baseurl.length) || '/';
-	const own = data.urls[fromPath];
+	const own = ownEntry(data.urls, fromPath);
 	const absolute = url.startsWith('/')
 		? resolveUrl('/', url)
 		: own === undefined

@@ -1,3 +1,4 @@
+import { own } from '../../core/own.ts';
 /**
  * Liquid as a Jekyll page uses it in its text: `{{ site.x }}`, `{{ page.x }}` and `{{ include.x }}`
  * with the filters that only shape a value (`relative_url`, `append`, `default`), evaluated from
@@ -45,13 +46,15 @@ function valueOf(written: string, scope: LiquidScope): string | undefined {
 	const [, object, key] = path as unknown as [string, string, string];
 	// The site's own addresses: its pages are served from the site's top here.
 	if (object === 'site' && (key === 'baseurl' || key === 'url')) return '';
-	if (object === 'site') return scope.site[key];
-	if (object === 'include') return scope.include?.[key];
+	if (object === 'site') return own(scope.site, key);
+	if (object === 'include') return own(scope.include, key);
 	if (object === 'page') {
 		let value: unknown = scope.page;
 		for (const part of key.split('.'))
 			value =
-				value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+				value && typeof value === 'object'
+					? own(value as Record<string, unknown>, part)
+					: undefined;
 		return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
 			? String(value)
 			: undefined;

@@ -20,6 +20,7 @@ import type { SourceNote } from '../syntax/source-note.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
 import { frontMatterOf } from './front-matter.ts';
 import { evaluateLiquid, includeParameters, type LiquidScope } from './liquid.ts';
+import { own } from '../../core/own.ts';
 
 /** What the rewrite reads of the site. */
 export interface JekyllSite {
@@ -330,7 +331,7 @@ function withIncludes(
 		const pasted = text.replace(/\r?\n$/, '').split('\n');
 		for (const line of pasted) {
 			const include = depth < 3 ? includeAlone.exec(line) : null;
-			const found = include ? site.includes[include[2]!] : undefined;
+			const found = include ? own(site.includes, include[2]!) : undefined;
 			const written =
 				found === undefined
 					? undefined
@@ -354,7 +355,7 @@ function withIncludes(
 			return;
 		}
 		const name = include[2]!;
-		const found = site.includes[name];
+		const found = own(site.includes, name);
 		if (found === undefined) {
 			const entry: Entry = { text: `${include[1]}${notice(`Include “${name}”`)}`, origin: i + 1 };
 			warn(
@@ -430,7 +431,7 @@ function attributeList(
 	}
 	const callout = classes.find(
 		(name) =>
-			name.replace(/-title$/, '') in site.callouts ||
+			Object.hasOwn(site.callouts, name.replace(/-title$/, '')) ||
 			(Object.keys(site.callouts).length === 0 && usualCallouts.has(name.replace(/-title$/, ''))),
 	);
 	if (callout) {
@@ -474,10 +475,10 @@ function wrapCallout(
 		while (end + 1 < entries.length && entries[end + 1]!.text.trim() !== '') end++;
 	}
 	const base = name.replace(/-title$/, '');
-	const config = site.callouts[base];
+	const config = own(site.callouts, base);
 	const kind = siteCallouts.has(base)
 		? base
-		: (config?.color && colourCallouts[config.color]) || 'note';
+		: (config?.color && own(colourCallouts, config.color)) || 'note';
 	const quoted = entries.slice(start, end + 1).every((entry) => /^\s*>/.test(entry.text));
 	if (quoted)
 		for (let i = start; i <= end; i++)

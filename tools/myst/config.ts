@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { MystEngine } from './ids.ts';
+import { dictionary } from '../../core/own.ts';
 
 /** One entry of a MyST table of contents, paths as written (from the config's folder, perhaps without their extension). */
 export interface TocEntry {
@@ -258,7 +259,7 @@ export function parseConfPy(
 	};
 	const title = literal('html_title') ?? literal('project');
 	const rootDoc = literal('root_doc') ?? literal('master_doc') ?? 'index';
-	const substitutions: Record<string, string> = {};
+	const substitutions = dictionary<string>();
 	const written = assigned(source, 'myst_substitutions');
 	if (written?.startsWith('{'))
 		for (const match of written.matchAll(

@@ -4,6 +4,7 @@ import { docutilsId, labelIdentifier, mystHtmlId, type MystEngine } from './ids.
 import { globPattern, normalisePath, relativeTo } from './paths.ts';
 import type { LabelTarget, MystContext } from './context.ts';
 import { rewriteMyst, type FoundTargets } from './rewrite.ts';
+import { dictionary, own } from '../../core/own.ts';
 
 /** Whether `path` (from the config's folder) or a folder it is in matches one of `globs`. */
 export function excludedBy(globs: readonly string[], path: string): boolean {
@@ -46,9 +47,9 @@ export function projectTargets(
 	texts: ReadonlyMap<string, string>,
 	pages: ReadonlySet<string>,
 ): { labels: Record<string, LabelTarget[]>; titles: Record<string, string> } {
-	const explicit: Record<string, LabelTarget[]> = {};
-	const implicit: Record<string, LabelTarget[]> = {};
-	const titles: Record<string, string> = {};
+	const explicit = dictionary<LabelTarget[]>();
+	const implicit = dictionary<LabelTarget[]>();
+	const titles = dictionary<string>();
 	const bare: MystContext = { engine, labels: {}, titles: {}, substitutions: {} };
 	const headingId = engine === 'mystmd' ? mystHtmlId : docutilsId;
 	for (const path of [...pages].sort()) {
@@ -85,7 +86,7 @@ export function projectTargets(
 						if (target.path === path && target.id === set) target.title ??= shown;
 		});
 	}
-	const labels: Record<string, LabelTarget[]> = { ...explicit };
+	const labels = Object.assign(dictionary<LabelTarget[]>(), explicit);
 	for (const [id, targets] of Object.entries(implicit))
 		labels[id] = [...(labels[id] ?? []), ...targets];
 	return { labels, titles };
@@ -125,7 +126,8 @@ export function mystLinkHref(
 	const hashAt = href.indexOf('#');
 	const path = hashAt === -1 ? href : href.slice(0, hashAt);
 	const hash = hashAt === -1 ? '' : href.slice(hashAt);
-	const labelled = (name: string) => context.labels[labelIdentifier(name)] ?? context.labels[name];
+	const labelled = (name: string) =>
+		own(context.labels, labelIdentifier(name)) ?? own(context.labels, name);
 	if (path === '') {
 		const targets = hash.length > 1 ? labelled(decode(hash.slice(1))) : undefined;
 		return targets ? labelHref(fromPath, targets) : href;

@@ -18,6 +18,7 @@ import type { MystContext } from './context.ts';
 import { rewriteRoles } from './roles.ts';
 import { normalisePath, relativeTo } from './paths.ts';
 import { tocLinks } from './toc.ts';
+import { own } from '../../core/own.ts';
 
 /** What a rewrite found of the page's own targets, for the project's list. */
 export interface FoundTargets {
@@ -339,7 +340,7 @@ function openDirective(
 		out.emit(`${indent}\`\`\`${name}`);
 		return;
 	}
-	const callout = callouts.has(name) ? { kind: name } : calloutLike[name];
+	const callout = callouts.has(name) ? { kind: name } : own(calloutLike, name);
 	if (callout) {
 		const classKind =
 			name === 'admonition'
@@ -431,7 +432,7 @@ function closeDirective(block: DirectiveBlock, height: number): string {
 	const name = block.name.toLowerCase();
 	if (codeDirectives.has(name) || name === 'mermaid' || name === 'math' || unknownLiteral(block))
 		return `${block.indent}${block.fence}`;
-	if (callouts.has(name) || calloutLike[name] || name === 'tab-item' || name === 'tab')
+	if (callouts.has(name) || own(calloutLike, name) || name === 'tab-item' || name === 'tab')
 		return `${block.indent}${colons(height)}`;
 	return '';
 }
@@ -467,7 +468,7 @@ function toctreeLinks(
 			);
 			for (const path of [...page.pages].filter((p) => pattern.test(p) && p !== page.path).sort())
 				links.push(
-					`[${escapeLabel(context.titles[path] ?? path)}](<${relativeTo(page.path, path)}>)`,
+					`[${escapeLabel(own(context.titles, path) ?? path)}](<${relativeTo(page.path, path)}>)`,
 				);
 			continue;
 		}
@@ -476,7 +477,7 @@ function toctreeLinks(
 				page.pages.has(candidate),
 			) ?? `${base}.md`;
 		links.push(
-			`[${escapeLabel(title || context.titles[path] || written)}](<${relativeTo(page.path, path)}>)`,
+			`[${escapeLabel(title || own(context.titles, path) || written)}](<${relativeTo(page.path, path)}>)`,
 		);
 	}
 	return links;

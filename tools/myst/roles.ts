@@ -13,6 +13,7 @@ import { inUrlContext } from '../syntax/url-context.ts';
 import { labelIdentifier } from './ids.ts';
 import { normalisePath, relativeTo } from './paths.ts';
 import type { MystContext } from './context.ts';
+import { own } from '../../core/own.ts';
 
 interface InlineNote {
 	column: number;
@@ -154,7 +155,7 @@ export function rewriteRoles(
 			}
 			const substitution = /^\{\{[ \t]*([A-Za-z_][\w.-]*)[ \t]*\}\}/.exec(line.slice(i));
 			if (substitution) {
-				const value = context.substitutions[substitution[1]!];
+				const value = own(context.substitutions, substitution[1]!);
 				if (value !== undefined) result += value;
 				else {
 					// Inside a URL no notice can stand: the URL reads without it, from the site's top.
@@ -209,7 +210,7 @@ function renderRole(
 	const warn = (message: string) => notes.push({ column, message });
 	if (refRoles.has(name)) {
 		const { text, target } = titledTarget(content);
-		const known = context.labels[labelIdentifier(target)]?.[0];
+		const known = own(context.labels, labelIdentifier(target))?.[0];
 		const project = known ? undefined : /^([\w.-]+):(.+)$/.exec(target);
 		if (project && context.intersphinx?.includes(project[1]!)) {
 			warn(
@@ -229,13 +230,14 @@ function renderRole(
 		);
 		const path =
 			[`${base}.md`, base].find((candidate) => page.pages.has(candidate)) ?? `${base}.md`;
-		return `[${escapeLabel(text ?? context.titles[path] ?? target)}](<${target.startsWith('/') ? `/${path}` : relativeTo(page.path, path)}>)`;
+		return `[${escapeLabel(text ?? own(context.titles, path) ?? target)}](<${target.startsWith('/') ? `/${path}` : relativeTo(page.path, path)}>)`;
 	}
 	if (name === 'download') {
 		const { text, target } = titledTarget(content);
 		return `[${escapeLabel(text ?? target)}](<${target}>)`;
 	}
-	if (htmlRoles[name]) return `<${htmlRoles[name]}>${html(content)}</${htmlRoles[name]}>`;
+	const tag = own(htmlRoles, name);
+	if (tag) return `<${tag}>${html(content)}</${tag}>`;
 	if (name === 'abbr') {
 		const abbr = /^(.*?)\s*\((.*)\)$/.exec(content);
 		return abbr ? `<abbr title="${html(abbr[2]!)}">${html(abbr[1]!)}</abbr>` : html(content);

@@ -2,6 +2,7 @@ import { escapeLabel } from '../mkdocs/admonitions.ts';
 import type { NavEntry } from '../mkdocs/nav-config.ts';
 import type { TocEntry } from './config.ts';
 import { globPattern, normalisePath, relativeTo } from './paths.ts';
+import { own } from '../../core/own.ts';
 
 /** A table of contents with its files found among the pages (paths from the root). */
 export type TocTree = TocNode[];
@@ -70,7 +71,7 @@ export function tocNav(toc: TocTree, titles: Readonly<Record<string, string>>): 
 			? [
 					{
 						kind: 'section',
-						title: node.title ?? titles[node.path] ?? node.path,
+						title: node.title ?? own(titles, node.path) ?? node.path,
 						children: [page, ...children],
 					},
 				]
@@ -123,7 +124,11 @@ export function tocLinks(
 	const list = (items: TocTree, depth: number) => {
 		for (const node of items) {
 			const title =
-				node.title ?? (node.path ? titles[node.path] : undefined) ?? node.path ?? node.url ?? '';
+				node.title ??
+				(node.path ? own(titles, node.path) : undefined) ??
+				node.path ??
+				node.url ??
+				'';
 			const target = node.url ?? (node.path ? relativeTo(from, node.path) : undefined);
 			lines.push(
 				`${'  '.repeat(depth)}- ${target ? `[${escapeLabel(title)}](<${target}>)` : escapeLabel(title)}`,

@@ -6,6 +6,7 @@ import { sortNotes } from '../rewrite.ts';
 import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import type { CatalogEntity, TechdocsEntity } from './config.ts';
+import { dictionary } from '../../core/own.ts';
 
 /** An inline link's or a reference definition's URL: `[text](href)`, `[label]: href`. */
 const inlineLink = /(?<!!)\[((?:[^[\]\\]|\\.)*)\]\(\s*<?([^\s<>()]+)>?(?:\s+"[^"]*")?\s*\)/g;
@@ -100,7 +101,7 @@ export async function siblingLinks(
 	entities: readonly CatalogEntity[],
 	rootInRepo: string,
 ): Promise<Record<string, SiblingLink[]>> {
-	const found: Record<string, SiblingLink[]> = {};
+	const found = dictionary<SiblingLink[]>();
 	if (!own || entities.length < 2) return found;
 	for (const [path, text] of texts) {
 		if (!text.includes('../')) continue;

@@ -9,8 +9,9 @@
 //   navigation   - one page's title changed (navigation, breadcrumbs and related pages show it)
 //   heading      - one page's heading renamed (its table of contents; links into it)
 //   committed body edit - as CI builds a commit: one page's sentence changed and committed, a fresh
-//                  clone of the commit (every file new on disk), the state folder of the previous
-//                  commit's build copied in as the GitHub Action's cache restores it, `--repeat` times
+//                  clone of the commit at the same path (every file new on disk), the state folder
+//                  and the site of the previous commit's build restored as the GitHub Action's
+//                  cache restores them, `--repeat` times
 // After the edits, a clean build of the edited tree into another folder: every HTML file of the
 // incremental output must be byte for byte the clean one's (and the search index's files too); so
 // must the last committed edit's output, against a clean build of its clone. The tree is a git
@@ -163,11 +164,14 @@ for (const size of sizes) {
 		`${size}: ${last?.html} HTML files, ${last?.differing.length} differ; ${last?.search} search index files, ${last?.searchDiffering.length} differ`,
 	);
 
-	// Committed edits, as CI builds them: each commit in a fresh clone, with the state folder of the
-	// previous commit's build copied in (the Action's cache), into an output folder of its own.
+	// Committed edits, as CI builds them: each commit in a fresh clone at the same path (a runner's
+	// workspace is one folder), with the state folder and the site of the previous commit's build
+	// saved before the clone and restored after it (the Action's cache).
 	commitAll(git, 'The edits so far');
-	let previous = await cloneOf(project, join(tmp, `ci-${size}-0`));
-	await build('CI, first build of the repository (fills the cache)', 'dist', [], previous);
+	const checkout = join(tmp, `ci-${size}`);
+	const cache = join(tmp, `ci-${size}-cache`);
+	await cloneOf(project, checkout);
+	await build('CI, first build of the repository (fills the cache)', 'dist', [], checkout);
 	for (let i = 0; i < repeat; i++) {
 		const page = paths[Math.floor(random() * paths.length)];
 		const file = join(tree, page);
@@ -179,26 +183,33 @@ for (const size of sizes) {
 			),
 		);
 		commitAll(git, `Fix ${page}`);
-		const next = await cloneOf(project, join(tmp, `ci-${size}-${i + 1}`));
-		await cp(join(previous, '.waymark'), join(next, '.waymark'), {
-			recursive: true,
-			preserveTimestamps: true,
-		});
-		await rm(previous, { recursive: true, force: true });
-		previous = next;
-		await build(`committed body edit ${i + 1}`, 'dist', [], previous);
+		// The Action's cache: the state folder and the site, saved and restored together.
+		await rm(cache, { recursive: true, force: true });
+		for (const folder of ['.waymark', 'dist'])
+			await cp(join(checkout, folder), join(cache, folder), {
+				recursive: true,
+				preserveTimestamps: true,
+			});
+		await cloneOf(project, checkout);
+		for (const folder of ['.waymark', 'dist'])
+			await cp(join(cache, folder), join(checkout, folder), {
+				recursive: true,
+				preserveTimestamps: true,
+			});
+		await build(`committed body edit ${i + 1}`, 'dist', [], checkout);
 	}
-	await build('CI, clean, for comparison', 'clean-dist', ['--state-dir', 'clean-state'], previous);
+	await build('CI, clean, for comparison', 'clean-dist', ['--state-dir', 'clean-state'], checkout);
 	comparisons.push({
 		size,
 		committed: true,
-		...(await compareSites(join(previous, 'dist'), join(previous, 'clean-dist'))),
+		...(await compareSites(join(checkout, 'dist'), join(checkout, 'clean-dist'))),
 	});
 	const committed = comparisons.at(-1);
 	console.log(
 		`${size}, committed: ${committed?.html} HTML files, ${committed?.differing.length} differ; ${committed?.search} search index files, ${committed?.searchDiffering.length} differ`,
 	);
-	await rm(previous, { recursive: true, force: true });
+	await rm(checkout, { recursive: true, force: true });
+	await rm(cache, { recursive: true, force: true });
 	await writeFile(
 		join(tmp, 'results.json'),
 		`${JSON.stringify({ date: new Date().toISOString(), rows, comparisons }, null, '\t')}\n`,

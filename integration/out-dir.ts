@@ -9,13 +9,15 @@ import {
 	rm,
 	writeFile,
 } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { dirname, join, relative, resolve } from 'node:path';
 import { OutDirHoldsTree, OutDirNotOurs, raise } from '../core/errors.ts';
 import { outputMarker } from '../core/output-marker.ts';
 import { isInside } from '../core/path-inside.ts';
 
-const markerText =
-	'Written by `waymark build`. `waymark build --out` replaces a folder only when this file is in it.\n';
+/** The marker's text: what it is for, and this build's own id, which the site record keeps (`outputIdentity`). */
+const markerText = (): string =>
+	`Written by \`waymark build\`. \`waymark build --out\` replaces a folder only when this file is in it.\nbuild ${randomUUID()}\n`;
 
 /**
  * Refuses an output folder `waymark build` would destroy sources in: the guidebook root itself or
@@ -50,7 +52,7 @@ export async function assertOutDirReplaceable(outDir: string, root: string): Pro
  */
 export async function publishSite(buildDir: string, outDir: string): Promise<void> {
 	await rm(join(buildDir, '.prerender'), { recursive: true, force: true });
-	await writeFile(join(buildDir, outputMarker), markerText);
+	await writeFile(join(buildDir, outputMarker), markerText());
 	if (buildDir === outDir) return;
 	await rm(outDir, { recursive: true, force: true });
 	await mkdir(dirname(outDir), { recursive: true });

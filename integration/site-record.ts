@@ -1,5 +1,6 @@
 import { readFile, rm, stat } from 'node:fs/promises';
-import { readSealedText, writeSealedText } from '../core/sealed-files.ts';
+import { readRegularText, readSealedText, writeSealedText } from '../core/sealed-files.ts';
+import { createHash } from 'node:crypto';
 import { join, sep } from 'node:path';
 import astroPackage from 'astro/package.json' with { type: 'json' };
 import pLimit from 'p-limit';
@@ -171,10 +172,15 @@ export async function siteRecordHead(input: {
 	};
 }
 
-/** The output folder's marker, as a record names it: a folder written by another build has another file. */
+/**
+ * The output folder's marker, as a record names it: the digest of its text, which holds the id of
+ * the build that wrote the folder. Another build's folder has another id; a copy of this build's
+ * folder (CI restoring the output and the state folder from one cache) has the same, so a
+ * committed fix in a fresh checkout can be patched into it.
+ */
 export async function outputIdentity(outDir: string): Promise<string | undefined> {
-	const info = await stat(join(outDir, outputMarker)).catch(() => undefined);
-	return info && `${info.ino}:${info.mtimeMs}:${info.size}`;
+	const text = await readRegularText(join(outDir, outputMarker));
+	return text === undefined ? undefined : createHash('sha256').update(text).digest('hex');
 }
 
 /**

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { applySpec, type CommitSpec } from '../preview/git-fixture.ts';
 
@@ -42,4 +45,27 @@ export async function commitAt(
 		['-C', dir, '-c', 'commit.gpgsign=false', 'commit', '--quiet', '--allow-empty', '-m', message],
 		{ env },
 	);
+}
+
+/**
+ * Replaces the work tree at `dir` with a fresh clone of its last commit at the same path, as a CI
+ * runner checks a commit out: every file new on disk (new inodes, new times), nothing uncommitted.
+ * `keep` (folders of the old work tree, such as the state and output folders) are copied back, as
+ * CI's cache restores them.
+ */
+export async function freshCheckout(dir: string, keep: readonly string[]): Promise<void> {
+	const saved = await mkdtemp(join(tmpdir(), 'waymark-ci-cache-'));
+	const clone = `${dir}.clone`;
+	try {
+		for (const folder of keep)
+			await cp(join(dir, folder), join(saved, folder), { recursive: true }).catch(() => undefined);
+		await exec('git', ['clone', '--quiet', '--no-hardlinks', dir, clone]);
+		await rm(dir, { recursive: true, force: true });
+		await rename(clone, dir);
+		for (const folder of keep)
+			await cp(join(saved, folder), join(dir, folder), { recursive: true }).catch(() => undefined);
+	} finally {
+		await rm(saved, { recursive: true, force: true });
+		await rm(clone, { recursive: true, force: true });
+	}
 }

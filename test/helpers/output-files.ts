@@ -14,12 +14,19 @@ export async function outputFiles(dir: string): Promise<Array<{ path: string; te
 	);
 }
 
-/** A built site's files by path, to compare two builds of one tree: the build's clock in the status snapshot (`generatedAt`) left out. */
+/**
+ * A built site's files by path, to compare two builds of one tree: the build's clock in the status
+ * snapshot (`generatedAt`) and the id of the build that wrote the folder (in its marker) left out.
+ */
 export async function comparableSiteFiles(dir: string): Promise<Map<string, string>> {
 	return new Map(
 		(await outputFiles(dir)).map(({ path, text }) => [
 			path,
-			path === '_waymark/status.json' ? text.replace(/"generatedAt":"[^"]*"/, '') : text,
+			path === '_waymark/status.json'
+				? text.replace(/"generatedAt":"[^"]*"/, '')
+				: path === '.waymark-output'
+					? text.replace(/^build [\w-]+$/m, '')
+					: text,
 		]),
 	);
 }

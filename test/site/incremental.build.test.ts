@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { expectIncrementalAsClean } from '../helpers/clean-build.ts';
-import { commitAt, initRepository } from '../helpers/dated-commits.ts';
+import { commitAt, freshCheckout, initRepository } from '../helpers/dated-commits.ts';
 import { removeFixture, repoRoot, runCli, writeFixture } from '../helpers/fixture.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
@@ -169,7 +169,7 @@ test('writes what a clean build writes after each kind of edit, patching the bod
 
 // In CI every build is of a commit: a committed edit changes the page's body and the day its
 // header shows as last updated (its own; no other page shows it), and still takes the patch.
-test('writes what a clean build writes after committed edits, patching them: one page, several, an edit reverted', async () => {
+test('writes what a clean build writes after committed edits, patching them: one page, several in a fresh checkout as CI makes one, an edit reverted', async () => {
 	const page = (title: string, more = '') =>
 		`# ${title}\n\n${more}Restart the worker, then watch the queue drain.\n\n## Verify\n\nThe queue depth falls under 100 within ten minutes.\n`;
 	const repo = await writeFixture({
@@ -200,6 +200,8 @@ test('writes what a clean build writes after committed edits, patching them: one
 			day: string;
 			edits: Record<string, string>;
 			patch: number | null;
+			/** Built as CI builds a commit: in a fresh clone at the same path, the state and output folders restored from its cache. */
+			checkout?: true;
 		}> = [
 			{ name: 'one page', day: '2026-02-10', edits: fix('worker', '2026-02-10'), patch: 1 },
 			{
@@ -211,6 +213,7 @@ test('writes what a clean build writes after committed edits, patching them: one
 					...fix('failover', '2026-03-01'),
 				},
 				patch: 3,
+				checkout: true,
 			},
 			{
 				name: 'a page another cites',
@@ -228,6 +231,7 @@ test('writes what a clean build writes after committed edits, patching them: one
 		];
 		for (const round of rounds) {
 			await commitAt(repo, round.day, round.edits, round.name);
+			if (round.checkout) await freshCheckout(repo, ['.waymark', 'out']);
 			const printed = await expectIncrementalAsClean(repo, round.name);
 			if (round.patch === null) expect(printed, round.name).not.toMatch(patched);
 			else

@@ -2,16 +2,15 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Coverage floors of the Node side, per folder, in percent, measured on 2026-11-22 and rounded
- * down: network/, diagrams/ and server/ from the whole suite, the other folders (changed by the
- * last merge) from the unit tests alone, which the whole suite can only exceed. Raise them as
- * tests improve (`npm run test:coverage` writes the figures per folder to coverage/index.html);
+ * Coverage floors of the Node side, per folder, in percent, from the whole suite and rounded down
+ * with a margin for paths that only a slow moment takes (a watchdog, a stall): cli/ and
+ * integration/ from the run of 2026-11-28 (83.8 % and 90.2 % of lines; builds run in the test
+ * process, so V8 sees the build's code), the others as measured on 2026-11-22 or later. Raise them
+ * as tests improve (`npm run test:coverage` writes the figures per folder to coverage/index.html);
  * never lower one to get a change through.
- * `cli/` and `integration/` read low because the tests run them as the real `waymark` command and
- * Astro build, in child processes that V8 coverage here does not see.
  */
 const coverageFloors = {
-	cli: { lines: 15, statements: 13, functions: 8, branches: 19 },
+	cli: { lines: 80, statements: 78, functions: 78, branches: 75 },
 	config: { lines: 96, statements: 90, functions: 76, branches: 81 },
 	core: { lines: 85, statements: 84, functions: 58, branches: 81 },
 	tree: { lines: 83, statements: 81, functions: 81, branches: 65 },
@@ -20,7 +19,7 @@ const coverageFloors = {
 	checks: { lines: 90, statements: 87, functions: 89, branches: 76 },
 	preview: { lines: 90, statements: 88, functions: 92, branches: 75 },
 	server: { lines: 98, statements: 93, functions: 95, branches: 75 },
-	integration: { lines: 23, statements: 22, functions: 19, branches: 19 },
+	integration: { lines: 87, statements: 84, functions: 82, branches: 73 },
 };
 
 // Two projects. The build and browser files run one at a time, alone, first (a project with

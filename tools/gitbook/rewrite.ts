@@ -213,14 +213,18 @@ function inlineTags(
 
 /** `<figure><img src="…" alt="…"><figcaption>…</figcaption></figure>` on one line, as GitBook writes a picture: a Markdown image and its caption. */
 function figures(line: string): string {
-	return line.replace(
-		/<figure>\s*<img\s([^>]*?)\/?>\s*(?:<figcaption>(?:<p>)?([\s\S]*?)(?:<\/p>)?<\/figcaption>)?\s*<\/figure>/gi,
+	// Searched up to the last `</figure>`, a caption never past the next `<figure>`: a line of figures never closed costs its length.
+	const at = line.toLowerCase().lastIndexOf('</figure>');
+	if (at < 0) return line;
+	const searched = line.slice(0, at + '</figure>'.length);
+	return `${searched.replace(
+		/<figure>\s*<img\s([^>]*?)\/?>\s*(?:<figcaption>(?:<p>)?((?:(?!<\/?figure>)[\s\S])*?)(?:<\/p>)?<\/figcaption>)?\s*<\/figure>/gi,
 		(_written, attributes: string, caption: string | undefined) => {
 			const src = /\bsrc\s*=\s*"([^"]*)"/i.exec(attributes)?.[1] ?? '';
 			const alt = /\balt\s*=\s*"([^"]*)"/i.exec(attributes)?.[1] ?? '';
 			return `![${escapeLabel(alt)}](<${src}>)${caption ? ` ${caption.replace(/<[^>]+>/g, '')}` : ''}`;
 		},
-	);
+	)}${line.slice(searched.length)}`;
 }
 
 /** `%`-escapes decoded; a malformed one (`a%zz`) left as written. */

@@ -461,18 +461,25 @@ function wrapCallout(
 	if (after) {
 		end = at - 1;
 		start = end;
+		// Another attribute list is a line of its own, never the block's: a run of them costs no scan each.
 		while (
 			start > 0 &&
 			entries[start - 1]!.text.trim() !== '' &&
 			!heading.test(entries[start - 1]!.text) &&
-			!entries[start - 1]!.literal
+			!entries[start - 1]!.literal &&
+			!attributeLine.test(entries[start - 1]!.text)
 		)
 			start--;
 	} else {
 		start = at + 1;
 		end = start;
 		if (start >= entries.length || entries[start]!.text.trim() === '') return;
-		while (end + 1 < entries.length && entries[end + 1]!.text.trim() !== '') end++;
+		while (
+			end + 1 < entries.length &&
+			entries[end + 1]!.text.trim() !== '' &&
+			!attributeLine.test(entries[end + 1]!.text)
+		)
+			end++;
 	}
 	const base = name.replace(/-title$/, '');
 	const config = own(site.callouts, base);

@@ -307,16 +307,23 @@ function withIncludes(
 	// what includes add to the page is bounded, and one past the bound is a notice.
 	let budget = site.includeBudget;
 	/** The include's text, or undefined (a notice and a warning in its place) past the page's budget. */
-	const take = (name: string, written: string, at: Entry): string | undefined => {
-		if (written.length <= budget) {
-			budget -= written.length;
+	/** The page's lines already warned of: one warning each, however many includes behind it go past. */
+	const warned = new Set<number>();
+	/** The include's text, or undefined (a notice, and a warning at the page's line) past the page's budget; each of its lines costs its indentation too. */
+	const take = (name: string, written: string, at: Entry, indent: string): string | undefined => {
+		const cost = written.length + indent.length * written.split('\n').length;
+		if (cost <= budget) {
+			budget -= cost;
 			return written;
 		}
-		warn(
-			at,
-			at.text.indexOf('{%') + 1,
-			`Unexpected \`{% include ${name} %}\` in \`${path}\` past ${budgetText(site.includeBudget)} of included files on one page (${sharedBudget}), expected fewer or smaller includes; Waymark shows a notice in its place`,
-		);
+		if (!warned.has(at.origin)) {
+			warned.add(at.origin);
+			warn(
+				at,
+				at.text.indexOf('{%') + 1,
+				`Unexpected \`{% include ${name} %}\` in \`${path}\` past ${budgetText(site.includeBudget)} of included files on one page (${sharedBudget}), expected fewer or smaller includes; Waymark shows a notice in its place`,
+			);
+		}
 		at.text = `${/^\s*/.exec(at.text)![0]}${notice(`Include “${name}”`)}`;
 		entries.push(at);
 		return undefined;
@@ -335,7 +342,7 @@ function withIncludes(
 			const written =
 				found === undefined
 					? undefined
-					: take(include![2]!, found, { text: indent + line, origin });
+					: take(include![2]!, found, { text: indent + line, origin }, indent + include![1]!);
 			if (include && found !== undefined) {
 				if (written !== undefined)
 					paste(
@@ -366,7 +373,7 @@ function withIncludes(
 			entries.push(entry);
 			return;
 		}
-		const written = take(name, found, { text: line, origin: i + 1 });
+		const written = take(name, found, { text: line, origin: i + 1 }, include[1]!);
 		if (written === undefined) return;
 		paste(
 			written,

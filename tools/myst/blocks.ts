@@ -27,7 +27,7 @@ export interface DirectiveBlock {
 	children: DirectiveBlock[];
 	/** Directives whose body is no Markdown (code, diagrams, tables written as data): never read as syntax. */
 	literal: boolean;
-	/** Opened `maxDepth` blocks deep: nothing inside it is read as a block (its body is kept as written). */
+	/** Opened inside `maxDepth` blocks: nothing inside it is read as a block (its body is kept as written). */
 	tooDeep?: true;
 }
 
@@ -131,7 +131,7 @@ export function directiveBlocks(lines: readonly string[], from: number): Directi
 					literal: true,
 				};
 		if (block.kind === 'directive') block.bodyStart = readOptions(lines, i + 1, block.options);
-		if (stack.length + 1 >= maxDepth && !block.literal) {
+		if (stack.length >= maxDepth && !block.literal) {
 			block.literal = true;
 			block.tooDeep = true;
 		}

@@ -174,7 +174,7 @@ export function rewriteMyst(
 				warn(
 					i,
 					block.indent.length,
-					`Unexpected \`${line.trim().slice(0, 60)}\` ${maxDepth} blocks deep, expected blocks that close: what is inside it is shown as written`,
+					`Unexpected \`${line.trim().slice(0, 60)}\` more than ${maxDepth} blocks deep, expected blocks that close: what is inside it is shown as written`,
 				);
 			if (block.kind === 'code') emit(line, i);
 			else

@@ -51,7 +51,7 @@ export function rewritePymdownInline(rewritten: RewrittenSource): RewrittenSourc
 			continue;
 		// Outside code spans and HTML tags and link URLs, which keep every character.
 		// Each part stops at the next opener of its kind, so an opener never closed is not scanned from again and again.
-		const parts = line.split(/(`+[^`]*`+|<[^<>]*>|\]\([^()\]]*\))/);
+		const parts = line.split(/(`+[^`]*`+|<[^<>]*>|\]\((?:[^()\s\]]|\([^()\s\]]*\))*\))/);
 		const next = parts
 			.map((part, k) =>
 				k % 2 === 1

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parsePage } from '../../../tree/parse-page.ts';
+import { sourceLineOf } from '../../../tools/syntax/line-origins.ts';
 import { rewriteAs, testReading } from '../../helpers/tool-reading.ts';
 
 /** A Jekyll site's data as `read` gives it: the config's values, just-the-docs' callouts, `_includes/`. */
@@ -113,10 +114,28 @@ describe('Liquid', () => {
 				note.message.includes('past 64 KB of included files'),
 			);
 			expect(past.length > 0).toBe(unbounded > budget);
-			// Every warning is at a line of the page that holds an include.
-			for (const note of past) expect(note.line).toBeGreaterThanOrEqual(3);
+			// One warning at most for each line of the page that holds an include, at that line.
+			const pageLines = past.map((note) => sourceLineOf(note.line, out.origins));
+			expect(new Set(pageLines).size).toBe(pageLines.length);
+			for (const line of pageLines) expect(line >= 3 && line < 3 + fan, String(line)).toBe(true);
 		},
 	);
+
+	// Each pasted line carries the include's indentation: a file of blank lines, included indented,
+	// grows by the indentation times its lines, which the budget counts.
+	test('counts the indentation an include puts before each of its lines', () => {
+		const out = rewriteAs(
+			`# A\n\n${'                {% include blank.md %}\n'.repeat(40)}After.\n`,
+			{
+				dialect: 'jekyll',
+				data: { ...data, includes: { 'blank.md': '\n'.repeat(4_000) }, includeBudget: 64 * 1024 },
+				path: 'docs/a.md',
+				pages,
+			},
+		);
+		expect(out.text.length).toBeLessThan(2 * 64 * 1024);
+		expect(out.notes.filter((note) => note.message.includes('past 64 KB'))).not.toHaveLength(0);
+	});
 
 	test('shows {% raw %} as written, and {% highlight %} as fenced code', () => {
 		const out = rewrite(

@@ -169,3 +169,13 @@ test("pymdown's inline syntax as its HTML, code left alone", () => {
 		'<mark>mark</mark> <ins>ins</ins> H<sub>2</sub>O 2<sup>10</sup> <ins>add</ins> <del>cut</del> © →\n`==code==`\n<!-- a\ncomment -->\n[^1] ~/.bashrc',
 	);
 });
+
+// A link's URL keeps every character, parentheses in it too (Wikipedia's titles), and an opener
+// never closed is not scanned from again and again.
+test.each([
+	'[C](https://en.wikipedia.org/wiki/Copyright_(c)_notice)',
+	'[notes](https://host.example/~alice/notes_(draft)/~bob)',
+	'[a](https://host.example/a==b==c)',
+])('a URL keeps what pymdown would rewrite in text: %s', (link) => {
+	expect(rewritePymdownInline({ text: `See ${link} (c).`, notes: [] }).text).toBe(`See ${link} ©.`);
+});

@@ -10,8 +10,8 @@
 //   heading      - one page's heading renamed (its table of contents; links into it)
 //   committed body edit - as CI builds a commit: one page's sentence changed and committed, a fresh
 //                  clone of the commit at the same path (every file new on disk), the state folder
-//                  and the site of the previous commit's build restored as the GitHub Action's
-//                  cache restores them, `--repeat` times
+//                  and the site of the previous commit's build restored from one cache (the
+//                  Action caches the state folder only, for now), `--repeat` times
 // After the edits, a clean build of the edited tree into another folder: every HTML file of the
 // incremental output must be byte for byte the clean one's (and the search index's files too); so
 // must the last committed edit's output, against a clean build of its clone. The tree is a git
@@ -183,7 +183,7 @@ for (const size of sizes) {
 			),
 		);
 		commitAll(git, `Fix ${page}`);
-		// The Action's cache: the state folder and the site, saved and restored together.
+		// One cache: the state folder and the site, saved and restored together.
 		await rm(cache, { recursive: true, force: true });
 		for (const folder of ['.waymark', 'dist'])
 			await cp(join(checkout, folder), join(cache, folder), {

@@ -279,3 +279,18 @@ describe('mkdocs-macros on generated pages', () => {
 		},
 	);
 });
+
+// A filter's or a tag's name is the page's word: one that names a property every object has reads
+// as any unknown name does (a notice), never as the property (`[object Undefined]`, a throw, or a
+// block that silences the rest of the page).
+test.each(['toString', 'valueOf', '__proto__', 'constructor', 'hasOwnProperty'])(
+	'`%s` as a filter or a tag reads as an unknown one',
+	(name) => {
+		const page = (word: string) =>
+			`# Page\n\nTeam: {{ team | ${word} }}.\n\n{% ${word} %}\n\nThe rest of the page.\n`;
+		const unknown = render(page('nosuchname'));
+		const inherited = render(page(name));
+		expect(inherited.text).toBe(unknown.text.replaceAll('nosuchname', name));
+		expect(inherited.text).toContain('The rest of the page.');
+	},
+);

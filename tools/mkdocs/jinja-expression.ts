@@ -4,6 +4,7 @@
  * Nothing else: a call, an operator or an unknown filter is `unsupported`, and the caller shows a
  * notice. This is a reader of data, never an interpreter: no name reaches code.
  */
+import { own } from '../../core/own.ts';
 export type Evaluated = { value: unknown } | { undefinedName: string } | { unsupported: string };
 
 type Token = { kind: 'name' | 'string' | 'number' | 'punct'; text: string };
@@ -96,7 +97,7 @@ export function evaluateJinja(source: string, scope: Readonly<Record<string, unk
 				if ('undefinedName' in result) result = { value: args[0] ?? '' };
 				continue;
 			}
-			const filter = filters[name.text];
+			const filter = own(filters, name.text);
 			if (!filter || 'unsupported' in result) return { unsupported: source };
 			if ('undefinedName' in result) return result;
 			result = { value: filter(result.value, args) };

@@ -1,3 +1,4 @@
+import { own } from '../../core/own.ts';
 import { createLocator } from '../../core/text-position.ts';
 import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import { evaluateJinja, pythonStr } from './jinja-expression.ts';
@@ -243,7 +244,7 @@ function renderTemplate(template: Template, state: RenderState): void {
 				return;
 			}
 		}
-		const end = keyword ? silentBlocks[keyword] : undefined;
+		const end = keyword ? own(silentBlocks, keyword) : undefined;
 		if (keyword && end) {
 			silent = { start: keyword, end, depth: 1 };
 			replace(token, '');

@@ -1,7 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { toolNames } from '../../tools/index.ts';
+import { toolFixtureLines } from '../helpers/tool-fixture-lines.ts';
 import { rewriteAs } from '../helpers/tool-reading.ts';
 
 // A page's words become keys of the tools' tables (a GitBook hint's style, a just-the-docs callout's
@@ -10,34 +9,12 @@ import { rewriteAs } from '../helpers/tool-reading.ts';
 // the property. Generated from each tool's fixture pages: every line that holds syntax, each of its
 // words in turn replaced by each such name; the rewrite may not throw, nor write what the
 // property holds (`function`, `[native code]`, `[object Object]`).
-const fixtures = 'test/fixtures/dialects';
-const borrowed: Record<string, string> = { techdocs: 'mkdocs', mdbook: 'github' };
 const inherited = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
-
-function pagesUnder(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-		entry.isDirectory()
-			? pagesUnder(join(dir, entry.name))
-			: /\.mdx?$/.test(entry.name)
-				? [join(dir, entry.name)]
-				: [],
-	);
-}
-
-function syntaxLines(tool: string): string[] {
-	const name = borrowed[tool] ?? tool;
-	const lines = new Set<string>();
-	for (const folder of readdirSync(fixtures).filter((f) => f === name || f.startsWith(`${name}-`)))
-		for (const page of pagesUnder(join(fixtures, folder)))
-			for (const line of readFileSync(page, 'utf8').split('\n'))
-				if (/[^\w\s]/.test(line) && /[A-Za-z]/.test(line) && line.length <= 200) lines.add(line);
-	return [...lines];
-}
 
 test.each(toolNames)(
 	'%s: a word that names a property of every object reads as any other word',
 	(tool) => {
-		const lines = syntaxLines(tool);
+		const lines = toolFixtureLines(tool).filter((line) => /[A-Za-z]/.test(line));
 		expect(lines.length).toBeGreaterThan(10);
 		const failures: string[] = [];
 		for (const line of lines) {

@@ -1,8 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, vi } from 'vitest';
 import { toolNames } from '../../tools/index.ts';
 import { growthRatio } from '../helpers/growth.ts';
+import { toolFixtureLines } from '../helpers/tool-fixture-lines.ts';
 import { rewriteAs } from '../helpers/tool-reading.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -17,38 +16,16 @@ vi.setConfig({ testTimeout: 120_000 });
 // each. A shape whose rewrite at 8 times the size costs a noticeable time must grow about 8-fold
 // (linear), not 64-fold (quadratic).
 
-const fixtures = 'test/fixtures/dialects';
-/** Tools with no fixture tree of their own read pages written for the tool they build on. */
-const borrowed: Record<string, string> = { techdocs: 'mkdocs', mdbook: 'github' };
-
-function pagesUnder(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-		entry.isDirectory()
-			? pagesUnder(join(dir, entry.name))
-			: /\.mdx?$/.test(entry.name)
-				? [join(dir, entry.name)]
-				: [],
-	);
-}
-
 /** A tool's syntax lines, and their prefixes that stop after punctuation (an opener cut short). */
 function syntaxOf(tool: string): string[] {
-	const name = borrowed[tool] ?? tool;
-	const folders = readdirSync(fixtures).filter(
-		(folder) => folder === name || folder.startsWith(`${name}-`),
-	);
 	const shapes = new Set<string>();
-	for (const folder of folders)
-		for (const page of pagesUnder(join(fixtures, folder)))
-			for (const line of readFileSync(page, 'utf8').split('\n')) {
-				if (!/[^\w\s]/.test(line) || line.length > 200) continue;
-				// Words are kept: a tag's name is syntax (`<figcaption>`, `{% content-ref`).
-				const shape = line.replace(/[ \t]+/g, ' ');
-				shapes.add(shape);
-				for (let i = 1; i < shape.length; i++)
-					if (/[^\w\s]/.test(shape[i - 1]!) && /[\w\s]/.test(shape[i]!))
-						shapes.add(shape.slice(0, i));
-			}
+	for (const line of toolFixtureLines(tool)) {
+		// Words are kept: a tag's name is syntax (`<figcaption>`, `{% content-ref`).
+		const shape = line.replace(/[ \t]+/g, ' ');
+		shapes.add(shape);
+		for (let i = 1; i < shape.length; i++)
+			if (/[^\w\s]/.test(shape[i - 1]!) && /[\w\s]/.test(shape[i]!)) shapes.add(shape.slice(0, i));
+	}
 	return [...shapes];
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseDuration } from '../core/duration.ts';
 import { withoutCredentials } from '../core/url-credentials.ts';
 import { show } from './error-map.ts';
+import { isHttpUrl } from './site.ts';
 
 /** Header values are text or `${env:NAME}`, read from the environment at request time, never stored. */
 const HeadersSchema = z.record(
@@ -14,19 +15,10 @@ const HeadersSchema = z.record(
 
 /** An http(s) base URL; the message shows the value as every config message does, and an example of the service's own. */
 const httpUrl = (example: string) =>
-	z.string().refine(
-		(v) => {
-			try {
-				return ['http:', 'https:'].includes(new URL(v).protocol);
-			} catch {
-				return false;
-			}
-		},
-		{
-			error: (issue) =>
-				`Unexpected ${show(issue.input)}, expected an http(s) base URL such as \`${example}\``,
-		},
-	);
+	z.string().refine(isHttpUrl, {
+		error: (issue) =>
+			`Unexpected ${show(issue.input)}, expected an http(s) base URL such as \`${example}\``,
+	});
 
 const DurationSchema = z.string().refine((v) => (parseDuration(v) ?? 0) >= 1000, {
 	error: (issue) =>

@@ -10,7 +10,8 @@ export const defaultSiteTitle = 'Guidebooks';
  */
 const httpSchemes = /^https?$/;
 
-function isHttpUrl(value: string): boolean {
+/** Whether `value` parses as an http or https URL. */
+export function isHttpUrl(value: string): boolean {
 	try {
 		return httpSchemes.test(new URL(value).protocol.slice(0, -1));
 	} catch {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCondition } from './conditions.ts';
 import { placeholderOf } from './conditions/placeholders.ts';
+import { isHttpUrl } from '../../config/site.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { dnsRecordTypes, type ProbeSpec } from '../../network/observation.ts';
 import { probeKinds, type ProbeKind } from '../../core/status-snapshot.ts';
@@ -35,19 +36,10 @@ const HostPort = z.string().refine(
 			`Unexpected \`${String(issue.input)}\`, expected \`host:port\`, e.g. \`db.example.lab:5432\``,
 	},
 );
-const Url = z.string().refine(
-	(v) => {
-		try {
-			return ['http:', 'https:'].includes(new URL(v).protocol);
-		} catch {
-			return false;
-		}
-	},
-	{
-		error: (issue) =>
-			`Unexpected \`${String(issue.input)}\`, expected an http(s) URL, e.g. \`https://erp.example.lab/api/index.php/status\``,
-	},
-);
+const Url = z.string().refine(isHttpUrl, {
+	error: (issue) =>
+		`Unexpected \`${String(issue.input)}\`, expected an http(s) URL, e.g. \`https://erp.example.lab/api/index.php/status\``,
+});
 /** How often a probe may run and how long one run may take; `check` refuses anything outside. */
 export const probeLimits = {
 	interval: { min: 10_000, max: 86_400_000, text: 'from `10s` to `24h`' },

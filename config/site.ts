@@ -21,7 +21,7 @@ export function isHttpUrl(value: string): boolean {
 
 export const SiteConfigSchema = z
 	.strictObject({
-		/** Site title, shown in the header and the browser tab. @default the tree's own: MkDocs' `site_name`, Docusaurus', Hugo's or an mdBook's `title`; else 'Guidebooks' */
+		/** Site title, shown in the header and the browser tab. @default the tree's own: MkDocs' `site_name`, the `title` of Docusaurus, Hugo, an mdBook, Jekyll's `_config.yml`, VitePress or MyST, a TechDocs entity's title, an Azure DevOps wiki's repository name, a GitBook space's summary or first page; else 'Guidebooks' */
 		title: z.string().min(1).optional(),
 		/** Production origin, e.g. `https://runbooks.example.com` (http or https); used for canonical URLs and mapped onto the local build by `check --site`. */
 		url: z.url({ protocol: httpSchemes }).optional(),

@@ -12,6 +12,7 @@ import { defineTool } from '../tool.ts';
 import { readGitbookConfig, type GitbookConfig } from './config.ts';
 import { gitbookHref, servedAssets } from './links.ts';
 import { rewriteGitbookSource } from './rewrite.ts';
+import { gitbookSpaceTitle } from './space-title.ts';
 
 /** What Waymark keeps of a GitBook space: its summary and first page, its pictures, its summary's entries. */
 interface GitbookData {
@@ -89,7 +90,7 @@ export default defineTool<GitbookData, GitbookSpace>({
 		},
 	],
 
-	async read({ root, found, files, listFiles }) {
+	async read({ root, found, files, texts, listFiles }) {
 		const config = found?.config ?? {
 			root: '',
 			readme: 'README.md',
@@ -113,7 +114,9 @@ export default defineTool<GitbookData, GitbookSpace>({
 			isInside(space, root) && spaceInRoot !== ''
 				? files.pages.filter((path) => !path.startsWith(`${spaceInRoot}/`))
 				: [];
+		const siteName = gitbookSpaceTitle(texts.get(summary), texts.get(readme));
 		return {
+			...(siteName && { siteName }),
 			data: {
 				summary,
 				readme,

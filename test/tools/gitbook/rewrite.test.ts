@@ -140,6 +140,10 @@ describe('the fixture space (test/fixtures/dialects/gitbook)', () => {
 		});
 	});
 
+	test("is titled with its first page's title, as SUMMARY.md keeps GitBook's own heading", () => {
+		expect(tree.siteName).toBe('Platform runbooks');
+	});
+
 	test('orders and titles the sidebar as SUMMARY.md does', () => {
 		const listed = [...tree.pages.values()]
 			.filter((page) => !page.nav?.hidden)

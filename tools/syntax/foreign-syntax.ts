@@ -81,8 +81,12 @@ const containerClose = /^ {0,3}(:{3,})[ \t]*\r?$/;
 const directiveOpen = /^ {0,3}:{3,}[A-Za-z]/;
 const directiveFence = /^( {0,3})(`{3,}|~{3,})\{([\w:-]+)\}[ \t]*(.*?)[ \t]*\r?$/;
 const tagAlone = /^ {0,3}\{%-?[ \t]*([A-Za-z]\w*)(.*?)-?%\}[ \t]*\r?$/;
-/** Never inside Hugo's `{{% shortcode %}}`, which its tool reads. */
-const tagInline = /(?<!\{)\{%-?[ \t]*([A-Za-z]\w*)(.*?)-?%\}(?!\})/g;
+/**
+ * Never inside Hugo's `{{% shortcode %}}`, which its tool reads. A tag's words never hold another
+ * `{%` or a `%}`: each opener is read up to the next one at most, so a line of openers never
+ * closed (`{% a {% a …`) costs its length, not its length squared.
+ */
+const tagInline = /(?<!\{)\{%-?[ \t]*([A-Za-z]\w*)((?:[^{%]|\{(?!%)|%(?!\}))*?)-?%\}(?!\})/g;
 /** Liquid's and GitBook's objects (`{{ site.baseurl }}`, `{{ page.title }}`, `{{ book.version }}`): never a Go template (`{{ .Values.x }}`), which forges and tools show as text. */
 const templateVariable =
 	/\{\{-?[ \t]*((?:site|page|book|jekyll|layout|include|paginator|config|vars|space)\.[\w.[\]'"-]*)[^{}]*?-?\}\}/g;

@@ -34,7 +34,8 @@ const layoutTags = new Set([
 ]);
 
 const tagLine = /^(\s*)\{%-?\s*(@?[\w./-]+)(.*?)-?%\}\s*$/;
-const tagInline = /\{%-?\s*(@?[\w./-]+)(.*?)-?%\}/g;
+// `[^]`, not `.`: a `.` stopped at a `\r` or U+2028 would scan from every opener before it (`toLastClose`).
+const tagInline = /\{%-?\s*(@?[\w./-]+)([^]*?)-?%\}/g;
 
 const notice = (what: string): string =>
 	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;

@@ -98,8 +98,10 @@ const includeAlone = /^(\s*)\{%-?\s*include\s+([^\s%]+)(.*?)-?%\}\s*$/;
 const highlightOpen = /^(\s*)\{%-?\s*highlight\s+([\w+#-]+)[^%]*-?%\}\s*$/;
 const highlightClose = /^\s*\{%-?\s*endhighlight\s*-?%\}\s*$/;
 const tagAlone = /^\s*\{%-?\s*(\w+)(.*?)-?%\}\s*$/;
-const tagInline = /\{%-?\s*(\w+)(.*?)-?%\}/g;
-const variable = /\{\{-?(.*?)-?\}\}/g;
+// `[^]`, not `.`: a tag's words may hold a `\r` or U+2028, and a `.` stopped there would scan from
+// every opener before it to it (`toLastClose` keeps the search linear only when each opener reaches its close).
+const tagInline = /\{%-?\s*(\w+)([^]*?)-?%\}/g;
+const variable = /\{\{-?([^]*?)-?\}\}/g;
 const attributeLine = /^\s*\{:(?!:)\s*(.*?)\s*\}\s*$/;
 const attributeInline = /(?<=\S)\{:(?!:)[^{}\n]*\}/g;
 const heading = /^ {0,3}#{1,6}(?:[ \t]|$)/;

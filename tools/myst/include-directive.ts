@@ -58,7 +58,12 @@ export function followInclude(
 		return refused(`more than ${maxIncludeDepth} includes deep`, 'includes that end');
 	const read = state.reads.include(path);
 	if ('problem' in read) {
-		const { severity, advice } = pulledProblem(read.problem, 'a file inside the root', 'MyST');
+		// A file the project's build writes first (a table a script makes before `myst build`) is missing only here: say so.
+		const { severity, advice } = pulledProblem(
+			read.problem,
+			`a file at \`${path}\` in the tree (one the project's build writes first is not there when Waymark reads it)`,
+			'MyST',
+		);
 		return {
 			kind: 'refused',
 			severity,

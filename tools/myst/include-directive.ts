@@ -5,7 +5,8 @@
  * `maxIncludeDepth`, and all of them share the page's budget of characters (`pulledBudget`).
  */
 import { budgetText, pulledProblem, pulledBudget, sharedBudget } from '../syntax/pulled-file.ts';
-import type { DirectiveBlock } from './blocks.ts';
+import { directiveBlocks, type DirectiveBlock } from './blocks.ts';
+import { frontmatterLineCount } from '../syntax/code-lines.ts';
 import type { MystEngine } from './ids.ts';
 import { docutilsPart, linesPart, type IncludedPart } from './include-slice.ts';
 import { includedPath, type MystIncludes } from './includes.ts';
@@ -16,16 +17,25 @@ export const maxIncludeDepth = 8;
 /** What a page's includes share while it is rewritten: the reader, the characters left, the files being included (the page first). */
 export interface IncludeState {
 	reads: MystIncludes;
-	budget: { chars: number; total: number };
+	/** `chars` left for what includes show; `measured` left for what `includedHeight` reads. */
+	budget: { chars: number; total: number; measured: number };
 	stack: readonly string[];
 	/** The project's source folder's path to the root (`MystSite.rootPath`), for paths written from `/`. */
 	rootPath: string;
+	/** How deep each included file's blocks nest (`includedHeight`), by path. */
+	heights: Map<string, number>;
 }
 
 /** The state of a page's includes, before any is followed. */
 export function includeState(page: string, reads: MystIncludes, rootPath = ''): IncludeState {
 	const total = reads.pageBudget ?? pulledBudget(1);
-	return { reads, budget: { chars: total, total }, stack: [page], rootPath };
+	return {
+		reads,
+		budget: { chars: total, total, measured: total },
+		stack: [page],
+		rootPath,
+		heights: new Map(),
+	};
 }
 
 export type Included =
@@ -72,10 +82,7 @@ export function followInclude(
 	}
 	const { options } = block;
 	const language = options['language'] ?? options['lang'] ?? options['code'];
-	const literal =
-		name === 'literalinclude' ||
-		options['literal'] !== undefined ||
-		(engine === 'mystmd' ? language !== undefined : options['code'] !== undefined);
+	const literal = showsCode(block, engine);
 	const part: IncludedPart & { warnings?: string[] } =
 		engine === 'sphinx' && name === 'include'
 			? docutilsPart(read.text, options)
@@ -107,6 +114,53 @@ export function followInclude(
 		headingOffset: Number.isInteger(offset) && offset > 0 ? Math.min(offset, 5) : 0,
 		warnings,
 	};
+}
+
+/** Whether the directive shows its file as code: `literalinclude`, `:literal:`, `:code:` (mystmd: any language). */
+function showsCode(block: DirectiveBlock, engine: MystEngine): boolean {
+	const { options } = block;
+	return (
+		block.name.toLowerCase() === 'literalinclude' ||
+		options['literal'] !== undefined ||
+		options['code'] !== undefined ||
+		(engine === 'mystmd' && (options['language'] ?? options['lang']) !== undefined)
+	);
+}
+
+/**
+ * How deep the blocks of the file an include shows nest (0 for code, or a file it cannot read),
+ * its own includes followed: the colons of a callout around the include must outnumber those of
+ * every callout inside it. Each file is measured once a page.
+ */
+export function includedHeight(
+	block: DirectiveBlock,
+	from: string,
+	engine: MystEngine,
+	state: IncludeState,
+): number {
+	if (showsCode(block, engine) || block.args.trim() === '') return 0;
+	const path = includedPath(from, block.args.trim(), state.rootPath);
+	const known = state.heights.get(path);
+	if (known !== undefined) return known;
+	// A file that includes itself measures as nothing on its way round.
+	state.heights.set(path, 0);
+	const read = state.reads.include(path);
+	// Past the page's budget, a file is refused when it is followed: it is not measured either.
+	if ('problem' in read || read.text.length > state.budget.measured) return 0;
+	state.budget.measured -= read.text.length;
+	const lines = read.text.split('\n');
+	const measure = (inner: DirectiveBlock): number =>
+		1 +
+		Math.max(
+			0,
+			...inner.children.map(measure),
+			inner.kind === 'directive' && isIncludeDirective(inner.name.toLowerCase())
+				? includedHeight(inner, path, engine, state)
+				: 0,
+		);
+	const height = Math.max(0, ...directiveBlocks(lines, frontmatterLineCount(lines)).map(measure));
+	state.heights.set(path, height);
+	return height;
 }
 
 /** ATX headings outside fenced code `offset` levels deeper, as MyST-Parser's `:heading-offset:` makes them (at most `######`). */

@@ -15,6 +15,7 @@ import type { SourceNote } from '../syntax/source-note.ts';
 import { directiveBlocks, maxDepth, type DirectiveBlock } from './blocks.ts';
 import {
 	followInclude,
+	includedHeight,
 	isIncludeDirective,
 	offsetHeadings,
 	type IncludeState,
@@ -152,7 +153,12 @@ export function rewriteMyst(
 	blocks.forEach((block) => mark(block, false));
 	const heights = new Map<DirectiveBlock, number>();
 	const height = (block: DirectiveBlock): number => {
-		const own = 1 + Math.max(0, ...block.children.map(height));
+		// An include is as deep as what it shows: a callout around it needs more colons than any inside.
+		const included =
+			includes && block.kind === 'directive' && isIncludeDirective(block.name.toLowerCase())
+				? includedHeight(block, includes.stack.at(-1) ?? page.path, context.engine, includes)
+				: 0;
+		const own = 1 + Math.max(0, included, ...block.children.map(height));
 		heights.set(block, own);
 		return own;
 	};
@@ -270,6 +276,15 @@ export function rewriteMyst(
 		for (const note of inline.notes) warn(i, note.column, note.message);
 		emit(inline.text, i);
 	}
+	// An included file is parsed on its own: a block it leaves open ends with it, not with the page that includes it.
+	if (includes && includes.stack.length > 1)
+		for (const block of unclosed(blocks, lines.length))
+			emit(
+				block.kind === 'code'
+					? `${block.indent}${block.fence}`
+					: closeDirective(block, heights.get(block) ?? 1),
+				lines.length - 1,
+			);
 
 	const origins = out.map((line) => line.from + 1);
 	const rewritten = out.map((line) => line.text).join('\n');
@@ -284,6 +299,14 @@ export function rewriteMyst(
 		})),
 		...(moved && { origins: moved }),
 	};
+}
+
+/** The blocks never closed (each inside the one before it), innermost first. */
+function unclosed(blocks: readonly DirectiveBlock[], length: number): DirectiveBlock[] {
+	const open: DirectiveBlock[] = [];
+	for (let last = blocks.at(-1); last && last.end === length; last = last.children.at(-1))
+		open.unshift(last);
+	return open;
 }
 
 /** Where an include's lines and notes go: `note`'s line is counted from the next line `add` writes (1). */

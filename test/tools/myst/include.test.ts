@@ -192,3 +192,29 @@ describe('nested includes are bounded', () => {
 		);
 	});
 });
+
+describe('an included file is read on its own', () => {
+	test('a block it leaves open closes with it, not with the page', () => {
+		const out = rewrite('```{include} a.md\n```\nAfter.', {
+			'guide/a.md': '::::{tip}\n```{note}\nInside.\n\n```bash\necho',
+		});
+		expect(out.text).toMatch(
+			/(:{3,})tip\n(:{3,})note\nInside\.\n\n```bash\necho\n```\n\2\n\1\n[\s\S]*After\.$/,
+		);
+	});
+});
+
+describe('callouts around an include', () => {
+	test('take more colons than any callout the included file holds', () => {
+		const out = rewrite('````{tip}\n```{include} a.md\n```\n````\nAfter.', {
+			'guide/a.md': '::::{note}\n:::{warning}\nDeep.\n:::\n::::\n',
+		});
+		const lines = out.text.split('\n');
+		const colons = (kind: string) =>
+			/^:*/.exec(lines.find((line) => line.endsWith(kind)) ?? '')![0].length;
+		expect(colons('warning')).toBeGreaterThanOrEqual(3);
+		expect(colons('note')).toBeGreaterThan(colons('warning'));
+		expect(colons('tip')).toBeGreaterThan(colons('note'));
+		expect(out.text).toMatch(/After\.$/);
+	});
+});

@@ -1,7 +1,8 @@
 /**
  * A MyST page written as the Markdown the site renders, line by line (`origins` maps back the few
  * lines it adds): directives as the site's callouts, code, pictures, tabs, link lists and tables of
- * contents; `(label)=` targets as the anchors MyST gives them; roles (`{ref}`, `{doc}`, `{numref}`,
+ * contents; `{include}`s as the file's part they show (`include-directive.ts`, its lines mapped to
+ * the directive's); `(label)=` targets as the anchors MyST gives them; roles (`{ref}`, `{doc}`, `{numref}`,
  * `{kbd}`, …) as links and text; `{{ name }}` substitutions as their values; `%` comments and `+++`
  * breaks left out. What needs an engine Waymark does not run (`{eval}`, executable cells, plugins'
  * directives) becomes a notice with its content kept, and a warning at its line.

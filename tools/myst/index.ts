@@ -9,6 +9,19 @@ import { mystHeadingSlugger, type MystEngine } from './ids.ts';
 import { excludedBy, mystLinkHref, projectTargets } from './project.ts';
 import type { LabelTarget, MystContext } from './context.ts';
 import { rewriteMyst } from './rewrite.ts';
+import { includeState } from './include-directive.ts';
+import {
+	includeMarks,
+	mayInclude,
+	mystIncludeRun,
+	mystIncludesFromRecord,
+	type MystIncludes,
+	type MystIncludesRecord,
+} from './includes.ts';
+import { notingPulls } from '../syntax/pulled-file.ts';
+import { replaceEntries, withUnlisted } from '../shown-data.ts';
+import type { RewritePage } from '../../markdown/site-tool.ts';
+import type { RewrittenSource } from '../rewrite.ts';
 import { resolveToc, tocHome, tocNav, toctreeToc, type TocTree } from './toc.ts';
 
 /** What Waymark keeps of a MyST project: its engine, the labels and titles of its pages, its substitutions, its table of contents and home page. */
@@ -22,6 +35,10 @@ interface MystData {
 	toc?: TocTree;
 	/** The first page of the table of contents (Sphinx's `root_doc`), published at the site's top when the root has no `README.md` or `index.md`. */
 	home?: string;
+	/** The root's path in the project's source folder (`docs/`, `''`), where an include written from `/` starts. */
+	rootPath?: string;
+	/** What the pages' `{include}`s read, for the site to read the same. */
+	includes?: MystIncludesRecord;
 }
 
 const excluded = {
@@ -124,12 +141,23 @@ export default defineTool<MystData, MystSite>({
 			...(site?.intersphinx && { intersphinx: site.intersphinx }),
 			...(toc && toc.length > 0 && { toc }),
 			...(first && !topPage && { home: first }),
+			...(site?.rootPath && { rootPath: site.rootPath }),
 		};
 		return {
 			data,
 			...(site?.title && { siteName: site.title }),
 			...(left.length > 0 && { leftOut: [{ paths: left, why: excluded }] }),
 			keeps: (path) => !site || !excludedBy(site.exclude, site.rootPath + path),
+		};
+	},
+	pull({ root, texts, puller }, data) {
+		const run = mystIncludeRun(root, [...texts.values()].filter(mayInclude).length, puller);
+		// A page that may include a file is parsed every run; the others are taken as other trees' are.
+		return {
+			inputs: run.inputs,
+			data: { ...data, includes: run.recorded },
+			cacheable: (text) => !mayInclude(text),
+			pulledFiles: [run.recorded.files],
 		};
 	},
 	navigation(pages, { data }) {
@@ -148,9 +176,28 @@ export default defineTool<MystData, MystSite>({
 		...(data.intersphinx && { intersphinx: data.intersphinx }),
 		...(data.toc && { toc: data.toc }),
 		...(data.home && { home: data.home }),
+		...(data.rootPath && { rootPath: data.rootPath }),
+		...(data.includes && { includes: withUnlisted(data.includes, ['files', 'pageBudget']) }),
 	}),
+	refreshPulls(held, fresh) {
+		if (!held.includes || !fresh.includes) return;
+		replaceEntries(held.includes.files, fresh.includes.files);
+		held.includes.pageBudget = fresh.includes.pageBudget;
+	},
+	inputsThrough(data, through) {
+		if (!data.includes) return undefined;
+		const held = mystIncludesFromRecord(data.includes);
+		return {
+			...held,
+			include: (path: string) => through(held.include(path)),
+		} satisfies MystIncludes;
+	},
+	pullMarkers: (data) => (data.includes ? includeMarks : []),
 
-	bind(data) {
+	bind(data, parseInputs) {
+		const includes =
+			(parseInputs as MystIncludes | undefined) ??
+			(data?.includes && mystIncludesFromRecord(data.includes));
 		const context: MystContext = {
 			engine: data?.engine ?? 'mystmd',
 			labels: data?.labels ?? {},
@@ -164,7 +211,10 @@ export default defineTool<MystData, MystSite>({
 			forge: false,
 			// Its targets and directives are the tool's own, written by its rewrite.
 			rendersItself: ['target', 'directive-fence'],
-			rewrite: (text, page) => rewriteMyst(text, page, context),
+			rewrite: (text, page) =>
+				includes && mayInclude(text)
+					? withIncludes(text, page, context, includes, data?.rootPath)
+					: rewriteMyst(text, page, context),
 			headingSlugger: mystHeadingSlugger(context.engine),
 			links: { written: (fromPath, href, tree) => mystLinkHref(fromPath, href, context, tree) },
 			plugins: contentTabPlugins(),
@@ -179,3 +229,22 @@ export default defineTool<MystData, MystSite>({
 		};
 	},
 });
+
+/** The page with its includes followed, and the files they read (or looked for) noted: a change to one changes the page. */
+function withIncludes(
+	text: string,
+	page: RewritePage,
+	context: MystContext,
+	reads: MystIncludes,
+	rootPath: string | undefined,
+): RewrittenSource {
+	const pulled = new Set<string>();
+	const noted = notingPulls(pulled);
+	const state = includeState(
+		page.path,
+		{ ...reads, include: (path) => noted(reads.include(path)) },
+		rootPath,
+	);
+	const rewritten = rewriteMyst(text, page, context, undefined, state);
+	return { ...rewritten, ...(pulled.size > 0 && { pulled: [...pulled] }) };
+}

@@ -1,7 +1,8 @@
 /**
  * A MyST page written as the Markdown the site renders, line by line (`origins` maps back the few
  * lines it adds): directives as the site's callouts, code, pictures, tabs, link lists and tables of
- * contents; `(label)=` targets as the anchors MyST gives them; roles (`{ref}`, `{doc}`, `{numref}`,
+ * contents; `{include}`s as the file's part they show (`include-directive.ts`, its lines mapped to
+ * the directive's); `(label)=` targets as the anchors MyST gives them; roles (`{ref}`, `{doc}`, `{numref}`,
  * `{kbd}`, …) as links and text; `{{ name }}` substitutions as their values; `%` comments and `+++`
  * breaks left out. What needs an engine Waymark does not run (`{eval}`, executable cells, plugins'
  * directives) becomes a notice with its content kept, and a warning at its line.
@@ -9,10 +10,17 @@
 import type { RewritePage } from '../../markdown/site-tool.ts';
 import { escapeLabel } from '../mkdocs/admonitions.ts';
 import type { RewrittenSource } from '../rewrite.ts';
-import { dedent, frontmatterLineCount, indentWidth } from '../syntax/code-lines.ts';
+import { dedent, frontmatterLineCount, indentWidth, literalLines } from '../syntax/code-lines.ts';
 import { movedOrigins } from '../syntax/line-origins.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { directiveBlocks, maxDepth, type DirectiveBlock } from './blocks.ts';
+import {
+	followInclude,
+	includedHeight,
+	isIncludeDirective,
+	offsetHeadings,
+	type IncludeState,
+} from './include-directive.ts';
 import { labelId } from './ids.ts';
 import type { MystContext } from './context.ts';
 import { rewriteRoles } from './roles.ts';
@@ -111,12 +119,16 @@ interface Out {
 	from: number;
 }
 
-/** The page's MyST written as the site renders it, with what it could not render as warnings. */
+/**
+ * The page's MyST written as the site renders it, with what it could not render as warnings.
+ * `includes` reads the files its `{include}`s name; without it they are notices.
+ */
 export function rewriteMyst(
 	text: string,
 	page: RewritePage,
 	context: MystContext,
 	found?: FoundTargets,
+	includes?: IncludeState,
 ): RewrittenSource {
 	const lines = text.split('\n');
 	const start = frontmatterLineCount(lines);
@@ -142,7 +154,12 @@ export function rewriteMyst(
 	blocks.forEach((block) => mark(block, false));
 	const heights = new Map<DirectiveBlock, number>();
 	const height = (block: DirectiveBlock): number => {
-		const own = 1 + Math.max(0, ...block.children.map(height));
+		// An include is as deep as what it shows: a callout around it needs more colons than any inside.
+		const included =
+			includes && block.kind === 'directive' && isIncludeDirective(block.name.toLowerCase())
+				? includedHeight(block, includes.stack.at(-1) ?? page.path, context.engine, includes)
+				: 0;
+		const own = 1 + Math.max(0, included, ...block.children.map(height));
 		heights.set(block, own);
 		return own;
 	};
@@ -177,6 +194,12 @@ export function rewriteMyst(
 					`Unexpected \`${line.trim().slice(0, 60)}\` more than ${maxDepth} blocks deep, expected blocks that close: what is inside it is shown as written`,
 				);
 			if (block.kind === 'code') emit(line, i);
+			else if (includes && !block.tooDeep && isIncludeDirective(block.name.toLowerCase()))
+				emitInclude(block, page, context, includes, {
+					found,
+					add: (shown) => emit(shown, i),
+					note: (note) => notes.push({ ...note, line: out.length + note.line }),
+				});
 			else
 				openDirective(block, lines, page, context, heights.get(block) ?? 1, {
 					emit: (l) => emit(l, i),
@@ -254,6 +277,15 @@ export function rewriteMyst(
 		for (const note of inline.notes) warn(i, note.column, note.message);
 		emit(inline.text, i);
 	}
+	// An included file is parsed on its own: a block it leaves open ends with it, not with the page that includes it.
+	if (includes && includes.stack.length > 1)
+		for (const block of unclosed(blocks, lines.length))
+			emit(
+				block.kind === 'code'
+					? `${block.indent}${block.fence}`
+					: closeDirective(block, heights.get(block) ?? 1),
+				lines.length - 1,
+			);
 
 	const origins = out.map((line) => line.from + 1);
 	const rewritten = out.map((line) => line.text).join('\n');
@@ -268,6 +300,74 @@ export function rewriteMyst(
 		})),
 		...(moved && { origins: moved }),
 	};
+}
+
+/** The blocks never closed (each inside the one before it), innermost first. */
+function unclosed(blocks: readonly DirectiveBlock[], length: number): DirectiveBlock[] {
+	const open: DirectiveBlock[] = [];
+	for (let last = blocks.at(-1); last && last.end === length; last = last.children.at(-1))
+		open.unshift(last);
+	return open;
+}
+
+/** Where an include's lines and notes go: `note`'s line is counted from the next line `add` writes (1). */
+interface IncludeOut {
+	found: FoundTargets | undefined;
+	add: (line: string) => void;
+	note: (note: SourceNote) => void;
+}
+
+/** An `{include}` or `{literalinclude}` as the file's part it shows (as code, or as MyST rewritten in turn), or a notice saying why it cannot. */
+function emitInclude(
+	block: DirectiveBlock,
+	page: RewritePage,
+	context: MystContext,
+	includes: IncludeState,
+	out: IncludeOut,
+): void {
+	const { indent } = block;
+	const indented = (line: string) => (line === '' ? '' : `${indent}${line}`);
+	const shown = followInclude(block, includes.stack.at(-1) ?? page.path, context.engine, includes);
+	const at = { line: 1, column: indent.length + 1 };
+	if (shown.kind === 'refused') {
+		out.note({ ...at, severity: shown.severity, message: shown.message });
+		out.add(indented(notice(`Included file “${block.args.trim()}”`)));
+		out.add('');
+		return;
+	}
+	for (const message of shown.warnings) out.note({ ...at, severity: 'warning', message });
+	if (shown.kind === 'code') {
+		const fence = fenceFor(shown.lines);
+		out.add(`${indent}${fence}${shown.language}`);
+		shown.lines.forEach((line) => out.add(indented(line)));
+		out.add(`${indent}${fence}`);
+		return;
+	}
+	const source = shown.text.split('\n');
+	const body = source.slice(frontmatterLineCount(source));
+	const text = offsetHeadings(
+		body,
+		shown.headingOffset,
+		literalLines(body, { frontmatter: false }),
+	).join('\n');
+	const nested = rewriteMyst(text, page, context, out.found, {
+		...includes,
+		stack: [...includes.stack, shown.path],
+	});
+	out.add('');
+	for (const note of nested.notes)
+		out.note({ ...note, message: `In \`${shown.path}\`: ${note.message}` });
+	nested.text.split('\n').forEach((line) => out.add(indented(line)));
+	out.add('');
+}
+
+/** A backtick fence longer than any run of backticks in `lines`. */
+function fenceFor(lines: readonly string[]): string {
+	const longest = Math.max(
+		2,
+		...lines.map((line) => Math.max(0, ...[...line.matchAll(/`+/g)].map((run) => run[0].length))),
+	);
+	return '`'.repeat(Math.max(3, longest + 1));
 }
 
 /** An unknown directive whose body is data (a table, a plugin's settings): kept as code. */

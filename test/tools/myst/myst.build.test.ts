@@ -9,7 +9,8 @@ import {
 
 // A mystmd tree (test/fixtures/dialects/myst): the minimal case of issue 53 (a `(backup:restore)=`
 // target, a ```{note}``` fence, `[restoring](#backup:restore)`) from another page too, a figure
-// with a name, tabs, a role that needs a kernel and a directive Waymark does not know.
+// with a name, tabs, a role that needs a kernel and a directive Waymark does not know; an
+// `{include}` of a page the project leaves out (with a `{warning}`) and a `{literalinclude}`.
 const fixture = dialectFixture('myst', 'docs');
 const site = builtDialectSite(fixture);
 
@@ -39,6 +40,8 @@ test('no MyST syntax is printed as text, and nothing is dropped', () => {
 			'tab-item',
 			'{figure}',
 			'% an editor',
+			'{include}',
+			'{literalinclude}',
 		]),
 	).toEqual({});
 	const restore = readableText(site.page('/guide/restore/'));
@@ -55,6 +58,11 @@ test('no MyST syntax is printed as text, and nothing is dropped', () => {
 	expect(
 		[...site.page('/guide/tabs/').querySelectorAll('.wm-tab-title')].map((tab) => tab.textContent),
 	).toEqual(['AWS', 'GCP']);
+	const tabs = site.page('/guide/tabs/');
+	expect(readableText(tabs)).toContain('Drain the node pool before resizing it.');
+	expect(tabs.querySelector('.callout-warning')?.textContent).toContain('lose unsaved work');
+	expect(tabs.querySelector('.prose pre')?.textContent).toContain('kubectl drain node-1');
+	expect(tabs.querySelector('.prose pre')?.textContent).not.toContain('#!/bin/sh');
 });
 
 test('labels resolve across pages as MyST resolves them, to ids that exist', () => {

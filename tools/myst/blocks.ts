@@ -6,7 +6,7 @@
  * directive is closed by a fence of its own character at least as long as its opening, the
  * innermost open one first; one never closed runs to the end of the page (MyST reads it so).
  */
-import { indentWidth } from '../syntax/code-lines.ts';
+import { indentWidth, nextMatchingLines } from '../syntax/code-lines.ts';
 
 export interface DirectiveBlock {
 	kind: 'directive' | 'code';
@@ -77,11 +77,15 @@ const literalBodies = new Set([
 
 const open = /^([ \t]*)(`{3,}|~{3,}|:{3,})\{([A-Za-z][\w:.+-]*)\}[ \t]*(.*?)[ \t]*\r?$/;
 const codeOpen = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
+const yamlFence = /^[ \t]*---[ \t]*\r?$/;
 
 /** The page's top-level blocks (each holding the ones nested in it), from `from` (after the front matter). */
 export function directiveBlocks(lines: readonly string[], from: number): DirectiveBlock[] {
 	const top: DirectiveBlock[] = [];
 	const stack: DirectiveBlock[] = [];
+	// Where each directive's `---` options would close, found once: a search from each opener
+	// cost the page's length per directive.
+	const dashes = nextMatchingLines(lines, (line) => yamlFence.test(line));
 	const closes = (block: DirectiveBlock, line: string): boolean => {
 		const fence = new RegExp(
 			`^[ \\t]*${block.fence[0] === '`' ? '`' : block.fence[0] === '~' ? '~' : ':'}{${block.fence.length},}[ \\t]*\\r?$`,
@@ -130,7 +134,8 @@ export function directiveBlocks(lines: readonly string[], from: number): Directi
 					children: [],
 					literal: true,
 				};
-		if (block.kind === 'directive') block.bodyStart = readOptions(lines, i + 1, block.options);
+		if (block.kind === 'directive')
+			block.bodyStart = readOptions(lines, i + 1, block.options, dashes);
 		if (stack.length >= maxDepth && !block.literal) {
 			block.literal = true;
 			block.tooDeep = true;
@@ -146,10 +151,11 @@ function readOptions(
 	lines: readonly string[],
 	at: number,
 	options: Record<string, string>,
+	dashes: readonly number[],
 ): number {
-	if (/^[ \t]*---[ \t]*\r?$/.test(lines[at] ?? '')) {
-		const end = lines.findIndex((line, i) => i > at && /^[ \t]*---[ \t]*\r?$/.test(line));
-		if (end !== -1) {
+	if (yamlFence.test(lines[at] ?? '')) {
+		const end = dashes[at + 1]!;
+		if (end < lines.length) {
 			for (let i = at + 1; i < end; i++) {
 				const option = /^[ \t]*([\w-]+)[ \t]*:[ \t]*(.*?)[ \t]*\r?$/.exec(lines[i]!);
 				if (option) options[option[1]!] = option[2]!.replace(/^(["'])(.*)\1$/, '$2');

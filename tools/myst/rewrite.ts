@@ -240,7 +240,10 @@ export function rewriteMyst(
 		const label = target.exec(line);
 		if (label) {
 			const id = labelId(context.engine, label[2]!);
-			const next = lines.slice(i + 1).findIndex((l) => l.trim() !== '');
+			// The first line after it that is not blank: a label stands before a heading, or alone.
+			let next = 0;
+			while (i + 1 + next < lines.length && lines[i + 1 + next]!.trim() === '') next++;
+			if (i + 1 + next === lines.length) next = -1;
 			const heading = next === -1 ? null : atxHeading.exec(lines[i + 1 + next]!);
 			found?.labels.push({
 				label: label[2]!,

@@ -1,0 +1,153 @@
+import { frontmatterLineCount, literalLines } from '../syntax/code-lines.ts';
+import { LineEmitter } from '../syntax/line-origins.ts';
+import type { SourceNote } from '../syntax/source-note.ts';
+import { vitepressSlug } from './heading-ids.ts';
+import { parseInclude, pulledPathOf } from './pull-paths.ts';
+import { notice, pullFile, type PullState } from './pulls.ts';
+import { regionLines } from './regions.ts';
+
+const includePattern = /<!--\s*@include:\s*(.*?)\s*-->/g;
+/** VitePress follows includes until one repeats; Waymark stops here too, so a page's work is bounded however the files nest. */
+const maxDepth = 10;
+
+interface Expanded {
+	text: string;
+	/** The page's line (1-based) of each line of `text`: an included line is its include's. */
+	origins: number[];
+	/** On `text`'s lines. */
+	notes: SourceNote[];
+}
+
+/**
+ * The page with its `<!--@include: path-->`s replaced by the files' text, as VitePress does before
+ * it reads any Markdown (in code too): `@/` from `srcDir`, else from the including file's folder;
+ * `#region` (a `#region name` … `#endregion name` part, else the section under the heading with
+ * that id), `{3,}`, `{,10}`, `{1,10}` lines; a Markdown file's front matter left out (kept when
+ * lines are counted without a region, as VitePress counts them), its own includes followed from its
+ * folder. An include that cannot be shown becomes a notice, with a note at the page's line.
+ */
+export function expandVitepressIncludes(text: string, page: string, state: PullState): Expanded {
+	const out = new LineEmitter(1);
+	const notes: SourceNote[] = [];
+	const lines = text.split('\n');
+	const skipped = frontmatterLineCount(lines);
+	let line = 1;
+	let lineStart = 0;
+	let from = 0;
+	const passLines = (to: number) => {
+		for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) {
+			line++;
+			lineStart = at + 1;
+		}
+		from = to;
+	};
+	for (const match of text.matchAll(includePattern)) {
+		out.emit(text.slice(from, match.index), (n) => line + n);
+		passLines(match.index);
+		if (line <= skipped) continue;
+		const at = { line: out.end.line, column: match.index - lineStart + 1 };
+		const noted = new Set<string>();
+		const note = (message: string, severity: SourceNote['severity']) => {
+			if (noted.has(message)) return;
+			noted.add(message);
+			notes.push({ ...at, severity, message });
+		};
+		out.insert(include(match[0], match[1] ?? '', page, [], { state, note }), line);
+		from = match.index + match[0].length;
+	}
+	out.emit(text.slice(from), (n) => line + n);
+	return { text: out.text, origins: out.origins, notes };
+}
+
+interface IncludeContext {
+	state: PullState;
+	note: (message: string, severity: SourceNote['severity']) => void;
+}
+
+/** What an include written in `from` is replaced by; `ancestors` are the files including `from`. */
+function include(
+	directive: string,
+	written: string,
+	from: string,
+	ancestors: readonly string[],
+	context: IncludeContext,
+): string {
+	if (written === '') return directive;
+	const spec = parseInclude(written);
+	const path = pulledPathOf(spec.file, from, context.state.source);
+	const fail = (why: string, severity: SourceNote['severity'] = 'warning') => {
+		context.note(`Unexpected include \`@include: ${written}\` (\`${path}\`): ${why}`, severity);
+		return notice(`Included file “${written}”`);
+	};
+	if (path === from || ancestors.includes(path))
+		return fail(
+			'a file that includes itself, expected includes that end: VitePress leaves it as an invisible comment, Waymark shows a notice',
+		);
+	if (ancestors.length >= maxDepth)
+		return fail(
+			`more than ${maxDepth} includes deep, expected includes that end; a notice is shown`,
+		);
+	const read = pullFile(context.state, path, 'A notice is shown');
+	if ('why' in read) return fail(read.why, read.severity);
+	let content = read.text;
+	const markdown = /\.md$/i.test(path);
+	if (markdown && (spec.region !== undefined || spec.range === undefined))
+		content = withoutFrontmatter(content);
+	let lines = content.split('\n');
+	if (spec.region !== undefined) {
+		const taken = regionLines(lines, spec.region, false) ?? headingSection(lines, spec.region);
+		if (!taken)
+			return fail(
+				`expected a \`#region ${spec.region}\` or a heading with the id \`${spec.region}\` in \`${spec.file}\`; a notice is shown`,
+			);
+		lines = taken;
+	}
+	if (spec.range) {
+		const start = spec.range.start ?? 1;
+		const end = spec.range.end ?? lines.length;
+		if (start < 1 || end < start || end > lines.length)
+			return fail(
+				`lines ${spec.range.written} of a part ${lines.length} lines long, expected lines inside it; a notice is shown`,
+			);
+		lines = lines.slice(start - 1, end);
+	}
+	return lines
+		.join('\n')
+		.replace(includePattern, (inner: string, innerWritten: string) =>
+			include(inner, innerWritten, path, [...ancestors, from], context),
+		);
+}
+
+/** gray-matter's `content`: the text after the front matter's closing line. */
+function withoutFrontmatter(text: string): string {
+	const count = frontmatterLineCount(text.split('\n'));
+	return count === 0 ? text : text.split('\n').slice(count).join('\n');
+}
+
+const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\r?$/;
+
+/**
+ * The lines under the heading whose id is `id`, up to the next heading of its level or above (VitePress
+ * tries this when no region has the name): ids as VitePress gives them (`{#id}`, else the slug, a
+ * repeat numbered), read from the headings' text with inline code and emphasis marks taken out.
+ */
+function headingSection(lines: readonly string[], id: string): string[] | undefined {
+	const literal = literalLines(lines, { frontmatter: false });
+	const taken = new Set<string>();
+	let found: { level: number; start: number } | undefined;
+	for (let i = 0; i < lines.length; i++) {
+		const heading = literal[i] ? null : atxHeading.exec(lines[i]!);
+		if (!heading) continue;
+		const level = heading[1]!.length;
+		if (found && level <= found.level) return lines.slice(found.start, i);
+		if (found) continue;
+		const text = heading[2] ?? '';
+		const explicit = /\s*\{#([^}\s]+)\}$/.exec(text);
+		const slug = explicit?.[1] ?? vitepressSlug(text.replace(/[`*_]/g, ''));
+		let unique = slug;
+		for (let n = 1; taken.has(unique); n++) unique = `${slug}-${n}`;
+		taken.add(unique);
+		if (unique === id) found = { level, start: i + 1 };
+	}
+	return found && lines.slice(found.start);
+}

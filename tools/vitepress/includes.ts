@@ -6,7 +6,6 @@ import { parseInclude, pulledPathOf } from './pull-paths.ts';
 import { notice, pullFile, type PullState } from './pulls.ts';
 import { regionLines } from './regions.ts';
 
-const includePattern = /<!--\s*@include:\s*(.*?)\s*-->/g;
 /** VitePress follows includes until one repeats; Waymark stops here too, so a page's work is bounded however the files nest. */
 const maxDepth = 10;
 
@@ -41,18 +40,19 @@ export function expandVitepressIncludes(text: string, page: string, state: PullS
 		}
 		from = to;
 	};
-	for (const match of text.matchAll(includePattern)) {
+	for (const match of findIncludes(text)) {
 		out.emit(text.slice(from, match.index), (n) => line + n);
 		passLines(match.index);
 		if (line <= skipped) continue;
-		const at = { line: out.end.line, column: match.index - lineStart + 1 };
+		const at = { line: out.origins.length, column: match.index - lineStart + 1 };
 		const noted = new Set<string>();
-		const note = (message: string, severity: SourceNote['severity']) => {
-			if (noted.has(message)) return;
-			noted.add(message);
+		// One note per include and reason, however many files deep it comes up.
+		const note = (message: string, severity: SourceNote['severity'], reason: string) => {
+			if (noted.has(reason)) return;
+			noted.add(reason);
 			notes.push({ ...at, severity, message });
 		};
-		out.insert(include(match[0], match[1] ?? '', page, [], { state, note }), line);
+		out.insert(include(match[0], match[1], page, [], { state, note }), line);
 		from = match.index + match[0].length;
 	}
 	out.emit(text.slice(from), (n) => line + n);
@@ -61,7 +61,7 @@ export function expandVitepressIncludes(text: string, page: string, state: PullS
 
 interface IncludeContext {
 	state: PullState;
-	note: (message: string, severity: SourceNote['severity']) => void;
+	note: (message: string, severity: SourceNote['severity'], reason: string) => void;
 }
 
 /** What an include written in `from` is replaced by; `ancestors` are the files including `from`. */
@@ -76,7 +76,11 @@ function include(
 	const spec = parseInclude(written);
 	const path = pulledPathOf(spec.file, from, context.state.source);
 	const fail = (why: string, severity: SourceNote['severity'] = 'warning') => {
-		context.note(`Unexpected include \`@include: ${written}\` (\`${path}\`): ${why}`, severity);
+		context.note(
+			`Unexpected include \`@include: ${written}\` (\`${path}\`): ${why}`,
+			severity,
+			why,
+		);
 		return notice(`Included file “${written}”`);
 	};
 	if (path === from || ancestors.includes(path))
@@ -111,13 +115,42 @@ function include(
 			);
 		lines = lines.slice(start - 1, end);
 	}
-	return lines
-		.join('\n')
-		.replace(includePattern, (inner: string, innerWritten: string) =>
-			include(inner, innerWritten, path, [...ancestors, from], context),
-		);
+	const included = lines.join('\n');
+	let out = '';
+	let last = 0;
+	for (const inner of findIncludes(included)) {
+		out +=
+			included.slice(last, inner.index) +
+			include(inner[0], inner[1], path, [...ancestors, from], context);
+		last = inner.index + inner[0].length;
+	}
+	return out + included.slice(last);
 }
 
+/**
+ * The includes in `text`, in order, as VitePress' `/<!--\s*@include:\s*(.*?)\s*-->/g` finds them
+ * (the directive, what it names, where it starts), its name on one line with its `-->`; without
+ * trying every opener against the rest of the text, so a page of openers never closed costs its
+ * length, not its length squared.
+ */
+function findIncludes(text: string): Array<{ 0: string; 1: string; index: number }> {
+	const found: Array<{ 0: string; 1: string; index: number }> = [];
+	const opener = /<!--\s*@include:\s*/y;
+	let close = -1;
+	let lineEnd = -1;
+	for (let at = text.indexOf('<!--'); at !== -1; at = text.indexOf('<!--', at + 1)) {
+		opener.lastIndex = at;
+		if (!opener.test(text)) continue;
+		const name = opener.lastIndex;
+		if (close < name) close = text.indexOf('-->', name);
+		if (close === -1) break;
+		if (lineEnd < name) lineEnd = (text.indexOf('\n', name) + 1 || text.length + 1) - 1;
+		if (close > lineEnd) continue;
+		found.push({ 0: text.slice(at, close + 3), 1: text.slice(name, close).trimEnd(), index: at });
+		at = close + 2;
+	}
+	return found;
+}
 /** gray-matter's `content`: the text after the front matter's closing line. */
 function withoutFrontmatter(text: string): string {
 	const count = frontmatterLineCount(text.split('\n'));

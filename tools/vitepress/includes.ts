@@ -98,22 +98,25 @@ function include(
 	if (markdown && (spec.region !== undefined || spec.range === undefined))
 		content = withoutFrontmatter(content);
 	let lines = content.split('\n');
+	// Where VitePress 2 stops the build, the part is kept as VitePress 1 keeps it, with a note.
+	const warn = (why: string) => void fail(why);
 	if (spec.region !== undefined) {
 		const taken = regionLines(lines, spec.region, false) ?? headingSection(lines, spec.region);
-		if (!taken)
-			return fail(
-				`expected a \`#region ${spec.region}\` or a heading with the id \`${spec.region}\` in \`${spec.file}\`; a notice is shown`,
+		if (taken) lines = taken;
+		else
+			warn(
+				`expected a \`#region ${spec.region}\` or a heading with the id \`${spec.region}\` in \`${spec.file}\`: the whole file is shown, as VitePress 1 shows it (VitePress 2 stops the build)`,
 			);
-		lines = taken;
 	}
 	if (spec.range) {
 		const start = spec.range.start ?? 1;
 		const end = spec.range.end ?? lines.length;
 		if (start < 1 || end < start || end > lines.length)
-			return fail(
-				`lines ${spec.range.written} of a part ${lines.length} lines long, expected lines inside it; a notice is shown`,
+			warn(
+				`lines ${spec.range.written} of a part ${lines.length} lines long, expected lines inside it: those inside it are shown (VitePress 2 stops the build)`,
 			);
-		lines = lines.slice(start - 1, end);
+		lines = lines.slice(Math.max(1, start) - 1, Math.min(end, lines.length));
+		if (lines.length === 0) return notice(`Included file “${written}”`);
 	}
 	const included = lines.join('\n');
 	let out = '';

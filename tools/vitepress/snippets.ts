@@ -43,10 +43,16 @@ export function snippetBlock(
 	let lines = read.text.split('\n');
 	if (snippet.region !== undefined) {
 		const region = regionLines(lines, snippet.region, true);
+		// VitePress 1 shows the whole file (VitePress 2 stops the build): the code is kept, with a note.
 		if (!region)
-			return failed(
-				`expected a \`#region ${snippet.region}\` in \`${snippet.file}\`: VitePress stops the build; a notice is shown`,
-			);
+			return {
+				lines: fenced(lines, snippet, indent),
+				title: snippet.title,
+				note: {
+					message: `Unexpected code snippet import \`<<< ${written.trim()}\`: expected a \`#region ${snippet.region}\` in \`${snippet.file}\`; the whole file is shown, as VitePress 1 shows it (VitePress 2 stops the build)`,
+					severity: 'warning',
+				},
+			};
 		lines = dedentLines(region);
 	}
 	return { lines: fenced(lines, snippet, indent), title: snippet.title };

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { rewriteVitepressSource } from '../../../tools/vitepress/rewrite.ts';
 import type { VitepressInputs } from '../../../tools/vitepress/pulls.ts';
 import { sourceLineOf } from '../../../tools/syntax/line-origins.ts';
+import { parseSnippetImport } from '../../../tools/vitepress/pull-paths.ts';
 
 /** Inputs over files in memory, by path from the root; anything else is missing. */
 const inputsOf = (files: Record<string, string>, pageBudget?: number): VitepressInputs => ({
@@ -294,5 +295,43 @@ describe('includes', () => {
 	test('an include in a code block is expanded too, as VitePress does before it reads any Markdown', () => {
 		const { text } = rewrite('```md\n<!--@include: ./p.md-->\n```\n', { 'guide/p.md': 'part' });
 		expect(text).toBe('```md\npart\n```\n');
+	});
+});
+
+describe('snippet paths, peeled right to left as VitePress `parseSnippetPath` peels them', () => {
+	// [written after `<<<`, file, region, language shown (the braces' or the extension's), tab title]
+	const cases: Array<[string, string, string | undefined, string, string]> = [
+		['./path to/file.sh', './path to/file.sh', undefined, 'sh', 'file.sh'],
+		['/path .to/file', '/path .to/file', undefined, '', 'file'],
+		['/path/to/.env', '/path/to/.env', undefined, 'env', '.env'],
+		['./File.TS', './File.TS', undefined, 'TS', 'File.TS'],
+		['./main.c++', './main.c++', undefined, '', 'main.c++'],
+		['./main.c++ {c++}', './main.c++', undefined, 'c++', 'main.c++'],
+		[
+			'@/.vscode/scss.code-snippets',
+			'@/.vscode/scss.code-snippets',
+			undefined,
+			'',
+			'scss.code-snippets',
+		],
+		['./file.ts#my.region', './file.ts', 'my.region', 'ts', 'file.ts'],
+		['./file.ts{1 ts:line-numbers}', './file.ts', undefined, 'ts:line-numbers', 'file.ts'],
+		['./file.ts{ts twoslash noext}', './file.ts', undefined, 'ts', 'file.ts'],
+		['./file.ts{1, 2}', './file.ts', undefined, 'ts', 'file.ts'],
+		['./file.ts{}', './file.ts', undefined, 'ts', 'file.ts'],
+		['./path to/file#region {1,2,4-6 c#} [title]', './path to/file', 'region', 'c#', 'title'],
+		[
+			'./snippet.js [title [with brackets]]',
+			'./snippet.js',
+			undefined,
+			'js',
+			'title [with brackets]',
+		],
+		['./demo.js{1,3}[Demo]', './demo.js', undefined, 'js', 'Demo'],
+		['@/src/ExampleMod.java{15-21}[java]', '@/src/ExampleMod.java', undefined, 'java', 'java'],
+		['..\\path to\\file.yaml', '..\\path to\\file.yaml', undefined, 'yaml', 'file.yaml'],
+	];
+	test.each(cases)('%s', (written, file, region, lang, title) => {
+		expect(parseSnippetImport(written)).toEqual({ file, ...(region && { region }), lang, title });
 	});
 });

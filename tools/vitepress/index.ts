@@ -22,7 +22,7 @@ import {
 	vitepressRouteForPath,
 	type VitepressPlace,
 } from './pages.ts';
-import { rewriteVitepressSource } from './rewrite.ts';
+import { rewriteVitepressSource } from './source.ts';
 import { vitepressRun } from './inputs.ts';
 import { sourceFromRoot } from './pull-paths.ts';
 import {
@@ -83,7 +83,8 @@ function placeOf(root: string, project: VitepressProject): VitepressPlace | unde
  * (`title`, `srcDir`, `base`, `cleanUrls`, `rewrites`, `srcExclude`, the theme's sidebar), its
  * `public/` served at the site's top. Pages are routed as its router routes them (only `index.md`
  * is a folder's page), linked as it resolves links (`x`, `x.md`, `x.html`, from `srcDir`'s top),
- * with its heading ids (`@mdit-vue`'s slugify) and its Markdown syntax (`rewrite.ts`).
+ * with its heading ids (`@mdit-vue`'s slugify) and its Markdown syntax (`source.ts`), the files its
+ * pages import (`<<<`) and include (`@include`) read through `pull` (`inputs.ts`).
  */
 export default defineTool<VitepressData, VitepressProject>({
 	name: 'vitepress',

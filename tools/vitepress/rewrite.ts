@@ -4,13 +4,11 @@ import { escapeLabel } from '../mkdocs/admonitions.ts';
 import { sortNotes, unchanged, type RewrittenSource } from '../rewrite.ts';
 import { frontmatterLineCount, literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import { toLastClose } from '../syntax/last-close.ts';
-import { movedOrigins, rewrittenLineOf } from '../syntax/line-origins.ts';
-import { notingPulls } from '../syntax/pulled-file.ts';
+import { movedOrigins } from '../syntax/line-origins.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
 import { badgeMark } from './heading-ids.ts';
-import { expandVitepressIncludes } from './includes.ts';
-import { mayPullFiles, notice, pullState, type PullState, type VitepressInputs } from './pulls.ts';
+import { notice, pullState, type PullState, type VitepressInputs } from './pulls.ts';
 import { snippetBlock } from './snippets.ts';
 
 /** What the rewrite knows of the site besides the page. */
@@ -62,53 +60,11 @@ const badge =
  * `[label]`, `::: raw` and `::: v-pre` as their content; `[[toc]]`; `{{ $frontmatter.x }}` filled
  * in (other Vue expressions a notice); `<Badge>` as its text, `<ClientOnly>` as its children;
  * `<script setup>` and `<style>` blocks (the page's Vue code) left out; code fences' line
- * highlights and options left out of their language; `<!--@include: -->`s followed first
- * (`includes.ts`), `<<<` code snippets as code blocks (`snippets.ts`), their files read through
- * `site.inputs`. Unknown containers and components are left to the pass for other tools' syntax
+ * highlights and options left out of their language; `<<<` code snippets as code blocks
+ * (`snippets.ts`, read through `state`). Unknown containers and components are left to the pass for other tools' syntax
  * (`syntax/foreign-syntax.ts`): their content kept under a notice.
  */
-export function rewriteVitepressSource(
-	text: string,
-	page: RewritePage,
-	site: VitepressSite,
-): RewrittenSource {
-	if (!mayPullFiles(text)) return rewriteVitepressMarkdown(text, page, site, undefined);
-	const pulled = new Set<string>();
-	const noted = notingPulls(pulled);
-	const inputs = site.inputs;
-	const state = pullState(
-		inputs && {
-			read: (path) => noted(inputs.read(path)),
-			...(inputs.pageBudget !== undefined && { pageBudget: inputs.pageBudget }),
-		},
-		site.source ?? '',
-	);
-	const included = text.includes('@include')
-		? expandVitepressIncludes(text, page.path, state)
-		: undefined;
-	const rewritten = rewriteVitepressMarkdown(included?.text ?? text, page, site, state);
-	const withPulls = pulled.size > 0 ? { ...rewritten, pulled: [...pulled] } : rewritten;
-	if (!included || (included.notes.length === 0 && !movedOrigins(included.origins)))
-		return withPulls;
-	// Lines the includes added come from the include's line; the rewrite's own lines from the expanded text's.
-	const origins = rewritten.origins
-		? rewritten.origins.map((line) => included.origins[line - 1] ?? line)
-		: included.origins;
-	const notes = included.notes.map((note) => ({
-		...note,
-		line: rewrittenLineOf(note.line, rewritten.origins),
-	}));
-	const moved = movedOrigins(origins);
-	return {
-		text: rewritten.text,
-		notes: sortNotes([...rewritten.notes, ...notes]),
-		...(moved && { origins: moved }),
-		...(pulled.size > 0 && { pulled: [...pulled] }),
-	};
-}
-
-/** The page's text, its includes followed, as the site renders it (`rewriteVitepressSource`). */
-function rewriteVitepressMarkdown(
+export function rewriteVitepressMarkdown(
 	text: string,
 	page: RewritePage,
 	site: VitepressSite,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { rewriteVitepressSource } from '../../../tools/vitepress/rewrite.ts';
+import { rewriteVitepressSource } from '../../../tools/vitepress/source.ts';
 import type { VitepressInputs } from '../../../tools/vitepress/pulls.ts';
 import { sourceLineOf } from '../../../tools/syntax/line-origins.ts';
 import { parseSnippetImport } from '../../../tools/vitepress/pull-paths.ts';

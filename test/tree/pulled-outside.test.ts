@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
@@ -32,24 +32,39 @@ const ways = [
 	{ name: 'an absolute path', path: (file: string) => `${outside}/${file}`, link: false },
 ];
 
-for (const tool of ['mdBook', 'MkDocs'] as const) {
+/** How each tool's page pulls a file in, and the config beside the root that makes the tree that tool's. */
+const pulls = {
+	mdBook: {
+		pull: (path: string) => `{{#include ${path}}}`,
+		config: ['book.toml', '[book]\nsrc = "docs"\n'],
+	},
+	MkDocs: {
+		pull: (path: string) => `--8<-- "${path}"`,
+		config: [
+			'mkdocs.yml',
+			'site_name: Ops\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [docs, "/"]\n      restrict_base_path: false\n',
+		],
+	},
+	VitePress: {
+		pull: (path: string) => `<<< ${path}`,
+		config: ['.vitepress/config.js', "export default { title: 'Ops' }\n"],
+	},
+} as const;
+
+for (const tool of ['mdBook', 'MkDocs', 'VitePress'] as const) {
 	for (const way of ways) {
 		test(`${tool}: ${way.name} reads the same for a file that is there and one that is not`, async () => {
 			const root = join(dir, `${tool}-${ways.indexOf(way)}`, 'docs');
 			await mkdir(root, { recursive: true });
 			if (way.link) await symlink(outside, join(root, 'up'));
-			const pull = (file: string) =>
-				tool === 'mdBook' ? `{{#include ${way.path(file)}}}` : `--8<-- "${way.path(file)}"`;
+			const pull = (file: string) => pulls[tool].pull(way.path(file));
 			await writeFile(
 				join(root, 'index.md'),
 				`# Home\n\n${pull('exists.txt')}\n\n${pull('nope.txt')}\n`,
 			);
-			await writeFile(
-				join(root, '..', tool === 'mdBook' ? 'book.toml' : 'mkdocs.yml'),
-				tool === 'mdBook'
-					? '[book]\nsrc = "docs"\n'
-					: 'site_name: Ops\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [docs, "/"]\n      restrict_base_path: false\n',
-			);
+			const [config, text] = pulls[tool].config;
+			await mkdir(dirname(join(root, '..', config)), { recursive: true });
+			await writeFile(join(root, '..', config), text);
 			const tree = await loadGuidebookTree(root, { trust: 'untrusted' });
 			const page = tree.pages.get('index.md');
 			const notes =

@@ -22,7 +22,16 @@ import {
 	vitepressRouteForPath,
 	type VitepressPlace,
 } from './pages.ts';
-import { rewriteVitepressSource } from './rewrite.ts';
+import { rewriteVitepressSource } from './source.ts';
+import { vitepressRun } from './inputs.ts';
+import { sourceFromRoot } from './pull-paths.ts';
+import {
+	mayPullFiles,
+	vitepressInputsFromRecord,
+	type VitepressInputs,
+	type VitepressRecorded,
+} from './pulls.ts';
+import { replaceEntries, withUnlisted } from '../shown-data.ts';
 
 /** What Waymark keeps of a VitePress tree: where the root sits in `srcDir`, what its config moves, the site's title. */
 interface VitepressData {
@@ -33,6 +42,8 @@ interface VitepressData {
 	sidebar: SidebarLink[];
 	/** Containers the config registers. */
 	containers?: string[];
+	/** What the pages' code snippet imports and includes read. */
+	pulls?: VitepressRecorded;
 }
 
 interface VitepressProject {
@@ -72,7 +83,8 @@ function placeOf(root: string, project: VitepressProject): VitepressPlace | unde
  * (`title`, `srcDir`, `base`, `cleanUrls`, `rewrites`, `srcExclude`, the theme's sidebar), its
  * `public/` served at the site's top. Pages are routed as its router routes them (only `index.md`
  * is a folder's page), linked as it resolves links (`x`, `x.md`, `x.html`, from `srcDir`'s top),
- * with its heading ids (`@mdit-vue`'s slugify) and its Markdown syntax (`rewrite.ts`).
+ * with its heading ids (`@mdit-vue`'s slugify) and its Markdown syntax (`source.ts`), the files its
+ * pages import (`<<<`) and include (`@include`) read through `pull` (`inputs.ts`).
  */
 export default defineTool<VitepressData, VitepressProject>({
 	name: 'vitepress',
@@ -179,6 +191,31 @@ export default defineTool<VitepressData, VitepressProject>({
 		});
 		return navs;
 	},
+	pull({ root, texts, puller }, data) {
+		const run = vitepressRun(root, [...texts.values()].filter(mayPullFiles).length, puller);
+		// A page that may pull a file in is read every run; the others are taken from the cache.
+		return {
+			inputs: run.inputs,
+			data: { ...data, pulls: run.recorded },
+			cacheable: (text) => !mayPullFiles(text),
+			pulledFiles: [run.recorded.files],
+		};
+	},
+	shownData: ({ pulls, ...data }) => ({
+		...data,
+		...(pulls && { pulls: withUnlisted(pulls, ['files', 'pageBudget']) }),
+	}),
+	refreshPulls(held, fresh) {
+		if (!held.pulls || !fresh.pulls) return;
+		replaceEntries(held.pulls.files, fresh.pulls.files);
+		held.pulls.pageBudget = fresh.pulls.pageBudget;
+	},
+	inputsThrough(data, through) {
+		if (!data.pulls) return undefined;
+		const held = vitepressInputsFromRecord(data.pulls);
+		return { ...held, read: (path: string) => through(held.read(path)) } satisfies VitepressInputs;
+	},
+	pullMarkers: (data) => (data.pulls ? ['<<<', '@include'] : []),
 	moves: {
 		// `rewrites` publish a page at another path.
 		routeOf(page, data) {
@@ -196,8 +233,11 @@ export default defineTool<VitepressData, VitepressProject>({
 		keys: [],
 	},
 
-	bind(data) {
+	bind(data, parseInputs) {
 		const place = data?.place ?? defaultPlace;
+		const inputs =
+			(parseInputs as VitepressInputs | undefined) ??
+			(data?.pulls && vitepressInputsFromRecord(data.pulls));
 		let byPublished: { pages: ReadonlySet<string>; map: Map<string, string> } | undefined;
 		const published = (pages: ReadonlySet<string>) => {
 			if (byPublished?.pages !== pages)
@@ -207,6 +247,8 @@ export default defineTool<VitepressData, VitepressProject>({
 		const site = {
 			...(data?.title && { title: data.title }),
 			...(data?.containers && { containers: data.containers }),
+			...(inputs && { inputs }),
+			source: sourceFromRoot(place),
 		};
 		return {
 			...forgeReading('vitepress'),
@@ -227,7 +269,7 @@ export default defineTool<VitepressData, VitepressProject>({
 				},
 			},
 			plugins: contentTabPlugins(),
-			digest: data ?? null,
+			digest: data ? { ...data, pulls: undefined } : null,
 		};
 	},
 });

@@ -8,12 +8,18 @@ import { movedOrigins } from '../syntax/line-origins.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
 import { badgeMark } from './heading-ids.ts';
+import { notice, pullState, type PullState, type VitepressInputs } from './pulls.ts';
+import { snippetBlock } from './snippets.ts';
 
 /** What the rewrite knows of the site besides the page. */
 export interface VitepressSite {
 	title?: string;
 	/** Containers the config registers (`md.use(container, 'success', …)`), drawn as a block of that class. */
 	containers?: readonly string[];
+	/** What pages read code snippets and included files through; without it, each is a notice. */
+	inputs?: VitepressInputs;
+	/** `srcDir` from the root, which `@/` names (`pull-paths.ts`' `sourceFromRoot`). @default the root */
+	source?: string;
 }
 
 /** VitePress' callout containers, as the site's callouts. */
@@ -43,15 +49,10 @@ const containerClose = /^([ \t]*)(:{3,})[ \t]*\r?$/;
 const fenceOpen = /^( {0,3})(`{3,}|~{3,})([^`\s{[:]*)([^`]*?)[ \t]*\r?$/;
 const blockOpen = /^<(script|style)(?=[\s>])[^>]*>/i;
 const tocMarker = /^ {0,3}\[\[toc\]\][ \t]*\r?$/i;
-const snippetImport = /^ {0,3}<<<[ \t]*(\S+)/;
-const markdownInclude = /<!--\s*@include:\s*([^\s]+?)\s*-->/;
+const snippetImport = /^( {0,3})<<<(.*?)[ \t]*\r?$/;
 const interpolation = /\{\{(.*?)\}\}/g;
 const badge =
 	/<Badge\b((?:\s+[\w:@.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(?:\/>|>(.*?)<\/Badge\s*>)/g;
-
-/** A notice in the page's text, as the tools' own rewrites write theirs. */
-const notice = (what: string): string =>
-	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 
 /**
  * A VitePress page as the site renders it: `::: tip|info|warning|danger Title` containers as
@@ -59,14 +60,15 @@ const notice = (what: string): string =>
  * `[label]`, `::: raw` and `::: v-pre` as their content; `[[toc]]`; `{{ $frontmatter.x }}` filled
  * in (other Vue expressions a notice); `<Badge>` as its text, `<ClientOnly>` as its children;
  * `<script setup>` and `<style>` blocks (the page's Vue code) left out; code fences' line
- * highlights and options left out of their language; `<<<` code snippets and `@include`s named in
- * a notice. Unknown containers and components are left to the pass for other tools' syntax
+ * highlights and options left out of their language; `<<<` code snippets as code blocks
+ * (`snippets.ts`, read through `state`). Unknown containers and components are left to the pass for other tools' syntax
  * (`syntax/foreign-syntax.ts`): their content kept under a notice.
  */
-export function rewriteVitepressSource(
+export function rewriteVitepressMarkdown(
 	text: string,
 	page: RewritePage,
 	site: VitepressSite,
+	state: PullState | undefined,
 ): RewrittenSource {
 	if (
 		page.frontmatter?.['layout'] !== 'home' &&
@@ -103,6 +105,19 @@ export function rewriteVitepressSource(
 		if (start >= lines.length) lines.push('');
 		before.set(start, [...home, '']);
 	}
+	/** In a code group, a tab titled `title` opens before line `i` (and the one before it closes). */
+	const openTab = (i: number, title: string) => {
+		const group = stack.at(-1);
+		if (group?.kind !== 'group') return;
+		before.set(i, [
+			...(group.tab ? [`${group.indent}:::`] : []),
+			`${group.indent}:::tab[${escapeLabel(title)}]`,
+		]);
+		group.tab = true;
+		group.inner = 3;
+	};
+	/** Lines a snippet import became several of. */
+	let grown = false;
 	let fence: string | undefined;
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i]!;
@@ -128,16 +143,7 @@ export function rewriteVitepressSource(
 				string,
 			];
 			fence = marks;
-			const group = stack.at(-1);
-			if (group?.kind === 'group') {
-				const label = /\[([^\]]*)\]/.exec(rest)?.[1];
-				before.set(i, [
-					...(group.tab ? [`${group.indent}:::`] : []),
-					`${group.indent}:::tab[${escapeLabel(label ?? (lang || 'Code'))}]`,
-				]);
-				group.tab = true;
-				group.inner = 3;
-			}
+			openTab(i, /\[([^\]]*)\]/.exec(rest)?.[1] ?? (lang || 'Code'));
 			// A block with no language (MyST's ```` ```{note} ````) is left to the pass for other tools' syntax.
 			if (lang !== '' && /[{[:]/.test(lang + rest))
 				lines[i] = `${indent}${marks}${lang.replace(/:.*$/, '')}`;
@@ -226,22 +232,12 @@ export function rewriteVitepressSource(
 		}
 		const snippet = snippetImport.exec(line);
 		if (snippet) {
-			warn(
-				i,
-				line.indexOf('<<<'),
-				`Unexpected code snippet import \`<<< ${snippet[1]}\`, expected Markdown: Waymark does not import code files into pages as VitePress does, and shows a notice naming the file`,
-			);
-			lines[i] = notice(`Code snippet “${snippet[1]}”`);
-			continue;
-		}
-		const include = markdownInclude.exec(line);
-		if (include) {
-			warn(
-				i,
-				include.index,
-				`Unexpected include \`@include: ${include[1]}\`, expected Markdown: Waymark does not include Markdown files into pages as VitePress does, and shows a notice naming the file`,
-			);
-			lines[i] = line.replace(markdownInclude, notice(`Included file “${include[1]}”`));
+			const [, indent, written] = snippet as unknown as [string, string, string];
+			const block = snippetBlock(written, indent, page.path, state ?? pullState(undefined, ''));
+			if (block.note) notes.push({ line: i + 1, column: indent.length + 1, ...block.note });
+			openTab(i, block.title);
+			lines[i] = block.lines.join('\n');
+			grown ||= block.lines.length > 1;
 			continue;
 		}
 		if (line.includes('<ClientOnly') || line.includes('</ClientOnly'))
@@ -259,13 +255,13 @@ export function rewriteVitepressSource(
 			);
 		if (lines[i]!.includes('{{')) lines[i] = interpolate(lines[i]!, i, frontmatter, site, warn);
 	}
-	if (before.size === 0) {
+	if (before.size === 0 && !grown) {
 		const result = lines.join('\n');
 		return result === text && notes.length === 0
 			? unchanged(text)
 			: { text: result, notes: sortNotes(notes) };
 	}
-	// A code group's tabs open on lines of their own: the file's lines keep their place through `origins`.
+	// A code group's tabs open on lines of their own, a snippet's code takes several: the file's lines keep their place through `origins`.
 	const out: string[] = [];
 	const origins: number[] = [];
 	const moved = new Map<number, number>();
@@ -275,8 +271,10 @@ export function rewriteVitepressSource(
 			origins.push(i + 1);
 		}
 		moved.set(i + 1, out.length + 1);
-		out.push(line);
-		origins.push(i + 1);
+		for (const part of line.split('\n')) {
+			out.push(part);
+			origins.push(i + 1);
+		}
 	});
 	for (const note of notes) note.line = moved.get(note.line) ?? note.line;
 	const origin = movedOrigins(origins);

@@ -23,7 +23,7 @@ const callouts = (doc: Document) =>
 
 test('reads the tree as VitePress from its config, with the evidence', () => {
 	expect(site.build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual([
-		'Reading docs/ as a VitePress tree (found `.vitepress/config.js`, `::: tip Title` containers on 2 pages, `[[toc]]` on 1 page); set `dialect` to override',
+		'Reading docs/ as a VitePress tree (found `.vitepress/config.js`, `::: tip Title` containers on 3 pages, `[[toc]]` on 1 page); set `dialect` to override',
 	]);
 });
 
@@ -48,7 +48,11 @@ test("shows the home page's hero and features, which VitePress draws from its fr
 
 test('renders containers as callouts, a code group as tabs, a badge as text, and shows no Vue code or raw syntax', () => {
 	const doc = page('/runbooks/upgrade/');
-	expect(callouts(doc)).toEqual(['callout-warning Back up first', 'callout-note Why manual?']);
+	expect(callouts(doc)).toEqual([
+		'callout-warning Back up first',
+		'callout-note Why manual?',
+		'callout-tip Verify the upgrade',
+	]);
 	expect(callouts(page('/runbooks/restore/'))).toEqual(['callout-caution Danger']);
 	expect(
 		[...doc.querySelectorAll('.prose .wm-tab-title')].map((label) => label.textContent),
@@ -63,6 +67,24 @@ test('renders containers as callouts, a code group as tabs, a badge as text, and
 		"'{{ not.a.vue.expression }}'",
 	);
 	expect(rawSyntaxByPage(site.pages, ['::: ', '<Badge', '<ZoomableImage'])).toEqual({});
+});
+
+test("shows a code snippet import as its region's code and an included part as VitePress Markdown, neither raw", () => {
+	const doc = page('/runbooks/upgrade/');
+	const code = [...doc.querySelectorAll('.prose pre')].map((pre) => pre.textContent ?? '');
+	expect(code).toContainEqual(
+		expect.stringContaining('platform rollback --to previous\nplatform status'),
+	);
+	expect(code.join('\n')).not.toMatch(/#region|set -eu/);
+	expect(callouts(doc)).toContain('callout-tip Verify the upgrade');
+	expect(doc.querySelector('article')?.textContent).toContain(
+		'Run platform status and expect healthy.',
+	);
+	expect(rawSyntaxByPage(site.pages, ['<<<', '@include', 'title: Verify'])).toEqual({});
+	// Left raw, an include would be an HTML comment, which no text shows.
+	expect(doc.documentElement.outerHTML).not.toMatch(/<<<|&lt;&lt;&lt;|@include/);
+	// The part is published nowhere of its own: `srcExclude` leaves it out, as VitePress does.
+	expect([...site.pages.keys()]).not.toContain('/runbooks/parts/verify/');
 });
 
 test("gives headings VitePress' ids, which the checks share, and resolves its links and public/ images", async () => {

@@ -9,7 +9,7 @@ import {
 	vitepressRouteForPath,
 	type VitepressPlace,
 } from '../../../tools/vitepress/pages.ts';
-import { rewriteVitepressSource } from '../../../tools/vitepress/rewrite.ts';
+import { rewriteVitepressSource } from '../../../tools/vitepress/source.ts';
 
 describe('config', () => {
 	test('reads the keys written as literals and never runs the file', () => {

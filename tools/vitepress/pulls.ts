@@ -1,0 +1,85 @@
+import {
+	budgetText,
+	pulledBudget,
+	pulledProblem,
+	sharedBudget,
+	type PulledFile,
+} from '../syntax/pulled-file.ts';
+import type { SourceNote } from '../syntax/source-note.ts';
+
+/** What a VitePress page may read beyond itself (code snippets, included Markdown): a file, by its path from the root (`../x` when it leads out). */
+export interface VitepressInputs {
+	read(path: string): PulledFile;
+	/** Characters pulled files may add to one page (`pulledBudget`). @default 4 MB */
+	pageBudget?: number;
+}
+
+/** `VitepressInputs` as plain data, for the site: what the tree's run read, by path from the root, and each page's budget. */
+export interface VitepressRecorded {
+	files: Record<string, PulledFile>;
+	pageBudget: number;
+}
+
+/** Inputs that answer from what a run recorded; a path the run never asked for reads as missing. */
+export function vitepressInputsFromRecord(recorded: VitepressRecorded): VitepressInputs {
+	return {
+		read: (path) =>
+			Object.hasOwn(recorded.files, path)
+				? (recorded.files[path] ?? { problem: 'not found' })
+				: { problem: 'not found' },
+		// Read when a page is: `waymark dev` puts a tree's new answers into the record it was given.
+		get pageBudget() {
+			return recorded.pageBudget;
+		},
+	};
+}
+
+/** Whether a page may import a snippet or include a file, so most pages skip the work (and share no budget). */
+export function mayPullFiles(text: string): boolean {
+	return text.includes('<<<') || text.includes('@include');
+}
+
+/** What one page's rewrite reads files through: the inputs, the source root from the root, what is left of its budget. */
+export interface PullState {
+	inputs: VitepressInputs;
+	/** `srcDir` from the root (`pulled-paths.ts`' `sourceFromRoot`). */
+	source: string;
+	budget: { chars: number; total: number };
+}
+
+export function pullState(inputs: VitepressInputs | undefined, source: string): PullState {
+	const budget = inputs?.pageBudget ?? pulledBudget(1);
+	return {
+		inputs: inputs ?? { read: () => ({ problem: 'not found' }) },
+		source,
+		budget: { chars: budget, total: budget },
+	};
+}
+
+/** A file's text, or why it is not shown: the finding's text after `Unexpected \`…\``, and its severity. */
+export type PullAnswer = { text: string } | { why: string; severity: SourceNote['severity'] };
+
+/** Reads `path` for a page through `state`, its text counted against the page's budget; `shown` is what the page shows instead when it cannot. */
+export function pullFile(state: PullState, path: string, shown: string): PullAnswer {
+	const read = state.inputs.read(path);
+	if ('problem' in read) {
+		const { severity, advice } = pulledProblem(
+			read.problem,
+			'a file inside the root',
+			'VitePress',
+			shown,
+		);
+		return { why: `${read.problem}; ${advice}`, severity };
+	}
+	if (read.text.length > state.budget.chars)
+		return {
+			why: `past ${budgetText(state.budget.total)} of pulled files on one page (${sharedBudget}), expected fewer or smaller files. ${shown}`,
+			severity: 'warning',
+		};
+	state.budget.chars -= read.text.length;
+	return { text: read.text };
+}
+
+/** A notice in the page's text, as the tools' own rewrites write theirs. */
+export const notice = (what: string): string =>
+	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;

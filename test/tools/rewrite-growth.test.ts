@@ -33,6 +33,9 @@ const layouts = {
 	glued: (line: string, n: number) => Array(n).fill(line).join(''),
 	spaced: (line: string, n: number) => Array(n).fill(line).join(' '),
 	'a line each': (line: string, n: number) => Array(n).fill(line).join('\n'),
+	// Every closer after a separator `.` does not cross: an opener may not scan to it and fail.
+	'closed past U+2028': (line: string, n: number) =>
+		`${Array(n).fill(line).join('')}\u2028\r %} }} } ) ] > -->`,
 };
 
 const cpuMs = (): number => {

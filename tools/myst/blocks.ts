@@ -76,7 +76,8 @@ const literalBodies = new Set([
 ]);
 
 const open = /^([ \t]*)(`{3,}|~{3,}|:{3,})\{([A-Za-z][\w:.+-]*)\}[ \t]*(.*?)[ \t]*\r?$/;
-const codeOpen = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
+// `[^]`, not `.`: a `.` stopped at U+2028 failed the `$`, and each shorter run of backticks read the rest again.
+const codeOpen = /^([ \t]*)(`{3,}|~{3,})([^]*)$/;
 const yamlFence = /^[ \t]*---[ \t]*\r?$/;
 
 /** The page's top-level blocks (each holding the ones nested in it), from `from` (after the front matter). */

@@ -1,5 +1,6 @@
-// A line of a CRLF file ends in `\r`, which `.` does not match.
-const fence = /^[ \t]*(`{3,}|~{3,})(.*?)\r?$/;
+// A line of a CRLF file ends in `\r`. The info string is `[^]`, not `.`: a `.` stopped at U+2028
+// (text to CommonMark) failed the `$`, and each shorter run of backticks read the rest again.
+const fence = /^[ \t]*(`{3,}|~{3,})([^]*?)\r?$/;
 
 /**
  * For each line, whether it belongs to fenced code (the fences included) or to the frontmatter at

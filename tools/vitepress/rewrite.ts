@@ -50,9 +50,12 @@ const fenceOpen = /^( {0,3})(`{3,}|~{3,})([^`\s{[:]*)([^`]*?)[ \t]*\r?$/;
 const blockOpen = /^<(script|style)(?=[\s>])[^>]*>/i;
 const tocMarker = /^ {0,3}\[\[toc\]\][ \t]*\r?$/i;
 const snippetImport = /^( {0,3})<<<(.*?)[ \t]*\r?$/;
-const interpolation = /\{\{(.*?)\}\}/g;
+// `[^]`, not `.`: a `.` stopped at a `\r` or U+2028 would scan from every opener before it (`toLastClose`).
+const interpolation = /\{\{([^]*?)\}\}/g;
+// A badge's text never holds another badge's tag, so each opener is read up to the next one at most:
+// a line of `<Badge>` never closed costs its length, not its square.
 const badge =
-	/<Badge\b((?:\s+[\w:@.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(?:\/>|>(.*?)<\/Badge\s*>)/g;
+	/<Badge\b((?:\s+[\w:@.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(?:\/>|>((?:(?!<\/?Badge\b)[^])*?)<\/Badge\s*>)/g;
 
 /**
  * A VitePress page as the site renders it: `::: tip|info|warning|danger Title` containers as

@@ -1,6 +1,7 @@
 import type { Heading } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { describe, expect, test } from 'vitest';
+import { growthRatio } from '../../helpers/growth.ts';
 import { parseVitepressConfig } from '../../../tools/vitepress/config.ts';
 import { vitepressHeadingSlugger, vitepressSlug } from '../../../tools/vitepress/heading-ids.ts';
 import { pagesByPublishedPath, vitepressPageOf } from '../../../tools/vitepress/links.ts';
@@ -346,5 +347,28 @@ describe('rewrite', () => {
 		expect(text).toBe(
 			'**Ops** Runbooks\n\nFast\n\n![Logo](</logo.svg>)\n\n[Start](</start>)\n\n- **Backups**: Nightly\n\n',
 		);
+	});
+});
+
+describe('badges cost their length', () => {
+	const rewrite = (text: string) =>
+		rewriteVitepressSource(text, { path: 'a.md', pages: new Set(['a.md']) }, { title: 'Ops' });
+	// A badge with text reads up to its close; one never closed may not scan the rest of the line
+	// from every opener (the fixtures' badges are all self-closing, so the growth test has none).
+	const openers = [
+		'<Badge>',
+		'<Badge type="tip">beta',
+		'<Badge type="tip">beta</Badge',
+		'<Badge text="x"',
+	];
+	test.each(openers)('a line of %j repeated grows about as it does', (opener) => {
+		const line = (n: number) => `## Status ${Array(n).fill(opener).join(' ')}\n`;
+		expect(growthRatio((n) => rewrite(line(n)), 500, 4_000, 2)).toBeLessThan(30);
+	});
+
+	test('a badge with text shows the text, the next badge its own', () => {
+		expect(
+			rewrite('## A <Badge type="tip">beta</Badge> <Badge type="info">new</Badge>\n').text,
+		).toBe('## A \u2060` beta ` \u2060` new `\n');
 	});
 });

@@ -20,7 +20,7 @@ export interface TitledPage {
 	childless?: true;
 }
 
-/** Most parents followed up from a page for its `ancestor`. */
+/** Most parents followed up from a page for its `ancestor`, and most levels of `ancestor` resolved through. */
 const maxAncestors = 32;
 
 /** The page each page is listed under, by path, as just-the-docs nests them by title. */
@@ -34,43 +34,48 @@ export function parentsByTitle(pages: readonly TitledPage[]): Map<string, string
 			.filter((page) => page.parent === undefined && page.title !== undefined)
 			.map((page) => page.title),
 	);
-	const parents = new Map<string, string>();
-	for (const page of pages) {
-		if (page.parent === undefined) continue;
-		const candidates = (byTitle.get(page.parent) ?? []).filter(
+	const resolved = new Map<TitledPage, TitledPage | undefined>();
+	const resolving = new Set<TitledPage>();
+	/** The titles above a page as just-the-docs nests it, within `maxAncestors`. */
+	const titlesAbove = (page: TitledPage, depth: number): Set<string> => {
+		const titles = new Set<string>();
+		let at = parentOf(page, depth + 1);
+		for (let step = 0; at && step < maxAncestors && !titles.has(at.title ?? ''); step++) {
+			if (at.title !== undefined) titles.add(at.title);
+			at = parentOf(at, depth + 1);
+		}
+		return titles;
+	};
+	// Memoized; `ancestor` makes a page's parent depend on its candidates' own, within `maxAncestors` levels and never on itself.
+	const parentOf = (page: TitledPage, depth: number): TitledPage | undefined => {
+		if (resolved.has(page)) return resolved.get(page);
+		if (page.parent === undefined || resolving.has(page) || depth > maxAncestors) return undefined;
+		resolving.add(page);
+		const { parent, grandParent, ancestor } = page;
+		const candidates = (byTitle.get(parent) ?? []).filter(
 			(candidate) =>
 				candidate !== page &&
 				!candidate.childless &&
-				(page.grandParent === undefined || candidate.parent === page.grandParent) &&
-				(page.ancestor === undefined ||
-					candidate.title === page.ancestor ||
-					titlesAbove(candidate, byTitle).has(page.ancestor)) &&
-				(page.grandParent !== undefined ||
-					page.ancestor !== undefined ||
-					!topTitles.has(page.parent) ||
+				(grandParent === undefined || candidate.parent === grandParent) &&
+				(ancestor === undefined ||
+					candidate.title === ancestor ||
+					titlesAbove(candidate, depth).has(ancestor)) &&
+				(grandParent !== undefined ||
+					ancestor !== undefined ||
+					!topTitles.has(parent) ||
 					candidate.parent === undefined),
 		);
-		const parent = nearest(page.path, candidates);
+		resolving.delete(page);
+		const found = nearest(page.path, candidates);
+		resolved.set(page, found);
+		return found;
+	};
+	const parents = new Map<string, string>();
+	for (const page of pages) {
+		const parent = parentOf(page, 0);
 		if (parent) parents.set(page.path, parent.path);
 	}
 	return parents;
-}
-
-/** The titles above a page, following `parent` titles through every page of each title, within `maxAncestors`. */
-function titlesAbove(page: TitledPage, byTitle: ReadonlyMap<string, TitledPage[]>): Set<string> {
-	const titles = new Set<string>();
-	let level = page.parent === undefined ? [] : [page.parent];
-	for (let depth = 0; depth < maxAncestors && level.length > 0; depth++) {
-		const next: string[] = [];
-		for (const title of level) {
-			if (titles.has(title)) continue;
-			titles.add(title);
-			for (const above of byTitle.get(title) ?? [])
-				if (above.parent !== undefined) next.push(above.parent);
-		}
-		level = next;
-	}
-	return titles;
 }
 
 /** The candidate sharing the most folders with `path`; the first by path among equals. */

@@ -72,6 +72,38 @@ describe("just-the-docs' parents, by title", () => {
 		expect(parents([...twoSetups, page])['proxy.md']).toBe('windows/setup.md');
 	});
 
+	// just-the-docs' own example (docs/navigation/main/ancestry.md): X and Y each have S, T and U below.
+	test('ancestor is read along the parents as nested, not every page of a title', () => {
+		const page = (path: string, title: string, parent: string, more: Partial<TitledPage> = {}) => ({
+			path,
+			title,
+			parent,
+			...more,
+		});
+		expect(
+			parents([
+				{ path: 'ancestry.md', title: 'Ancestry' },
+				page('x.md', 'X', 'Ancestry'),
+				page('xs.md', 'S', 'X'),
+				page('xt.md', 'T', 'S', { grandParent: 'X' }),
+				page('xu.md', 'U', 'T', { ancestor: 'X' }),
+				page('y.md', 'Y', 'Ancestry'),
+				page('ys.md', 'S', 'Y'),
+				page('yt.md', 'T', 'S', { ancestor: 'Y' }),
+				page('yu.md', 'U', 'T', { ancestor: 'Y' }),
+			]),
+		).toEqual({
+			'x.md': 'ancestry.md',
+			'xs.md': 'x.md',
+			'xt.md': 'xs.md',
+			'xu.md': 'xt.md',
+			'y.md': 'ancestry.md',
+			'ys.md': 'y.md',
+			'yt.md': 'ys.md',
+			'yu.md': 'yt.md',
+		});
+	});
+
 	test('a page with has_children: false takes none', () => {
 		expect(
 			parents([

@@ -191,16 +191,18 @@ export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
 	const items: NavItem[] = [];
 	for (const page of index.pages) {
 		// The home page heads every list; it is never one of a folder's entries (a Docusaurus `slug: /` page is not its root folder's page).
-		if (page.hidden || page.route === '/' || parentOf.has(page.path)) continue;
+		if (page.hidden || page.route === '/') continue;
 		const dir = dirnameOf(page.path);
+		// The pages a tool lists under the folder's page, wherever that page itself is listed.
+		if (isFolder(page.path) && dir === folder)
+			for (const child of childrenOf.get(page.path) ?? []) items.push(nestedItem(index, child));
+		if (parentOf.has(page.path)) continue;
 		const owner = nearestFolderWithPage(dir, folder, folderPages);
 		if (isFolder(page.path) && dir !== folder) {
 			if (dir !== '' && nearestFolderWithPage(dirnameOf(dir), folder, folderPages) === folder)
 				items.push(toItem(page, true));
 		} else if (!isFolder(page.path) && owner === folder)
 			items.push(toItem(page, childrenOf.has(page.path)));
-		else if (isFolder(page.path) && dir === folder && !page.hidden)
-			for (const child of childrenOf.get(page.path) ?? []) items.push(nestedItem(index, child));
 	}
 	items.sort(byNavOrder);
 	cache.entries.set(folder, items);

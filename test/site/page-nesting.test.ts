@@ -111,6 +111,14 @@ describe('pages listed under other pages', () => {
 			page('top.md'),
 			page('ui/README.md', { parent: 'top.md' }),
 			page('ui/buttons.md'),
+			page('far/away.md', { parent: 'ui/README.md' }),
+		]);
+		expect(titles(localNav(index, 'ui/README.md').children)).toEqual(['away', 'buttons']);
+		expect(titles(breadcrumbTrail(index, '/far/away/', 'Site'))).toEqual([
+			'Home',
+			'top',
+			'ui',
+			'away',
 		]);
 		expect(titles(breadcrumbTrail(index, '/ui/buttons/', 'Site'))).toEqual([
 			'Home',

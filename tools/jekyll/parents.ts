@@ -26,9 +26,12 @@ const maxAncestors = 32;
 /** The page each page is listed under, by path, as just-the-docs nests them by title. */
 export function parentsByTitle(pages: readonly TitledPage[]): Map<string, string> {
 	const byTitle = new Map<string, TitledPage[]>();
-	for (const page of pages)
-		if (page.title !== undefined)
-			byTitle.set(page.title, [...(byTitle.get(page.title) ?? []), page]);
+	for (const page of pages) {
+		if (page.title === undefined) continue;
+		const same = byTitle.get(page.title);
+		if (same) same.push(page);
+		else byTitle.set(page.title, [page]);
+	}
 	const topTitles = new Set(
 		pages
 			.filter((page) => page.parent === undefined && page.title !== undefined)

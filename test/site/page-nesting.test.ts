@@ -180,4 +180,56 @@ describe('pages listed under other pages', () => {
 		expect(localNav(index, 'a.md').children).toEqual([]);
 		expect(guidebookList(index)[0]!.folder).toBeUndefined();
 	});
+
+	/** A tree of `size` pages in random folders, some folder pages, random parents (some missing, some loops), from `seed`. */
+	function randomTree(size: number, seed: number): IndexedPage[] {
+		// mulberry32: an LCG's low bits repeat too soon to make loops.
+		let state = seed + 1;
+		const next = (below: number) => {
+			state = (state + 0x6d2b79f5) | 0;
+			let t = Math.imul(state ^ (state >>> 15), 1 | state);
+			t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+			return ((t ^ (t >>> 14)) >>> 0) % below;
+		};
+		const folders = ['', 'a/', 'a/b/', 'c/', 'c/d/', 'e/'];
+		const paths = new Set<string>();
+		for (let i = 0; i < size; i++) {
+			const folder = folders[next(folders.length)]!;
+			paths.add(folder !== '' && next(4) === 0 ? `${folder}README.md` : `${folder}p${i}.md`);
+		}
+		const list = [...paths];
+		return list.map((path) =>
+			page(path, {
+				...(next(3) > 0 && { parent: next(8) === 0 ? 'missing.md' : list[next(list.length)]! }),
+				...(next(10) === 0 && { hidden: true }),
+			}),
+		);
+	}
+
+	test.each(Array.from({ length: 40 }, (_, seed) => [seed]))(
+		'random tree %i: every listed page is reached once from the home page, and its trail ends at it',
+		(seed) => {
+			const pages = randomTree(30, seed);
+			const index = site(pages);
+			const reached = new Map<string, number>();
+			const visit = (path: string, depth: number) => {
+				expect(depth).toBeLessThan(100);
+				for (const item of localNav(index, path).children) {
+					const child = pages.find((p) => p.route === item.route)!;
+					reached.set(child.path, (reached.get(child.path) ?? 0) + 1);
+					visit(child.path, depth + 1);
+				}
+			};
+			visit('README.md', 0);
+			const listed = pages.filter((p) => !p.hidden).map((p) => p.path);
+			expect(Object.fromEntries(reached)).toEqual(
+				Object.fromEntries(listed.map((path) => [path, 1])),
+			);
+			for (const p of pages) {
+				const trail = breadcrumbTrail(index, p.route, 'Site');
+				expect(trail[0]).toEqual({ title: 'Home', route: '/' });
+				expect(trail.at(-1)).toEqual({ title: p.title, route: p.route });
+			}
+		},
+	);
 });

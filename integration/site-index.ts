@@ -39,6 +39,7 @@ export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string
 			...(page.nav?.label && { navTitle: page.nav.label }),
 			...(page.nav?.hidden && { hidden: true }),
 			...(page.nav?.sortKey !== undefined && { sortKey: page.nav.sortKey }),
+			...(page.nav?.parent !== undefined && { parent: page.nav.parent }),
 		});
 	}
 	for (const folder of tree.generatedFolders.values()) {

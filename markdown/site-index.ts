@@ -1,4 +1,5 @@
 import type { PageStatus } from './frontmatter.ts';
+import { nestingOf, type Nesting } from './page-nesting.ts';
 import { nameAsWords } from './page-title.ts';
 import { dirnameOf, routeAncestors, routeForPath } from './routes.ts';
 
@@ -30,6 +31,8 @@ export interface IndexedPage {
 	hidden?: boolean;
 	/** Docusaurus: the file or folder name that orders entries of one position (as its sidebar does), instead of folders first and titles. */
 	sortKey?: string;
+	/** The path of the page it is listed under instead of its folder's (`PageNav.parent`); `nestingOf` says when that holds. */
+	parent?: string;
 	/**
 	 * A page the site generates for a folder without a README or index (its `path` is then
 	 * `<folder>/index.md`): it lists the folder's pages and these files of the folder.
@@ -81,13 +84,26 @@ const memo = new WeakMap<
 		byRoute?: Map<string, IndexedPage>;
 		byPath?: Map<string, IndexedPage>;
 		folderPages?: Set<string>;
+		nesting?: Nesting<IndexedPage>;
 		entries: Map<string, NavItem[]>;
+		nested: Map<string, NavItem[]>;
 	}
 >();
 function memoFor(index: SiteIndex) {
 	let entry = memo.get(index);
-	if (!entry) memo.set(index, (entry = { entries: new Map() }));
+	if (!entry) memo.set(index, (entry = { entries: new Map(), nested: new Map() }));
 	return entry;
+}
+
+function nesting(index: SiteIndex): Nesting<IndexedPage> {
+	const cache = memoFor(index);
+	return (cache.nesting ??= nestingOf(index.pages));
+}
+
+/** The page a tool lists this one under, when the site keeps that (`nestingOf`). */
+function nestedParent(index: SiteIndex, path: string): IndexedPage | undefined {
+	const parent = nesting(index).parentOf.get(path);
+	return parent === undefined ? undefined : pageByPath(index).get(parent);
 }
 
 export function pageByRoute(index: SiteIndex): Map<string, IndexedPage> {
@@ -105,27 +121,61 @@ export function routeOfPath(index: SiteIndex, path: string): string {
 	return pageByPath(index).get(path)?.route ?? routeForPath(path);
 }
 
-/** Home → … → the page, each step titled with its folder page, else the folder's name. */
+/** Most steps a trail follows up from a page, however deep pages are listed under pages. */
+const maxTrail = 32;
+
+/**
+ * Home → … → the page, each step titled with its folder page, else the folder's name; a page a tool
+ * lists under another page (`parent`) has that page's trail before it instead of its folders'.
+ */
 export function breadcrumbTrail(
 	index: SiteIndex,
 	route: string,
 	homeTitle: string,
 ): Array<{ title: string; route?: string }> {
 	const byRoute = pageByRoute(index);
-	return routeAncestors(route).map((ancestor) => {
+	const folderStep = (ancestor: string) => {
 		const page = byRoute.get(ancestor);
 		if (ancestor === '/') return { title: page?.title ?? homeTitle, route: '/' };
 		// Routes hold folder names as written (see routeForPath), so there is nothing to decode.
 		const name = ancestor.split('/').filter(Boolean).pop() ?? ancestor;
 		return page ? { title: page.title, route: ancestor } : { title: nameAsWords(name) };
-	});
+	};
+	if (nesting(index).parentOf.size === 0) return routeAncestors(route).map(folderStep);
+	// From the page up: its parent while it has one, else its folders up to the nearest one whose page has a parent.
+	const parts: Array<Array<{ title: string; route?: string }>> = [];
+	const seen = new Set<string>();
+	let at: string | undefined = route;
+	for (let steps = 0; at !== undefined && steps < maxTrail; steps++) {
+		seen.add(at);
+		const page = byRoute.get(at);
+		const parent = page && nestedParent(index, page.path);
+		if (page && parent && !seen.has(parent.route)) {
+			parts.unshift([{ title: page.title, route: at }]);
+			at = parent.route;
+			continue;
+		}
+		const ancestors = routeAncestors(at);
+		const nested = ancestors.findLastIndex(
+			(ancestor, i) =>
+				i > 0 &&
+				i < ancestors.length - 1 &&
+				!seen.has(ancestor) &&
+				nesting(index).parentOf.has(byRoute.get(ancestor)?.path ?? ''),
+		);
+		parts.unshift(ancestors.slice(nested === -1 ? 0 : nested + 1).map(folderStep));
+		at = nested === -1 ? undefined : ancestors[nested];
+	}
+	const trail = parts.flat();
+	return trail[0]?.route === '/' ? trail : [folderStep('/'), ...trail];
 }
 
 /**
  * The entries directly inside `folder` ('' is the root): its pages and its subfolders' pages. A
  * subfolder without a README/index page (or whose page is hidden) contributes its pages directly,
- * so none is unreachable. The tool's order comes first (entries without one follow); then
- * folder pages before pages, by title.
+ * so none is unreachable. A page a tool lists under another page (`parent`) is among that page's
+ * entries instead, those of the folder's page among these. The tool's order comes first (entries
+ * without one follow); then folder pages before pages, by title.
  */
 export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
 	const cache = memoFor(index);
@@ -137,26 +187,59 @@ export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
 			.filter((page) => isFolder(page.path) && !page.hidden)
 			.map((page) => dirnameOf(page.path)),
 	));
+	const { parentOf, childrenOf } = nesting(index);
 	const items: NavItem[] = [];
 	for (const page of index.pages) {
 		// The home page heads every list; it is never one of a folder's entries (a Docusaurus `slug: /` page is not its root folder's page).
 		if (page.hidden || page.route === '/') continue;
 		const dir = dirnameOf(page.path);
+		// The pages a tool lists under the folder's page, wherever that page itself is listed.
+		if (isFolder(page.path) && dir === folder)
+			for (const child of childrenOf.get(page.path) ?? []) items.push(nestedItem(index, child));
+		if (parentOf.has(page.path)) continue;
 		const owner = nearestFolderWithPage(dir, folder, folderPages);
 		if (isFolder(page.path) && dir !== folder) {
 			if (dir !== '' && nearestFolderWithPage(dirnameOf(dir), folder, folderPages) === folder)
 				items.push(toItem(page, true));
-		} else if (!isFolder(page.path) && owner === folder) items.push(toItem(page, false));
+		} else if (!isFolder(page.path) && owner === folder)
+			items.push(toItem(page, childrenOf.has(page.path)));
 	}
-	items.sort(
-		(a, b) =>
-			compareOrder(a.order, b.order) ||
-			compareNames(a, b) ||
-			Number(b.folder ?? false) - Number(a.folder ?? false) ||
-			a.title.localeCompare(b.title),
-	);
+	items.sort(byNavOrder);
 	cache.entries.set(folder, items);
 	return items;
+}
+
+/** The pages a tool lists under the page at `path` (`parent`), in navigation order. */
+function nestedEntries(index: SiteIndex, path: string): NavItem[] {
+	const cache = memoFor(index);
+	const cached = cache.nested.get(path);
+	if (cached) return cached;
+	const items = (nesting(index).childrenOf.get(path) ?? []).map((child) =>
+		nestedItem(index, child),
+	);
+	items.sort(byNavOrder);
+	cache.nested.set(path, items);
+	return items;
+}
+
+/** The entries listed under a page: a folder page's folder entries, else the pages listed under it. */
+function entriesUnder(index: SiteIndex, page: IndexedPage): NavItem[] {
+	return page.folderPage
+		? folderEntries(index, dirnameOf(page.path))
+		: nestedEntries(index, page.path);
+}
+
+function nestedItem(index: SiteIndex, page: IndexedPage): NavItem {
+	return toItem(page, page.folderPage === true || nesting(index).childrenOf.has(page.path));
+}
+
+function byNavOrder(a: NavItem, b: NavItem): number {
+	return (
+		compareOrder(a.order, b.order) ||
+		compareNames(a, b) ||
+		Number(b.folder ?? false) - Number(a.folder ?? false) ||
+		a.title.localeCompare(b.title)
+	);
 }
 
 function compareOrder(a: number | undefined, b: number | undefined): number {
@@ -186,9 +269,9 @@ function nearestFolderWithPage(
 }
 
 export interface LocalNav {
-	/** The folder page above this page, when there is one. */
+	/** The page this one is listed under (`parent`), else the folder page above it, when there is one. */
 	up?: NavItem;
-	/** Pages below this one (folder pages only). */
+	/** Pages below this one (folder pages, and pages a tool lists others under). */
 	children: NavItem[];
 	/** Pages beside this one, the current one marked. */
 	siblings: NavItem[];
@@ -199,22 +282,25 @@ export interface LocalNav {
  * pages inside. Never the whole tree, so each page stays small however large the site grows.
  */
 export function localNav(index: SiteIndex, path: string): LocalNav {
-	const folderPage = pageByPath(index).get(path)?.folderPage === true;
+	const page = pageByPath(index).get(path);
+	const folderPage = page?.folderPage === true;
 	const dir = dirnameOf(path);
 	const route = routeOfPath(index, path);
 	// The home page may be a page moved there by its `slug` (Docusaurus), not the root's README.
 	const home = route === '/';
-	const children = folderPage || home ? folderEntries(index, dir) : [];
+	const parent = nestedParent(index, path);
+	const children =
+		folderPage || home ? folderEntries(index, dir) : page ? nestedEntries(index, path) : [];
 	const siblingFolder = folderPage ? dirnameOf(dir) : dir;
 	const beside = home
 		? []
-		: folderEntries(index, siblingFolder).map((item) =>
+		: (parent ? entriesUnder(index, parent) : folderEntries(index, siblingFolder)).map((item) =>
 				item.route === route ? { ...item, current: true } : item,
 			);
 	// A list holding only the current page says nothing.
 	const siblings = beside.length > 1 ? beside : [];
 	const upRoute = routeAncestors(route).at(-2);
-	const up = upRoute ? pageByRoute(index).get(upRoute) : undefined;
+	const up = parent ?? (upRoute ? pageByRoute(index).get(upRoute) : undefined);
 	return { ...(up && { up: toItem(up, true) }), children, siblings };
 }
 

@@ -12,4 +12,6 @@ export interface PageNav {
 	sortKey?: string;
 	/** MkDocs `not_in_nav`: left out of navigation on purpose, so never an orphan. */
 	notInNav?: boolean;
+	/** The path of the page it is listed under, whatever their folders (just-the-docs' `parent`); it stays in its folder's list when that page is missing, hidden or the home page, or when following parents (and folder pages) comes back to it (`markdown/page-nesting.ts`). */
+	parent?: string;
 }

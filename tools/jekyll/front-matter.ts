@@ -17,3 +17,17 @@ export function frontMatterOf(
 		return undefined;
 	}
 }
+
+/** A page's front matter over the config's `defaults` for the paths it is under (`inSite`: its path in the site's source folder), as Jekyll reads `page`. */
+export function withDefaults(
+	inSite: string,
+	front: Readonly<Record<string, unknown>>,
+	defaults: ReadonlyArray<{ path: string; values: Readonly<Record<string, unknown>> }>,
+): Record<string, unknown> {
+	const given = defaults
+		.filter(
+			(entry) => entry.path === '' || inSite === entry.path || inSite.startsWith(`${entry.path}/`),
+		)
+		.reduce<Record<string, unknown>>((values, entry) => ({ ...values, ...entry.values }), {});
+	return { ...given, ...front };
+}

@@ -8,8 +8,9 @@ import { collectStaticFiles, staticFolder } from '../static-files.ts';
 import { pulledBudget } from '../syntax/pulled-file.ts';
 import { defineTool } from '../tool.ts';
 import { excludedByJekyll, readJekyllConfig, type JekyllConfig } from './config.ts';
-import { frontMatterOf } from './front-matter.ts';
+import { frontMatterOf, withDefaults } from './front-matter.ts';
 import { jekyllHref } from './links.ts';
+import { parentsByTitle, type TitledPage } from './parents.ts';
 import { rewriteJekyllSource } from './rewrite.ts';
 import { foldersWithIndex, isJekyllFolderPage, jekyllUrl, permalinkRoute } from './urls.ts';
 import { dictionary } from '../../core/own.ts';
@@ -57,13 +58,34 @@ const includesLimit = 2 * 1024 * 1024;
 
 const slashed = (path: string): string => path.split(sep).join('/');
 
+/** A title, `parent`, `grand_parent` or `ancestor` as just-the-docs compares it: a string or a number as written. */
+const titleValue = (value: unknown): string | undefined =>
+	typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+
+function titledPage(path: string, front: Readonly<Record<string, unknown>>): TitledPage {
+	const [title, parent, grandParent, ancestor] = [
+		'title',
+		'parent',
+		'grand_parent',
+		'ancestor',
+	].map((key) => titleValue(front[key]));
+	return {
+		path,
+		...(title !== undefined && { title }),
+		...(parent !== undefined && { parent }),
+		...(grandParent !== undefined && { grandParent }),
+		...(ancestor !== undefined && { ancestor }),
+		...(front['has_children'] === false && { childless: true as const }),
+	};
+}
+
 /**
  * Jekyll, as GitHub Pages builds it (kramdown with GitHub's Markdown, `jekyll-relative-links`,
  * `jekyll-optional-front-matter`, `jekyll-readme-index`) and with the just-the-docs theme: a
  * `_config.yml` around the root (not a Jupyter Book's, which has a `_toc.yml` beside it). Its
  * `title` is the site's, `exclude`/`include` and names starting with `_` or `.` leave files out,
  * `permalink` moves a page (`/` is the home page), `nav_order` and `nav_exclude` order the
- * navigation, links resolve as URLs of the page's own (with `baseurl`, `.html` and without), and
+ * navigation and `parent` nests a page under the page of that title (`parents.ts`), links resolve as URLs of the page's own (with `baseurl`, `.html` and without), and
  * Liquid and kramdown's extensions are rewritten (`rewrite.ts`).
  */
 export default defineTool<JekyllData, JekyllSite>({
@@ -76,6 +98,7 @@ export default defineTool<JekyllData, JekyllSite>({
 		'nav_order',
 		'parent',
 		'grand_parent',
+		'ancestor',
 		'has_children',
 		'has_toc',
 		'nav_exclude',
@@ -235,22 +258,34 @@ export default defineTool<JekyllData, JekyllSite>({
 			],
 		};
 	},
-	navigation(pages) {
-		// just-the-docs: `nav_order` first (numbers, then the rest by title), `nav_exclude` out of the sidebar.
+	navigation(pages, { data }) {
+		// just-the-docs: `nav_order` first (numbers, then the rest by title), `nav_exclude` out of the
+		// sidebar, `parent` (and `grand_parent`, `ancestor`) nesting a page under the page of that title.
+		const { defaults = [], rootInSite = '' } = data as Partial<JekyllData>;
+		const fronts = pages.map((page) => ({
+			path: page.path,
+			front: withDefaults(
+				rootInSite === '' ? page.path : `${rootInSite}/${page.path}`,
+				page.frontmatter?.data ?? {},
+				defaults,
+			),
+		}));
+		const parents = parentsByTitle(fronts.map(({ path, front }) => titledPage(path, front)));
 		const navs = new Map<string, PageNav>();
-		for (const page of pages) {
-			const front = page.frontmatter?.data ?? {};
+		for (const { path, front } of fronts) {
 			const order =
 				typeof front['nav_order'] === 'number'
 					? front['nav_order']
 					: typeof front['nav_order'] === 'string' && /^-?\d+(?:\.\d+)?$/.test(front['nav_order'])
 						? Number(front['nav_order'])
 						: undefined;
+			const parent = parents.get(path);
 			const nav: PageNav = {
 				...(order !== undefined && { order }),
 				...((front['nav_exclude'] === true || front['nav_enabled'] === false) && { hidden: true }),
+				...(parent !== undefined && { parent }),
 			};
-			if (Object.keys(nav).length > 0) navs.set(page.path, nav);
+			if (Object.keys(nav).length > 0) navs.set(path, nav);
 		}
 		return navs;
 	},

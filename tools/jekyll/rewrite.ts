@@ -14,12 +14,13 @@ import type { RewritePage } from '../../markdown/site-tool.ts';
 import type { RewrittenSource } from '../rewrite.ts';
 import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import { lastClosingLines, toLastClose } from '../syntax/last-close.ts';
-import { budgetText, sharedBudget } from '../syntax/pulled-file.ts';
 import { movedOrigins } from '../syntax/line-origins.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
 import { frontMatterOf } from './front-matter.ts';
-import { evaluateLiquid, includeParameters, type LiquidScope } from './liquid.ts';
+import { notice, type Entry } from './entry.ts';
+import { withIncludes } from './includes.ts';
+import { evaluateLiquid, type LiquidScope } from './liquid.ts';
 import { own } from '../../core/own.ts';
 
 /** What the rewrite reads of the site. */
@@ -81,20 +82,8 @@ const colourCallouts: Record<string, string> = {
 const styling =
 	/^(?:no_toc|text-delta|toc|fs-\d|fw-\d+|lh-\w+|btn(?:-[\w-]+)?|label(?:-[\w-]+)?|d-[\w-]+|float-\w+|text-[\w-]+|bg-[\w-]+|[mp][xytblr]?-(?:sm-|md-|lg-|xl-)?\d+|v-align-\w+|ls-\w+|ff-\w+|highlighter-rouge|language-[\w-]+|table[\w-]*|mermaid|main-content|site-footer|center|right|left|img[\w-]*|figure|caption|small|large|lead|hidden|no-?print|note-title|warning-title|important-title|new-title|highlight-title)$/;
 
-const notice = (what: string): string =>
-	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
-
-interface Entry {
-	text: string;
-	origin: number;
-	literal?: boolean;
-	before?: string[];
-	after?: string[];
-}
-
 const rawOpen = /^\s*\{%-?\s*raw\s*-?%\}\s*$/;
 const rawClose = /^\s*\{%-?\s*endraw\s*-?%\}\s*$/;
-const includeAlone = /^(\s*)\{%-?\s*include\s+([^\s%]+)(.*?)-?%\}\s*$/;
 const highlightOpen = /^(\s*)\{%-?\s*highlight\s+([\w+#-]+)[^%]*-?%\}\s*$/;
 const highlightClose = /^\s*\{%-?\s*endhighlight\s*-?%\}\s*$/;
 const tagAlone = /^\s*\{%-?\s*(\w+)(.*?)-?%\}\s*$/;
@@ -293,108 +282,6 @@ function shownAsWritten(line: string): string {
 		result +=
 			masked[i] === '{' && (masked[i + 1] === '{' || masked[i + 1] === '%') ? '&#123;' : line[i];
 	return result;
-}
-
-/** Includes alone on their line pasted in (three deep at most), each line from the line that included it. */
-function withIncludes(
-	lines: readonly string[],
-	site: JekyllSite,
-	scope: LiquidScope,
-	path: string,
-	warn: (entry: Entry, column: number, message: string) => void,
-): Entry[] {
-	const entries: Entry[] = [];
-	const literal = literalLines(lines);
-	// An include of an include of an include, each pasting its file many times, grows as a power:
-	// what includes add to the page is bounded, and one past the bound is a notice.
-	let budget = site.includeBudget;
-	/** The include's text, or undefined (a notice and a warning in its place) past the page's budget. */
-	/** The page's lines already warned of: one warning each, however many includes behind it go past. */
-	const warned = new Set<number>();
-	/** The include's text, or undefined (a notice, and a warning at the page's line) past the page's budget; each of its lines costs its indentation too. */
-	const take = (name: string, written: string, at: Entry, indent: string): string | undefined => {
-		const cost = written.length + indent.length * written.split('\n').length;
-		if (cost <= budget) {
-			budget -= cost;
-			return written;
-		}
-		if (!warned.has(at.origin)) {
-			warned.add(at.origin);
-			warn(
-				at,
-				at.text.indexOf('{%') + 1,
-				`Unexpected \`{% include ${name} %}\` in \`${path}\` past ${budgetText(site.includeBudget)} of included files on one page (${sharedBudget}), expected fewer or smaller includes; Waymark shows a notice in its place`,
-			);
-		}
-		at.text = `${/^\s*/.exec(at.text)![0]}${notice(`Include “${name}”`)}`;
-		entries.push(at);
-		return undefined;
-	};
-	const paste = (
-		text: string,
-		origin: number,
-		inner: LiquidScope,
-		depth: number,
-		indent: string,
-	) => {
-		const pasted = text.replace(/\r?\n$/, '').split('\n');
-		for (const line of pasted) {
-			const include = depth < 3 ? includeAlone.exec(line) : null;
-			const found = include ? own(site.includes, include[2]!) : undefined;
-			const written =
-				found === undefined
-					? undefined
-					: take(include![2]!, found, { text: indent + line, origin }, indent + include![1]!);
-			if (include && found !== undefined) {
-				if (written !== undefined)
-					paste(
-						written,
-						origin,
-						{ ...inner, include: includeParameters(include[3]!, inner) },
-						depth + 1,
-						indent + include[1]!,
-					);
-			} else entries.push({ text: indent + fillIncludeValues(line, inner), origin });
-		}
-	};
-	lines.forEach((line, i) => {
-		const include = literal[i] ? null : includeAlone.exec(line);
-		if (!include) {
-			entries.push({ text: line, origin: i + 1 });
-			return;
-		}
-		const name = include[2]!;
-		const found = own(site.includes, name);
-		if (found === undefined) {
-			const entry: Entry = { text: `${include[1]}${notice(`Include “${name}”`)}`, origin: i + 1 };
-			warn(
-				entry,
-				line.indexOf('{%') + 1,
-				`Unexpected \`{% include ${name} %}\` in \`${path}\`, expected Markdown, or a file \`_includes/${name}\` in the site's source folder for Jekyll to paste in; Waymark shows a notice in its place`,
-			);
-			entries.push(entry);
-			return;
-		}
-		const written = take(name, found, { text: line, origin: i + 1 }, include[1]!);
-		if (written === undefined) return;
-		paste(
-			written,
-			i + 1,
-			{ ...scope, include: includeParameters(include[3]!, scope) },
-			1,
-			include[1]!,
-		);
-	});
-	return entries;
-}
-
-/** `{{ include.x }}` in an include's line, from its parameters (the rest is read with the page). */
-function fillIncludeValues(line: string, scope: LiquidScope): string {
-	if (!scope.include || !line.includes('include.')) return line;
-	return line.replace(
-		/\{\{-?\s*(include\.[^}]*?)\s*-?\}\}/g,
-		(written, expression: string) => evaluateLiquid(expression, scope) ?? written,
-	);
 }
 
 /** `1. TOC` then `{:toc}`: the page's table of contents, also inside just-the-docs' `<details>` around it. */

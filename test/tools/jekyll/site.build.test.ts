@@ -76,6 +76,40 @@ test('callouts, the table of contents, includes and raw text render as Jekyll sh
 	expect(checklist.querySelector('aside.callout')?.textContent).toContain('Title line');
 });
 
+test("a page is listed under its parent's page (just-the-docs' parent, grand_parent), not its folder", async () => {
+	const doc = await loadPage(outDir, '/runbooks/escalate/');
+	const trail = [...doc.querySelectorAll('nav.breadcrumbs li')];
+	// `docs/` has no page: its name, as on every page of it, above the top of the chain.
+	expect(trail.map((item) => item.textContent?.trim())).toEqual([
+		'Home',
+		'Docs',
+		'Getting started',
+		'Checklist',
+		'Escalate',
+	]);
+	expect(trail.map((item) => item.querySelector('a')?.getAttribute('href') ?? null)).toEqual([
+		'/',
+		null,
+		'/docs/getting-started/',
+		'/docs/checklist/',
+		null,
+	]);
+	expect(doc.querySelector('nav.local-nav .nav-up a')?.getAttribute('href')).toBe(
+		'/docs/checklist/',
+	);
+	const checklist = await loadPage(outDir, '/docs/checklist/');
+	expect(
+		[...checklist.querySelectorAll('nav.local-nav li a')].map((a) => a.getAttribute('href')),
+	).toContain('/runbooks/escalate/');
+	const home = await loadPage(outDir, '/');
+	const listed = [...home.querySelectorAll('nav.local-nav li a')].map((a) =>
+		a.getAttribute('href'),
+	);
+	expect(listed).toEqual(expect.arrayContaining(['/docs/getting-started/']));
+	expect(listed).not.toContain('/docs/checklist/');
+	expect(listed).not.toContain('/runbooks/escalate/');
+});
+
 test('the pages Jekyll leaves out are not built', async () => {
 	await expect(loadPage(outDir, '/_drafts/wip/')).rejects.toThrow();
 	await expect(loadPage(outDir, '/notes-private/')).rejects.toThrow();

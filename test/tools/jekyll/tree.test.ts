@@ -200,3 +200,34 @@ describe('a just-the-docs tree', () => {
 		]);
 	});
 });
+
+describe("just-the-docs' parents in a tree", () => {
+	let dir: string;
+	let tree: GuidebookTree;
+	beforeAll(async () => {
+		dir = await writeFixture({
+			'_config.yml':
+				'title: Ops\nremote_theme: just-the-docs/just-the-docs\ndefaults:\n  - scope:\n      path: "guides/db"\n    values:\n      parent: Databases\n',
+			'index.md': '---\ntitle: Home\n---\n\n# Home\n',
+			'databases.md': '---\ntitle: Databases\nnav_order: 2\n---\n\n# Databases\n',
+			'guides/db/backup.md': '---\ntitle: Backup\nnav_order: 1\n---\n\n# Backup\n',
+			'guides/db/restore.md':
+				'---\ntitle: Restore\nparent: Backup\ngrand_parent: Databases\n---\n\n# Restore\n',
+			'guides/orphan.md': '---\ntitle: Orphan\nparent: No such page\n---\n\n# Orphan\n',
+		});
+		await promisify(execFile)('git', ['init', '--quiet', dir]);
+		tree = await loadGuidebookTree(dir);
+	});
+	afterAll(() => removeFixture(dir));
+
+	test("nests each page under the page of its parent's title, the config's defaults included", () => {
+		const navs = Object.fromEntries([...tree.pages.values()].map((page) => [page.path, page.nav]));
+		expect(navs).toEqual({
+			'index.md': undefined,
+			'databases.md': { order: 2 },
+			'guides/db/backup.md': { order: 1, parent: 'databases.md' },
+			'guides/db/restore.md': { parent: 'guides/db/backup.md' },
+			'guides/orphan.md': undefined,
+		});
+	});
+});

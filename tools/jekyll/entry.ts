@@ -1,0 +1,12 @@
+/** A line of the page as the rewrite builds it: its text, the page line it comes from, and fences around it. */
+export interface Entry {
+	text: string;
+	origin: number;
+	literal?: boolean;
+	before?: string[];
+	after?: string[];
+}
+
+/** A notice in place of what the site renders and Waymark does not: `*(Include “x” is not shown here)*`. */
+export const notice = (what: string): string =>
+	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;

@@ -4,9 +4,13 @@
  * back to the line that pulled them in (`sourceLineOf`). Every step keeps at least one line per
  * line it is given, so every line of the file has a rewritten line (`rewrittenLineOf`).
  */
+import type { PastedLine, PastedPlaces } from './pasted-lines.ts';
+
 export interface OriginLines {
 	lines: string[];
 	origins: number[];
+	/** Where each line pasted from another file comes from (`pasted-lines.ts`), when one was. */
+	pasted?: Array<PastedLine | undefined>;
 }
 
 export function originLines(text: string, firstLine = 1): OriginLines {
@@ -18,6 +22,8 @@ export function originLines(text: string, firstLine = 1): OriginLines {
 export class LineEmitter {
 	#text = '';
 	readonly origins: number[];
+	/** Parallel to `origins` once a line was pasted from another file (`insert` with its places). */
+	pasted: Array<PastedLine | undefined> | undefined;
 
 	constructor(firstOrigin: number) {
 		this.origins = [firstOrigin];
@@ -31,9 +37,21 @@ export class LineEmitter {
 		this.#text += chunk;
 	}
 
-	/** Appends text pulled in at `origin`: all its lines come from there. */
-	insert(chunk: string, origin: number): void {
+	/**
+	 * Appends text pulled in at `origin`: all its lines come from there. With `places` (one per line
+	 * of `chunk`, `placeLines`), a finding on a line pasted from a file is reported at the file's
+	 * line; the chunk's first line joins the current line, which takes its place only when nothing
+	 * but blanks stands before it.
+	 */
+	insert(chunk: string, origin: number, places?: PastedPlaces): void {
+		const first = this.origins.length - 1;
+		const before = this.#text.slice(this.#text.lastIndexOf('\n') + 1);
 		this.emit(chunk, () => origin);
+		if (!places?.some(Boolean) && !this.pasted) return;
+		const pasted = (this.pasted ??= []);
+		pasted.length = this.origins.length;
+		if (before.trim() === '' && places?.[0]) pasted[first] = places[0];
+		for (let i = 1; i < this.origins.length - first; i++) pasted[first + i] = places?.[i];
 	}
 
 	get text(): string {

@@ -26,7 +26,7 @@ async function check(files: Record<string, string>, root: string): Promise<strin
 	return report.findings.map(formatFinding);
 }
 
-const included = '## Before you start\n\nDrain the node.\n\n  See [the runbook](gone.md) first.\n';
+const included = '## Before you start\n\nDrain the node.\n\nThen see [the runbook](gone.md).\n';
 
 test('mdBook: a dead link in a file `{{#include}}` pastes is reported at its line, naming the chapter', async () => {
 	const said = await check(
@@ -40,7 +40,44 @@ test('mdBook: a dead link in a file `{{#include}}` pastes is reported at its lin
 	);
 	expect(said).toMatchInlineSnapshot(`
 		[
-		  "parts/drain.md:5:7: Unexpected link to missing file \`gone.md\`, expected an existing file (in ops/restart.md, included at line 5) (internal-links)",
+		  "parts/drain.md:5:10: Unexpected link to missing file \`gone.md\`, expected an existing file (in ops/restart.md, included at line 5) (internal-links)",
+		]
+	`);
+});
+
+test('MkDocs: a dead link in a snippet is reported at its line, once for the pages that include it alike', async () => {
+	const said = await check(
+		{
+			'mkdocs.yml':
+				'site_name: Ops\nmarkdown_extensions:\n  - admonition\n  - pymdownx.snippets:\n      base_path: [snippets]\n',
+			'docs/index.md': '# Ops\n\n- [Restart](ops/restart.md)\n',
+			'docs/ops/restart.md': '# Restart\n\nIntro.\n\n--8<-- "drain.md"\n\nDone.\n',
+			'docs/ops/upgrade.md': '# Upgrade\n\n!!! warning\n    Read first.\n\n    --8<-- "drain.md"\n',
+			'docs/db/failover.md': '# Failover\n\n--8<-- "drain.md:3:5"\n',
+			'snippets/drain.md': included,
+		},
+		'docs',
+	);
+	expect(said).toMatchInlineSnapshot(`
+		[
+		  "../snippets/drain.md:5:10: Unexpected link to missing file \`gone.md\`, expected an existing file (in db/failover.md, included at line 3; also included by ops/restart.md:5 and ops/upgrade.md:6) (internal-links)",
+		]
+	`);
+});
+
+test('Jekyll: a dead link in an `{% include %}` file is reported at its line, naming the page', async () => {
+	const said = await check(
+		{
+			'docs/_config.yml': 'title: Ops\n',
+			'docs/index.md': '# Ops\n\n- [Restart](ops/restart.md)\n',
+			'docs/ops/restart.md': '# Restart\n\nIntro.\n\n  {% include drain.md %}\n\nDone.\n',
+			'docs/_includes/drain.md': included,
+		},
+		'docs',
+	);
+	expect(said).toMatchInlineSnapshot(`
+		[
+		  "_includes/drain.md:5:10: Unexpected link to missing file \`gone.md\`, expected an existing file (in ops/restart.md, included at line 5) (internal-links)",
 		]
 	`);
 });

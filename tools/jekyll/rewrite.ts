@@ -15,7 +15,9 @@ import type { RewrittenSource } from '../rewrite.ts';
 import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import { lastClosingLines, toLastClose } from '../syntax/last-close.ts';
 import { budgetText, sharedBudget } from '../syntax/pulled-file.ts';
+import { posix } from 'node:path';
 import { movedOrigins } from '../syntax/line-origins.ts';
+import { pastedRuns, type PastedLine } from '../syntax/pasted-lines.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
 import { frontMatterOf } from './front-matter.ts';
@@ -87,6 +89,8 @@ const notice = (what: string): string =>
 interface Entry {
 	text: string;
 	origin: number;
+	/** The line of an include it was pasted from. */
+	place?: PastedLine;
 	literal?: boolean;
 	before?: string[];
 	after?: string[];
@@ -258,18 +262,22 @@ export function rewriteJekyllSource(
 	// Fences a callout takes go around its block: lines added, so where each came from is kept.
 	const lines: string[] = [];
 	const origins: number[] = [];
+	const places: Array<PastedLine | undefined> = [];
 	const lineOf = new Map<Entry, number>();
 	for (const entry of entries) {
 		for (const added of entry.before ?? []) {
 			lines.push(added);
 			origins.push(entry.origin);
+			places.push(undefined);
 		}
 		lineOf.set(entry, lines.length + 1);
 		lines.push(entry.text);
 		origins.push(entry.origin);
+		places.push(entry.place);
 		for (const added of entry.after ?? []) {
 			lines.push(added);
 			origins.push(entry.origin);
+			places.push(undefined);
 		}
 	}
 	const sourceNotes: SourceNote[] = notes.map(({ entry, column, message }) => ({
@@ -280,7 +288,13 @@ export function rewriteJekyllSource(
 	}));
 	sourceNotes.sort((a, b) => a.line - b.line || a.column - b.column);
 	const moved = movedOrigins(origins);
-	return { text: lines.join('\n'), notes: sourceNotes, ...(moved && { origins: moved }) };
+	const pasted = pastedRuns(lines, places);
+	return {
+		text: lines.join('\n'),
+		notes: sourceNotes,
+		...(moved && { origins: moved }),
+		...(pasted && { pasted }),
+	};
 }
 
 /** Liquid's delimiters outside inline code as HTML character references: `{% raw %}` shows them as written. */
@@ -329,6 +343,7 @@ function withIncludes(
 		return undefined;
 	};
 	const paste = (
+		name: string,
 		text: string,
 		origin: number,
 		inner: LiquidScope,
@@ -336,7 +351,8 @@ function withIncludes(
 		indent: string,
 	) => {
 		const pasted = text.replace(/\r?\n$/, '').split('\n');
-		for (const line of pasted) {
+		const file = includeFile(site.rootInSite, name);
+		for (const [k, line] of pasted.entries()) {
 			const include = depth < 3 ? includeAlone.exec(line) : null;
 			const found = include ? own(site.includes, include[2]!) : undefined;
 			const written =
@@ -346,13 +362,19 @@ function withIncludes(
 			if (include && found !== undefined) {
 				if (written !== undefined)
 					paste(
+						include![2]!,
 						written,
 						origin,
 						{ ...inner, include: includeParameters(include[3]!, inner) },
 						depth + 1,
 						indent + include[1]!,
 					);
-			} else entries.push({ text: indent + fillIncludeValues(line, inner), origin });
+			} else
+				entries.push({
+					text: indent + fillIncludeValues(line, inner),
+					origin,
+					place: { file, line: k + 1, text: line },
+				});
 		}
 	};
 	lines.forEach((line, i) => {
@@ -376,6 +398,7 @@ function withIncludes(
 		const written = take(name, found, { text: line, origin: i + 1 }, include[1]!);
 		if (written === undefined) return;
 		paste(
+			name,
 			written,
 			i + 1,
 			{ ...scope, include: includeParameters(include[3]!, scope) },
@@ -384,6 +407,11 @@ function withIncludes(
 		);
 	});
 	return entries;
+}
+
+/** An `_includes/` file's path from the root (`../_includes/note.md` when the root is a folder of the site). */
+function includeFile(rootInSite: string, name: string): string {
+	return posix.relative(posix.join('/', rootInSite), posix.join('/_includes', name));
 }
 
 /** `{{ include.x }}` in an include's line, from its parameters (the rest is read with the page). */

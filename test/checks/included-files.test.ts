@@ -81,3 +81,36 @@ test('Jekyll: a dead link in an `{% include %}` file is reported at its line, na
 		]
 	`);
 });
+
+test.each([
+	[
+		'include-markdown',
+		'plugins:\n  - include-markdown\n',
+		'{% include-markdown "../../partials/drain.md" %}',
+		// The plugin rewrites the link for the page.
+		'../../docs/gone.md',
+	],
+	[
+		'macros',
+		'plugins:\n  - macros:\n      include_dir: partials\n',
+		'{% include "drain.md" %}',
+		'../docs/gone.md',
+	],
+])(
+	'MkDocs %s: a dead link in an included file is reported at its line, naming the page',
+	async (_, plugins, tag, shown) => {
+		const said = await check(
+			{
+				'mkdocs.yml': `site_name: Ops\n${plugins}`,
+				'docs/index.md': '# Ops\n\n- [Restart](ops/restart.md)\n',
+				'docs/ops/restart.md': `# Restart\n\nIntro.\n\n${tag}\n\nDone.\n`,
+				'partials/drain.md':
+					'## Before you start\n\nDrain the node.\n\nThen see [the runbook](../docs/gone.md).\n',
+			},
+			'docs',
+		);
+		expect(said).toEqual([
+			`../partials/drain.md:5:10: Unexpected link to missing file \`${shown}\`, expected an existing file (in ops/restart.md, included at line 5) (internal-links)`,
+		]);
+	},
+);

@@ -29,12 +29,29 @@ export class LineEmitter {
 		this.origins = [firstOrigin];
 	}
 
-	/** Appends `chunk`; the line after its `n`-th line break comes from `originOf(n)` (n from 1). */
-	emit(chunk: string, originOf: (n: number) => number): void {
+	/**
+	 * Appends `chunk`; the line after its `n`-th line break comes from `originOf(n)` (n from 1), and,
+	 * with `placeOf`, was pasted from where `placeOf(n)` says (`pasted-lines.ts`): the chunk's first
+	 * line joins the current line, which takes `placeOf(0)` only when nothing but blanks stands
+	 * before it.
+	 */
+	emit(
+		chunk: string,
+		originOf: (n: number) => number,
+		placeOf?: (n: number) => PastedLine | undefined,
+	): void {
+		const first = this.origins.length - 1;
+		const before = placeOf ? this.#text.slice(this.#text.lastIndexOf('\n') + 1) : '';
 		let n = 0;
 		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1))
 			this.origins.push(originOf(++n));
 		this.#text += chunk;
+		if (!placeOf && !this.pasted) return;
+		const pasted = (this.pasted ??= []);
+		pasted.length = this.origins.length;
+		const start = placeOf?.(0);
+		if (start && before.trim() === '') pasted[first] = start;
+		for (let i = 1; i <= n; i++) pasted[first + i] = placeOf?.(i);
 	}
 
 	/**
@@ -44,14 +61,7 @@ export class LineEmitter {
 	 * but blanks stands before it.
 	 */
 	insert(chunk: string, origin: number, places?: PastedPlaces): void {
-		const first = this.origins.length - 1;
-		const before = this.#text.slice(this.#text.lastIndexOf('\n') + 1);
-		this.emit(chunk, () => origin);
-		if (!places?.some(Boolean) && !this.pasted) return;
-		const pasted = (this.pasted ??= []);
-		pasted.length = this.origins.length;
-		if (before.trim() === '' && places?.[0]) pasted[first] = places[0];
-		for (let i = 1; i < this.origins.length - first; i++) pasted[first + i] = places?.[i];
+		this.emit(chunk, () => origin, places?.some(Boolean) ? (n) => places[n] : undefined);
 	}
 
 	get text(): string {

@@ -114,3 +114,101 @@ test.each([
 		]);
 	},
 );
+
+// The other half: a file its tool pastes in and does not publish is no page of the site, so its
+// links are judged only where it is pasted (from its own folder, `upgrade.md` is not there). One the
+// tool publishes as well (an MkDocs page in `docs_dir`) is checked as a page too.
+const mkdocsPulling = (plugins: string, exclude: boolean) =>
+	`site_name: Ops\n${plugins}${exclude ? 'exclude_docs: |\n  partials/\n' : ''}`;
+// include-markdown rewrites a pasted link for the page (`rewrite-relative-urls`): its links are the file's.
+const pulling: Array<[string, Record<string, string>, string, string, string?]> = [
+	[
+		'mdBook, a file SUMMARY.md does not list',
+		{
+			'book/book.toml': '[book]\nsrc = "src"\n',
+			'book/src/SUMMARY.md':
+				'# Summary\n\n- [Restart](ops/restart.md)\n- [Upgrade](ops/upgrade.md)\n',
+			'book/src/ops/restart.md': '# Restart\n\n{{#include ../partials/drain.md}}\n',
+		},
+		'book/src',
+		'partials/drain.md',
+	],
+	[
+		'Jekyll, an _includes/ file',
+		{
+			'docs/_config.yml': 'title: Ops\n',
+			'docs/ops/restart.md': '# Restart\n\n{% include drain.md %}\n',
+		},
+		'docs',
+		'_includes/drain.md',
+	],
+	...(
+		[
+			[
+				'snippets',
+				'markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [docs/partials]\n',
+				'--8<-- "drain.md"',
+			],
+			[
+				'macros',
+				'plugins:\n  - macros:\n      include_dir: docs/partials\n',
+				'{% include "drain.md" %}',
+			],
+			[
+				'include-markdown',
+				'plugins:\n  - include-markdown\n',
+				'{% include-markdown "../partials/drain.md" %}',
+			],
+		] as const
+	).map(([name, plugins, tag]): [string, Record<string, string>, string, string, string?] => [
+		`MkDocs ${name}, in a folder exclude_docs leaves out`,
+		{
+			'mkdocs.yml': mkdocsPulling(plugins, true),
+			'docs/ops/restart.md': `# Restart\n\n${tag}\n`,
+		},
+		'docs',
+		'partials/drain.md',
+		...(name === 'include-markdown' ? ['../ops/upgrade.md'] : []),
+	]),
+];
+
+test.each(pulling)(
+	'%s: is no page, and a link that works where it is pasted is no finding',
+	async (_, files, root, partial, link = 'upgrade.md') => {
+		const dir = await writeFixture({
+			...files,
+			[`${root}/ops/upgrade.md`]: '# Upgrade\n',
+			[`${root}/${partial}`]: `## Drain\n\nThen see [the upgrade](${link}).\n`,
+		});
+		made.push(dir);
+		await git('git', ['init', '--quiet', dir]);
+		const report = await checkTree({
+			root: join(dir, root),
+			config: parseConfig({}),
+			only: ['internal-links'],
+		});
+		expect(report.checked).toContain('ops/restart.md');
+		expect(report.checked).not.toContain(partial);
+		expect(report.findings.map(formatFinding)).toEqual([]);
+	},
+);
+
+test('MkDocs: a partial in docs_dir that nothing leaves out is a page too, its links judged from its folder', async () => {
+	const dir = await writeFixture({
+		'mkdocs.yml': mkdocsPulling('plugins:\n  - macros:\n      include_dir: docs/partials\n', false),
+		'docs/ops/restart.md': '# Restart\n\n{% include "drain.md" %}\n',
+		'docs/ops/upgrade.md': '# Upgrade\n',
+		'docs/partials/drain.md': '## Drain\n\nThen see [the upgrade](upgrade.md).\n',
+	});
+	made.push(dir);
+	await git('git', ['init', '--quiet', dir]);
+	const report = await checkTree({
+		root: join(dir, 'docs'),
+		config: parseConfig({}),
+		only: ['internal-links'],
+	});
+	expect(report.checked).toContain('partials/drain.md');
+	expect(report.findings.map(formatFinding)).toEqual([
+		'partials/drain.md:3:10: Unexpected link to missing file `upgrade.md`, expected an existing file; did you mean `../ops/upgrade.md` (internal-links)',
+	]);
+});

@@ -6,6 +6,8 @@ import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+import { reporters } from '../../checks/report/index.ts';
+import { rules } from '../../checks/rules/index.ts';
 
 // A file a tool pastes into pages is judged where it is pasted, and a finding on one of its lines
 // is reported at that line of the file, naming the page that includes it: `waymark check` on a
@@ -211,4 +213,32 @@ test('MkDocs: a partial in docs_dir that nothing leaves out is a page too, its l
 	expect(report.findings.map(formatFinding)).toEqual([
 		'partials/drain.md:3:10: Unexpected link to missing file `upgrade.md`, expected an existing file; did you mean `../ops/upgrade.md` (internal-links)',
 	]);
+});
+
+test('machine-readable reports name the included file, from the repository as each format does', async () => {
+	const dir = await writeFixture({
+		'mkdocs.yml':
+			'site_name: Ops\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n',
+		'docs/ops/restart.md': '# Restart\n\n--8<-- "drain.md"\n',
+		'snippets/drain.md': included,
+	});
+	made.push(dir);
+	await git('git', ['init', '--quiet', dir]);
+	const root = join(dir, 'docs');
+	const report = await checkTree({ root, config: parseConfig({}), only: ['internal-links'] });
+	const context = { root, cwd: dir, color: false, rules: Object.values(rules) };
+	const json = JSON.parse(reporters.json(report, context)) as {
+		findings: Array<{ file: string; line: number; column: number }>;
+	};
+	expect(json.findings).toMatchObject([{ file: '../snippets/drain.md', line: 5, column: 10 }]);
+	expect(reporters.github(report, context)).toMatch(
+		/^::error file=snippets\/drain\.md,line=5,col=10,title=waymark\(internal-links\)::.*\(in ops\/restart\.md, included at line 3\)/m,
+	);
+	const sarif = JSON.parse(reporters.sarif(report, context)) as {
+		runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: unknown }> }> }>;
+	};
+	expect(sarif.runs[0]?.results[0]?.locations[0]?.physicalLocation).toMatchObject({
+		artifactLocation: { uri: 'snippets/drain.md' },
+		region: { startLine: 5, startColumn: 10 },
+	});
 });

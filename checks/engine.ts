@@ -242,10 +242,20 @@ export async function runRule(
 		});
 		return reports.map((r) => toFinding(rule, r, 'error'));
 	}
+	const atInclude = new WeakSet<Finding>();
 	const findings = reports
 		.filter((r) => targets.has(r.file))
-		.map((r) => toFinding(rule, r, severity));
-	return onIncludedFiles(findings, tree.pages, (f) => onFileLines(f, tree)).sort(compareFindings);
+		.map((r) => {
+			const finding = toFinding(rule, r, severity);
+			if (r.atInclude) atInclude.add(finding);
+			return finding;
+		});
+	return onIncludedFiles(
+		findings,
+		tree.pages,
+		(f) => onFileLines(f, tree),
+		(f) => atInclude.has(f),
+	).sort(compareFindings);
 }
 
 /** Rules and probes read a page's rewritten text (`PageModel.text`); where the dialect's rewrite added lines (Docusaurus tag lines, a pasted line `onIncludedFiles` could not place) or moved them left (indented blocks), a finding goes back to the file's line and column. */

@@ -20,19 +20,21 @@ interface Including {
  * and fixed where it is written. The same finding from several pages that include the same line
  * is one finding, naming the first pages and counting the rest, with each in `related`; one that
  * differs by page (a relative link resolved from each page) stays one per page. Every other
- * finding goes through `onPage` (the page's own lines).
+ * finding goes through `onPage` (the page's own lines), as does one `atInclude` says is about the
+ * include itself (a file not found), which the page's line names.
  */
 export function onIncludedFiles(
 	findings: readonly Finding[],
 	pages: ReadonlyMap<string, PageModel>,
 	onPage: (finding: Finding) => Finding,
+	atInclude: (finding: Finding) => boolean = () => false,
 ): Finding[] {
 	const kept: Finding[] = [];
 	const groups = new Map<string, { finding: Finding; including: Including[] }>();
 	for (const finding of findings) {
 		const page = finding.position && pages.get(finding.file);
 		const at = page && finding.position && pastedAt(finding.position.line, page.pasted);
-		if (!page || !finding.position || !at) {
+		if (!page || !finding.position || !at || atInclude(finding)) {
 			kept.push(onPage(finding));
 			continue;
 		}

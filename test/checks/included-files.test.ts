@@ -123,7 +123,7 @@ test.each([
 const mkdocsPulling = (plugins: string, exclude: boolean) =>
 	`site_name: Ops\n${plugins}${exclude ? 'exclude_docs: |\n  partials/\n' : ''}`;
 // include-markdown rewrites a pasted link for the page (`rewrite-relative-urls`): its links are the file's.
-const pulling: Array<[string, Record<string, string>, string, string, string?]> = [
+const pulling: Array<[string, Record<string, string>, string, string, string]> = [
 	[
 		'mdBook, a file SUMMARY.md does not list',
 		{
@@ -134,6 +134,7 @@ const pulling: Array<[string, Record<string, string>, string, string, string?]> 
 		},
 		'book/src',
 		'partials/drain.md',
+		'upgrade.md',
 	],
 	[
 		'Jekyll, an _includes/ file',
@@ -143,6 +144,7 @@ const pulling: Array<[string, Record<string, string>, string, string, string?]> 
 		},
 		'docs',
 		'_includes/drain.md',
+		'upgrade.md',
 	],
 	...(
 		[
@@ -162,7 +164,7 @@ const pulling: Array<[string, Record<string, string>, string, string, string?]> 
 				'{% include-markdown "../partials/drain.md" %}',
 			],
 		] as const
-	).map(([name, plugins, tag]): [string, Record<string, string>, string, string, string?] => [
+	).map(([name, plugins, tag]): [string, Record<string, string>, string, string, string] => [
 		`MkDocs ${name}, in a folder exclude_docs leaves out`,
 		{
 			'mkdocs.yml': mkdocsPulling(plugins, true),
@@ -170,13 +172,13 @@ const pulling: Array<[string, Record<string, string>, string, string, string?]> 
 		},
 		'docs',
 		'partials/drain.md',
-		...(name === 'include-markdown' ? ['../ops/upgrade.md'] : []),
+		name === 'include-markdown' ? '../ops/upgrade.md' : 'upgrade.md',
 	]),
 ];
 
 test.each(pulling)(
 	'%s: is no page, and a link that works where it is pasted is no finding',
-	async (_, files, root, partial, link = 'upgrade.md') => {
+	async (_, files, root, partial, link) => {
 		const dir = await writeFixture({
 			...files,
 			[`${root}/ops/upgrade.md`]: '# Upgrade\n',
@@ -241,4 +243,23 @@ test('machine-readable reports name the included file, from the repository as ea
 		artifactLocation: { uri: 'snippets/drain.md' },
 		region: { startLine: 5, startColumn: 10 },
 	});
+});
+
+test("a problem with an include inside an included file stays at the page's include, where its notice is", async () => {
+	const dir = await writeFixture({
+		'book/book.toml': '[book]\nsrc = "src"\n',
+		'book/src/SUMMARY.md': '# Summary\n\n- [Restart](ops/restart.md)\n',
+		'book/src/ops/restart.md': '# Restart\n\n{{#include ../parts/drain.md}}\n',
+		'book/src/parts/drain.md': '## Drain\n\n{{#include nowhere.md}}\n',
+	});
+	made.push(dir);
+	await git('git', ['init', '--quiet', dir]);
+	const report = await checkTree({
+		root: join(dir, 'book/src'),
+		config: parseConfig({}),
+		only: ['dialect-syntax'],
+	});
+	expect(report.findings.map(formatFinding)).toEqual([
+		'ops/restart.md:3:1: Unexpected `{{#include nowhere.md}}`: not found; expected a file inside the root. It is shown as written, as on the book (dialect-syntax)',
+	]);
 });

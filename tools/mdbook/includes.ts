@@ -121,7 +121,7 @@ export function expandMdbookLinks(
 		const note = (message: string, severity: SourceNote['severity'] = 'warning') => {
 			if (noted.has(message)) return;
 			noted.add(message);
-			notes.push({ line: at, column, severity, message });
+			notes.push({ line: at, column, severity, message, atInclude: true });
 		};
 		const replaced = follow(link, folderOf(page), 0, { inputs, budget, note, chapter });
 		if (replaced === undefined) continue;

@@ -144,7 +144,7 @@ function expand(input: OriginLines, state: ExpandState): OriginLines {
 		const indent = text.slice(Math.max(lineStart, at), found.start).replace(/[^\t]/g, ' ');
 		const { lines: addedLines, places } = include(found, { origin, column, indent }, state);
 		// The included text's first line joins the page's line: its place only where the tag stands alone.
-		if (places[0] && out.slice(out.lastIndexOf('\n') + 1).trim() === '')
+		if (places[0] && at <= lineStart && text.slice(lineStart, found.start).trim() === '')
 			pasted[pasted.length - 1] = places[0];
 		for (let k = 1; k < addedLines.length; k++) {
 			origins.push(origin);
@@ -172,7 +172,7 @@ function include(
 	const { kind, written } = found;
 	const args = { ...state.settings.defaults, ...found.args };
 	const report = (message: string, severity: SourceNote['severity'] = 'warning') => {
-		state.notes.push({ line: at.origin, column: at.column, severity, message });
+		state.notes.push({ line: at.origin, column: at.column, severity, message, atInclude: true });
 		return { lines: [`*(Included file ${codeSpanOf(written)} is not shown here)*`], places: [] };
 	};
 	const tag = `\`{% ${kind} "${written}" %}\``;

@@ -150,7 +150,13 @@ function renderTemplate(template: Template, state: RenderState): void {
 		pad(token, countNewlines(output));
 	};
 	const note = (token: JinjaToken, message: string, severity: SourceNote['severity'] = 'warning') =>
-		state.notes.push({ ...where(token.start), message, severity });
+		state.notes.push({
+			...where(token.start),
+			message,
+			severity,
+			// An included template's notes stand at the page's include.
+			...(template.fixed && { atInclude: true as const }),
+		});
 	let silent: { start: string; end: string; depth: number } | undefined;
 
 	for (const token of scanJinja(text, state.settings.delimiters)) {

@@ -127,7 +127,7 @@ function include(written: string, space: string, origin: number, state: ExpandSt
 	const path = (spec?.[1] ?? '').trim();
 	const column = state.fromPage ? space.length + 1 : 1;
 	const report = (message: string, severity: SourceNote['severity'] = 'warning') => {
-		state.notes.push({ line: origin, column, severity, message });
+		state.notes.push({ line: origin, column, severity, message, atInclude: true });
 		state.out.lines.push(
 			`${state.indent ?? ''}${space}*(Snippet ${codeSpanOf(path || written)} is not shown here)*`,
 		);

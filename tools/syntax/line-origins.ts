@@ -21,6 +21,8 @@ export function originLines(text: string, firstLine = 1): OriginLines {
 /** Text built piece by piece, tracking where each of its lines comes from. */
 export class LineEmitter {
 	#text = '';
+	/** Whether the current line holds nothing but blanks so far (kept as text comes, never scanned: a long line is appended to many times). */
+	#blankLine = true;
 	readonly origins: number[];
 	/** Parallel to `origins` once a line was pasted from another file (`insert` with its places). */
 	pasted: Array<PastedLine | undefined> | undefined;
@@ -41,16 +43,20 @@ export class LineEmitter {
 		placeOf?: (n: number) => PastedLine | undefined,
 	): void {
 		const first = this.origins.length - 1;
-		const before = placeOf ? this.#text.slice(this.#text.lastIndexOf('\n') + 1) : '';
+		const blankBefore = this.#blankLine;
 		let n = 0;
-		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1))
+		let last = -1;
+		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) {
 			this.origins.push(originOf(++n));
+			last = at;
+		}
 		this.#text += chunk;
+		this.#blankLine = (last === -1 ? blankBefore : true) && isBlank(chunk, last + 1);
 		if (!placeOf && !this.pasted) return;
 		const pasted = (this.pasted ??= []);
 		pasted.length = this.origins.length;
 		const start = placeOf?.(0);
-		if (start && before.trim() === '') pasted[first] = start;
+		if (start && blankBefore) pasted[first] = start;
 		for (let i = 1; i <= n; i++) pasted[first + i] = placeOf?.(i);
 	}
 
@@ -72,6 +78,15 @@ export class LineEmitter {
 	get end(): { line: number; column: number } {
 		return { line: this.origins.length, column: this.#text.length - this.#text.lastIndexOf('\n') };
 	}
+}
+
+/** Whether `text` from `from` on holds nothing but spaces and tabs. */
+export function isBlank(text: string, from = 0): boolean {
+	for (let i = from; i < text.length; i++) {
+		const char = text[i];
+		if (char !== ' ' && char !== '\t' && char !== '\r') return false;
+	}
+	return true;
 }
 
 /** The file's line for a line of the rewritten text (1-based); the line itself without a map. */

@@ -5,6 +5,7 @@
  * (`PastedLine`, beside `origins`); the page keeps runs of them (`PastedRun`), plain data, and
  * none at all when it pulls nothing in, as most pages do.
  */
+import { isBlank } from './line-origins.ts';
 
 /** A line pasted from `file` (from the root): its line there (1-based) and what that line says, for its columns. */
 export interface PastedLine {
@@ -138,6 +139,7 @@ export function pastedAt(
 /** Text built from pieces whose lines may be pasted from files, each line with its place (a nested include's text, before it is pasted in turn). */
 export class PlacedText {
 	text = '';
+	#blankLine = true;
 	readonly places: Array<PastedLine | undefined> = [undefined];
 
 	/**
@@ -146,12 +148,15 @@ export class PlacedText {
 	 * blanks stands before it. Returns how many lines the chunk ended.
 	 */
 	append(chunk: string, places: PastedPlaces = [], first = 0): number {
-		const current = this.text.slice(this.text.lastIndexOf('\n') + 1);
-		if (current.trim() === '' && places[first]) this.places[this.places.length - 1] = places[first];
+		if (this.#blankLine && places[first]) this.places[this.places.length - 1] = places[first];
 		let n = 0;
-		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1))
+		let last = -1;
+		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) {
 			this.places.push(places[first + ++n]);
+			last = at;
+		}
 		this.text += chunk;
+		this.#blankLine = (last !== -1 || this.#blankLine) && isBlank(chunk, last + 1);
 		return n;
 	}
 }

@@ -362,7 +362,7 @@ function withIncludes(
 			if (include && found !== undefined) {
 				if (written !== undefined)
 					paste(
-						include![2]!,
+						include[2]!,
 						written,
 						origin,
 						{ ...inner, include: includeParameters(include[3]!, inner) },

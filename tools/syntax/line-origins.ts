@@ -4,7 +4,7 @@
  * back to the line that pulled them in (`sourceLineOf`). Every step keeps at least one line per
  * line it is given, so every line of the file has a rewritten line (`rewrittenLineOf`).
  */
-import type { PastedLine, PastedPlaces } from './pasted-lines.ts';
+import { isBlank, type PastedLine, type PastedPlaces } from './pasted-lines.ts';
 
 export interface OriginLines {
 	lines: string[];
@@ -78,15 +78,6 @@ export class LineEmitter {
 	get end(): { line: number; column: number } {
 		return { line: this.origins.length, column: this.#text.length - this.#text.lastIndexOf('\n') };
 	}
-}
-
-/** Whether `text` from `from` on holds nothing but spaces and tabs. */
-export function isBlank(text: string, from = 0): boolean {
-	for (let i = from; i < text.length; i++) {
-		const char = text[i];
-		if (char !== ' ' && char !== '\t' && char !== '\r') return false;
-	}
-	return true;
 }
 
 /** The file's line for a line of the rewritten text (1-based); the line itself without a map. */

@@ -5,7 +5,6 @@
  * (`PastedLine`, beside `origins`); the page keeps runs of them (`PastedRun`), plain data, and
  * none at all when it pulls nothing in, as most pages do.
  */
-import { isBlank } from './line-origins.ts';
 
 /** A line pasted from `file` (from the root): its line there (1-based) and what that line says, for its columns. */
 export interface PastedLine {
@@ -159,4 +158,13 @@ export class PlacedText {
 		this.#blankLine = (last !== -1 || this.#blankLine) && isBlank(chunk, last + 1);
 		return n;
 	}
+}
+
+/** Whether `text` from `from` on holds nothing but spaces and tabs. */
+export function isBlank(text: string, from = 0): boolean {
+	for (let i = from; i < text.length; i++) {
+		const char = text[i];
+		if (char !== ' ' && char !== '\t' && char !== '\r') return false;
+	}
+	return true;
 }

@@ -10,6 +10,7 @@ import type { Trust } from '../core/trust.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { sourceColumnOf, sourceLineOf } from '../tools/syntax/line-origins.ts';
 import { pagesChangedSince } from './changed-since.ts';
+import { onIncludedFiles } from './included-files.ts';
 import { compareFindings, type Finding } from './finding.ts';
 import {
 	toFinding,
@@ -200,7 +201,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	if (live)
 		findings.push(
 			...atConfiguredSeverity(
-				live.findings.map((finding) => onFileLines(finding, tree)),
+				onIncludedFiles(live.findings, tree.pages, (finding) => onFileLines(finding, tree)),
 				options.config,
 			),
 		);
@@ -241,13 +242,23 @@ export async function runRule(
 		});
 		return reports.map((r) => toFinding(rule, r, 'error'));
 	}
-	return reports
+	const atInclude = new WeakSet<Finding>();
+	const findings = reports
 		.filter((r) => targets.has(r.file))
-		.map((r) => toFinding(rule, onFileLines(r, tree), severity))
-		.sort(compareFindings);
+		.map((r) => {
+			const finding = toFinding(rule, r, severity);
+			if (r.atInclude) atInclude.add(finding);
+			return finding;
+		});
+	return onIncludedFiles(
+		findings,
+		tree.pages,
+		(f) => onFileLines(f, tree),
+		(f) => atInclude.has(f),
+	).sort(compareFindings);
 }
 
-/** Rules and probes read a page's rewritten text (`PageModel.text`); where the dialect's rewrite added lines (MkDocs snippets, Docusaurus tag lines) or moved them left (indented blocks), a finding goes back to the file's line and column. */
+/** Rules and probes read a page's rewritten text (`PageModel.text`); where the dialect's rewrite added lines (Docusaurus tag lines, a pasted line `onIncludedFiles` could not place) or moved them left (indented blocks), a finding goes back to the file's line and column. */
 function onFileLines<T extends Pick<RuleReport, 'file' | 'position'>>(
 	report: T,
 	tree: GuidebookTree,

@@ -6,6 +6,7 @@
  * then maps them back, `syntax/line-origins.ts`).
  */
 import type { ColumnMove } from './syntax/line-origins.ts';
+import type { PastedRun } from './syntax/pasted-lines.ts';
 import type { SourceNote } from './syntax/source-note.ts';
 
 /** A page's rewritten Markdown, what it could not render, and where its lines come from. */
@@ -19,6 +20,8 @@ export interface RewrittenSource {
 	columns?: ColumnMove[];
 	/** The browser tab's title the page's own syntax gives (mdBook's `{{#title}}`), in place of the page's and the site's. */
 	tabTitle?: string;
+	/** Lines pasted from other files, where they come from (`pasted-lines.ts`): findings there are the file's. */
+	pasted?: PastedRun[];
 	/** Files the page pulled in (snippets, includes) and the places looked in for them first, from the root: a change to one changes the page. */
 	pulled?: string[];
 }
@@ -39,6 +42,7 @@ export const rewriteOutputs = {
 	origins: 'placed',
 	columns: 'placed',
 	pulled: 'placed',
+	pasted: 'placed',
 } as const satisfies Record<keyof RewrittenSource, 'shown' | 'placed'>;
 
 /** The outputs of the rewrite that make a page's HTML. */

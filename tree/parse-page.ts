@@ -24,6 +24,7 @@ import {
 } from '../markdown/header-block.ts';
 import { firstH1, headingTitle, titleFromPath } from '../markdown/page-title.ts';
 import { movedColumns, rewrittenColumnOf, type ColumnMove } from '../tools/syntax/line-origins.ts';
+import type { PastedRun } from '../tools/syntax/pasted-lines.ts';
 import { createLocator, type Position } from '../core/position.ts';
 import type { PageNav } from '../tools/page-nav.ts';
 import { errorLine } from '../core/error-line.ts';
@@ -38,6 +39,8 @@ export interface PageModel {
 	text: string;
 	/** The file's line of each line of `text` (1-based), when snippets or includes added lines; positions are on `text`'s lines, findings on the file's. */
 	sourceLines?: number[];
+	/** Lines of `text` pasted from other files (snippets, includes): a finding there is reported at the included file's line, naming this page. */
+	pasted?: PastedRun[];
 	/** Lines of `text` that are the file's moved left, with the characters removed (`movedColumns`): findings there get the file's column. */
 	sourceColumns?: ColumnMove[];
 	/** Read by the checks only; a build empties it after them (`release-syntax.ts`). */
@@ -193,7 +196,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const maxNestingDepth = context.maxNestingDepth ?? defaultMaxNestingDepth;
 	const tooDeep = (levels: string): string =>
 		`page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
-	const { text, notes, origins, columns, tabTitle, pulled } = tool.rewrite(fileText, {
+	const { text, notes, origins, columns, tabTitle, pulled, pasted } = tool.rewrite(fileText, {
 		path,
 		pages: context.pages ?? new Set(),
 	});
@@ -244,6 +247,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 		dialectNotes: notes,
 		...(origins && { sourceLines: origins }),
 		...(moved && { sourceColumns: moved }),
+		...(pasted && { pasted }),
 		...(Math.max(onOneLine, depth) > maxNestingDepth && {
 			notice: tooDeep(`${Math.max(onOneLine, depth)} levels`),
 		}),

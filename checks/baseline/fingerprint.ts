@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { isReallyInside } from '../../core/really-inside.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Finding } from '../finding.ts';
+import { withoutIncluding } from '../included-files.ts';
 
 /** Files other than pages read for their lines (an alert rule file, the config): past this, no line is read. */
 const maxFileBytes = 4 * 1024 * 1024;
@@ -24,7 +25,8 @@ function lineFingerprint(line: string): string {
  * `lines 3–9`, `ops.md:12:3`), which move when lines above them do.
  */
 export function messageKey(message: string): string {
-	const problem = message.split(/,? expected |; /)[0] ?? message;
+	// A finding in an included file names the pages that include it (`included-files.ts`), which come and go.
+	const problem = withoutIncluding(message).split(/,? expected |; /)[0] ?? message;
 	return problem.replace(/\b(lines?) \d+(?:[–-]\d+)?/g, '$1 #').replace(/:\d+(?::\d+)?\b/g, ':#');
 }
 

@@ -19,6 +19,8 @@ export interface RuleReport {
 	severity?: Severity;
 	actual?: string;
 	expected?: string;
+	/** The position is the page's own, even on a line it pasted from another file (`included-files.ts`). */
+	atInclude?: true;
 }
 
 export interface RuleContext {

@@ -121,6 +121,7 @@ export default defineRule({
 					position: { line: note.line, column: note.column },
 					message: note.message,
 					...(note.severity === 'warning' && { severity: 'warning' }),
+					...(note.atInclude && { atInclude: true }),
 				});
 			}
 		}

@@ -90,6 +90,7 @@ describe('line ranges and anchors (generated)', () => {
 				severity: 'warning',
 				message:
 					'Unexpected `{{#include main.rs:nope}}`, expected a line `ANCHOR: nope` in `main.rs`: nothing is included, as on the book',
+				atInclude: true,
 			},
 		]);
 	});

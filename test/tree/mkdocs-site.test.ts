@@ -250,7 +250,7 @@ describe('what MkDocs pages pull in', () => {
 		});
 	});
 
-	test('reports a finding in a snippet at the line that pulls it in, and one after it at its own line', async () => {
+	test("reports a finding in a snippet at the snippet's line, naming the page, and one after it at its own line", async () => {
 		const tree = await mkdocsTree(
 			'markdown_extensions:\n  - pymdownx.snippets:\n      base_path: docs\n',
 			{
@@ -266,9 +266,9 @@ describe('what MkDocs pages pull in', () => {
 			new Set(['index.md']),
 			{ trust: 'trusted', setAside: [], alerts: emptyAlertSet },
 		);
-		expect(findings.map((f) => formatFinding(f).split(', expected')[0])).toEqual([
-			'index.md:3:11: Unexpected link to missing file `dead.md`',
-			'index.md:5:5: Unexpected link to missing file `gone.md`',
+		expect(findings.map(formatFinding)).toEqual([
+			'index.md:5:5: Unexpected link to missing file `gone.md`, expected an existing file (internal-links)',
+			'part.md:3:11: Unexpected link to missing file `dead.md`, expected an existing file (in index.md, included at line 3) (internal-links)',
 		]);
 	});
 

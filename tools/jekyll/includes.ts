@@ -2,6 +2,7 @@
  * `{% include %}` as Jekyll runs it: a file of `_includes/` alone on its line pasted in (three
  * deep), `{{ include.x }}` filled from its parameters, within the page's budget of included text.
  */
+import { posix } from 'node:path';
 import { literalLines } from '../syntax/code-lines.ts';
 import { budgetText, sharedBudget } from '../syntax/pulled-file.ts';
 import { own } from '../../core/own.ts';
@@ -14,6 +15,8 @@ interface IncludeSite {
 	includes: Readonly<Record<string, string>>;
 	/** Most characters includes may add to one page, however they nest (`pulledBudget`). */
 	includeBudget: number;
+	/** The root's path in the site's source folder: an include's lines are placed in `_includes/` from the root. */
+	rootInSite: string;
 }
 
 const includeAlone = /^(\s*)\{%-?\s*include\s+([^\s%]+)(.*?)-?%\}\s*$/;
@@ -53,6 +56,7 @@ export function withIncludes(
 		return undefined;
 	};
 	const paste = (
+		name: string,
 		text: string,
 		origin: number,
 		inner: LiquidScope,
@@ -60,7 +64,8 @@ export function withIncludes(
 		indent: string,
 	) => {
 		const pasted = text.replace(/\r?\n$/, '').split('\n');
-		for (const line of pasted) {
+		const file = includeFile(site.rootInSite, name);
+		for (const [k, line] of pasted.entries()) {
 			const include = depth < 3 ? includeAlone.exec(line) : null;
 			const found = include ? own(site.includes, include[2]!) : undefined;
 			const written =
@@ -70,13 +75,19 @@ export function withIncludes(
 			if (include && found !== undefined) {
 				if (written !== undefined)
 					paste(
+						include[2]!,
 						written,
 						origin,
 						{ ...inner, include: includeParameters(include[3]!, inner) },
 						depth + 1,
 						indent + include[1]!,
 					);
-			} else entries.push({ text: indent + fillIncludeValues(line, inner), origin });
+			} else
+				entries.push({
+					text: indent + fillIncludeValues(line, inner),
+					origin,
+					place: { file, line: k + 1, text: line },
+				});
 		}
 	};
 	lines.forEach((line, i) => {
@@ -100,6 +111,7 @@ export function withIncludes(
 		const written = take(name, found, { text: line, origin: i + 1 }, include[1]!);
 		if (written === undefined) return;
 		paste(
+			name,
 			written,
 			i + 1,
 			{ ...scope, include: includeParameters(include[3]!, scope) },
@@ -108,6 +120,11 @@ export function withIncludes(
 		);
 	});
 	return entries;
+}
+
+/** An `_includes/` file's path from the root (`../_includes/note.md` when the root is a folder of the site). */
+function includeFile(rootInSite: string, name: string): string {
+	return posix.relative(posix.join('/', rootInSite), posix.join('/_includes', name));
 }
 
 /** `{{ include.x }}` in an include's line, from its parameters (the rest is read with the page). */

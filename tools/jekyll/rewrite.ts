@@ -15,6 +15,7 @@ import type { RewrittenSource } from '../rewrite.ts';
 import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import { lastClosingLines, toLastClose } from '../syntax/last-close.ts';
 import { movedOrigins } from '../syntax/line-origins.ts';
+import { pastedRuns, type PastedLine } from '../syntax/pasted-lines.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
 import { frontMatterOf } from './front-matter.ts';
@@ -249,18 +250,22 @@ export function rewriteJekyllSource(
 	// Fences a callout takes go around its block: lines added, so where each came from is kept.
 	const lines: string[] = [];
 	const origins: number[] = [];
+	const places: Array<PastedLine | undefined> = [];
 	const lineOf = new Map<Entry, number>();
 	for (const entry of entries) {
 		for (const added of entry.before ?? []) {
 			lines.push(added);
 			origins.push(entry.origin);
+			places.push(undefined);
 		}
 		lineOf.set(entry, lines.length + 1);
 		lines.push(entry.text);
 		origins.push(entry.origin);
+		places.push(entry.place);
 		for (const added of entry.after ?? []) {
 			lines.push(added);
 			origins.push(entry.origin);
+			places.push(undefined);
 		}
 	}
 	const sourceNotes: SourceNote[] = notes.map(({ entry, column, message }) => ({
@@ -271,7 +276,13 @@ export function rewriteJekyllSource(
 	}));
 	sourceNotes.sort((a, b) => a.line - b.line || a.column - b.column);
 	const moved = movedOrigins(origins);
-	return { text: lines.join('\n'), notes: sourceNotes, ...(moved && { origins: moved }) };
+	const pasted = pastedRuns(lines, places);
+	return {
+		text: lines.join('\n'),
+		notes: sourceNotes,
+		...(moved && { origins: moved }),
+		...(pasted && { pasted }),
+	};
 }
 
 /** Liquid's delimiters outside inline code as HTML character references: `{% raw %}` shows them as written. */

@@ -1,4 +1,10 @@
 import { LineEmitter, type ColumnMove } from '../syntax/line-origins.ts';
+import {
+	placeLines,
+	PlacedText,
+	type PastedLine,
+	type PastedPlaces,
+} from '../syntax/pasted-lines.ts';
 import { findLinks, rustSpace, type Link } from './link-scan.ts';
 import {
 	budgetText,
@@ -72,7 +78,14 @@ export function expandMdbookLinks(
 	text: string,
 	page: string,
 	inputs: MdbookInputs,
-): { text: string; origins: number[]; columns: ColumnMove[]; notes: SourceNote[]; title?: string } {
+): {
+	text: string;
+	origins: number[];
+	pasted?: Array<PastedLine | undefined>;
+	columns: ColumnMove[];
+	notes: SourceNote[];
+	title?: string;
+} {
 	const notes: SourceNote[] = [];
 	const out = new LineEmitter(1);
 	// A file included twice by a file included twice grows as 2¹⁰: what a page may hold is bounded.
@@ -108,12 +121,12 @@ export function expandMdbookLinks(
 		const note = (message: string, severity: SourceNote['severity'] = 'warning') => {
 			if (noted.has(message)) return;
 			noted.add(message);
-			notes.push({ line: at, column, severity, message });
+			notes.push({ line: at, column, severity, message, atInclude: true });
 		};
 		const replaced = follow(link, folderOf(page), 0, { inputs, budget, note, chapter });
 		if (replaced === undefined) continue;
 		const start = out.end;
-		out.insert(replaced, line);
+		out.insert(replaced.text, line, replaced.places);
 		const end = out.end;
 		passLines(link.end);
 		columns.push(...spansOf(start, end, column, link.end - lineStart + 1));
@@ -122,6 +135,7 @@ export function expandMdbookLinks(
 	return {
 		text: out.text,
 		origins: out.origins,
+		...(out.pasted && { pasted: out.pasted }),
 		columns,
 		notes,
 		...(chapter.title !== undefined && { title: chapter.title }),
@@ -165,7 +179,7 @@ interface FollowState {
  * What a link at `depth` is replaced by, as `replace_all` decides: the file's text with its own
  * links followed one level deeper; past the tenth level, nothing. `undefined` leaves it as written.
  */
-function follow(link: Link, folder: string, depth: number, state: FollowState): string | undefined {
+function follow(link: Link, folder: string, depth: number, state: FollowState): Placed | undefined {
 	const rendered = render(link, folder, state);
 	if (rendered === undefined) return undefined;
 	if (depth >= maxDepth) {
@@ -173,24 +187,43 @@ function follow(link: Link, folder: string, depth: number, state: FollowState): 
 			state.note(
 				`Unexpected \`${link.written}\` more than ${maxDepth} includes deep, expected includes that end; it is left out, as on the book`,
 			);
-		return '';
+		return { text: '', places: [] };
 	}
+	const places = rendered.file
+		? placeLines(rendered.content.split('\n'), rendered.file.path, rendered.file.text)
+		: [];
 	return rendered.folder === undefined
-		? rendered.content
-		: expandInside(rendered.content, rendered.folder, depth + 1, state);
+		? { text: rendered.content, places }
+		: expandInside({ text: rendered.content, places }, rendered.folder, depth + 1, state);
 }
 
-function expandInside(content: string, folder: string, depth: number, state: FollowState): string {
-	if (!mayHoldMdbookLinks(content)) return content;
-	let out = '';
+/** Text with the place of each of its lines in the file it was pasted from. */
+interface Placed {
+	text: string;
+	places: PastedPlaces;
+}
+
+function expandInside(content: Placed, folder: string, depth: number, state: FollowState): Placed {
+	if (!mayHoldMdbookLinks(content.text)) return content;
+	const out = new PlacedText();
 	let from = 0;
-	for (const link of findLinks(content)) {
+	let line = 0;
+	for (const link of findLinks(content.text)) {
 		const replaced = follow(link, folder, depth, state);
 		if (replaced === undefined) continue;
-		out += content.slice(from, link.start) + replaced;
+		line += out.append(content.text.slice(from, link.start), content.places, line);
+		out.append(replaced.text, replaced.places);
+		line += lineBreaks(content.text.slice(link.start, link.end));
 		from = link.end;
 	}
-	return out + content.slice(from);
+	out.append(content.text.slice(from), content.places, line);
+	return { text: out.text, places: out.places };
+}
+
+function lineBreaks(text: string): number {
+	let n = 0;
+	for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
+	return n;
 }
 
 /** A link's own text: the file's lines it names and the folder its links are read from (none for an escape or a title); `undefined` leaves it as written. */
@@ -198,7 +231,7 @@ function render(
 	link: Link,
 	folder: string,
 	state: FollowState,
-): { content: string; folder?: string } | undefined {
+): { content: string; folder?: string; file?: { path: string; text: string } } | undefined {
 	if (link.kind === undefined) return { content: link.written.slice(1) };
 	if (link.kind === 'title') {
 		// Blank, it would leave the tab without a name: the page keeps its own.
@@ -242,6 +275,7 @@ function render(
 		return {
 			content: `\`\`\`${attributes.length > 0 ? 'rust,' : 'rust'}${attributes.join(',')}\n${read.text}${read.text.endsWith('\n') ? '' : '\n'}\`\`\`\n`,
 			folder: folderOf(path),
+			file: { path: ('file' in read && read.file) || path, text: read.text },
 		};
 	const selection = selectionOf(spec);
 	const lines = linesOf(read.text);
@@ -253,7 +287,11 @@ function render(
 		state.note(
 			`Unexpected \`${link.written}\`, expected a line \`ANCHOR: ${'anchor' in selection ? selection.anchor : ''}\` in \`${pathPart}\`: nothing is included, as on the book`,
 		);
-	return { content: (taken ?? []).join('\n'), folder: folderOf(path) };
+	return {
+		content: (taken ?? []).join('\n'),
+		folder: folderOf(path),
+		file: { path: ('file' in read && read.file) || path, text: read.text },
+	};
 }
 
 type Selection = { start: number; end?: number } | { anchor: string };

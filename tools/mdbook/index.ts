@@ -8,6 +8,7 @@ import type { NavEntry } from '../mkdocs/nav-config.ts';
 import type { PageNav } from '../page-nav.ts';
 import { unchanged, type RewrittenSource } from '../rewrite.ts';
 import { movedOrigins } from '../syntax/line-origins.ts';
+import { pastedRuns } from '../syntax/pasted-lines.ts';
 import { notingPulls } from '../syntax/pulled-file.ts';
 import { defineTool } from '../tool.ts';
 import { replaceEntries, withUnlisted } from '../shown-data.ts';
@@ -202,10 +203,12 @@ function withMdbookLinks(text: string, page: RewritePage, reads: MdbookInputs): 
 		include: (path) => noted(reads.include(path)),
 	});
 	const moved = movedOrigins(included.origins);
+	const pasted = pastedRuns(included.text.split('\n'), included.pasted);
 	return {
 		text: included.text,
 		notes: included.notes.sort((a, b) => a.line - b.line || a.column - b.column),
 		...(moved && { origins: moved }),
+		...(pasted && { pasted }),
 		...(included.columns.length > 0 && { columns: included.columns }),
 		...(included.title !== undefined && { tabTitle: included.title }),
 		...(pulled.size > 0 && { pulled: [...pulled] }),

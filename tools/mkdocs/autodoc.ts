@@ -28,6 +28,7 @@ export function rewriteAutodocBlocks(
 	const literal = literalLines(input.lines, { frontmatter: false });
 	const lines: string[] = [];
 	const origins: number[] = [];
+	const pasted: OriginLines['pasted'] = input.pasted && [];
 	for (let i = 0; i < input.lines.length; i++) {
 		const line = input.lines[i] as string;
 		const origin = input.origins[i] ?? 1;
@@ -35,6 +36,7 @@ export function rewriteAutodocBlocks(
 		if (!match) {
 			lines.push(line);
 			origins.push(origin);
+			pasted?.push(input.pasted?.[i]);
 			continue;
 		}
 		const name = (match[2] as string).trimEnd();
@@ -76,7 +78,8 @@ export function rewriteAutodocBlocks(
 		]) {
 			lines.push(text);
 			origins.push(origin);
+			pasted?.push(undefined);
 		}
 	}
-	return { lines, origins };
+	return { lines, origins, ...(pasted && { pasted }) };
 }

@@ -1,5 +1,6 @@
 import { dedent, indentWidth, isBlank, literalLines } from '../syntax/code-lines.ts';
 import type { OriginLines } from '../syntax/line-origins.ts';
+import type { PastedLine } from '../syntax/pasted-lines.ts';
 
 /** The first line of an indented MkDocs block, as the container directive it becomes. */
 export interface ContainerOpener {
@@ -18,12 +19,13 @@ export function rewriteIndentedBlocks(
 	input: OriginLines,
 	openers: ReadonlyArray<(line: string) => ContainerOpener | undefined>,
 ): OriginLines {
-	const { lines, origins } = input;
+	const { lines, origins, pasted } = input;
 	const literal = literalLines(lines, { frontmatter: false });
-	const out: OriginLines = { lines: [], origins: [] };
-	const push = (line: string, origin: number | undefined) => {
+	const out: OriginLines = { lines: [], origins: [], ...(pasted && { pasted: [] }) };
+	const push = (line: string, origin: number | undefined, place?: PastedLine) => {
 		out.lines.push(line);
 		out.origins.push(origin ?? out.origins.at(-1) ?? 1);
+		out.pasted?.push(place);
 	};
 	let i = 0;
 	while (i < lines.length) {
@@ -35,7 +37,7 @@ export function rewriteIndentedBlocks(
 					undefined,
 				);
 		if (!opener) {
-			push(line, origins[i]);
+			push(line, origins[i], pasted?.[i]);
 			i++;
 			continue;
 		}
@@ -51,11 +53,12 @@ export function rewriteIndentedBlocks(
 		const body = {
 			lines: lines.slice(i + 1, last + 1).map((l) => (isBlank(l) ? '' : dedent(l, 4))),
 			origins: origins.slice(i + 1, last + 1),
+			...(pasted && { pasted: pasted.slice(i + 1, last + 1) }),
 		};
 		const inner = rewriteIndentedBlocks(body, openers);
 		const colons = ':'.repeat(Math.max(3, longestColonFence(inner.lines) + 1));
-		push(`${opener.indent}${colons}${opener.directive}`, origins[i]);
-		inner.lines.forEach((bodyLine, k) => push(bodyLine, inner.origins[k]));
+		push(`${opener.indent}${colons}${opener.directive}`, origins[i], pasted?.[i]);
+		inner.lines.forEach((bodyLine, k) => push(bodyLine, inner.origins[k], inner.pasted?.[k]));
 		// The closing fence takes the place of the first blank line after the body, if there is one,
 		// but never the empty line after the file's final newline: the text would lose that newline.
 		const takesBlank = last + 1 < next && isBlank(lines[last + 1] ?? '') && last + 2 < lines.length;

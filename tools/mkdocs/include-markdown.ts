@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { literalLines } from '../syntax/code-lines.ts';
 import type { OriginLines } from '../syntax/line-origins.ts';
+import { placeLines, type PastedLine, type PastedPlaces } from '../syntax/pasted-lines.ts';
 import type { MkdocsInputs, MkdocsMarkdown } from './settings.ts';
 import { codeSpanOf, dedent } from './snippets.ts';
 import { budgetText, pulledBudget, pulledProblem, sharedBudget } from '../syntax/pulled-file.ts';
@@ -116,6 +117,7 @@ function expand(input: OriginLines, state: ExpandState): OriginLines {
 	// a line an include adds takes the directive's.
 	let out = '';
 	const origins = [input.origins[0] ?? 1];
+	const pasted: Array<PastedLine | undefined> = [input.pasted?.[0]];
 	let line = 0;
 	// Where the current line of the page starts: the plugin reads the text before a tag from the
 	// page as written (its `re.sub`), never from what earlier includes on that line added.
@@ -126,6 +128,7 @@ function expand(input: OriginLines, state: ExpandState): OriginLines {
 			line++;
 			lineStart = i + 1;
 			origins.push(input.origins[line] ?? origins.at(-1) ?? 1);
+			pasted.push(input.pasted?.[line]);
 		}
 		out += text.slice(from, to);
 	};
@@ -139,9 +142,15 @@ function expand(input: OriginLines, state: ExpandState): OriginLines {
 		// plugin takes only the run of spaces, word characters, `\` and `.` right before the tag, so
 		// after `- ` it indents by one space where Waymark indents by two.)
 		const indent = text.slice(Math.max(lineStart, at), found.start).replace(/[^\t]/g, ' ');
-		const added = include(found, { origin, column, indent }, state).join('\n');
-		for (const char of added) if (char === '\n') origins.push(origin);
-		out += added;
+		const { lines: addedLines, places } = include(found, { origin, column, indent }, state);
+		// The included text's first line joins the page's line: its place only where the tag stands alone.
+		if (places[0] && at <= lineStart && text.slice(lineStart, found.start).trim() === '')
+			pasted[pasted.length - 1] = places[0];
+		for (let k = 1; k < addedLines.length; k++) {
+			origins.push(origin);
+			pasted.push(places[k]);
+		}
+		out += addedLines.join('\n');
 		// The tag's own line breaks are gone; the lines after it keep theirs.
 		for (let i = found.start; i < found.end; i++) {
 			if (text[i] !== '\n') continue;
@@ -151,20 +160,20 @@ function expand(input: OriginLines, state: ExpandState): OriginLines {
 		at = found.end;
 	}
 	copy(text.length, at);
-	return { lines: out.split('\n'), origins };
+	return { lines: out.split('\n'), origins, ...(pasted.some(Boolean) && { pasted }) };
 }
 
-/** The lines that take the directive's place (the first after what came before the tag), or a notice. */
+/** The lines that take the directive's place (the first after what came before the tag), or a notice; with the place of each in the file it comes from. */
 function include(
 	found: Directive,
 	at: { origin: number; column: number; indent: string },
 	state: ExpandState,
-): string[] {
+): { lines: string[]; places: PastedPlaces } {
 	const { kind, written } = found;
 	const args = { ...state.settings.defaults, ...found.args };
-	const report = (message: string, severity: SourceNote['severity'] = 'warning'): string[] => {
-		state.notes.push({ line: at.origin, column: at.column, severity, message });
-		return [`*(Included file ${codeSpanOf(written)} is not shown here)*`];
+	const report = (message: string, severity: SourceNote['severity'] = 'warning') => {
+		state.notes.push({ line: at.origin, column: at.column, severity, message, atInclude: true });
+		return { lines: [`*(Included file ${codeSpanOf(written)} is not shown here)*`], places: [] };
 	};
 	const tag = `\`{% ${kind} "${written}" %}\``;
 	if (written === '')
@@ -202,7 +211,7 @@ function include(
 		);
 	state.budget.chars -= read.text.length;
 	// Already being included: left out rather than loop.
-	if (state.seen.has(path)) return [''];
+	if (state.seen.has(path)) return { lines: [''], places: [] };
 	const content = sections(
 		read.text.replace(/\r\n?/g, '\n'),
 		args['start'] === undefined ? undefined : pythonEscapes(args['start']),
@@ -217,14 +226,17 @@ function include(
 		'\n',
 	);
 	if (args['dedent'] === 'true') lines = dedent(lines);
+	// Found before URLs are rewritten, which changes the lines; every step after keeps them line for line.
+	let places: PastedPlaces = placeLines(lines, read.file ?? path, read.text);
 	if (kind === 'include-markdown' && args['rewrite-relative-urls'] !== 'false')
 		lines = rewriteRelativeUrls(lines, path, state.page);
 	if (args['recursive'] !== 'false') {
 		state.seen.add(path);
-		lines = expand(
-			{ lines, origins: lines.map(() => at.origin) },
+		const expanded = expand(
+			{ lines, origins: lines.map(() => at.origin), pasted: [...places] },
 			{ ...state, from: path, depth: state.depth + 1 },
-		).lines;
+		);
+		[lines, places] = [expanded.lines, expanded.pasted ?? []];
 		state.seen.delete(path);
 	}
 	const offset = Number(args['heading-offset'] ?? '0');
@@ -232,7 +244,7 @@ function include(
 		lines = offsetHeadings(lines, offset);
 	if (args['preserve-includer-indent'] !== 'false' && at.indent !== '')
 		lines = lines.map((line, i) => (i === 0 || line === '' ? line : `${at.indent}${line}`));
-	return lines;
+	return { lines, places };
 }
 
 /**

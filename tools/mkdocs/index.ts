@@ -12,6 +12,7 @@ import { forgeReading } from '../forge-reading.ts';
 import type { PageNav } from '../page-nav.ts';
 import { sortNotes, type RewrittenSource } from '../rewrite.ts';
 import { movedOrigins, rewrittenLineOf } from '../syntax/line-origins.ts';
+import { pastedRuns } from '../syntax/pasted-lines.ts';
 import { notingPulls } from '../syntax/pulled-file.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { defineTool } from '../tool.ts';
@@ -302,10 +303,12 @@ function rewriteMkdocs(
 	);
 	const origins = movedOrigins(rewritten.origins);
 	for (const note of notes) note.line = rewrittenLineOf(note.line, origins);
+	const pasted = pastedRuns(rewritten.lines, rewritten.pasted);
 	return {
 		text: rewritten.lines.join('\n'),
 		notes: sortNotes(notes),
 		...(origins && { origins }),
+		...(pasted && { pasted }),
 		...(pulled.size > 0 && { pulled: [...pulled] }),
 	};
 }

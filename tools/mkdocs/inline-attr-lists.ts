@@ -18,7 +18,7 @@ export function protectInlineAttrLists(input: OriginLines): OriginLines {
 	const lines = input.lines.map((line, i) =>
 		literal[i] || !line.includes('){') || !line.includes('_') ? line : escapeListUnderscores(line),
 	);
-	return { lines, origins: input.origins };
+	return { ...input, lines };
 }
 
 /** The line with each `_` escaped inside the lists after links (`){…}`) outside code spans, when a `_` stands outside them too. */

@@ -4,6 +4,7 @@ import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import { evaluateJinja, pythonStr } from './jinja-expression.ts';
 import { scanJinja, type JinjaToken } from './jinja-scan.ts';
 import { LineEmitter, type OriginLines } from '../syntax/line-origins.ts';
+import type { PastedLine } from '../syntax/pasted-lines.ts';
 import type { MacrosSettings, MkdocsInputs } from './settings.ts';
 import { budgetText, pulledBudget, pulledProblem, sharedBudget } from '../syntax/pulled-file.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
@@ -61,6 +62,7 @@ export function renderMacros(
 	const template: Template = {
 		text: body.lines.join('\n'),
 		originOf: (line: number) => body.origins[line] ?? body.origins.at(-1) ?? 1,
+		...(body.pasted && { placeOf: (line: number) => body.pasted?.[line] }),
 		fixed: false,
 	};
 	renderTemplate(template, {
@@ -75,7 +77,11 @@ export function renderMacros(
 			total: inputs.pageBudget ?? pulledBudget(1),
 		},
 	});
-	return { lines: emitter.text.split('\n'), origins: emitter.origins };
+	return {
+		lines: emitter.text.split('\n'),
+		origins: emitter.origins,
+		...(emitter.pasted && { pasted: [...emitter.pasted] }),
+	};
 }
 
 interface Template {
@@ -84,6 +90,8 @@ interface Template {
 	originOf: (line: number) => number;
 	/** An included template: all of it stands at the include's line and column. */
 	fixed: false | { line: number; column: number };
+	/** Where a line of `text` (0-based) was pasted from: an included template's own lines, or the page's pasted ones. */
+	placeOf?: (line: number) => PastedLine | undefined;
 }
 
 interface RenderState {
@@ -119,8 +127,11 @@ function renderTemplate(template: Template, state: RenderState): void {
 	};
 	const copy = (start: number, end: number) => {
 		const first = lineOf(start);
-		state.emitter.emit(text.slice(start, end), (n) =>
-			template.fixed ? template.fixed.line : template.originOf(first + n),
+		const placeOf = template.placeOf;
+		state.emitter.emit(
+			text.slice(start, end),
+			(n) => (template.fixed ? template.fixed.line : template.originOf(first + n)),
+			placeOf && ((n) => placeOf(first + n)),
 		);
 	};
 	/** The lines a tag spanned beyond the `written` line breaks of what replaced it, kept as blank lines. */
@@ -139,7 +150,13 @@ function renderTemplate(template: Template, state: RenderState): void {
 		pad(token, countNewlines(output));
 	};
 	const note = (token: JinjaToken, message: string, severity: SourceNote['severity'] = 'warning') =>
-		state.notes.push({ ...where(token.start), message, severity });
+		state.notes.push({
+			...where(token.start),
+			message,
+			severity,
+			// An included template's notes stand at the page's include.
+			...(template.fixed && { atInclude: true as const }),
+		});
 	let silent: { start: string; end: string; depth: number } | undefined;
 
 	for (const token of scanJinja(text, state.settings.delimiters)) {
@@ -291,8 +308,15 @@ function renderTemplate(template: Template, state: RenderState): void {
 		if ('text' in read) {
 			state.budget.chars -= read.text.length;
 			const at = where(token.start);
+			const file = read.file ?? name;
+			const lines = read.text.split('\n');
 			renderTemplate(
-				{ text: read.text, originOf: () => at.line, fixed: at },
+				{
+					text: read.text,
+					originOf: () => at.line,
+					fixed: at,
+					placeOf: (line) => ({ file, line: line + 1, text: lines[line] ?? '' }),
+				},
 				{ ...state, depth: state.depth + 1 },
 			);
 			pad(token, 0);

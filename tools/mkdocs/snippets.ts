@@ -1,4 +1,5 @@
 import type { OriginLines } from '../syntax/line-origins.ts';
+import { placeLines, type PastedPlaces } from '../syntax/pasted-lines.ts';
 import type { MkdocsInputs, MkdocsMarkdown } from './settings.ts';
 import { budgetText, pulledBudget, pulledProblem, sharedBudget } from '../syntax/pulled-file.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
@@ -27,9 +28,10 @@ export function expandSnippets(
 	inputs: Pick<MkdocsInputs, 'snippet' | 'pageBudget'>,
 	notes: SourceNote[],
 ): OriginLines {
-	const out: OriginLines = { lines: [], origins: [] };
+	const out: OriginLines = { lines: [], origins: [], pasted: [] };
 	const lines = [...input.lines];
 	const origins = [...input.origins];
+	const pasted = [...(input.pasted ?? [])];
 	if (settings.autoAppend.length > 0) {
 		const last = origins.at(-1) ?? 1;
 		const appended = ['', '', '-8<-', settings.autoAppend.join('\n\n'), '-8<-', '']
@@ -40,7 +42,7 @@ export function expandSnippets(
 	}
 	// A snippet pulled in many times by snippets pulled in many times grows without end: what a page may hold is bounded.
 	const budget = inputs.pageBudget ?? pulledBudget(1);
-	expand(lines, origins, {
+	expand(lines, origins, pasted, {
 		out,
 		inputs,
 		settings,
@@ -68,14 +70,21 @@ interface ExpandState {
 	section?: boolean;
 }
 
-function expand(lines: readonly string[], origins: readonly number[], state: ExpandState): void {
+function expand(
+	lines: readonly string[],
+	origins: readonly number[],
+	pasted: PastedPlaces,
+	state: ExpandState,
+): void {
 	const indent = state.indent ?? '';
+	let i = 0;
 	const push = (line: string, origin: number) => {
 		state.out.lines.push(line === '' && indent.trim() === '' ? line : indent + line);
 		state.out.origins.push(origin);
+		state.out.pasted?.push(pasted[i]);
 	};
 	let block = false;
-	for (let i = 0; i < lines.length; i++) {
+	for (; i < lines.length; i++) {
 		const line = lines[i] ?? '';
 		const origin = origins[i] ?? origins.at(-1) ?? 1;
 		const match = marker.exec(line);
@@ -118,11 +127,12 @@ function include(written: string, space: string, origin: number, state: ExpandSt
 	const path = (spec?.[1] ?? '').trim();
 	const column = state.fromPage ? space.length + 1 : 1;
 	const report = (message: string, severity: SourceNote['severity'] = 'warning') => {
-		state.notes.push({ line: origin, column, severity, message });
+		state.notes.push({ line: origin, column, severity, message, atInclude: true });
 		state.out.lines.push(
 			`${state.indent ?? ''}${space}*(Snippet ${codeSpanOf(path || written)} is not shown here)*`,
 		);
 		state.out.origins.push(origin);
+		state.out.pasted?.push(undefined);
 	};
 	if (path === '')
 		return report(
@@ -171,6 +181,7 @@ function include(written: string, space: string, origin: number, state: ExpandSt
 	expand(
 		lines,
 		lines.map(() => origin),
+		placeLines(lines, read.file ?? path, read.text),
 		{ ...state, depth: state.depth + 1, fromPage: false, indent, section },
 	);
 	state.seen.delete(path);

@@ -52,7 +52,11 @@ export function rewriteMkdocsSource(
 	);
 	const tabs = !markdown || markdown.tabbed !== undefined;
 	body = rewriteIndentedBlocks(body, tabs ? [admonitionOpener, tabOpener] : [admonitionOpener]);
-	return { lines: [...head.lines, ...body.lines], origins: [...head.origins, ...body.origins] };
+	return {
+		lines: [...head.lines, ...body.lines],
+		origins: [...head.origins, ...body.origins],
+		...(body.pasted && { pasted: [...head.lines.map(() => undefined), ...body.pasted] }),
+	};
 }
 
 /** Whether a page may hold syntax the rewrite changes, so most pages skip it. */

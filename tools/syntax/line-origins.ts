@@ -4,9 +4,13 @@
  * back to the line that pulled them in (`sourceLineOf`). Every step keeps at least one line per
  * line it is given, so every line of the file has a rewritten line (`rewrittenLineOf`).
  */
+import { isBlank, type PastedLine, type PastedPlaces } from './pasted-lines.ts';
+
 export interface OriginLines {
 	lines: string[];
 	origins: number[];
+	/** Where each line pasted from another file comes from (`pasted-lines.ts`), when one was. */
+	pasted?: Array<PastedLine | undefined>;
 }
 
 export function originLines(text: string, firstLine = 1): OriginLines {
@@ -17,23 +21,53 @@ export function originLines(text: string, firstLine = 1): OriginLines {
 /** Text built piece by piece, tracking where each of its lines comes from. */
 export class LineEmitter {
 	#text = '';
+	/** Whether the current line holds nothing but blanks so far (kept as text comes, never scanned: a long line is appended to many times). */
+	#blankLine = true;
 	readonly origins: number[];
+	/** Parallel to `origins` once a line was pasted from another file (`insert` with its places). */
+	pasted: Array<PastedLine | undefined> | undefined;
 
 	constructor(firstOrigin: number) {
 		this.origins = [firstOrigin];
 	}
 
-	/** Appends `chunk`; the line after its `n`-th line break comes from `originOf(n)` (n from 1). */
-	emit(chunk: string, originOf: (n: number) => number): void {
+	/**
+	 * Appends `chunk`; the line after its `n`-th line break comes from `originOf(n)` (n from 1), and,
+	 * with `placeOf`, was pasted from where `placeOf(n)` says (`pasted-lines.ts`): the chunk's first
+	 * line joins the current line, which takes `placeOf(0)` only when nothing but blanks stands
+	 * before it.
+	 */
+	emit(
+		chunk: string,
+		originOf: (n: number) => number,
+		placeOf?: (n: number) => PastedLine | undefined,
+	): void {
+		const first = this.origins.length - 1;
+		const blankBefore = this.#blankLine;
 		let n = 0;
-		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1))
+		let last = -1;
+		for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) {
 			this.origins.push(originOf(++n));
+			last = at;
+		}
 		this.#text += chunk;
+		this.#blankLine = (last === -1 ? blankBefore : true) && isBlank(chunk, last + 1);
+		if (!placeOf && !this.pasted) return;
+		const pasted = (this.pasted ??= []);
+		pasted.length = this.origins.length;
+		const start = placeOf?.(0);
+		if (start && blankBefore) pasted[first] = start;
+		for (let i = 1; i <= n; i++) pasted[first + i] = placeOf?.(i);
 	}
 
-	/** Appends text pulled in at `origin`: all its lines come from there. */
-	insert(chunk: string, origin: number): void {
-		this.emit(chunk, () => origin);
+	/**
+	 * Appends text pulled in at `origin`: all its lines come from there. With `places` (one per line
+	 * of `chunk`, `placeLines`), a finding on a line pasted from a file is reported at the file's
+	 * line; the chunk's first line joins the current line, which takes its place only when nothing
+	 * but blanks stands before it.
+	 */
+	insert(chunk: string, origin: number, places?: PastedPlaces): void {
+		this.emit(chunk, () => origin, places?.some(Boolean) ? (n) => places[n] : undefined);
 	}
 
 	get text(): string {

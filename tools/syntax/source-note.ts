@@ -4,4 +4,6 @@ export interface SourceNote {
 	column: number;
 	message: string;
 	severity: 'error' | 'warning';
+	/** About the page's own line where it pulls a file in (the include itself: a file not found, too deep), even when text pasted there starts that line. */
+	atInclude?: true;
 }

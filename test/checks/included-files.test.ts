@@ -84,6 +84,25 @@ test('Jekyll: a dead link in an `{% include %}` file is reported at its line, na
 	`);
 });
 
+test('MyST: a dead link in a file an `{include}` shows, inside a callout too, is reported at its line, naming the page', async () => {
+	const said = await check(
+		{
+			'docs/myst.yml':
+				'version: 1\nproject:\n  title: Ops\n  exclude: [parts/**]\n  toc:\n    - file: index.md\n    - file: ops/restart.md\n',
+			'docs/index.md': '# Ops\n\n- [Restart](ops/restart.md)\n',
+			'docs/ops/restart.md':
+				'# Restart\n\nIntro.\n\n```{include} ../parts/drain.md\n```\n\nDone.\n\n:::{note}\n```{include} ../parts/drain.md\n:start-line: 2\n```\n:::\n',
+			'docs/parts/drain.md': included,
+		},
+		'docs',
+	);
+	expect(said).toMatchInlineSnapshot(`
+		[
+		  "parts/drain.md:5:10: Unexpected link to missing file \`gone.md\`, expected an existing file (in ops/restart.md, included at line 5; also included by ops/restart.md:11) (internal-links)",
+		]
+	`);
+});
+
 test.each([
 	[
 		'include-markdown',

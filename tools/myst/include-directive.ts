@@ -39,8 +39,23 @@ export function includeState(page: string, reads: MystIncludes, rootPath = ''): 
 }
 
 export type Included =
-	| { kind: 'code'; language: string; lines: string[]; warnings: string[] }
-	| { kind: 'markdown'; path: string; text: string; headingOffset: number; warnings: string[] }
+	| {
+			kind: 'code';
+			path: string;
+			file: string;
+			language: string;
+			lines: string[];
+			warnings: string[];
+	  }
+	| {
+			kind: 'markdown';
+			path: string;
+			/** The included file's whole text, which its shown lines are found in (`placeLines`). */
+			file: string;
+			text: string;
+			headingOffset: number;
+			warnings: string[];
+	  }
 	| { kind: 'refused'; message: string; severity: 'error' | 'warning' };
 
 export const isIncludeDirective = (name: string): boolean =>
@@ -102,6 +117,8 @@ export function followInclude(
 	if (literal)
 		return {
 			kind: 'code',
+			path,
+			file: read.text,
 			language: (language ?? '').trim().split(/\s+/)[0] ?? '',
 			lines: part.text === '' ? [] : part.text.split(/\r\n|\r|\n/),
 			warnings,
@@ -110,6 +127,7 @@ export function followInclude(
 	return {
 		kind: 'markdown',
 		path,
+		file: read.text,
 		text: part.text,
 		headingOffset: Number.isInteger(offset) && offset > 0 ? Math.min(offset, 5) : 0,
 		warnings,

@@ -12,6 +12,7 @@ import { escapeLabel } from '../mkdocs/admonitions.ts';
 import type { RewrittenSource } from '../rewrite.ts';
 import { dedent, frontmatterLineCount, indentWidth, literalLines } from '../syntax/code-lines.ts';
 import { movedOrigins } from '../syntax/line-origins.ts';
+import { pastedRuns, placeLines, type PastedLine } from '../syntax/pasted-lines.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { directiveBlocks, maxDepth, type DirectiveBlock } from './blocks.ts';
 import {
@@ -117,6 +118,8 @@ const atxHeading = /^([ \t]{0,3}#{1,6})(?:[ \t]+(.*?))?[ \t]*\r?$/;
 interface Out {
 	text: string;
 	from: number;
+	/** The line of an included file it shows, for findings there (`checks/included-files.ts`). */
+	place?: PastedLine | undefined;
 }
 
 /**
@@ -197,7 +200,7 @@ export function rewriteMyst(
 			else if (includes && !block.tooDeep && isIncludeDirective(block.name.toLowerCase()))
 				emitInclude(block, page, context, includes, {
 					found,
-					add: (shown) => emit(shown, i),
+					add: (shown, place) => out.push({ text: shown, from: i, place }),
 					note: (note) => notes.push({ ...note, line: out.length + note.line }),
 				});
 			else
@@ -293,8 +296,15 @@ export function rewriteMyst(
 	const origins = out.map((line) => line.from + 1);
 	const rewritten = out.map((line) => line.text).join('\n');
 	const moved = movedOrigins(origins);
+	const pasted = out.some((line) => line.place)
+		? pastedRuns(
+				out.map((line) => line.text),
+				out.map((line) => line.place),
+			)
+		: undefined;
 	return {
 		text: rewritten,
+		...(pasted && { pasted }),
 		notes: notes.map(({ line, column, severity, message }) => ({
 			line,
 			column,
@@ -316,7 +326,8 @@ function unclosed(blocks: readonly DirectiveBlock[], length: number): DirectiveB
 /** Where an include's lines and notes go: `note`'s line is counted from the next line `add` writes (1). */
 interface IncludeOut {
 	found: FoundTargets | undefined;
-	add: (line: string) => void;
+	/** A line of the page; `place`, the included file's line it shows. */
+	add: (line: string, place?: PastedLine) => void;
 	note: (note: SourceNote) => void;
 }
 
@@ -342,7 +353,8 @@ function emitInclude(
 	if (shown.kind === 'code') {
 		const fence = fenceFor(shown.lines);
 		out.add(`${indent}${fence}${shown.language}`);
-		shown.lines.forEach((line) => out.add(indented(line)));
+		const places = placeLines(shown.lines, shown.path, shown.file);
+		shown.lines.forEach((line, k) => out.add(indented(line), places[k]));
 		out.add(`${indent}${fence}`);
 		return;
 	}
@@ -360,7 +372,10 @@ function emitInclude(
 	out.add('');
 	for (const note of nested.notes)
 		out.note({ ...note, message: `In \`${shown.path}\`: ${note.message}` });
-	nested.text.split('\n').forEach((line) => out.add(indented(line)));
+	// Lines shown as the file has them are found in it; a line the rewrite changed stays at the directive.
+	const shownLines = nested.text.split('\n');
+	const places = placeLines(shownLines, shown.path, shown.file);
+	shownLines.forEach((line, k) => out.add(indented(line), places[k]));
 	out.add('');
 }
 

@@ -1,3 +1,4 @@
+import { atxHeading } from '../syntax/atx-heading.ts';
 import { literalLines } from '../syntax/code-lines.ts';
 
 /**
@@ -5,9 +6,6 @@ import { literalLines } from '../syntax/code-lines.ts';
  * summary headed by one of them names nothing.
  */
 const summaryHeadings = new Set(['table of contents', 'contents', 'summary']);
-
-/** An ATX heading of level 1, its closing hashes left out. */
-const h1 = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*\r?$/;
 
 /**
  * The space's title as the site's. A GitBook space's name lives in GitBook, not in the repository
@@ -31,7 +29,8 @@ function firstH1(text: string): string | undefined {
 	const literal = literalLines(lines);
 	for (const [i, line] of lines.entries()) {
 		if (literal[i]) continue;
-		const title = h1.exec(line)?.[1]?.replace(/[*`]/g, '').trim();
+		const heading = atxHeading(line);
+		const title = heading?.level === 1 ? heading.text.replace(/[*`]/g, '').trim() : undefined;
 		if (title) return title;
 	}
 	return undefined;

@@ -1,4 +1,5 @@
 import { splitExplicitId } from '../../markdown/anchors.ts';
+import { atxHeading } from '../syntax/atx-heading.ts';
 import { frontmatterLineCount, literalLines } from '../syntax/code-lines.ts';
 import { docutilsId, labelIdentifier, mystHtmlId, type MystEngine } from './ids.ts';
 import { globPattern, normalisePath, relativeTo } from './paths.ts';
@@ -17,8 +18,6 @@ export function excludedBy(globs: readonly string[], path: string): boolean {
 	}
 	return false;
 }
-
-const atx = /^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*\r?$/;
 
 /** A heading's Markdown as the text its id is made of: links as their text, emphasis and code marks, and HTML, left out. */
 function headingPlainText(markdown: string): string {
@@ -71,9 +70,10 @@ export function projectTargets(
 				...(title && { title: headingPlainText(splitExplicitId(title).text) }),
 			});
 		lines.forEach((line, i) => {
-			const heading = literal[i] ? null : atx.exec(line);
-			if (!heading) return;
-			const { text: written, id: set } = splitExplicitId(heading[1]!);
+			// An empty heading titles nothing.
+			const heading = literal[i] ? undefined : atxHeading(line);
+			if (!heading?.text) return;
+			const { text: written, id: set } = splitExplicitId(heading.text);
 			const shown = headingPlainText(written);
 			titles[path] ??= shown;
 			const id = set ?? headingId(shown);

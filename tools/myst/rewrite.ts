@@ -11,6 +11,7 @@ import type { RewritePage } from '../../markdown/site-tool.ts';
 import { escapeLabel } from '../mkdocs/admonitions.ts';
 import type { RewrittenSource } from '../rewrite.ts';
 import { dedent, frontmatterLineCount, indentWidth, literalLines } from '../syntax/code-lines.ts';
+import { atxHeading } from '../syntax/atx-heading.ts';
 import { movedOrigins } from '../syntax/line-origins.ts';
 import { pastedRuns, placeLines, type PastedLine } from '../syntax/pasted-lines.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
@@ -112,7 +113,6 @@ const executed = new Set(['code-cell', 'jupyter-execute', 'ipython', 'exec', 'ev
 const notice = (what: string): string =>
 	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 const target = /^([ \t]*)\(([^()\s][^()]*)\)=[ \t]*\r?$/;
-const atxHeading = /^([ \t]{0,3}#{1,6})(?:[ \t]+(.*?))?[ \t]*\r?$/;
 
 /** One output line and the file's line (0-based) it comes from. */
 interface Out {
@@ -247,11 +247,11 @@ export function rewriteMyst(
 			let next = 0;
 			while (i + 1 + next < lines.length && lines[i + 1 + next]!.trim() === '') next++;
 			if (i + 1 + next === lines.length) next = -1;
-			const heading = next === -1 ? null : atxHeading.exec(lines[i + 1 + next]!);
+			const heading = next === -1 ? undefined : atxHeading(lines[i + 1 + next]!);
 			found?.labels.push({
 				label: label[2]!,
 				id,
-				...(heading?.[2] && { title: heading[2].replace(/[ \t]+#+$/, '') }),
+				...(heading?.text && { title: heading.text }),
 			});
 			if (heading && !roles.has(i + 1 + next)) {
 				// The heading takes the label's id (mystmd), or keeps its own and holds the label's (Sphinx).
@@ -269,7 +269,7 @@ export function rewriteMyst(
 			continue;
 		}
 		let shown = line;
-		if (pendingTargets.length > 0 && atxHeading.test(line)) {
+		if (pendingTargets.length > 0 && atxHeading(line)) {
 			const ids = pendingTargets.splice(0);
 			shown =
 				context.engine === 'mystmd'

@@ -1,3 +1,4 @@
+import { atxHeading } from '../syntax/atx-heading.ts';
 import { frontmatterLineCount, literalLines } from '../syntax/code-lines.ts';
 import { LineEmitter } from '../syntax/line-origins.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
@@ -160,8 +161,6 @@ function withoutFrontmatter(text: string): string {
 	return count === 0 ? text : text.split('\n').slice(count).join('\n');
 }
 
-const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\r?$/;
-
 /**
  * The lines under the heading whose id is `id`, up to the next heading of its level or above (VitePress
  * tries this when no region has the name): ids as VitePress gives them (`{#id}`, else the slug, a
@@ -172,13 +171,13 @@ function headingSection(lines: readonly string[], id: string): string[] | undefi
 	const taken = new Set<string>();
 	let found: { level: number; start: number } | undefined;
 	for (let i = 0; i < lines.length; i++) {
-		const heading = literal[i] ? null : atxHeading.exec(lines[i]!);
+		const heading = literal[i] ? undefined : atxHeading(lines[i]!);
 		if (!heading) continue;
-		const level = heading[1]!.length;
+		const { level } = heading;
 		if (found && level <= found.level) return lines.slice(found.start, i);
 		if (found) continue;
-		const text = heading[2] ?? '';
-		const explicit = /\s*\{#([^}\s]+)\}$/.exec(text);
+		const { text } = heading;
+		const explicit = /\{#([^}\s]+)\}$/.exec(text);
 		const slug = explicit?.[1] ?? vitepressSlug(text.replace(/[`*_]/g, ''));
 		let unique = slug;
 		for (let n = 1; taken.has(unique); n++) unique = `${slug}-${n}`;

@@ -4,10 +4,19 @@
  * names after a `#` to take part of a file.
  */
 
-/** One comment style's start and end markers; the name is the first group. */
+/**
+ * One comment style's start and end markers: each a pattern of what comes before the name, and what
+ * ends the comment after it (nothing: the end of the line). VitePress writes each marker as one
+ * pattern, `…region\b\s*(.*?)\s*$`, which tries every split of a long run of blanks after the name
+ * (a line of 40,000 spaces took seconds); the name is cut here in code instead, to the same result.
+ */
 interface RegionMarker {
 	start: RegExp;
 	end: RegExp;
+	/** What closes the comment after the name (`-->`, `*\/`), or the rest of the line it must be (JSON's `": ""`). */
+	close?: string;
+	/** After `close`, what the rest of the line may be. */
+	after?: RegExp;
 }
 
 /** A region's lines: from `start` up to `end` (exclusive, the end marker's line), 0-based. */
@@ -21,29 +30,44 @@ interface Region {
 const markers: RegionMarker[] = [
 	// Line comments (js, ts, go, rust, java; `#` optional), sql's `--`, bat's `::` and `REM` (`#` required).
 	{
-		start: /^\s*(?:\/\/\s*#?|(?:--|::|@?[rR][eE][mM])\s*#)region\b\s*(.*?)\s*$/,
-		end: /^\s*(?:\/\/\s*#?|(?:--|::|@?[rR][eE][mM])\s*#)endregion\b\s*(.*?)\s*$/,
+		start: /^\s*(?:\/\/\s*#?|(?:--|::|@?[rR][eE][mM])\s*#)region\b/,
+		end: /^\s*(?:\/\/\s*#?|(?:--|::|@?[rR][eE][mM])\s*#)endregion\b/,
 	},
 	// Hash comments: c#, python, yaml, shell (`# region`, `# #region`), visual basic, powershell, `#pragma region`.
 	{
-		start: /^\s*#\s*(?:#\s*|pragma\s+)?[rR]egion\b\s*(.*?)\s*$/,
-		end: /^\s*#\s*(?:#\s*|pragma\s+)?[eE]nd ?[rR]egion\b\s*(.*?)\s*$/,
+		start: /^\s*#\s*(?:#\s*|pragma\s+)?[rR]egion\b/,
+		end: /^\s*#\s*(?:#\s*|pragma\s+)?[eE]nd ?[rR]egion\b/,
 	},
 	// Markdown and HTML, Vue templates.
-	{
-		start: /^\s*<!--\s*#?region\b\s*(.*?)\s*-->/,
-		end: /^\s*<!--\s*#?endregion\b\s*(.*?)\s*-->/,
-	},
+	{ start: /^\s*<!--\s*#?region\b/, end: /^\s*<!--\s*#?endregion\b/, close: '-->' },
 	// css, less, scss.
-	{ start: /^\s*\/\*\s*#region\b\s*(.*?)\s*\*\//, end: /^\s*\/\*\s*#endregion\b\s*(.*?)\s*\*\// },
+	{ start: /^\s*\/\*\s*#region\b/, end: /^\s*\/\*\s*#endregion\b/, close: '*/' },
 	// f#'s block comments.
-	{ start: /^\s*\(\*\s*#region\b\s*(.*?)\s*\*\)/, end: /^\s*\(\*\s*#endregion\b\s*(.*?)\s*\*\)/ },
+	{ start: /^\s*\(\*\s*#region\b/, end: /^\s*\(\*\s*#endregion\b/, close: '*)' },
 	// JSON keys: `"// #region name": "",`.
 	{
-		start: /^\s*"\/{2,}\s*#region\b\s*(.*?)":\s*"",?\s*$/,
-		end: /^\s*"\/{2,}\s*#endregion\b\s*(.*?)":\s*"",?\s*$/,
+		start: /^\s*"\/{2,}\s*#region\b/,
+		end: /^\s*"\/{2,}\s*#endregion\b/,
+		close: '":',
+		after: /^\s*"",?\s*$/,
 	},
 ];
+
+/** The name a marker line gives (`''` for none), or `undefined` when `line` is no such marker. */
+function markerName(line: string, prefix: RegExp, marker: RegionMarker): string | undefined {
+	const opened = prefix.exec(line);
+	if (!opened) return undefined;
+	const rest = line.slice(opened[0].length);
+	if (marker.close === undefined) return rest.trim();
+	// JSON's key closes at its last `":`; a comment at the first closer, as a lazy pattern finds it.
+	const at = marker.after ? rest.lastIndexOf(marker.close) : rest.indexOf(marker.close);
+	if (at === -1) return undefined;
+	if (marker.after && !marker.after.test(rest.slice(at + marker.close.length))) return undefined;
+	return rest.slice(0, at).trim();
+}
+
+const startName = (line: string, marker: RegionMarker) => markerName(line, marker.start, marker);
+const endName = (line: string, marker: RegionMarker) => markerName(line, marker.end, marker);
 
 const mayBeMarker = /region/i;
 // Visual Basic writes `#Region "Name"`: the quotes are not part of the name.
@@ -59,18 +83,18 @@ function findRegions(lines: readonly string[], name: string): Region[] {
 	const open: Array<{ name: string; start: number; marker: RegionMarker }> = [];
 	lines.forEach((line, i) => {
 		if (!mayBeMarker.test(line)) return;
-		const starting = markers.find((marker) => marker.start.test(line));
+		const starting = markers.find((marker) => startName(line, marker) !== undefined);
 		if (starting) {
-			open.push({ name: unquote(starting.start.exec(line)![1]!), start: i + 1, marker: starting });
+			open.push({ name: unquote(startName(line, starting)!), start: i + 1, marker: starting });
 			return;
 		}
 		if (open.length === 0) return;
 		for (const marker of markers) {
-			const ended = marker.end.exec(line)?.[1];
+			const ended = endName(line, marker);
 			if (ended === undefined) continue;
-			const endName = unquote(ended);
-			const index = endName
-				? open.findLastIndex((region) => region.name === endName)
+			const closing = unquote(ended);
+			const index = closing
+				? open.findLastIndex((region) => region.name === closing)
 				: open.findLastIndex((region) => region.marker === marker);
 			if (index === -1) continue;
 			const [closed] = open.splice(index);
@@ -99,7 +123,9 @@ export function regionLines(
 	return taken.filter(
 		(line) =>
 			!mayBeMarker.test(line) ||
-			![...styles].some((marker) => marker.start.test(line) || marker.end.test(line)),
+			![...styles].some(
+				(marker) => startName(line, marker) !== undefined || endName(line, marker) !== undefined,
+			),
 	);
 }
 

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -54,5 +55,23 @@ test('shows the snippet and the included part, refuses a file outside the root, 
 	).toEqual([
 		'5 Unexpected code snippet import `<<< ../../../outside.txt` (`../outside.txt`): outside the root (`../outside.txt`), which Waymark never reads; expected a file inside the root. A notice is shown',
 		expect.stringMatching(/^7 Unexpected Vue expression `\{\{ uptime\(\) \}\}`/),
+	]);
+});
+
+test('an absolute path is read only inside the boundary: never a file of the system, nor one outside the root under review', async () => {
+	const absolute = join(dir, 'outside.txt');
+	await writeFile(
+		join(dir, 'docs/src/guide/absolute.md'),
+		`# Absolute\n\n<<< ${absolute}\n\n<<< /etc/hostname\n\n<!--@include: /etc/passwd-->\n`,
+	);
+	const tree = await loadGuidebookTree(join(dir, 'docs'), { trust: 'untrusted' });
+	const page = tree.pages.get('src/guide/absolute.md');
+	expect(page?.text).not.toContain('OUTSIDE-TEXT');
+	expect(page?.text).not.toMatch(/root:|localhost|<<<|@include/);
+	expect(page?.pulled ?? []).toEqual([]);
+	expect(page?.dialectNotes.map((note) => note.message)).toEqual([
+		expect.stringMatching(/outside the root/),
+		expect.stringMatching(/outside the root/),
+		expect.stringMatching(/outside the root/),
 	]);
 });

@@ -34,7 +34,10 @@ export function nestingOf<Page extends NestedPage>(pages: readonly Page[]): Nest
 		links.set(page.path, parent.path);
 	}
 	// A link dropped sends its page to its folder, which may close another loop: until none is left.
-	if (links.size > 0) while (dropLoops(links, folderUp(pages)));
+	if (links.size > 0) {
+		const up = folderUp(pages);
+		while (dropLoops(links, up));
+	}
 	const childrenOf = new Map<string, Page[]>();
 	for (const [path, parent] of links) {
 		const page = byPath.get(path)!;

@@ -1,4 +1,5 @@
 import { LineEmitter, type ColumnMove } from '../syntax/line-origins.ts';
+import { includesOf, readFromRecord, type RecordedReads } from '../syntax/recorded-reads.ts';
 import {
 	placeLines,
 	PlacedText,
@@ -23,23 +24,11 @@ export interface MdbookInputs {
 }
 
 /** `MdbookInputs` as plain data, for the site: what the tree's run read, by path from the root, and the budget of each page. */
-export interface MdbookRecorded {
-	files: Record<string, PulledFile>;
-	pageBudget: number;
-}
+export type MdbookRecorded = RecordedReads;
 
 /** Inputs that answer from what a run recorded; a path the run never asked for reads as missing. */
 export function mdbookInputsFromRecord(recorded: MdbookRecorded): MdbookInputs {
-	return {
-		include: (path) =>
-			Object.hasOwn(recorded.files, path)
-				? (recorded.files[path] ?? { problem: 'not found' })
-				: { problem: 'not found' },
-		// Read when a page is: `waymark dev` puts a tree's new answers into the record it was given.
-		get pageBudget() {
-			return recorded.pageBudget;
-		},
-	};
+	return includesOf(readFromRecord(recorded));
 }
 
 /** mdBook stops following links inside included files this deep (`MAX_LINK_NESTED_DEPTH`), and leaves the deepest out. */

@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
 import type { MdbookInputs, MdbookRecorded } from './includes.ts';
-import { pulledBudget, type PulledFile } from '../syntax/pulled-file.ts';
+import { includesOf, readThrough } from '../syntax/recorded-reads.ts';
 import type { Puller } from '../tool.ts';
 
 /** The inputs an mdBook's pages read their `{{#include}}` files through, and what they read (for the site). */
@@ -19,12 +18,7 @@ export interface MdbookRun {
  * pages that may include files (`pulledBudget`).
  */
 export function mdbookRun(root: string, including: number, puller: Puller): MdbookRun {
-	const recorded: MdbookRecorded = { files: {}, pageBudget: pulledBudget(including) };
-	const include = (path: string): PulledFile => {
-		if (Object.hasOwn(recorded.files, path)) return recorded.files[path] as PulledFile;
-		// `..` as the path reads it (`../docs/x` from a root named `docs` is the root's `x`); out of the boundary, nothing is looked at.
-		// A missing file's place is part of what the page pulls in (`tried`): one added there changes the page.
-		return (recorded.files[path] = puller.pull(resolve(root, path), path));
-	};
-	return { inputs: { include, pageBudget: recorded.pageBudget }, recorded };
+	// `..` as the path reads it (`../docs/x` from a root named `docs` is the root's `x`).
+	const { reads, recorded } = readThrough(root, including, puller);
+	return { inputs: includesOf(reads), recorded };
 }

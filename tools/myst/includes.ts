@@ -4,8 +4,13 @@
  * never a file too large, in an untrusted build only files the branch holds) while the tree is
  * read, and recorded for the site to read the same answers.
  */
-import { resolve } from 'node:path';
-import { pulledBudget, type PulledFile } from '../syntax/pulled-file.ts';
+import type { PulledFile } from '../syntax/pulled-file.ts';
+import {
+	includesOf,
+	readFromRecord,
+	readThrough,
+	type RecordedReads,
+} from '../syntax/recorded-reads.ts';
 import type { Puller } from '../tool.ts';
 
 /** The files includes read, by path from the root (`../x` when it leads out). */
@@ -16,10 +21,7 @@ export interface MystIncludes {
 }
 
 /** `MystIncludes` as plain data, for the site. */
-export interface MystIncludesRecord {
-	files: Record<string, PulledFile>;
-	pageBudget: number;
-}
+export type MystIncludesRecord = RecordedReads;
 
 /**
  * The mark of a directive that pulls a file in: a page without one is read as it always was. Only
@@ -40,27 +42,13 @@ export function mystIncludeRun(
 	including: number,
 	puller: Puller,
 ): { inputs: MystIncludes; recorded: MystIncludesRecord } {
-	const recorded: MystIncludesRecord = { files: {}, pageBudget: pulledBudget(including) };
-	const include = (path: string): PulledFile => {
-		if (Object.hasOwn(recorded.files, path)) return recorded.files[path] as PulledFile;
-		// A place out of the boundary is refused before anything there is looked at; a missing file's place is in `tried`.
-		return (recorded.files[path] = puller.pull(resolve(root, path), path));
-	};
-	return { inputs: { include, pageBudget: recorded.pageBudget }, recorded };
+	const { reads, recorded } = readThrough(root, including, puller);
+	return { inputs: includesOf(reads), recorded };
 }
 
 /** Inputs that answer from what a run recorded; a path the run never asked for reads as missing. */
 export function mystIncludesFromRecord(recorded: MystIncludesRecord): MystIncludes {
-	return {
-		include: (path) =>
-			Object.hasOwn(recorded.files, path)
-				? (recorded.files[path] ?? { problem: 'not found' })
-				: { problem: 'not found' },
-		// Read when a page is: `waymark dev` puts a tree's new answers into the record it was given.
-		get pageBudget() {
-			return recorded.pageBudget;
-		},
-	};
+	return includesOf(readFromRecord(recorded));
 }
 
 /**

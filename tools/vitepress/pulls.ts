@@ -5,6 +5,7 @@ import {
 	sharedBudget,
 	type PulledFile,
 } from '../syntax/pulled-file.ts';
+import { readFromRecord, type RecordedReads } from '../syntax/recorded-reads.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 
 /** What a VitePress page may read beyond itself (code snippets, included Markdown): a file, by its path from the root (`../x` when it leads out). */
@@ -14,25 +15,12 @@ export interface VitepressInputs {
 	pageBudget?: number;
 }
 
-/** `VitepressInputs` as plain data, for the site: what the tree's run read, by path from the root, and each page's budget. */
-export interface VitepressRecorded {
-	files: Record<string, PulledFile>;
-	pageBudget: number;
-}
+/** `VitepressInputs` as plain data, for the site. */
+export type VitepressRecorded = RecordedReads;
 
-/** Inputs that answer from what a run recorded; a path the run never asked for reads as missing. */
-export function vitepressInputsFromRecord(recorded: VitepressRecorded): VitepressInputs {
-	return {
-		read: (path) =>
-			Object.hasOwn(recorded.files, path)
-				? (recorded.files[path] ?? { problem: 'not found' })
-				: { problem: 'not found' },
-		// Read when a page is: `waymark dev` puts a tree's new answers into the record it was given.
-		get pageBudget() {
-			return recorded.pageBudget;
-		},
-	};
-}
+/** Inputs that answer from what a run recorded. */
+export const vitepressInputsFromRecord: (recorded: VitepressRecorded) => VitepressInputs =
+	readFromRecord;
 
 /** Whether a page may import a snippet or include a file, so most pages skip the work (and share no budget). */
 export function mayPullFiles(text: string): boolean {

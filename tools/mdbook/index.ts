@@ -11,7 +11,8 @@ import { movedOrigins } from '../syntax/line-origins.ts';
 import { pastedRuns } from '../syntax/pasted-lines.ts';
 import { notingPulls } from '../syntax/pulled-file.ts';
 import { defineTool } from '../tool.ts';
-import { replaceEntries, withUnlisted } from '../shown-data.ts';
+import { withUnlisted } from '../shown-data.ts';
+import { includesOf, readsThrough, refreshRecord } from '../syntax/recorded-reads.ts';
 import { bookSource, readMdbookSite, type MdbookSite } from './config.ts';
 import {
 	expandMdbookLinks,
@@ -142,19 +143,11 @@ export default defineTool<MdbookData, MdbookSite>({
 		...(data.includes && { includes: withUnlisted(data.includes, ['files', 'pageBudget']) }),
 		...(data.top && { top: true }),
 	}),
-	refreshPulls(held, fresh) {
-		if (!held.includes || !fresh.includes) return;
-		replaceEntries(held.includes.files, fresh.includes.files);
-		held.includes.pageBudget = fresh.includes.pageBudget;
-	},
-	inputsThrough(data, through) {
-		if (!data.includes) return undefined;
-		const held = mdbookInputsFromRecord(data.includes);
-		return {
-			...held,
-			include: (path: string) => through(held.include(path)),
-		} satisfies MdbookInputs;
-	},
+	refreshPulls: (held, fresh) => refreshRecord(held.includes, fresh.includes),
+	inputsThrough: (data, through) =>
+		data.includes
+			? (includesOf(readsThrough(data.includes, through)) satisfies MdbookInputs)
+			: undefined,
 	pullMarkers: (data) => (data.includes ? ['{{'] : []),
 
 	bind(data, parseInputs) {

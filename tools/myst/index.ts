@@ -19,7 +19,8 @@ import {
 	type MystIncludesRecord,
 } from './includes.ts';
 import { notingPulls } from '../syntax/pulled-file.ts';
-import { replaceEntries, withUnlisted } from '../shown-data.ts';
+import { withUnlisted } from '../shown-data.ts';
+import { includesOf, readsThrough, refreshRecord } from '../syntax/recorded-reads.ts';
 import type { RewritePage } from '../../markdown/site-tool.ts';
 import type { RewrittenSource } from '../rewrite.ts';
 import { resolveToc, tocHome, tocNav, toctreeToc, type TocTree } from './toc.ts';
@@ -179,19 +180,11 @@ export default defineTool<MystData, MystSite>({
 		...(data.rootPath && { rootPath: data.rootPath }),
 		...(data.includes && { includes: withUnlisted(data.includes, ['files', 'pageBudget']) }),
 	}),
-	refreshPulls(held, fresh) {
-		if (!held.includes || !fresh.includes) return;
-		replaceEntries(held.includes.files, fresh.includes.files);
-		held.includes.pageBudget = fresh.includes.pageBudget;
-	},
-	inputsThrough(data, through) {
-		if (!data.includes) return undefined;
-		const held = mystIncludesFromRecord(data.includes);
-		return {
-			...held,
-			include: (path: string) => through(held.include(path)),
-		} satisfies MystIncludes;
-	},
+	refreshPulls: (held, fresh) => refreshRecord(held.includes, fresh.includes),
+	inputsThrough: (data, through) =>
+		data.includes
+			? (includesOf(readsThrough(data.includes, through)) satisfies MystIncludes)
+			: undefined,
 	pullMarkers: (data) => (data.includes ? includeMarks : []),
 
 	bind(data, parseInputs) {

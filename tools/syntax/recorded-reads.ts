@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { replaceEntries } from '../shown-data.ts';
 import type { Puller } from '../tool.ts';
 import { pulledBudget, type PulledFile } from './pulled-file.ts';
 
@@ -64,4 +65,23 @@ export function includesOf(reads: Reads): {
 			return reads.pageBudget;
 		},
 	};
+}
+
+/** Puts a fresh run's answers into the record a site holds, in place (`waymark dev`: a file pulled in changed). */
+export function refreshRecord(
+	held: RecordedReads | undefined,
+	fresh: RecordedReads | undefined,
+): void {
+	if (!held || !fresh) return;
+	replaceEntries(held.files, fresh.files);
+	held.pageBudget = fresh.pageBudget;
+}
+
+/** Reads that answer from `recorded`, each answer passed through `through` (a later build's check of what it reads). */
+export function readsThrough(
+	recorded: RecordedReads,
+	through: (file: PulledFile) => PulledFile,
+): Reads {
+	const held = readFromRecord(recorded);
+	return { read: (path) => through(held.read(path)), pageBudget: held.pageBudget };
 }

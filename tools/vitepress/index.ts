@@ -31,7 +31,8 @@ import {
 	type VitepressInputs,
 	type VitepressRecorded,
 } from './pulls.ts';
-import { replaceEntries, withUnlisted } from '../shown-data.ts';
+import { withUnlisted } from '../shown-data.ts';
+import { readsThrough, refreshRecord } from '../syntax/recorded-reads.ts';
 
 /** What Waymark keeps of a VitePress tree: where the root sits in `srcDir`, what its config moves, the site's title. */
 interface VitepressData {
@@ -205,16 +206,9 @@ export default defineTool<VitepressData, VitepressProject>({
 		...data,
 		...(pulls && { pulls: withUnlisted(pulls, ['files', 'pageBudget']) }),
 	}),
-	refreshPulls(held, fresh) {
-		if (!held.pulls || !fresh.pulls) return;
-		replaceEntries(held.pulls.files, fresh.pulls.files);
-		held.pulls.pageBudget = fresh.pulls.pageBudget;
-	},
-	inputsThrough(data, through) {
-		if (!data.pulls) return undefined;
-		const held = vitepressInputsFromRecord(data.pulls);
-		return { ...held, read: (path: string) => through(held.read(path)) } satisfies VitepressInputs;
-	},
+	refreshPulls: (held, fresh) => refreshRecord(held.pulls, fresh.pulls),
+	inputsThrough: (data, through) =>
+		data.pulls ? (readsThrough(data.pulls, through) satisfies VitepressInputs) : undefined,
 	pullMarkers: (data) => (data.pulls ? ['<<<', '@include'] : []),
 	moves: {
 		// `rewrites` publish a page at another path.

@@ -30,8 +30,10 @@ async function check(files: Record<string, string>, root: string): Promise<strin
 
 const included = '## Before you start\n\nDrain the node.\n\nThen see [the runbook](gone.md).\n';
 
-test('mdBook: a dead link in a file `{{#include}}` pastes is reported at its line, naming the chapter', async () => {
-	const said = await check(
+// One page includes the file once: the finding is at the file's line, naming the page and its line.
+const pastedOnce: Array<[string, Record<string, string>, string, string]> = [
+	[
+		'mdBook `{{#include}}`',
 		{
 			'book/book.toml': '[book]\nsrc = "src"\n',
 			'book/src/SUMMARY.md': '# Summary\n\n- [Restart](ops/restart.md)\n',
@@ -39,13 +41,70 @@ test('mdBook: a dead link in a file `{{#include}}` pastes is reported at its lin
 			'book/src/parts/drain.md': included,
 		},
 		'book/src',
-	);
-	expect(said).toMatchInlineSnapshot(`
-		[
-		  "parts/drain.md:5:10: Unexpected link to missing file \`gone.md\`, expected an existing file (in ops/restart.md, included at line 5) (internal-links)",
-		]
-	`);
-});
+		'parts/drain.md:5:10',
+	],
+	[
+		'Jekyll `{% include %}`',
+		{
+			'docs/_config.yml': 'title: Ops\n',
+			'docs/index.md': '# Ops\n\n- [Restart](ops/restart.md)\n',
+			'docs/ops/restart.md': '# Restart\n\nIntro.\n\n  {% include drain.md %}\n\nDone.\n',
+			'docs/_includes/drain.md': included,
+		},
+		'docs',
+		'_includes/drain.md:5:10',
+	],
+	[
+		'VitePress `<!--@include:-->`, nested one file deep',
+		{
+			'docs/.vitepress/config.mts': 'export default { title: "Ops", srcExclude: ["parts/**"] }\n',
+			'docs/index.md': '# Ops\n\n- [Restart](ops/restart.md)\n',
+			'docs/ops/restart.md': '# Restart\n\nIntro.\n\n<!--@include: ../parts/outer.md-->\n\nDone.\n',
+			'docs/parts/outer.md': '## Outer\n\n<!--@include: ./drain.md{3,}-->\n',
+			'docs/parts/drain.md': included,
+		},
+		'docs',
+		'parts/drain.md:5:10',
+	],
+	[
+		"Hugo `readfile`, from the page's folder in the content",
+		{
+			'site/hugo.toml': 'title = "Ops"\n',
+			'site/content/_index.md': '# Ops\n\n- [Restart](ops/restart.md)\n',
+			'site/content/ops/restart.md':
+				'# Restart\n\nIntro.\n\n{{< readfile file="parts/drain.md" >}}\n\nDone.\n',
+			// Docsy's way to keep pasted files out of the site: a headless bundle.
+			'site/content/ops/parts/index.md': '---\nheadless: true\n---\n',
+			'site/content/ops/parts/drain.md': included,
+		},
+		'site/content',
+		'ops/parts/drain.md:5:10',
+	],
+	[
+		"Hugo `readfile` written from `/`, found in the site's folder",
+		{
+			'site/hugo.toml': 'title = "Ops"\n',
+			'site/content/_index.md': '# Ops\n\n- [Restart](ops/restart.md)\n',
+			'site/content/ops/restart.md':
+				'# Restart\n\nIntro.\n\n{{% readfile "/includes/drain.md" %}}\n\nDone.\n',
+			'site/includes/drain.md':
+				'## Before you start\n\nDrain the node.\n\nThen see [the runbook](../ops/gone.md).\n',
+		},
+		'site/content',
+		'../includes/drain.md:5:10',
+	],
+];
+
+test.each(pastedOnce)(
+	'%s: a dead link in the pasted file is reported at its line, naming the page',
+	async (_, files, root, at) => {
+		const said = await check(files, root);
+		const link = at.startsWith('../') ? '../ops/gone.md' : 'gone.md';
+		expect(said).toEqual([
+			`${at}: Unexpected link to missing file \`${link}\`, expected an existing file (in ops/restart.md, included at line 5) (internal-links)`,
+		]);
+	},
+);
 
 test('MkDocs: a dead link in a snippet is reported at its line, once for the pages that include it alike', async () => {
 	const said = await check(
@@ -63,23 +122,6 @@ test('MkDocs: a dead link in a snippet is reported at its line, once for the pag
 	expect(said).toMatchInlineSnapshot(`
 		[
 		  "../snippets/drain.md:5:10: Unexpected link to missing file \`gone.md\`, expected an existing file (in db/failover.md, included at line 3; also included by ops/restart.md:5 and ops/upgrade.md:6) (internal-links)",
-		]
-	`);
-});
-
-test('Jekyll: a dead link in an `{% include %}` file is reported at its line, naming the page', async () => {
-	const said = await check(
-		{
-			'docs/_config.yml': 'title: Ops\n',
-			'docs/index.md': '# Ops\n\n- [Restart](ops/restart.md)\n',
-			'docs/ops/restart.md': '# Restart\n\nIntro.\n\n  {% include drain.md %}\n\nDone.\n',
-			'docs/_includes/drain.md': included,
-		},
-		'docs',
-	);
-	expect(said).toMatchInlineSnapshot(`
-		[
-		  "_includes/drain.md:5:10: Unexpected link to missing file \`gone.md\`, expected an existing file (in ops/restart.md, included at line 5) (internal-links)",
 		]
 	`);
 });
@@ -163,6 +205,27 @@ const pulling: Array<[string, Record<string, string>, string, string, string]> =
 		},
 		'docs',
 		'_includes/drain.md',
+		'upgrade.md',
+	],
+	[
+		'Hugo, a file of a headless bundle',
+		{
+			'site/hugo.toml': 'title = "Ops"\n',
+			'site/content/ops/restart.md': '# Restart\n\n{{< readfile file="parts/drain.md" >}}\n',
+			'site/content/ops/parts/index.md': '---\nheadless: true\n---\n',
+		},
+		'site/content',
+		'ops/parts/drain.md',
+		'upgrade.md',
+	],
+	[
+		'VitePress, a file srcExclude leaves out',
+		{
+			'docs/.vitepress/config.mts': 'export default { srcExclude: ["parts/**"] }\n',
+			'docs/ops/restart.md': '# Restart\n\n<!--@include: ../parts/drain.md-->\n',
+		},
+		'docs',
+		'parts/drain.md',
 		'upgrade.md',
 	],
 	...(

@@ -65,6 +65,15 @@ test('turns `ref` and `relref` into links to the pages they name, anchors kept',
 	]);
 });
 
+test('pastes the file a `readfile` names, found in the content, from a headless bundle that is no page', () => {
+	const doc = page('/runbooks/crm-api/CRMApiDown/');
+	expect(readableText(doc)).toContain('Cordon the node first with , then move its pods off with');
+	expect([...doc.querySelectorAll('.prose p code')].map((code) => code.textContent)).toEqual(
+		expect.arrayContaining(['kubectl cordon NODE', 'kubectl drain NODE --ignore-daemonsets']),
+	);
+	expect([...site.pages.keys()].filter((route) => route.startsWith('/includes'))).toEqual([]);
+});
+
 test('takes `param` values from the site config, also inside a link', () => {
 	expect(readableText(page('/'))).toContain('Questions go to #erp-oncall.');
 	expect(hrefs(page('/docs/contributing/'), '.prose a')).toEqual([

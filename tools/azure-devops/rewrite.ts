@@ -6,6 +6,7 @@ import { movedOrigins } from '../syntax/line-origins.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { subpagesOf, type WikiOrder } from './order.ts';
 import { wikiTitle } from './page-names.ts';
+import { notice } from '../syntax/notice.ts';
 
 const tocMarker = /^ {0,3}\[\[_TOC_\]\][ \t]*\r?$/i;
 const subpagesMarker = /^ {0,3}\[\[_TOSP_\]\][ \t]*\r?$/i;
@@ -15,10 +16,6 @@ const containerClose = /^ {0,3}:::[ \t]*\r?$/;
 const mention = /@<([^<>\n]+)>/g;
 /** An image's size after its URL: `![x](/.attachments/a.png =500x)`, `=x300`, `=500x300`. */
 const imageSize = /(!\[[^\]\n]*\]\()(<[^>\n]*>|[^\s()]+)[ \t]+=\d*x\d*[ \t]*\)/g;
-
-/** A notice in the page's text, as the tools' own rewrites write theirs. */
-const notice = (what: string): string =>
-	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 
 /**
  * An Azure DevOps wiki page as the site renders it: `[[_TOC_]]` the page's contents, `[[_TOSP_]]`

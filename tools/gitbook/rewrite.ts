@@ -11,6 +11,7 @@ import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import { lastClosingLines, toLastClose } from '../syntax/last-close.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { own } from '../../core/own.ts';
+import { notice } from '../syntax/notice.ts';
 
 /** GitBook's hint styles as the site's callouts. */
 const hintKinds: Record<string, string> = {
@@ -37,8 +38,6 @@ const tagLine = /^(\s*)\{%-?\s*(@?[\w./-]+)(.*?)-?%\}\s*$/;
 // `[^]`, not `.`: a `.` stopped at a `\r` or U+2028 would scan from every opener before it (`toLastClose`).
 const tagInline = /\{%-?\s*(@?[\w./-]+)([^]*?)-?%\}/g;
 
-const notice = (what: string): string =>
-	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 const escapeLabel = (text: string): string => text.replace(/[[\]\\]/g, (char) => `\\${char}`);
 
 /** An attribute of a tag as written: `title="x"`, `url='x'`. */

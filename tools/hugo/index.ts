@@ -25,8 +25,18 @@ import {
 	hugoUrlFile,
 } from './links.ts';
 import { assembleHugoMenus } from './menus.ts';
+import { headlessBundles, leafBundleResources } from './bundles.ts';
 import { hugoRouteForPath, isHugoFolderPage } from './pages.ts';
 import { rewriteHugoSource } from './rewrite.ts';
+import { mayReadfile, readfileMarks, type ReadfilePlaces } from './readfile.ts';
+import {
+	readFromRecord,
+	readThrough,
+	readsThrough,
+	refreshRecord,
+	type Reads,
+} from '../syntax/recorded-reads.ts';
+import { withUnlisted } from '../shown-data.ts';
 import type { HugoData } from './data.ts';
 import { hugoRoute } from './routes.ts';
 import { hugoSiteOf, pinnedHugoVersion, readLinkStyle, type HugoSite } from './site.ts';
@@ -185,22 +195,30 @@ export default defineTool<HugoData, HugoSite>({
 		};
 		// A content mount's `files` filter: what it leaves out is no page and no file, as on the Hugo site.
 		const mounted = site ? mountedInContent(site, root) : undefined;
+		// Without a site config (GitLab's docs, written for docs.gitlab.com) a folder's `index.md` is its page, as there.
+		const resources = site ? leafBundleResources(files.pages) : [];
+		const leftOut = [
+			...(mounted
+				? [{ paths: files.pages.filter((path) => !mounted(path)), why: mountFiltered }]
+				: []),
+			...resources,
+		];
 		return {
 			data,
 			...(site?.title && { siteName: site.title }),
 			...(site && {
 				staticFiles: await collectStaticFiles(root, site.dir, site.staticFolders, listFiles),
 			}),
-			...(mounted && {
-				leftOut: [{ paths: files.pages.filter((path) => !mounted(path)), why: mountFiltered }],
-				keeps: mounted,
-			}),
+			...(leftOut.length > 0 && { leftOut }),
+			...(mounted && { keeps: mounted }),
 		};
 	},
 	arrange(pages, { found: site }) {
-		if (site?.buildDrafts === true) return {};
+		const headless = site ? [headlessBundles(pages.values())] : [];
+		if (site?.buildDrafts === true) return { leftOut: headless };
 		return {
 			leftOut: [
+				...headless,
 				{
 					paths: [...pages.values()]
 						.filter((page) => isDraft(page.frontmatter?.data?.['draft']))
@@ -228,12 +246,37 @@ export default defineTool<HugoData, HugoSite>({
 				.map((path) => path.slice(0, path.indexOf('/'))),
 		linked: true,
 	},
+	pull({ root, found: site, texts, puller }, data) {
+		if (!site) return undefined;
+		const places = readfilePlacesOf(site, root);
+		const { reads, recorded } = readThrough(
+			root,
+			[...texts.values()].filter(mayReadfile).length,
+			puller,
+		);
+		// A page that may paste a file is parsed every run; the others are taken as other trees' are.
+		return {
+			inputs: reads,
+			data: { ...data, readfile: { places, reads: recorded } },
+			cacheable: (text) => !mayReadfile(text),
+			pulledFiles: [recorded.files],
+		};
+	},
+	shownData: (data) =>
+		data.readfile?.reads ? { ...data, readfile: withUnlisted(data.readfile, ['reads']) } : data,
+	refreshPulls: (held, fresh) => refreshRecord(held.readfile?.reads, fresh.readfile?.reads),
+	inputsThrough: (data, through) =>
+		data.readfile?.reads ? readsThrough(data.readfile.reads, through) : undefined,
+	pullMarkers: (data) => (data.readfile?.reads ? readfileMarks : []),
 	publishedPages(root, pages, site) {
 		const mounted = site && mountedInContent(site, root);
 		return mounted ? pages.filter(mounted) : pages;
 	},
 
-	bind(data) {
+	bind(data, parseInputs) {
+		const reads =
+			(parseInputs as Reads | undefined) ??
+			(data?.readfile?.reads && readFromRecord(data.readfile.reads));
 		const headingIds = data?.headingIds ?? defaultHugoHeadingIds;
 		const links = data?.links ?? { style: 'url' };
 		const page = { ...forgeReading('hugo') };
@@ -247,7 +290,7 @@ export default defineTool<HugoData, HugoSite>({
 			},
 			isFolderPage: isHugoFolderPage,
 			routeForPath: hugoRouteForPath,
-			rewrite: (text, written) => rewriteHugoSource(text, written, data),
+			rewrite: (text, written) => rewriteHugoSource(text, written, data, reads),
 			frontmatter(fileText) {
 				const json = readJsonFrontmatter(fileText);
 				return (
@@ -304,10 +347,22 @@ export default defineTool<HugoData, HugoSite>({
 			},
 			plugins: contentTabPlugins(),
 			readsOtherPages: true,
-			digest: data ?? null,
+			// What the pages' `readfile`s read is each page's own (`pulled`), not the site's.
+			digest: data?.readfile?.reads
+				? { ...data, readfile: { places: data.readfile.places } }
+				: (data ?? null),
 		};
 	},
 });
+
+/** Where `readfile` looks, from `root`: the site's folder, its content folder, and the root's place in the content. */
+function readfilePlacesOf(site: HugoSite, root: string): ReadfilePlaces {
+	return {
+		site: slashed(relative(root, site.dir)),
+		content: slashed(relative(root, site.contentDir)),
+		inContent: pathInContent(site, root) ?? '',
+	};
+}
 
 /** Hugo reads `draft` with Go's `cast.ToBool`: `true`, `"true"`, `1`. */
 function isDraft(value: unknown): boolean {

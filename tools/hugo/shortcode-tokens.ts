@@ -1,8 +1,9 @@
 /**
  * Finding Hugo shortcodes in a page's text: each call with its arguments and place, wrappers paired
  * with their closing calls, and Hugo's escapes (`{{</* x *\/>}}`). What they become is
- * `hugo-shortcodes.ts`'s.
+ * `shortcodes.ts`'s.
  */
+import { frontmatterLineCount, literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 
 // The arguments take the whitespace before `>}}` too: a separate `[ \t\n]*` there was tried from
 // every character of a run of blanks after an unclosed shortcode, quadratic in the run.
@@ -74,6 +75,30 @@ function lastAtOrBefore(values: readonly number[], value: number): number {
 		else high = middle - 1;
 	}
 	return low;
+}
+
+/**
+ * The shortcode calls and escapes of a page's `text` (`findShortcodes`), with its lines and where
+ * each starts: none in front matter (Hugo never runs shortcodes there, its text is metadata), and
+ * in code only when `runsInCode`.
+ */
+export function shortcodesOf(
+	text: string,
+	runsInCode: boolean,
+): { tokens: Token[]; escapes: Escape[]; lines: string[]; lineStarts: number[] } {
+	const lines = text.split('\n');
+	const code = literalLines(lines, { frontmatter: false });
+	const prose = lines
+		.map((line, i) => (code[i] ? ' '.repeat(line.length) : maskInlineCode(line)))
+		.join('\n');
+	const lineStarts = [0];
+	for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+	const bodyStart = lineStarts[frontmatterLineCount(lines)] ?? text.length;
+	return {
+		...findShortcodes(text, { lineStarts, bodyStart, prose, runsInCode }),
+		lines,
+		lineStarts,
+	};
 }
 
 /** Where shortcodes may run in a page: from `bodyStart` on (Hugo never runs them in front matter); in code too when `runsInCode`. */

@@ -1,10 +1,9 @@
-import { frontmatterLineCount, literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import { hrefForHugoRef, hugoRefUrl, type HugoContent } from './ref.ts';
 import { escapeLabel } from '../mkdocs/admonitions.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
 import { escapeLinkText, linkOf } from './shortcode-links.ts';
-import { aloneOnLine, findShortcodes, pairTokens, type Token } from './shortcode-tokens.ts';
+import { aloneOnLine, pairTokens, shortcodesOf, type Token } from './shortcode-tokens.ts';
 import { indentCodeTabs, markTabSets } from './tab-sets.ts';
 
 export interface HugoSource {
@@ -68,21 +67,7 @@ export function rewriteHugoShortcodes(
 	source: HugoSource,
 	notes: SourceNote[],
 ): string {
-	const lines = text.split('\n');
-	const code = literalLines(lines, { frontmatter: false });
-	const prose = lines
-		.map((line, i) => (code[i] ? ' '.repeat(line.length) : maskInlineCode(line)))
-		.join('\n');
-	const lineStarts = [0];
-	for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-	// Hugo never runs shortcodes in front matter: its text is metadata, read as written.
-	const bodyStart = lineStarts[frontmatterLineCount(lines)] ?? text.length;
-	const { tokens, escapes } = findShortcodes(text, {
-		lineStarts,
-		bodyStart,
-		prose,
-		runsInCode: source.runsInCode,
-	});
+	const { tokens, escapes, lines, lineStarts } = shortcodesOf(text, source.runsInCode);
 	const inProse = tokens.filter((token) => !token.inCode);
 	pairTokens(inProse);
 	markTabSets(inProse, text);
@@ -178,6 +163,14 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 			);
 			return '';
 		}
+		case 'readfile':
+			// What a page names is pasted before this (`readfile.ts`); this one is in a file already pasted, or the tree has no site config.
+			note(
+				`Unexpected Hugo shortcode \`readfile\` here, expected it in a page of a Hugo site: Waymark pastes the file a page's own \`readfile\` names from the site's folders (Hugo renders a pasted file without running its shortcodes), and shows a notice here`,
+			);
+			return inUrlContext(text, token.start)
+				? ''
+				: `*(Hugo shortcode “readfile” is not shown here)*`;
 		case 'figure': {
 			const src = token.named['src'] ?? first;
 			if (!src) break;

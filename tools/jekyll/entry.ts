@@ -10,7 +10,3 @@ export interface Entry {
 	before?: string[];
 	after?: string[];
 }
-
-/** A notice in place of what the site renders and Waymark does not: `*(Include “x” is not shown here)*`. */
-export const notice = (what: string): string =>
-	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;

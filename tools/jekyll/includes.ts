@@ -6,7 +6,8 @@ import { posix } from 'node:path';
 import { literalLines } from '../syntax/code-lines.ts';
 import { budgetText, sharedBudget } from '../syntax/pulled-file.ts';
 import { own } from '../../core/own.ts';
-import { notice, type Entry } from './entry.ts';
+import { notice } from '../syntax/notice.ts';
+import type { Entry } from './entry.ts';
 import { evaluateLiquid, includeParameters, type LiquidScope } from './liquid.ts';
 
 /** What includes read of the site (`JekyllSite`). */

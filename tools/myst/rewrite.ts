@@ -29,6 +29,7 @@ import { rewriteRoles } from './roles.ts';
 import { normalisePath, relativeTo } from './paths.ts';
 import { tocLinks } from './toc.ts';
 import { own } from '../../core/own.ts';
+import { notice } from '../syntax/notice.ts';
 
 /** What a rewrite found of the page's own targets, for the project's list. */
 export interface FoundTargets {
@@ -110,8 +111,6 @@ const codeDirectives = new Set([
 /** Directives whose code needs a kernel: shown as code, with a word that its output is not. */
 const executed = new Set(['code-cell', 'jupyter-execute', 'ipython', 'exec', 'eval-md']);
 
-const notice = (what: string): string =>
-	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 const target = /^([ \t]*)\(([^()\s][^()]*)\)=[ \t]*\r?$/;
 
 /** One output line and the file's line (0-based) it comes from. */

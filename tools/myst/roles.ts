@@ -14,6 +14,7 @@ import { labelIdentifier } from './ids.ts';
 import { normalisePath, relativeTo } from './paths.ts';
 import type { MystContext } from './context.ts';
 import { own } from '../../core/own.ts';
+import { notice } from '../syntax/notice.ts';
 
 interface InlineNote {
 	column: number;
@@ -107,8 +108,6 @@ const engineRoles = new Set([
 ]);
 
 const roleStart = /^\{([A-Za-z][\w:+.-]*)\}(`+)/;
-const notice = (what: string): string =>
-	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 const code = (text: string): string => {
 	const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
 	const fence = '`'.repeat(longest + 1);

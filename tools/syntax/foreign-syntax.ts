@@ -15,6 +15,7 @@ import { sortNotes } from '../rewrite.ts';
 import { indentWidth, isBlank, literalLines, maskInlineCode } from './code-lines.ts';
 import type { SourceNote } from './source-note.ts';
 import { inUrlContext } from './url-context.ts';
+import { notice } from './notice.ts';
 
 /** The kinds of construct, each left alone by a tool that renders it itself (`ToolReading.rendersItself`). */
 export type ForeignKind =
@@ -97,10 +98,6 @@ const componentTag = new RegExp(
 );
 const componentClose = /^ {0,3}<\/([A-Z][A-Za-z0-9-]*)>[ \t]*\r?$/;
 const codeDirectives = new Set(['code', 'code-block', 'code-cell', 'sourcecode']);
-
-/** A notice in the page's text, as the tools' own rewrites write theirs (emphasised, in parentheses). */
-const notice = (what: string): string =>
-	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;
 
 /** The props of a tag as written: `src="/a.png"`, `src='/a.png'`, `src={"/a.png"}`. */
 function propsOf(written: string): Record<string, string> {

@@ -1,22 +1,17 @@
 import { atxHeading } from '../syntax/atx-heading.ts';
 import { frontmatterLineCount, literalLines } from '../syntax/code-lines.ts';
 import { LineEmitter } from '../syntax/line-origins.ts';
+import { PlacedText, placeLines, type PastedPlaces } from '../syntax/pasted-lines.ts';
+import type { Expansion } from '../syntax/expanded-source.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { vitepressSlug } from './heading-ids.ts';
 import { parseInclude, pulledPathOf } from './pull-paths.ts';
-import { notice, pullFile, type PullState } from './pulls.ts';
+import { notice } from '../syntax/notice.ts';
+import { pullFile, type PullState } from './pulls.ts';
 import { regionLines } from './regions.ts';
 
 /** VitePress follows includes until one repeats; Waymark stops here too, so a page's work is bounded however the files nest. */
 const maxDepth = 10;
-
-interface Expanded {
-	text: string;
-	/** The page's line (1-based) of each line of `text`: an included line is its include's. */
-	origins: number[];
-	/** On `text`'s lines. */
-	notes: SourceNote[];
-}
 
 /**
  * The page with its `<!--@include: path-->`s replaced by the files' text, as VitePress does before
@@ -24,9 +19,10 @@ interface Expanded {
  * `#region` (a `#region name` … `#endregion name` part, else the section under the heading with
  * that id), `{3,}`, `{,10}`, `{1,10}` lines; a Markdown file's front matter left out (kept when
  * lines are counted without a region, as VitePress counts them), its own includes followed from its
- * folder. An include that cannot be shown becomes a notice, with a note at the page's line.
+ * folder. An include that cannot be shown becomes a notice, with a note at the page's line. Each
+ * line pasted keeps its place in its file, however deep it was included.
  */
-export function expandVitepressIncludes(text: string, page: string, state: PullState): Expanded {
+export function expandVitepressIncludes(text: string, page: string, state: PullState): Expansion {
 	const out = new LineEmitter(1);
 	const notes: SourceNote[] = [];
 	const lines = text.split('\n');
@@ -53,16 +49,23 @@ export function expandVitepressIncludes(text: string, page: string, state: PullS
 			noted.add(reason);
 			notes.push({ ...at, severity, message });
 		};
-		out.insert(include(match[0], match[1], page, [], { state, note }), line);
+		const pasted = include(match[0], match[1], page, [], { state, note });
+		out.insert(pasted.text, line, pasted.places);
 		from = match.index + match[0].length;
 	}
 	out.emit(text.slice(from), (n) => line + n);
-	return { text: out.text, origins: out.origins, notes };
+	return { text: out.text, origins: out.origins, pasted: out.pasted, notes };
 }
 
 interface IncludeContext {
 	state: PullState;
 	note: (message: string, severity: SourceNote['severity'], reason: string) => void;
+}
+
+/** Text pasted in, with the place of each of its lines in the file it comes from (none for a notice). */
+interface Pasted {
+	text: string;
+	places?: PastedPlaces;
 }
 
 /** What an include written in `from` is replaced by; `ancestors` are the files including `from`. */
@@ -72,8 +75,8 @@ function include(
 	from: string,
 	ancestors: readonly string[],
 	context: IncludeContext,
-): string {
-	if (written === '') return directive;
+): Pasted {
+	if (written === '') return { text: directive };
 	const spec = parseInclude(written);
 	const path = pulledPathOf(spec.file, from, context.state.source);
 	const fail = (why: string, severity: SourceNote['severity'] = 'warning') => {
@@ -82,7 +85,7 @@ function include(
 			severity,
 			why,
 		);
-		return notice(`Included file “${written}”`);
+		return { text: notice(`Included file “${written}”`) };
 	};
 	if (path === from || ancestors.includes(path))
 		return fail(
@@ -117,18 +120,24 @@ function include(
 				`lines ${spec.range.written} of a part ${lines.length} lines long, expected lines inside it: those inside it are shown (VitePress 2 stops the build)`,
 			);
 		lines = lines.slice(Math.max(1, start) - 1, Math.min(end, lines.length));
-		if (lines.length === 0) return notice(`Included file “${written}”`);
+		if (lines.length === 0) return { text: notice(`Included file “${written}”`) };
 	}
 	const included = lines.join('\n');
-	let out = '';
+	const places = placeLines(lines, path, read.text);
+	const inners = findIncludes(included);
+	if (inners.length === 0) return { text: included, places };
+	const out = new PlacedText();
 	let last = 0;
-	for (const inner of findIncludes(included)) {
-		out +=
-			included.slice(last, inner.index) +
-			include(inner[0], inner[1], path, [...ancestors, from], context);
+	let lineAt = 0;
+	for (const inner of inners) {
+		lineAt += out.append(included.slice(last, inner.index), places, lineAt);
+		const nested = include(inner[0], inner[1], path, [...ancestors, from], context);
+		out.append(nested.text, nested.places);
+		lineAt += inner[0].split('\n').length - 1;
 		last = inner.index + inner[0].length;
 	}
-	return out + included.slice(last);
+	out.append(included.slice(last), places, lineAt);
+	return { text: out.text, places: out.places };
 }
 
 /**

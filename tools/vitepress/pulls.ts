@@ -67,7 +67,3 @@ export function pullFile(state: PullState, path: string, shown: string): PullAns
 	state.budget.chars -= read.text.length;
 	return { text: read.text };
 }
-
-/** A notice in the page's text, as the tools' own rewrites write theirs. */
-export const notice = (what: string): string =>
-	`*(${what.replace(/[*_[\]\\`<>]/g, (char) => `\\${char}`)} is not shown here)*`;

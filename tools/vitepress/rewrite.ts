@@ -8,7 +8,8 @@ import { movedOrigins } from '../syntax/line-origins.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
 import { badgeMark } from './heading-ids.ts';
-import { notice, pullState, type PullState, type VitepressInputs } from './pulls.ts';
+import { notice } from '../syntax/notice.ts';
+import { pullState, type PullState, type VitepressInputs } from './pulls.ts';
 import { snippetBlock } from './snippets.ts';
 
 /** What the rewrite knows of the site besides the page. */

@@ -1,6 +1,7 @@
 import type { SourceNote } from '../syntax/source-note.ts';
 import { parseSnippetImport, pulledPathOf, type SnippetImport } from './pull-paths.ts';
-import { notice, pullFile, type PullState } from './pulls.ts';
+import { notice } from '../syntax/notice.ts';
+import { pullFile, type PullState } from './pulls.ts';
 import { dedentLines, regionLines } from './regions.ts';
 
 /** A code snippet import as the page shows it: its lines, or a notice and the note that says why. */

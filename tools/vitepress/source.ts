@@ -1,6 +1,7 @@
 import type { RewritePage } from '../../markdown/site-tool.ts';
-import { sortNotes, type RewrittenSource } from '../rewrite.ts';
-import { movedOrigins, rewrittenLineOf } from '../syntax/line-origins.ts';
+import type { RewrittenSource } from '../rewrite.ts';
+import { afterExpansion } from '../syntax/expanded-source.ts';
+import { movedOrigins } from '../syntax/line-origins.ts';
 import { notingPulls } from '../syntax/pulled-file.ts';
 import { expandVitepressIncludes } from './includes.ts';
 import { mayPullFiles, pullState } from './pulls.ts';
@@ -10,7 +11,8 @@ import { rewriteVitepressMarkdown, type VitepressSite } from './rewrite.ts';
  * A VitePress page as the site renders it: its `<!--@include: -->`s followed first, as VitePress
  * does before it reads any Markdown (`includes.ts`), then its syntax rewritten (`rewrite.ts`), its
  * `<<<` code snippets among it; files read through `site.inputs`, and noted as what the page pulled
- * in. Lines an include added come from the include's line.
+ * in. Lines an include added come from the include's line, and are the included file's
+ * for findings (`afterExpansion`).
  */
 export function rewriteVitepressSource(
 	text: string,
@@ -35,19 +37,5 @@ export function rewriteVitepressSource(
 	const withPulls = pulled.size > 0 ? { ...rewritten, pulled: [...pulled] } : rewritten;
 	if (!included || (included.notes.length === 0 && !movedOrigins(included.origins)))
 		return withPulls;
-	// Lines the includes added come from the include's line; the rewrite's own lines from the expanded text's.
-	const origins = rewritten.origins
-		? rewritten.origins.map((line) => included.origins[line - 1] ?? line)
-		: included.origins;
-	const notes = included.notes.map((note) => ({
-		...note,
-		line: rewrittenLineOf(note.line, rewritten.origins),
-	}));
-	const moved = movedOrigins(origins);
-	return {
-		text: rewritten.text,
-		notes: sortNotes([...rewritten.notes, ...notes]),
-		...(moved && { origins: moved }),
-		...(pulled.size > 0 && { pulled: [...pulled] }),
-	};
+	return afterExpansion(included, withPulls);
 }

@@ -355,11 +355,18 @@ export default defineTool<HugoData, HugoSite>({
 	},
 });
 
-/** Where `readfile` looks, from `root`: the site's folder, its content folder, and the root's place in the content. */
+/** Where `readfile` looks, from `root`: the site's folder, the folders its content is made of (its mounts onto `content`, else `contentDir`), and the root's place in the content. */
 function readfilePlacesOf(site: HugoSite, root: string): ReadfilePlaces {
+	const mounts = site.contentMounts.map((mount) => ({
+		target: mount.target,
+		folder: slashed(relative(root, mount.source)),
+	}));
 	return {
 		site: slashed(relative(root, site.dir)),
-		content: slashed(relative(root, site.contentDir)),
+		content:
+			mounts.length > 0
+				? mounts
+				: [{ target: '', folder: slashed(relative(root, site.contentDir)) }],
 		inContent: pathInContent(site, root) ?? '',
 	};
 }

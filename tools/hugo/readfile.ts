@@ -18,10 +18,14 @@ import type { SourceNote } from '../syntax/source-note.ts';
 import { notice } from '../syntax/notice.ts';
 import { shortcodesOf, type Token } from './shortcode-tokens.ts';
 
-/** Where `readFile` looks, from the root: the site's folder, the content folder, and the root's folder in the content (`''` at its top). */
+/**
+ * Where `readFile` looks, from the root: the site's folder; the folders the content is made of, each
+ * with the place in the content it fills (`''` for the top: `contentDir`, or each mount onto
+ * `content`); and the root's folder in the content (`''` at its top).
+ */
 export interface ReadfilePlaces {
 	site: string;
-	content: string;
+	content: Array<{ target: string; folder: string }>;
 	inContent: string;
 }
 
@@ -38,8 +42,13 @@ export function readfilePaths(page: string, written: string, places: ReadfilePla
 	const inSite = written.startsWith('/')
 		? written
 		: `/${folder === '.' ? '' : `${folder}/`}${written}`;
-	return [places.site, places.content].map((from) =>
-		posix.normalize(posix.join(from || '.', inSite)),
+	const path = posix.normalize(inSite).replace(/^\/+/, '');
+	const fromContent = [...places.content]
+		.filter(({ target }) => target === '' || path === target || path.startsWith(`${target}/`))
+		.sort((a, b) => b.target.length - a.target.length)
+		.map(({ target, folder: from }) => posix.join(from || '.', path.slice(target.length)));
+	return [posix.join(places.site || '.', path), ...fromContent].map((found) =>
+		posix.normalize(found),
 	);
 }
 
@@ -98,7 +107,14 @@ export function expandHugoReadfiles(
 			);
 		else {
 			budget -= found.read.text.length;
-			const pasted = pastedText(found.read.text, found.path, call);
+			// Hugo puts the output where the shortcode stood, in a list item too: every line there.
+			const before = text.slice(text.lastIndexOf('\n', call.start - 1) + 1, call.start);
+			const pasted = pastedText(
+				found.read.text,
+				found.path,
+				call,
+				/^[ \t]*$/.test(before) ? before : '',
+			);
 			out.insert(pasted.text, call.line, pasted.places);
 		}
 		line = call.line + (text.slice(call.start, call.end).split('\n').length - 1);
@@ -125,21 +141,24 @@ function readFirst(
 	return { ...(first as { path: string; read: PulledFile }), tried };
 }
 
-/** The file's text as the page shows it, Markdown or (`code="true"`) a code block, each of its lines placed in the file. */
+/** The file's text as the page shows it, Markdown or (`code="true"`) a code block, each line after the first indented as the shortcode is, each placed in the file. */
 function pastedText(
 	fileText: string,
 	path: string,
 	call: Token,
+	indent: string,
 ): { text: string; places: Array<PastedLine | undefined> } {
 	const body = fileText.replace(/\r?\n$/, '');
 	const lines = body.split(/\r?\n/);
 	const places = lines.map((text, i) => ({ file: path, line: i + 1, text }));
-	if (call.named['code'] !== 'true') return { text: lines.join('\n'), places };
+	const joined = (all: readonly string[]) =>
+		all.map((line, i) => (i === 0 || line === '' ? line : indent + line)).join('\n');
+	if (call.named['code'] !== 'true') return { text: joined(lines), places };
 	const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((run) => run.length));
 	const fence = '`'.repeat(longest + 1);
 	const lang = (call.named['lang'] ?? '').replace(/[^\w+#.-]/g, '');
 	return {
-		text: `${fence}${lang}\n${lines.join('\n')}\n${fence}`,
+		text: joined([`${fence}${lang}`, ...lines, fence]),
 		places: [undefined, ...places, undefined],
 	};
 }

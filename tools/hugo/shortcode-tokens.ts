@@ -102,7 +102,7 @@ export function shortcodesOf(
 }
 
 /** Where shortcodes may run in a page: from `bodyStart` on (Hugo never runs them in front matter); in code too when `runsInCode`. */
-export interface ShortcodeScope {
+interface ShortcodeScope {
 	/** Where each line of the text starts. */
 	lineStarts: readonly number[];
 	bodyStart: number;
@@ -116,7 +116,7 @@ export interface ShortcodeScope {
  * (a shortcode in an escape, an escape in a shortcode's quoted argument) is that one's text, never
  * a call or an escape of its own. Each call knows its line, its column and whether it is in code.
  */
-export function findShortcodes(
+function findShortcodes(
 	text: string,
 	scope: ShortcodeScope,
 ): { tokens: Token[]; escapes: Escape[] } {

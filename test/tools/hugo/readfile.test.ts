@@ -9,7 +9,7 @@ import type { HugoData } from '../../../tools/hugo/data.ts';
 import { pick, pickItem, seededRandom } from '../../helpers/seeded-random.ts';
 
 // A tree at `site/content/docs`, its Hugo site at `site/`.
-const places = { site: '../..', content: '..', inContent: 'docs' };
+const places = { site: '../..', content: [{ target: '', folder: '..' }], inContent: 'docs' };
 
 function readsOf(files: Record<string, PulledFile | string>, pageBudget = 4 * 1024 * 1024): Reads {
 	return {
@@ -37,8 +37,30 @@ test('the path is the page folder in the content, or the path written from `/`, 
 	]);
 	// A tree that is the content folder itself, its site one folder up.
 	expect(
-		readfilePaths('restart.md', 'drain.md', { site: '..', content: '', inContent: '' }),
+		readfilePaths('restart.md', 'drain.md', {
+			site: '..',
+			content: [{ target: '', folder: '' }],
+			inContent: '',
+		}),
 	).toEqual(['../drain.md', 'drain.md']);
+	// Docsy's own layout: `content/en` mounted onto `content`, a second folder onto `content/shared`, the tree at `content/en/plugins`.
+	const mounted = {
+		site: '../../..',
+		content: [
+			{ target: '', folder: '..' },
+			{ target: 'shared', folder: '../../../vendor/shared' },
+		],
+		inContent: 'plugins',
+	};
+	expect(readfilePaths('a/b.md', '/includes/x.md', mounted)).toEqual([
+		'../../../includes/x.md',
+		'../includes/x.md',
+	]);
+	expect(readfilePaths('a/b.md', '/shared/x.md', mounted)).toEqual([
+		'../../../shared/x.md',
+		'../../../vendor/shared/x.md',
+		'../shared/x.md',
+	]);
 });
 
 test("a file the site folder holds wins over the content folder, and the pasted lines are the file's", () => {
@@ -202,4 +224,17 @@ test("a leaf bundle's other files are its resources, a bundle inside one too; th
 			page('y/index.md', false),
 		]).paths,
 	).toEqual(['includes/index.md', 'ops/index.md']);
+});
+
+test('a `readfile` indented in a list item pastes every line at its indent, so the code stays in the item', () => {
+	const reads = readsOf({ '../docs/agent.yaml': 'kind: Service\nspec:\n  port: 8080\n' });
+	const out = expandHugoReadfiles(
+		'1. Apply it:\n\n   {{< readfile file="agent.yaml" code="true" lang="yaml" >}}\n',
+		'restart.md',
+		{ reads, places },
+	);
+	expect(out?.text).toBe(
+		'1. Apply it:\n\n   ```yaml\n   kind: Service\n   spec:\n     port: 8080\n   ```\n',
+	);
+	expect(out?.pasted?.[5]).toEqual({ file: '../docs/agent.yaml', line: 3, text: '  port: 8080' });
 });

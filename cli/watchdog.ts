@@ -3,7 +3,7 @@ import { isMainThread, Worker } from 'node:worker_threads';
 import { readEnvironment } from '../core/environment.ts';
 import { RunStalled, raise, type WaymarkError } from '../core/errors.ts';
 import type { Progress } from '../core/progress.ts';
-import type { StallWorkerData } from './stall-worker.ts';
+import { watchdogSource, type StallWorkerData } from './stall-worker.ts';
 
 /** Where a run stands: the steps open now, and the last piece of work done. */
 export interface RunState {
@@ -147,14 +147,7 @@ function startComputeGuard(
 		budgetMs,
 		fallback: { afterMs: 3000, message: text() },
 	};
-	// Same extension as this module: `.ts` in a checkout, `.js` once `npm pack` compiled it.
-	const worker = new Worker(
-		new URL(
-			`./stall-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`,
-			import.meta.url,
-		),
-		{ workerData: data },
-	);
+	const worker = new Worker(watchdogSource, { eval: true, workerData: data });
 	worker.unref();
 	// A worker that cannot start leaves the run to the timer: it never becomes the run's error.
 	worker.on('error', () => undefined);

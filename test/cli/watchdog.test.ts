@@ -58,3 +58,23 @@ test('says where the run stands for an internal error', async () => {
 	expect(watchdog.state()).toEqual({ open: [], last: 'rendering the pages' });
 	watchdog.stop();
 });
+
+test('the watchdog thread runs from source alone, as the checkout strips it and as `npm pack` compiles it', async () => {
+	const { readFile } = await import('node:fs/promises');
+	const ts = await import('typescript');
+	const { watchdogSource } = await import('../../cli/stall-worker.ts');
+	const { Script } = await import('node:vm');
+	// A worker's source must parse as a script: a syntax error there would leave every run unwatched.
+	expect(() => new Script(watchdogSource)).not.toThrow();
+	const config = ts.readConfigFile('tsconfig.pack.json', (path) => ts.sys.readFile(path))
+		.config as {
+		compilerOptions: Record<string, unknown>;
+	};
+	const compiled = ts.transpileModule(await readFile('cli/stall-worker.ts', 'utf8'), {
+		compilerOptions: ts.convertCompilerOptionsFromJson(config.compilerOptions, '.').options,
+	}).outputText;
+	const body = /\nfunction watchForStall\(\) \{[^]*?\n\}\n/.exec(compiled)?.[0];
+	expect(body).toBeDefined();
+	expect(() => new Script(`(${body!.trim()})`)).not.toThrow();
+	expect(body).not.toMatch(/\b(?:require|import|__\w+)\(/);
+});

@@ -8,7 +8,7 @@ const maxNamed = 3;
 const maxRelated = 50;
 
 /** A page that pasted the line a finding is on, and the page's line that pulled it in. */
-interface Including {
+export interface Including {
 	page: string;
 	line: number;
 }
@@ -63,7 +63,8 @@ export function onIncludedFiles(
 	return kept;
 }
 
-function namingPages(finding: Finding, including: Including[]): Finding {
+/** `finding`, on a pasted line, naming the pages that pasted it: the first with its line, then the others (also in `related`). */
+export function namingPages(finding: Finding, including: Including[]): Finding {
 	const [first, ...others] = including.sort(
 		(a, b) => a.page.localeCompare(b.page) || a.line - b.line,
 	);

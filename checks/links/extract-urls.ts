@@ -7,6 +7,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { createLocator } from '../../core/position.ts';
 import { sourceColumnOf, sourceLineOf } from '../../tools/syntax/line-origins.ts';
+import { pastedAt } from '../../tools/syntax/pasted-lines.ts';
 import { isUrlAttribute } from '../../markdown/html-references.ts';
 import type { PageModel } from '../../tree/parse-page.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
@@ -28,20 +29,31 @@ export function extractUrls(page: PageModel): UrlOccurrence[] {
 	const jsx = page.path.toLowerCase().endsWith('.mdx') ? jsxUrls(page) : [];
 	// Our parser is not MDX-aware: GFM autolinks a JSX prop's URL together with its `"}`. The MDX
 	// parser read it exactly, so a link at the same place defers to it.
-	const taken = new Set(jsx.map((o) => `${o.position.line}:${o.position.column}`));
-	// On the file's lines and columns, as the MDX parser's are (the dialect's rewrite may move them).
+	const taken = new Set(jsx.map((o) => `${o.file}:${o.position.line}:${o.position.column}`));
+	// On the file's lines and columns, as the MDX parser's are (the dialect's rewrite may move them);
+	// on a line pasted from another file, that file's (`checks/included-files.ts`).
 	const links = page.links
 		.filter((link) => isExternalUrl(link.url))
-		.map((link) => ({
-			url: link.url.trim(),
-			file: page.path,
-			position: {
-				...link.position,
-				line: sourceLineOf(link.position.line, page.sourceLines),
-				column: sourceColumnOf(link.position, page.sourceColumns),
-			},
-		}))
-		.filter((link) => !taken.has(`${link.position.line}:${link.position.column}`));
+		.map((link): UrlOccurrence => {
+			const line = sourceLineOf(link.position.line, page.sourceLines);
+			const pasted = pastedAt(link.position.line, page.pasted);
+			if (pasted)
+				return {
+					url: link.url.trim(),
+					file: pasted.file,
+					position: {
+						line: pasted.line,
+						column: Math.max(1, link.position.column - pasted.shift),
+					},
+					including: { page: page.path, line },
+				};
+			return {
+				url: link.url.trim(),
+				file: page.path,
+				position: { line, column: sourceColumnOf(link.position, page.sourceColumns) },
+			};
+		})
+		.filter((link) => !taken.has(`${link.file}:${link.position.line}:${link.position.column}`));
 	return dedupe(
 		[...links, ...jsx].sort(
 			(a, b) => a.position.line - b.position.line || a.position.column - b.position.column,
@@ -127,7 +139,7 @@ function literalValue(
 function dedupe(occurrences: UrlOccurrence[]): UrlOccurrence[] {
 	const seen = new Set<string>();
 	return occurrences.filter((o) => {
-		const key = `${o.url}\0${o.position.line}:${o.position.column}`;
+		const key = `${o.url}\0${o.file}:${o.position.line}:${o.position.column}`;
 		if (seen.has(key)) return false;
 		seen.add(key);
 		return true;

@@ -2,6 +2,7 @@ import type { LinksConfig } from '../../config/links.ts';
 import type { Finding, Severity } from '../finding.ts';
 import type { LinkTarget } from './collect-targets.ts';
 import type { LinkOutcome, UrlOccurrence } from './link-outcome.ts';
+import { namingPages, type Including } from '../included-files.ts';
 
 export interface CheckedTarget {
 	target: LinkTarget;
@@ -39,23 +40,24 @@ export function groupFindings(
 		actual?: string,
 		expected?: string,
 	): void => {
-		const [first, ...rest] = occurrences;
+		const [first, ...rest] = byPlace(occurrences);
 		if (!first) return;
-		const related = rest.map((o) => ({ file: o.file, position: o.position }));
+		const related = rest.map(({ occurrence: o }) => ({ file: o.file, position: o.position }));
 		const also =
 			related.length > 0
 				? ` (also at ${related.map((r) => `${r.file}:${r.position.line}:${r.position.column}`).join(', ')})`
 				: '';
-		findings.push({
+		const finding: Finding = {
 			ruleId,
 			severity,
-			file: first.file,
-			position: first.position,
+			file: first.occurrence.file,
+			position: first.occurrence.position,
 			message: `${message}${also}`,
 			...(actual !== undefined && { actual }),
 			...(expected !== undefined && { expected }),
 			...(related.length > 0 && { related }),
-		});
+		};
+		findings.push(first.including.length > 0 ? namingPages(finding, first.including) : finding);
 	};
 	for (const { target, outcome, fragments, isPrivate, notable } of checked) {
 		if (outcome.kind === 'skipped') {
@@ -105,4 +107,18 @@ function severityFor(
 	const configured = links.severity[kind] ?? defaultSeverity[kind];
 	if (configured === 'error' && isPrivate) return 'warning';
 	return configured;
+}
+
+/** Occurrences by place, in order: a line several pages paste is one place, naming each page that pulled it in. */
+function byPlace(
+	occurrences: readonly UrlOccurrence[],
+): Array<{ occurrence: UrlOccurrence; including: Including[] }> {
+	const places = new Map<string, { occurrence: UrlOccurrence; including: Including[] }>();
+	for (const occurrence of occurrences) {
+		const key = `${occurrence.file}\0${occurrence.position.line}:${occurrence.position.column}`;
+		const place = places.get(key) ?? { occurrence, including: [] };
+		if (occurrence.including) place.including.push(occurrence.including);
+		places.set(key, place);
+	}
+	return [...places.values()];
 }

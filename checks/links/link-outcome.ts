@@ -17,4 +17,6 @@ export interface UrlOccurrence {
 	url: string;
 	file: string;
 	position: { line: number; column: number };
+	/** On a line a page pasted from `file` (a snippet, an include): the page and its line that pulled it in. */
+	including?: { page: string; line: number };
 }

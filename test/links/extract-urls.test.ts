@@ -74,3 +74,54 @@ test('names the file’s lines and columns on a Docusaurus `.mdx` page whose rew
 		'7:62 https://a.example.com/',
 	]);
 });
+
+test("a URL on a line pasted from another file is at that file's line, one finding naming every page that pastes it", async () => {
+	const { collectTargets } = await import('../../checks/links/collect-targets.ts');
+	const { groupFindings } = await import('../../checks/links/group-findings.ts');
+	const { parseConfig } = await import('../../config/load-config.ts');
+	const { formatFinding } = await import('../../checks/finding.ts');
+	// As a rewrite leaves a page that pasted line `fileLine` of `parts/drain.md` at its line `at`, two columns in.
+	const pasting = (path: string, at: number, fileLine: number) => {
+		const lines = ['# Restart', '', 'Intro.', '', '', '', '', '', 'Done.'];
+		lines[at - 1] = '  Read [the vendor notes](https://vendor.example.com/gone) first.';
+		const page = parsePage(path, lines.join('\n'));
+		page.pasted = [{ at, count: 1, file: 'parts/drain.md', line: fileLine, shift: 2 }];
+		return page;
+	};
+	const occurrences = [
+		...extractUrls(pasting('ops/restart.md', 7, 5)),
+		...extractUrls(pasting('db/failover.md', 6, 4)),
+	];
+	expect(occurrences.map((o) => [o.file, o.position.line, o.position.column, o.including])).toEqual(
+		[
+			['parts/drain.md', 5, 6, { page: 'ops/restart.md', line: 7 }],
+			['parts/drain.md', 4, 6, { page: 'db/failover.md', line: 6 }],
+		],
+	);
+	const [target] = collectTargets(occurrences);
+	const dead = { kind: 'dead' as const, observed: 'HTTP 410', expected: 'HTTP 2xx' };
+	const findings = groupFindings(
+		[{ target: target!, outcome: dead, fragments: {} }],
+		parseConfig({}).links,
+	);
+	expect(findings.map(formatFinding)).toEqual([
+		expect.stringMatching(
+			/^parts\/drain\.md:5:6: .*\(also at parts\/drain\.md:4:6\) \(in ops\/restart\.md, included at line 7\) \(external-links\)$/,
+		),
+	]);
+	// The same pasted line from two pages is one place, naming both.
+	const same = [
+		...extractUrls(pasting('ops/restart.md', 7, 5)),
+		...extractUrls(pasting('ops/upgrade.md', 7, 5)),
+	];
+	const [one] = collectTargets(same);
+	expect(
+		groupFindings([{ target: one!, outcome: dead, fragments: {} }], parseConfig({}).links).map(
+			formatFinding,
+		),
+	).toEqual([
+		expect.stringMatching(
+			/^parts\/drain\.md:5:6: .* \(in ops\/restart\.md, included at line 7; also included by ops\/upgrade\.md:7\) \(external-links\)$/,
+		),
+	]);
+});

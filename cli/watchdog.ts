@@ -149,8 +149,15 @@ function startComputeGuard(
 	};
 	const worker = new Worker(watchdogSource, { eval: true, workerData: data });
 	worker.unref();
-	// A worker that cannot start leaves the run to the timer: it never becomes the run's error.
-	worker.on('error', () => undefined);
+	// A worker that cannot start leaves the run to the timer: it never becomes the run's error, and
+	// `DEBUG=waymark` says why, since the run is then watched for waiting only.
+	worker.on('error', (error) => {
+		if (readEnvironment(process.env).debug)
+			writeSync(
+				2,
+				`waymark: the watchdog's thread stopped (${String(error)}); a run that keeps computing is no longer stopped\n`,
+			);
+	});
 	return {
 		moved(stepsChanged) {
 			Atomics.add(slots, 0, 1);

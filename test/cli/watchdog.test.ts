@@ -59,22 +59,53 @@ test('says where the run stands for an internal error', async () => {
 	watchdog.stop();
 });
 
-test('the watchdog thread runs from source alone, as the checkout strips it and as `npm pack` compiles it', async () => {
+// A main thread that never yields, in a process of its own (a test's thread must keep answering
+// the runner): as in \`watchdog.ts\`, the function the interrupt runs ends the process, here printing
+// \`interrupted\`; without the interrupt the loop ends after 5 s and the worker's error is printed.
+const busyMainThread = `
+import { writeSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+globalThis.__watchdogTest = () => {
+	writeSync(1, 'interrupted');
+	process.reallyExit(0);
+};
+const shared = new SharedArrayBuffer(8);
+const worker = new Worker(process.env.WORKER_SOURCE, {
+	eval: true,
+	workerData: { shared, report: '__watchdogTest', budgetMs: 100, fallback: { afterMs: 60000, message: '' } },
+});
+let failure = 'no interrupt';
+worker.once('error', (error) => (failure = String(error)));
+for (const started = Date.now(); Date.now() - started < 5000; );
+await new Promise((resolve) => setTimeout(resolve, 100));
+writeSync(1, failure);
+process.exit(1);
+`;
+
+test('the watchdog thread interrupts a busy main thread from its source as Node strips it and as `npm pack` compiles it', async () => {
 	const { readFile } = await import('node:fs/promises');
+	const { stripTypeScriptTypes } = await import('node:module');
+	const { spawnSync } = await import('node:child_process');
 	const ts = await import('typescript');
-	const { watchdogSource } = await import('../../cli/stall-worker.ts');
-	const { Script } = await import('node:vm');
-	// A worker's source must parse as a script: a syntax error there would leave every run unwatched.
-	expect(() => new Script(watchdogSource)).not.toThrow();
+	const file = await readFile('cli/stall-worker.ts', 'utf8');
 	const config = ts.readConfigFile('tsconfig.pack.json', (path) => ts.sys.readFile(path))
-		.config as {
-		compilerOptions: Record<string, unknown>;
+		.config as { compilerOptions: Record<string, unknown> };
+	const forms = {
+		// What `watchForStall.toString()` gives in a checkout, where Node strips the types.
+		stripped: stripTypeScriptTypes(file),
+		// What it gives in the packed CLI, compiled by tsc with the pack's options.
+		compiled: ts.transpileModule(file, {
+			compilerOptions: ts.convertCompilerOptionsFromJson(config.compilerOptions, '.').options,
+		}).outputText,
 	};
-	const compiled = ts.transpileModule(await readFile('cli/stall-worker.ts', 'utf8'), {
-		compilerOptions: ts.convertCompilerOptionsFromJson(config.compilerOptions, '.').options,
-	}).outputText;
-	const body = /\nfunction watchForStall\(\) \{[^]*?\n\}\n/.exec(compiled)?.[0];
-	expect(body).toBeDefined();
-	expect(() => new Script(`(${body!.trim()})`)).not.toThrow();
-	expect(body).not.toMatch(/\b(?:require|import|__\w+)\(/);
+	for (const [form, code] of Object.entries(forms)) {
+		const body = /\nfunction watchForStall\(\)\s*\{[^]*?\n\}\n/.exec(code)?.[0];
+		expect(body, form).toBeDefined();
+		const run = spawnSync(process.execPath, ['--input-type=module', '-e', busyMainThread], {
+			env: { ...process.env, WORKER_SOURCE: `(${body!.trim()})();` },
+			encoding: 'utf8',
+			timeout: 15_000,
+		});
+		expect(run.stdout, `${form}: ${run.stderr}`).toBe('interrupted');
+	}
 });

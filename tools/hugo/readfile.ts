@@ -11,7 +11,8 @@
 import { posix } from 'node:path';
 import { LineEmitter } from '../syntax/line-origins.ts';
 import type { Expansion } from '../syntax/expanded-source.ts';
-import type { PastedLine } from '../syntax/pasted-lines.ts';
+import { PlacedText, type PastedPlaces } from '../syntax/pasted-lines.ts';
+import { openFenceAtEnd } from '../syntax/code-lines.ts';
 import { budgetText, pulledProblem, sharedBudget, type PulledFile } from '../syntax/pulled-file.ts';
 import type { Reads } from '../syntax/recorded-reads.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
@@ -30,7 +31,7 @@ export interface ReadfilePlaces {
 }
 
 /** Whether a page may paste a file with `readfile` (Docsy also ships it as `readFile`), so only those share the tree's budget. */
-export const mayReadfile = (text: string): boolean => /\{\{[<%][ \t]*readfile\b/i.test(text);
+export const mayReadfile = (text: string): boolean => /\{\{[<%]\s*readfile\b/i.test(text);
 
 /** The marks `waymark dev` looks for to read a page again when a file changes. */
 export const readfileMarks = ['readfile', 'readFile'];
@@ -52,76 +53,131 @@ export function readfilePaths(page: string, written: string, places: ReadfilePla
 	);
 }
 
+/** Hugo renders a pasted file's own `readfile`s too; past this depth (or a file that pastes itself) a notice stands instead. */
+const maxDepth = 8;
+
+/** What one page's pastes share: the reads, where files are looked for, the page and what is left of its budget. */
+interface PasteState {
+	reading: { reads: Reads; places: ReadfilePlaces };
+	page: string;
+	budget: number;
+}
+
 /**
  * The page with each `readfile` outside code replaced by the file it names, each pasted line with
- * its place in the file; `undefined` when the page has none. One that cannot be shown becomes a
- * notice, with a note at its line: a file no place holds is an error, as Hugo stops the build there.
- * A `readfile` in a pasted file is left to the rewrite (Hugo renders a pasted file without its
- * shortcodes).
+ * its place in the file; `undefined` when the page has none. The file is rendered as Hugo renders
+ * it (`.Page.RenderString`, which runs its shortcodes since Hugo 0.100): its own `readfile`s are
+ * pasted in turn, from the page's folder, as `.Page` is the page there. What is pasted stands in
+ * the shortcode's container (each line after the first under a list item's or a quote's marks) and
+ * ends there (a fence the file leaves open is closed). One that cannot be shown becomes a notice,
+ * with a note at the page's line: a file no place holds is an error, as Hugo stops the build there.
  */
 export function expandHugoReadfiles(
 	text: string,
 	page: string,
 	reading: { reads: Reads; places: ReadfilePlaces },
 ): Expansion | undefined {
-	const calls = shortcodesOf(text, false).tokens.filter(
-		(token) => !token.closing && token.name === 'readfile',
-	);
+	const calls = readfileCalls(text);
 	if (calls.length === 0) return undefined;
 	const out = new LineEmitter(1);
 	const notes: SourceNote[] = [];
-	let budget = reading.reads.pageBudget;
+	const state: PasteState = { reading, page, budget: reading.reads.pageBudget };
 	let from = 0;
 	let line = 1;
 	for (const call of calls) {
 		out.emit(text.slice(from, call.start), (n) => line + n);
-		const note = (message: string, severity: SourceNote['severity']) =>
-			notes.push({ line: out.end.line, column: out.end.column, message, severity });
-		const written = call.named['file'] ?? call.positional[0] ?? '';
-		const found =
-			written === ''
-				? undefined
-				: readFirst(readfilePaths(page, written, reading.places), reading.reads);
-		const shown = (why: string, severity: SourceNote['severity'] = 'warning') => {
-			note(`Unexpected Hugo shortcode \`readfile "${written}"\`: ${why}`, severity);
-			out.insert(notice(`File “${written}”`), call.line);
+		const at = out.end;
+		const noted = new Set<string>();
+		// One note per shortcode and reason, however deep the files it pastes go.
+		const note = (message: string, severity: SourceNote['severity']) => {
+			if (noted.has(message)) return;
+			noted.add(message);
+			notes.push({ ...at, message, severity });
 		};
-		if (!found) shown('no file named, expected `file="…"`: a notice is shown');
-		else if ('problem' in found.read) {
-			const missing = found.read.problem === 'not found';
-			const { severity, advice } = pulledProblem(
-				found.read.problem,
-				'a file',
-				'Hugo',
-				'A notice is shown',
-			);
-			shown(
-				missing
-					? `no file at \`${found.tried.join('` or `')}\`, expected one there (Hugo's \`readFile\` looks in the site's folder, then in the content): Hugo stops the build, Waymark shows a notice`
-					: `${found.read.problem} (\`${found.path}\`); ${advice}`,
-				missing ? 'error' : severity,
-			);
-		} else if (found.read.text.length > budget)
-			shown(
-				`past ${budgetText(reading.reads.pageBudget)} of pulled files on one page (${sharedBudget}), expected fewer or smaller files. A notice is shown`,
-			);
-		else {
-			budget -= found.read.text.length;
-			// Hugo puts the output where the shortcode stood, in a list item too: every line there.
-			const before = text.slice(text.lastIndexOf('\n', call.start - 1) + 1, call.start);
-			const pasted = pastedText(
-				found.read.text,
-				found.path,
-				call,
-				/^[ \t]*$/.test(before) ? before : '',
-			);
-			out.insert(pasted.text, call.line, pasted.places);
-		}
+		const pasted = paste(call, state, [], note);
+		const shown = inContainer(pasted, containerOf(text, call.start));
+		out.insert(shown.text, call.line, shown.places);
 		line = call.line + (text.slice(call.start, call.end).split('\n').length - 1);
 		from = call.end;
 	}
 	out.emit(text.slice(from), (n) => line + n);
 	return { text: out.text, origins: out.origins, pasted: out.pasted, notes };
+}
+
+/** The `readfile` calls of `text` outside code (Hugo's escapes and front matter left alone). */
+function readfileCalls(text: string): Token[] {
+	return shortcodesOf(text, false).tokens.filter(
+		(token) => !token.closing && token.name === 'readfile',
+	);
+}
+
+/** Text pasted in, with the place of each of its lines in the file it comes from (none for a notice or a line Waymark wrote). */
+interface Placed {
+	text: string;
+	places: PastedPlaces;
+}
+
+/** What one `readfile` shows: the file (its own `readfile`s pasted in turn), or a notice and a note saying why not. */
+function paste(
+	call: Token,
+	state: PasteState,
+	ancestors: readonly string[],
+	note: (message: string, severity: SourceNote['severity']) => void,
+): Placed {
+	const written = call.named['file'] ?? call.positional[0] ?? '';
+	const shown = (why: string, severity: SourceNote['severity'] = 'warning'): Placed => {
+		note(`Unexpected Hugo shortcode \`readfile "${written}"\`: ${why}`, severity);
+		return { text: notice(`File “${written}”`), places: [] };
+	};
+	if (written === '') return shown('no file named, expected `file="…"`: a notice is shown');
+	const found = readFirst(
+		readfilePaths(state.page, written, state.reading.places),
+		state.reading.reads,
+	);
+	if ('problem' in found.read) {
+		const missing = found.read.problem === 'not found';
+		const { severity, advice } = pulledProblem(
+			found.read.problem,
+			'a file',
+			'Hugo',
+			'A notice is shown',
+		);
+		return shown(
+			missing
+				? `no file at \`${found.tried.join('` or `')}\`, expected one there (Hugo's \`readFile\` looks in the site's folder, then in the content): Hugo stops the build, Waymark shows a notice`
+				: `${found.read.problem} (\`${found.path}\`); ${advice}`,
+			missing ? 'error' : severity,
+		);
+	}
+	if (ancestors.includes(found.path))
+		return shown(
+			'a file that pastes itself, expected pastes that end: Hugo never finishes the page, Waymark shows a notice',
+		);
+	if (ancestors.length >= maxDepth)
+		return shown(`more than ${maxDepth} files deep, expected pastes that end; a notice is shown`);
+	if (found.read.text.length > state.budget)
+		return shown(
+			`past ${budgetText(state.reading.reads.pageBudget)} of pulled files on one page (${sharedBudget}), expected fewer or smaller files. A notice is shown`,
+		);
+	state.budget -= found.read.text.length;
+	const body = found.read.text.replace(/\r?\n$/, '').replace(/\r\n/g, '\n');
+	const places = body.split('\n').map((text, i) => ({ file: found.path, line: i + 1, text }));
+	if (call.named['code'] === 'true') return asCode(body, places, call.named['lang'] ?? '');
+	const inner = readfileCalls(body);
+	if (inner.length === 0) return { text: body, places };
+	const out = new PlacedText();
+	let from = 0;
+	let lineAt = 0;
+	for (const nested of inner) {
+		lineAt += out.append(body.slice(from, nested.start), places, lineAt);
+		const pasted = paste(nested, state, [...ancestors, found.path], note);
+		const shown = inContainer(pasted, containerOf(body, nested.start));
+		out.append(shown.text, shown.places);
+		lineAt += body.slice(nested.start, nested.end).split('\n').length - 1;
+		from = nested.end;
+	}
+	out.append(body.slice(from), places, lineAt);
+	return { text: out.text, places: out.places };
 }
 
 /** The first place that holds the file, else the first answer (why none could be shown), with the places tried. */
@@ -141,24 +197,45 @@ function readFirst(
 	return { ...(first as { path: string; read: PulledFile }), tried };
 }
 
-/** The file's text as the page shows it, Markdown or (`code="true"`) a code block, each line after the first indented as the shortcode is, each placed in the file. */
-function pastedText(
-	fileText: string,
-	path: string,
-	call: Token,
-	indent: string,
-): { text: string; places: Array<PastedLine | undefined> } {
-	const body = fileText.replace(/\r?\n$/, '');
-	const lines = body.split(/\r?\n/);
-	const places = lines.map((text, i) => ({ file: path, line: i + 1, text }));
-	const joined = (all: readonly string[]) =>
-		all.map((line, i) => (i === 0 || line === '' ? line : indent + line)).join('\n');
-	if (call.named['code'] !== 'true') return { text: joined(lines), places };
+/** A file's lines as a code block in `lang` (`code="true"`), fenced past any backticks in it. */
+function asCode(body: string, places: PastedPlaces, lang: string): Placed {
 	const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((run) => run.length));
 	const fence = '`'.repeat(longest + 1);
-	const lang = (call.named['lang'] ?? '').replace(/[^\w+#.-]/g, '');
 	return {
-		text: joined([`${fence}${lang}`, ...lines, fence]),
+		text: `${fence}${lang.replace(/[^\w+#.-]/g, '')}\n${body}\n${fence}`,
 		places: [undefined, ...places, undefined],
+	};
+}
+
+/**
+ * The marks that continue the container a shortcode stands in, from what precedes it on its line:
+ * blanks as they are, a quote's `>` kept, a list item's marker as blanks of its width (`1. ` is
+ * three); `''` when text precedes it (the paste joins that line).
+ */
+function containerOf(text: string, start: number): string {
+	const before = text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
+	if (!/^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*$/.test(before)) return '';
+	return before.replace(/[-*+]|\d{1,9}[.)]/g, (marker) => ' '.repeat(marker.length));
+}
+
+/**
+ * `pasted` as it stands in its container: each line after the first behind the container's marks
+ * (`prefix`), and a fence the file left open closed at its end, as Hugo renders the file on its own
+ * and its code ends with it.
+ */
+function inContainer(pasted: Placed, prefix: string): Placed {
+	const lines = pasted.text.split('\n');
+	const places = [...pasted.places];
+	const open = openFenceAtEnd(lines);
+	if (open) {
+		lines.push(open);
+		places[lines.length - 1] = undefined;
+	}
+	if (prefix === '' && !open) return pasted;
+	return {
+		text: lines
+			.map((line, i) => (i === 0 || (line === '' && !prefix.includes('>')) ? line : prefix + line))
+			.join('\n'),
+		places,
 	};
 }

@@ -2,6 +2,7 @@ import { hrefForHugoRef, hugoRefUrl, type HugoContent } from './ref.ts';
 import { escapeLabel } from '../mkdocs/admonitions.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
+import { notice } from '../syntax/notice.ts';
 import { escapeLinkText, linkOf } from './shortcode-links.ts';
 import { aloneOnLine, pairTokens, shortcodesOf, type Token } from './shortcode-tokens.ts';
 import { indentCodeTabs, markTabSets } from './tab-sets.ts';
@@ -164,13 +165,11 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 			return '';
 		}
 		case 'readfile':
-			// What a page names is pasted before this (`readfile.ts`); this one is in a file already pasted, or the tree has no site config.
+			// With the site's config, `readfile.ts` pastes every one outside code before this; without it, where files are looked for is unknown.
 			note(
-				`Unexpected Hugo shortcode \`readfile\` here, expected it in a page of a Hugo site: Waymark pastes the file a page's own \`readfile\` names from the site's folders (Hugo renders a pasted file without running its shortcodes), and shows a notice here`,
+				`Unexpected Hugo shortcode \`readfile\` in a tree without a Hugo site config, expected a \`hugo.toml\` (or \`config.*\`) beside the content: Waymark pastes the file from the site's folders it names, and shows a notice here`,
 			);
-			return inUrlContext(text, token.start)
-				? ''
-				: `*(Hugo shortcode “readfile” is not shown here)*`;
+			return inUrlContext(text, token.start) ? '' : notice('Hugo shortcode “readfile”');
 		case 'figure': {
 			const src = token.named['src'] ?? first;
 			if (!src) break;

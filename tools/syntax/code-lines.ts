@@ -13,11 +13,26 @@ export function literalLines(
 	const literal = lines.map(() => false);
 	const start = options.frontmatter ? frontmatterLineCount(lines) : 0;
 	for (let i = 0; i < start; i++) literal[i] = true;
+	scanFences(lines, start, literal);
+	return literal;
+}
+
+/** The fence still open after the last line (its backticks or tildes), when the text ends inside fenced code. */
+export function openFenceAtEnd(lines: readonly string[]): string | undefined {
+	return scanFences(lines, 0);
+}
+
+/** Walks the fences from line `start`, marking fenced lines in `literal` when given; returns the fence left open at the end. */
+function scanFences(
+	lines: readonly string[],
+	start: number,
+	literal?: boolean[],
+): string | undefined {
 	let open: string | undefined;
 	for (let i = start; i < lines.length; i++) {
 		const match = fence.exec(lines[i] ?? '');
 		if (open) {
-			literal[i] = true;
+			if (literal) literal[i] = true;
 			if (
 				match?.[1] &&
 				match[1][0] === open[0] &&
@@ -26,11 +41,11 @@ export function literalLines(
 			)
 				open = undefined;
 		} else if (match?.[1] && !(match[1][0] === '`' && (match[2] ?? '').includes('`'))) {
-			literal[i] = true;
+			if (literal) literal[i] = true;
 			open = match[1];
 		}
 	}
-	return literal;
+	return open;
 }
 
 /** How many lines the YAML (`---`) or TOML (`+++`) front matter at the top of the page takes, its fences included; 0 without one. */

@@ -148,19 +148,27 @@ test('through the whole rewrite: a page pastes, its own shortcodes are drawn, an
 });
 
 // Generated: pages whose lines are their own or a `readfile` of one of a few files (any of the
-// shortcode's spellings, alone or after text). Every pasted line maps back to its file's line,
-// holding the same text, and every line to the page's line it came from.
+// shortcode's spellings, alone, indented, in a list item or a quote), the files with LF or CRLF
+// line ends, ending in a newline or not. Every pasted line is its file's line behind the
+// container's marks, placed at that line, and every own line is the page's.
 test("generated pages: every pasted line is its file's line, every line its page line", () => {
-	for (let seed = 1; seed <= 150; seed++) {
+	for (let seed = 1; seed <= 200; seed++) {
 		const random = seededRandom(seed);
 		const files: Record<string, string> = {};
-		for (let f = 0; f < 4; f++)
-			files[`../docs/parts/f${f}.md`] = Array.from(
+		const fileLines: Record<string, string[]> = {};
+		for (let f = 0; f < 4; f++) {
+			const name = `../docs/parts/f${f}.md`;
+			fileLines[name] = Array.from(
 				{ length: 1 + pick(random, 6) },
 				(_, n) => `f${f} line ${n + 1}`,
-			).join('\n');
+			);
+			const end = pickItem(random, ['\n', '\r\n']);
+			files[name] = fileLines[name].join(end) + (random() < 0.5 ? end : '');
+		}
 		const pageLines: string[] = [];
-		const expected: Array<{ own: number } | { file: string; line: number }> = [];
+		const expected: Array<
+			{ own: number } | { file: string; line: number; shown: string; placed: boolean }
+		> = [];
 		for (let n = 0; n < 1 + pick(random, 12); n++) {
 			if (random() < 0.6) {
 				pageLines.push(`own ${n}`);
@@ -168,14 +176,29 @@ test("generated pages: every pasted line is its file's line, every line its page
 				continue;
 			}
 			const f = pick(random, 4);
+			const [marker, rest] = pickItem(random, [
+				['', ''],
+				['  ', '  '],
+				['- ', '  '],
+				['10. ', '    '],
+				['> ', '> '],
+			] as const);
 			const call = pickItem(random, [
 				`{{< readfile file="parts/f${f}.md" >}}`,
 				`{{% readfile "parts/f${f}.md" %}}`,
 				`{{<readfile file="parts/f${f}.md" markdown="true">}}`,
 			]);
-			pageLines.push(call);
+			pageLines.push(marker + call);
 			const file = `../docs/parts/f${f}.md`;
-			files[file]!.split('\n').forEach((_, i) => expected.push({ file, line: i + 1 }));
+			// A first line behind a list marker or a quote's `>` shares its line with the page's text: the page's line.
+			fileLines[file]!.forEach((text, i) =>
+				expected.push({
+					file,
+					line: i + 1,
+					shown: (i === 0 ? marker : rest) + text,
+					placed: i > 0 || marker.trim() === '',
+				}),
+			);
 		}
 		const out = expandHugoReadfiles(pageLines.join('\n'), 'restart.md', {
 			reads: readsOf(files),
@@ -194,8 +217,9 @@ test("generated pages: every pasted line is its file's line, every line its page
 				expect(lines[i]).toBe(pageLines[want.own - 1]);
 				expect(out.origins[i]).toBe(want.own);
 			} else {
-				expect(place).toMatchObject(want);
-				expect(lines[i]).toBe(files[want.file]!.split('\n')[want.line - 1]);
+				if (want.placed) expect(place).toMatchObject({ file: want.file, line: want.line });
+				else expect(place).toBeUndefined();
+				expect(lines[i]).toBe(want.shown);
 			}
 		});
 	}
@@ -237,4 +261,49 @@ test('a `readfile` indented in a list item pastes every line at its indent, so t
 		'1. Apply it:\n\n   ```yaml\n   kind: Service\n   spec:\n     port: 8080\n   ```\n',
 	);
 	expect(out?.pasted?.[5]).toEqual({ file: '../docs/agent.yaml', line: 3, text: '  port: 8080' });
+});
+
+test('a paste stays in the list item or quote it stands in, and a fence the file leaves open ends with it', () => {
+	const reads = readsOf({
+		'../docs/steps.md': 'Drain the node.\n\nThen restart it.\n',
+		'../docs/open.md': '```sh\nsystemctl restart hub\n',
+	});
+	const expand = (text: string) => expandHugoReadfiles(text, 'restart.md', { reads, places })?.text;
+	expect(expand('- {{< readfile "steps.md" >}}\n')).toBe(
+		'- Drain the node.\n\n  Then restart it.\n',
+	);
+	expect(expand('1. {{% readfile "steps.md" %}}\n')).toBe(
+		'1. Drain the node.\n\n   Then restart it.\n',
+	);
+	expect(expand('> {{< readfile "steps.md" >}}\n')).toBe(
+		'> Drain the node.\n> \n> Then restart it.\n',
+	);
+	expect(expand('{{< readfile "open.md" >}}\n\n# After\n')).toBe(
+		'```sh\nsystemctl restart hub\n```\n\n# After\n',
+	);
+});
+
+test("a pasted file pastes its own files from the page's folder, as Hugo renders it; one that pastes itself is a notice", () => {
+	const reads = readsOf({
+		'../docs/outer.md': 'Outer.\n{{< readfile "inner.md" >}}\n',
+		'../docs/inner.md': 'Inner [link](gone.md).\n',
+		'../docs/loop.md': 'Loop.\n{{< readfile "loop.md" >}}\n',
+	});
+	const outer = expandHugoReadfiles('{{< readfile "outer.md" >}}\n', 'restart.md', {
+		reads,
+		places,
+	});
+	expect(outer?.text).toBe('Outer.\nInner [link](gone.md).\n');
+	expect(outer?.pasted?.slice(0, 2)).toEqual([
+		{ file: '../docs/outer.md', line: 1, text: 'Outer.' },
+		{ file: '../docs/inner.md', line: 1, text: 'Inner [link](gone.md).' },
+	]);
+	const loop = expandHugoReadfiles('{{< readfile "loop.md" >}}\n', 'restart.md', {
+		reads,
+		places,
+	});
+	expect(loop?.text).toBe('Loop.\n*(File “loop.md” is not shown here)*\n');
+	expect(loop?.notes.map((note) => [note.line, note.message])).toEqual([
+		[1, expect.stringContaining('a file that pastes itself')],
+	]);
 });

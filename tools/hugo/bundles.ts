@@ -14,18 +14,25 @@ const resource = (bundle: string): LeftOut => ({
 });
 
 const headless: LeftOut = {
-	why: 'the page of a headless bundle (`headless: true`), which Hugo does not publish',
-	fix: 'link to a page the site publishes, or remove `headless: true`',
+	why: 'the page of a headless bundle (`headless: true`, or `build` with `render: never`), which Hugo does not publish',
+	fix: 'link to a page the site publishes, or publish the bundle',
 };
 
 /** The pages under a leaf bundle's folder other than its `index.md`, grouped by bundle; the root's own folder is no bundle (the site's home is a section). */
 export function leafBundleResources(
 	pages: readonly string[],
 ): Array<{ paths: string[]; why: LeftOut }> {
+	// A folder with `_index.md` is a section whatever else it holds: its `index.md` is one of its pages.
+	const sections = new Set(
+		pages
+			.filter((path) => path === '_index.md' || path.endsWith('/_index.md'))
+			.map((path) => path.slice(0, -'_index.md'.length)),
+	);
 	const bundles = new Set(
 		pages
 			.filter((path) => path.endsWith('/index.md'))
-			.map((path) => path.slice(0, -'index.md'.length)),
+			.map((path) => path.slice(0, -'index.md'.length))
+			.filter((folder) => !sections.has(folder)),
 	);
 	if (bundles.size === 0) return [];
 	const found = new Map<string, string[]>();
@@ -48,14 +55,29 @@ function outermostBundle(path: string, bundles: ReadonlySet<string>): string | u
 	return undefined;
 }
 
-/** The bundles' pages that say `headless: true` (Hugo reads it with `cast.ToBool`). */
+/**
+ * The bundles' pages Hugo does not publish: `headless: true`, or `build` (`_build`) with
+ * `render: never` (`false` before Hugo 0.69), the current spelling of the same.
+ */
 export function headlessBundles(pages: Iterable<ToolPage>): { paths: string[]; why: LeftOut } {
 	const paths: string[] = [];
 	for (const page of pages) {
-		const value = page.frontmatter?.data?.['headless'];
 		if (!/(?:^|\/)index\.md$/.test(page.path)) continue;
-		if (value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true'))
+		const data = page.frontmatter?.data ?? {};
+		const build = data['build'] ?? data['_build'];
+		const render =
+			build && typeof build === 'object' ? (build as Record<string, unknown>)['render'] : undefined;
+		if (hugoBool(data['headless']) || render === 'never' || render === false || render === 'false')
 			paths.push(page.path);
 	}
 	return { paths, why: headless };
+}
+
+/** A front matter value as Hugo reads a boolean (Go's `cast.ToBool`): `true`, `"true"`, `"t"`, `1`, `"1"`. */
+export function hugoBool(value: unknown): boolean {
+	return (
+		value === true ||
+		value === 1 ||
+		(typeof value === 'string' && ['true', 't', '1'].includes(value.trim().toLowerCase()))
+	);
 }

@@ -25,18 +25,10 @@ import {
 	hugoUrlFile,
 } from './links.ts';
 import { assembleHugoMenus } from './menus.ts';
-import { headlessBundles, leafBundleResources } from './bundles.ts';
+import { headlessBundles, hugoBool, leafBundleResources } from './bundles.ts';
 import { hugoRouteForPath, isHugoFolderPage } from './pages.ts';
 import { rewriteHugoSource } from './rewrite.ts';
-import { mayReadfile, readfileMarks, type ReadfilePlaces } from './readfile.ts';
-import {
-	readFromRecord,
-	readThrough,
-	readsThrough,
-	refreshRecord,
-	type Reads,
-} from '../syntax/recorded-reads.ts';
-import { withUnlisted } from '../shown-data.ts';
+import { pullReadfiles, readfileHooks, readfileReads, readingDigest } from './readfile-pull.ts';
 import type { HugoData } from './data.ts';
 import { hugoRoute } from './routes.ts';
 import { hugoSiteOf, pinnedHugoVersion, readLinkStyle, type HugoSite } from './site.ts';
@@ -221,7 +213,7 @@ export default defineTool<HugoData, HugoSite>({
 				...headless,
 				{
 					paths: [...pages.values()]
-						.filter((page) => isDraft(page.frontmatter?.data?.['draft']))
+						.filter((page) => hugoBool(page.frontmatter?.data?.['draft']))
 						.map((page) => page.path),
 					why: draft,
 				},
@@ -246,37 +238,16 @@ export default defineTool<HugoData, HugoSite>({
 				.map((path) => path.slice(0, path.indexOf('/'))),
 		linked: true,
 	},
-	pull({ root, found: site, texts, puller }, data) {
-		if (!site) return undefined;
-		const places = readfilePlacesOf(site, root);
-		const { reads, recorded } = readThrough(
-			root,
-			[...texts.values()].filter(mayReadfile).length,
-			puller,
-		);
-		// A page that may paste a file is parsed every run; the others are taken as other trees' are.
-		return {
-			inputs: reads,
-			data: { ...data, readfile: { places, reads: recorded } },
-			cacheable: (text) => !mayReadfile(text),
-			pulledFiles: [recorded.files],
-		};
-	},
-	shownData: (data) =>
-		data.readfile?.reads ? { ...data, readfile: withUnlisted(data.readfile, ['reads']) } : data,
-	refreshPulls: (held, fresh) => refreshRecord(held.readfile?.reads, fresh.readfile?.reads),
-	inputsThrough: (data, through) =>
-		data.readfile?.reads ? readsThrough(data.readfile.reads, through) : undefined,
-	pullMarkers: (data) => (data.readfile?.reads ? readfileMarks : []),
+	pull: ({ root, found: site, texts, puller }, data) =>
+		site ? pullReadfiles({ root, site, texts, puller }, data) : undefined,
+	...readfileHooks,
 	publishedPages(root, pages, site) {
 		const mounted = site && mountedInContent(site, root);
 		return mounted ? pages.filter(mounted) : pages;
 	},
 
 	bind(data, parseInputs) {
-		const reads =
-			(parseInputs as Reads | undefined) ??
-			(data?.readfile?.reads && readFromRecord(data.readfile.reads));
+		const reads = readfileReads(data, parseInputs);
 		const headingIds = data?.headingIds ?? defaultHugoHeadingIds;
 		const links = data?.links ?? { style: 'url' };
 		const page = { ...forgeReading('hugo') };
@@ -348,37 +319,10 @@ export default defineTool<HugoData, HugoSite>({
 			plugins: contentTabPlugins(),
 			readsOtherPages: true,
 			// What the pages' `readfile`s read is each page's own (`pulled`), not the site's.
-			digest: data?.readfile?.reads
-				? { ...data, readfile: { places: data.readfile.places } }
-				: (data ?? null),
+			digest: readingDigest(data),
 		};
 	},
 });
-
-/** Where `readfile` looks, from `root`: the site's folder, the folders its content is made of (its mounts onto `content`, else `contentDir`), and the root's place in the content. */
-function readfilePlacesOf(site: HugoSite, root: string): ReadfilePlaces {
-	const mounts = site.contentMounts.map((mount) => ({
-		target: mount.target,
-		folder: slashed(relative(root, mount.source)),
-	}));
-	return {
-		site: slashed(relative(root, site.dir)),
-		content:
-			mounts.length > 0
-				? mounts
-				: [{ target: '', folder: slashed(relative(root, site.contentDir)) }],
-		inContent: pathInContent(site, root) ?? '',
-	};
-}
-
-/** Hugo reads `draft` with Go's `cast.ToBool`: `true`, `"true"`, `1`. */
-function isDraft(value: unknown): boolean {
-	return (
-		value === true ||
-		value === 1 ||
-		(typeof value === 'string' && ['true', 't', '1'].includes(value.trim().toLowerCase()))
-	);
-}
 
 /** The page's own menu entry (`menu: { main: { name, weight } }`) names and places it where its `linkTitle` and `weight` do not. */
 function pageNav(page: ToolPage): PageNav | undefined {

@@ -197,9 +197,7 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 	note(
 		`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows a notice in its place`,
 	);
-	return inUrlContext(text, token.start)
-		? ''
-		: `*(Hugo shortcode “${token.name}” is not shown here)*`;
+	return inUrlContext(text, token.start) ? '' : notice(`Hugo shortcode “${token.name}”`);
 }
 
 /** Theme shortcodes whose first argument is the callout's kind (`{{< hint warning >}}`). */

@@ -6,7 +6,7 @@
  */
 import { sortNotes, type RewrittenSource } from '../rewrite.ts';
 import { movedOrigins, rewrittenLineOf, sourceLineOf } from './line-origins.ts';
-import { pastedRuns, type PastedPlaces } from './pasted-lines.ts';
+import { pastedRuns, type PastedPlaces, type PastedRun } from './pasted-lines.ts';
 import type { SourceNote } from './source-note.ts';
 
 /** The page with files pasted in, before its syntax is rewritten. */
@@ -31,12 +31,13 @@ export function afterExpansion(expanded: Expansion, rewritten: RewrittenSource):
 	}));
 	const places = expanded.pasted;
 	const lines = rewritten.text.split('\n');
-	const pasted = places
+	const fromExpansion = places
 		? pastedRuns(
 				lines,
 				lines.map((_, i) => places[sourceLineOf(i + 1, rewritten.origins) - 1]),
 			)
-		: rewritten.pasted;
+		: undefined;
+	const pasted = mergedRuns(rewritten.pasted, fromExpansion);
 	const moved = movedOrigins(origins);
 	const result: RewrittenSource = {
 		...rewritten,
@@ -47,4 +48,16 @@ export function afterExpansion(expanded: Expansion, rewritten: RewrittenSource):
 	if (moved) result.origins = moved;
 	if (pasted) result.pasted = pasted;
 	return result;
+}
+
+/** Both sets of runs, in line order; where they overlap the rewrite's own stand (it pasted those lines last). */
+function mergedRuns(
+	own: readonly PastedRun[] | undefined,
+	expansion: readonly PastedRun[] | undefined,
+): PastedRun[] | undefined {
+	if (!own?.length) return expansion ? [...expansion] : undefined;
+	if (!expansion?.length) return [...own];
+	const overlaps = (run: PastedRun) =>
+		own.some((mine) => run.at < mine.at + mine.count && mine.at < run.at + run.count);
+	return [...own, ...expansion.filter((run) => !overlaps(run))].sort((a, b) => a.at - b.at);
 }

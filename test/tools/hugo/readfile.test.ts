@@ -236,6 +236,10 @@ test("a leaf bundle's other files are its resources, a bundle inside one too; th
 			'ops/restart/more/index.md',
 			'ops/restart/more/notes.md',
 			'ops/upgrade.md',
+			// A folder with both is a section: its `index.md` is one of its pages.
+			'db/_index.md',
+			'db/index.md',
+			'db/failover.md',
 		]).map((group) => group.paths),
 	).toEqual([['ops/restart/drain.md', 'ops/restart/more/index.md', 'ops/restart/more/notes.md']]);
 	const page = (path: string, headless: unknown) =>
@@ -246,8 +250,19 @@ test("a leaf bundle's other files are its resources, a bundle inside one too; th
 			page('ops/index.md', 'true'),
 			page('x/_index.md', true),
 			page('y/index.md', false),
+			page('t/index.md', 't'),
 		]).paths,
-	).toEqual(['includes/index.md', 'ops/index.md']);
+	).toEqual(['includes/index.md', 'ops/index.md', 't/index.md']);
+	// Hugo's current spelling of the same: `build` (or `_build`) with `render: never`.
+	const built = (path: string, build: unknown) =>
+		({ path, route: '', frontmatter: { data: { _build: build } } }) as never;
+	expect(
+		headlessBundles([
+			built('a/index.md', { render: 'never' }),
+			built('b/index.md', { render: false }),
+			built('c/index.md', { render: 'always' }),
+		]).paths,
+	).toEqual(['a/index.md', 'b/index.md']);
 });
 
 test('a `readfile` indented in a list item pastes every line at its indent, so the code stays in the item', () => {

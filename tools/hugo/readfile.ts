@@ -11,7 +11,7 @@
 import { posix } from 'node:path';
 import { LineEmitter } from '../syntax/line-origins.ts';
 import type { Expansion } from '../syntax/expanded-source.ts';
-import { PlacedText, type PastedPlaces } from '../syntax/pasted-lines.ts';
+import { pasteSpans, type PastedPlaces } from '../syntax/pasted-lines.ts';
 import { openFenceAtEnd } from '../syntax/code-lines.ts';
 import { budgetText, pulledProblem, sharedBudget, type PulledFile } from '../syntax/pulled-file.ts';
 import type { Reads } from '../syntax/recorded-reads.ts';
@@ -111,11 +111,8 @@ function readfileCalls(text: string): Token[] {
 	);
 }
 
-/** Text pasted in, with the place of each of its lines in the file it comes from (none for a notice or a line Waymark wrote). */
-interface Placed {
-	text: string;
-	places: PastedPlaces;
-}
+/** Text pasted in, each of its lines placed (none for a notice or a line Waymark wrote). */
+type Placed = { text: string; places: PastedPlaces };
 
 /** What one `readfile` shows: the file (its own `readfile`s pasted in turn), or a notice and a note saying why not. */
 function paste(
@@ -165,19 +162,12 @@ function paste(
 	if (call.named['code'] === 'true') return asCode(body, places, call.named['lang'] ?? '');
 	const inner = readfileCalls(body);
 	if (inner.length === 0) return { text: body, places };
-	const out = new PlacedText();
-	let from = 0;
-	let lineAt = 0;
-	for (const nested of inner) {
-		lineAt += out.append(body.slice(from, nested.start), places, lineAt);
-		const pasted = paste(nested, state, [...ancestors, found.path], note);
-		const shown = inContainer(pasted, containerOf(body, nested.start));
-		out.append(shown.text, shown.places);
-		lineAt += body.slice(nested.start, nested.end).split('\n').length - 1;
-		from = nested.end;
-	}
-	out.append(body.slice(from), places, lineAt);
-	return { text: out.text, places: out.places };
+	return pasteSpans({ text: body, places }, inner, (nested) =>
+		inContainer(
+			paste(nested, state, [...ancestors, found.path], note),
+			containerOf(body, nested.start),
+		),
+	);
 }
 
 /** The first place that holds the file, else the first answer (why none could be shown), with the places tried. */

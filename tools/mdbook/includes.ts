@@ -1,8 +1,8 @@
 import { LineEmitter, type ColumnMove } from '../syntax/line-origins.ts';
 import { includesOf, readFromRecord, type RecordedReads } from '../syntax/recorded-reads.ts';
 import {
+	pasteSpans,
 	placeLines,
-	PlacedText,
 	type PastedLine,
 	type PastedPlaces,
 } from '../syntax/pasted-lines.ts';
@@ -194,25 +194,7 @@ interface Placed {
 
 function expandInside(content: Placed, folder: string, depth: number, state: FollowState): Placed {
 	if (!mayHoldMdbookLinks(content.text)) return content;
-	const out = new PlacedText();
-	let from = 0;
-	let line = 0;
-	for (const link of findLinks(content.text)) {
-		const replaced = follow(link, folder, depth, state);
-		if (replaced === undefined) continue;
-		line += out.append(content.text.slice(from, link.start), content.places, line);
-		out.append(replaced.text, replaced.places);
-		line += lineBreaks(content.text.slice(link.start, link.end));
-		from = link.end;
-	}
-	out.append(content.text.slice(from), content.places, line);
-	return { text: out.text, places: out.places };
-}
-
-function lineBreaks(text: string): number {
-	let n = 0;
-	for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
-	return n;
+	return pasteSpans(content, findLinks(content.text), (link) => follow(link, folder, depth, state));
 }
 
 /** A link's own text: the file's lines it names and the folder its links are read from (none for an escape or a title); `undefined` leaves it as written. */

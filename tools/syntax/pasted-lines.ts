@@ -135,6 +135,43 @@ export function pastedAt(
 	return { file: run.file, line: run.line + (line - run.at), shift: run.shift };
 }
 
+/** Text with the place of each of its lines in the file it was pasted from (none for a line no file holds, a notice). */
+export interface Placed {
+	text: string;
+	places?: PastedPlaces;
+}
+
+/**
+ * `content` with each of `spans` (in order, none inside another) replaced by what `paste` gives
+ * for it, every line keeping its place: the content's own lines theirs, a pasted text's lines its
+ * own (a nested include pasted in turn). A span `paste` answers `undefined` for stays as written.
+ */
+export function pasteSpans<Span extends { start: number; end: number }>(
+	content: Placed,
+	spans: Iterable<Span>,
+	paste: (span: Span) => Placed | undefined,
+): { text: string; places: PastedPlaces } {
+	const { text } = content;
+	const out = new PlacedText();
+	let from = 0;
+	let line = 0;
+	for (const span of spans) {
+		const pasted = paste(span);
+		if (pasted === undefined) continue;
+		line += out.append(text.slice(from, span.start), content.places, line);
+		out.append(pasted.text, pasted.places);
+		for (
+			let at = text.indexOf('\n', span.start);
+			at !== -1 && at < span.end;
+			at = text.indexOf('\n', at + 1)
+		)
+			line++;
+		from = span.end;
+	}
+	out.append(text.slice(from), content.places, line);
+	return { text: out.text, places: out.places };
+}
+
 /** Text built from pieces whose lines may be pasted from files, each line with its place (a nested include's text, before it is pasted in turn). */
 export class PlacedText {
 	text = '';

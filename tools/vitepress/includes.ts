@@ -1,7 +1,7 @@
 import { atxHeading } from '../syntax/atx-heading.ts';
 import { frontmatterLineCount, literalLines } from '../syntax/code-lines.ts';
 import { LineEmitter } from '../syntax/line-origins.ts';
-import { PlacedText, placeLines, type PastedPlaces } from '../syntax/pasted-lines.ts';
+import { pasteSpans, placeLines, type Placed } from '../syntax/pasted-lines.ts';
 import type { Expansion } from '../syntax/expanded-source.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import { vitepressSlug } from './heading-ids.ts';
@@ -62,12 +62,6 @@ interface IncludeContext {
 	note: (message: string, severity: SourceNote['severity'], reason: string) => void;
 }
 
-/** Text pasted in, with the place of each of its lines in the file it comes from (none for a notice). */
-interface Pasted {
-	text: string;
-	places?: PastedPlaces;
-}
-
 /** What an include written in `from` is replaced by; `ancestors` are the files including `from`. */
 function include(
 	directive: string,
@@ -75,7 +69,7 @@ function include(
 	from: string,
 	ancestors: readonly string[],
 	context: IncludeContext,
-): Pasted {
+): Placed {
 	if (written === '') return { text: directive };
 	const spec = parseInclude(written);
 	const path = pulledPathOf(spec.file, from, context.state.source);
@@ -126,18 +120,11 @@ function include(
 	const places = placeLines(lines, path, read.text);
 	const inners = findIncludes(included);
 	if (inners.length === 0) return { text: included, places };
-	const out = new PlacedText();
-	let last = 0;
-	let lineAt = 0;
-	for (const inner of inners) {
-		lineAt += out.append(included.slice(last, inner.index), places, lineAt);
-		const nested = include(inner[0], inner[1], path, [...ancestors, from], context);
-		out.append(nested.text, nested.places);
-		lineAt += inner[0].split('\n').length - 1;
-		last = inner.index + inner[0].length;
-	}
-	out.append(included.slice(last), places, lineAt);
-	return { text: out.text, places: out.places };
+	return pasteSpans(
+		{ text: included, places },
+		inners.map((inner) => ({ ...inner, start: inner.index, end: inner.index + inner[0].length })),
+		(inner) => include(inner[0], inner[1], path, [...ancestors, from], context),
+	);
 }
 
 /**

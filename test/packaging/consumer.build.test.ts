@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { repoRoot } from '../helpers/fixture.ts';
+import { copyPackage } from '../helpers/package-copy.ts';
 
 // A team installs the packed Waymark into its own repository, as a new user would, and runs
 // init, build, check and serve there. The installed package is made read-only first, and root
@@ -81,8 +81,12 @@ async function waymark(
 beforeAll(async () => {
 	// Outside this repository, so that nothing resolves from its node_modules.
 	work = await mkdtemp(join(tmpdir(), 'waymark-consumer-'));
+	// Packed from a copy of the package: `npm pack` in the checkout writes dist-cli/ there for a
+	// while, and every test that starts bin/waymark.mjs meanwhile would run that half-written CLI.
+	const source = join(work, 'source');
+	await copyPackage(source);
 	const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', work], {
-		cwd: repoRoot,
+		cwd: source,
 		timeout: 300_000,
 	});
 	const tarball = join(work, stdout.trim().split('\n').at(-1) ?? '');

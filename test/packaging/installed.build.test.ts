@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
+import { copyPackage } from '../helpers/package-copy.ts';
 
 // A team with runbooks elsewhere installs Waymark as a dependency and runs `npx waymark build`.
 // Node refuses to strip types under node_modules, so this runs the compiled CLI that `npm pack`
@@ -22,19 +23,7 @@ beforeAll(async () => {
 	});
 	const installed = join(project, 'node_modules/waymark');
 	await mkdir(installed, { recursive: true });
-	const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
-		files: string[];
-	};
-	for (const entry of pkg.files.filter((f) => f !== 'dist-cli')) {
-		await cp(join(repoRoot, entry), join(installed, entry), { recursive: true }).catch(
-			(error: NodeJS.ErrnoException) => {
-				if (error.code !== 'ENOENT') throw error;
-			},
-		);
-	}
-	await cp(join(repoRoot, 'package.json'), join(installed, 'package.json'));
-	// Stands in for the dependencies npm would install beside it.
-	await symlink(join(repoRoot, 'node_modules'), join(installed, 'node_modules'));
+	await copyPackage(installed, ['dist-cli']);
 	await run(
 		process.execPath,
 		[join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.pack.json'],

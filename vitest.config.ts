@@ -22,15 +22,15 @@ const coverageFloors = {
 	integration: { lines: 87, statements: 84, functions: 82, branches: 73 },
 };
 
-// Two projects. The build and browser files run one at a time, alone, first (a project with
+// Two projects. The build and browser files run one at a time (a project with
 // `fileParallelism: false` is a group of its own): two at once on 2 cores made each slower by as
 // much as they overlapped, and put every build's timing in doubt (a run of the whole suite with two
-// at a time took 38 minutes, and 50 CPU minutes). The unit files then run as many at once as the
-// machine has cores: vitest's default in a run is one fewer, one at a time on 2 cores.
+// at a time took 38 minutes, and 50 CPU minutes). One build keeps about one core busy, so
+// `npm test` (test/run-suite.ts) runs the two projects side by side, each in a vitest of its own
+// with WAYMARK_SUITE_PART set to its name: the unit files on the cores the builds leave (one of 2),
+// each side's coverage into its blob, the floors checked once when the blobs are merged. A plain
+// `vitest run` of both runs the build files first, then the unit files on every core.
 const workers = availableParallelism();
-// `npm test` (test/run-suite.ts) runs the two projects side by side, each with this set to its name:
-// the build files then keep one core busy, the unit files take the others, and each run's coverage
-// goes into its blob; the floors are checked once, on both, when the blobs are merged.
 const part = process.env['WAYMARK_SUITE_PART'];
 
 export default defineConfig({

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
 import { repoRoot, runCli } from '../helpers/fixture.ts';
+import { copyOfSite, sharedSite } from '../helpers/shared-build.ts';
 
 // The export of a small tree with drawn diagrams, unpacked and opened from disk: no server.
 const fixture = resolve(repoRoot, 'test/fixtures/processor-edges/guidebooks');
@@ -19,9 +20,10 @@ const failedRequests: string[] = [];
 beforeAll(async () => {
 	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
 	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/offline-'));
-	const dist = join(tmp, 'dist');
-	const built = await runCli(['build', '--root', fixture, '--out', dist]);
+	const built = await sharedSite(['--root', fixture]);
 	expect(built.code, built.stderr).toBe(0);
+	// Where `export offline` looks by default (`dist`, below its working folder).
+	const dist = await copyOfSite(built, join(tmp, 'dist'));
 	const exported = await runCli([
 		'export',
 		'offline',

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writeSearchIndex } from '../../integration/pagefind-index.ts';
-import { repoRoot, runCli } from '../helpers/fixture.ts';
+import { repoRoot } from '../helpers/fixture.ts';
+import { copyOfSite, sharedSite } from '../helpers/shared-build.ts';
 
 // Every file of a built site is loaded by something in it (a page, a stylesheet, a script, a JSON
 // file names it), whatever wrote the file: the tree, Astro, Pagefind or Waymark. Pagefind's
@@ -24,17 +25,15 @@ afterAll(async () => {
 });
 
 test('a built site publishes no file that nothing in it loads, its search index in shards too', async () => {
-	const dist = join(tmp, 'dist');
-	const built = await runCli([
-		'build',
+	const built = await sharedSite([
 		'--root',
 		join(fixture, 'guidebooks'),
-		'--out',
-		dist,
 		'--config',
 		join(fixture, 'waymark.config.yaml'),
 	]);
 	expect(built.code, built.stderr).toBe(0);
+	// A copy: its index is made again below.
+	const dist = await copyOfSite(built, join(tmp, 'dist'));
 	expect(await filesUsedByNothing(dist)).toEqual([]);
 	// Indexed again in shards of one page each, so every shard's folder is looked at too.
 	await rm(join(dist, 'pagefind'), { recursive: true });

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { waitFor } from '../helpers/prometheus.ts';
-import { repoRoot, runCli } from '../helpers/fixture.ts';
+import { repoRoot } from '../helpers/fixture.ts';
+import { sharedSite } from '../helpers/shared-build.ts';
 
 // A served site, two pages and the search visited, then the server gone: the service worker's copy.
 // Built under vitest, whose NODE_ENV is `test`: pages asked for no worker when that decided (Vite's
@@ -25,9 +26,9 @@ let other: { context: BrowserContext; page: Page };
 beforeAll(async () => {
 	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
 	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/sw-'));
-	dist = join(tmp, 'dist');
-	const built = await runCli(['build', '--root', fixture, '--out', dist]);
+	const built = await sharedSite(['--root', fixture]);
 	expect(built.code, built.stderr).toBe(0);
+	dist = built.dist;
 	server = await startServer({ dir: dist, port: 0, host: '127.0.0.1' });
 	site = server.url;
 	browser = await launchBrowser();

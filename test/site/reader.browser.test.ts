@@ -1,14 +1,13 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { classColours } from '../helpers/code-colours.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { repoRoot, runCli } from '../helpers/fixture.ts';
+import { repoRoot } from '../helpers/fixture.ts';
+import { sharedSite } from '../helpers/shared-build.ts';
 
 const fixture = resolve(repoRoot, 'test/fixtures/site-basic');
-let tmp: string;
 let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -17,19 +16,14 @@ let page: Page;
 const violations: string[] = [];
 
 beforeAll(async () => {
-	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
-	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/browser-'));
-	const built = await runCli([
-		'build',
+	const built = await sharedSite([
 		'--root',
 		join(fixture, 'guidebooks'),
-		'--out',
-		join(tmp, 'dist'),
 		'--config',
 		join(fixture, 'waymark.config.yaml'),
 	]);
 	expect(built.code, built.stderr).toBe(0);
-	server = await startServer({ dir: join(tmp, 'dist'), port: 0, host: '127.0.0.1' });
+	server = await startServer({ dir: built.dist, port: 0, host: '127.0.0.1' });
 	browser = await launchBrowser();
 	context = await readerContext();
 	page = await readerPage(context);
@@ -97,7 +91,6 @@ afterAll(async () => {
 	await context?.close();
 	await browser?.close();
 	await server?.close();
-	await rm(tmp, { recursive: true, force: true });
 });
 
 const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -1,32 +1,24 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { loadPage } from '../helpers/dom.ts';
-import { repoRoot, runCli } from '../helpers/fixture.ts';
+import { repoRoot } from '../helpers/fixture.ts';
+import { sharedSite } from '../helpers/shared-build.ts';
 
 const fixture = resolve(repoRoot, 'test/fixtures/site-basic');
 let outDir: string;
-let tmp: string;
 
 beforeAll(async () => {
-	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
-	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/site-'));
-	outDir = join(tmp, 'dist');
-	const result = await runCli([
-		'build',
+	// Built once for the files that read this fixture's site (`shared-build.ts`).
+	const result = await sharedSite([
 		'--root',
 		join(fixture, 'guidebooks'),
-		'--out',
-		outDir,
 		'--config',
 		join(fixture, 'waymark.config.yaml'),
 	]);
+	outDir = result.dist;
 	expect(result.stderr).toBe('');
 	expect(result.code).toBe(0);
-});
-
-afterAll(async () => {
-	await rm(tmp, { recursive: true, force: true });
 });
 
 const texts = (nodes: Iterable<Element>) =>

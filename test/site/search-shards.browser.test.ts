@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { writeSearchIndex } from '../../integration/pagefind-index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { repoRoot, runCli } from '../helpers/fixture.ts';
+import { repoRoot } from '../helpers/fixture.ts';
+import { copyOfSite, sharedSite } from '../helpers/shared-build.ts';
 
 // A large site is indexed in shards (integration/search-shard-plan.ts); the search box merges them. The
 // fixture is small, so it is indexed again here one page per shard.
@@ -22,17 +23,15 @@ const searchFiles: Record<'built' | 'sharded', string[]> = { built: [], sharded:
 beforeAll(async () => {
 	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
 	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/shards-'));
-	const dist = join(tmp, 'dist');
-	const built = await runCli([
-		'build',
+	const built = await sharedSite([
 		'--root',
 		join(fixture, 'guidebooks'),
-		'--out',
-		dist,
 		'--config',
 		join(fixture, 'waymark.config.yaml'),
 	]);
 	expect(built.code, built.stderr).toBe(0);
+	// A copy: its index is made again below.
+	const dist = await copyOfSite(built, join(tmp, 'dist'));
 	// As built: one index, no shards.
 	expect(JSON.parse(await readFile(join(dist, 'pagefind/waymark-shards.json'), 'utf8'))).toEqual(
 		[],

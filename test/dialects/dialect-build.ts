@@ -1,15 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
-import {
-	removeFixture,
-	repoRoot,
-	runCli,
-	writeFixture,
-	type CliResult,
-} from '../helpers/fixture.ts';
+import { repoRoot, runCli, type CliResult } from '../helpers/fixture.ts';
+import { sharedBuild } from '../helpers/shared-build.ts';
 
 /** A dialect fixture of `test/fixtures/dialects/`, and the folder Waymark is pointed at in it. */
 export function dialectFixture(name: string, rootFolder: string): { dir: string; root: string } {
@@ -21,26 +16,35 @@ export function dialectFixture(name: string, rootFolder: string): { dir: string;
 const lenient =
 	'checks:\n  rules: { internal-links: warn, code-fences: warn, dialect-syntax: warn }\n';
 
-/** `waymark build` of a fixture root, run from the fixture's folder as a user would; the site lands in a temp folder. */
+/**
+ * `waymark build` of a fixture root, run from the fixture's folder as a user would, once per run of
+ * the suite for every file that builds it (`shared-build.ts`): the site lands in the run's folder,
+ * for reading only.
+ */
 export async function buildDialect(fixture: {
 	dir: string;
 	root: string;
-}): Promise<CliResult & { outDir: string; cleanup(): Promise<void> }> {
-	const work = await writeFixture({ 'waymark.config.yaml': lenient });
-	const outDir = join(work, 'site');
-	const result = await runCli(
-		[
-			'build',
-			'--root',
-			relative(fixture.dir, fixture.root),
-			'--out',
-			outDir,
-			'--config',
-			join(work, 'waymark.config.yaml'),
-		],
-		{ cwd: fixture.dir },
+}): Promise<CliResult & { outDir: string }> {
+	return sharedBuild(
+		`dialect-${relative(repoRoot, fixture.root).replace(/\W+/g, '-')}`,
+		async (work) => {
+			await writeFile(join(work, 'waymark.config.yaml'), lenient);
+			const outDir = join(work, 'site');
+			const result = await runCli(
+				[
+					'build',
+					'--root',
+					relative(fixture.dir, fixture.root),
+					'--out',
+					outDir,
+					'--config',
+					join(work, 'waymark.config.yaml'),
+				],
+				{ cwd: fixture.dir },
+			);
+			return { ...result, outDir };
+		},
 	);
-	return { ...result, outDir, cleanup: () => removeFixture(work) };
 }
 
 /** A fixture built once for a test file (hooks registered here): the build, its pages, and a page by route. */
@@ -63,7 +67,6 @@ export function builtDialectSite(fixture: { dir: string; root: string }): {
 		expect(site.build.code, site.build.stderr).toBe(0);
 		site.pages = await builtPages(site.build.outDir);
 	});
-	afterAll(() => site.build?.cleanup());
 	return site;
 }
 

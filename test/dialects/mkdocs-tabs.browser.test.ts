@@ -19,7 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close();
 	await server?.close();
-	await built?.cleanup();
 });
 
 async function open(path: string, options: { javaScriptEnabled: boolean }): Promise<Page> {

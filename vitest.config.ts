@@ -54,6 +54,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					maxWorkers: workers,
+					setupFiles: ['test/helpers/load-tools.ts'],
 					include: ['test/**/*.test.ts'],
 					exclude: [
 						'test/**/*.build.test.ts',

@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import pLimit from 'p-limit';
+import { loadTool } from '../tools/index.ts';
 import type { ToolData } from '../tools/tool.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import { pageNoticeHtml } from '../markdown/page-notice.ts';
@@ -75,6 +76,9 @@ export function guidebookLoader(data: ContentLoaderData, live?: LivePulls): Load
 	return {
 		name: 'waymark-guidebooks',
 		async load(context) {
+			// Where Astro evaluates the content config in a module runner of its own, no tree was read
+			// through this copy of the registry: the tree's tool is loaded here before a page asks for it.
+			await loadTool(data.dialect);
 			const { store, watcher } = context;
 			const stale = new Set(store.keys());
 			const imported = assetImportsOf(store);

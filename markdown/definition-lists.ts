@@ -1,7 +1,15 @@
-import { defListFromMarkdown, defListHastHandlers } from 'mdast-util-definition-list';
-import { defList } from 'micromark-extension-definition-list';
+import type * as MdastDefinitionList from 'mdast-util-definition-list';
+import type * as MicromarkDefinitionList from 'micromark-extension-definition-list';
 import type { Options as RemarkRehypeOptions } from 'remark-rehype';
 import type { Processor } from 'unified';
+import { lazyModule } from '../core/lazy-module.ts';
+
+// Loaded on a page that has a definition list, by a tool that reads them: the syntax's parser is
+// CommonMark's again (about 35 modules), which every other start need not load.
+const mdastDefinitionList = lazyModule<typeof MdastDefinitionList>('mdast-util-definition-list');
+const micromarkDefinitionList = lazyModule<typeof MicromarkDefinitionList>(
+	'micromark-extension-definition-list',
+);
 
 /**
  * Definition lists as PHP Markdown Extra writes them, which Hugo's renderers (Goldmark's
@@ -29,10 +37,17 @@ export function mayHoldDefinitionList(markdown: string): boolean {
 /** The unified plugin that gives remark's parser definition lists (`defList`, `defListTerm`, `defListDescription` nodes). */
 export function remarkDefinitionLists(this: Processor): void {
 	const data = this.data();
-	data.micromarkExtensions = [...(data.micromarkExtensions ?? []), defList];
-	data.fromMarkdownExtensions = [...(data.fromMarkdownExtensions ?? []), defListFromMarkdown];
+	data.micromarkExtensions = [
+		...(data.micromarkExtensions ?? []),
+		micromarkDefinitionList().defList,
+	];
+	data.fromMarkdownExtensions = [
+		...(data.fromMarkdownExtensions ?? []),
+		mdastDefinitionList().defListFromMarkdown,
+	];
 }
 
 /** How remark-rehype writes those nodes: `dl`, `dt` and `dd`, a tight definition's paragraph unwrapped as in a tight list. */
-export const definitionListHandlers: NonNullable<RemarkRehypeOptions['handlers']> =
-	defListHastHandlers;
+export function definitionListHandlers(): NonNullable<RemarkRehypeOptions['handlers']> {
+	return mdastDefinitionList().defListHastHandlers;
+}

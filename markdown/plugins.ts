@@ -117,7 +117,7 @@ export function siteMarkdownPlugins(
 	return {
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
 		smartypants: false,
-		...(markdown.definitionLists && { remarkRehype: { handlers: definitionListHandlers } }),
+		...(markdown.definitionLists && { remarkRehype: { handlers: definitionListHandlers() } }),
 		remarkPlugins: [
 			// A page read as MDX (Docusaurus) has no indented code; the tool's definition lists.
 			[

@@ -1,6 +1,6 @@
 import { literalLines, maskInlineCode } from './syntax/code-lines.ts';
 import type { Surroundings } from './surroundings.ts';
-import { toolNamed, tools } from './index.ts';
+import { defaultTool, toolDescriptor, tools } from './index.ts';
 import type { Evidence, ToolFiles } from './tool.ts';
 
 /** `dialect` in the config: a tool's name, or `auto` to detect it from the tree. */
@@ -65,7 +65,7 @@ export function detectDialect(
 				name: `${signal.label} on ${count(pages, 'page', 'pages')}`,
 			});
 	}
-	let best = toolNamed('').name;
+	let best = defaultTool.name;
 	let bestScore = 0;
 	for (const tool of tools) {
 		const score = scores.get(tool.name)?.score ?? 0;
@@ -90,7 +90,7 @@ function buildersOf(
 /** "Reading docs/ as a GitLab tree (found `.gitlab-ci.yml`, `[[_TOC_]]` on 12 pages); set `dialect` to override". */
 export function describeDialect(dialect: TreeDialect, rootLabel: string): string {
 	const folder = rootLabel.endsWith('/') ? rootLabel : `${rootLabel}/`;
-	const tool = toolNamed(dialect.name);
+	const tool = toolDescriptor(dialect.name);
 	const as = `${tool.article ?? 'a'} ${tool.label}`;
 	if (dialect.forced)
 		return `Reading ${folder} as ${as} tree (config \`dialect: ${dialect.name}\`)`;

@@ -1,12 +1,16 @@
 /**
  * The registry of documentation tools (Pandoc's `readers`: one entry per format, by name). Adding a
- * tool is a folder `tools/<name>/` whose `index.ts` exports a `Tool` (`tool.ts`), and a line here;
- * nothing else in Waymark names it (`test/tools/no-tool-names.test.ts`).
+ * tool is a folder `tools/<name>/` whose `index.ts` exports its descriptor (`ToolDescriptor`,
+ * `tool.ts`) and whose `reader.ts` the rest (`ToolReader`), and a line here; nothing else in
+ * Waymark names it (`test/tools/no-tool-names.test.ts`). Every command imports the descriptors;
+ * a tool's reader is imported by `loadTool`, for the tree's tool only (issue 56: `check` on a
+ * plain tree loaded the twelve tools' 150 modules and their parsers to use one).
  */
 import azureDevops from './azure-devops/index.ts';
 import docusaurus from './docusaurus/index.ts';
 import gitbook from './gitbook/index.ts';
 import github from './github/index.ts';
+import githubReader from './github/reader.ts';
 import gitlab from './gitlab/index.ts';
 import hugo from './hugo/index.ts';
 import jekyll from './jekyll/index.ts';
@@ -17,7 +21,7 @@ import mkdocs from './mkdocs/index.ts';
 import type { ToolReading } from './reading.ts';
 import vitepress from './vitepress/index.ts';
 import { rewriteForeignSyntax } from './syntax/foreign-syntax.ts';
-import type { Tool, ToolData } from './tool.ts';
+import type { Tool, ToolData, ToolDescriptor, ToolReader } from './tool.ts';
 
 /**
  * A tool whose rewrite is followed by the one for syntax of tools Waymark does not read, or of the
@@ -44,7 +48,7 @@ function withForeignSyntax(tool: Tool): Tool {
 }
 
 /** Every tool Waymark reads, by precedence: of two tools detected with equal weight, the first. */
-export const tools: readonly Tool[] = [
+export const tools: readonly ToolDescriptor[] = [
 	techdocs,
 	mkdocs,
 	myst,
@@ -57,19 +61,60 @@ export const tools: readonly Tool[] = [
 	azureDevops,
 	gitlab,
 	github,
-]
-	.sort((a, b) => a.precedence - b.precedence)
-	.map(withForeignSyntax);
+].sort((a, b) => a.precedence - b.precedence);
 
 /** The config's `dialect:` values: `auto`, or a tool's name. */
 export const toolNames = tools.map((tool) => tool.name) as [string, ...string[]];
 
 /** The tool a tree is read as when nothing says otherwise: a forge's reading of its Markdown. */
-export const defaultTool: Tool = tools.find((tool) => tool.name === github.name)!;
+export const defaultTool: ToolDescriptor = tools.find((tool) => tool.name === github.name)!;
 
-/** The tool of `name` (a tree's `dialect.name`, which detection or the config chose from `toolNames`). */
-export function toolNamed(name: string): Tool {
+/** The descriptor of `name` (a tree's `dialect.name`, which detection or the config chose from `toolNames`); the default tool's for any other. */
+export function toolDescriptor(name: string): ToolDescriptor {
 	return tools.find((tool) => tool.name === name) ?? defaultTool;
+}
+
+/** A descriptor and its reader as one `Tool`, its rewrite followed by the one for other tools' syntax. */
+function assemble(descriptor: ToolDescriptor, reader: ToolReader): Tool {
+	return withForeignSyntax({ ...descriptor, ...reader });
+}
+
+// The default tool comes loaded: a tree is read as it until its own is known, and a page parsed
+// with no tool named is read as a forge shows it. Its reader is the forge's reading, which every
+// page's parse loads anyway.
+const loaded = new Map<string, Tool>([[defaultTool.name, assemble(defaultTool, githubReader)]]);
+
+/**
+ * The whole tool of `name` (its descriptor and its reader), its reader imported the first time.
+ * Whatever reads a tree awaits it for the tree's tool (`tree/load-tree.ts`) before `toolNamed`.
+ */
+export async function loadTool(name: string): Promise<Tool> {
+	const descriptor = toolDescriptor(name);
+	const known = loaded.get(descriptor.name);
+	if (known) return known;
+	const { default: reader } = await descriptor.load();
+	const tool = assemble(descriptor, reader);
+	loaded.set(descriptor.name, tool);
+	return tool;
+}
+
+/** Every tool loaded: for code that may be handed a tree of any tool without reading it (the tests). */
+export async function loadAllTools(): Promise<void> {
+	await Promise.all(tools.map((tool) => loadTool(tool.name)));
+}
+
+/**
+ * The tool of `name`, loaded by `loadTool` before (reading the tree does it for the tree's tool).
+ * One never loaded is a mistake in Waymark's code, not in the tree: it throws.
+ */
+export function toolNamed(name: string): Tool {
+	const descriptor = toolDescriptor(name);
+	const tool = loaded.get(descriptor.name);
+	if (!tool)
+		throw new Error(
+			`The tool \`${descriptor.name}\` was asked for before its reader was loaded: \`await loadTool('${descriptor.name}')\` first (tools/README.md).`,
+		);
+	return tool;
 }
 
 const readings = new WeakMap<

@@ -247,9 +247,56 @@ export interface Tool<Data extends ToolData = ToolData, Found = unknown> {
 	bind(data: Data | undefined, inputs?: ParseInputs): ToolReading;
 }
 
-/** A tool's module, typed by its own data and config; the registry keeps it as a `Tool`, whose data and config are the tool's own business. */
-export function defineTool<Data extends ToolData, Found>(tool: Tool<Data, Found>): Tool {
+/** What a tool says before any tree is its: its names and how it is detected (`tools/<name>/index.ts`). */
+type DescriptorKey =
+	| 'name'
+	| 'label'
+	| 'article'
+	| 'precedence'
+	| 'forge'
+	| 'frontmatterKeys'
+	| 'settingsFiles'
+	| 'settingsFolder'
+	| 'pagesFolder'
+	| 'pagesFolderLabel'
+	| 'lookAround'
+	| 'lookFurther'
+	| 'treeEvidence'
+	| 'pageSignals'
+	| 'builds';
+
+/**
+ * What a tool's folder exports from `index.ts`, imported for every tool by the registry on every
+ * command: its names, its settings files and its detection. Cheap to load: it imports no parser
+ * and no reader of its own (what `lookAround` reads of a config it finds is imported there, when
+ * found); the rest of the tool is `load`'s, imported for the tree's tool only.
+ */
+export interface ToolDescriptor<Data extends ToolData = ToolData, Found = unknown> extends Pick<
+	Tool<Data, Found>,
+	DescriptorKey
+> {
+	/** The tool's reader (`tools/<name>/reader.ts`), imported once the tree is the tool's (`loadTool`). */
+	load: () => Promise<{ default: ToolReader<Data, Found> }>;
+}
+
+/** What a tool's `reader.ts` exports: the rest of `Tool`, from reading its config to `bind`. */
+export type ToolReader<Data extends ToolData = ToolData, Found = unknown> = Omit<
+	Tool<Data, Found>,
+	DescriptorKey
+>;
+
+/** A tool's descriptor, typed by its own data and config; the registry keeps it as a `ToolDescriptor`, whose data and config are the tool's own business. */
+export function defineTool<Data extends ToolData, Found>(
+	tool: ToolDescriptor<Data, Found>,
+): ToolDescriptor {
 	// Methods compare their parameters both ways: a tool typed by its own data is a `Tool`. The registry
 	// hands each tool back only what it gave (its data, its found config), never another tool's.
 	return tool;
+}
+
+/** A tool's reader, typed as its descriptor is. */
+export function defineReader<Data extends ToolData, Found>(
+	reader: ToolReader<Data, Found>,
+): ToolReader<Data, Found> {
+	return reader;
 }

@@ -7,7 +7,7 @@ import { findSiteConflicts, routeTaken } from './site-conflicts.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import { readPageText } from './read-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from '../tools/detect.ts';
-import { defaultTool, toolNamed, treeReading } from '../tools/index.ts';
+import { defaultTool, loadTool, treeReading } from '../tools/index.ts';
 import type { LeftOut } from '../tools/left-out.ts';
 import type { ToolReading } from '../tools/reading.ts';
 import type { StaticFiles } from '../tools/static-files.ts';
@@ -163,7 +163,7 @@ export async function loadGuidebookTree(
 	}
 	files.problems.push(...surroundings.problems);
 	tree.dialect = detectDialect(options.dialect ?? 'auto', surroundings, files, texts, root);
-	const tool = toolNamed(tree.dialect.name);
+	const tool = await loadTool(tree.dialect.name);
 	const found = surroundings.found.get(tool.name);
 	const read = tool.read
 		? await tool.read({
@@ -364,7 +364,7 @@ export async function publishedPages(
 	limits: PageLimits = {},
 ): Promise<string[]> {
 	const { pages } = await collectGuidebookFiles(root);
-	const tool = toolNamed(dialect);
+	const tool = await loadTool(dialect);
 	if (!tool.publishedPages) return pages;
 	const found = (await readSurroundings(root)).found.get(tool.name);
 	return tool.publishedPages(

@@ -1,4 +1,4 @@
-import { toolNamed } from '../../tools/index.ts';
+import { toolDescriptor } from '../../tools/index.ts';
 import { initProject, type InitFile, type InitResult } from '../../setup/init-project.ts';
 import { plural } from '../../checks/report/pretty.ts';
 import { checkWork } from '../../core/optimizing-compiler.ts';
@@ -77,7 +77,7 @@ export async function runInit(options: InitOptions, context: CommandContext): Pr
 			...(options.preview && { preview: true }),
 		});
 		const lines = [
-			`Found the Markdown in ${result.root}/, written for ${toolNamed(result.dialect.name).label}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`,
+			`Found the Markdown in ${result.root}/, written for ${toolDescriptor(result.dialect.name).label}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`,
 			...result.files.map((file) => said[file.outcome](file)),
 		];
 		const workflowWritten = result.files.some(

@@ -15,7 +15,7 @@ import {
 	raise,
 } from '../../core/errors.ts';
 import type { Trust } from '../../core/trust.ts';
-import { defaultTool, toolNamed } from '../../tools/index.ts';
+import { defaultTool, toolDescriptor } from '../../tools/index.ts';
 import { describeDialect } from '../../tools/detect.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { RunState } from '../watchdog.ts';
@@ -192,7 +192,10 @@ function describeState(state: RunState | undefined): string | undefined {
 export function contraryDialectWarning(tree: GuidebookTree): string | undefined {
 	const other = tree.dialect.contrary?.[0];
 	if (!other) return undefined;
-	const [forced, found] = [toolNamed(tree.dialect.name).label, toolNamed(other.dialect).label];
+	const [forced, found] = [
+		toolDescriptor(tree.dialect.name).label,
+		toolDescriptor(other.dialect).label,
+	];
 	return terminalLines(
 		`Warning: the config's \`dialect: ${tree.dialect.name}\` reads the tree as ${forced} does, but ${found} builds it (\`${other.name}\`)\nHint: Set \`dialect: auto\` (or \`${other.dialect}\`) in the config this tree is built with, or give this tree a config of its own (\`--config\`); else what only ${found} reads shows as text.\n`,
 	);

@@ -21,7 +21,8 @@ beforeAll(async () => {
 			"import { writeFileSync } from 'node:fs';",
 			"import { threadId } from 'node:worker_threads';",
 			'const names = new Set();',
-			'module.registerHooks({ load(url, context, next) { const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url); if (m) names.add(m[1]); return next(url, context); } });',
+			// A tool's reader is named `tools/<name>/reader.ts`: recorded as `<name>/reader.ts`.
+			'module.registerHooks({ load(url, context, next) { const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url) ?? /\\/tools\\/([^/]+\\/reader\\.ts)$/.exec(url); if (m) names.add(m[1]); return next(url, context); } });',
 			"process.on('exit', () => writeFileSync(new URL(`./loaded-${process.pid}-${threadId}.json`, import.meta.url), JSON.stringify([...names])));",
 		].join('\n'),
 	});
@@ -60,6 +61,11 @@ test.each([
 	['hast-util-from-html', 'raw HTML with attributes'],
 	['htmlparser2', 'built pages and HTTP bodies (`--site`, `--external`)'],
 	['micromark-extension-mdxjs', '`.mdx` pages'],
+	['micromark-extension-definition-list', 'pages with a definition list, of tools that read them'],
 ])('check on a plain tree does not load %s, which only %s need', (name) => {
 	expect(loaded).not.toContain(name);
+});
+
+test("check on a plain tree loads its tool's reader only (the forge's, which comes with the registry)", () => {
+	expect(loaded.filter((name) => name.endsWith('/reader.ts'))).toEqual(['github/reader.ts']);
 });

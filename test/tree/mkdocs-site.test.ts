@@ -1,4 +1,4 @@
-import type { MkdocsData } from '../../tools/mkdocs/index.ts';
+import type { MkdocsData } from '../../tools/mkdocs/reader.ts';
 import { symlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { dirnameOf } from '../../markdown/routes.ts';

@@ -1,5 +1,4 @@
 import { defineTool } from '../tool.ts';
-import { forgeReading } from '../forge-reading.ts';
 
 /**
  * A tree of Markdown as GitHub shows it in a repository: the reading every tool starts from
@@ -11,5 +10,5 @@ export default defineTool({
 	label: 'GitHub',
 	precedence: 50,
 	forge: true,
-	bind: () => ({ ...forgeReading('github'), fragmentsIgnoreCase: true }),
+	load: () => import('./reader.ts'),
 });

@@ -1,8 +1,5 @@
 import { join } from 'node:path';
 import { defineTool } from '../tool.ts';
-import { forgeReading } from '../forge-reading.ts';
-import { legacyGitlabAnchor } from './former-ids.ts';
-import { rewriteGitlabSource } from './rewrite.ts';
 
 /**
  * A tree of Markdown as GitLab shows it in a repository: GitHub's reading, with its
@@ -22,9 +19,5 @@ export default defineTool({
 		return undefined;
 	},
 	pageSignals: [{ label: '`[[_TOC_]]`', test: /^ {0,3}\[\[_TOC_\]\][ \t]*$/m }],
-	bind: () => ({
-		...forgeReading('gitlab'),
-		rewrite: rewriteGitlabSource,
-		formerId: legacyGitlabAnchor,
-	}),
+	load: () => import('./reader.ts'),
 });

@@ -2,21 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import { configValue, isTable } from './config-values.ts';
 
 /** A Hugo site config (`hugo.toml`, `config.yaml`, … plus `config/_default/`), as parsed: Hugo's keys are case-insensitive. */
 export type HugoConfig = Record<string, unknown>;
-
-/** The names Hugo reads its config from, in the order it tries them. */
-export const hugoConfigNames = [
-	'hugo.toml',
-	'hugo.yaml',
-	'hugo.yml',
-	'hugo.json',
-	'config.toml',
-	'config.yaml',
-	'config.yml',
-	'config.json',
-] as const;
 
 /** A TOML, YAML or JSON file as an object; `undefined` when it cannot be read, does not parse or is no mapping. */
 async function readConfigFile(file: string): Promise<HugoConfig | undefined> {
@@ -63,27 +52,4 @@ export async function readHugoConfig(site: string, file?: string): Promise<HugoC
 export async function readHugoParams(file: string): Promise<Record<string, unknown> | undefined> {
 	const params = configValue(await readConfigFile(file), 'params');
 	return isTable(params) ? params : undefined;
-}
-
-/** `config.a.b…`, each key matched whatever its case, as Hugo does. */
-export function configValue(config: unknown, ...path: string[]): unknown {
-	let value = config;
-	for (const key of path) {
-		if (!isTable(value)) return undefined;
-		const lower = key.toLowerCase();
-		value = Object.entries(value).find(([name]) => name.toLowerCase() === lower)?.[1];
-	}
-	return value;
-}
-
-export function isTable(value: unknown): value is Record<string, unknown> {
-	return !!value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
-}
-
-/** A string or a list of strings as a list (`staticDir`, `theme`). */
-export function stringList(value: unknown): string[] {
-	if (typeof value === 'string') return value.trim() === '' ? [] : [value];
-	return Array.isArray(value)
-		? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '')
-		: [];
 }

@@ -1,7 +1,7 @@
 import { nameAsWords } from '../../markdown/page-title.ts';
 import type { MenuEntry, SiteMenu } from '../../markdown/site-index.ts';
 import type { ToolPage } from '../tool.ts';
-import { configValue, isTable } from './config.ts';
+import { configValue, isTable } from './config-values.ts';
 
 /** One entry while the menus are assembled (Hugo's `MenuEntry`). */
 interface Entry {

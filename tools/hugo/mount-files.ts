@@ -1,5 +1,5 @@
 import { compileLinearRegex, type LinearRegex } from '../../core/linear-regex.ts';
-import { configValue, stringList } from './config.ts';
+import { configValue, stringList } from './config-values.ts';
 
 /**
  * Which files of a Hugo module mount's source are mounted, as Hugo reads the mount (`modules/config.go`

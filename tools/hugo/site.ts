@@ -4,7 +4,8 @@ import { defaultTypographer, type TypographerSubstitutions } from './goldmark-he
 import type { HugoHeadingIds } from './heading-ids.ts';
 import type { HugoLinkStyle } from './links.ts';
 import type { GoldmarkIdType } from './anchor-names.ts';
-import { configValue, isTable, stringList, type HugoConfig } from './config.ts';
+import type { HugoConfig } from './config.ts';
+import { configValue, isTable, stringList } from './config-values.ts';
 import { mountFilesOf, type MountFiles } from './mount-files.ts';
 import { staticFolder, type StaticFolder } from '../static-files.ts';
 import { toolFileAt } from '../tool-files.ts';

@@ -59,9 +59,6 @@ async function readYaml(file: string): Promise<Record<string, unknown> | undefin
 	}
 }
 
-/** The config files of each engine, in the order looked for in one folder. */
-export const mystConfigNames = ['myst.yml', '_toc.yml', 'conf.py'] as const;
-
 /**
  * The MyST project whose config is `file` (a `myst.yml`, a Jupyter Book 1 `_toc.yml` beside its
  * `_config.yml`, or a Sphinx `conf.py` that loads MyST-Parser or MyST-NB), for the root `root`

@@ -1,37 +1,14 @@
 import { join, relative, sep } from 'node:path';
 import { isInside } from '../../core/path-inside.ts';
-import { readMkdocsSite } from '../mkdocs/config.ts';
 import mkdocs from '../mkdocs/index.ts';
-import { defineTool, type Tool, type ToolData } from '../tool.ts';
-import {
-	readCatalogEntities,
-	readEntity,
-	readPortal,
-	techdocsMarkdown,
-	type TechdocsEntity,
-	type TechdocsSite,
-} from './config.ts';
-import { rewritePymdownInline } from './inline.ts';
-import { rewriteSiblingLinks, siblingLinks, type SiblingLink } from './siblings.ts';
-
-/** What Waymark keeps of a TechDocs site beyond MkDocs': its entity, the portal, and each page's links to other entities' docs. */
-interface TechdocsData {
-	[key: string]: unknown;
-	entity?: TechdocsEntity;
-	portal?: string;
-	/** Links of each page that leave `docs_dir` for another entity's TechDocs. */
-	siblings?: Record<string, SiblingLink[]>;
-}
+import { defineTool, type ToolDescriptor } from '../tool.ts';
+import type { TechdocsSite } from './config.ts';
+import type { TechdocsData } from './reader.ts';
 
 const configNames = ['mkdocs.yml', 'mkdocs.yaml'];
+/** MkDocs' descriptor: TechDocs builds an MkDocs site, its settings files and front matter keys MkDocs' (its `load`, TechDocs' own). */
+const base = mkdocs as unknown as ToolDescriptor<TechdocsData, TechdocsSite>;
 const slashed = (path: string): string => path.split(sep).join('/');
-/** MkDocs' module: TechDocs builds an MkDocs site, and Waymark reads it so, with what `techdocs-core` adds. */
-const base = mkdocs as unknown as Tool<TechdocsData, TechdocsSite>;
-const techdocsFields = (data: TechdocsData): ToolData => ({
-	...(data.entity && { entity: data.entity }),
-	...(data.portal && { portal: data.portal }),
-	...(data.siblings && { siblings: data.siblings }),
-});
 
 /**
  * Backstage TechDocs: an MkDocs site (`mkdocs.yml` whose `docs_dir` is the root or holds it) that
@@ -54,6 +31,11 @@ export default defineTool<TechdocsData, TechdocsSite>({
 		if (found) return found;
 		for (const name of configNames) {
 			if (!(await look.isFile(join(dir, name)))) continue;
+			// The config's readers (YAML, the catalog) only where there is a config to read.
+			const [
+				{ readMkdocsSite },
+				{ readCatalogEntities, readEntity, readPortal, techdocsMarkdown },
+			] = await Promise.all([import('../mkdocs/config.ts'), import('./config.ts')]);
 			const site = await readMkdocsSite(join(dir, name));
 			if (!site || !isInside(look.root, site.docsDir)) return undefined;
 			const techdocs = await techdocsMarkdown(site);
@@ -81,50 +63,5 @@ export default defineTool<TechdocsData, TechdocsSite>({
 	},
 	// A TechDocs site is the `mkdocs.yml` beside its entity, never one found elsewhere in the repository.
 	lookFurther: (_look, found) => Promise.resolve(found),
-	async read(context) {
-		const read = await base.read!(context);
-		const site = context.found;
-		const siblings = await siblingLinks(
-			context.root,
-			context.texts,
-			site?.entity,
-			site?.entities ?? [],
-			site?.rootInRepo ?? '',
-		);
-		const data: TechdocsData = {
-			...read.data,
-			...(site?.entity && { entity: site.entity }),
-			...(site?.portal && { portal: site.portal }),
-			...(Object.keys(siblings).length > 0 && { siblings }),
-		};
-		const siteName = site?.entity?.title ?? site?.entity?.name ?? read.siteName;
-		return { ...read, data, ...(siteName && { siteName }) };
-	},
-	pull(context, data) {
-		const pulled = base.pull?.(context, data);
-		return pulled && { ...pulled, data: { ...data, ...pulled.data } };
-	},
-	shownData: (data) => ({
-		...(base.shownData ? base.shownData(data) : data),
-		...techdocsFields(data),
-	}),
-	bind(data, inputs) {
-		const reading = base.bind(data, inputs);
-		return {
-			...reading,
-			name: 'techdocs',
-			rewrite: (text, page) =>
-				rewritePymdownInline(
-					rewriteSiblingLinks(
-						reading.rewrite(text, page),
-						data?.siblings?.[page.path],
-						data?.portal,
-					),
-				),
-			digest: {
-				mkdocs: reading.digest,
-				...(data ? techdocsFields({ ...data, siblings: {} }) : {}),
-			},
-		};
-	},
+	load: () => import('./reader.ts'),
 });

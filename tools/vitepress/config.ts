@@ -8,16 +8,6 @@ import {
 	type ConfigSource,
 } from './config-source.ts';
 
-/** The config file names VitePress looks for in `.vitepress/`, in its order. */
-export const configNames = [
-	'config.js',
-	'config.ts',
-	'config.mjs',
-	'config.mts',
-	'config.cjs',
-	'config.cts',
-];
-
 /** An entry of the theme's sidebar: a page's link and its label, in the sidebar's order. */
 export interface SidebarLink {
 	link: string;

@@ -1,72 +1,21 @@
 import { join, relative, sep } from 'node:path';
 import { isInside } from '../../core/path-inside.ts';
-import { compileGlobs } from '../../core/glob.ts';
-import { routeForPath } from '../../markdown/routes.ts';
-import { forgeReading } from '../forge-reading.ts';
-import type { PageNav } from '../page-nav.ts';
-import { collectStaticFiles, staticFolder } from '../static-files.ts';
-import { contentTabPlugins } from '../content-tabs.ts';
 import { defineTool } from '../tool.ts';
-import {
-	configNames,
-	readVitepressConfig,
-	type SidebarLink,
-	type VitepressConfig,
-} from './config.ts';
-import { vitepressHeadingSlugger } from './heading-ids.ts';
-import { pagesByPublishedPath, vitepressPageOf } from './links.ts';
-import {
-	isVitepressFolderPage,
-	publishedPath,
-	srcPathOf,
-	vitepressRouteForPath,
-	type VitepressPlace,
-} from './pages.ts';
-import { rewriteVitepressSource } from './source.ts';
-import { vitepressRun } from './inputs.ts';
-import { sourceFromRoot } from './pull-paths.ts';
-import {
-	mayPullFiles,
-	vitepressInputsFromRecord,
-	type VitepressInputs,
-	type VitepressRecorded,
-} from './pulls.ts';
-import { withUnlisted } from '../shown-data.ts';
-import { readsThrough, refreshRecord } from '../syntax/recorded-reads.ts';
+import type { VitepressData, VitepressProject } from './reader.ts';
+import type { VitepressPlace } from './pages.ts';
 
-/** What Waymark keeps of a VitePress tree: where the root sits in `srcDir`, what its config moves, the site's title. */
-interface VitepressData {
-	[key: string]: unknown;
-	place: VitepressPlace;
-	title?: string;
-	/** The sidebar's links, in order. */
-	sidebar: SidebarLink[];
-	/** Containers the config registers. */
-	containers?: string[];
-	/** What the pages' code snippet imports and includes read. */
-	pulls?: VitepressRecorded;
-}
-
-interface VitepressProject {
-	/** The folder holding `.vitepress/`. */
-	dir: string;
-	/** `.vitepress/config.*`, relative to `dir`. */
-	file: string;
-	config: VitepressConfig;
-}
+/** The config file names VitePress looks for in `.vitepress/`, in its order. */
+const configNames = [
+	'config.js',
+	'config.ts',
+	'config.mjs',
+	'config.mts',
+	'config.cjs',
+	'config.cts',
+];
 
 const slashed = (path: string): string => path.split(sep).join('/');
 const asFolder = (path: string): string => (path === '' || path === '.' ? '' : `${slashed(path)}/`);
-const defaultPlace: VitepressPlace = { rootInSrc: '', srcInRoot: '', rewrites: [], base: '/' };
-
-const outsideSrc = {
-	why: 'outside the VitePress `srcDir`, which VitePress builds no page for',
-	fix: 'link to a page inside `srcDir`',
-};
-const excluded = {
-	why: 'a file `srcExclude` leaves out, which VitePress builds no page for',
-	fix: 'link to a published page, or take it out of `srcExclude`',
-};
 
 /** The root's place in the project's `srcDir`: the root is `srcDir`, a folder of it, or the project folder holding it. */
 function placeOf(root: string, project: VitepressProject): VitepressPlace | undefined {
@@ -118,6 +67,8 @@ export default defineTool<VitepressData, VitepressProject>({
 		for (const name of configNames) {
 			const file = join(dir, '.vitepress', name);
 			if (!(await look.isFile(file))) continue;
+			// Its reader only where there is a config to read.
+			const { readVitepressConfig } = await import('./config.ts');
 			const config = await readVitepressConfig(file);
 			if (!config) continue;
 			const project = { dir, file: `.vitepress/${name}`, config };
@@ -134,136 +85,5 @@ export default defineTool<VitepressData, VitepressProject>({
 		},
 		{ label: '`[[toc]]`', test: /^ {0,3}\[\[toc\]\][ \t]*$/m },
 	],
-
-	async read({ root, found: project, files, listFiles }) {
-		if (!project) return { data: { place: defaultPlace, sidebar: [] } };
-		const place = placeOf(root, project) ?? defaultPlace;
-		const { config } = project;
-		const src = join(project.dir, config.srcDir);
-		const staticFiles = await collectStaticFiles(
-			root,
-			project.dir,
-			[staticFolder(src, 'public')],
-			listFiles,
-		);
-		const exclude = compileGlobs(config.srcExclude);
-		const outside = files.pages.filter((path) => srcPathOf(path, place) === undefined);
-		const left = files.pages.filter((path) => {
-			const inSrc = srcPathOf(path, place);
-			return (
-				inSrc !== undefined &&
-				(exclude.indexOf(inSrc) !== -1 || /(?:^|\/)node_modules\//.test(inSrc))
-			);
-		});
-		return {
-			data: {
-				place,
-				sidebar: config.sidebar,
-				...(config.title && { title: config.title }),
-				...(config.containers.length > 0 && { containers: config.containers }),
-			},
-			...(config.title && { siteName: config.title }),
-			staticFiles,
-			leftOut: [
-				{ paths: outside, why: outsideSrc },
-				{ paths: left, why: excluded },
-			],
-		};
-	},
-	navigation(pages, { data }) {
-		const { place, sidebar } = data as VitepressData;
-		const navs = new Map<string, PageNav>();
-		if (sidebar.length === 0) return navs;
-		const byPublished = pagesByPublishedPath(
-			pages.map((page) => page.path),
-			place,
-		);
-		// The sidebar's links are read from `srcDir`'s top.
-		const from = `${place.srcInRoot}index.md`;
-		sidebar.forEach((entry, order) => {
-			const page = vitepressPageOf(
-				from,
-				entry.link.startsWith('/') ? entry.link : `/${entry.link}`,
-				place,
-				byPublished,
-			);
-			if (page && !navs.has(page.path))
-				navs.set(page.path, { order, ...(entry.text && { label: entry.text }) });
-		});
-		return navs;
-	},
-	pull({ root, texts, puller }, data) {
-		const run = vitepressRun(root, [...texts.values()].filter(mayPullFiles).length, puller);
-		// A page that may pull a file in is read every run; the others are taken from the cache.
-		return {
-			inputs: run.inputs,
-			data: { ...data, pulls: run.recorded },
-			cacheable: (text) => !mayPullFiles(text),
-			pulledFiles: [run.recorded.files],
-		};
-	},
-	shownData: ({ pulls, ...data }) => ({
-		...data,
-		...(pulls && { pulls: withUnlisted(pulls, ['files', 'pageBudget']) }),
-	}),
-	refreshPulls: (held, fresh) => refreshRecord(held.pulls, fresh.pulls),
-	inputsThrough: (data, through) =>
-		data.pulls ? (readsThrough(data.pulls, through) satisfies VitepressInputs) : undefined,
-	pullMarkers: (data) => (data.pulls ? ['<<<', '@include'] : []),
-	moves: {
-		// `rewrites` publish a page at another path.
-		routeOf(page, data) {
-			const place = data.place;
-			const src = srcPathOf(page.path, place);
-			if (!place || place.rewrites.length === 0 || src === undefined)
-				return vitepressRouteForPath(page.path);
-			const published = publishedPath(src, place.rewrites);
-			if (!published.startsWith(place.rootInSrc)) return vitepressRouteForPath(page.path);
-			return routeForPath(
-				place.srcInRoot + published.slice(place.rootInSrc.length),
-				isVitepressFolderPage(published),
-			);
-		},
-		keys: [],
-	},
-
-	bind(data, parseInputs) {
-		const place = data?.place ?? defaultPlace;
-		const inputs =
-			(parseInputs as VitepressInputs | undefined) ??
-			(data?.pulls && vitepressInputsFromRecord(data.pulls));
-		let byPublished: { pages: ReadonlySet<string>; map: Map<string, string> } | undefined;
-		const published = (pages: ReadonlySet<string>) => {
-			if (byPublished?.pages !== pages)
-				byPublished = { pages, map: pagesByPublishedPath(pages, place) };
-			return byPublished.map;
-		};
-		const site = {
-			...(data?.title && { title: data.title }),
-			...(data?.containers && { containers: data.containers }),
-			...(inputs && { inputs }),
-			source: sourceFromRoot(place),
-		};
-		return {
-			...forgeReading('vitepress'),
-			forge: false,
-			isFolderPage: isVitepressFolderPage,
-			routeForPath: vitepressRouteForPath,
-			headingSlugger: () => vitepressHeadingSlugger(),
-			rewrite: (text, page) => rewriteVitepressSource(text, page, site),
-			links: {
-				// `base` is written out where VitePress does not add it (a component's `src`, raw HTML): `/docs/images/a.png` is `public/images/a.png` under `base: '/docs/'`.
-				...(place.base !== '/' && {
-					written: (_fromPath: string, href: string) =>
-						href.startsWith(place.base) ? href.slice(place.base.length - 1) : href,
-				}),
-				reach(fromPath, href, tree) {
-					const page = vitepressPageOf(fromPath, href, place, published(tree.pages));
-					return page && { kind: 'page' as const, ...page };
-				},
-			},
-			plugins: contentTabPlugins(),
-			digest: data ? { ...data, pulls: undefined } : null,
-		};
-	},
+	load: () => import('./reader.ts'),
 });

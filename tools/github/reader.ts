@@ -1,0 +1,7 @@
+import { defineReader } from '../tool.ts';
+import { forgeReading } from '../forge-reading.ts';
+
+/** What the tool reads of a tree once detected (`tools/tool.ts` `ToolReader`): loaded for the tree's tool only. */
+export default defineReader({
+	bind: () => ({ ...forgeReading('github'), fragmentsIgnoreCase: true }),
+});

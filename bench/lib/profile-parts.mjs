@@ -10,7 +10,7 @@ import { join } from 'node:path';
  * an `await` counts by the frames it still has.
  * @type {Array<[string, RegExp]>}
  */
-export const buildParts = [
+const buildParts = [
 	['code colouring (Shiki)', /@shikijs\/|\/shiki\/|markdown\/code-colours/],
 	['search index (Pagefind API, feed)', /\/pagefind\/|integration\/(pagefind|search-|shard-seal)/],
 	[

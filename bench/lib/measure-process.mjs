@@ -230,6 +230,8 @@ function threadKind(command, thread, main) {
 	// A Tokio runtime inside a native binding (Rolldown's, by the strings in its binary).
 	if (thread === 'tokio-rt-worker') return 'Tokio threads of native bindings';
 	if (thread === 'libuv-worker') return 'libuv pool (files, hashing)';
+	// `node --cpu-prof`'s sampler: the measuring's cost, not the measured program's.
+	if (thread === 'v8:ProfEvntProc') return "V8's sampling profiler (--cpu-prof)";
 	if (thread === 'WorkerThread') return 'Node worker threads';
 	return 'other threads';
 }

@@ -1,18 +1,21 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import type { LinkContext, LinkProblem } from './link-judgement.ts';
+import type { RuleContext } from '../define-rule.ts';
 import type { PageModel } from '../../../tree/parse-page.ts';
 
 // A page's link verdicts, kept with the page in the page cache (`tree/page-cache.ts`) as a fact
 // named by a digest of everything else they read: the next build of the tree takes them instead
 // of judging its links again when the page is unchanged and so is that digest.
 
-/** One link of a page as judged: `[href, noun, problem or null, landing fragment or null]`. */
-export type KeptVerdict = [
+/** One link of a page as judged: `[href, noun, problem or null, landing fragment or null]` (`link-judgement.ts`'s `LinkProblem`). */
+export type KeptVerdict<Problem> = [
 	href: string,
 	noun: 'file' | 'image',
-	problem: LinkProblem | null,
+	problem: Problem | null,
 	landsOn: string | null,
 ];
+
+/** What the judgement reads of a rule's context (`link-judgement.ts`'s `LinkContext`). */
+type LinkContext = Pick<RuleContext, 'tree' | 'config'>;
 
 const factPrefix = 'link-verdicts:';
 
@@ -20,13 +23,20 @@ const factPrefix = 'link-verdicts:';
 const judgementVersion = 1;
 
 /** The verdicts kept on `page` for `environment`, or `undefined` when there are none for it. */
-export function keptVerdicts(page: PageModel, environment: string): KeptVerdict[] | undefined {
+export function keptVerdicts<Problem>(
+	page: PageModel,
+	environment: string,
+): KeptVerdict<Problem>[] | undefined {
 	const kept = page.facts?.[factPrefix + environment];
-	return Array.isArray(kept) ? (kept as KeptVerdict[]) : undefined;
+	return Array.isArray(kept) ? (kept as KeptVerdict<Problem>[]) : undefined;
 }
 
 /** Keeps `verdicts` on `page` for `environment`, in place of those kept for any other. */
-export function keepVerdicts(page: PageModel, environment: string, verdicts: KeptVerdict[]): void {
+export function keepVerdicts<Problem>(
+	page: PageModel,
+	environment: string,
+	verdicts: KeptVerdict<Problem>[],
+): void {
 	forgetVerdicts(page);
 	(page.facts ??= {})[factPrefix + environment] = verdicts;
 }

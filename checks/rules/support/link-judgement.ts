@@ -81,7 +81,7 @@ function judgePage(ctx: LinkContext, index: TreeIndex, judged: Judged, fromPath:
 	if (!page || judged.pages.has(fromPath)) return;
 	judged.pages.add(fromPath);
 	const environment = verdictEnvironment(ctx);
-	const kept = keptVerdicts(page, environment);
+	const kept = keptVerdicts<LinkProblem>(page, environment);
 	if (kept) {
 		for (const [href, noun, problem, landsOn] of kept) {
 			judged.problems.set(`${fromPath}\0${href}\0${noun}`, problem ?? undefined);
@@ -91,7 +91,7 @@ function judgePage(ctx: LinkContext, index: TreeIndex, judged: Judged, fromPath:
 	}
 	const reads = index.diskReads();
 	const nounOf = linkNouns(page);
-	const verdicts: KeptVerdict[] = page.links.map((link) => {
+	const verdicts: KeptVerdict<LinkProblem>[] = page.links.map((link) => {
 		const noun = nounOf(link);
 		const problem = judgeLink(ctx, index, fromPath, link.url, noun);
 		const landsOn = landOn(ctx, index, fromPath, link.url);

@@ -30,8 +30,8 @@ interface Entry {
 	textIsFile: boolean;
 	json: string;
 	facts: PageFacts;
-	/** How many facts it had when written: more at the end, and the file is written again. */
-	count: number;
+	/** The names of its facts when written (`undefined`: never written): others at the end, and the file is written again. */
+	names: string | undefined;
 }
 
 /**
@@ -93,14 +93,14 @@ export async function openPageCache(
 				textIsFile: page.text === text,
 				json,
 				facts: page.facts,
-				count: -1,
+				names: undefined,
 			});
 		},
 		async save() {
 			// Writing the file costs about what parsing a few dozen pages does: a run that parsed or
 			// worked out fewer leaves them to the next run, and the file as it was.
 			const fresh = [...used.values()].filter(
-				(entry) => Object.keys(entry.facts).length !== entry.count,
+				(entry) => factNames(entry.facts) !== entry.names,
 			).length;
 			if (fresh < Math.min(freshToWrite, Math.max(1, Math.ceil(used.size / 50)))) return;
 			const entries = [...used];
@@ -159,7 +159,7 @@ async function readCache(
 					textIsFile,
 					json: slices[i] as string,
 					facts,
-					count: Object.keys(facts).length,
+					names: factNames(facts),
 				},
 				page: pages[i] as Record<string, unknown>,
 			});
@@ -169,6 +169,11 @@ async function readCache(
 		kept.clear();
 	}
 	return kept;
+}
+
+/** A fact replaced by one of another name (`checks/rules/support/kept-verdicts.ts`) is a fact to write. */
+function factNames(facts: PageFacts): string {
+	return Object.keys(facts).join('\0');
 }
 
 function entryKey(textDigest: string, contextKey: string): string {

@@ -180,7 +180,8 @@ test('leaves the file as it was when a run parsed few of many pages, and parses 
 	await check(join(top, 'docs'), first);
 	await first.save();
 	const written = await readFile(cacheFile, 'utf8');
-	await writeFile(join(top, 'docs/p7.md'), '# Page 7, edited\n\nSee [gone](gone.md).\n');
+	// A body edit: a title or heading changed is what every page's links may land on, and their kept verdicts go.
+	await writeFile(join(top, 'docs/p7.md'), '# Page 7\n\nSee [gone](gone.md).\n');
 	const second = await openPageCache(cacheFile);
 	const findings = await check(join(top, 'docs'), second);
 	await second.save();

@@ -5,6 +5,14 @@ import type { RuleContext } from '../define-rule.ts';
 import { matchAnchor } from './anchor-match.ts';
 import { treeReading } from '../../../tools/index.ts';
 import { relativeHref, type TreeIndex } from './tree-index.ts';
+import {
+	forgetVerdicts,
+	keepVerdicts,
+	keptVerdicts,
+	verdictEnvironment,
+	type KeptVerdict,
+} from './kept-verdicts.ts';
+import { linkNouns } from './page-images.ts';
 
 // How `internal-links` judges one link, shared with `relations`, `readable-files` and the site's
 // marks (`integration/link-verdicts.ts`), so the page and `waymark check` give the same answer.
@@ -34,18 +42,66 @@ export function linkProblem(
 	href: string,
 	noun: 'file' | 'image' = 'file',
 ): LinkProblem | undefined {
-	// The rule and the site's marks (`integration/link-verdicts.ts`) judge every link of one tree: once.
-	const byConfig =
-		judgements.get(index) ?? new WeakMap<object, Map<string, LinkProblem | undefined>>();
-	judgements.set(index, byConfig);
-	const judged = byConfig.get(ctx.config) ?? new Map<string, LinkProblem | undefined>();
-	byConfig.set(ctx.config, judged);
+	const judged = judgedOf(ctx, index);
 	const key = `${fromPath}\0${href}\0${noun}`;
-	if (!judged.has(key)) judged.set(key, judgeLink(ctx, index, fromPath, href, noun));
-	return judged.get(key);
+	if (!judged.problems.has(key)) judgePage(ctx, index, judged, fromPath);
+	if (!judged.problems.has(key))
+		judged.problems.set(key, judgeLink(ctx, index, fromPath, href, noun));
+	return judged.problems.get(key);
 }
 
-const judgements = new WeakMap<TreeIndex, WeakMap<object, Map<string, LinkProblem | undefined>>>();
+/** What one tree's links were judged to, for one config: each link's problem and landing fragment, and the pages judged whole. */
+interface Judged {
+	problems: Map<string, LinkProblem | undefined>;
+	landings: Map<string, string | undefined>;
+	pages: Set<string>;
+}
+
+// The rule and the site's marks (`integration/link-verdicts.ts`) judge every link of one tree: once.
+const judgements = new WeakMap<TreeIndex, WeakMap<object, Judged>>();
+
+function judgedOf(ctx: LinkContext, index: TreeIndex): Judged {
+	const byConfig = judgements.get(index) ?? new WeakMap<object, Judged>();
+	judgements.set(index, byConfig);
+	let judged = byConfig.get(ctx.config);
+	if (!judged) {
+		judged = { problems: new Map(), landings: new Map(), pages: new Set() };
+		byConfig.set(ctx.config, judged);
+	}
+	return judged;
+}
+
+/**
+ * Judges every link of the page at `fromPath` at once, or takes what an earlier run kept for it
+ * (`kept-verdicts.ts`) when the page and everything else its links read are as they were then.
+ * Verdicts that read the disk (a file outside the tree) are never kept: no digest covers it.
+ */
+function judgePage(ctx: LinkContext, index: TreeIndex, judged: Judged, fromPath: string): void {
+	const page = ctx.tree.pages.get(fromPath);
+	if (!page || judged.pages.has(fromPath)) return;
+	judged.pages.add(fromPath);
+	const environment = verdictEnvironment(ctx);
+	const kept = keptVerdicts<LinkProblem>(page, environment);
+	if (kept) {
+		for (const [href, noun, problem, landsOn] of kept) {
+			judged.problems.set(`${fromPath}\0${href}\0${noun}`, problem ?? undefined);
+			judged.landings.set(`${fromPath}\0${href}`, landsOn ?? undefined);
+		}
+		return;
+	}
+	const reads = index.diskReads();
+	const nounOf = linkNouns(page);
+	const verdicts: KeptVerdict<LinkProblem>[] = page.links.map((link) => {
+		const noun = nounOf(link);
+		const problem = judgeLink(ctx, index, fromPath, link.url, noun);
+		const landsOn = landOn(ctx, index, fromPath, link.url);
+		judged.problems.set(`${fromPath}\0${link.url}\0${noun}`, problem);
+		judged.landings.set(`${fromPath}\0${link.url}`, landsOn);
+		return [link.url, noun, problem ?? null, landsOn ?? null];
+	});
+	if (index.diskReads() === reads) keepVerdicts(page, environment, verdicts);
+	else forgetVerdicts(page);
+}
 
 /**
  * The id a link's fragment reaches when it is not the fragment as written: on GitHub, which looks
@@ -53,6 +109,19 @@ const judgements = new WeakMap<TreeIndex, WeakMap<object, Map<string, LinkProble
  * the link works there as on the forge (a browser matches ids exactly).
  */
 export function landingFragment(
+	ctx: LinkContext,
+	index: TreeIndex,
+	fromPath: string,
+	href: string,
+): string | undefined {
+	const judged = judgedOf(ctx, index);
+	const key = `${fromPath}\0${href}`;
+	if (!judged.landings.has(key)) judgePage(ctx, index, judged, fromPath);
+	if (!judged.landings.has(key)) judged.landings.set(key, landOn(ctx, index, fromPath, href));
+	return judged.landings.get(key);
+}
+
+function landOn(
 	ctx: LinkContext,
 	index: TreeIndex,
 	fromPath: string,

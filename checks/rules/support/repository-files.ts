@@ -10,6 +10,8 @@ export interface RepositoryFiles {
 	entry(path: string): 'file' | 'folder' | undefined;
 	/** True when `path` is on disk but git ignores it (`dist/`, `.env.local` in the root): no file of the forge. */
 	ignored(path: string): boolean;
+	/** How many answers so far came from the disk (what is there can change with no change to the tree). */
+	diskReads(): number;
 }
 
 /**
@@ -25,11 +27,17 @@ export function repositoryFiles(tree: GuidebookTree): RepositoryFiles {
 		return inRoot !== undefined && isUnpublishedPath(inRoot);
 	};
 	// Not followed: a symbolic link in the repository is what the forge shows, wherever it points.
-	const onDisk = (path: string) => (top === undefined ? undefined : lstatQuietly(join(top, path)));
+	let reads = 0;
+	const onDisk = (path: string) => {
+		reads++;
+		return top === undefined ? undefined : lstatQuietly(join(top, path));
+	};
 	return {
 		entry(path) {
 			if (tree.unpublishedTracked && throughSkipped(path)) return tree.unpublishedTracked.get(path);
-			if (!found.has(path)) {
+			// Counted when found again too: each link that reads the disk depends on it.
+			if (found.has(path)) reads++;
+			else {
 				const info = onDisk(path);
 				found.set(path, info?.isDirectory() ? 'folder' : info ? 'file' : undefined);
 			}
@@ -40,6 +48,7 @@ export function repositoryFiles(tree: GuidebookTree): RepositoryFiles {
 			throughSkipped(path) &&
 			!tree.unpublishedTracked.has(path) &&
 			onDisk(path) !== undefined,
+		diskReads: () => reads,
 	};
 }
 

@@ -50,6 +50,8 @@ export interface TreeIndex {
 	): { target: LinkTarget; hash: string; byPageUrl?: true } | undefined;
 	/** The page a folder shows (README/index), if any. */
 	folderPage(folder: string): string | undefined;
+	/** How many lookups so far read the disk: a link whose judgement did is judged again on every run (`kept-verdicts.ts`). */
+	diskReads(): number;
 }
 
 const cache = new WeakMap<GuidebookTree, TreeIndex>();
@@ -134,7 +136,10 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			const actual = byLowerCase.get(target.path.toLowerCase());
 			if (actual) return { kind: 'case-mismatch', path: target.path, actual };
 			// Inside git such a path is a repository file (`markdown/forge-links.ts`); outside it, there but never published.
-			if (isUnpublishedPath(target.path) && lstatQuietly(join(tree.files.root, target.path)))
+			if (
+				isUnpublishedPath(target.path) &&
+				(unpublishedReads++, lstatQuietly(join(tree.files.root, target.path)))
+			)
 				return { kind: 'unpublished', path: target.path };
 			// Found by the walk and left out on purpose (`readable-files` says so at the file): not a missing file.
 			if (activeDocuments.has(target.path)) return { kind: 'active', path: target.path };
@@ -148,8 +153,10 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 		};
 	}
 
+	let unpublishedReads = 0;
 	const index: TreeIndex = {
 		folderPage: (folder) => folderPages.get(folder),
+		diskReads: () => repository.diskReads() + unpublishedReads,
 		resolve(fromPath, written, kind) {
 			// The href as the tool's site reads it first: Hugo's `/docs/main/img/a.png` in `content/docs/main/` is the root's own `img/a.png`; mdBook's `writing_a_module.html` is the chapter `writing_a_module.md`.
 			const href = rules.written

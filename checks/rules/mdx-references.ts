@@ -1,7 +1,7 @@
 import { defineRule } from './define-rule.ts';
 import { mdxTargets } from './support/mdx-pages.ts';
 
-export default defineRule({
+const rule = defineRule({
 	id: 'mdx-references',
 	description:
 		"Only in a trusted tree, whose `.mdx` pages compile and run: what a page's MDX uses is there. Each import names a file of the tree, an Astro module (`astro:assets`) or a Node built-in, not another tool's module or a package (Docusaurus `@site/…`, `@theme/…`, `react`), a path out of the root or a missing file; each component is defined on the page or imported from an Astro, MDX or Markdown file of the tree (the site does not render React's); each `{expression}` names only what the page defines. The site shows what uses a missing one as a notice where it stands, a component's content under it, and builds the rest.",
@@ -79,3 +79,5 @@ export default defineRule({
 		}
 	},
 });
+
+export default rule;

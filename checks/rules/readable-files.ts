@@ -12,7 +12,7 @@ import { linkNouns, pageImages } from './support/page-images.ts';
 import { indexTree } from './support/tree-index.ts';
 import { linkProblem } from './support/link-judgement.ts';
 
-export default defineRule({
+const rule = defineRule({
 	id: 'readable-files',
 	description:
 		'Every page can be read as UTF-8 Markdown (not binary, not locked; a page in another encoding is published decoded as GitHub decodes it, under a notice, and reported here); every folder and symbolic link can be walked and stays inside the tree, and a symbolic link leads only to what the site publishes by its own name (never into `.git`, a dot folder, `node_modules` or a git repository in the tree); no name holds a control character; no folder is a git repository (`HEAD`, `objects`, `refs`: git run there would obey its config; reported on every run, `--changed-since` or not). An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read and a file of the repository, not one reached through a link leading out of it (else a placeholder); no two files want one place on the site, and no page name holds `\\`, which browsers read as `/` (the page is left out; `#`, `?` and `%` are published percent-encoded, as GitHub links them); no page links a file that holds a secret, in the tree or (a root-absolute link) in a Hugo or Docusaurus static folder (never published). Warnings: each file of the tree that looks like it holds a secret, by name (keys, key stores, `.env`, Terraform state and variables, vault files, dumps, …) or content (private keys, ansible-vault, kube configs with credentials, htpasswd, a password or key written out under its name, tokens found by secretlint), on every run, `--changed-since` or not; in an untrusted build (a branch under review), a file git does not track and a symbolic link to anything git does not track (left out of the site; reported at each link to it, else at the file; a page git does not track is no such file: it is checked and built, as work in progress on the machine, and a CI checkout of a commit holds none); a page too large or nested too deeply to render (published as a notice), a page so large that Markdown lint skips it, and `.html` or `.xml` files (left out of the site).',
@@ -286,3 +286,5 @@ function staticSecrets(
 		return verdict;
 	};
 }
+
+export default rule;

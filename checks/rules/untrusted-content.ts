@@ -17,7 +17,7 @@ const mdxPage = [
 	'',
 ].join('\n');
 
-export default defineRule({
+const rule = defineRule({
 	id: 'untrusted-content',
 	description:
 		"Only in an untrusted tree (`preview`, `build --base`, `check --changed-since`, or `--untrusted`): what Waymark does not run or use. Each MDX import and export (left out: an `.mdx` page renders as Markdown), `{expression}` and component (each a notice where it stands, with a component's content under it), and each config setting set aside: a program (`diagrams.chromium`), a path leading outside the project, any place for Waymark's state or caches (an untrusted run keeps them outside the repository), `site.allowRawHtml`; and each image from outside the tree (a repository file: the page shows a placeholder until the branch is built as trusted).",
@@ -109,3 +109,5 @@ export default defineRule({
 		}
 	},
 });
+
+export default rule;

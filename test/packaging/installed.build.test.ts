@@ -35,6 +35,22 @@ afterAll(async () => {
 	await removeFixture(project);
 });
 
+// tsc leaves some specifiers as written (`import('./x.ts')` inside an `export default`): the
+// compiled CLI would ask for a file it does not have, on the first tree that needs that module.
+test('the compiled CLI imports no TypeScript file', async () => {
+	const compiled = join(project, 'node_modules/waymark/dist-cli');
+	const files = (await readdir(compiled, { recursive: true })).filter((file) =>
+		file.endsWith('.js'),
+	);
+	expect(files.length).toBeGreaterThan(100);
+	const importsTs = /(?:\bfrom\s*|\bimport\s*\(\s*)['"](\.{1,2}\/[^'"]*\.ts)['"]/g;
+	const left: string[] = [];
+	for (const file of files)
+		for (const [, specifier] of (await readFile(join(compiled, file), 'utf8')).matchAll(importsTs))
+			left.push(`${file}: ${specifier}`);
+	expect(left).toEqual([]);
+});
+
 test("builds another project's tree with the installed, compiled CLI", async () => {
 	const { stdout } = await run(
 		process.execPath,

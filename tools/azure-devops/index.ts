@@ -12,7 +12,7 @@ const slashed = (path: string): string => path.split(sep).join('/');
  * holds the files pages show; `[[_TOC_]]`, `[[_TOSP_]]`, `::: mermaid` and `@<id>` mentions are its
  * syntax (`rewrite.ts`).
  */
-export default defineTool<WikiData, WikiTop>({
+const tool = defineTool<WikiData, WikiTop>({
 	name: 'azure-devops',
 	label: 'Azure DevOps wiki',
 	article: 'an',
@@ -34,3 +34,5 @@ export default defineTool<WikiData, WikiTop>({
 	],
 	load: () => import('./reader.ts'),
 });
+
+export default tool;

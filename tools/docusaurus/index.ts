@@ -20,7 +20,7 @@ const count = (n: number, one: string, many: string): string => `${n} ${n === 1 
  * (no indented code, tag lines on their own), routed as its docs plugin routes them (`slug`, `id`,
  * number prefixes), linked as it resolves links (Markdown files, `routeBasePath` URLs).
  */
-export default defineTool<DocusaurusData, DocusaurusSite>({
+const tool = defineTool<DocusaurusData, DocusaurusSite>({
 	name: 'docusaurus',
 	label: 'Docusaurus',
 	precedence: 30,
@@ -92,3 +92,5 @@ export default defineTool<DocusaurusData, DocusaurusSite>({
 			: undefined,
 	load: () => import('./reader.ts'),
 });
+
+export default tool;

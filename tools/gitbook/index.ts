@@ -12,7 +12,7 @@ const slashed = (path: string): string => path.split(sep).join('/');
  * pictures of `.gitbook/assets/` are published and found by name as GitBook finds them; its blocks
  * (`{% hint %}`, `{% tabs %}`, `{% embed %}`…) are rewritten (`rewrite.ts`).
  */
-export default defineTool<GitbookData, GitbookSpace>({
+const tool = defineTool<GitbookData, GitbookSpace>({
 	name: 'gitbook',
 	label: 'GitBook',
 	precedence: 36,
@@ -59,3 +59,5 @@ export default defineTool<GitbookData, GitbookSpace>({
 	],
 	load: () => import('./reader.ts'),
 });
+
+export default tool;

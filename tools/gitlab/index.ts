@@ -6,7 +6,7 @@ import { defineTool } from '../tool.ts';
  * table-of-contents markers, docs.gitlab.com's shortcodes, and headings that still answer the ids
  * GitLab gave them before 17.0. Told by a `.gitlab-ci.yml` or a `.gitlab/` folder around the root.
  */
-export default defineTool({
+const tool = defineTool({
 	name: 'gitlab',
 	label: 'GitLab',
 	precedence: 40,
@@ -21,3 +21,5 @@ export default defineTool({
 	pageSignals: [{ label: '`[[_TOC_]]`', test: /^ {0,3}\[\[_TOC_\]\][ \t]*$/m }],
 	load: () => import('./reader.ts'),
 });
+
+export default tool;

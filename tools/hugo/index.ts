@@ -41,7 +41,7 @@ async function readHugoSite(dir: string, boundary: string, file?: string): Promi
  * matter. Pages are read as Hugo renders them (Goldmark or Blackfriday, as the config says), its
  * links as its pretty URLs and render hooks reach them, its shortcodes drawn.
  */
-export default defineTool<HugoData, HugoSite>({
+const tool = defineTool<HugoData, HugoSite>({
 	name: 'hugo',
 	label: 'Hugo',
 	precedence: 20,
@@ -130,3 +130,5 @@ export default defineTool<HugoData, HugoSite>({
 			: undefined,
 	load: () => import('./reader.ts'),
 });
+
+export default tool;

@@ -13,7 +13,7 @@ const slashed = (path: string): string => path.split(sep).join('/');
  * navigation and `parent` nests a page under the page of that title (`parents.ts`), links resolve as URLs of the page's own (with `baseurl`, `.html` and without), and
  * Liquid and kramdown's extensions are rewritten (`rewrite.ts`).
  */
-export default defineTool<JekyllData, JekyllSite>({
+const tool = defineTool<JekyllData, JekyllSite>({
 	name: 'jekyll',
 	label: 'Jekyll',
 	precedence: 38,
@@ -84,3 +84,5 @@ export default defineTool<JekyllData, JekyllSite>({
 	],
 	load: () => import('./reader.ts'),
 });
+
+export default tool;

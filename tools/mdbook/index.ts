@@ -11,7 +11,7 @@ import type { MdbookSite } from './config.ts';
  * own); its `{{#include}}` links followed, its chapters' `.html` names reaching them, its
  * `SUMMARY.md` its navigation and the list of what it publishes, its `[book] title` the site's.
  */
-export default defineTool<MdbookData, MdbookSite>({
+const tool = defineTool<MdbookData, MdbookSite>({
 	name: 'mdbook',
 	label: 'mdBook',
 	article: 'an',
@@ -36,3 +36,5 @@ export default defineTool<MdbookData, MdbookSite>({
 	},
 	load: () => import('./reader.ts'),
 });
+
+export default tool;

@@ -36,7 +36,7 @@ function siteForRoot(site: MkdocsSite | undefined, root: string): MkdocsSite | u
  * extensions and plugins the config enables (macros, snippets, includes, icons, attribute lists,
  * footnotes), their ids as Python-Markdown's `toc` spells them, their links as MkDocs resolves them.
  */
-export default defineTool<MkdocsData, MkdocsSite>({
+const tool = defineTool<MkdocsData, MkdocsSite>({
 	name: 'mkdocs',
 	label: 'MkDocs',
 	precedence: 10,
@@ -85,3 +85,5 @@ export default defineTool<MkdocsData, MkdocsSite>({
 	builds: (site, _root, boundary) => slashed(relative(boundary, site.file)),
 	load: () => import('./reader.ts'),
 });
+
+export default tool;

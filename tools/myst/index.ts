@@ -14,7 +14,7 @@ const mystConfigNames = ['myst.yml', '_toc.yml', 'conf.py'] as const;
  * as the site renders them, and a link or reference to a label reaches the page that holds it, as
  * MyST resolves labels across the project.
  */
-export default defineTool<MystData, MystSite>({
+const tool = defineTool<MystData, MystSite>({
 	name: 'myst',
 	label: 'MyST',
 	precedence: 12,
@@ -77,3 +77,5 @@ export default defineTool<MystData, MystSite>({
 	builds: (site) => site.file,
 	load: () => import('./reader.ts'),
 });
+
+export default tool;

@@ -20,7 +20,7 @@ const slashed = (path: string): string => path.split(sep).join('/');
  * goes to the portal (`app.baseUrl`) when the repository configures one, else is its text with a
  * notice and a warning.
  */
-export default defineTool<TechdocsData, TechdocsSite>({
+const tool = defineTool<TechdocsData, TechdocsSite>({
 	...base,
 	name: 'techdocs',
 	label: 'Backstage TechDocs',
@@ -65,3 +65,5 @@ export default defineTool<TechdocsData, TechdocsSite>({
 	lookFurther: (_look, found) => Promise.resolve(found),
 	load: () => import('./reader.ts'),
 });
+
+export default tool;

@@ -36,7 +36,7 @@ function placeOf(root: string, project: VitepressProject): VitepressPlace | unde
  * with its heading ids (`@mdit-vue`'s slugify) and its Markdown syntax (`source.ts`), the files its
  * pages import (`<<<`) and include (`@include`) read through `pull` (`inputs.ts`).
  */
-export default defineTool<VitepressData, VitepressProject>({
+const tool = defineTool<VitepressData, VitepressProject>({
 	name: 'vitepress',
 	label: 'VitePress',
 	precedence: 32,
@@ -87,3 +87,5 @@ export default defineTool<VitepressData, VitepressProject>({
 	],
 	load: () => import('./reader.ts'),
 });
+
+export default tool;

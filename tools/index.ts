@@ -92,11 +92,21 @@ export async function loadTool(name: string): Promise<Tool> {
 	const descriptor = toolDescriptor(name);
 	const known = loaded.get(descriptor.name);
 	if (known) return known;
-	const { default: reader } = await descriptor.load();
-	const tool = assemble(descriptor, reader);
-	loaded.set(descriptor.name, tool);
-	return tool;
+	// Two loads of one tool at once (a build's checks beside its pages) share one import and
+	// give one Tool object.
+	let loading = loadings.get(descriptor.name);
+	if (!loading) {
+		loading = descriptor.load().then(({ default: reader }) => {
+			const tool = assemble(descriptor, reader);
+			loaded.set(descriptor.name, tool);
+			return tool;
+		});
+		loadings.set(descriptor.name, loading);
+	}
+	return loading;
 }
+
+const loadings = new Map<string, Promise<Tool>>();
 
 /** Every tool loaded: for code that may be handed a tree of any tool without reading it (the tests). */
 export async function loadAllTools(): Promise<void> {

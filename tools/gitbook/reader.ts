@@ -3,10 +3,8 @@ import { join, relative, sep } from 'node:path';
 import { isInside } from '../../core/path-inside.ts';
 import { contentTabPlugins } from '../content-tabs.ts';
 import { forgeReading } from '../forge-reading.ts';
-import { summaryNavigation } from '../mdbook/summary.ts';
-import { mkdocsNavigation } from '../mkdocs/nav.ts';
+import { summaryNavigation, summarySidebar } from '../mdbook/summary.ts';
 import type { NavEntry } from '../mkdocs/nav-config.ts';
-import type { PageNav } from '../page-nav.ts';
 import { collectStaticFiles, staticFolder } from '../static-files.ts';
 import { defineReader } from '../tool.ts';
 import type { GitbookConfig } from './config.ts';
@@ -92,23 +90,7 @@ export default defineReader<GitbookData, GitbookSpace>({
 		const chapters = summaryNavigation(text, new Set(files.pages), parseMarkdown);
 		return { data: { ...space, chapters } };
 	},
-	navigation(pages, { data }) {
-		const chapters = (data as GitbookData).chapters;
-		if (!chapters) return new Map<string, PageNav>();
-		// The summary is the sidebar: a page it leaves out is built but listed nowhere, so a link to it still lands.
-		const present = new Set(pages.map((page) => page.path));
-		return mkdocsNavigation(
-			pages,
-			{
-				navigation: {
-					nav: chapters.filter((entry) => entry.kind !== 'page' || present.has(entry.path)),
-				},
-				notInNav: [],
-				rootPath: '',
-			},
-			new Map(),
-		);
-	},
+	navigation: (pages, { data }) => summarySidebar(pages, (data as GitbookData).chapters),
 	moves: {
 		// `structure.readme` is the space's first page, wherever it is.
 		routeOf: (page, data) => (data.readme && page.path === data.readme ? '/' : page.route),

@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { RewritePage } from '../../markdown/site-tool.ts';
 import { forgeReading } from '../forge-reading.ts';
-import { mkdocsNavigation } from '../mkdocs/nav.ts';
 import type { NavEntry } from '../mkdocs/nav-config.ts';
-import type { PageNav } from '../page-nav.ts';
 import { unchanged, type RewrittenSource } from '../rewrite.ts';
 import { movedOrigins } from '../syntax/line-origins.ts';
 import { pastedRuns } from '../syntax/pasted-lines.ts';
@@ -23,7 +21,7 @@ import {
 } from './includes.ts';
 import { mdbookRun } from './inputs.ts';
 import { mdbookChapterHref } from './links.ts';
-import { summaryNavigation, unlistedChapters } from './summary.ts';
+import { summaryNavigation, summarySidebar, unlistedChapters } from './summary.ts';
 
 /** What Waymark keeps of an mdBook: what its pages' `{{#include}}` links read, whether the root is the book's `src`, its summary's chapters. */
 export interface MdbookData {
@@ -79,23 +77,7 @@ export default defineReader<MdbookData, MdbookSite>({
 			}),
 		};
 	},
-	navigation(pages, { data }) {
-		const chapters = (data as MdbookData).chapters;
-		if (!chapters) return new Map<string, PageNav>();
-		// A book's sidebar is its summary, as an MkDocs `nav` of pages: chapters it leaves out are built but not listed.
-		const present = new Set(pages.map((page) => page.path));
-		return mkdocsNavigation(
-			pages,
-			{
-				navigation: {
-					nav: chapters.filter((entry) => entry.kind !== 'page' || present.has(entry.path)),
-				},
-				notInNav: [],
-				rootPath: '',
-			},
-			new Map(),
-		);
-	},
+	navigation: (pages, { data }) => summarySidebar(pages, (data as MdbookData).chapters),
 	// In the book's `src`, the pages its `SUMMARY.md` lists as chapters (and the summary).
 	async publishedPages(root, pages, book, parseMarkdown) {
 		const summary =

@@ -1,5 +1,30 @@
 import type { Nodes, Parent, Root } from 'mdast';
 import type { NavEntry } from '../mkdocs/nav-config.ts';
+import { mkdocsNavigation, type NavPage } from '../mkdocs/nav.ts';
+import type { PageNav } from '../page-nav.ts';
+
+/**
+ * A summary's chapters as the sidebar (mdBook's `SUMMARY.md`, GitBook's), read as an MkDocs `nav`
+ * of pages: a page it leaves out is built but listed nowhere, so a link to it still lands.
+ */
+export function summarySidebar(
+	pages: readonly NavPage[],
+	chapters: readonly NavEntry[] | undefined,
+): Map<string, PageNav> {
+	if (!chapters) return new Map<string, PageNav>();
+	const present = new Set(pages.map((page) => page.path));
+	return mkdocsNavigation(
+		pages,
+		{
+			navigation: {
+				nav: chapters.filter((entry) => entry.kind !== 'page' || present.has(entry.path)),
+			},
+			notInNav: [],
+			rootPath: '',
+		},
+		new Map(),
+	);
+}
 
 /**
  * The book's chapters in `SUMMARY.md`'s order, as mdBook's summary parser reads the file: the links

@@ -173,7 +173,7 @@ test('takes the kept verdicts of the pages a body edit left as they were', async
 	const root = join(top, 'docs');
 	const cacheFile = join(top, 'pages.json');
 	const first = await readTreeOf(root, cacheFile);
-	const environment = verdictEnvironment({ tree: first, config });
+	const environment = verdictEnvironment({ tree: first, config }) ?? 'not digested';
 	await writeFile(join(root, 'b.md'), '# B\n\nOther text.\n');
 	const cache = await openPageCache(cacheFile);
 	const second = await loadGuidebookTree(root, { cache });
@@ -195,4 +195,31 @@ test('takes the kept verdicts of the pages a body edit left as they were', async
 	expect(a && keptVerdicts(a, environment)).toHaveLength(1);
 	const b = second.pages.get('b.md');
 	expect(b && keptVerdicts(b, environment)).toBeUndefined();
+});
+
+test('a tree no digest can name keeps no verdicts on its pages (under a name no later run gives, they would write the page cache again on every run)', async () => {
+	const top = await writeFixture({
+		'docs/README.md': '# Home\n\nSee [a](a.md#steps).\n',
+		'docs/a.md': '# A\n\n## Steps\n\nSee [home](README.md).\n',
+	});
+	dirs.push(top);
+	const root = join(top, 'docs');
+	const tree = await loadGuidebookTree(root);
+	// A function's source says nothing of what it closes over.
+	Object.assign(tree, { toolData: { render: () => 'a page' } });
+	expect(verdictEnvironment({ tree, config })).toBeUndefined();
+	expect(verdictsOf(tree)['README.md']).toEqual([['a.md#steps', undefined, undefined]]);
+	for (const page of tree.pages.values())
+		expect(
+			Object.keys(page.facts ?? {}).filter((name) => name.startsWith('link-verdicts:')),
+		).toEqual([]);
+});
+
+test('which pages could not be read is part of the digest', async () => {
+	const top = await writeFixture({ 'docs/README.md': '# Home\n\nSee [a](a.md).\n' });
+	dirs.push(top);
+	const tree = await loadGuidebookTree(join(top, 'docs'));
+	const before = verdictEnvironment({ tree, config });
+	tree.unreadable.push({ path: 'a.md', reason: 'not UTF-8' } as (typeof tree.unreadable)[number]);
+	expect(verdictEnvironment({ tree, config })).not.toBe(before);
 });

@@ -1,4 +1,4 @@
-import { createHash, randomUUID, type Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { RuleContext } from '../define-rule.ts';
 import type { PageModel } from '../../../tree/parse-page.ts';
 
@@ -47,27 +47,20 @@ export function forgetVerdicts(page: PageModel): void {
 		if (name.startsWith(factPrefix)) delete page.facts?.[name];
 }
 
-const environments = new WeakMap<object, WeakMap<object, string>>();
-
 /**
  * A digest of everything a link's judgement reads besides the page's own links and the disk (the
  * tree index counts its disk reads, and a page whose links read it keeps no verdicts): the tree's
  * files and folders, what its tool read and left out, where it is in its repository, the config,
  * and every page's route, title, front matter, navigation, headings and anchors (any page may be
- * a link's target). A body edit that changes none of them keeps it.
+ * a link's target), and which pages could not be read. A body edit that changes none of them
+ * keeps it. `undefined` when the tree holds something no digest can name (a function): its pages
+ * keep no verdicts, rather than verdicts under a name no later run gives, which would write the
+ * page cache again on every run.
+ *
+ * Computed once per judgement of a tree (`link-judgement.ts` keeps it with that judgement), like
+ * the tree index the judgement reads: a tree is not changed once its links are judged.
  */
-export function verdictEnvironment(ctx: LinkContext): string {
-	const byConfig = environments.get(ctx.tree) ?? new WeakMap<object, string>();
-	environments.set(ctx.tree, byConfig);
-	let digest = byConfig.get(ctx.config);
-	if (digest === undefined) {
-		digest = digestEnvironment(ctx);
-		byConfig.set(ctx.config, digest);
-	}
-	return digest;
-}
-
-function digestEnvironment({ tree, config }: LinkContext): string {
+export function verdictEnvironment({ tree, config }: LinkContext): string | undefined {
 	const hash = createHash('sha256');
 	// A function's source says nothing of what it closes over: a tree holding one keeps no verdicts.
 	hashable = true;
@@ -79,8 +72,9 @@ function digestEnvironment({ tree, config }: LinkContext): string {
 	add([tree.files.problems, tree.files.linked]);
 	add([tree.excludedPages, tree.generatedFolders, tree.staticFiles, tree.unpublishedTracked]);
 	add([tree.unpublished, tree.published]);
+	add(tree.unreadable.map((page) => page.path));
 	for (const page of tree.pages.values()) addPage(hash, page);
-	return hashable ? hash.digest('base64url') : `unkept-${randomUUID()}`;
+	return hashable ? hash.digest('base64url') : undefined;
 }
 
 function addPage(hash: Hash, page: PageModel): void {

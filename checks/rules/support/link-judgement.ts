@@ -52,6 +52,8 @@ export function linkProblem(
 
 /** What one tree's links were judged to, for one config: each link's problem and landing fragment, and the pages judged whole. */
 interface Judged {
+	/** The digest verdicts are kept under (`kept-verdicts.ts`), once worked out; `null` when nothing can be kept. */
+	environment?: string | null;
 	problems: Map<string, LinkProblem | undefined>;
 	landings: Map<string, string | undefined>;
 	pages: Set<string>;
@@ -80,8 +82,9 @@ function judgePage(ctx: LinkContext, index: TreeIndex, judged: Judged, fromPath:
 	const page = ctx.tree.pages.get(fromPath);
 	if (!page || judged.pages.has(fromPath)) return;
 	judged.pages.add(fromPath);
-	const environment = verdictEnvironment(ctx);
-	const kept = keptVerdicts<LinkProblem>(page, environment);
+	judged.environment ??= verdictEnvironment(ctx) ?? null;
+	const environment = judged.environment;
+	const kept = environment === null ? undefined : keptVerdicts<LinkProblem>(page, environment);
 	if (kept) {
 		for (const [href, noun, problem, landsOn] of kept) {
 			judged.problems.set(`${fromPath}\0${href}\0${noun}`, problem ?? undefined);
@@ -99,7 +102,8 @@ function judgePage(ctx: LinkContext, index: TreeIndex, judged: Judged, fromPath:
 		judged.landings.set(`${fromPath}\0${link.url}`, landsOn);
 		return [link.url, noun, problem ?? null, landsOn ?? null];
 	});
-	if (index.diskReads() === reads) keepVerdicts(page, environment, verdicts);
+	if (environment !== null && index.diskReads() === reads)
+		keepVerdicts(page, environment, verdicts);
 	else forgetVerdicts(page);
 }
 

@@ -9,7 +9,8 @@ import { collectProbes } from '../probes/collect.ts';
 import type { LocatedProbe } from '../probes/types.ts';
 import { statusWidgets } from '../probes/widgets.ts';
 import { itemKey, type SourceItem } from './item-versions.ts';
-import { indexTree, type TreeIndex } from '../rules/support/tree-index.ts';
+import { indexTree } from '../rules/support/tree-index.ts';
+import type { TreeIndex } from '../rules/support/link-target.ts';
 
 /** Something whose change may make a page wrong: a file or folder of the repository, or one item in a file. */
 export interface Source {

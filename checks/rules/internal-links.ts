@@ -4,7 +4,8 @@ import { findRepoLintConfig } from './support/repo-lint-config.ts';
 import { checkReferences, type ReferenceChecks } from './support/reference-checks.ts';
 import { linkNouns } from './support/page-images.ts';
 import { linkProblem } from './support/link-judgement.ts';
-import { indexTree, type TreeIndex } from './support/tree-index.ts';
+import { indexTree } from './support/tree-index.ts';
+import type { TreeIndex } from './support/link-target.ts';
 
 export default defineRule({
 	id: 'internal-links',

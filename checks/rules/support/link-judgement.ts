@@ -4,7 +4,8 @@ import { forgeRepoFrom, pathInRoot } from '../../../markdown/forge-links.ts';
 import type { RuleContext } from '../define-rule.ts';
 import { matchAnchor } from './anchor-match.ts';
 import { treeReading } from '../../../tools/index.ts';
-import { relativeHref, type TreeIndex } from './tree-index.ts';
+import { relativeHref } from './tree-index.ts';
+import type { TreeIndex } from './link-target.ts';
 import {
 	forgetVerdicts,
 	keepVerdicts,

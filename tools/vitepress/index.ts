@@ -1,8 +1,7 @@
-import { join, relative, sep } from 'node:path';
-import { isInside } from '../../core/path-inside.ts';
+import { join } from 'node:path';
 import { defineTool } from '../tool.ts';
 import type { VitepressData, VitepressProject } from './reader.ts';
-import type { VitepressPlace } from './pages.ts';
+import { placeOf } from './place.ts';
 
 /** The config file names VitePress looks for in `.vitepress/`, in its order. */
 const configNames = [
@@ -13,20 +12,6 @@ const configNames = [
 	'config.cjs',
 	'config.cts',
 ];
-
-const slashed = (path: string): string => path.split(sep).join('/');
-const asFolder = (path: string): string => (path === '' || path === '.' ? '' : `${slashed(path)}/`);
-
-/** The root's place in the project's `srcDir`: the root is `srcDir`, a folder of it, or the project folder holding it. */
-function placeOf(root: string, project: VitepressProject): VitepressPlace | undefined {
-	const src = join(project.dir, project.config.srcDir);
-	const common = { rewrites: project.config.rewrites, base: project.config.base };
-	if (isInside(root, src))
-		return { ...common, rootInSrc: asFolder(relative(src, root)), srcInRoot: '' };
-	if (isInside(src, root))
-		return { ...common, rootInSrc: '', srcInRoot: asFolder(relative(root, src)) };
-	return undefined;
-}
 
 /**
  * VitePress: a `.vitepress/config.*` in the root or a folder above it, read without running it

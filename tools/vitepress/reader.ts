@@ -1,5 +1,4 @@
-import { join, relative, sep } from 'node:path';
-import { isInside } from '../../core/path-inside.ts';
+import { join } from 'node:path';
 import { compileGlobs } from '../../core/glob.ts';
 import { routeForPath } from '../../markdown/routes.ts';
 import { forgeReading } from '../forge-reading.ts';
@@ -9,6 +8,7 @@ import { contentTabPlugins } from '../content-tabs.ts';
 import { defineReader } from '../tool.ts';
 import type { SidebarLink, VitepressConfig } from './config.ts';
 import { vitepressHeadingSlugger } from './heading-ids.ts';
+import { placeOf } from './place.ts';
 import { pagesByPublishedPath, vitepressPageOf } from './links.ts';
 import {
 	isVitepressFolderPage,
@@ -50,8 +50,6 @@ export interface VitepressProject {
 	config: VitepressConfig;
 }
 
-const slashed = (path: string): string => path.split(sep).join('/');
-const asFolder = (path: string): string => (path === '' || path === '.' ? '' : `${slashed(path)}/`);
 const defaultPlace: VitepressPlace = { rootInSrc: '', srcInRoot: '', rewrites: [], base: '/' };
 
 const outsideSrc = {
@@ -62,17 +60,6 @@ const excluded = {
 	why: 'a file `srcExclude` leaves out, which VitePress builds no page for',
 	fix: 'link to a published page, or take it out of `srcExclude`',
 };
-
-/** The root's place in the project's `srcDir`: the root is `srcDir`, a folder of it, or the project folder holding it. */
-function placeOf(root: string, project: VitepressProject): VitepressPlace | undefined {
-	const src = join(project.dir, project.config.srcDir);
-	const common = { rewrites: project.config.rewrites, base: project.config.base };
-	if (isInside(root, src))
-		return { ...common, rootInSrc: asFolder(relative(src, root)), srcInRoot: '' };
-	if (isInside(src, root))
-		return { ...common, rootInSrc: '', srcInRoot: asFolder(relative(root, src)) };
-	return undefined;
-}
 
 /** What the tool reads of a tree once detected (`tools/tool.ts` `ToolReader`): loaded for the tree's tool only. */
 export default defineReader<VitepressData, VitepressProject>({

@@ -28,8 +28,22 @@ export async function readLastCommitDates(
 	return (await readCommitDates(place)).dates;
 }
 
+// The site's dates and the checks' cited changes read the same log within one run: once per
+// place, which each load of a tree finds anew (a tree is never changed once loaded).
+const readings = new WeakMap<RootLocation, Promise<CommitDates>>();
+
 /** {@link readLastCommitDates}, and which files a shallow clone leaves without a date it can prove. */
-export async function readCommitDates(place: RootLocation | undefined): Promise<CommitDates> {
+export function readCommitDates(place: RootLocation | undefined): Promise<CommitDates> {
+	if (!place) return readDates(place);
+	let reading = readings.get(place);
+	if (!reading) {
+		reading = readDates(place);
+		readings.set(place, reading);
+	}
+	return reading;
+}
+
+async function readDates(place: RootLocation | undefined): Promise<CommitDates> {
 	const dates = new Map<string, string>();
 	const cutOff: string[] = [];
 	if (!place?.repository) return { dates, cutOff };

@@ -1,13 +1,12 @@
 import type { SiteLocation } from '../../alerts/runbook-index.ts';
 import type { AlertSet } from '../../alerts/types.ts';
-import { listWorkTreeChanges } from '../../core/git-changes.ts';
 import { git, resolveCommit, type Repository } from '../../core/git.ts';
 import { utcDay } from '../../markdown/review-date.ts';
 import { readBlobs } from '../../tree/git-blobs.ts';
-import { readLastCommitDates } from '../../tree/git-dates.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { collectCitations, sourceKey, type Citation, type Source } from './citations.ts';
-import { readFileChanges, type FileChange } from './git-history.ts';
+import type { FileChange } from './git-history.ts';
+import { readCitedHistory } from './git-reads.ts';
 import {
 	alertVersions,
 	changedFields,
@@ -98,24 +97,20 @@ async function judge(
 		.filter((source) => source.folder)
 		.map((source) => `${source.file}/`);
 	const pagePaths = new Set([...cited.keys()].map((path) => rootPrefix + path));
-	const [pageDates, work, history] = await Promise.all([
-		readLastCommitDates(tree.place),
-		listWorkTreeChanges(
-			repo,
-			head,
-			'',
-			(path) =>
-				pagePaths.has(path) || files.has(path) || folders.some((folder) => path.startsWith(folder)),
+	// Whole files in the root have their dates in the root's log; the rest need their own.
+	const logged = [
+		...new Set(
+			[...sources.values()]
+				.filter((source) => source.item || source.folder || !isInRoot(source.file, rootPrefix))
+				.map((source) => source.file),
 		),
-		// Whole files in the root have their dates in the root's log; the rest need their own.
-		readFileChanges(repo, [
-			...new Set(
-				[...sources.values()]
-					.filter((source) => source.item || source.folder || !isInRoot(source.file, rootPrefix))
-					.map((source) => source.file),
-			),
-		]),
-	]);
+	];
+	const { pageDates, work, history } = await readCitedHistory(tree, repo, head, {
+		pagePaths,
+		files,
+		folders,
+		logged,
+	});
 	if (
 		trace &&
 		(await git(repo, ['rev-parse', '--is-shallow-repository']).catch(() => '')).trim() === 'true'

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, expect, test } from 'vitest';
 import { loadAlertSources } from '../../alerts/load-alerts.ts';
 import { parseConfig } from '../../config/load-config.ts';
+import { findCitedChanges } from '../../checks/reviews/find-changes.ts';
 import { buildSiteReviews } from '../../integration/site-reviews.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { commitAt, initRepository } from '../helpers/dated-commits.ts';
@@ -64,4 +65,52 @@ test('keeps the reviews and says why when git cannot read the history', async ()
 		reviewAge: 370,
 		changes: [],
 	});
+});
+
+test('the review list and the cited-changes rule on one tree read its git history once, and a new load reads it again', async () => {
+	const repo = await repository();
+	const root = join(repo, 'docs');
+	// A `git` first on the PATH that logs each call, then runs the real one.
+	const bin = join(repo, '.bin');
+	const log = join(repo, '.git-calls');
+	await mkdir(bin);
+	const real = (await exec('sh', ['-c', 'command -v git'])).stdout.trim();
+	await writeFile(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);
+	await chmod(join(bin, 'git'), 0o755);
+	const calls = async (work: () => Promise<unknown>): Promise<string[]> => {
+		await writeFile(log, '');
+		const path = process.env['PATH'];
+		process.env['PATH'] = `${bin}:${path}`;
+		try {
+			await work();
+		} finally {
+			process.env['PATH'] = path;
+		}
+		return (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+	};
+	const alerts = await loadAlertSources(config, root);
+	const now = new Date('2027-01-15T12:00:00Z');
+	const tree = await loadGuidebookTree(root);
+	const rule = () =>
+		findCitedChanges({
+			tree,
+			alerts,
+			site: { url: config.site.url, base: config.site.base },
+			pages: [...tree.pages.keys()],
+			now,
+		});
+	const first = await calls(() => buildSiteReviews(tree, alerts, config, now));
+	expect(first.filter((call) => /\b(log|diff-tree)\b/.test(call)).length).toBeGreaterThan(0);
+	let found: Awaited<ReturnType<typeof rule>> | undefined;
+	const second = await calls(async () => (found = await rule()));
+	// Only HEAD is asked again (the key of what was read); the history, the work tree and the dates are shared.
+	expect(second.map((call) => call.replace(/^.*\b(rev-parse)\b.*$/, '$1'))).toEqual(['rev-parse']);
+	expect(found?.pages.get('README.md')?.changes.map((change) => change.at.slice(0, 10))).toEqual([
+		'2026-06-01',
+	]);
+	// A tree loaded anew (a later run) reads git again: a commit in between is seen.
+	await commitAt(repo, '2026-07-01', { 'scripts/backup.sh': 'pg_dump -Fc -Z9 erp\n' });
+	const again = await loadGuidebookTree(root);
+	const reviewed = await buildSiteReviews(again, alerts, config, now);
+	expect(reviewed.due['README.md']?.changes).toMatchObject([{ on: '2026-07-01' }]);
 });

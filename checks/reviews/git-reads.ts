@@ -1,0 +1,80 @@
+import { listWorkTreeChanges } from '../../core/git-changes.ts';
+import type { Repository } from '../../core/git.ts';
+import { readLastCommitDates } from '../../tree/git-dates.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import { readFileChanges, type FileChange } from './git-history.ts';
+
+// What `find-changes.ts` reads of git to judge cited changes: the pages' last commits, the work
+// tree against HEAD, and the history of the cited files the root's log does not date. The rule
+// (`cited-changes`) and the site's reviews page judge one tree in one run, most often citing the
+// same files: git is read once for both (13 processes a build, 2 builds' worth of CPU at 3,000
+// pages). A tree is never changed once loaded, so its work tree and history, at the HEAD in the
+// key, are as they were at the first reading.
+
+/** What the judgement reads of git for one set of citations. */
+export interface GitReads {
+	/** Each page's last commit date, by path from the root. */
+	pageDates: Map<string, string>;
+	/** How the work tree differs from HEAD, for the cited files and the citing pages. */
+	work: Awaited<ReturnType<typeof listWorkTreeChanges>>;
+	/** The commits that changed each file in `logged`. */
+	history: Map<string, FileChange[]>;
+}
+
+/** The files a judgement needs read, relative to the repository's top. */
+export interface CitedFiles {
+	/** The citing pages. */
+	pagePaths: Set<string>;
+	/** The cited files. */
+	files: Set<string>;
+	/** The cited folders, each ending in `/`. */
+	folders: string[];
+	/** Cited files whose changes the root's log does not date (items, folders, files outside the root). */
+	logged: string[];
+}
+
+const readsByTree = new WeakMap<GuidebookTree, Map<string, Promise<GitReads>>>();
+
+/** What git says of `cited` in `tree`'s repository at `head`: read on the first call for them, then shared. */
+export function readCitedHistory(
+	tree: GuidebookTree,
+	repo: Repository,
+	head: string,
+	cited: CitedFiles,
+): Promise<GitReads> {
+	const key = JSON.stringify([
+		head,
+		[...cited.pagePaths].sort(),
+		[...cited.files].sort(),
+		[...cited.folders].sort(),
+		[...cited.logged].sort(),
+	]);
+	const reads = readsByTree.get(tree) ?? new Map<string, Promise<GitReads>>();
+	readsByTree.set(tree, reads);
+	let reading = reads.get(key);
+	if (!reading) {
+		reading = read(tree, repo, head, cited);
+		reads.set(key, reading);
+	}
+	return reading;
+}
+
+async function read(
+	tree: GuidebookTree,
+	repo: Repository,
+	head: string,
+	{ pagePaths, files, folders, logged }: CitedFiles,
+): Promise<GitReads> {
+	const [pageDates, work, history] = await Promise.all([
+		readLastCommitDates(tree.place),
+		listWorkTreeChanges(
+			repo,
+			head,
+			'',
+			(path) =>
+				pagePaths.has(path) || files.has(path) || folders.some((folder) => path.startsWith(folder)),
+		),
+		readFileChanges(repo, logged),
+	]);
+	return { pageDates, work, history };
+}

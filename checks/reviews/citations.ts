@@ -50,6 +50,51 @@ export function collectCitations(
 	site: SiteLocation,
 	pages: Iterable<string>,
 ): Map<string, Citation[]> {
+	const known = knownCitations(tree, alerts, site);
+	const wanted = [...pages];
+	const missing = wanted.filter((path) => !known.has(path));
+	if (missing.length > 0) {
+		const found = citationsOf(tree, alerts, site, missing);
+		for (const path of missing) known.set(path, found.get(path) ?? []);
+	}
+	const cited = new Map<string, Citation[]>();
+	for (const path of wanted) {
+		const list = known.get(path);
+		if (list && list.length > 0) cited.set(path, list);
+	}
+	return cited;
+}
+
+// The rule (`cited-changes`) and the site's review list collect one tree's citations in one run:
+// each page's once (at 3,000 pages, 0.2 s of resolving links). A tree is never changed once
+// loaded, and its alerts and site address are part of the key.
+const collected = new WeakMap<
+	GuidebookTree,
+	WeakMap<AlertSet, Map<string, Map<string, Citation[]>>>
+>();
+
+function knownCitations(
+	tree: GuidebookTree,
+	alerts: AlertSet,
+	site: SiteLocation,
+): Map<string, Citation[]> {
+	const byAlerts =
+		collected.get(tree) ?? new WeakMap<AlertSet, Map<string, Map<string, Citation[]>>>();
+	collected.set(tree, byAlerts);
+	const bySite = byAlerts.get(alerts) ?? new Map<string, Map<string, Citation[]>>();
+	byAlerts.set(alerts, bySite);
+	const key = JSON.stringify(site);
+	const known = bySite.get(key) ?? new Map<string, Citation[]>();
+	bySite.set(key, known);
+	return known;
+}
+
+function citationsOf(
+	tree: GuidebookTree,
+	alerts: AlertSet,
+	site: SiteLocation,
+	pages: string[],
+): Map<string, Citation[]> {
 	const cited = new Map<string, Citation[]>();
 	const place = tree.place;
 	if (!place?.repository) return cited;

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, expect, test } from 'vitest';
 import { loadAlertSources } from '../../alerts/load-alerts.ts';
 import { parseConfig } from '../../config/load-config.ts';
+import { collectCitations } from '../../checks/reviews/citations.ts';
 import { findCitedChanges } from '../../checks/reviews/find-changes.ts';
 import { buildSiteReviews } from '../../integration/site-reviews.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
@@ -113,4 +114,29 @@ test('the review list and the cited-changes rule on one tree read its git histor
 	const again = await loadGuidebookTree(root);
 	const reviewed = await buildSiteReviews(again, alerts, config, now);
 	expect(reviewed.due['README.md']?.changes).toMatchObject([{ on: '2026-07-01' }]);
+});
+
+test("each page's citations are collected once per tree, for the pages asked of them", async () => {
+	const repo = await repository();
+	const root = join(repo, 'docs');
+	const alerts = await loadAlertSources(config, root);
+	const site = { url: config.site.url, base: config.site.base };
+	const tree = await loadGuidebookTree(root);
+	const first = collectCitations(tree, alerts, site, ['README.md']);
+	expect(first.get('README.md')?.map((citation) => citation.name)).toEqual([
+		'../scripts/backup.sh',
+	]);
+	// The same lists again: not resolved a second time.
+	expect(collectCitations(tree, alerts, site, tree.pages.keys()).get('README.md')).toBe(
+		first.get('README.md'),
+	);
+	expect([...collectCitations(tree, alerts, site, []).keys()]).toEqual([]);
+	// Another site address is another reading (an alert's runbook URL lands on pages by it).
+	expect(
+		collectCitations(tree, alerts, { ...site, base: '/other/' }, ['README.md']).get('README.md'),
+	).not.toBe(first.get('README.md'));
+	// A tree loaded anew is read anew.
+	expect(
+		collectCitations(await loadGuidebookTree(root), alerts, site, ['README.md']).get('README.md'),
+	).not.toBe(first.get('README.md'));
 });

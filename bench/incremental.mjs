@@ -5,7 +5,9 @@
 // (lib/guidebook-tree.mjs) at each size, in order:
 //   warm-up      - fills the diagram cache (not timed)
 //   clean        - the baseline, `--repeat` times (median)
-//   body edit    - one sentence of one page changed, `--repeat` times, a new page each time (median)
+//   body edit    - one sentence of one page changed, `--repeat` times, a new page each time (median),
+//                  drawn from the pages no other page cites as upstream (an edit to one that is
+//                  asks its citing pages for a review, which they show: not a page-local edit)
 //   navigation   - one page's title changed (navigation, breadcrumbs and related pages show it)
 //   heading      - one page's heading renamed (its table of contents; links into it)
 //   committed body edit - as CI builds a commit: one page's sentence changed and committed, a fresh
@@ -24,7 +26,7 @@
 import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateGuidebookTree } from './lib/guidebook-tree.mjs';
@@ -77,6 +79,12 @@ for (const size of sizes) {
 	);
 	const { pages } = await generateGuidebookTree(tree, { pages: size, seed: Number(args.seed) });
 	const paths = pages.map((page) => page.path).filter((path) => !path.endsWith('README.md'));
+	// A body edit is page-local only on a page no other page names as upstream: a change to one
+	// that is asks the pages citing it for a review (`cited-changes`), which they show, so the build
+	// renders them too. The body edits are drawn from the others; a title and a heading from any.
+	const cited = await citedAsUpstream(tree, paths);
+	const local = paths.filter((path) => !cited.has(path));
+	console.log(`Body edits drawn from ${local.length} pages no page cites as upstream`);
 	console.log(`Tree: ${pages.length} pages`);
 	const git = gitIn(project);
 	git('init', '--quiet');
@@ -128,7 +136,7 @@ for (const size of sizes) {
 		await build(`clean ${i + 1}`);
 	}
 	for (let i = 0; i < repeat; i++) {
-		const page = paths[Math.floor(random() * paths.length)];
+		const page = local[Math.floor(random() * local.length)];
 		const file = join(tree, page);
 		const text = await readFile(file, 'utf8');
 		// A sentence of the body: the first paragraph's first word gets a note after it.
@@ -173,7 +181,7 @@ for (const size of sizes) {
 	await cloneOf(project, checkout);
 	await build('CI, first build of the repository (fills the cache)', 'dist', [], checkout);
 	for (let i = 0; i < repeat; i++) {
-		const page = paths[Math.floor(random() * paths.length)];
+		const page = local[Math.floor(random() * local.length)];
 		const file = join(tree, page);
 		await writeFile(
 			file,
@@ -238,6 +246,19 @@ function gitIn(/** @type {string} */ dir) {
 			maxBuffer: 64 << 20,
 		});
 	};
+}
+
+/** The pages (of `paths`, from the root) that another page's `> **Upstream:**` line links. */
+async function citedAsUpstream(/** @type {string} */ tree, /** @type {string[]} */ paths) {
+	const cited = new Set();
+	for (const path of paths) {
+		const line = (await readFile(join(tree, path), 'utf8')).match(/^> \*\*Upstream:\*\*.*$/m)?.[0];
+		for (const [, href = ''] of line?.matchAll(/\]\(([^)#\s]+)/g) ?? []) {
+			const target = posix.join(posix.dirname(path), href);
+			cited.add(target.endsWith('.md') ? target : posix.join(target, 'README.md'));
+		}
+	}
+	return cited;
 }
 
 /** Everything of the project but what builds make, committed. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { defineTool } from '../tool.ts';
-import type { VitepressData, VitepressProject } from './reader.ts';
-import { placeOf } from './place.ts';
+import type { VitepressData } from './reader.ts';
+import { placeOf, type VitepressProject } from './place.ts';
 
 /** The config file names VitePress looks for in `.vitepress/`, in its order. */
 const configNames = [

@@ -6,9 +6,9 @@ import type { PageNav } from '../page-nav.ts';
 import { collectStaticFiles, staticFolder } from '../static-files.ts';
 import { contentTabPlugins } from '../content-tabs.ts';
 import { defineReader } from '../tool.ts';
-import type { SidebarLink, VitepressConfig } from './config.ts';
+import type { SidebarLink } from './config.ts';
 import { vitepressHeadingSlugger } from './heading-ids.ts';
-import { placeOf } from './place.ts';
+import { placeOf, type VitepressProject } from './place.ts';
 import { pagesByPublishedPath, vitepressPageOf } from './links.ts';
 import {
 	isVitepressFolderPage,
@@ -40,14 +40,6 @@ export interface VitepressData {
 	containers?: string[];
 	/** What the pages' code snippet imports and includes read. */
 	pulls?: VitepressRecorded;
-}
-
-export interface VitepressProject {
-	/** The folder holding `.vitepress/`. */
-	dir: string;
-	/** `.vitepress/config.*`, relative to `dir`. */
-	file: string;
-	config: VitepressConfig;
 }
 
 const defaultPlace: VitepressPlace = { rootInSrc: '', srcInRoot: '', rewrites: [], base: '/' };

@@ -82,7 +82,10 @@ for (const size of sizes) {
 	// A body edit is page-local only on a page no other page names as upstream: a change to one
 	// that is asks the pages citing it for a review (`cited-changes`), which they show, so the build
 	// renders them too. The body edits are drawn from the others; a title and a heading from any.
-	const cited = await citedAsUpstream(tree, paths);
+	const cited = await citedAsUpstream(
+		tree,
+		pages.map((page) => page.path),
+	);
 	const local = paths.filter((path) => !cited.has(path));
 	console.log(`Body edits drawn from ${local.length} pages no page cites as upstream`);
 	console.log(`Tree: ${pages.length} pages`);
@@ -248,7 +251,7 @@ function gitIn(/** @type {string} */ dir) {
 	};
 }
 
-/** The pages (of `paths`, from the root) that another page's `> **Upstream:**` line links. */
+/** The pages that a page of `paths` (from the root; READMEs included) links in its `> **Upstream:**` line. */
 async function citedAsUpstream(/** @type {string} */ tree, /** @type {string[]} */ paths) {
 	const cited = new Set();
 	for (const path of paths) {

@@ -6,10 +6,10 @@ import { readFileChanges, type FileChange } from './git-history.ts';
 
 // What `find-changes.ts` reads of git to judge cited changes: the pages' last commits, the work
 // tree against HEAD, and the history of the cited files the root's log does not date. The rule
-// (`cited-changes`) and the site's reviews page judge one tree in one run, most often citing the
-// same files: git is read once for both (13 processes a build, 2 builds' worth of CPU at 3,000
-// pages). A tree is never changed once loaded, so its work tree and history, at the HEAD in the
-// key, are as they were at the first reading.
+// (`cited-changes`) and the site's review list judge one tree in one run: when they cite the same
+// files from the same pages (no unpublished or ignored page cites anything), git is read once for
+// both. Within one run the work tree is taken as read the first time, as each part of a build
+// already took it before; a later run loads a new tree and reads it again.
 
 /** What the judgement reads of git for one set of citations. */
 export interface GitReads {

@@ -32,6 +32,11 @@ const alwaysReported = new Set(['landmark-unique']);
  * `rule-id (impact) selector: summary`.
  */
 export async function seriousViolations(page: Page): Promise<string[]> {
+	// What the page's scripts decide at its first frames (a table that scrolls sideways becomes a
+	// focusable region from a ResizeObserver) is there before a reader can reach it: audit after them.
+	await page.evaluate(
+		() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+	);
 	if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
 	const violations = await page.evaluate(async () => {
 		const axe = (

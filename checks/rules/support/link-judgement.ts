@@ -83,7 +83,8 @@ function judgePage(ctx: LinkContext, index: TreeIndex, judged: Judged, fromPath:
 	const page = ctx.tree.pages.get(fromPath);
 	if (!page || judged.pages.has(fromPath)) return;
 	judged.pages.add(fromPath);
-	judged.environment ??= verdictEnvironment(ctx) ?? null;
+	// `null` (no digest) is worked out once too: `??=` would hash the whole tree again for every page.
+	if (judged.environment === undefined) judged.environment = verdictEnvironment(ctx) ?? null;
 	const environment = judged.environment;
 	const kept = environment === null ? undefined : keptVerdicts<LinkProblem>(page, environment);
 	if (kept) {

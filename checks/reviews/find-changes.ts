@@ -6,7 +6,7 @@ import { readBlobs } from '../../tree/git-blobs.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { collectCitations, sourceKey, type Citation, type Source } from './citations.ts';
 import type { FileChange } from './git-history.ts';
-import { readCitedHistory } from './git-reads.ts';
+import { citedFiles, readCitedHistory } from './git-reads.ts';
 import {
 	alertVersions,
 	changedFields,
@@ -92,25 +92,12 @@ async function judge(
 	const sources = new Map<string, Source>();
 	for (const list of cited.values())
 		for (const { source } of list) sources.set(sourceKey(source), source);
-	const files = new Set([...sources.values()].map((source) => source.file));
-	const folders = [...sources.values()]
-		.filter((source) => source.folder)
-		.map((source) => `${source.file}/`);
-	const pagePaths = new Set([...cited.keys()].map((path) => rootPrefix + path));
-	// Whole files in the root have their dates in the root's log; the rest need their own.
-	const logged = [
-		...new Set(
-			[...sources.values()]
-				.filter((source) => source.item || source.folder || !isInRoot(source.file, rootPrefix))
-				.map((source) => source.file),
-		),
-	];
-	const { pageDates, work, history } = await readCitedHistory(tree, repo, head, {
-		pagePaths,
-		files,
-		folders,
-		logged,
-	});
+	const { pageDates, work, history } = await readCitedHistory(
+		tree,
+		repo,
+		head,
+		citedFiles(cited, sources.values(), rootPrefix),
+	);
 	if (
 		trace &&
 		(await git(repo, ['rev-parse', '--is-shallow-repository']).catch(() => '')).trim() === 'true'

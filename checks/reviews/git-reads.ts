@@ -2,6 +2,7 @@ import { listWorkTreeChanges } from '../../core/git-changes.ts';
 import type { Repository } from '../../core/git.ts';
 import { readLastCommitDates } from '../../tree/git-dates.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
+import type { Citation, Source } from './citations.ts';
 import { readFileChanges, type FileChange } from './git-history.ts';
 
 // What `find-changes.ts` reads of git to judge cited changes: the pages' last commits, the work
@@ -31,6 +32,28 @@ export interface CitedFiles {
 	folders: string[];
 	/** Cited files whose changes the root's log does not date (items, folders, files outside the root). */
 	logged: string[];
+}
+
+/** What must be read for the pages of `cited` (from the root) and their `sources`, with the root at `rootPrefix` in its repository. */
+export function citedFiles(
+	cited: Map<string, Citation[]>,
+	sources: Iterable<Source>,
+	rootPrefix: string,
+): CitedFiles {
+	const all = [...sources];
+	return {
+		pagePaths: new Set([...cited.keys()].map((path) => rootPrefix + path)),
+		files: new Set(all.map((source) => source.file)),
+		folders: all.filter((source) => source.folder).map((source) => `${source.file}/`),
+		// Whole files in the root have their dates in the root's log; the rest need their own.
+		logged: [
+			...new Set(
+				all
+					.filter((source) => source.item || source.folder || !source.file.startsWith(rootPrefix))
+					.map((source) => source.file),
+			),
+		],
+	};
 }
 
 const readsByTree = new WeakMap<GuidebookTree, Map<string, Promise<GitReads>>>();

@@ -7,7 +7,10 @@ import { treeReading } from '../tools/index.ts';
 import type { LinkRules } from '../markdown/site-tool.ts';
 
 /** Titles, statuses and descriptions of every page, for navigation; built once from the parsed tree. */
-export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string>): SiteIndex {
+export function buildSiteIndex(
+	tree: GuidebookTree,
+	gitDates: ReadonlyMap<string, string>,
+): SiteIndex {
 	const pages: IndexedPage[] = [];
 	const reading = treeReading(tree);
 	const files = { pages: new Set(tree.files.pages), assets: new Set<string>(), place: tree.place };

@@ -56,7 +56,7 @@ export interface SitePlan {
 	publication: Publication;
 	files: TreeFiles;
 	links: SiteLinkVerdicts;
-	gitDates: Map<string, string>;
+	gitDates: ReadonlyMap<string, string>;
 	/** In a shallow clone: how many published pages show no date, since their last change is before its history (`ShallowHistory`). */
 	datesCutOff?: { pages: number; since: string };
 	/** The Markdown processor's options, with its diagrams step (`diagramsHooks().withRehypePlugin`). */

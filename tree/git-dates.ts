@@ -3,18 +3,18 @@ import { resolve } from 'node:path';
 import { git, unquotePath, type Repository } from '../core/git.ts';
 import type { RootLocation } from './repository.ts';
 
-/** The pages' last commit dates, and those the history cannot tell (a shallow clone). */
+/** The pages' last commit dates, and those the history cannot tell (a shallow clone); shared by every reader of one tree, so read-only. */
 export interface CommitDates {
 	/** The last commit date (ISO 8601) of every file whose last change the history holds, by path from the root. */
-	dates: Map<string, string>;
+	readonly dates: ReadonlyMap<string, string>;
 	/**
 	 * Files whose last change is at or before the cut of a shallow clone: the oldest commit there
 	 * lists every file as added, so its date is only the day the history was cut, not when the file
 	 * changed. They get no date. Empty in a whole clone.
 	 */
-	cutOff: string[];
+	readonly cutOff: readonly string[];
 	/** In a shallow clone: the date of its oldest commit, where the history stops. */
-	shallowSince?: string;
+	readonly shallowSince?: string;
 }
 
 /**
@@ -24,7 +24,7 @@ export interface CommitDates {
  */
 export async function readLastCommitDates(
 	place: RootLocation | undefined,
-): Promise<Map<string, string>> {
+): Promise<ReadonlyMap<string, string>> {
 	return (await readCommitDates(place)).dates;
 }
 

@@ -10,7 +10,7 @@ import type { LocatedProbe } from '../probes/types.ts';
 import { statusWidgets } from '../probes/widgets.ts';
 import { itemKey, type SourceItem } from './item-versions.ts';
 import { indexTree } from '../rules/support/tree-index.ts';
-import type { TreeIndex } from '../rules/support/link-target.ts';
+import type { TreeIndex } from '../rules/support/tree-index-answers.ts';
 
 /** Something whose change may make a page wrong: a file or folder of the repository, or one item in a file. */
 export interface Source {
@@ -49,7 +49,7 @@ export function collectCitations(
 	alerts: AlertSet,
 	site: SiteLocation,
 	pages: Iterable<string>,
-): Map<string, Citation[]> {
+): Map<string, readonly Citation[]> {
 	const known = knownCitations(tree, alerts, site);
 	const wanted = [...pages];
 	const missing = wanted.filter((path) => !known.has(path));
@@ -57,7 +57,8 @@ export function collectCitations(
 		const found = citationsOf(tree, alerts, site, missing);
 		for (const path of missing) known.set(path, found.get(path) ?? []);
 	}
-	const cited = new Map<string, Citation[]>();
+	// The lists are the run's own, shared with every other caller: read-only.
+	const cited = new Map<string, readonly Citation[]>();
 	for (const path of wanted) {
 		const list = known.get(path);
 		if (list && list.length > 0) cited.set(path, list);

@@ -79,7 +79,7 @@ export async function findCitedChanges(input: FindChangesInput): Promise<FoundCh
 
 async function judge(
 	input: FindChangesInput,
-	cited: Map<string, Citation[]>,
+	cited: ReadonlyMap<string, readonly Citation[]>,
 ): Promise<FoundChanges> {
 	const { tree, trace } = input;
 	const repo = tree.place?.repository;
@@ -111,7 +111,7 @@ async function judge(
 	const isChangedNow = (source: Source) =>
 		changedNow.has(source.file) ||
 		(source.folder && [...changedNow].some((path) => path.startsWith(`${source.file}/`)));
-	const changesOf = (source: Source): FileChange[] =>
+	const changesOf = (source: Source): readonly FileChange[] =>
 		source.folder
 			? [...history]
 					.filter(([path]) => path.startsWith(`${source.file}/`))
@@ -180,7 +180,7 @@ async function compareItems(
 	input: FindChangesInput,
 	wanted: Array<{ path: string; citation: Citation; baseline: string }>,
 	isChangedNow: (source: Source) => boolean,
-	changesOf: (source: Source) => FileChange[],
+	changesOf: (source: Source) => readonly FileChange[],
 ): Promise<Map<string, { at: string; fields: string[] }>> {
 	const found = new Map<string, { at: string; fields: string[] }>();
 	if (wanted.length === 0) return found;

@@ -12,14 +12,14 @@ import { readFileChanges, type FileChange } from './git-history.ts';
 // both. Within one run the work tree is taken as read the first time, as each part of a build
 // already took it before; a later run loads a new tree and reads it again.
 
-/** What the judgement reads of git for one set of citations. */
+/** What the judgement reads of git for one set of citations; shared by every caller, so read-only. */
 export interface GitReads {
 	/** Each page's last commit date, by path from the root. */
-	pageDates: Map<string, string>;
+	readonly pageDates: ReadonlyMap<string, string>;
 	/** How the work tree differs from HEAD, for the cited files and the citing pages. */
-	work: Awaited<ReturnType<typeof listWorkTreeChanges>>;
+	readonly work: Readonly<Awaited<ReturnType<typeof listWorkTreeChanges>>>;
 	/** The commits that changed each file in `logged`. */
-	history: Map<string, FileChange[]>;
+	readonly history: ReadonlyMap<string, readonly FileChange[]>;
 }
 
 /** The files a judgement needs read, relative to the repository's top. */
@@ -36,7 +36,7 @@ export interface CitedFiles {
 
 /** What must be read for the pages of `cited` (from the root) and their `sources`, with the root at `rootPrefix` in its repository. */
 export function citedFiles(
-	cited: Map<string, Citation[]>,
+	cited: ReadonlyMap<string, readonly Citation[]>,
 	sources: Iterable<Source>,
 	rootPrefix: string,
 ): CitedFiles {

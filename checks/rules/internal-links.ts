@@ -5,7 +5,7 @@ import { checkReferences, type ReferenceChecks } from './support/reference-check
 import { linkNouns } from './support/page-images.ts';
 import { linkProblem } from './support/link-judgement.ts';
 import { indexTree } from './support/tree-index.ts';
-import type { TreeIndex } from './support/link-target.ts';
+import type { TreeIndex } from './support/tree-index-answers.ts';
 
 export default defineRule({
 	id: 'internal-links',

@@ -5,7 +5,7 @@ import type { RuleContext } from '../define-rule.ts';
 import { matchAnchor } from './anchor-match.ts';
 import { treeReading } from '../../../tools/index.ts';
 import { relativeHref } from './tree-index.ts';
-import type { TreeIndex } from './link-target.ts';
+import type { TreeIndex } from './tree-index-answers.ts';
 import {
 	forgetVerdicts,
 	keepVerdicts,

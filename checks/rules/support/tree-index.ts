@@ -13,7 +13,7 @@ import { treeReading } from '../../../tools/index.ts';
 import type { LinkTree } from '../../../markdown/site-tool.ts';
 export { relativeHref } from '../../../markdown/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
-import type { LinkTarget, TreeIndex } from './link-target.ts';
+import type { LinkTarget, TreeIndex } from './tree-index-answers.ts';
 import { isActiveDocument } from '../../../tree/walk-files.ts';
 
 const cache = new WeakMap<GuidebookTree, TreeIndex>();

@@ -70,7 +70,14 @@ export default defineConfig({
 						'test/fixtures/**',
 						'**/node_modules/**',
 					],
-					testTimeout: 20_000,
+					// A generated test's CPU beside a build, in the heap of every file before it: seconds that
+					// can become tens, where a hang is still minutes.
+					testTimeout: 60_000,
+					// One process for the unit files, not one each: a process per file spent about as long
+					// starting, importing and loading the tools as the file's tests took (141 small files:
+					// 233 s one process each, 120 s in one, on one worker). No file mocks a module; those that
+					// stub a timer, a global or a variable put it back after each test.
+					isolate: false,
 				},
 			},
 			{

@@ -36,13 +36,15 @@ const defaultSilenceMs = 60_000;
  */
 export function loadPagefind(): Promise<PagefindModule> {
 	loading ??= (async () => {
-		const binary = pagefindBinary();
+		// Where no binary can run: PagefindUnavailable, before the API prints a stack trace of its own.
+		pagefindBinary();
 		const pagefind = watched(await import('pagefind'));
 		quietServiceStops();
 		subscribe('child_process', (message) => {
 			const child = (message as { process: ChildProcess }).process;
 			child.once('spawn', () => {
-				if (child.spawnfile !== binary) return;
+				// The API finds its binary again for each process it starts: so is the one to watch.
+				if (child.spawnfile !== binaryNow()) return;
 				let exited = () => {};
 				running.set(child, new Promise((resolve) => (exited = resolve)));
 				child.once('exit', (code, signal) => {
@@ -149,6 +151,15 @@ function pagefindBinary(): string {
 			? `the Pagefind binary \`${named}\` (PAGEFIND_BINARY_PATH) is not there or cannot be run`
 			: `Pagefind has no binary for ${system}-${cpu} here: its optional package \`@pagefind/${system}-${cpu}\` is not installed (an install with \`--omit=optional\` leaves it out; on another platform, set PAGEFIND_BINARY_PATH to a Pagefind 1.x binary)`,
 	);
+}
+
+/** {@link pagefindBinary}, or none where Pagefind cannot run. */
+function binaryNow(): string | undefined {
+	try {
+		return pagefindBinary();
+	} catch {
+		return undefined;
+	}
 }
 
 /**

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { searchIndexOrNone } from '../../integration/pagefind-index.ts';
 import type { WaymarkError } from '../../core/errors.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -27,7 +27,6 @@ writeSync(1, Buffer.from(JSON.stringify({ message_id, payload: { type: 'NewIndex
 setTimeout(() => process.exit(code), delayMs);
 `;
 
-const saved = { ...process.env };
 beforeAll(async () => {
 	dir = await writeFixture({
 		'stub.mjs': stub,
@@ -41,10 +40,11 @@ beforeAll(async () => {
 		`#!/bin/sh\nexec "${process.execPath}" "${join(dir, 'stub.mjs')}"\n`,
 	);
 	await chmod(join(dir, 'pagefind'), 0o755);
-	process.env['PAGEFIND_BINARY_PATH'] = join(dir, 'pagefind');
+	// The unit files share one process: the variables are put back after the file (`vi.unstubAllEnvs`).
+	vi.stubEnv('PAGEFIND_BINARY_PATH', join(dir, 'pagefind'));
 });
 afterAll(async () => {
-	process.env = saved;
+	vi.unstubAllEnvs();
 	// Stand-ins that ignore SIGTERM and have not exited yet.
 	await promisify(execFile)('pkill', ['-KILL', '-f', join(dir, 'stub.mjs')]).catch(() => undefined);
 	await removeFixture(dir);
@@ -59,7 +59,8 @@ const orderings = [0, 20, 150, 600, 900].map((delayMs, n) => ({
 test.each(orderings)(
 	'a Pagefind that exits with $code $delayMs ms after its input closed is named by its exit code',
 	async ({ delayMs, code }) => {
-		Object.assign(process.env, { STUB_DELAY_MS: String(delayMs), STUB_CODE: String(code) });
+		vi.stubEnv('STUB_DELAY_MS', String(delayMs));
+		vi.stubEnv('STUB_CODE', String(code));
 		const warned: WaymarkError[] = [];
 		const result = await searchIndexOrNone(join(dir, 'site'), {}, (warning) =>
 			warned.push(warning),
@@ -72,7 +73,8 @@ test.each(orderings)(
 );
 
 test('a Pagefind whose input closed and that does not exit is named by the failed write, without waiting for it', async () => {
-	Object.assign(process.env, { STUB_DELAY_MS: '8000', STUB_CODE: '3' });
+	vi.stubEnv('STUB_DELAY_MS', '8000');
+	vi.stubEnv('STUB_CODE', '3');
 	const warned: WaymarkError[] = [];
 	const started = performance.now();
 	expect(

@@ -76,7 +76,7 @@ export default defineConfig({
 					// One process for the unit files, not one each: a process per file spent about as long
 					// starting, importing and loading the tools as the file's tests took (141 small files:
 					// 233 s one process each, 120 s in one, on one worker). No file mocks a module; those that
-					// stub a timer, a global or a variable put it back after each test.
+					// stub a timer, a global or a variable put it back after the test or the file.
 					isolate: false,
 				},
 			},

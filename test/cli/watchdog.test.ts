@@ -1,12 +1,22 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { startWatchdog, watched } from '../../cli/watchdog.ts';
+import { startWatchdog as startWatchdogOf, watched, type Watchdog } from '../../cli/watchdog.ts';
 import { inStep } from '../../core/progress.ts';
 
 beforeEach(() => {
 	vi.useFakeTimers();
 });
 
+// A watchdog's guard is a thread that ends the process when a run stops moving: stopped after each
+// test, failed or not, since the unit files share one process.
+const started: Watchdog[] = [];
+const startWatchdog = (...args: Parameters<typeof startWatchdogOf>): Watchdog => {
+	const watchdog = startWatchdogOf(...args);
+	started.push(watchdog);
+	return watchdog;
+};
+
 afterEach(() => {
+	for (const watchdog of started.splice(0)) watchdog.stop();
 	vi.useRealTimers();
 });
 

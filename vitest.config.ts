@@ -70,14 +70,13 @@ export default defineConfig({
 						'test/fixtures/**',
 						'**/node_modules/**',
 					],
-					// A generated test's CPU beside a build, in the heap of every file before it: seconds that
-					// can become tens, where a hang is still minutes.
+					// A generated test's CPU beside a build: seconds that can become tens, where a hang is
+					// still minutes.
 					testTimeout: 60_000,
-					// One process for the unit files, not one each: a process per file spent about as long
-					// starting, importing and loading the tools as the file's tests took (141 small files:
-					// 233 s one process each, 120 s in one, on one worker). No file mocks a module; those that
-					// stub a timer, a global or a variable put it back after the test or the file.
-					isolate: false,
+					// A process per file (vitest's default). One process for every unit file took half the
+					// time in a trial (141 files: 233 s -> 120 s) but is not adopted yet: three full runs in
+					// it showed three timing failures that a process each had not (a generated test past
+					// 20 s, a wall-clock floor, host-pace's real-server timing), bench/HISTORY.md `## suite`.
 				},
 			},
 			{

@@ -6,7 +6,7 @@ import { readBlobs } from '../../tree/git-blobs.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { collectCitations, sourceKey, type Citation, type Source } from './citations.ts';
 import type { FileChange } from './git-history.ts';
-import { citedFiles, readCitedHistory } from './git-reads.ts';
+import { citedFiles, datedByRootLog, readCitedHistory } from './git-reads.ts';
 import {
 	alertVersions,
 	changedFields,
@@ -118,7 +118,7 @@ async function judge(
 					.flatMap(([, list]) => list)
 			: (history.get(source.file) ?? []);
 	const lastCommit = (source: Source): string | undefined => {
-		if (!source.folder && isInRoot(source.file, rootPrefix) && !source.item)
+		if (datedByRootLog(source, rootPrefix))
 			return pageDates.get(source.file.slice(rootPrefix.length));
 		return latest(changesOf(source).map((change) => change.at));
 	};
@@ -274,10 +274,6 @@ function workVersions(
 		}
 		return cache.get(key);
 	};
-}
-
-function isInRoot(file: string, rootPrefix: string): boolean {
-	return file.startsWith(rootPrefix);
 }
 
 function isAfter(at: string, baseline: string): boolean {

@@ -45,15 +45,17 @@ export function citedFiles(
 		pagePaths: new Set([...cited.keys()].map((path) => rootPrefix + path)),
 		files: new Set(all.map((source) => source.file)),
 		folders: all.filter((source) => source.folder).map((source) => `${source.file}/`),
-		// Whole files in the root have their dates in the root's log; the rest need their own.
 		logged: [
 			...new Set(
-				all
-					.filter((source) => source.item || source.folder || !source.file.startsWith(rootPrefix))
-					.map((source) => source.file),
+				all.filter((source) => !datedByRootLog(source, rootPrefix)).map((source) => source.file),
 			),
 		],
 	};
+}
+
+/** Whether the root's log (`pageDates`) dates `source`: a whole file in the root. Items, folders and files outside the root need a log of their own (`logged`). */
+export function datedByRootLog(source: Source, rootPrefix: string): boolean {
+	return !source.item && !source.folder && source.file.startsWith(rootPrefix);
 }
 
 const readsByTree = new WeakMap<GuidebookTree, Map<string, Promise<GitReads>>>();

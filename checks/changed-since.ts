@@ -111,7 +111,9 @@ async function pulledChangesOutsideRoot(
 			.flatMap((path) => fromTopOf(rootPath, path) ?? []),
 	);
 	if (outside.size === 0) return [];
-	const changes = await listWorkTreeChanges(repo, commit, '', (path) => outside.has(path));
+	const changes = await listWorkTreeChanges(repo, commit, '', (path) => outside.has(path), [
+		...outside,
+	]);
 	return changes.map((change) => ({
 		...change,
 		path: fromRootOf(rootPath, change.path),

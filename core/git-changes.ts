@@ -20,7 +20,9 @@ interface Entry {
 /**
  * Files under `folder` (relative to the work tree's top, `''` for all of it) that differ between
  * `commit` and the work tree (committed, staged, unstaged and untracked, ignored files left out),
- * limited to the paths `keep` accepts, with renames found by git's own similarity.
+ * limited to the paths `keep` accepts, with renames found by git's own similarity. `within`, when
+ * given, names the only files and folders (`a/b/`) under `folder` that `keep` can accept: git then
+ * lists those, not the whole folder, which for a tree in a large repository is most of the work.
  *
  * Git never reads a work-tree file here: each side becomes a tree in a temporary object folder
  * (the work tree's files hashed with `--no-filters`), and the two trees are compared. So the
@@ -32,8 +34,13 @@ export async function listWorkTreeChanges(
 	commit: string,
 	folder: string,
 	keep: (path: string) => boolean,
+	within?: readonly string[],
 ): Promise<FileChange[]> {
 	const prefix = folder === '' ? '' : `${folder}/`;
+	const pathspecs = (within ?? [''])
+		.map((path) => `:(literal)${prefix}${path}`)
+		.map((spec) => (spec === ':(literal)' ? '.' : spec));
+	if (pathspecs.length === 0) return [];
 	const temp = await mkdtemp(join(tmpdir(), 'waymark-git-'));
 	try {
 		const objects = (
@@ -44,8 +51,10 @@ export async function listWorkTreeChanges(
 			GIT_ALTERNATE_OBJECT_DIRECTORIES: objects,
 		};
 		await mkdir(env.GIT_OBJECT_DIRECTORY);
-		const base = await commitEntries(repo, commit, prefix, keep);
-		const work = await workTreeEntries(repo, prefix, keep, base, temp, env);
+		const base = await commitEntries(repo, commit, prefix, pathspecs, keep);
+		const work = await workTreeEntries(repo, prefix, pathspecs, keep, base, temp, env);
+		// The common case in CI, a clean checkout: nothing to write or compare.
+		if (sameEntries(base, work)) return [];
 		const baseTree = await writeTree(repo, base, {
 			...env,
 			GIT_INDEX_FILE: join(temp, 'base-index'),
@@ -75,11 +84,22 @@ export async function listWorkTreeChanges(
 	}
 }
 
-/** The files of `commit` under `prefix`, relative to it, that `keep` accepts (submodules left out). */
+/** Whether two listings hold the same files with the same modes and contents. */
+function sameEntries(a: Map<string, Entry>, b: Map<string, Entry>): boolean {
+	if (a.size !== b.size) return false;
+	for (const [path, entry] of a) {
+		const other = b.get(path);
+		if (other?.mode !== entry.mode || other.oid !== entry.oid) return false;
+	}
+	return true;
+}
+
+/** The files of `commit` matching `pathspecs` (all under `prefix`), relative to `prefix`, that `keep` accepts (submodules left out). */
 async function commitEntries(
 	repo: Repository,
 	commit: string,
 	prefix: string,
+	pathspecs: readonly string[],
 	keep: (path: string) => boolean,
 ): Promise<Map<string, Entry>> {
 	const listing = await git(repo, [
@@ -89,7 +109,7 @@ async function commitEntries(
 		'--full-tree',
 		commit,
 		'--',
-		...(prefix ? [`:(literal)${prefix}`] : []),
+		...pathspecs.filter((spec) => spec !== '.'),
 	]);
 	const entries = new Map<string, Entry>();
 	for (const line of listing.split('\0')) {
@@ -102,13 +122,14 @@ async function commitEntries(
 }
 
 /**
- * The work tree's files under `prefix` that git tracks or would track (not ignored), hashed as
+ * The work tree's files matching `pathspecs` (all under `prefix`) that git tracks or would track (not ignored), hashed as
  * they are on disk into the temporary object folder; a symbolic link as git stores one (its
  * target). Modes follow the commit where the file exists there, so a mode git ignores is no change.
  */
 async function workTreeEntries(
 	repo: Repository,
 	prefix: string,
+	pathspecs: readonly string[],
 	keep: (path: string) => boolean,
 	base: Map<string, Entry>,
 	temp: string,
@@ -121,7 +142,7 @@ async function workTreeEntries(
 		'--others',
 		'--exclude-standard',
 		'--',
-		prefix ? `:(literal)${prefix}` : '.',
+		...pathspecs,
 	]);
 	const files: { path: string; mode: string; source: string }[] = [];
 	for (const full of new Set(listing.split('\0'))) {

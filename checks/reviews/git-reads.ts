@@ -84,6 +84,18 @@ export function readCitedHistory(
 	return reading;
 }
 
+/**
+ * What git needs to list for the work tree's changes: the root, and the cited files and folders
+ * outside it. `undefined` (the whole repository) for a root at the top, or when so many cited paths
+ * lie outside it that one listing is cheaper than naming them all.
+ */
+function scopeOf(tree: GuidebookTree, cited: readonly string[]): string[] | undefined {
+	const rootPrefix = tree.place.rootPath === '' ? '' : `${tree.place.rootPath}/`;
+	if (rootPrefix === '') return undefined;
+	const outside = [...new Set(cited.filter((path) => !path.startsWith(rootPrefix)))];
+	return outside.length > 200 ? undefined : [rootPrefix, ...outside];
+}
+
 async function read(
 	tree: GuidebookTree,
 	repo: Repository,
@@ -98,6 +110,7 @@ async function read(
 			'',
 			(path) =>
 				pagePaths.has(path) || files.has(path) || folders.some((folder) => path.startsWith(folder)),
+			scopeOf(tree, [...files, ...folders]),
 		),
 		readFileChanges(repo, logged),
 	]);

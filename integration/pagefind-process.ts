@@ -168,11 +168,13 @@ function binaryNow(): string | undefined {
  * to Pagefind is counted here; when some are waiting and none has been answered for `silenceMs`,
  * the process is killed, which fails every request waiting on it (`loadPagefind`), with
  * `PagefindSilent`'s message: the build then publishes without a search index (`searchIndexOrNone`).
- * Set by the build from `build.stallTimeoutSeconds` (half of it), so it comes before the watchdog.
+ * Set by each build from `build.stallTimeoutSeconds` (half of it), so it comes before the watchdog.
  */
 export function watchPagefind(silenceMs: number): void {
 	silence.limitMs = silenceMs;
 	silence.gaveUp = false;
+	// Why an earlier build's process stopped is not why this one's requests fail (`waymark dev`, tests).
+	lastStop = undefined;
 }
 
 /** Requests waiting, when one was last answered, and whether a process was stopped for its silence: then every later request fails at once. */

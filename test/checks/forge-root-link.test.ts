@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { emptyAlertSet } from '../../alerts/types.ts';
-import { runRule } from '../../checks/engine.ts';
+import { runRule } from '../../checks/run-rule.ts';
 import internalLinks from '../../checks/rules/internal-links.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';

@@ -2,7 +2,7 @@ import { loadAlertSources } from '../../alerts/load-alerts.ts';
 import { alertSourceFiles } from '../../alerts/types.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
-import { runRule } from '../../checks/engine.ts';
+import { runRule } from '../../checks/run-rule.ts';
 import { formatFinding, type Finding } from '../../checks/finding.ts';
 import type { ExampleCommit, Rule } from '../../checks/rules/define-rule.ts';
 import type { Trust } from '../../core/trust.ts';

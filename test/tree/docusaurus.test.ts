@@ -455,7 +455,7 @@ describe('.md pages read as Docusaurus reads them: MDX', () => {
 
 describe('a versioned Docusaurus site', () => {
 	test('serves the docs folder, its current version, under `next/`, and only when versions.json says it is versioned', async () => {
-		const { runRule } = await import('../../checks/engine.ts');
+		const { runRule } = await import('../../checks/run-rule.ts');
 		const internalLinks = (await import('../../checks/rules/internal-links.ts')).default;
 		const { emptyAlertSet } = await import('../../alerts/types.ts');
 		const errors = async (versioned: boolean): Promise<string[]> => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { posix } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { emptyAlertSet } from '../../alerts/types.ts';
-import { runRule } from '../../checks/engine.ts';
+import { runRule } from '../../checks/run-rule.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import internalLinks from '../../checks/rules/internal-links.ts';
 import { parseConfig } from '../../config/load-config.ts';

@@ -3,7 +3,7 @@ import { symlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { dirnameOf } from '../../markdown/routes.ts';
 import { afterAll, describe, expect, test } from 'vitest';
-import { runRule } from '../../checks/engine.ts';
+import { runRule } from '../../checks/run-rule.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import internalLinks from '../../checks/rules/internal-links.ts';
 import orphanPages from '../../checks/rules/orphan-pages.ts';

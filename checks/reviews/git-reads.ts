@@ -90,8 +90,9 @@ export function readCitedHistory(
  * lie outside it that one listing is cheaper than naming them all.
  */
 function scopeOf(tree: GuidebookTree, cited: readonly string[]): string[] | undefined {
-	const rootPrefix = tree.place.rootPath === '' ? '' : `${tree.place.rootPath}/`;
-	if (rootPrefix === '') return undefined;
+	const rootPath = tree.place?.rootPath ?? '';
+	if (rootPath === '') return undefined;
+	const rootPrefix = `${rootPath}/`;
 	const outside = [...new Set(cited.filter((path) => !path.startsWith(rootPrefix)))];
 	return outside.length > 200 ? undefined : [rootPrefix, ...outside];
 }

@@ -37,10 +37,12 @@ export async function listWorkTreeChanges(
 	within?: readonly string[],
 ): Promise<FileChange[]> {
 	const prefix = folder === '' ? '' : `${folder}/`;
-	const pathspecs = (within ?? [''])
-		.map((path) => `:(literal)${prefix}${path}`)
-		.map((spec) => (spec === ':(literal)' ? '.' : spec));
-	if (pathspecs.length === 0) return [];
+	if (within?.length === 0) return [];
+	// `''` in `within` is the whole folder: then git lists all of it, both sides alike.
+	const pathspecs =
+		within === undefined || within.includes('')
+			? [prefix ? `:(literal)${prefix}` : '.']
+			: within.map((path) => `:(literal)${prefix}${path}`);
 	const temp = await mkdtemp(join(tmpdir(), 'waymark-git-'));
 	try {
 		const objects = (

@@ -168,12 +168,14 @@ function binaryNow(): string | undefined {
  * to Pagefind is counted here; when some are waiting and none has been answered for `silenceMs`,
  * the process is killed, which fails every request waiting on it (`loadPagefind`), with
  * `PagefindSilent`'s message: the build then publishes without a search index (`searchIndexOrNone`).
- * Set by each build from `build.stallTimeoutSeconds` (half of it), so it comes before the watchdog.
+ * Set by the build from `build.stallTimeoutSeconds` (half of it), so it comes before the watchdog.
  */
 export function watchPagefind(silenceMs: number): void {
 	silence.limitMs = silenceMs;
 	silence.gaveUp = false;
-	// Why an earlier build's process stopped is not why this one's requests fail (`waymark dev`, tests).
+	// Why an earlier build's process stopped is not why this build's requests fail. Not at each
+	// process's start: a request that failed on one may still be naming its stop when a request
+	// sent after it starts the next.
 	lastStop = undefined;
 }
 

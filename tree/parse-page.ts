@@ -205,7 +205,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	// notice in its place.
 	const moved = movedColumns(fileText, text, origins, columns);
 	// The rewrite's notes name the file's columns; every finding gets a moved line's columns back
-	// (`checks/engine.ts`), so a note goes on the rewritten line's like any other position.
+	// (`checks/run-rule.ts` `onFileLines`), so a note goes on the rewritten line's like any other position.
 	if (moved)
 		for (const note of notes) note.column = rewrittenColumnOf(note.line, note.column, moved);
 	const onOneLine = markersOnOneLine(text);

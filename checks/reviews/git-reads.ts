@@ -93,7 +93,12 @@ function scopeOf(tree: GuidebookTree, cited: readonly string[]): string[] | unde
 	const rootPath = tree.place?.rootPath ?? '';
 	if (rootPath === '') return undefined;
 	const rootPrefix = `${rootPath}/`;
-	const outside = [...new Set(cited.filter((path) => !path.startsWith(rootPrefix)))];
+	// A path without its `/` names a folder and a file alike: `x` lists a cited file or folder `x`.
+	const outside = [
+		...new Set(
+			cited.map((path) => path.replace(/\/$/, '')).filter((path) => !path.startsWith(rootPrefix)),
+		),
+	];
 	return outside.length > 200 ? undefined : [rootPrefix, ...outside];
 }
 

@@ -32,6 +32,8 @@ export interface CitedFiles {
 	folders: string[];
 	/** Cited files whose changes the root's log does not date (items, folders, files outside the root). */
 	logged: string[];
+	/** What git lists for the work tree's changes (`listWorkTreeChanges`' `within`); all of it when absent. */
+	scope?: string[];
 }
 
 /** What must be read for the pages of `cited` (from the root) and their `sources`, with the root at `rootPrefix` in its repository. */
@@ -41,16 +43,31 @@ export function citedFiles(
 	rootPrefix: string,
 ): CitedFiles {
 	const all = [...sources];
+	const files = new Set(all.map((source) => source.file));
+	const scope = scopeOf(rootPrefix, files);
 	return {
 		pagePaths: new Set([...cited.keys()].map((path) => rootPrefix + path)),
-		files: new Set(all.map((source) => source.file)),
+		files,
 		folders: all.filter((source) => source.folder).map((source) => `${source.file}/`),
 		logged: [
 			...new Set(
 				all.filter((source) => !datedByRootLog(source, rootPrefix)).map((source) => source.file),
 			),
 		],
+		...(scope && { scope }),
 	};
+}
+
+/**
+ * What git needs to list for the work tree's changes: the root, and the cited files and folders
+ * outside it (a folder's path names it without its `/`). `undefined` (the whole repository) for a
+ * root at the top, or when so many cited paths lie outside it that one listing is cheaper than
+ * naming them all.
+ */
+function scopeOf(rootPrefix: string, files: ReadonlySet<string>): string[] | undefined {
+	if (rootPrefix === '') return undefined;
+	const outside = [...files].filter((path) => !path.startsWith(rootPrefix));
+	return outside.length > 200 ? undefined : [rootPrefix, ...outside];
 }
 
 /** Whether the root's log (`pageDates`) dates `source`: a whole file in the root. Items, folders and files outside the root need a log of their own (`logged`). */
@@ -84,29 +101,11 @@ export function readCitedHistory(
 	return reading;
 }
 
-/**
- * What git needs to list for the work tree's changes: the root, and the cited files and folders
- * outside it. `undefined` (the whole repository) for a root at the top, or when so many cited paths
- * lie outside it that one listing is cheaper than naming them all.
- */
-function scopeOf(tree: GuidebookTree, cited: readonly string[]): string[] | undefined {
-	const rootPath = tree.place?.rootPath ?? '';
-	if (rootPath === '') return undefined;
-	const rootPrefix = `${rootPath}/`;
-	// A path without its `/` names a folder and a file alike: `x` lists a cited file or folder `x`.
-	const outside = [
-		...new Set(
-			cited.map((path) => path.replace(/\/$/, '')).filter((path) => !path.startsWith(rootPrefix)),
-		),
-	];
-	return outside.length > 200 ? undefined : [rootPrefix, ...outside];
-}
-
 async function read(
 	tree: GuidebookTree,
 	repo: Repository,
 	head: string,
-	{ pagePaths, files, folders, logged }: CitedFiles,
+	{ pagePaths, files, folders, logged, scope }: CitedFiles,
 ): Promise<GitReads> {
 	const [pageDates, work, history] = await Promise.all([
 		readLastCommitDates(tree.place),
@@ -116,7 +115,7 @@ async function read(
 			'',
 			(path) =>
 				pagePaths.has(path) || files.has(path) || folders.some((folder) => path.startsWith(folder)),
-			scopeOf(tree, [...files, ...folders]),
+			scope,
 		),
 		readFileChanges(repo, logged),
 	]);

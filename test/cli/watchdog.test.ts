@@ -7,7 +7,7 @@ beforeEach(() => {
 });
 
 // A watchdog's guard is a thread that ends the process when a run stops moving: stopped after each
-// test, failed or not, since the unit files share one process.
+// test, failed or not, so a failed test does not end the file's process seconds later.
 const started: Watchdog[] = [];
 const startWatchdog = (...args: Parameters<typeof startWatchdogOf>): Watchdog => {
 	const watchdog = startWatchdogOf(...args);

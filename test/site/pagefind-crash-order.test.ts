@@ -40,7 +40,7 @@ beforeAll(async () => {
 		`#!/bin/sh\nexec "${process.execPath}" "${join(dir, 'stub.mjs')}"\n`,
 	);
 	await chmod(join(dir, 'pagefind'), 0o755);
-	// The unit files share one process: the variables are put back after the file (`vi.unstubAllEnvs`).
+	// Put back after the file (`vi.unstubAllEnvs`), whatever process the next file runs in.
 	vi.stubEnv('PAGEFIND_BINARY_PATH', join(dir, 'pagefind'));
 });
 afterAll(async () => {

@@ -22,15 +22,41 @@ const coverageFloors = {
 	integration: { lines: 87, statements: 84, functions: 82, branches: 73 },
 };
 
-// Two projects. The build and browser files run one at a time (a project with
+// Three projects. The build and browser files run one at a time (a project with
 // `fileParallelism: false` is a group of its own): two at once on 2 cores made each slower by as
 // much as they overlapped, and put every build's timing in doubt (a run of the whole suite with two
 // at a time took 38 minutes, and 50 CPU minutes). One build keeps about one core busy, so
-// `npm test` (test/run-suite.ts) runs the two projects side by side, each in a vitest of its own
-// with WAYMARK_SUITE_PART set to its name: the unit files on the cores the builds leave (one of 2),
-// each side's coverage into its blob, the floors checked once when the blobs are merged. A plain
-// `vitest run` of both runs the build files first, then the unit files on every core.
+// `npm test` (test/run-suite.ts) runs two lanes side by side, each a vitest of its own with
+// WAYMARK_SUITE_PART set to its name: `build` (the build files), and `unit` (the unit files on the
+// cores the builds leave, one of 2, then the `status` project's build and browser files, which
+// balance the lanes: bench/HISTORY.md `## suite`). Each lane's coverage goes into its blob, and the
+// floors are checked once when the blobs are merged. A plain `vitest run` runs the build and status
+// files one at a time, then the unit files on every core.
 const workers = availableParallelism();
+
+/** The build and browser files of live status, alerts and the exports: the `status` project. */
+const statusFiles = ['status', 'alerts', 'export'].flatMap((folder) => [
+	`test/${folder}/**/*.build.test.ts`,
+	`test/${folder}/**/*.browser.test.ts`,
+]);
+const buildFiles = ['test/**/*.build.test.ts', 'test/**/*.browser.test.ts'];
+
+/** A project of build or browser files (`include` less `exclude`), run one file at a time. */
+function oneFileAtATime(include: string[], exclude: string[]) {
+	return {
+		include,
+		exclude: [...exclude, 'test/fixtures/**', '**/node_modules/**'],
+		fileParallelism: false,
+		// A folder for the builds files only read, each made once per run (the bundled guidebooks).
+		globalSetup: ['test/helpers/shared-builds.global.ts'],
+		// Each file in a process of its own (vitest's default), never one process for all: a build in
+		// process leaves its prerendered site in Node's module cache for good (a process imports a URL
+		// once), so one process for every file grew its heap build after build, and the build files
+		// took 30 CPU minutes instead of 17.
+		testTimeout: 120_000,
+		hookTimeout: 240_000,
+	};
+}
 const part = process.env['WAYMARK_SUITE_PART'];
 
 export default defineConfig({
@@ -79,22 +105,8 @@ export default defineConfig({
 					// 20 s, a wall-clock floor, host-pace's real-server timing), bench/HISTORY.md `## suite`.
 				},
 			},
-			{
-				test: {
-					name: 'build',
-					include: ['test/**/*.build.test.ts', 'test/**/*.browser.test.ts'],
-					exclude: ['test/fixtures/**', '**/node_modules/**'],
-					fileParallelism: false,
-					// A folder for the builds files only read, each made once per run (the bundled guidebooks).
-					globalSetup: ['test/helpers/shared-builds.global.ts'],
-					// Each file in a process of its own (vitest's default), never one process for all: a
-					// build in process leaves its prerendered site in Node's module cache for good (a process
-					// imports a URL once), so one process for every file grew its heap build after build, and
-					// the build files took 30 CPU minutes instead of 17.
-					testTimeout: 120_000,
-					hookTimeout: 240_000,
-				},
-			},
+			{ test: { name: 'build', ...oneFileAtATime(buildFiles, statusFiles) } },
+			{ test: { name: 'status', ...oneFileAtATime(statusFiles, []) } },
 		],
 	},
 });

@@ -13,10 +13,15 @@ declare module 'vitest' {
 /**
  * One folder per run of the suite for the builds its files share: made before any file runs,
  * removed after the last. Which build goes in it is decided by the first file that asks for it
- * (`bundledSite`), so a run of one file builds only what that file needs.
+ * (`bundledSite`), so a run of one file builds only what that file needs. `npm test` runs two
+ * vitests side by side (test/run-suite.ts): it makes the folder, names it in
+ * WAYMARK_SHARED_BUILDS for both, and removes it after both.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-	const dir = await mkdtemp(join(tmpdir(), 'waymark-shared-builds-'));
+	const given = process.env['WAYMARK_SHARED_BUILDS'];
+	const dir = given || (await mkdtemp(join(tmpdir(), 'waymark-shared-builds-')));
 	project.provide('sharedBuilds', dir);
-	return () => rm(dir, { recursive: true, force: true });
+	return async () => {
+		if (!given) await rm(dir, { recursive: true, force: true });
+	};
 }

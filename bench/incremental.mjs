@@ -12,8 +12,8 @@
 //   heading      - one page's heading renamed (its table of contents; links into it)
 //   committed body edit - as CI builds a commit: one page's sentence changed and committed, a fresh
 //                  clone of the commit at the same path (every file new on disk), the state folder
-//                  and the site of the previous commit's build restored from one cache (the
-//                  Action caches the state folder only, for now), `--repeat` times
+//                  and the site of the previous commit's build restored from one `tar --posix`
+//                  archive, as the Action's cache restores them, `--repeat` times
 // After the edits, a clean build of the edited tree into another folder: every HTML file of the
 // incremental output must be byte for byte the clean one's (and the search index's files too); so
 // must the last committed edit's output, against a clean build of its clone. The tree is a git
@@ -24,7 +24,7 @@
 // Usage: node bench/incremental.mjs [--sizes 3000,20000] [--repeat 3] [--limit-min 30] [--seed N] [--tmpfs]
 // (--tmpfs runs from a copy of the checkout in /dev/shm, the trees' files in memory: lib/tmpfs-copy.mjs says why)
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -194,19 +194,21 @@ for (const size of sizes) {
 			),
 		);
 		commitAll(git, `Fix ${page}`);
-		// One cache: the state folder and the site, saved and restored together.
+		// One cache: the state folder and the site, saved and restored together, as actions/cache
+		// does it (one `tar --posix` archive, which keeps every file's time).
 		await rm(cache, { recursive: true, force: true });
-		for (const folder of ['.waymark', 'dist'])
-			await cp(join(checkout, folder), join(cache, folder), {
-				recursive: true,
-				preserveTimestamps: true,
-			});
+		await mkdir(cache, { recursive: true });
+		execFileSync('tar', [
+			'--posix',
+			'-cf',
+			join(cache, 'cache.tar'),
+			'-C',
+			checkout,
+			'.waymark',
+			'dist',
+		]);
 		await cloneOf(project, checkout);
-		for (const folder of ['.waymark', 'dist'])
-			await cp(join(cache, folder), join(checkout, folder), {
-				recursive: true,
-				preserveTimestamps: true,
-			});
+		execFileSync('tar', ['-xf', join(cache, 'cache.tar'), '-C', checkout]);
 		await build(`committed body edit ${i + 1}`, 'dist', [], checkout);
 	}
 	await build('CI, clean, for comparison', 'clean-dist', ['--state-dir', 'clean-state'], checkout);

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,20 +51,20 @@ export async function commitAt(
 /**
  * Replaces the work tree at `dir` with a fresh clone of its last commit at the same path, as a CI
  * runner checks a commit out: every file new on disk (new inodes, new times), nothing uncommitted.
- * `keep` (folders of the old work tree, such as the state and output folders) are copied back, as
- * CI's cache restores them.
+ * `keep` (folders of the old work tree, such as the state and output folders) are saved and
+ * restored as `actions/cache` does it: one `tar --posix` archive, which keeps every file's time.
  */
 export async function freshCheckout(dir: string, keep: readonly string[]): Promise<void> {
 	const saved = await mkdtemp(join(tmpdir(), 'waymark-ci-cache-'));
+	const archive = join(saved, 'cache.tar');
 	const clone = `${dir}.clone`;
 	try {
-		for (const folder of keep)
-			await cp(join(dir, folder), join(saved, folder), { recursive: true }).catch(() => undefined);
+		const kept = keep.filter((folder) => existsSync(join(dir, folder)));
+		if (kept.length > 0) await exec('tar', ['--posix', '-cf', archive, '-C', dir, ...kept]);
 		await exec('git', ['clone', '--quiet', '--no-hardlinks', dir, clone]);
 		await rm(dir, { recursive: true, force: true });
 		await rename(clone, dir);
-		for (const folder of keep)
-			await cp(join(saved, folder), join(dir, folder), { recursive: true }).catch(() => undefined);
+		if (kept.length > 0) await exec('tar', ['-xf', archive, '-C', dir]);
 	} finally {
 		await rm(saved, { recursive: true, force: true });
 		await rm(clone, { recursive: true, force: true });

@@ -469,11 +469,14 @@ test('every action the composite action uses is pinned by commit, and every scri
 			);
 		}
 	}
-	// The cache keeps the state folder the install step found, and not the site: a restored site
-	// would be patched into, and nothing yet checks that its other files are the last build's.
+	// The cache keeps the state folder the install step found and, when the step builds, the site:
+	// a build patches a restored site only when its files are as the last build left them
+	// (`integration/site-files.ts`).
 	expect(
 		action.runs.steps.find((step) => step.uses?.startsWith('actions/cache@'))?.with?.['path'],
-	).toBe('${{ steps.install.outputs.state-dir }}');
+	).toBe(
+		"${{ steps.install.outputs.state-dir }}\n${{ inputs.build == 'true' && inputs.out || '' }}\n",
+	);
 	expect(
 		action.runs.steps.some((step) => step.id === 'install' && step.run?.includes('install.sh')),
 	).toBe(true);

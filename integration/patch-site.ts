@@ -33,7 +33,6 @@ import {
 	type SiteRecord,
 } from './site-record.ts';
 import { replaceFile } from '../core/replace-file.ts';
-import { siteFilesDigest } from './site-files.ts';
 
 export interface PatchSiteInput {
 	loaded: LoadedConfig;
@@ -81,8 +80,6 @@ export async function patchSite(input: PatchSiteInput): Promise<PatchResult> {
 async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 	const { loaded, environment, tree, plan, storeDir, record } = input;
 	if (!record) return { reason: 'no earlier build of this tree to start from' };
-	// Read beside the work below: thousands of file times, asked of the disk rather than the CPU.
-	const filesNow = siteFilesDigest(loaded.outDir).catch(() => undefined);
 	// A patch runs only when every diagram is in the drawing cache (none to draw beside it).
 	const head = await siteRecordHead({ loaded, environment, tree, plan, drawn: true });
 
@@ -178,10 +175,6 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 		});
 	}
 
-	if ((await filesNow) !== record.output.files)
-		return {
-			reason: 'files of the output folder were added, removed or changed since the last build',
-		};
 	// From the first write into the output until the new record is written, there is none: a patch
 	// that stops halfway (Ctrl-C, a full disk, Pagefind failing) leaves the next build a whole one.
 	await rm(files.record, { force: true });
@@ -220,10 +213,7 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 			),
 	});
 	// Without its search index the output is not what a build of the tree makes: the next build is a whole one.
-	if (search) {
-		record.output.files = await siteFilesDigest(loaded.outDir);
-		await writeSiteRecord(storeDir, record);
-	}
+	if (search) await writeSiteRecord(storeDir, record);
 
 	return { patched: patches.map((patch) => patch.path), search };
 }

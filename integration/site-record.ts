@@ -12,7 +12,6 @@ import { outputMarker } from '../core/output-marker.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { bodyDigest, readPageDigest } from './page-entry.ts';
 import type { BuiltPages } from './built-pages.ts';
-import { siteFilesDigest } from './site-files.ts';
 import type { SitePlan } from './site-plan.ts';
 
 /** One page of the site as the last build published it. */
@@ -38,7 +37,7 @@ interface RecordedPage {
  * which pages changed, and whether anything besides their bodies did (`patch-site.ts`).
  */
 export interface SiteRecord {
-	version: 4;
+	version: 3;
 	/** Waymark's files (code, templates, styles, assets), Astro's version and the lockfile that installed the dependencies: other code, another site. */
 	code: string;
 	/** The config, trust and what the environment asks of the build. */
@@ -53,11 +52,8 @@ export interface SiteRecord {
 	 * drawn diagrams beside pages that have the fallback.
 	 */
 	drawn: boolean;
-	/**
-	 * The output folder, the marker file the build wrote into it (a folder replaced since has
-	 * another), and every file in it as the build left it (`siteFilesDigest`).
-	 */
-	output: { dir: string; marker: string; files: string };
+	/** The output folder, and the marker file the build wrote into it (a folder replaced since has another). */
+	output: { dir: string; marker: string };
 	/** The pathnames of every page the build wrote, as Astro reported them. */
 	pathnames: string[];
 	pages: Record<string, RecordedPage>;
@@ -90,9 +86,8 @@ export async function readSiteRecord(
 		const record = JSON.parse(read.text) as Partial<SiteRecord> | null;
 		// Another version, or a file of another shape (never written by this code), is no record.
 		const whole =
-			record?.version === 4 &&
+			record?.version === 3 &&
 			typeof record.output?.dir === 'string' &&
-			typeof record.output.files === 'string' &&
 			Array.isArray(record.pathnames) &&
 			typeof record.pages === 'object' &&
 			record.pages !== null;
@@ -133,7 +128,7 @@ export async function siteRecordHead(input: {
 		}),
 	);
 	return {
-		version: 4,
+		version: 3,
 		code: codeFingerprint(
 			[
 				'src',
@@ -234,7 +229,7 @@ export async function recordBuild(
 	pathnames: string[],
 	built?: BuiltPages,
 ): Promise<SiteRecord | undefined> {
-	const [marker, files] = await Promise.all([outputIdentity(outDir), siteFilesDigest(outDir)]);
+	const marker = await outputIdentity(outDir);
 	if (!marker) return undefined;
 	const pages: Record<string, RecordedPage> = {};
 	// A few pages at a time: each read holds a file descriptor until it is done, and 20,000 at once
@@ -264,5 +259,5 @@ export async function recordBuild(
 			}),
 		),
 	);
-	return { ...head, output: { dir: outDir, marker, files }, pathnames, pages };
+	return { ...head, output: { dir: outDir, marker }, pathnames, pages };
 }

@@ -202,8 +202,6 @@ test('writes what a clean build writes after committed edits, patching them: one
 			patch: number | null;
 			/** Built as CI builds a commit: in a fresh clone at the same path, the state and output folders restored from its cache. */
 			checkout?: true;
-			/** What a later step of the last CI job did to the site it cached. */
-			site?: (out: string) => Promise<void>;
 		}> = [
 			{ name: 'one page', day: '2026-02-10', edits: fix('worker', '2026-02-10'), patch: 1 },
 			{
@@ -216,15 +214,6 @@ test('writes what a clean build writes after committed edits, patching them: one
 				},
 				patch: 3,
 				checkout: true,
-			},
-			// A deploy step wrote into the site after the build: the restored site is not the last build's.
-			{
-				name: 'a file added to the cached site',
-				day: '2026-03-01',
-				edits: fix('certificates', '2026-03-01'),
-				patch: null,
-				checkout: true,
-				site: (out) => writeFile(join(out, 'CNAME'), 'runbooks.example.org\n'),
 			},
 			{
 				name: 'a page another cites',
@@ -242,7 +231,6 @@ test('writes what a clean build writes after committed edits, patching them: one
 		];
 		for (const round of rounds) {
 			await commitAt(repo, round.day, round.edits, round.name);
-			await round.site?.(join(repo, 'out'));
 			if (round.checkout) await freshCheckout(repo, ['.waymark', 'out']);
 			const printed = await expectIncrementalAsClean(repo, round.name);
 			if (round.patch === null) expect(printed, round.name).not.toMatch(patched);

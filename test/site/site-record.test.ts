@@ -7,19 +7,18 @@ import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 // The record a patch starts from is read as a record only when it has every part a patch reads:
 // anything else (an older version, a file cut short, one of another shape) means a whole build.
 const whole = {
-	version: 4,
+	version: 3,
 	code: 'c',
 	settings: 's',
 	site: 'x',
 	published: 'p',
 	drawn: true,
-	output: { dir: '/site', marker: '1:2:3', files: 'f' },
+	output: { dir: '/site', marker: '1:2:3' },
 	pathnames: ['/'],
 	pages: {},
 };
 const broken: Array<[string, unknown]> = [
-	['an older version', { ...whole, version: 3 }],
-	['no digest of the output folder', { ...whole, output: { dir: '/site', marker: '1:2:3' } }],
+	['an older version', { ...whole, version: 2 }],
 	['no output', { ...whole, output: undefined }],
 	['no pages', { ...whole, pages: undefined }],
 	['pages as null', { ...whole, pages: null }],

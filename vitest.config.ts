@@ -88,7 +88,6 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					maxWorkers: part ? Math.max(1, workers - 1) : workers,
-					setupFiles: ['test/helpers/load-tools.ts'],
 					include: ['test/**/*.test.ts'],
 					exclude: [
 						'test/**/*.build.test.ts',

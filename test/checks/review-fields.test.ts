@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { expect, test } from 'vitest';
 import { reviewAge } from '../../checks/reviews/review-age.ts';
 import { reviewFieldsOf } from '../../checks/reviews/review-fields.ts';

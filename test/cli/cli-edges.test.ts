@@ -17,6 +17,9 @@ beforeAll(async () => {
 		'dist/index.html': '<h1>Home</h1>',
 		'dist/ops/index.html': '<h1>Ops</h1>',
 		'dist/404.html': '<h1>Missing</h1>',
+		// A build's probes file (none to check): without one, serve says live status is off, on
+		// stderr, which arrives before or after the address on stdout as the machine's load decides.
+		'dist/_waymark/probes.json': JSON.stringify({ version: 1, probes: [] }),
 		'waymark.config.yaml': 'site:\n  base: /runbooks/\n',
 	});
 	tree = await writeFixture({

@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { toolNamed } from '../../tools/index.ts';
 import { testReading } from '../helpers/tool-reading.ts';
 import { describe, expect, test } from 'vitest';

@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { expect, test } from 'vitest';
 import { readPageDigest } from '../../integration/page-entry.ts';
 import { mdbookInputsFromRecord } from '../../tools/mdbook/includes.ts';

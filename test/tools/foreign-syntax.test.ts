@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import type { Node, Parent, Root } from 'mdast';
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';

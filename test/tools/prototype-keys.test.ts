@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { expect, test } from 'vitest';
 import { toolNames } from '../../tools/index.ts';
 import { toolFixtureLines } from '../helpers/tool-fixture-lines.ts';

@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { expect, test, vi } from 'vitest';
 import { toolNames } from '../../tools/index.ts';
 import { growthRatio } from '../helpers/growth.ts';

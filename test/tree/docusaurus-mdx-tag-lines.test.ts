@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkDirective from 'remark-directive';

@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';

@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkTree } from '../helpers/check-tree.ts';

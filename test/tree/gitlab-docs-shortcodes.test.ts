@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { afterAll, describe, expect, test } from 'vitest';
 import { rewriteAs } from '../helpers/tool-reading.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';

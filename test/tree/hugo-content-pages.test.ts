@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';

@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { expect, test } from 'vitest';
 import { rewriteAs } from '../helpers/tool-reading.ts';
 import { parsePage } from '../../tree/parse-page.ts';

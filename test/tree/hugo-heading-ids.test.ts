@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import GithubSlugger from 'github-slugger';

@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { hugoRouteForPath } from '../../tools/hugo/pages.ts';
 import { expect, test } from 'vitest';
 import { hrefForHugoRef, hugoRefUrl, type HugoContent } from '../../tools/hugo/ref.ts';

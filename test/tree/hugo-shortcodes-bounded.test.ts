@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { expect, test, vi } from 'vitest';
 import { rewriteAs } from '../helpers/tool-reading.ts';
 import { growthRatio } from '../helpers/growth.ts';

@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { posix } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {

@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import type { Nodes, Parents } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, test } from 'vitest';

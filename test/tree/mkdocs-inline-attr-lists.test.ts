@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import type { Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { expect, test } from 'vitest';

@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { describe, expect, test } from 'vitest';
 import { literalLines, maskInlineCode } from '../../tools/syntax/code-lines.ts';
 import { sourceLineOf } from '../../tools/syntax/line-origins.ts';

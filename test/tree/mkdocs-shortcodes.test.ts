@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { expect, test } from 'vitest';
 import {
 	inputsFromRecord,

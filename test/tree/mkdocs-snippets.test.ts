@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { describe, expect, test } from 'vitest';
 import { inputsFromRecord, type MkdocsMarkdown } from '../../tools/mkdocs/settings.ts';
 import type { PulledFile } from '../../tools/syntax/pulled-file.ts';

@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { toolNamed } from '../../tools/index.ts';
 import { describe, expect, test } from 'vitest';
 import { parseNumberPrefix, stripNumberPrefixes } from '../../tools/docusaurus/number-prefix.ts';

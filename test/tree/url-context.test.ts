@@ -1,3 +1,4 @@
+import '../helpers/load-tools.ts';
 import { describe, expect, test } from 'vitest';
 import { inputsFromRecord, type MacrosSettings } from '../../tools/mkdocs/settings.ts';
 import { inUrlContext } from '../../tools/syntax/url-context.ts';

@@ -1,3 +1,4 @@
+import '../../helpers/load-tools.ts';
 import { execFile } from 'node:child_process';
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';

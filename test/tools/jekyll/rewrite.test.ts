@@ -1,3 +1,4 @@
+import '../../helpers/load-tools.ts';
 import { describe, expect, test } from 'vitest';
 import { parsePage } from '../../../tree/parse-page.ts';
 import { sourceLineOf } from '../../../tools/syntax/line-origins.ts';

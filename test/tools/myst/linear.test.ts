@@ -1,3 +1,4 @@
+import '../../helpers/load-tools.ts';
 import { expect, test } from 'vitest';
 import { growthRatio } from '../../helpers/growth.ts';
 import { rewriteAs } from '../../helpers/tool-reading.ts';

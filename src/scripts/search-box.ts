@@ -84,10 +84,18 @@ export function startSearchBox(input: HTMLInputElement, base: string): void {
 			if (status) status.textContent = '';
 			return;
 		}
-		const index = await load().catch((error: unknown) => {
-			console.error('Search could not load its index:', error);
-			return undefined;
-		});
+		// An attempt already on its way when this keystroke came may have been asked while the reader
+		// was offline: its failure is not this keystroke's answer, which gets an attempt of its own.
+		const joined = pagefind !== undefined;
+		const index = await load()
+			.catch((error: unknown) => {
+				if (joined) return load();
+				throw error;
+			})
+			.catch((error: unknown) => {
+				console.error('Search could not load its index:', error);
+				return undefined;
+			});
 		if (!index) {
 			// A build that could not make the index publishes none (integration/pagefind-index.ts `searchIndexOrNone`): the server says so with a 404, where a lost connection says nothing.
 			const missing =

@@ -302,6 +302,35 @@ test('says when search cannot load its index, and tries again on the next keystr
 			.toBe('/ops/db/failover/');
 	}));
 
+// The reader typed while an attempt asked offline was still on its way, and the connection came
+// back before it failed: that failure is not the answer to those keystrokes.
+test('a keystroke that joined an attempt to load search gets one of its own when that attempt fails', () =>
+	inFreshProfile(async (other) => {
+		let asked!: () => void;
+		let fail!: () => void;
+		const onItsWay = new Promise<void>((resolve) => (asked = resolve));
+		const failing = new Promise<void>((resolve) => (fail = resolve));
+		await other.route(
+			'**/pagefind/pagefind.js',
+			async (route) => {
+				asked();
+				await failing;
+				await route.abort('internetdisconnected');
+			},
+			{ times: 1 },
+		);
+		await other.goto(new URL('ops/', server.url).href);
+		await other.focus('#search-input');
+		await onItsWay;
+		await other.keyboard.type('replicas');
+		fail();
+		await expect
+			.poll(() => other.locator('#search-results li a').first().getAttribute('href'), {
+				timeout: 10_000,
+			})
+			.toBe('/ops/db/failover/');
+	}));
+
 test('says when the build published no search index, instead of blaming the connection', () =>
 	inFreshProfile(async (other) => {
 		// What a build whose Pagefind could not run publishes (integration/pagefind-index.ts `searchIndexOrNone`).

@@ -6,7 +6,8 @@
 # folder; without either the step fails saying how to add Waymark to the project. Writes WAYMARK_BIN (the program to run), WAYMARK_CONFIG (the project's config, when the
 # steps must name it), WAYMARK_TRUST (the trust flag the steps pass) and WAYMARK_STATE_DIR (an
 # untrusted run's state folder, outside the checkout) to GITHUB_ENV, and `state-dir` (that folder,
-# else INPUT_STATE_DIR, else the project's .waymark) to GITHUB_OUTPUT for the cache.
+# else INPUT_STATE_DIR, else the project's .waymark) and `cache-path` (what the cache keeps) to
+# GITHUB_OUTPUT.
 set -euo pipefail
 read -r -a args <<<"${INPUT_ARGS:-}"
 # A pull request's tree is a branch under review: untrusted (no code from it runs, no probe, no
@@ -70,4 +71,16 @@ fi
 	echo "WAYMARK_TRUST=$trust"
 	echo "WAYMARK_STATE_DIR=$untrusted_state"
 } >>"$GITHUB_ENV"
-echo "state-dir=$state" >>"${GITHUB_OUTPUT:-/dev/null}"
+# What the cache keeps: the state folder and, when the step builds the site, the site, so a commit
+# that changed only page text is republished in place. Not the site of a branch under review, nor
+# an output folder the checkout already has (a committed site): a restore unpacks over what is
+# there and deletes nothing, and a patch would keep a file the checkout put beside the last build's.
+cached=("$state")
+out=${INPUT_OUT:-dist}
+if [[ ${INPUT_BUILD:-} == true && $trust != --untrusted && ! -e $out ]]; then cached+=("$out"); fi
+{
+	echo "state-dir=$state"
+	echo "cache-path<<WAYMARK_CACHE_PATH"
+	printf '%s\n' "${cached[@]}"
+	echo "WAYMARK_CACHE_PATH"
+} >>"${GITHUB_OUTPUT:-/dev/null}"

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -120,6 +120,11 @@ async function readGithubEnv(file: string): Promise<Record<string, string>> {
 			.filter(Boolean)
 			.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
 	);
+}
+
+/** What install.sh writes to GITHUB_OUTPUT: the state folder, and the paths the cache keeps. */
+function installOutput(state: string, cached: string[]): string {
+	return `state-dir=${state}\ncache-path<<WAYMARK_CACHE_PATH\n${cached.map((path) => `${path}\n`).join('')}WAYMARK_CACHE_PATH\n`;
 }
 
 /** The install and check steps with `args` and `fail`: the check step's result and the job summary. */
@@ -281,7 +286,7 @@ describe('trust', () => {
 			const state = githubEnv['WAYMARK_STATE_DIR'] ?? '';
 			expect(state).toMatch(/\/waymark-state$/);
 			expect(isInside(state, project)).toBe(false);
-			expect(steps[0]?.output).toBe(`state-dir=${state}\n`);
+			expect(steps[0]?.output).toBe(installOutput(state, [state]));
 			// And goes by the baseline of the branch it goes into, never its own copy.
 			expect(steps[1]?.stdout).toContain(
 				`--untrusted\n--state-dir\n${state}\n--baseline-ref\norigin/main\n`,
@@ -292,6 +297,47 @@ describe('trust', () => {
 		}
 	});
 });
+
+// A restore unpacks over the checkout and deletes nothing: the site is cached only where the
+// checkout has no output folder of its own and the tree is trusted, so a patched build never keeps
+// a file a branch put beside the last build's.
+test.each([
+	['a trusted build', 'push', { build: 'true' }, false, ['.waymark', 'dist']],
+	[
+		'a trusted build into another folder',
+		'push',
+		{ build: 'true', out: 'site' },
+		false,
+		['.waymark', 'site'],
+	],
+	['a check without a build', 'push', { build: 'false' }, false, ['.waymark']],
+	['a build whose output folder is in the checkout', 'push', { build: 'true' }, true, ['.waymark']],
+	['a pull request', 'pull_request', { build: 'true' }, false, ['<state>']],
+	['a pull_request_target run', 'pull_request_target', { build: 'true' }, false, ['<state>']],
+] as const)(
+	'the cache keeps the state folder, and the site only of a trusted build with no output folder in the checkout: %s',
+	async (_, event, inputs, committed, cached) => {
+		const out = 'out' in inputs ? inputs.out : 'dist';
+		if (committed) await writeFile(join(project, out), '');
+		try {
+			const { steps, githubEnv } = await runSteps(
+				project,
+				['install.sh'],
+				{ args: '--root docs', ...inputs },
+				{ GITHUB_EVENT_NAME: event },
+			);
+			const state = githubEnv['WAYMARK_STATE_DIR'] || '.waymark';
+			expect(steps[0]?.output).toBe(
+				installOutput(
+					state,
+					cached.map((path) => (path === '<state>' ? state : path)),
+				),
+			);
+		} finally {
+			await rm(join(project, out), { force: true });
+		}
+	},
+);
 
 test('a check that cannot run says so in the summary and fails the step with exit code 2, fail: false or not', async () => {
 	const step = await checkStep('false', '--root nowhere');
@@ -347,7 +393,7 @@ describe('a project in a subfolder', () => {
 				WAYMARK_TRUST: '',
 				WAYMARK_STATE_DIR: '',
 			});
-			expect(install.output).toBe(`state-dir=${folder}/.waymark\n`);
+			expect(install.output).toBe(installOutput(`${folder}/.waymark`, [`${folder}/.waymark`]));
 			// Run from the top with the project's config: the annotation names the file as the pull request does.
 			expect(check.code).toBe(1);
 			expect(check.stdout).toMatch(
@@ -467,8 +513,7 @@ test('every action the composite action uses is pinned by commit, and every scri
 			);
 		}
 	}
-	// The cache keeps the state folder the install step found and, when the step builds, the site.
-	// It is restored before the check and saved by the step right after the build (or the check):
+	// The cache keeps what the install step chose (the test above). It is restored before the check and saved by the step right after the build (or the check):
 	// no step runs between the build and the save, so what a later step of the job does to the site
 	// (a CNAME, a banner) never reaches the cache a later build patches.
 	const names = action.runs.steps.map(
@@ -486,13 +531,16 @@ test('every action the composite action uses is pinned by commit, and every scri
 	const [restore, save] = ['actions/cache/restore', 'actions/cache/save'].map(
 		(name) => action.runs.steps[names.indexOf(name)],
 	);
-	const cached =
-		"${{ steps.install.outputs.state-dir }}\n${{ inputs.build == 'true' && inputs.out || '' }}\n";
+	const cached = '${{ steps.install.outputs.cache-path }}';
 	expect(restore?.with?.['path']).toBe(cached);
 	expect(save?.with?.['path']).toBe(cached);
 	expect(save?.with?.['key']).toBe(restore?.with?.['key']);
 	expect(restore?.id).toBe('restore');
-	expect(save?.if).toContain("steps.restore.outputs.cache-hit != 'true'");
+	// Saved after a check that failed on findings too (`!cancelled()`), never without Waymark found,
+	// and not again for a commit whose cache is there already.
+	expect(save?.if).toBe(
+		"${{ !cancelled() && steps.install.outcome == 'success' && steps.restore.outputs.cache-hit != 'true' }}",
+	);
 	expect(
 		action.runs.steps.some((step) => step.id === 'install' && step.run?.includes('install.sh')),
 	).toBe(true);

@@ -40,6 +40,7 @@ import {
 	recordFiles,
 	siteRecordHead,
 	writeSiteRecord,
+	type SiteRecord,
 } from './site-record.ts';
 import type { PageFacts } from './page-view.ts';
 import type { BuiltPages } from './built-pages.ts';
@@ -320,6 +321,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 				pathnames,
 				built,
 				drawn: !diagrams || (diagrams.mode === 'svg' && !diagrams.browserProblem),
+				last: record,
 			});
 		return await finish({ built: true, report: report as CheckReport, tree, pathnames, rendered });
 	} finally {
@@ -342,12 +344,13 @@ async function keepRecord(
 		pathnames: string[];
 		built: BuiltPages | undefined;
 		drawn: boolean;
+		last: SiteRecord | undefined;
 	},
 ): Promise<void> {
-	const { loaded, environment, tree, plan, facts, pathnames, built, drawn } = done;
+	const { loaded, environment, tree, plan, facts, pathnames, built, drawn, last } = done;
 	const pages = [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path));
 	const record = await recordBuild(
-		await siteRecordHead({ loaded, environment, tree, plan, drawn }),
+		await siteRecordHead({ loaded, environment, tree, plan, drawn, last }),
 		entryInputs(tree, plan, pages),
 		facts,
 		loaded.outDir,

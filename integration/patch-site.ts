@@ -81,7 +81,7 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 	const { loaded, environment, tree, plan, storeDir, record } = input;
 	if (!record) return { reason: 'no earlier build of this tree to start from' };
 	// A patch runs only when every diagram is in the drawing cache (none to draw beside it).
-	const head = await siteRecordHead({ loaded, environment, tree, plan, drawn: true });
+	const head = await siteRecordHead({ loaded, environment, tree, plan, drawn: true, last: record });
 
 	if (head.code !== record.code) return { reason: "Waymark's code changed" };
 	if (head.settings !== record.settings) return { reason: 'the configuration changed' };
@@ -213,7 +213,7 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 			),
 	});
 	// Without its search index the output is not what a build of the tree makes: the next build is a whole one.
-	if (search) await writeSiteRecord(storeDir, record);
+	if (search) await writeSiteRecord(storeDir, { ...record, publishedFiles: head.publishedFiles });
 
 	return { patched: patches.map((patch) => patch.path), search };
 }

@@ -1,4 +1,4 @@
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { readRegularText, readSealedText, writeSealedText } from '../core/sealed-files.ts';
 import { createHash } from 'node:crypto';
 import { join, sep } from 'node:path';
@@ -12,6 +12,7 @@ import { outputMarker } from '../core/output-marker.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { bodyDigest, readPageDigest } from './page-entry.ts';
 import type { BuiltPages } from './built-pages.ts';
+import { publishedDigests, type PublishedDigest } from './published-digests.ts';
 import type { SitePlan } from './site-plan.ts';
 
 /** One page of the site as the last build published it. */
@@ -44,8 +45,10 @@ export interface SiteRecord {
 	settings: string;
 	/** Everything pages show of the site besides their own body and date (`SitePlan.runtime`, `SiteData` but each page's last commit), and how the tree is read. */
 	site: string;
-	/** The files published beside the pages, with their sizes and times. */
+	/** The files published beside the pages: where each goes and its content's digest. */
 	published: string;
+	/** Each of those files as this build found it (`publishedDigests`): the next build reads only those changed on disk. */
+	publishedFiles: Record<string, PublishedDigest>;
 	/**
 	 * Every diagram was drawn (or there was none): false after a build without a browser (diagrams
 	 * drawn in the reader's browser) or whose browser failed halfway, so no page is patched with
@@ -119,14 +122,17 @@ export async function siteRecordHead(input: {
 	tree: GuidebookTree;
 	plan: SitePlan;
 	drawn: boolean;
+	/** The last build's record, whose digests of the published files stand for files unchanged on disk. */
+	last?: SiteRecord | undefined;
 }): Promise<Omit<SiteRecord, 'output' | 'pages' | 'pathnames'>> {
 	const { loaded, environment, tree, plan, drawn } = input;
-	const files = await Promise.all(
-		plan.publication.files.map(async ({ from, to }) => {
-			const info = await stat(from).catch(() => undefined);
-			return [from, to, info?.size ?? -1, info?.mtimeMs ?? -1, info?.ino ?? -1];
-		}),
-	);
+	const publishedFiles = await publishedDigests(plan.publication.files, input.last?.publishedFiles);
+	// By content, not by time or inode: a fresh checkout of the same commit publishes the same files.
+	const files = plan.publication.files.map(({ from, to }) => [
+		from,
+		to,
+		publishedFiles[from]?.digest ?? 'missing',
+	]);
 	return {
 		version: 3,
 		code: codeFingerprint(
@@ -168,6 +174,7 @@ export async function siteRecordHead(input: {
 			]),
 		),
 		published: bodyDigest(JSON.stringify(files)),
+		publishedFiles,
 		drawn,
 	};
 }

@@ -175,10 +175,12 @@ test('writes what a clean build writes after committed edits, patching them: one
 	const repo = await writeFixture({
 		'.gitignore': '/out/\n/clean/\n/clean-state/\n/.waymark/\n',
 		'waymark.config.yaml': 'root: docs\n',
+		// A file published beside the pages: a fresh checkout gives it a new time and inode, never new bytes.
 		'docs/README.md': page(
 			'Runbooks',
-			'See [the worker](worker.md) and [the queue](queue.md).\n\n',
+			'See [the worker](worker.md), [the queue](queue.md) and [its settings](files/queue.conf).\n\n',
 		),
+		'docs/files/queue.conf': 'max_depth = 100\n',
 		...Object.fromEntries(
 			['worker', 'queue', 'backup', 'restore', 'failover', 'certificates'].map((name) => [
 				`docs/${name}.md`,

@@ -27,11 +27,13 @@ const coverageFloors = {
 // much as they overlapped, and put every build's timing in doubt (a run of the whole suite with two
 // at a time took 38 minutes, and 50 CPU minutes). One build keeps about one core busy, so
 // `npm test` (test/run-suite.ts) runs two lanes side by side, each a vitest of its own with
-// WAYMARK_SUITE_PART set to its name: `build` (the build files), and `unit` (the unit files on the
-// cores the builds leave, one of 2, then the `status` project's build and browser files, which
-// balance the lanes: bench/HISTORY.md `## suite`). Each lane's coverage goes into its blob, and the
-// floors are checked once when the blobs are merged. A plain `vitest run` runs the build and status
-// files one at a time, then the unit files on every core.
+// WAYMARK_SUITE_PART set to its name: `build` (the build project's files), and `unit` (the unit
+// files on the cores the builds leave, one of 2, and the `status` project's build and browser
+// files; on 2 cores all of them one at a time, the status files first, as vitest sorts them by
+// project). The `status` files balance the lanes (bench/HISTORY.md `## suite`); `--project build`
+// alone leaves them out. Each lane's coverage goes into its blob, and the floors are checked once
+// when the blobs are merged. A plain `vitest run` runs the unit files on every core first, then
+// the build and status files one at a time.
 const workers = availableParallelism();
 
 /** The build and browser files of live status, alerts and the exports: the `status` project. */
@@ -93,6 +95,7 @@ export default defineConfig({
 						'test/**/*.build.test.ts',
 						'test/**/*.browser.test.ts',
 						'test/fixtures/**',
+						'test/.tmp/**',
 						'**/node_modules/**',
 					],
 					// A generated test's CPU beside a build: seconds that can become tens, where a hang is

@@ -3,7 +3,7 @@
  * then one report of both. The build and browser files run one at a time (vitest.config.ts says
  * why), and a build keeps about one core busy; run after the unit files, as one vitest run orders
  * them, they left the second core idle for the longer half of the suite. Here the `build` lane runs
- * them, and the `unit` lane runs the unit files beside them on the cores left, then the `status`
+ * them, and the `unit` lane runs the unit files beside them on the cores left, and the `status`
  * project's build and browser files, so both lanes end near the same time. Both share one folder
  * of builds that files only read (WAYMARK_SHARED_BUILDS), each lane writes a blob (its results and
  * coverage), and `--merge-reports` prints the whole report once, writes CI's JSON and checks the
@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const vitest = join(repoRoot, 'node_modules/vitest/vitest.mjs');
 const blobs = join(repoRoot, 'test/.tmp/blobs');
-/** Each lane's name (WAYMARK_SUITE_PART) and the projects it runs, in order. */
+/** Each lane's name (WAYMARK_SUITE_PART) and the projects it runs (in the order vitest picks). */
 const lanes = { build: ['build'], unit: ['unit', 'status'] } as const;
 const parts = Object.keys(lanes) as Array<keyof typeof lanes>;
 

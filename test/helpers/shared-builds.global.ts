@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -17,11 +18,17 @@ declare module 'vitest' {
  * vitests side by side (test/run-suite.ts): it makes the folder, names it in
  * WAYMARK_SHARED_BUILDS for both, and removes it after both.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default function setup(project: TestProject): () => Promise<void> {
 	const given = process.env['WAYMARK_SHARED_BUILDS'];
-	const dir = given || (await mkdtemp(join(tmpdir(), 'waymark-shared-builds-')));
+	// Made at once, before any await: the other project's setup may already be waiting to run.
+	const dir = given || mkdtempSync(join(tmpdir(), 'waymark-shared-builds-'));
+	// vitest sets up each project that names this file: the build and status projects of one run
+	// share the folder the first made, and that one removes it.
+	process.env['WAYMARK_SHARED_BUILDS'] = dir;
 	project.provide('sharedBuilds', dir);
 	return async () => {
-		if (!given) await rm(dir, { recursive: true, force: true });
+		if (given) return;
+		delete process.env['WAYMARK_SHARED_BUILDS'];
+		await rm(dir, { recursive: true, force: true });
 	};
 }

@@ -216,6 +216,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 			log.warn(raise(ShallowHistory, plan.datesCutOff.pages, plan.datesCutOff.since));
 		// A temporary store (another build holds the tree's) has no record to start from or to keep.
 		const record = store.kept ? await readSiteRecord(store.dir, log.note) : undefined;
+		// What the whole build's record starts from: the last one, with what the patch read since.
+		let last = record;
 		if (!diagrams) {
 			const patching = inStep(progress, 'republishing the changed pages', () =>
 				patchSite({
@@ -244,7 +246,11 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 					pathnames: record.pathnames,
 					patched: patch.patched,
 				});
-			if ('reason' in patch) options.trace?.(`waymark: a whole build, since ${patch.reason}`);
+			if ('reason' in patch) {
+				options.trace?.(`waymark: a whole build, since ${patch.reason}`);
+				if (record && patch.publishedFiles)
+					last = { ...record, publishedFiles: patch.publishedFiles };
+			}
 		}
 		const { build } = await inStep(progress, 'loading Astro', () => (astro ??= import('astro')));
 		let pathnames: string[] = [];
@@ -321,7 +327,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 				pathnames,
 				built,
 				drawn: !diagrams || (diagrams.mode === 'svg' && !diagrams.browserProblem),
-				last: record,
+				last,
 			});
 		return await finish({ built: true, report: report as CheckReport, tree, pathnames, rendered });
 	} finally {

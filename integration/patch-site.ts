@@ -56,7 +56,11 @@ export interface PatchSiteInput {
 
 export type PatchResult =
 	| { patched: string[]; search: { pages: number; shards: number; indexed: number } | undefined }
-	| { reason: string };
+	| {
+			reason: string;
+			/** The published files' digests this build took (`publishedDigests`): the whole build records them without reading the files again. */
+			publishedFiles?: SiteRecord['publishedFiles'];
+	  };
 
 /**
  * A build that changed the bodies of some pages and nothing else, done without Astro: the last
@@ -78,10 +82,21 @@ export async function patchSite(input: PatchSiteInput): Promise<PatchResult> {
 }
 
 async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
-	const { loaded, environment, tree, plan, storeDir, record } = input;
+	const { loaded, environment, tree, plan, record } = input;
 	if (!record) return { reason: 'no earlier build of this tree to start from' };
 	// A patch runs only when every diagram is in the drawing cache (none to draw beside it).
 	const head = await siteRecordHead({ loaded, environment, tree, plan, drawn: true, last: record });
+	const result = await patchFrom(input, record, head);
+	return 'reason' in result ? { ...result, publishedFiles: head.publishedFiles } : result;
+}
+
+/** The patch from the last build's `record`, this build's `head` in hand. */
+async function patchFrom(
+	input: PatchSiteInput,
+	record: SiteRecord,
+	head: Awaited<ReturnType<typeof siteRecordHead>>,
+): Promise<PatchResult> {
+	const { loaded, tree, plan, storeDir } = input;
 
 	if (head.code !== record.code) return { reason: "Waymark's code changed" };
 	if (head.settings !== record.settings) return { reason: 'the configuration changed' };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from '../core/duration.ts';
 import { GlobSchema } from './patterns.ts';
 import { show } from './error-map.ts';

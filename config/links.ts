@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { show } from './error-map.ts';
 import { GlobSchema, RegexSchema } from './patterns.ts';
 import { SeveritySchema } from './severity.ts';

@@ -2,7 +2,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { locateYamlErrors, yamlErrorReason } from '../core/yaml-errors.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AlertsConfigSchema } from './alerts.ts';
 import { BuildConfigSchema } from './build.ts';
 import { ChecksConfigSchema } from './checks.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { globProblem } from '../core/glob.ts';
 import { compileLinearRegex } from '../core/linear-regex.ts';
 import { show } from './error-map.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { expectedOneOf, show } from './error-map.ts';
 
 const severities = ['error', 'warning', 'off'];

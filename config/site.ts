@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { show } from './error-map.ts';
 
 /** The site title when neither the config nor the tree names one. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from '../core/duration.ts';
 
 const RefreshSchema = z.string().refine((v) => (parseDuration(v) ?? 0) >= 5000, {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The fields Alertmanager's and Prometheus's answers share, as Waymark accepts them: text of a

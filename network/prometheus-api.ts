@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PrometheusEndpoint } from '../config/alerts.ts';
 import { describeIssue } from '../core/zod-issue.ts';
 import { LabelSetSchema } from './answer-fields.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssue } from '../core/zod-issue.ts';
 import { LabelSetSchema } from './answer-fields.ts';
 

@@ -1,6 +1,6 @@
 import { readFile, realpath, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BaselineInvalid, raise } from '../../core/errors.ts';
 import { describeJsonError } from '../../core/json-error.ts';
 import { findRepository, git, GitCommandFailed, resolveCommit } from '../../core/git.ts';

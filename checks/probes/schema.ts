@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseCondition } from './conditions.ts';
 import { placeholderOf } from './conditions/placeholders.ts';
 import { isHttpUrl } from '../../config/site.ts';

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { findRepository } from '../core/git.ts';
+import { findRepository, type Repository } from '../core/git.ts';
 import { stateFiles } from '../core/state-files.ts';
 import { assertWriteStaysInside } from '../core/write-boundary.ts';
 import type { LoadedConfig } from './load-config.ts';
@@ -12,14 +12,14 @@ import { waymarkPaths } from './own-paths.ts';
  * itself writes, e.g. an export).
  * The repository is the one that holds the root, else the config file's folder. A place named
  * outside them (a `--state-dir` on tmpfs, `--out /srv/www`) is the operator's and is let through.
+ * `repository`: the root's, when the command has asked for it already (`findRepository`).
  */
 export async function assertWritesInside(
 	loaded: Pick<LoadedConfig, 'root' | 'stateDir' | 'config' | 'file'> & { outDir?: string },
 	more: readonly string[] = [],
+	repository: Promise<Repository | undefined> = findRepository(loaded.root).catch(() => undefined),
 ): Promise<void> {
-	const top =
-		(await findRepository(loaded.root).catch(() => undefined))?.workTree ??
-		(loaded.file ? dirname(loaded.file) : loaded.root);
+	const top = (await repository)?.workTree ?? (loaded.file ? dirname(loaded.file) : loaded.root);
 	const state = stateFiles(loaded.stateDir);
 	for (const path of [
 		...waymarkPaths(loaded),

@@ -23,6 +23,8 @@ interface Entry {
  * limited to the paths `keep` accepts, with renames found by git's own similarity. `within`, when
  * given, names the only files and folders (`a/b/`) under `folder` that `keep` can accept: git then
  * lists those, not the whole folder, which for a tree in a large repository is most of the work.
+ * `listed`: what `git ls-files --cached --others --exclude-standard` gave for exactly these paths
+ * moments before (the tree's own listing, `listRootFiles`), so git is not asked again.
  *
  * Git never reads a work-tree file here: each side becomes a tree in a temporary object folder
  * (the work tree's files hashed with `--no-filters`), and the two trees are compared. So the
@@ -35,6 +37,7 @@ export async function listWorkTreeChanges(
 	folder: string,
 	keep: (path: string) => boolean,
 	within?: readonly string[],
+	listed?: readonly string[],
 ): Promise<FileChange[]> {
 	const prefix = folder === '' ? '' : `${folder}/`;
 	if (within?.length === 0) return [];
@@ -45,16 +48,16 @@ export async function listWorkTreeChanges(
 			: within.map((path) => `:(literal)${prefix}${path}`);
 	const temp = await mkdtemp(join(tmpdir(), 'waymark-git-'));
 	try {
-		const objects = (
-			await git(repo, ['rev-parse', '--path-format=absolute', '--git-path', 'objects'])
-		).trim();
+		const objects =
+			repo.found?.objects ??
+			(await git(repo, ['rev-parse', '--path-format=absolute', '--git-path', 'objects'])).trim();
 		const env = {
 			GIT_OBJECT_DIRECTORY: join(temp, 'objects'),
 			GIT_ALTERNATE_OBJECT_DIRECTORIES: objects,
 		};
 		await mkdir(env.GIT_OBJECT_DIRECTORY);
 		const base = await commitEntries(repo, commit, prefix, pathspecs, keep);
-		const work = await workTreeEntries(repo, prefix, pathspecs, keep, base, temp, env);
+		const work = await workTreeEntries(repo, prefix, pathspecs, keep, base, temp, env, listed);
 		// The common case in CI, a clean checkout: nothing to write or compare.
 		if (sameEntries(base, work)) return [];
 		const baseTree = await writeTree(repo, base, {
@@ -136,18 +139,23 @@ async function workTreeEntries(
 	base: Map<string, Entry>,
 	temp: string,
 	env: Record<string, string>,
+	listed?: readonly string[],
 ): Promise<Map<string, Entry>> {
-	const listing = await git(repo, [
-		'ls-files',
-		'-z',
-		'--cached',
-		'--others',
-		'--exclude-standard',
-		'--',
-		...pathspecs,
-	]);
+	const listing =
+		listed ??
+		(
+			await git(repo, [
+				'ls-files',
+				'-z',
+				'--cached',
+				'--others',
+				'--exclude-standard',
+				'--',
+				...pathspecs,
+			])
+		).split('\0');
 	const files: { path: string; mode: string; source: string }[] = [];
-	for (const full of new Set(listing.split('\0'))) {
+	for (const full of new Set(listing)) {
 		if (!full.startsWith(prefix)) continue;
 		const path = full.slice(prefix.length);
 		if (!path || !keep(path)) continue;

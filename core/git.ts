@@ -15,6 +15,13 @@ export interface Repository {
 	gitDir: string;
 	/** Absolute top folder of the work tree. */
 	workTree: string;
+	/**
+	 * What git answered with the question that found the repository, so the readers of history and
+	 * of the work tree's changes start no git process of their own for it: where git keeps the
+	 * objects and a shallow clone's cut-off list (absolute), and HEAD's commit then (absent while
+	 * HEAD has no commit). Absent on a repository named by hand.
+	 */
+	found?: { objects: string; shallow: string; head?: string };
 }
 
 /** Git ran and failed; `reason` is the first line git wrote to stderr. */
@@ -129,13 +136,25 @@ export async function findRepository(root: string): Promise<Repository | undefin
 		const gitDir = await gitDirIn(folder);
 		if (gitDir) {
 			const repo = { gitDir, workTree: folder };
-			const answer = await git(repo, ['rev-parse', '--is-inside-work-tree']).catch(
-				(error: unknown) => {
-					if (error instanceof GitCommandFailed) return '';
-					throw error;
-				},
-			);
-			return answer.trim() === 'true' ? repo : undefined;
+			const answer = await git(repo, [
+				'rev-parse',
+				'--is-inside-work-tree',
+				'--path-format=absolute',
+				'--git-path',
+				'objects',
+				'--git-path',
+				'shallow',
+				// Prints nothing, rather than failing, while HEAD has no commit.
+				'--revs-only',
+				'HEAD^{commit}',
+			]).catch((error: unknown) => {
+				if (error instanceof GitCommandFailed) return '';
+				throw error;
+			});
+			const [inside, objects, shallow, head] = answer.split('\n');
+			if (inside !== 'true') return undefined;
+			if (!objects || !shallow) return repo;
+			return { ...repo, found: { objects, shallow, ...(head && { head }) } };
 		}
 		const parent = dirname(folder);
 		if (parent === folder) return undefined;

@@ -96,10 +96,9 @@ async function readDates(place: RootLocation | undefined): Promise<CommitDates> 
  * files really were added in it.
  */
 async function shallowCommits(repo: Repository): Promise<Set<string>> {
-	const file = resolve(
-		repo.workTree,
-		(await git(repo, ['rev-parse', '--git-path', 'shallow'])).trim(),
-	);
+	const file =
+		repo.found?.shallow ??
+		resolve(repo.workTree, (await git(repo, ['rev-parse', '--git-path', 'shallow'])).trim());
 	const listed = (await readFile(file, 'utf8').catch(() => ''))
 		.split('\n')
 		.map((line) => line.trim())

@@ -23,7 +23,8 @@ import { publishedTreeFiles } from './published-files.ts';
 import type { SiteMenu } from '../markdown/site-index.ts';
 import { unpublishableCharacter } from '../markdown/routes.ts';
 import { locateRoot, type RootLocation } from './repository.ts';
-import { trackedUnpublished, type TrackedEntries } from './unpublished-tracked.ts';
+import type { Repository } from '../core/git.ts';
+import { listRootFiles, trackedUnpublished, type TrackedEntries } from './unpublished-tracked.ts';
 import type { PageCache } from './page-cache.ts';
 import { createHash } from 'node:crypto';
 import { codeFingerprint, dependencyLockDigest } from '../core/code-fingerprint.ts';
@@ -73,6 +74,8 @@ export interface GuidebookTree {
 	place?: RootLocation;
 	/** What git has of the root through names the site never publishes (`unpublished-tracked.ts`), for links into them; absent outside git. */
 	unpublishedTracked?: TrackedEntries;
+	/** The root's files git tracks or would track, from the repository's top, as the tree was read (`listRootFiles`); absent outside git. */
+	gitFiles?: readonly string[];
 	/** A digest of each read page's file text, by path: what a later build compares to know a page changed (`integration/site-record.ts`). */
 	sources: Map<string, string>;
 	/** Set once a build has dropped the pages' syntax trees (`release-syntax.ts`): the checks can no longer run on it. */
@@ -102,6 +105,8 @@ export interface LoadTreeOptions {
 	trust?: 'trusted' | 'untrusted';
 	/** Waymark's own folders and files (`config/own-paths.ts`): never content, wherever they are. */
 	own?: readonly string[];
+	/** The repository holding the root, when the command has asked git already (`findRepository`). */
+	repository?: Promise<Repository | undefined>;
 }
 
 /** `checks.maxPageBytes` when the config does not say. */
@@ -115,13 +120,14 @@ export async function loadGuidebookTree(
 ): Promise<GuidebookTree> {
 	const limits = options.limits ?? {};
 	// What git has through skipped names needs only where the root sits: listed while the files are walked.
-	const located = locateRoot(root);
-	const [files, place, surroundings, tracked] = await Promise.all([
+	const located = locateRoot(root, options.repository);
+	const [files, place, surroundings, gitFiles] = await Promise.all([
 		collectGuidebookFiles(root, options.own),
 		located,
 		readSurroundings(root),
-		located.then(trackedUnpublished),
+		located.then(listRootFiles),
 	]);
+	const tracked = trackedUnpublished(place, gitFiles);
 	const tree: GuidebookTree = {
 		root,
 		files,
@@ -137,6 +143,7 @@ export async function loadGuidebookTree(
 		sources: new Map(),
 	};
 	if (tracked) tree.unpublishedTracked = tracked;
+	if (gitFiles) tree.gitFiles = gitFiles;
 	const branchHolds =
 		options.trust === 'untrusted' ? await keepBranchFiles(files, place) : undefined;
 	if (branchHolds) tree.branchHolds = branchHolds;

@@ -2,6 +2,7 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import { waymarkPaths } from '../config/own-paths.ts';
 import { noProgress, type Progress } from '../core/progress.ts';
 import type { MarkdownParser } from '../core/environment.ts';
+import type { Repository } from '../core/git.ts';
 import { loadGuidebookTree, type GuidebookTree } from './load-tree.ts';
 import type { PageCache } from './page-cache.ts';
 
@@ -13,6 +14,8 @@ export interface ReadTreeOptions {
 	cache?: PageCache;
 	/** Told when a kept page is parsed after all (`DEBUG=waymark`). */
 	trace?: (line: string) => void;
+	/** The repository holding the root, when the command has asked git already (`findRepository`). */
+	repository?: Promise<Repository | undefined>;
 }
 
 /**
@@ -35,6 +38,7 @@ export function readTree(
 			own: waymarkPaths(loaded),
 			...(options.cache && { cache: options.cache }),
 			...(options.trace && { trace: options.trace }),
+			...(options.repository && { repository: options.repository }),
 		},
 		progress,
 	);

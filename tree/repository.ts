@@ -13,14 +13,18 @@ export interface RootLocation extends RootPlace {
 }
 
 /**
- * Finds the repository holding `root` once (`findRepository`: never from inside the root).
+ * Finds the repository holding `root` once (`findRepository`: never from inside the root), or
+ * takes `found`, the command's own answer to that question.
  * Outside git (or without git), the root's own absolute path stands in, so a link that leaves the
  * root and comes back still resolves.
  */
-export async function locateRoot(root: string): Promise<RootLocation> {
+export async function locateRoot(
+	root: string,
+	found?: Promise<Repository | undefined>,
+): Promise<RootLocation> {
 	const real = await realpath(root).catch(() => root);
 	// Without git on PATH, links are resolved within the root; commands that need git say so.
-	const repository = await findRepository(real).catch(() => undefined);
+	const repository = await (found ?? findRepository(real).catch(() => undefined));
 	const outside = { rootPath: real.split(sep).filter(Boolean).join('/'), inRepository: false };
 	if (!repository) return outside;
 	const top = await realpath(repository.workTree).catch(() => repository.workTree);

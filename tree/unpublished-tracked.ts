@@ -6,34 +6,53 @@ import type { RootLocation } from './repository.ts';
 export type TrackedEntries = ReadonlyMap<string, 'file' | 'folder'>;
 
 /**
- * The files of the root that git tracks or would track (not ignored) through a name the site never
- * publishes (`.github/workflows/ci.yml`, `.gitlab-ci.yml`), with the folders above them, as paths
- * from the repository's top: what a link into such a place reaches on the forge. An ignored file
- * (`dist/`, `.env.local`) is on disk but not on the forge, so a link to it is missing. One
- * `git ls-files`; `undefined` outside git or when git cannot list, and the checks look on disk.
+ * The files of the root that git tracks or would track (not ignored), as paths from the
+ * repository's top: one `git ls-files`, read with the tree. Kept on the tree (`gitFiles`): the
+ * cited-changes judgement compares the same listing with HEAD rather than asking git again.
+ * `undefined` outside git or when git cannot list.
  */
-export async function trackedUnpublished(
+export async function listRootFiles(
 	place: RootLocation | undefined,
-): Promise<TrackedEntries | undefined> {
+): Promise<string[] | undefined> {
 	if (!place?.inRepository || !place.repository) return undefined;
 	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
-	let listing: string;
 	try {
-		listing = await git(place.repository, [
+		const listing = await git(place.repository, [
 			'ls-files',
 			'-z',
 			'--cached',
 			'--others',
 			'--exclude-standard',
 			'--',
-			prefix ? `:(literal)${prefix}` : '.',
+			rootPathspec(place.rootPath),
 		]);
+		return listing.split('\0').filter((path) => path.startsWith(prefix) && path !== prefix);
 	} catch {
 		return undefined;
 	}
+}
+
+/** The pathspec of the root's files for git, from the repository's top. */
+function rootPathspec(rootPath: string): string {
+	return rootPath === '' ? '.' : `:(literal)${rootPath}/`;
+}
+
+/**
+ * Of the root's files (`listRootFiles`), those through a name the site never publishes
+ * (`.github/workflows/ci.yml`, `.gitlab-ci.yml`), with the folders above them, as paths from the
+ * repository's top: what a link into such a place reaches on the forge. An ignored file (`dist/`,
+ * `.env.local`) is on disk but not on the forge, so a link to it is missing. `undefined` outside
+ * git or when git cannot list, and the checks look on disk.
+ */
+export function trackedUnpublished(
+	place: RootLocation | undefined,
+	listing: readonly string[] | undefined,
+): TrackedEntries | undefined {
+	if (!place || !listing) return undefined;
+	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
 	const entries = new Map<string, 'file' | 'folder'>();
-	for (const path of listing.split('\0')) {
-		if (!path.startsWith(prefix) || !isUnpublishedPath(path.slice(prefix.length))) continue;
+	for (const path of listing) {
+		if (!isUnpublishedPath(path.slice(prefix.length))) continue;
 		entries.set(path, 'file');
 		for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1))
 			entries.set(path.slice(0, at), 'folder');

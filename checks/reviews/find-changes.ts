@@ -85,7 +85,8 @@ async function judge(
 	const repo = tree.place?.repository;
 	if (!repo || !tree.place)
 		return { pages: new Map(), skipped: 'the guidebook root is not in a git repository' };
-	const head = await resolveCommit(repo, 'HEAD');
+	// HEAD as git gave it when the tree was read: the one commit this run judges against.
+	const head = repo.found ? repo.found.head : await resolveCommit(repo, 'HEAD');
 	if (!head) return { pages: new Map(), skipped: 'the repository has no commit yet' };
 	if (cited.size === 0) return { pages: new Map() };
 	const rootPrefix = tree.place.rootPath === '' ? '' : `${tree.place.rootPath}/`;

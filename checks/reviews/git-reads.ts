@@ -70,6 +70,13 @@ function scopeOf(rootPrefix: string, files: ReadonlySet<string>): string[] | und
 	return outside.length > 200 ? undefined : [rootPrefix, ...outside];
 }
 
+/** Whether `scope` (`listWorkTreeChanges`' `within`) is the root alone, as `tree.gitFiles` lists it. */
+function listsRootOnly(tree: GuidebookTree, scope: readonly string[] | undefined): boolean {
+	const rootPath = tree.place?.rootPath;
+	if (rootPath === undefined) return false;
+	return rootPath === '' ? scope === undefined : scope?.length === 1 && scope[0] === `${rootPath}/`;
+}
+
 /** Whether the root's log (`pageDates`) dates `source`: a whole file in the root. Items, folders and files outside the root need a log of their own (`logged`). */
 export function datedByRootLog(source: Source, rootPrefix: string): boolean {
 	return !source.item && !source.folder && source.file.startsWith(rootPrefix);
@@ -116,6 +123,8 @@ async function read(
 			(path) =>
 				pagePaths.has(path) || files.has(path) || folders.some((folder) => path.startsWith(folder)),
 			scope,
+			// Nothing cited outside the root: git would list what it listed for the tree.
+			listsRootOnly(tree, scope) ? tree.gitFiles : undefined,
 		),
 		readFileChanges(repo, logged),
 	]);

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Trust } from '../../core/trust.ts';
 import { loadConfig, type LoadedConfig } from '../../config/load-config.ts';
 import { assertWritesInside } from '../../config/write-guard.ts';
+import { findRepository } from '../../core/git.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { readTree } from '../../tree/read-tree.ts';
 import { openPageCache, pageCacheFile } from '../../tree/page-cache.ts';
@@ -83,8 +84,14 @@ export async function checkTree(
 			: options.baseline
 				? resolve(cwd, options.baseline)
 				: baselinePath(loaded.file, cwd);
+	// Asked once: the guard below and the tree's links both need the repository holding the root.
+	const repository = findRepository(root).catch(() => undefined);
 	// `waymark baseline` writes the baseline too: not through a link out of the repository.
-	await assertWritesInside(loaded, fingerprintAll && baselineFile ? [baselineFile] : []);
+	await assertWritesInside(
+		loaded,
+		fingerprintAll && baselineFile ? [baselineFile] : [],
+		repository,
+	);
 	const progress = guard.watch(loaded.config.build.stallTimeoutSeconds * 1000, {
 		slowSteps: { redraw: true, ownDisplay: ['checking links'] },
 	});
@@ -95,7 +102,7 @@ export async function checkTree(
 	);
 	const tree = await guard.watched(
 		inStep(progress, 'reading the pages', () =>
-			readTree(loaded, { parser: environment.parser, cache: pages }, progress),
+			readTree(loaded, { parser: environment.parser, cache: pages, repository }, progress),
 		),
 	);
 	assertHasPages(tree, shownPath(loaded.root, cwd));

@@ -53,10 +53,13 @@ describe.each(['docs', 'docs/runbooks'])('with the root at %s', (rootPath) => {
 
 	test('every git-reading function names the real repository and starts no program', async () => {
 		const place = await locateRoot(root());
-		expect(place.repository).toEqual({
-			gitDir: join(planted.repo, '.git'),
-			workTree: planted.repo,
+		const { found, ...named } = place.repository ?? { gitDir: '', workTree: '' };
+		expect(named).toEqual({ gitDir: join(planted.repo, '.git'), workTree: planted.repo });
+		expect(found).toMatchObject({
+			objects: join(planted.repo, '.git/objects'),
+			shallow: join(planted.repo, '.git/shallow'),
 		});
+		expect(found?.head).toMatch(/^[0-9a-f]{40}$/);
 		const tree = await loadGuidebookTree(root());
 		const changes = await listPageChanges(root(), 'main');
 		expect(changes.changes.map((c) => `${c.status} ${c.path}`)).toContain(

@@ -35,8 +35,17 @@ test.each([
 	expect(unquotePath(quoted)).toBe(path);
 });
 
-test('finds the repository from the root upwards, naming its git directory and work tree', () => {
-	expect(repo).toEqual({ gitDir: join(dir, '.git'), workTree: dir });
+test('finds the repository from the root upwards, naming its git directory, work tree, object folder and HEAD', async () => {
+	// The object folder and shallow list come with the same question, for the readers of history.
+	expect(repo).toEqual({
+		gitDir: join(dir, '.git'),
+		workTree: dir,
+		found: {
+			objects: join(dir, '.git/objects'),
+			shallow: join(dir, '.git/shallow'),
+			head: await resolveCommit(repo, 'HEAD'),
+		},
+	});
 });
 
 test('follows a `.git` file to a linked worktree’s own git directory', async () => {
@@ -51,6 +60,21 @@ test('follows a `.git` file to a linked worktree’s own git directory', async (
 		);
 	} finally {
 		await gitCli(dir, 'worktree', 'remove', '--force', linked);
+	}
+});
+
+test('finds a repository whose HEAD has no commit yet, without a head', async () => {
+	const fresh = await mkdtemp(join(tmpdir(), 'waymark-unborn-'));
+	try {
+		await gitCli(fresh, 'init', '--quiet');
+		const found = await findRepository(fresh);
+		expect(found?.workTree).toBe(fresh);
+		expect(found?.found).toEqual({
+			objects: join(fresh, '.git/objects'),
+			shallow: join(fresh, '.git/shallow'),
+		});
+	} finally {
+		await removeFixture(fresh);
 	}
 });
 

@@ -5,9 +5,13 @@
  * Read with Prometheus's own grammar (`@prometheus-io/lezer-promql`, what its UI parses with),
  * so an expression is read as Prometheus reads it; one it cannot parse says nothing.
  */
-import { parser } from '@prometheus-io/lezer-promql';
+import type * as LezerPromql from '@prometheus-io/lezer-promql';
+import { lazyModule } from '../core/lazy-module.ts';
 
-type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
+// The grammar loads with the first alert rule read: a tree that names no alert never needs it.
+const promql = lazyModule<typeof LezerPromql>('@prometheus-io/lezer-promql');
+
+type SyntaxNode = ReturnType<typeof LezerPromql.parser.parse>['topNode'];
 
 /**
  * `exact`: the series carry these labels and no others. `open`: they carry labels the expression
@@ -37,7 +41,7 @@ const maxExpressionLength = 20_000;
 /** The labels `expr`'s series keep; `open` (nothing known) when it does not parse or is too long to read. */
 export function keptLabels(expr: string): KeptLabels {
 	if (expr.length > maxExpressionLength) return unknown;
-	const tree = parser.parse(expr);
+	const tree = promql().parser.parse(expr);
 	let broken = false;
 	tree.iterate({
 		enter(node) {

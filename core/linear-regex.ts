@@ -1,4 +1,8 @@
-import { RE2JS } from 're2js';
+import type * as Re2js from 're2js';
+import { lazyModule } from './lazy-module.ts';
+
+// A third of a megabyte of code, for the few trees whose config has a pattern: loaded with the first.
+const re2js = lazyModule<typeof Re2js>('re2js');
 
 /**
  * A regular expression run by RE2's engine (re2js, a pure-JavaScript port of RE2): matching takes
@@ -34,7 +38,8 @@ export function compileLinearRegex(
 				'RE2 reads `[[:alpha:]]` as a POSIX class, where Python and JavaScript read the characters `[:alph`',
 		};
 	const translated = asRe2Escapes(source);
-	let compiled: RE2JS;
+	const { RE2JS } = re2js();
+	let compiled: Re2js.RE2JS;
 	try {
 		compiled = RE2JS.compile(translated, options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
 	} catch (error) {

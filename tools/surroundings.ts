@@ -40,6 +40,7 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 	const boundary = folders.at(-1) ?? root;
 	const evidence: Evidence[] = [];
 	const problems: ToolConfigProblem[] = [];
+	let below: Promise<ListedFolder[]> | undefined;
 	const look: LookAround = {
 		root,
 		boundary,
@@ -61,7 +62,8 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 		},
 		isFolder: async (path) => (await stat(path).catch(() => undefined))?.isDirectory() === true,
 		evidence: (found) => void evidence.push(found),
-		configsBelow: (names) => configsBelow(boundary, names),
+		configsBelow: async (names) =>
+			configsIn(await (below ??= foldersBelow(boundary)), names, boundary),
 	};
 	const found = new Map<string, unknown>();
 	for (const dir of folders) {
@@ -79,16 +81,23 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 	return { evidence, boundary, problems, found };
 }
 
+/** A folder `foldersBelow` listed, with the names of the files it holds. */
+interface ListedFolder {
+	dir: string;
+	files: ReadonlySet<string>;
+}
+
 /**
- * The configs of `names` in the repository, up to four folders deep, nearest first (the first of
- * the names a folder holds, in the order given); hidden folders, `node_modules`, `vendor` and the
- * output of a Waymark build (a folder holding its marker, such as `dist/` beside the root:
- * thousands of page folders, never sources) are skipped, symbolic links never followed, and a
- * config a link leads out of the repository is left out. Bounded: at most 2000 folders are listed,
- * a level's folders 16 at a time.
+ * The folders of the repository, up to four folders deep, nearest first, each with its files'
+ * names: listed once per tree read, for every tool that looks below (MkDocs for `mkdocs.yml`,
+ * TechDocs for `catalog-info.yaml`), which each listed up to 2,000 folders of their own before.
+ * Hidden folders, `node_modules`, `vendor` and the output of a Waymark build (a folder holding its
+ * marker, such as `dist/` beside the root: thousands of page folders, never sources) are skipped,
+ * symbolic links never followed. Bounded: at most 2000 folders are listed, a level's folders 16 at
+ * a time.
  */
-async function configsBelow(top: string, names: readonly string[]): Promise<string[]> {
-	const configs: string[] = [];
+async function foldersBelow(top: string): Promise<ListedFolder[]> {
+	const folders: ListedFolder[] = [];
 	let level = [top];
 	let listed = 0;
 	for (let depth = 0; depth <= 4 && level.length > 0; depth++) {
@@ -103,10 +112,8 @@ async function configsBelow(top: string, names: readonly string[]): Promise<stri
 			lists.forEach((entries, i) => {
 				const dir = batch[i] as string;
 				if (entries.some((entry) => entry.name === outputMarker)) return;
-				const config = names.find((name) =>
-					entries.some((entry) => entry.isFile() && entry.name === name),
-				);
-				if (config) configs.push(join(dir, config));
+				const files = new Set(entries.filter((entry) => entry.isFile()).map((entry) => entry.name));
+				folders.push({ dir, files });
 				for (const entry of entries.sort((a, b) =>
 					a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
 				)) {
@@ -123,12 +130,28 @@ async function configsBelow(top: string, names: readonly string[]): Promise<stri
 		if (listed > folderLimit) break;
 		level = next;
 	}
+	return folders;
+}
+
+/**
+ * The configs of `names` among `folders` (`foldersBelow`), nearest first: the first of the names a
+ * folder holds, in the order given. A config a link leads out of the repository is left out.
+ */
+async function configsIn(
+	folders: readonly ListedFolder[],
+	names: readonly string[],
+	top: string,
+): Promise<string[]> {
 	const kept: string[] = [];
-	for (const file of configs) if ((await toolFileAt(file, top)) === 'file') kept.push(file);
+	for (const { dir, files } of folders) {
+		const config = names.find((name) => files.has(name));
+		if (config && (await toolFileAt(join(dir, config), top)) === 'file')
+			kept.push(join(dir, config));
+	}
 	return kept;
 }
 
-/** The most folders `configsBelow` lists. */
+/** The most folders `foldersBelow` lists. */
 const folderLimit = 2000;
 
 async function foldersUpToRepository(root: string): Promise<string[]> {

@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from './parse-markdown.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import { blankDeepLines, markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
-import { parse as parseToml, TomlError } from 'smol-toml';
+import type * as SmolToml from 'smol-toml';
 import { Document as YamlDocument, LineCounter, parseDocument, type Document } from 'yaml';
 import type { fromHtml } from 'hast-util-from-html';
 import { lazyModule } from '../core/lazy-module.ts';
@@ -171,6 +171,8 @@ export interface Frontmatter {
 
 // parse5 is loaded only for a page whose raw HTML carries attributes (few do).
 const htmlParser = lazyModule<{ fromHtml: typeof fromHtml }>('hast-util-from-html');
+// TOML front matter (`+++`, Hugo's) is rare: its parser loads with the first such page.
+const toml = lazyModule<typeof SmolToml>('smol-toml');
 const parseHtml: typeof fromHtml = (...args) => htmlParser().fromHtml(...args);
 
 const startOf = (node: UnistNode): Position => ({
@@ -398,10 +400,10 @@ function parseTomlFrontmatter(value: string, firstLine: number): Frontmatter {
 		firstLine,
 	};
 	try {
-		frontmatter.data = parseToml(value);
+		frontmatter.data = toml().parse(value);
 	} catch (error) {
-		const line = error instanceof TomlError ? error.line : 1;
-		const column = error instanceof TomlError ? error.column : 1;
+		const line = error instanceof toml().TomlError ? error.line : 1;
+		const column = error instanceof toml().TomlError ? error.column : 1;
 		frontmatter.errors.push({
 			message: `TOML: ${errorLine(error)}`,
 			position: { line: firstLine + line - 1, column },

@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import chardet from 'chardet';
+import type Chardet from 'chardet';
 import { createLocator } from '../core/position.ts';
+import { lazyModule } from '../core/lazy-module.ts';
 
 /**
  * Pages above this many characters are generated dumps, not runbooks. They are parsed like any
@@ -79,6 +80,9 @@ function readPageTextSync(root: string, path: string, maxBytes: number): PageTex
 	}
 }
 
+// Only pages that are not UTF-8 need the detector: it loads with the first.
+const chardet = lazyModule<typeof Chardet>('chardet');
+
 /** Below this confidence (of 100) a detection is a guess, and the page is read as Windows-1252. */
 const trustedConfidence = 30;
 
@@ -89,7 +93,7 @@ const trustedConfidence = 30;
  * Windows-1252, which decodes every byte (and is what the WHATWG reads ISO-8859-1 as).
  */
 function decodeDetected(bytes: Buffer): { text: string; from: string } {
-	for (const guess of chardet.analyse(bytes)) {
+	for (const guess of chardet().analyse(bytes)) {
 		if (guess.confidence < trustedConfidence || guess.name === 'UTF-8') continue;
 		try {
 			const decoder = new TextDecoder(guess.name.toLowerCase(), { fatal: true });

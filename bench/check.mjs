@@ -2,7 +2,8 @@
 // `waymark check` benchmark: generated 500- and 5,000-page trees (one mermaid diagram in five
 // pages, each distinct; dead links and anchors of every kind planted at known lines, the answer
 // key), checked by Waymark's engine, by the `waymark check` command itself (every rule, no network,
-// warm: its state folder from an untimed run before), by `remark-cli` + `remark-validate-links`
+// warm: its state folder from an untimed run before; as a project that installed Waymark runs it,
+// bundled as `npm pack` bundles it, and from the checkout's sources), by `remark-cli` + `remark-validate-links`
 // (links and anchors only) and by `markdownlint-cli2` (lint only) side by side in one run. Issue 56:
 // the command at most as long as the fastest of the two tools that each do less, and under 1.5 s
 // on a 50-page tree (`--sizes 50`). Each side runs in its own child process under `/usr/bin/time -v` (wall, user+system
@@ -19,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { baselinePath, ensureBaselines } from './lib/baselines.mjs';
 import { measureProcess } from './lib/measure-process.mjs';
+import { packedCopy } from './lib/packed-copy.mjs';
 import { median, renderTable, formatBytes } from './lib/report.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -255,6 +257,8 @@ async function main() {
 	ensureBaselines();
 	const remarkCli = baselinePath('remark-cli/cli.js');
 	const markdownlintCli = baselinePath('markdownlint-cli2/markdownlint-cli2-bin.mjs');
+	// The command as a project that installed Waymark runs it (bundled); the checkout's sources beside it.
+	const packedBin = await packedCopy(repo, join(tmp, 'package'));
 	const rows = [];
 	const summary = [];
 	for (const size of sizes) {
@@ -269,24 +273,30 @@ async function main() {
 			'waymark-no-mermaid': [],
 			'waymark-links': [],
 			'waymark-cli': [],
+			'waymark-cli-sources': [],
 			remark: [],
 			markdownlint: [],
 		};
 		const cliReport = join(tmp, `cli-report-${size}.json`);
-		const cliArgs = [
-			join(repo, 'bin/waymark.mjs'),
+		/** `waymark check` by `bin`, with a state folder of its own (its caches are keyed by the code that runs). */
+		const checkArgs = (/** @type {string} */ bin, /** @type {string} */ name) => [
+			bin,
 			'check',
 			'--root',
 			root,
 			'--state-dir',
-			join(tmp, `cli-state-${size}`),
+			join(tmp, `${name}-state-${size}`),
 			'--format',
 			'json',
 			'--output',
 			cliReport,
 		];
+		const cliArgs = checkArgs(packedBin, 'cli');
+		const sourcesArgs = checkArgs(join(repo, 'bin/waymark.mjs'), 'cli-sources');
 		// The command warm, as a second `check` in CI or on a laptop is: its state folder filled once, untimed.
-		await rm(join(tmp, `cli-state-${size}`), { recursive: true, force: true });
+		for (const name of ['cli', 'cli-sources'])
+			await rm(join(tmp, `${name}-state-${size}`), { recursive: true, force: true });
+		await measure(node, sourcesArgs, repo, join(tmp, 'waymark-cli-warm-up.log'));
 		await measure(node, cliArgs, repo, join(tmp, 'waymark-cli-warm-up.log'));
 		for (let r = 0; r < runs; r++) {
 			// Interleaved, so load on a shared machine hits every side alike. Cold first: it empties
@@ -303,6 +313,10 @@ async function main() {
 					),
 				);
 			}
+			results['waymark-cli-sources']?.push(
+				await measure(node, sourcesArgs, repo, join(tmp, 'waymark-cli-sources.log')),
+			);
+			// Last of Waymark's sides: the report file the scores read is this one's.
 			results['waymark-cli']?.push(
 				await measure(node, cliArgs, repo, join(tmp, 'waymark-cli.log')),
 			);
@@ -346,6 +360,7 @@ async function main() {
 				cliFindings.findings.map((f) => `${f.file}:${f.line}:${f.column}`),
 				key,
 			),
+			'waymark-cli-sources': undefined,
 			remark: score(parseRemarkReport(last('remark').output, treeName), key),
 			markdownlint: undefined,
 		};
@@ -356,7 +371,8 @@ async function main() {
 			waymark: 'Waymark, every rule (warm: verdicts kept)',
 			'waymark-no-mermaid': 'Waymark, without mermaid rules',
 			'waymark-links': 'Waymark, internal-links only',
-			'waymark-cli': '`waymark check`, the command (every rule, warm)',
+			'waymark-cli': '`waymark check`, the command as installed (bundled; every rule, warm)',
+			'waymark-cli-sources': '`waymark check` from a checkout (its TypeScript sources)',
 			remark: 'remark-cli + remark-validate-links (links only)',
 			markdownlint: 'markdownlint-cli2 (lint only)',
 		};
@@ -368,7 +384,7 @@ async function main() {
 				`${(wall(mode) / 1000).toFixed(1)} s`,
 				`${(cpu(mode) / 1000).toFixed(1)} s`,
 				formatBytes(median((results[mode] ?? []).map((m) => m.peakRss))),
-				s ? `${s.truePositives}/${key.size}` : 'n/a (lint)',
+				s ? `${s.truePositives}/${key.size}` : mode === 'markdownlint' ? 'n/a (lint)' : '',
 				s ? String(s.falsePositives) : '',
 				mode === 'remark' ? '1.00×' : `${(cpu('remark') / cpu(mode)).toFixed(2)}×`,
 				mode === 'remark' ? '1.00×' : `${(wall('remark') / wall(mode)).toFixed(2)}×`,
@@ -398,7 +414,7 @@ async function main() {
 		);
 		const fastest = Math.min(wall('remark'), wall('markdownlint'));
 		summary.push(
-			`${size} pages: \`waymark check\` ${(wall('waymark-cli') / 1000).toFixed(2)} s wall, ${(wall('waymark-cli') / fastest).toFixed(2)}× the faster of remark-validate-links (${(wall('remark') / 1000).toFixed(2)} s) and markdownlint-cli2 (${(wall('markdownlint') / 1000).toFixed(2)} s) (goal ≤ 1.0×; under 1.5 s at 50 pages)`,
+			`${size} pages: \`waymark check\` as installed ${(wall('waymark-cli') / 1000).toFixed(3)} s wall, ${(wall('waymark-cli') / fastest).toFixed(2)}× the faster of remark-validate-links (${(wall('remark') / 1000).toFixed(3)} s) and markdownlint-cli2 (${(wall('markdownlint') / 1000).toFixed(3)} s) (goal ≤ 1.0×; under 1.5 s at 50 pages); from a checkout's sources ${(wall('waymark-cli-sources') / 1000).toFixed(3)} s (${(wall('waymark-cli-sources') / fastest).toFixed(2)}×)`,
 		);
 		summary.push(
 			`${size} pages: Waymark (every rule, warm) ${(cpu('remark') / cpu('waymark')).toFixed(2)}× less CPU, ${(wall('remark') / wall('waymark')).toFixed(2)}× faster wall than remark-validate-links (goal ≥ 2×); cold ${(cpu('remark') / cpu('waymark-cold')).toFixed(2)}× CPU, ${(wall('remark') / wall('waymark-cold')).toFixed(2)}× wall; mermaid rules cost ${((cpu('waymark') - cpu('waymark-no-mermaid')) / 1000).toFixed(1)} s CPU warm`,

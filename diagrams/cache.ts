@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { codeFingerprint, dependencyLockDigest } from '../core/code-fingerprint.ts';
+import { dependencyLockDigest, runningCodeFingerprint } from '../core/code-fingerprint.ts';
 
 /**
  * What a diagram drew to: the SVG (colours from the palette's custom properties, so it serves
@@ -40,7 +40,7 @@ export interface ContentCache<T> {
  * HTML parser and serializer (the lockfile). An upgrade of either settles the entries again.
  */
 export function settlingKey(): string {
-	return codeFingerprint(['diagrams'], dependencyLockDigest());
+	return runningCodeFingerprint(['diagrams'], dependencyLockDigest());
 }
 
 /** Renderings, in `dir`. */

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { packageModule } from '../core/package.ts';
 import type { MermaidErrorLike } from './diagram-errors.ts';
 
 export type ParseOutcome =
@@ -13,13 +14,8 @@ let nextId = 0;
  */
 export async function parseDiagrams(sources: string[]): Promise<ParseOutcome[]> {
 	if (sources.length === 0) return [];
-	// Same extension as this module: `.ts` in a checkout, `.js` once `npm pack` compiled it.
-	worker ??= new Worker(
-		new URL(
-			`./parse-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`,
-			import.meta.url,
-		),
-	);
+	// TypeScript in a checkout, its own bundled entry where packed.
+	worker ??= new Worker(packageModule('diagrams/parse-worker'));
 	const current = worker;
 	current.unref();
 	const id = nextId++;

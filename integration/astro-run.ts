@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import type { AstroInlineConfig } from 'astro';
-import { packageRoot } from '../core/package.ts';
+import { packageModule, packageRoot } from '../core/package.ts';
 import waymark, { siteAstroConfig, type PreparedSite } from './index.ts';
 import { packageImports } from './package-imports.ts';
 import { isInside } from '../core/path-inside.ts';
@@ -12,10 +12,8 @@ import { openLogSink } from './log-sinks.ts';
 import { storeOutput } from './store-output.ts';
 import { withStandIns } from '../markdown/route-stand-ins.ts';
 
-/** `build-log.ts`, as this package runs it: TypeScript in a checkout, compiled where packed. */
-const buildLog = fileURLToPath(
-	new URL(`./build-log${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
-);
+/** `build-log.ts`, as this package runs it: TypeScript in a checkout, bundled where packed. */
+const buildLog = packageModule('integration/build-log');
 
 export interface SiteRun {
 	/** Astro's inline config: Waymark's own site (this package) over the prepared tree. */

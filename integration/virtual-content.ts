@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageModule } from '../core/package.ts';
 import type { Plugin } from 'vite';
 import { guidebookLoader, type ContentLoaderData } from './content-loader.ts';
 import type { LivePulls } from './live-pulls.ts';
@@ -8,10 +7,8 @@ import type { LivePulls } from './live-pulls.ts';
 const id = 'virtual:waymark/content';
 
 // The loader's module, for a content config evaluated where this process's loaders are not
-// (TypeScript here, JavaScript once `npm pack` has compiled it).
-const loaderModule = fileURLToPath(
-	new URL(`./content-loader${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
-);
+// (TypeScript here, JavaScript once `npm pack` has bundled it).
+const loaderModule = packageModule('integration/content-loader');
 
 /** Where the content config finds the loader this process made: across Vite's module runner, by a key. */
 const registryKey = 'waymark.contentLoaders';

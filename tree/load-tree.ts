@@ -27,7 +27,7 @@ import type { Repository } from '../core/git.ts';
 import { listRootFiles, trackedUnpublished, type TrackedEntries } from './unpublished-tracked.ts';
 import type { PageCache } from './page-cache.ts';
 import { createHash } from 'node:crypto';
-import { codeFingerprint, dependencyLockDigest } from '../core/code-fingerprint.ts';
+import { dependencyLockDigest, runningCodeFingerprint } from '../core/code-fingerprint.ts';
 import type { Root } from 'mdast';
 
 /** The whole guidebook tree, read and parsed once per run. */
@@ -429,7 +429,7 @@ function tooLargePage(path: string, bytes: number, context: ParseContext & PageL
  */
 function parseContextKey(context: ParseContext & PageLimits, reading: ToolReading): string {
 	const { toolKeys, maxNestingDepth, parser } = context;
-	const code = codeFingerprint(
+	const code = runningCodeFingerprint(
 		['tree', 'tools', 'core', 'markdown', 'checks'],
 		dependencyLockDigest(),
 	);

@@ -92,30 +92,37 @@ writeSync(1, failure);
 process.exit(1);
 `;
 
-test('the watchdog thread interrupts a busy main thread from its source as Node strips it and as `npm pack` compiles it', async () => {
-	const { readFile } = await import('node:fs/promises');
+test('the watchdog thread interrupts a busy main thread from its source as Node strips it and as `npm pack` bundles it', async () => {
+	const { readFile, readdir, mkdtemp, rm } = await import('node:fs/promises');
 	const { stripTypeScriptTypes } = await import('node:module');
 	const { spawnSync } = await import('node:child_process');
-	const ts = await import('typescript');
-	const file = await readFile('cli/stall-worker.ts', 'utf8');
-	const config = ts.readConfigFile('tsconfig.pack.json', (path) => ts.sys.readFile(path))
-		.config as { compilerOptions: Record<string, unknown> };
-	const forms = {
-		// What `watchForStall.toString()` gives in a checkout, where Node strips the types.
-		stripped: stripTypeScriptTypes(file),
-		// What it gives in the packed CLI, compiled by tsc with the pack's options.
-		compiled: ts.transpileModule(file, {
-			compilerOptions: ts.convertCompilerOptionsFromJson(config.compilerOptions, '.').options,
-		}).outputText,
-	};
-	for (const [form, code] of Object.entries(forms)) {
-		const body = /\nfunction watchForStall\(\)\s*\{[^]*?\n\}\n/.exec(code)?.[0];
-		expect(body, form).toBeDefined();
-		const run = spawnSync(process.execPath, ['--input-type=module', '-e', busyMainThread], {
-			env: { ...process.env, WORKER_SOURCE: `(${body!.trim()})();` },
-			encoding: 'utf8',
-			timeout: 15_000,
-		});
-		expect(run.stdout, `${form}: ${run.stderr}`).toBe('interrupted');
+	const { tmpdir } = await import('node:os');
+	const path = await import('node:path');
+	const { bundleCli } = await import('../../cli/bundle.ts');
+	const out = await mkdtemp(path.join(tmpdir(), 'waymark-bundle-'));
+	try {
+		await bundleCli(out);
+		const chunks = (await readdir(out, { recursive: true })).filter((file) => file.endsWith('.js'));
+		const bundled = (
+			await Promise.all(chunks.map((file) => readFile(path.join(out, file), 'utf8')))
+		).find((code) => code.includes('function watchForStall()'));
+		const forms = {
+			// What `watchForStall.toString()` gives in a checkout, where Node strips the types.
+			stripped: stripTypeScriptTypes(await readFile('cli/stall-worker.ts', 'utf8')),
+			// What it gives in the packed CLI, as esbuild bundled it.
+			bundled: bundled ?? '',
+		};
+		for (const [form, code] of Object.entries(forms)) {
+			const body = /\nfunction watchForStall\(\)\s*\{[^]*?\n\}\n/.exec(code)?.[0];
+			expect(body, form).toBeDefined();
+			const run = spawnSync(process.execPath, ['--input-type=module', '-e', busyMainThread], {
+				env: { ...process.env, WORKER_SOURCE: `(${body!.trim()})();` },
+				encoding: 'utf8',
+				timeout: 15_000,
+			});
+			expect(run.stdout, `${form}: ${run.stderr}`).toBe('interrupted');
+		}
+	} finally {
+		await rm(out, { recursive: true, force: true });
 	}
 });

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { copyPackage } from '../helpers/package-copy.ts';
+import { bundleCli } from '../../cli/bundle.ts';
 
 // A team with runbooks elsewhere installs Waymark as a dependency and runs `npx waymark build`.
 // Node refuses to strip types under node_modules, so this runs the compiled CLI that `npm pack`
-// produces (prepack → dist-cli/), from the other project's folder.
+// produces (prepack → dist-cli/, `cli/bundle.ts`), from the other project's folder.
 const run = promisify(execFile);
 let project: string;
 
@@ -24,20 +25,18 @@ beforeAll(async () => {
 	const installed = join(project, 'node_modules/waymark');
 	await mkdir(installed, { recursive: true });
 	await copyPackage(installed, ['dist-cli']);
-	await run(
-		process.execPath,
-		[join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.pack.json'],
-		{ cwd: installed },
-	);
+	// What `prepack` writes, into the installed copy's dist-cli/ (Node strips no types under
+	// node_modules, so the bundler runs from the checkout, as `npm pack` runs it there).
+	await bundleCli(join(installed, 'dist-cli'));
 }, 240_000);
 
 afterAll(async () => {
 	await removeFixture(project);
 });
 
-// tsc leaves some specifiers as written (`import('./x.ts')` inside an `export default`): the
-// compiled CLI would ask for a file it does not have, on the first tree that needs that module.
-test('the compiled CLI imports no TypeScript file', async () => {
+// A specifier left as written (`import('./x.ts')`, which tsc left inside an `export default`): the
+// packed CLI would ask for a file it does not have, on the first tree that needs that module.
+test('the packed CLI imports no TypeScript file', async () => {
 	const compiled = join(project, 'node_modules/waymark/dist-cli');
 	const files = (await readdir(compiled, { recursive: true })).filter((file) =>
 		file.endsWith('.js'),

@@ -117,5 +117,6 @@ async function digestOf(out: string, files: readonly string[]): Promise<string> 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
 	const out = process.argv[2] ?? join(packageRoot, bundleFolder);
 	await bundleCli(out);
-	process.stdout.write(`Bundled the CLI into ${relative(process.cwd(), out) || '.'}\n`);
+	// On stderr: `npm pack --json` prints its answer on stdout, after prepack's output.
+	process.stderr.write(`Bundled the CLI into ${relative(process.cwd(), out) || '.'}\n`);
 }

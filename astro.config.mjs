@@ -5,7 +5,7 @@ import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { existsSync } from 'node:fs';
 
-// Installed as a dependency, Waymark runs the JavaScript `npm pack` compiled into dist-cli/: Node
+// Installed as a dependency, Waymark runs the JavaScript `npm pack` bundled into dist-cli/: Node
 // strips types only outside node_modules, and Astro loads this file natively only when it can.
 const compiled = new URL('./dist-cli/integration/index.js', import.meta.url);
 const {

@@ -145,22 +145,6 @@ export default defineConfig(
 		},
 	},
 	{
-		// tsc (5.9) leaves `import('./x.ts')` as written inside an `export default` expression, while
-		// `rewriteRelativeImportExtensions` turns it into `./x.js` everywhere else: the packed CLI
-		// (dist-cli/) then asked for a file it does not have. Name the value, then export it.
-		files: nodeFolders.map((folder) => `${folder}/**/*.ts`),
-		rules: {
-			'no-restricted-syntax': [
-				'error',
-				{
-					selector: 'ExportDefaultDeclaration ImportExpression',
-					message:
-						'tsc keeps the .ts of an import() inside `export default`, which the packed CLI cannot load: declare the value (`const tool = …`), then `export default tool;`.',
-				},
-			],
-		},
-	},
-	{
 		files: ['cli/**/*.ts', 'bin/**/*.mjs'],
 		rules: { 'no-restricted-properties': ['error', changingCwd] },
 	},

@@ -12,9 +12,9 @@
 // of each round (every diagram drawn), kept for the warm one (verdicts kept by the cold run).
 // Usage: node bench/check.mjs [--sizes 500,5000] [--runs 1]
 // Internal: node bench/check.mjs --child waymark|waymark-no-mermaid|waymark-links --cache DIR ROOT
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import module from 'node:module';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -258,7 +258,10 @@ async function main() {
 	const remarkCli = baselinePath('remark-cli/cli.js');
 	const markdownlintCli = baselinePath('markdownlint-cli2/markdownlint-cli2-bin.mjs');
 	// The command as a project that installed Waymark runs it (bundled); the checkout's sources beside it.
-	const packedBin = await packedCopy(repo, join(tmp, 'package'));
+	// In the system's temp folder: nothing above it has a node_modules (bench/ has its own) for
+	// Node to find a package in that an install would not have.
+	const packed = await mkdtemp(join(tmpdir(), 'waymark-bench-package-'));
+	const packedBin = await packedCopy(repo, packed);
 	const rows = [];
 	const summary = [];
 	for (const size of sizes) {
@@ -426,6 +429,7 @@ async function main() {
 	process.stdout.write(
 		`Defect kinds planted (one in ten pages, cycling): ${defectKinds.join(', ')}.\n`,
 	);
+	await rm(packed, { recursive: true, force: true });
 }
 
 if (args.child) await runChild(args.child, process.argv.at(-1) ?? '');

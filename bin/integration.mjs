@@ -1,4 +1,4 @@
-// The package's `exports["./integration"]` for Node: the compiled Astro integration when packed
+// The package's `exports["./integration"]` for Node: the bundled Astro integration when packed
 // (Node will not strip types under node_modules), the TypeScript source in a checkout.
 import { existsSync } from 'node:fs';
 

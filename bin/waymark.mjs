@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installed as a dependency, Node will not strip types from files under node_modules, so a packed
-// Waymark ships compiled JavaScript (dist-cli/, made by `npm pack`'s prepack); a checkout runs the
+// Waymark ships its CLI bundled into JavaScript (dist-cli/, made by `npm pack`'s prepack); a checkout runs the
 // TypeScript sources directly on Node 24.
 import { existsSync } from 'node:fs';
 import module from 'node:module';

@@ -25,7 +25,10 @@ export const bundleEntries = ['cli/main', 'checks/index', 'integration/index', .
  * package of its own, resolved by Node where npm installed it: Astro, Vite, mermaid, Shiki and
  * Pagefind find their own files by path, and the build hands Astro's pipeline its own instances.
  * What a bundled package imports is bundled with it, so it never depends on how npm laid out its
- * dependencies. `test/packaging/bundle.test.ts` keeps this list equal to what `check` loads.
+ * dependencies (but for what it requires only if installed, `optionalRequires`). Each is pinned to
+ * one version in package.json (`test/packaging/exact-pins.test.ts`): the bundle runs the version
+ * packed, whatever an install puts in node_modules. `test/packaging/bundle.test.ts` fails when
+ * `check` loads files of a dependency left out of this list.
  */
 export const bundledPackages = [
 	'@secretlint/core',
@@ -58,7 +61,7 @@ function dependenciesPlugin(): Plugin {
 		name: 'waymark:dependencies',
 		setup(bundle) {
 			bundle.onResolve({ filter: /^[^./]/ }, ({ path, importer }) => {
-				if (path.startsWith('node:')) return { path, external: true };
+				if (path.startsWith('node:') || optionalRequires.has(path)) return { path, external: true };
 				// Inside a bundled package: its own dependencies come with it. (Waymark itself may lie
 				// under a node_modules, when it bundles where it is installed.)
 				const fromPackage = relative(packageRoot, importer);
@@ -69,6 +72,12 @@ function dependenciesPlugin(): Plugin {
 		},
 	};
 }
+
+/**
+ * What a bundled package requires only if it is installed (debug's `supports-color`): left for
+ * Node to find when it runs, so the bundle is the same whether the packer's node_modules has it.
+ */
+const optionalRequires = new Set(['supports-color']);
 
 // Packages bundled as CommonJS (picomatch) call `require` for Node's built-ins, which an ES module has not.
 const requireShim =

@@ -35,22 +35,29 @@ export function codeFingerprint(
 
 /**
  * `codeFingerprint` of `folders` as the running process holds their code: from the sources in a
- * checkout; where packed, the bundle's digest (`dist-cli/code-digest`, written by `cli/bundle.ts`),
- * since the process runs the bundle, not the sources beside it, and reading one file spares
- * hashing about 2 MB of sources on every start. For what this process computes and keeps (parsed
- * pages, settled drawings); a site, which Vite builds from the sources, keys by `codeFingerprint`.
+ * checkout; where packed, the digest `npm pack` wrote beside the bundle (`dist-cli/code-digest`,
+ * `cli/bundle.ts`), since the process runs the bundle, not the sources beside it, and reading one
+ * file spares hashing about 2 MB of sources on every start. The digest is the package's as packed:
+ * a hand edit of the installed bundle is not seen (`rm -r` the state folder after one). For what
+ * this process computes and keeps (parsed pages, settled drawings); a site, which Vite builds from
+ * the sources, keys by `codeFingerprint`. `running` is this module's URL (`.ts` in a checkout).
  */
-export function runningCodeFingerprint(folders: readonly string[], extra = ''): string {
-	if (import.meta.url.endsWith('.ts')) return codeFingerprint(folders, extra);
-	const key = `bundle\0${folders.join('\0')}\0${extra}`;
+export function runningCodeFingerprint(
+	folders: readonly string[],
+	extra = '',
+	running = import.meta.url,
+	root = packageRoot,
+): string {
+	if (running.endsWith('.ts')) return codeFingerprint(folders, extra, root);
+	const key = `bundle\0${root}\0${folders.join('\0')}\0${extra}`;
 	const known = fingerprints.get(key);
 	if (known) return known;
 	let digest: string;
 	try {
-		digest = readFileSync(join(packageRoot, bundleFolder, bundleDigestFile), 'utf8');
+		digest = readFileSync(join(root, bundleFolder, bundleDigestFile), 'utf8');
 	} catch {
 		// A package compiled some other way: its sources, as in a checkout.
-		return codeFingerprint(folders, extra);
+		return codeFingerprint(folders, extra, root);
 	}
 	const fingerprint = createHash('sha256')
 		.update(packageVersion)

@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The Waymark package folder (holds astro.config.mjs and src/), wherever it is installed. Found by
- * walking up, because a packed Waymark runs this file compiled from `dist-cli/core/`.
+ * walking up, because a packed Waymark runs this file's code bundled into `dist-cli/chunks/`.
  */
 export const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 
 /**
  * A file or folder the package ships, by its path in the package (`preview/preview.css`). Never
- * relative to a module: packed, the modules run compiled from `dist-cli/`, where only code is.
+ * relative to a module: packed, the modules run bundled in `dist-cli/chunks/`, where only code is.
  */
 export function packageFile(...path: string[]): string {
 	return join(packageRoot, ...path);

@@ -74,8 +74,8 @@ export interface GuidebookTree {
 	place?: RootLocation;
 	/** What git has of the root through names the site never publishes (`unpublished-tracked.ts`), for links into them; absent outside git. */
 	unpublishedTracked?: TrackedEntries;
-	/** The root's files git tracks or would track, from the repository's top, as the tree was read (`listRootFiles`); absent outside git. */
-	gitFiles?: readonly string[];
+	/** The root's files git tracks or would track, from the repository's top, each ending in `\0`, as the tree was read (`listRootFiles`); absent outside git. */
+	gitFiles?: string;
 	/** A digest of each read page's file text, by path: what a later build compares to know a page changed (`integration/site-record.ts`). */
 	sources: Map<string, string>;
 	/** Set once a build has dropped the pages' syntax trees (`release-syntax.ts`): the checks can no longer run on it. */
@@ -143,7 +143,7 @@ export async function loadGuidebookTree(
 		sources: new Map(),
 	};
 	if (tracked) tree.unpublishedTracked = tracked;
-	if (gitFiles) tree.gitFiles = gitFiles;
+	if (gitFiles !== undefined) tree.gitFiles = gitFiles;
 	const branchHolds =
 		options.trust === 'untrusted' ? await keepBranchFiles(files, place) : undefined;
 	if (branchHolds) tree.branchHolds = branchHolds;

@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from './parse-markdown.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import { blankDeepLines, markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
-import type * as SmolToml from 'smol-toml';
+import { toml } from '../core/toml.ts';
 import { Document as YamlDocument, LineCounter, parseDocument, type Document } from 'yaml';
 import type { fromHtml } from 'hast-util-from-html';
 import { lazyModule } from '../core/lazy-module.ts';
@@ -171,8 +171,6 @@ export interface Frontmatter {
 
 // parse5 is loaded only for a page whose raw HTML carries attributes (few do).
 const htmlParser = lazyModule<{ fromHtml: typeof fromHtml }>('hast-util-from-html');
-// TOML front matter (`+++`, Hugo's) is rare: its parser loads with the first such page.
-const toml = lazyModule<typeof SmolToml>('smol-toml');
 const parseHtml: typeof fromHtml = (...args) => htmlParser().fromHtml(...args);
 
 const startOf = (node: UnistNode): Position => ({

@@ -7,17 +7,16 @@ export type TrackedEntries = ReadonlyMap<string, 'file' | 'folder'>;
 
 /**
  * The files of the root that git tracks or would track (not ignored), as paths from the
- * repository's top: one `git ls-files`, read with the tree. Kept on the tree (`gitFiles`): the
- * cited-changes judgement compares the same listing with HEAD rather than asking git again.
- * `undefined` outside git or when git cannot list.
+ * repository's top, each ending in `\0` as git printed them: one `git ls-files`, read with the
+ * tree. Kept on the tree (`gitFiles`) as that one string rather than a string per path (a root at
+ * the top of a large repository holds hundreds of thousands): the cited-changes judgement compares
+ * the same listing with HEAD rather than asking git again. `undefined` outside git or when git
+ * cannot list.
  */
-export async function listRootFiles(
-	place: RootLocation | undefined,
-): Promise<string[] | undefined> {
+export async function listRootFiles(place: RootLocation | undefined): Promise<string | undefined> {
 	if (!place?.inRepository || !place.repository) return undefined;
-	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
 	try {
-		const listing = await git(place.repository, [
+		return await git(place.repository, [
 			'ls-files',
 			'-z',
 			'--cached',
@@ -26,7 +25,6 @@ export async function listRootFiles(
 			'--',
 			rootPathspec(place.rootPath),
 		]);
-		return listing.split('\0').filter((path) => path.startsWith(prefix) && path !== prefix);
 	} catch {
 		return undefined;
 	}
@@ -46,13 +44,13 @@ function rootPathspec(rootPath: string): string {
  */
 export function trackedUnpublished(
 	place: RootLocation | undefined,
-	listing: readonly string[] | undefined,
+	listing: string | undefined,
 ): TrackedEntries | undefined {
-	if (!place || !listing) return undefined;
+	if (!place || listing === undefined) return undefined;
 	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
 	const entries = new Map<string, 'file' | 'folder'>();
-	for (const path of listing) {
-		if (!isUnpublishedPath(path.slice(prefix.length))) continue;
+	for (const path of listing.split('\0')) {
+		if (!path.startsWith(prefix) || !isUnpublishedPath(path.slice(prefix.length))) continue;
 		entries.set(path, 'file');
 		for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1))
 			entries.set(path.slice(0, at), 'folder');

@@ -124,7 +124,7 @@ async function read(
 				pagePaths.has(path) || files.has(path) || folders.some((folder) => path.startsWith(folder)),
 			scope,
 			// Nothing cited outside the root: git would list what it listed for the tree.
-			listsRootOnly(tree, scope) ? tree.gitFiles : undefined,
+			listsRootOnly(tree, scope) ? tree.gitFiles?.split('\0') : undefined,
 		),
 		readFileChanges(repo, logged),
 	]);

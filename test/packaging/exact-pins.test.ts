@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { repoRoot } from '../helpers/fixture.ts';
 import { productFolders } from '../helpers/product-folders.ts';
+import { bundledPackages } from '../../cli/bundle.ts';
 
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
 	dependencies: Record<string, string>;
@@ -39,6 +40,15 @@ test.each(reliedOn)('%s is pinned to one version (%s)', (name) => {
 	expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
 	expect(lock.packages[`node_modules/${name}`]?.version).toBe(pinned);
 	expect(lock.packages['']?.dependencies?.[name]).toBe(pinned);
+});
+
+// The packages `npm pack` bundles into the CLI (`cli/bundle.ts`) run as they were when packed,
+// whatever a project's install, `overrides` or `npm audit fix` puts in node_modules: the package
+// says which version that is, so `npm ls` names what runs and a fix comes with a Waymark release.
+test.each(bundledPackages)('%s, bundled into the CLI, is pinned to one version', (name) => {
+	const pinned = manifest.dependencies[name] ?? '';
+	expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+	expect(lock.packages[`node_modules/${name}`]?.version).toBe(pinned);
 });
 
 // Code that reaches inside a dependency checks the release it got and throws `Unexpected <name>:`

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import { toml } from '../../core/toml.ts';
 import { parse as parseYaml } from 'yaml';
 import { configValue, isTable } from './config-values.ts';
 
@@ -13,7 +13,7 @@ async function readConfigFile(file: string): Promise<HugoConfig | undefined> {
 	if (text === undefined) return undefined;
 	try {
 		const data: unknown = file.endsWith('.toml')
-			? parseToml(text)
+			? toml().parse(text)
 			: file.endsWith('.json')
 				? JSON.parse(text)
 				: parseYaml(text);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, normalize, resolve } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import { toml } from '../../core/toml.ts';
 
 /** An mdBook: the folder its chapters are read from, and its title. */
 export interface MdbookSite {
@@ -19,7 +19,7 @@ export async function readMdbookSite(file: string): Promise<MdbookSite | undefin
 	if (text === undefined) return undefined;
 	let data: unknown;
 	try {
-		data = parseToml(text);
+		data = toml().parse(text);
 	} catch {
 		return undefined;
 	}
@@ -46,7 +46,7 @@ export async function bookSource(dir: string): Promise<string | undefined> {
 	if (text === undefined) return undefined;
 	let book: unknown;
 	try {
-		book = (parseToml(text) as { book?: unknown }).book;
+		book = (toml().parse(text) as { book?: unknown }).book;
 	} catch {
 		return undefined;
 	}

@@ -25,6 +25,9 @@ import { stateFiles } from '../core/state-files.ts';
 import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
+/** Where the state folder is when the config does not say: beside the config file. */
+const defaultStateDir = '.waymark';
+
 export const ConfigSchema = z
 	.strictObject({
 		/**
@@ -41,7 +44,7 @@ export const ConfigSchema = z
 		 * part of the tree. Add it to `.gitignore` (`waymark init` does). Also `--state-dir`. An
 		 * untrusted run sets it aside and keeps its state outside the repository. @default '.waymark'
 		 */
-		stateDir: z.string().min(1).default('.waymark'),
+		stateDir: z.string().min(1).default(defaultStateDir),
 		/**
 		 * The documentation tool the tree is written for, by name (one of the values below); its pages
 		 * are read as that tool's site renders them. `auto` detects it from the tree: each tool's config
@@ -231,7 +234,10 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 			? await restrictUntrustedConfig(config, paths, {
 					base,
 					fromFlags,
-					stateDirWritten: isWritten(raw, ['stateDir']),
+					// The default written out (`waymark init` writes it) chooses nothing: no warning for it.
+					stateDirWritten:
+						isWritten(raw, ['stateDir']) &&
+						resolve(base, config.stateDir) !== resolve(base, defaultStateDir),
 					...(file && text !== undefined && { text }),
 				})
 			: [];

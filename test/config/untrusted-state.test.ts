@@ -89,6 +89,21 @@ test.each(keys.flatMap((k) => placements.map((placement) => ({ ...k, placement }
 	},
 );
 
+// `waymark init` writes the default out (`stateDir: .waymark`), and the README's first `preview`
+// then warned about a line Waymark wrote itself. The default, however spelled, chooses nothing.
+test.each(['.waymark', './.waymark', '.waymark/', 'docs/../.waymark'])(
+	'an untrusted config that writes the default state folder as `%s` is not warned about',
+	async (written) => {
+		const dir = await project({
+			'waymark.config.yaml': `root: docs\nstateDir: ${written}\n`,
+			'docs/README.md': '# Home\n',
+		});
+		const untrusted = await loadConfig({ cwd: dir, trust: 'untrusted' });
+		expect(untrusted.setAside).toEqual([]);
+		expect(isInside(untrusted.stateDir, dir)).toBe(false);
+	},
+);
+
 test('an untrusted run of the same checkout finds its own state again, and another checkout another', async () => {
 	const a = await project({ 'docs/README.md': '# Home\n' });
 	const b = await project({ 'docs/README.md': '# Home\n' });

@@ -65,11 +65,16 @@ export async function runDev(options: DevOptions, context: CommandContext): Prom
 		);
 		const { dev } = await import('astro');
 		// strictPort: the port asked for, or an error; never a quiet move to the next one.
-		await dev({
+		const server = await dev({
 			...inline,
 			server: { port, host: options.host },
 			vite: { ...inline.vite, server: { ...inline.vite?.server, strictPort: true } },
 		});
+		// Stopped as `serve` and `preview` stop: the server closed, then exit 0 (it was killed by
+		// the signal before, 130 in a shell).
+		const stop = () => void server.stop().then(() => process.exit(exitCodes.clean));
+		process.once('SIGINT', stop);
+		process.once('SIGTERM', stop);
 		// The store stays taken until the process ends; the next build takes over a dead process's lock.
 		context.done(undefined);
 	} catch (error) {

@@ -122,9 +122,15 @@ test("serves a page as written and, after an edit, as edited (one reload, the pa
 		expect(heard.messages.filter((m) => m.type === 'full-reload')).toHaveLength(1);
 		expect(heard.messages.filter((m) => m.type === 'error')).toEqual([]);
 		heard.close();
+		// Ctrl-C stops it as it stops `serve` and `preview`: closed, exit 0.
+		const exited = once(child, 'exit');
+		child.kill('SIGINT');
+		expect(await exited).toEqual([0, null]);
 	} finally {
-		child.kill('SIGTERM');
-		if (child.exitCode === null) await once(child, 'exit');
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGTERM');
+			await once(child, 'exit');
+		}
 	}
 }, 90_000);
 

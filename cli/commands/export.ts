@@ -1,5 +1,5 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { collectProbes } from '../../checks/probes/collect.ts';
 import { placeholderLabels } from '../../checks/rules/support/page-placeholders.ts';
 import { loadConfig } from '../../config/load-config.ts';
@@ -9,7 +9,7 @@ import { statusStamp } from '../../export/offline-page.ts';
 import { findRepository, resolveCommit } from '../../core/git.ts';
 import { NoBuiltSite, raise } from '../../core/errors.ts';
 import { terminalText } from '../../core/escape.ts';
-import { shownPath } from '../../core/shown-path.ts';
+import { shownFile, shownPath } from '../../core/shown-path.ts';
 import { readTree } from '../../tree/read-tree.ts';
 import type { Terminal } from '../terminal.ts';
 import { configOptions, noteRootFound, exitCodes, printError } from './shared.ts';
@@ -70,9 +70,8 @@ export async function runExportPrometheus(
 			await mkdir(dirname(join(out, name)), { recursive: true });
 			await writeFile(join(out, name), text);
 		}
-		const shown = relative(cwd, out) || '.';
 		stdout.write(
-			`Exported ${result.exported.length} of ${probes.length} probe(s) to ${shown}/: ${Object.keys(result.files).join(', ')}\n`,
+			`Exported ${result.exported.length} of ${probes.length} probe(s) to ${shownPath(out, cwd)}: ${Object.keys(result.files).join(', ')}\n`,
 		);
 		for (const note of result.notes) stdout.write(`  ${formatNote(note)}\n`);
 		return problems.length > 0 ? exitCodes.findings : exitCodes.clean;
@@ -157,7 +156,7 @@ export async function runExportOffline(
 		await writeFile(out, result.zip);
 		const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 		terminal.stdout.write(
-			`Exported ${result.pages} searchable page(s) from ${shownPath(dir, cwd)} to ${relative(cwd, out)} (${kib(result.zip.byteLength)}; search index ${kib(result.searchBytes)}); unpack it and open index.html.\n`,
+			`Exported ${result.pages} searchable page(s) from ${shownPath(dir, cwd)} to ${shownFile(out, cwd)} (${kib(result.zip.byteLength)}; search index ${kib(result.searchBytes)}); unpack it and open index.html.\n`,
 		);
 		for (const { path, reason } of result.unportable)
 			terminal.stderr.write(

@@ -1,10 +1,9 @@
-import { relative } from 'node:path';
 import type { LoadConfigOptions, LoadedConfig } from '../../config/load-config.ts';
 import { rootCandidates } from '../../config/root-candidates.ts';
 import type { TrustFlags } from '../options.ts';
 
 export { addTrustOptions, exitCodes, rootHelp, type TrustFlags } from '../options.ts';
-import { shownPath } from '../../core/shown-path.ts';
+import { shownFile, shownPath } from '../../core/shown-path.ts';
 import { terminalLines, terminalText } from '../../core/escape.ts';
 import {
 	BasePathInvalid,
@@ -208,6 +207,5 @@ export function contraryDialectWarning(tree: GuidebookTree): string | undefined 
  */
 export function dialectLine(tree: GuidebookTree, cwd: string): string | undefined {
 	if (tree.dialect.name === defaultTool.name && !tree.dialect.forced) return undefined;
-	const fromCwd = relative(cwd, tree.root);
-	return describeDialect(tree.dialect, fromCwd.startsWith('..') ? tree.root : fromCwd || '.');
+	return describeDialect(tree.dialect, shownFile(tree.root, cwd));
 }

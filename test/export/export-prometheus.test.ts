@@ -260,6 +260,18 @@ describe.skipIf(!componentsInstalled('prometheus', 'blackbox'))(
 			).resolves.toMatchObject({ stderr: expect.stringContaining('Config file is ok') as unknown });
 		});
 
+		// A new user's `--out /tmp/prom` was shown as `../../../tmp/prom/`.
+		test('names an --out folder outside the working directory as written, absolute', async () => {
+			const out = await writeFixture({}, { outsideInstall: true });
+			try {
+				const result = await runCli(['export', 'prometheus', '--out', out], { cwd: dir });
+				expect(result.code).toBe(0);
+				expect(result.stdout).toContain(`probe(s) to ${out}/: `);
+			} finally {
+				await removeFixture(out);
+			}
+		});
+
 		test('exits 2 with the usage when --out is missing', async () => {
 			const result = await runCli(['export', 'prometheus'], { cwd: dir });
 			expect([result.code, result.stderr.trim()]).toEqual([

@@ -24,10 +24,10 @@ import type { Trust } from '../core/trust.ts';
 import { stateFiles } from '../core/state-files.ts';
 import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
 
-/** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
 /** Where the state folder is when the config does not say: beside the config file. */
 const defaultStateDir = '.waymark';
 
+/** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
 export const ConfigSchema = z
 	.strictObject({
 		/**

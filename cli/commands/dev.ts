@@ -70,17 +70,34 @@ export async function runDev(options: DevOptions, context: CommandContext): Prom
 			server: { port, host: options.host },
 			vite: { ...inline.vite, server: { ...inline.vite?.server, strictPort: true } },
 		});
-		// Stopped as `serve` and `preview` stop: the server closed, then exit 0 (it was killed by
-		// the signal before, 130 in a shell).
-		const stop = () => void server.stop().then(() => process.exit(exitCodes.clean));
-		process.once('SIGINT', stop);
-		process.once('SIGTERM', stop);
+		stopOnSignal(() => server.stop(), terminal);
 		// The store stays taken until the process ends; the next build takes over a dead process's lock.
 		context.done(undefined);
 	} catch (error) {
 		printError(terminal, error);
 		context.done(exitCodes.usage);
 	}
+}
+
+/**
+ * Ctrl-C or SIGTERM stops the dev server as `serve` and `preview` stop: closed, then exit 0 (it
+ * died by the signal, 130 in a shell). The exit code is set first: Vite's own SIGTERM listener,
+ * added before this one, exits with `process.exitCode ?? 143`. One stop for both signals; a stop
+ * that fails says why and exits 2, and one that hangs is cut after five seconds.
+ */
+function stopOnSignal(stop: () => Promise<void>, terminal: CommandContext['terminal']): void {
+	const onSignal = () => {
+		process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+		process.exitCode = exitCodes.clean;
+		setTimeout(() => process.exit(), 5000).unref();
+		void stop()
+			.catch((error: unknown) => {
+				printError(terminal, error);
+				process.exitCode = exitCodes.usage;
+			})
+			.finally(() => process.exit());
+	};
+	process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
 }
 
 export interface DevOptions extends TrustFlags {

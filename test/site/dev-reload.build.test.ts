@@ -222,9 +222,15 @@ test('logs a diagram finding once, named from the working directory as the build
 				new RegExp(`\\[ERROR\\] \\[waymark\\] ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
 			),
 		]);
-	} finally {
+		// SIGTERM stops it as Ctrl-C does: closed, exit 0, though Vite's own listener exits 143.
+		const exited = once(child, 'exit');
 		child.kill('SIGTERM');
-		if (child.exitCode === null) await once(child, 'exit');
+		expect(await exited).toEqual([0, null]);
+	} finally {
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGTERM');
+			await once(child, 'exit');
+		}
 		await removeFixture(tree);
 	}
 }, 90_000);

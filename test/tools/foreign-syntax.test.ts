@@ -54,6 +54,13 @@ const constructs: Construct[] = [
 		ownedBy: ['mkdocs', 'techdocs'],
 	},
 	{
+		name: 'Tera or Jinja call in text (a Zola shortcode)',
+		lines: ['Scaled: {{ resize_image(path="a.png", width=150, op="scale") }} here.'],
+		raw: /\{\{/,
+		kept: ['Scaled:', 'here.'],
+		ownedBy: ['mkdocs', 'techdocs'],
+	},
+	{
 		name: 'GitBook hint',
 		lines: ['{% hint style="warning" %}', 'Drain the node first.', '{% endhint %}'],
 		raw: /\{%/,

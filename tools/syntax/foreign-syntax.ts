@@ -88,9 +88,14 @@ const tagAlone = /^ {0,3}\{%-?[ \t]*([A-Za-z]\w*)(.*?)-?%\}[ \t]*\r?$/;
  * closed (`{% a {% a …`) costs its length, not its length squared.
  */
 const tagInline = /(?<!\{)\{%-?[ \t]*([A-Za-z]\w*)((?:[^{%]|\{(?!%)|%(?!\}))*?)-?%\}(?!\})/g;
-/** Liquid's and GitBook's objects (`{{ site.baseurl }}`, `{{ page.title }}`, `{{ book.version }}`): never a Go template (`{{ .Values.x }}`), which forges and tools show as text. */
+/**
+ * Liquid's and GitBook's objects (`{{ site.baseurl }}`, `{{ page.title }}`, `{{ book.version }}`),
+ * and a call of Jinja or Tera (`{{ resize_image(path="a.png", width=150) }}`, Zola's shortcodes,
+ * which printed as text on a Zola tree read as Hugo's): never a Go template (`{{ .Values.x }}`,
+ * `{{ include "x" . }}`), which forges and tools show as text.
+ */
 const templateVariable =
-	/\{\{-?[ \t]*((?:site|page|book|jekyll|layout|include|paginator|config|vars|space)\.[\w.[\]'"-]*)[^{}]*?-?\}\}/g;
+	/\{\{-?[ \t]*((?:site|page|book|jekyll|layout|include|paginator|config|vars|space)\.[\w.[\]'"-]*|[A-Za-z_]\w*(?=\())[^{}]*?-?\}\}/g;
 /** An attribute as CommonMark reads one in an HTML tag: a tag that is not one (`<Insert the steps, for example…>`) is text, on the site as on the forge. */
 const tagAttribute = String.raw`\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>\x60]+|'[^']*'|"[^"]*"))?`;
 const componentTag = new RegExp(

@@ -127,6 +127,23 @@ async function commitEntries(
 }
 
 /**
+ * The files matching `pathspecs` that git tracks or would track (not ignored), as paths from the
+ * top, each ending in `\0`: one `git ls-files`. The tree's listing of its root
+ * (`tree/unpublished-tracked.ts`) is this same question, which is why the comparison may reuse it.
+ */
+export function listWorkTreeFiles(repo: Repository, pathspecs: readonly string[]): Promise<string> {
+	return git(repo, [
+		'ls-files',
+		'-z',
+		'--cached',
+		'--others',
+		'--exclude-standard',
+		'--',
+		...pathspecs,
+	]);
+}
+
+/**
  * The work tree's files matching `pathspecs` (all under `prefix`) that git tracks or would track (not ignored), hashed as
  * they are on disk into the temporary object folder; a symbolic link as git stores one (its
  * target). Modes follow the commit where the file exists there, so a mode git ignores is no change.
@@ -141,19 +158,7 @@ async function workTreeEntries(
 	env: Record<string, string>,
 	listed?: readonly string[],
 ): Promise<Map<string, Entry>> {
-	const listing =
-		listed ??
-		(
-			await git(repo, [
-				'ls-files',
-				'-z',
-				'--cached',
-				'--others',
-				'--exclude-standard',
-				'--',
-				...pathspecs,
-			])
-		).split('\0');
+	const listing = listed ?? (await listWorkTreeFiles(repo, pathspecs)).split('\0');
 	const files: { path: string; mode: string; source: string }[] = [];
 	for (const full of new Set(listing)) {
 		if (!full.startsWith(prefix)) continue;

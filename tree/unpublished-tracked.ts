@@ -1,4 +1,4 @@
-import { git } from '../core/git.ts';
+import { listWorkTreeFiles } from '../core/git-changes.ts';
 import { isUnpublishedPath } from '../markdown/unpublished-names.ts';
 import type { RootLocation } from './repository.ts';
 
@@ -16,15 +16,7 @@ export type TrackedEntries = ReadonlyMap<string, 'file' | 'folder'>;
 export async function listRootFiles(place: RootLocation | undefined): Promise<string | undefined> {
 	if (!place?.inRepository || !place.repository) return undefined;
 	try {
-		return await git(place.repository, [
-			'ls-files',
-			'-z',
-			'--cached',
-			'--others',
-			'--exclude-standard',
-			'--',
-			rootPathspec(place.rootPath),
-		]);
+		return await listWorkTreeFiles(place.repository, [rootPathspec(place.rootPath)]);
 	} catch {
 		return undefined;
 	}
